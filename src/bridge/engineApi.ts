@@ -1,0 +1,51 @@
+// The one typed surface between the UI and the engine worker (Comlink-exposed).
+import type {
+  ForYouItem,
+  ForYouOptions,
+  MovieSummary,
+  Recommendation,
+  RecommendOptions,
+  SearchHit,
+  UserRating,
+  UserVector,
+} from '../engine/types';
+
+export type ComputeBackendName = 'typed-array' | 'tfjs-cpu' | 'tfjs-wasm' | 'tfjs-webgl' | 'tfjs-webgpu';
+
+export interface LoadProgress {
+  loadedBytes: number;
+  totalBytes: number;
+  /** Shard file currently loading. */
+  file: string;
+}
+
+export interface EngineStatus {
+  ready: boolean;
+  dataset: { name: string; kind: 'demo' | 'kaggle'; inputChecksum: string };
+  modelVersion: string;
+  counts: { movies: number; vocabulary: number; ratedMovies: number };
+  backend: { active: ComputeBackendName; timingsMs: Partial<Record<ComputeBackendName, number>> };
+  /** ms from worker start to ready. */
+  readyMs: number;
+  /** Minimum number of ratings before a user vector is fitted. */
+  minRatingsForVector: number;
+}
+
+/** Error kinds that cross the worker boundary; `message` is written for a person. */
+export type EngineErrorKind = 'shard-corrupt' | 'shard-missing' | 'shard-version' | 'not-loaded' | 'bad-input' | 'cancelled' | 'worker-crashed' | 'internal';
+
+export interface EngineWorkerApi {
+  /** Fetch and verify the shards below `baseUrl` (the folder holding manifest.json). */
+  load(baseUrl: string, onProgress?: (p: LoadProgress) => void): Promise<EngineStatus>;
+  status(): Promise<EngineStatus>;
+  /** Title search; a newer call with the same `channel` cancels an older one (rejects with kind 'cancelled'). */
+  search(query: string, limit?: number, channel?: string): Promise<SearchHit[]>;
+  getMovies(ids: number[]): Promise<MovieSummary[]>;
+  genres(): Promise<string[]>;
+  /** Two-stage recommendations like `movieId` for a user (null vector: keyword-only). */
+  recommend(movieId: number, user: { vector: UserVector | null; ratedIds: number[] }, options?: RecommendOptions): Promise<Recommendation[]>;
+  /** Personal top picks over the whole catalog. */
+  forYou(vector: UserVector, options?: ForYouOptions): Promise<ForYouItem[]>;
+  /** Fit the user's vector and bias from all their ratings with item vectors fixed (online update). */
+  fitUser(ratings: UserRating[]): Promise<UserVector | null>;
+}

@@ -1,0 +1,72 @@
+// Plain data types shared by the engine, the worker bridge and the UI (structured-clone safe).
+
+/** One movie as the UI shows it. `id` is the TMDB id. */
+export interface MovieSummary {
+  id: number;
+  title: string;
+  year: number | null;
+  genres: string[];
+  popularity: number;
+  voteAverage: number;
+  voteCount: number;
+  posterPath: string | null;
+}
+
+/** Why a movie was recommended: what it shares with the seed movie and the predicted rating. */
+export interface RecommendationReasons {
+  sharedGenres: string[];
+  sharedKeywords: string[];
+  sharedCast: string[];
+  sharedDirectors: string[];
+  /** Cosine similarity of the keyword soups, 0..1. */
+  keywordSimilarity: number;
+  /** KMF predicted rating 0..5 for this user, null when the user has no vector. */
+  predictedRating: number | null;
+}
+
+export interface Recommendation {
+  movie: MovieSummary;
+  /** Which stage-2 list put the movie in the merged list. */
+  source: 'keywords' | 'kmf';
+  reasons: RecommendationReasons;
+}
+
+export interface SearchHit {
+  movie: MovieSummary;
+  score: number;
+}
+
+/** A user's ratings as the engine sees them: TMDB id -> rating in 0..5 (half steps). */
+export interface UserRating {
+  movieId: number;
+  rating: number;
+}
+
+/** A user's fitted KMF parameters (derived from ratings; can always be rebuilt). */
+export interface UserVector {
+  modelVersion: string;
+  bias: number;
+  factors: number[];
+  /** Number of ratings the vector was fitted on. */
+  ratingCount: number;
+}
+
+export interface RecommendOptions {
+  k?: number;
+  candidateCap?: number;
+  /** Fraction of k taken from the KMF list (the reference design: 0.5). */
+  kmfShare?: number;
+}
+
+export interface ForYouOptions {
+  k?: number;
+  genre?: string | null;
+  /** Decade start year, e.g. 1990. */
+  decade?: number | null;
+  exclude?: number[];
+}
+
+export interface ForYouItem {
+  movie: MovieSummary;
+  predictedRating: number;
+}
