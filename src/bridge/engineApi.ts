@@ -1,5 +1,6 @@
 // The one typed surface between the UI and the engine worker (Comlink-exposed).
 import type {
+  ComputeBackendName,
   ForYouItem,
   ForYouOptions,
   MovieSummary,
@@ -10,7 +11,7 @@ import type {
   UserVector,
 } from '../engine/types';
 
-export type ComputeBackendName = 'typed-array' | 'tfjs-cpu' | 'tfjs-wasm' | 'tfjs-webgl' | 'tfjs-webgpu';
+export type { ComputeBackendName };
 
 export interface LoadProgress {
   loadedBytes: number;

@@ -1,5 +1,7 @@
 // Plain data types shared by the engine, the worker bridge and the UI (structured-clone safe).
 
+export type ComputeBackendName = 'typed-array' | 'tfjs-cpu' | 'tfjs-wasm' | 'tfjs-webgl' | 'tfjs-webgpu';
+
 /** One movie as the UI shows it. `id` is the TMDB id. */
 export interface MovieSummary {
   id: number;

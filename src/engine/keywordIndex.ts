@@ -1,0 +1,87 @@
+// Stage 2a: cosine similarity of keyword-soup vectors (rows are L2-normalised, so cosine is a sparse dot product).
+import type { CsrMatrix } from './sparse';
+
+/** Bit flags: why a term is in a movie's soup. */
+export const TERM_KIND = { keyword: 1, cast: 2, director: 4, genre: 8 } as const;
+export type TermKind = keyof typeof TERM_KIND;
+
+export interface KeywordIndex {
+  /** rows = catalog rows, values = count / ||full row||. */
+  matrix: CsrMatrix;
+  vocabulary: string[];
+  kinds: Uint8Array;
+  labels: string[];
+}
+
+/** Normalise stored counts by the stored full-row norms (norms include terms too rare to store). */
+export function createKeywordIndex(
+  indptr: Uint32Array,
+  indices: Uint32Array | Uint16Array,
+  counts: Uint8Array,
+  norms: Float32Array,
+  vocabulary: string[],
+  kinds: Uint8Array,
+  labels: string[],
+): KeywordIndex {
+  const rows = norms.length;
+  const values = new Float32Array(counts.length);
+  for (let r = 0; r < rows; r++) {
+    const inv = norms[r] > 0 ? 1 / norms[r] : 0;
+    for (let j = indptr[r]; j < indptr[r + 1]; j++) values[j] = counts[j] * inv;
+  }
+  const indices32 = indices instanceof Uint32Array ? indices : Uint32Array.from(indices);
+  return { matrix: { rows, cols: vocabulary.length, indptr, indices: indices32, values }, vocabulary, kinds, labels };
+}
+
+/**
+ * Cosine similarity between `row` and each of `candidates`, written into `out` (same order).
+ * The query row is scattered into a dense scratch vector once, so each candidate costs only its own non-zeros.
+ */
+export function cosineToCandidates(index: KeywordIndex, row: number, candidates: Int32Array, count: number, out: Float32Array, scratch: Float32Array): void {
+  const { indptr, indices, values } = index.matrix;
+  const qStart = indptr[row];
+  const qEnd = indptr[row + 1];
+  for (let j = qStart; j < qEnd; j++) scratch[indices[j]] = values[j];
+  for (let c = 0; c < count; c++) {
+    const r = candidates[c];
+    let sum = 0;
+    for (let j = indptr[r], end = indptr[r + 1]; j < end; j++) sum += scratch[indices[j]] * values[j];
+    out[c] = sum;
+  }
+  for (let j = qStart; j < qEnd; j++) scratch[indices[j]] = 0;
+}
+
+export interface SharedTerms {
+  keywords: string[];
+  cast: string[];
+  directors: string[];
+  genres: string[];
+}
+
+/** The soup terms two movies share, grouped by why they are in the soup, strongest weight first. */
+export function sharedTerms(index: KeywordIndex, a: number, b: number): SharedTerms {
+  const { indptr, indices, values } = index.matrix;
+  const shared: { term: number; weight: number }[] = [];
+  let i = indptr[a];
+  let j = indptr[b];
+  while (i < indptr[a + 1] && j < indptr[b + 1]) {
+    if (indices[i] === indices[j]) {
+      shared.push({ term: indices[i], weight: values[i] * values[j] });
+      i++;
+      j++;
+    } else if (indices[i] < indices[j]) i++;
+    else j++;
+  }
+  shared.sort((x, y) => y.weight - x.weight);
+  const result: SharedTerms = { keywords: [], cast: [], directors: [], genres: [] };
+  for (const { term } of shared) {
+    const kind = index.kinds[term];
+    const label = index.labels[term];
+    // A term is reported once, under its most specific role.
+    if (kind & TERM_KIND.director) result.directors.push(label);
+    else if (kind & TERM_KIND.cast) result.cast.push(label);
+    else if (kind & TERM_KIND.genre) result.genres.push(label);
+    else result.keywords.push(label);
+  }
+  return result;
+}

@@ -1,0 +1,130 @@
+// Readers for movies_metadata.csv, credits.csv and keywords.csv into clean, deduplicated records.
+import { countSkip, readCsv, type CsvReadResult, type SkipCounts } from './csv';
+import { parsePythonLiteral, type PyValue } from './pythonLiteral';
+
+export interface MovieRecord {
+  id: number;
+  title: string;
+  year: number | null;
+  genres: { id: number; name: string }[];
+  popularity: number;
+  voteAverage: number;
+  voteCount: number;
+  posterPath: string | null;
+}
+
+export interface FileReport extends CsvReadResult {
+  file: string;
+  /** Rows kept after skipping. */
+  kept: number;
+  /** Problems in rows that were still kept (e.g. an unparseable genres cell read as no genres). */
+  warnings: SkipCounts;
+}
+
+type Progress = (bytes: number, total: number) => void;
+
+const INTEGER = /^\d+$/;
+
+function parseNumber(text: string | undefined): number {
+  const value = Number(text);
+  return text !== undefined && text !== '' && Number.isFinite(value) ? value : 0;
+}
+
+/** A cell holding a Python list of dicts; malformed cells yield [] and a counted warning. */
+function listOfDicts(cell: string | undefined, warnings: SkipCounts, field: string): Record<string, PyValue>[] {
+  if (cell === undefined || cell === '' || cell === '[]') return [];
+  try {
+    const value = parsePythonLiteral(cell);
+    if (Array.isArray(value)) return value.filter((v): v is Record<string, PyValue> => typeof v === 'object' && v !== null && !Array.isArray(v));
+  } catch {
+    // counted below
+  }
+  countSkip(warnings, `unparseable ${field} cell (kept with empty ${field})`);
+  return [];
+}
+
+export async function readMovies(path: string, onProgress?: Progress): Promise<{ movies: MovieRecord[]; report: FileReport }> {
+  const movies: MovieRecord[] = [];
+  const seen = new Set<number>();
+  const warnings: SkipCounts = {};
+  const result = await readCsv(path, {
+    requiredColumns: ['id', 'title', 'genres', 'release_date', 'popularity', 'vote_average', 'vote_count'],
+    onProgress,
+    onRow: (row) => {
+      const idText = row.id?.trim() ?? '';
+      if (!INTEGER.test(idText)) return `id is not an integer (e.g. a date in the id column)`;
+      const id = Number(idText);
+      if (seen.has(id)) return 'duplicated id (first row kept)';
+      const title = (row.title ?? '').trim() || (row.original_title ?? '').trim();
+      if (!title) return 'empty title';
+      seen.add(id);
+      const genres = listOfDicts(row.genres, warnings, 'genres')
+        .filter((g) => typeof g.id === 'number' && typeof g.name === 'string')
+        .map((g) => ({ id: g.id as number, name: g.name as string }));
+      const yearMatch = /^(\d{4})-/.exec(row.release_date ?? '');
+      movies.push({
+        id,
+        title,
+        year: yearMatch ? Number(yearMatch[1]) : null,
+        genres,
+        popularity: parseNumber(row.popularity),
+        voteAverage: parseNumber(row.vote_average),
+        voteCount: Math.round(parseNumber(row.vote_count)),
+        posterPath: row.poster_path && row.poster_path.startsWith('/') ? row.poster_path : null,
+      });
+    },
+  });
+  return { movies, report: { file: path, ...result, kept: movies.length, warnings } };
+}
+
+export interface CreditsRecord {
+  /** Top cast by billing order (at most `topCast`). */
+  cast: string[];
+  directors: string[];
+}
+
+export async function readCredits(path: string, topCast = 3, onProgress?: Progress): Promise<{ credits: Map<number, CreditsRecord>; report: FileReport }> {
+  const credits = new Map<number, CreditsRecord>();
+  const warnings: SkipCounts = {};
+  const result = await readCsv(path, {
+    requiredColumns: ['cast', 'crew', 'id'],
+    onProgress,
+    onRow: (row) => {
+      const idText = row.id?.trim() ?? '';
+      if (!INTEGER.test(idText)) return 'id is not an integer';
+      const id = Number(idText);
+      if (credits.has(id)) return 'duplicated id (first row kept)';
+      const cast = listOfDicts(row.cast, warnings, 'cast')
+        .filter((c) => typeof c.name === 'string' && c.name.trim() !== '')
+        .map((c, index) => ({ name: (c.name as string).trim(), order: typeof c.order === 'number' ? c.order : index }))
+        .sort((a, b) => a.order - b.order)
+        .slice(0, topCast)
+        .map((c) => c.name);
+      const directors = listOfDicts(row.crew, warnings, 'crew')
+        .filter((c) => c.job === 'Director' && typeof c.name === 'string' && c.name.trim() !== '')
+        .map((c) => (c.name as string).trim());
+      credits.set(id, { cast, directors: [...new Set(directors)] });
+    },
+  });
+  return { credits, report: { file: path, ...result, kept: credits.size, warnings } };
+}
+
+export async function readKeywords(path: string, onProgress?: Progress): Promise<{ keywords: Map<number, string[]>; report: FileReport }> {
+  const keywords = new Map<number, string[]>();
+  const warnings: SkipCounts = {};
+  const result = await readCsv(path, {
+    requiredColumns: ['id', 'keywords'],
+    onProgress,
+    onRow: (row) => {
+      const idText = row.id?.trim() ?? '';
+      if (!INTEGER.test(idText)) return 'id is not an integer';
+      const id = Number(idText);
+      if (keywords.has(id)) return 'duplicated id (first row kept)';
+      const names = listOfDicts(row.keywords, warnings, 'keywords')
+        .filter((k) => typeof k.name === 'string' && k.name.trim() !== '')
+        .map((k) => (k.name as string).trim());
+      keywords.set(id, [...new Set(names)]);
+    },
+  });
+  return { keywords, report: { file: path, ...result, kept: keywords.size, warnings } };
+}
