@@ -1,0 +1,146 @@
+// Profiles, ratings and settings: every write validates first and touches IndexedDB in one transaction.
+import Dexie from 'dexie';
+import type { CineLocalDatabase, ProfileRecord, RatingRecord } from './db';
+
+/** A rejected write; `field` names what was wrong so the UI can say it. */
+export class StorageValidationError extends Error {
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.name = 'StorageValidationError';
+    this.field = field;
+  }
+}
+
+/** Returns the subset of `ids` the loaded catalog knows (the app passes bridge.getMovies). */
+export type KnownMovieLookup = (ids: number[]) => Promise<number[]>;
+
+export const MAX_PROFILE_NAME_LENGTH = 40;
+export const DEFAULT_VECTOR_REFIT_THRESHOLD = 5;
+
+export const SETTING_KEYS = {
+  lastProfileId: 'lastProfileId',
+  vectorRefitThreshold: 'vectorRefitThreshold',
+} as const;
+
+/** Why `value` is not a rating (0..5 in half steps), or null when it is one. */
+export function ratingValueProblem(value: unknown): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `rating must be a number, got ${JSON.stringify(value)}`;
+  if (value < 0 || value > 5) return `rating ${value} is outside 0..5`;
+  if (!Number.isInteger(value * 2)) return `rating ${value} is not a half step (0, 0.5, 1, … 5)`;
+  return null;
+}
+
+/** Why `value` is not a TMDB id (a positive integer), or null when it is one. */
+export function movieIdProblem(value: unknown): string | null {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) return `movie id must be a positive integer, got ${JSON.stringify(value)}`;
+  return null;
+}
+
+/** Trims and checks a profile name; throws StorageValidationError naming the problem. */
+export function normalizeProfileName(name: string): string {
+  const trimmed = name.replace(/\s+/g, ' ').trim();
+  if (trimmed.length === 0) throw new StorageValidationError('name', 'Please enter a name.');
+  if (trimmed.length > MAX_PROFILE_NAME_LENGTH) throw new StorageValidationError('name', `A name can have at most ${MAX_PROFILE_NAME_LENGTH} characters.`);
+  return trimmed;
+}
+
+function newProfileId(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+async function assertNameFree(db: CineLocalDatabase, name: string, exceptId: string | null): Promise<void> {
+  const wanted = name.toLocaleLowerCase();
+  const clash = await db.profiles.filter((p) => p.id !== exceptId && p.name.toLocaleLowerCase() === wanted).first();
+  if (clash) throw new StorageValidationError('name', `There is already a profile called “${clash.name}” on this device.`);
+}
+
+export async function listProfiles(db: CineLocalDatabase): Promise<ProfileRecord[]> {
+  const profiles = await db.profiles.toArray();
+  return profiles.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+export async function createProfile(db: CineLocalDatabase, name: string): Promise<ProfileRecord> {
+  const normalized = normalizeProfileName(name);
+  return db.transaction('rw', db.profiles, db.settings, async () => {
+    await assertNameFree(db, normalized, null);
+    const profile: ProfileRecord = { id: newProfileId(), name: normalized, createdAt: Date.now(), ratingChangeCounter: 0 };
+    await db.profiles.add(profile);
+    await db.settings.put({ key: SETTING_KEYS.lastProfileId, value: profile.id });
+    return profile;
+  });
+}
+
+export async function renameProfile(db: CineLocalDatabase, profileId: string, name: string): Promise<void> {
+  const normalized = normalizeProfileName(name);
+  await db.transaction('rw', db.profiles, async () => {
+    await assertNameFree(db, normalized, profileId);
+    const updated = await db.profiles.update(profileId, { name: normalized });
+    if (updated === 0) throw new StorageValidationError('profileId', 'That profile no longer exists.');
+  });
+}
+
+/** Deletes the profile, all its ratings and its vector. */
+export async function deleteProfile(db: CineLocalDatabase, profileId: string): Promise<void> {
+  await db.transaction('rw', [db.profiles, db.ratings, db.userVectors, db.settings], async () => {
+    await db.ratings.where('profileId').equals(profileId).delete();
+    await db.userVectors.delete(profileId);
+    await db.profiles.delete(profileId);
+    const last = await db.settings.get(SETTING_KEYS.lastProfileId);
+    if (last?.value === profileId) await db.settings.delete(SETTING_KEYS.lastProfileId);
+  });
+}
+
+export async function getSetting<T>(db: CineLocalDatabase, key: string, fallback: T): Promise<T> {
+  const record = await db.settings.get(key);
+  return record === undefined ? fallback : (record.value as T);
+}
+
+export async function putSetting(db: CineLocalDatabase, key: string, value: unknown): Promise<void> {
+  await db.settings.put({ key, value });
+}
+
+export async function getRefitThreshold(db: CineLocalDatabase): Promise<number> {
+  const value = await getSetting<unknown>(db, SETTING_KEYS.vectorRefitThreshold, DEFAULT_VECTOR_REFIT_THRESHOLD);
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : DEFAULT_VECTOR_REFIT_THRESHOLD;
+}
+
+export async function getProfileRatings(db: CineLocalDatabase, profileId: string): Promise<RatingRecord[]> {
+  return db.ratings.where('profileId').equals(profileId).toArray();
+}
+
+/** Sets (adds or changes) one rating after validating value, id and catalog membership. */
+export async function setRating(db: CineLocalDatabase, profileId: string, movieId: number, rating: number, knownMovies: KnownMovieLookup): Promise<void> {
+  const idProblem = movieIdProblem(movieId);
+  if (idProblem) throw new StorageValidationError('movieId', idProblem);
+  const valueProblem = ratingValueProblem(rating);
+  if (valueProblem) throw new StorageValidationError('rating', valueProblem);
+  const known = await knownMovies([movieId]);
+  if (!known.includes(movieId)) throw new StorageValidationError('movieId', `movie id ${movieId} is not in the loaded catalog`);
+  await db.transaction('rw', db.profiles, db.ratings, async () => {
+    const profile = await db.profiles.get(profileId);
+    if (!profile) throw new StorageValidationError('profileId', 'That profile no longer exists.');
+    const existing = await db.ratings.get([profileId, movieId]);
+    if (existing && existing.rating === rating) return;
+    await db.ratings.put({ profileId, movieId, rating, updatedAt: Date.now() });
+    // Dexie's modify runs inside this transaction, so concurrent tabs serialize on it and no increment is lost.
+    await db.profiles.where('id').equals(profileId).modify((p) => { p.ratingChangeCounter += 1; });
+  });
+}
+
+export async function clearRating(db: CineLocalDatabase, profileId: string, movieId: number): Promise<void> {
+  await db.transaction('rw', db.profiles, db.ratings, async () => {
+    const existing = await db.ratings.get([profileId, movieId]);
+    if (!existing) return;
+    await db.ratings.delete([profileId, movieId]);
+    await db.profiles.where('id').equals(profileId).modify((p) => { p.ratingChangeCounter += 1; });
+  });
+}
+
+/** Human message for an error thrown by a storage write. */
+export function describeStorageError(error: unknown): string {
+  if (error instanceof StorageValidationError) return error.message;
+  if (error instanceof Dexie.QuotaExceededError) return 'The browser refused to store more data (storage quota exceeded). Nothing stored was lost.';
+  if (error instanceof Dexie.ConstraintError) return 'That name is already taken on this device.';
+  return `Saving failed: ${error instanceof Error ? error.message : String(error)}. Nothing stored was lost.`;
+}

@@ -1,0 +1,81 @@
+// When to (re)fit a profile's KMF user vector, and storing the result. Ratings stay the source of truth.
+import type { UserRating, UserVector } from '../engine/types';
+import type { CineLocalDatabase } from './db';
+import { getRefitThreshold } from './repository';
+
+export type UserVectorAction = 'fit' | 'keep' | 'drop' | 'wait';
+
+export interface UserVectorDecisionInput {
+  ratingCount: number;
+  minRatingsForVector: number;
+  /** The stored vector's model version and the change counter it was fitted at, or null. */
+  stored: { modelVersion: string; fittedAtChange: number } | null;
+  /** The profile's current rating change counter. */
+  changeCounter: number;
+  /** Version of the model loaded in the engine. */
+  modelVersion: string;
+  /** Refit after this many rating changes (the reference design: 5). */
+  refitThreshold: number;
+}
+
+export interface UserVectorDecision {
+  action: UserVectorAction;
+  /** Ratings still needed before a first vector can be fitted (0 when enough). */
+  ratingsNeeded: number;
+  changesSinceFit: number;
+}
+
+/** fit when enough ratings and (no vector, other model version, or changes since fit >= threshold); drop when too few ratings remain. */
+export function decideUserVectorAction(input: UserVectorDecisionInput): UserVectorDecision {
+  const ratingsNeeded = Math.max(0, input.minRatingsForVector - input.ratingCount);
+  const changesSinceFit = input.stored ? Math.max(0, input.changeCounter - input.stored.fittedAtChange) : input.changeCounter;
+  if (ratingsNeeded > 0) return { action: input.stored ? 'drop' : 'wait', ratingsNeeded, changesSinceFit };
+  if (!input.stored || input.stored.modelVersion !== input.modelVersion) return { action: 'fit', ratingsNeeded, changesSinceFit };
+  return { action: changesSinceFit >= input.refitThreshold ? 'fit' : 'keep', ratingsNeeded, changesSinceFit };
+}
+
+export interface UserVectorEngine {
+  modelVersion: string;
+  minRatingsForVector: number;
+  fitUser(ratings: UserRating[]): Promise<UserVector | null>;
+}
+
+export interface UserVectorRefresh extends UserVectorDecision {
+  vector: UserVector | null;
+}
+
+/** Reads the profile's state, fits via the engine when the decision says so, and stores or drops the vector. */
+export async function refreshUserVector(db: CineLocalDatabase, profileId: string, engine: UserVectorEngine): Promise<UserVectorRefresh> {
+  const refitThreshold = await getRefitThreshold(db);
+  const snapshot = await db.transaction('r', [db.profiles, db.ratings, db.userVectors], async () => ({
+    profile: await db.profiles.get(profileId),
+    ratings: await db.ratings.where('profileId').equals(profileId).toArray(),
+    stored: await db.userVectors.get(profileId),
+  }));
+  if (!snapshot.profile) return { action: 'wait', ratingsNeeded: engine.minRatingsForVector, changesSinceFit: 0, vector: null };
+  const decision = decideUserVectorAction({
+    ratingCount: snapshot.ratings.length,
+    minRatingsForVector: engine.minRatingsForVector,
+    stored: snapshot.stored ? { modelVersion: snapshot.stored.vector.modelVersion, fittedAtChange: snapshot.stored.fittedAtChange } : null,
+    changeCounter: snapshot.profile.ratingChangeCounter,
+    modelVersion: engine.modelVersion,
+    refitThreshold,
+  });
+  if (decision.action === 'keep') return { ...decision, vector: snapshot.stored?.vector ?? null };
+  if (decision.action === 'wait') return { ...decision, vector: null };
+  if (decision.action === 'drop') {
+    await db.userVectors.delete(profileId);
+    return { ...decision, vector: null };
+  }
+  const vector = await engine.fitUser(snapshot.ratings.map((r) => ({ movieId: r.movieId, rating: r.rating })));
+  if (!vector) {
+    await db.userVectors.delete(profileId);
+    return { ...decision, vector: null };
+  }
+  await db.transaction('rw', db.profiles, db.userVectors, async () => {
+    // A profile deleted while fitting must not get its vector back.
+    if (!(await db.profiles.get(profileId))) return;
+    await db.userVectors.put({ profileId, vector, fittedAt: Date.now(), fittedAtChange: snapshot.profile!.ratingChangeCounter });
+  });
+  return { ...decision, changesSinceFit: 0, vector };
+}
