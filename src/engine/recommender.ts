@@ -82,7 +82,7 @@ export class Recommender {
       popularity: c.popularity[row],
       voteAverage: c.voteAverage[row],
       voteCount: c.voteCount[row],
-      posterPath: c.posterPaths[row] || null,
+      posterPath: null,
     };
   }
 

@@ -36,7 +36,6 @@ export interface Catalog {
   popularity: Float32Array;
   voteAverage: Float32Array;
   voteCount: Uint32Array;
-  posterPaths: string[];
   genreNames: string[];
   /** Bit g set when the movie has genreNames[g]: the stage-1 genre index. */
   genreMask: Uint32Array;
@@ -107,7 +106,6 @@ export function encodeDataset(catalog: Catalog, keywords: KeywordMatrixInput, mo
       popularity: numeric(catalog.popularity),
       voteAverage: numeric(catalog.voteAverage),
       voteCount: numeric(catalog.voteCount),
-      posterPaths: strings(catalog.posterPaths),
     }),
     'genres.bin': writeShard({ names: strings(catalog.genreNames), mask: numeric(catalog.genreMask) }),
     'keywords.bin': writeShard({
@@ -163,7 +161,6 @@ function decodeVerified(manifest: ShardManifest, files: Record<string, Uint8Arra
     popularity: requireNumeric('catalog.bin', c, 'popularity', Float32Array),
     voteAverage: requireNumeric('catalog.bin', c, 'voteAverage', Float32Array),
     voteCount: requireNumeric('catalog.bin', c, 'voteCount', Uint32Array),
-    posterPaths: requireStrings('catalog.bin', c, 'posterPaths'),
     genreNames: requireStrings('genres.bin', g, 'names'),
     genreMask: requireNumeric('genres.bin', g, 'mask', Uint32Array),
   };
