@@ -1,0 +1,266 @@
+// UI side of the engine worker: Comlink proxy with call timeouts, crash/hang detection, automatic restart and re-load.
+import * as Comlink from 'comlink';
+import type { EngineErrorKind, EngineStatus, EngineWorkerApi, LoadProgress } from './engineApi';
+
+/** What the bridge needs from a Worker (a real one, or a MessagePort-backed fake in tests). */
+export interface WorkerLike extends Comlink.Endpoint {
+  terminate(): void;
+}
+
+const ENGINE_ERROR_KINDS: readonly EngineErrorKind[] = ['shard-corrupt', 'shard-missing', 'shard-version', 'not-loaded', 'bad-input', 'cancelled', 'worker-crashed', 'internal'];
+
+/** An engine failure with a kind the UI can act on; `message` is written for a person. */
+export class EngineError extends Error {
+  readonly kind: EngineErrorKind;
+  constructor(kind: EngineErrorKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EngineError';
+    this.kind = kind;
+  }
+}
+
+function isEngineErrorKind(value: unknown): value is EngineErrorKind {
+  return typeof value === 'string' && (ENGINE_ERROR_KINDS as readonly string[]).includes(value);
+}
+
+/** Maps whatever crossed the worker boundary (Comlink keeps only name/message/stack of an Error) to an EngineError. */
+export function toEngineError(error: unknown): EngineError {
+  if (error instanceof EngineError) return error;
+  const record = (error && typeof error === 'object' ? error : {}) as { kind?: unknown; name?: unknown; message?: unknown };
+  const message = typeof record.message === 'string' ? record.message : String(error);
+  if (isEngineErrorKind(record.kind)) return new EngineError(record.kind, message, { cause: error });
+  if (isEngineErrorKind(record.name)) return new EngineError(record.name, message, { cause: error });
+  const prefixed = /^(?:\[([a-z-]+)\]|([a-z-]+):)\s*/.exec(message);
+  const prefixedKind = prefixed ? (prefixed[1] ?? prefixed[2]) : null;
+  if (prefixed && isEngineErrorKind(prefixedKind)) return new EngineError(prefixedKind, message.slice(prefixed[0].length), { cause: error });
+  if (record.name === 'ShardError' || /^Data file /.test(message)) {
+    const kind: EngineErrorKind = /format version|manifest version/i.test(message) ? 'shard-version' : /could not be loaded|not found|404|failed to fetch/i.test(message) ? 'shard-missing' : 'shard-corrupt';
+    return new EngineError(kind, message, { cause: error });
+  }
+  if (record.name === 'AbortError' || /\bcancel+ed\b/i.test(message)) return new EngineError('cancelled', message, { cause: error });
+  if (/not loaded/i.test(message)) return new EngineError('not-loaded', message, { cause: error });
+  return new EngineError('internal', message, { cause: error });
+}
+
+export type BridgeState =
+  | { phase: 'idle' }
+  | { phase: 'loading'; progress: LoadProgress | null; restarts: number }
+  | { phase: 'ready'; status: EngineStatus; restarts: number }
+  | { phase: 'failed'; error: EngineError; restarts: number };
+
+export interface EngineBridge extends EngineWorkerApi {
+  getState(): BridgeState;
+  /** Called on every state change (loading progress, ready, failed); returns an unsubscribe function. */
+  subscribe(listener: (state: BridgeState) => void): () => void;
+  /** Terminates the worker, starts a fresh one and re-runs the last load (the Retry button). */
+  retry(): Promise<EngineStatus>;
+  /** Number of automatic restarts so far. */
+  restartCount(): number;
+  dispose(): void;
+}
+
+export interface EngineBridgeOptions {
+  createWorker?: () => WorkerLike;
+  /** Timeout of quick calls (search, getMovies, genres, status). */
+  callTimeoutMs?: number;
+  /** Timeout of compute calls (recommend, forYou, fitUser). */
+  computeTimeoutMs?: number;
+  /** A load is hung when no progress arrives for this long. */
+  loadIdleTimeoutMs?: number;
+  /** Automatic restarts allowed before the bridge gives up and waits for retry(). */
+  maxRestarts?: number;
+}
+
+function createEngineWorker(): WorkerLike {
+  return new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'cinelocal-engine' });
+}
+
+interface WorkerSession {
+  worker: WorkerLike;
+  remote: Comlink.Remote<EngineWorkerApi>;
+  generation: number;
+  /** Rejecters of calls in flight on this worker, so a crash can fail them at once instead of leaving them hanging. */
+  pending: Set<(error: EngineError) => void>;
+  onError: (event: Event) => void;
+}
+
+type QuickMethod = 'status' | 'search' | 'getMovies' | 'genres';
+type ComputeMethod = 'recommend' | 'forYou' | 'fitUser';
+
+export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBridge {
+  const createWorker = options.createWorker ?? createEngineWorker;
+  const callTimeoutMs = options.callTimeoutMs ?? 15_000;
+  const computeTimeoutMs = options.computeTimeoutMs ?? 30_000;
+  const loadIdleTimeoutMs = options.loadIdleTimeoutMs ?? 60_000;
+  const maxRestarts = options.maxRestarts ?? 3;
+
+  let state: BridgeState = { phase: 'idle' };
+  const listeners = new Set<(state: BridgeState) => void>();
+  let restarts = 0;
+  let generation = 0;
+  let disposed = false;
+  let lastLoad: { baseUrl: string; onProgress?: (p: LoadProgress) => void } | null = null;
+  /** The load every call waits for after a restart; null before the first load. */
+  let loading: Promise<EngineStatus> | null = null;
+  let session = startSession();
+
+  function setState(next: BridgeState): void {
+    state = next;
+    for (const listener of listeners) listener(next);
+  }
+
+  function startSession(): WorkerSession {
+    generation += 1;
+    const worker = createWorker();
+    const current: WorkerSession = {
+      worker,
+      remote: Comlink.wrap<EngineWorkerApi>(worker),
+      generation,
+      pending: new Set(),
+      onError: (event: Event) => {
+        const detail = (event as ErrorEvent).message;
+        event.preventDefault?.();
+        crash(current, `The engine worker crashed${detail ? ` (${detail})` : ''}.`);
+      },
+    };
+    worker.addEventListener('error', current.onError);
+    worker.addEventListener('messageerror', current.onError);
+    return current;
+  }
+
+  function stopSession(old: WorkerSession, reason: EngineError): void {
+    old.worker.removeEventListener('error', old.onError);
+    old.worker.removeEventListener('messageerror', old.onError);
+    old.worker.terminate();
+    for (const reject of old.pending) reject(reason);
+    old.pending.clear();
+  }
+
+  /** Ends a crashed or hung worker, fails its calls with 'worker-crashed', and restarts + re-loads (within the restart budget). */
+  function crash(crashed: WorkerSession, message: string): void {
+    if (crashed !== session || disposed) return;
+    const error = new EngineError('worker-crashed', message);
+    stopSession(crashed, error);
+    session = startSession();
+    if (restarts >= maxRestarts) {
+      loading = Promise.reject(error);
+      loading.catch(() => undefined);
+      setState({ phase: 'failed', error, restarts });
+      return;
+    }
+    restarts += 1;
+    if (lastLoad) {
+      loading = runLoad(lastLoad.baseUrl, lastLoad.onProgress);
+      loading.catch(() => undefined);
+    }
+  }
+
+  /** Runs `invoke` on the current worker, failing with 'worker-crashed' on crash or after `timeoutMs` (which restarts the worker). */
+  function callOnSession<T>(target: WorkerSession, invoke: (remote: Comlink.Remote<EngineWorkerApi>) => Promise<T>, timeoutMs: number, what: string, onTimerReset?: (reset: () => void) => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const arm = () => {
+        if (timer !== undefined) clearTimeout(timer);
+        timer = setTimeout(() => crash(target, `The engine did not answer ${what} within ${Math.round(timeoutMs / 1000)} s and was restarted.`), timeoutMs);
+      };
+      const settle = () => {
+        if (timer !== undefined) clearTimeout(timer);
+        target.pending.delete(rejecter);
+      };
+      const rejecter = (error: EngineError) => {
+        settle();
+        reject(error);
+      };
+      target.pending.add(rejecter);
+      arm();
+      onTimerReset?.(arm);
+      invoke(target.remote).then(
+        (value) => {
+          settle();
+          resolve(value);
+        },
+        (error: unknown) => {
+          settle();
+          reject(toEngineError(error));
+        },
+      );
+    });
+  }
+
+  async function runLoad(baseUrl: string, onProgress?: (p: LoadProgress) => void): Promise<EngineStatus> {
+    const target = session;
+    setState({ phase: 'loading', progress: null, restarts });
+    let resetIdleTimer: () => void = () => undefined;
+    const progressProxy = Comlink.proxy((progress: LoadProgress) => {
+      if (target !== session) return;
+      resetIdleTimer();
+      setState({ phase: 'loading', progress, restarts });
+      onProgress?.(progress);
+    });
+    try {
+      const status = await callOnSession(target, (remote) => remote.load(baseUrl, progressProxy), loadIdleTimeoutMs, 'while loading', (reset) => {
+        resetIdleTimer = reset;
+      });
+      if (target === session) setState({ phase: 'ready', status, restarts });
+      return status;
+    } catch (error) {
+      const engineError = toEngineError(error);
+      // A crash already started a new load on a fresh worker: follow it instead of failing.
+      if (engineError.kind === 'worker-crashed' && target !== session && loading && state.phase !== 'failed') return loading;
+      if (target === session) setState({ phase: 'failed', error: engineError, restarts });
+      throw engineError;
+    }
+  }
+
+  async function call<T>(what: string, timeoutMs: number, invoke: (remote: Comlink.Remote<EngineWorkerApi>) => Promise<T>): Promise<T> {
+    if (disposed) throw new EngineError('not-loaded', 'The engine was shut down.');
+    for (let attempt = 0; ; attempt++) {
+      if (loading) await loading;
+      try {
+        return await callOnSession(session, invoke, timeoutMs, what);
+      } catch (error) {
+        const engineError = toEngineError(error);
+        // Calls are read-only, so one retry on the restarted worker is safe.
+        if (engineError.kind !== 'worker-crashed' || attempt >= 1 || state.phase === 'failed') throw engineError;
+      }
+    }
+  }
+
+  const quick = <K extends QuickMethod>(name: K) => name;
+  const compute = <K extends ComputeMethod>(name: K) => name;
+
+  const bridge: EngineBridge = {
+    load(baseUrl, onProgress) {
+      lastLoad = { baseUrl, onProgress };
+      loading = runLoad(baseUrl, onProgress);
+      return loading;
+    },
+    status: () => call(quick('status'), callTimeoutMs, (r) => r.status()),
+    search: (query, limit, channel) => call(quick('search'), callTimeoutMs, (r) => r.search(query, limit, channel)),
+    getMovies: (ids) => call(quick('getMovies'), callTimeoutMs, (r) => r.getMovies(ids)),
+    genres: () => call(quick('genres'), callTimeoutMs, (r) => r.genres()),
+    recommend: (movieId, user, opts) => call(compute('recommend'), computeTimeoutMs, (r) => r.recommend(movieId, user, opts)),
+    forYou: (vector, opts) => call(compute('forYou'), computeTimeoutMs, (r) => r.forYou(vector, opts)),
+    fitUser: (ratings) => call(compute('fitUser'), computeTimeoutMs, (r) => r.fitUser(ratings)),
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    retry() {
+      if (!lastLoad) return Promise.reject(new EngineError('not-loaded', 'Nothing to retry: the engine was never asked to load.'));
+      stopSession(session, new EngineError('worker-crashed', 'The engine was restarted.'));
+      session = startSession();
+      restarts = 0;
+      loading = runLoad(lastLoad.baseUrl, lastLoad.onProgress);
+      return loading;
+    },
+    restartCount: () => restarts,
+    dispose() {
+      disposed = true;
+      stopSession(session, new EngineError('not-loaded', 'The engine was shut down.'));
+      listeners.clear();
+    },
+  };
+  return bridge;
+}

@@ -1,0 +1,192 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Comlink from 'comlink';
+import { createEngineBridge, EngineError, toEngineError, type BridgeState, type EngineBridge, type WorkerLike } from '../../src/bridge/bridge';
+import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../../src/bridge/engineApi';
+import type { MovieSummary } from '../../src/engine/types';
+
+const STATUS: EngineStatus = {
+  ready: true,
+  dataset: { name: 'test', kind: 'demo', inputChecksum: 'x' },
+  modelVersion: 'm1',
+  counts: { movies: 2, vocabulary: 3, ratedMovies: 2 },
+  backend: { active: 'typed-array', timingsMs: { 'typed-array': 1 } },
+  readyMs: 5,
+  minRatingsForVector: 5,
+};
+const movie = (id: number): MovieSummary => ({ id, title: `Movie ${id}`, year: 2000, genres: [], popularity: 1, voteAverage: 5, voteCount: 1, posterPath: null });
+
+/** A Worker stand-in: the "worker side" is a Comlink-exposed object on the other end of a MessageChannel in this process. */
+class FakeWorker extends EventTarget implements WorkerLike {
+  private readonly port: MessagePort;
+  private readonly workerPort: MessagePort;
+  terminated = false;
+  constructor(api: Partial<EngineWorkerApi>) {
+    super();
+    const channel = new MessageChannel();
+    Comlink.expose(api, channel.port1);
+    this.workerPort = channel.port1;
+    this.port = channel.port2;
+  }
+  postMessage(message: unknown, transfer?: Transferable[]): void {
+    if (!this.terminated) this.port.postMessage(message, transfer ?? []);
+  }
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean): void {
+    if (type === 'message') this.port.addEventListener(type, listener as EventListener, options);
+    else super.addEventListener(type, listener, options);
+  }
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: EventListenerOptions | boolean): void {
+    if (type === 'message') this.port.removeEventListener(type, listener as EventListener, options);
+    else super.removeEventListener(type, listener, options);
+  }
+  start(): void {
+    this.port.start();
+  }
+  terminate(): void {
+    this.terminated = true;
+    this.port.close();
+    this.workerPort.close();
+  }
+  crash(message = 'boom'): void {
+    const event = new Event('error') as Event & { message: string };
+    event.message = message;
+    this.dispatchEvent(event);
+  }
+}
+
+const never = <T>() => new Promise<T>(() => undefined);
+let bridges: EngineBridge[] = [];
+afterEach(() => {
+  for (const b of bridges) b.dispose();
+  bridges = [];
+});
+
+function setup(makeApi: (workerIndex: number) => Partial<EngineWorkerApi>, options: Parameters<typeof createEngineBridge>[0] = {}) {
+  const workers: FakeWorker[] = [];
+  const loads: string[] = [];
+  const bridge = createEngineBridge({
+    callTimeoutMs: 300,
+    computeTimeoutMs: 300,
+    loadIdleTimeoutMs: 500,
+    ...options,
+    createWorker: () => {
+      const index = workers.length;
+      const api = makeApi(index);
+      const worker = new FakeWorker({
+        ...api,
+        load: async (baseUrl, onProgress) => {
+          loads.push(`${index}:${baseUrl}`);
+          return api.load ? api.load(baseUrl, onProgress) : STATUS;
+        },
+      });
+      workers.push(worker);
+      return worker;
+    },
+  });
+  bridges.push(bridge);
+  const states: BridgeState['phase'][] = [];
+  bridge.subscribe((s) => states.push(s.phase));
+  return { bridge, workers, loads, states };
+}
+
+describe('engine bridge', () => {
+  it('forwards calls and load progress, and reports loading → ready', async () => {
+    const seen: LoadProgress[] = [];
+    const { bridge, states } = setup(() => ({
+      load: async (_url, onProgress) => {
+        await onProgress?.({ loadedBytes: 10, totalBytes: 20, file: 'a.bin' });
+        await onProgress?.({ loadedBytes: 20, totalBytes: 20, file: 'b.bin' });
+        return STATUS;
+      },
+      getMovies: async (ids) => ids.map(movie),
+    }));
+    const status = await bridge.load('http://x/data/', (p) => seen.push(p));
+    expect(status.modelVersion).toBe('m1');
+    expect(seen.map((p) => p.loadedBytes)).toEqual([10, 20]);
+    expect(states[0]).toBe('loading');
+    expect(states.at(-1)).toBe('ready');
+    expect((await bridge.getMovies([3, 4])).map((m) => m.title)).toEqual(['Movie 3', 'Movie 4']);
+  });
+
+  it('restarts a crashed worker, re-loads the shards and retries the in-flight call', async () => {
+    const { bridge, workers, loads } = setup((index) => ({
+      search: async (query) => (index === 0 ? never() : [{ movie: movie(1), score: query.length }]),
+    }));
+    await bridge.load('http://x/data/');
+    const pending = bridge.search('toy');
+    await new Promise((r) => setTimeout(r, 20));
+    workers[0].crash('out of memory');
+    const hits = await pending;
+    expect(hits[0].score).toBe(3);
+    expect(workers[0].terminated).toBe(true);
+    expect(loads).toEqual(['0:http://x/data/', '1:http://x/data/']);
+    expect(bridge.restartCount()).toBe(1);
+    expect(bridge.getState().phase).toBe('ready');
+  });
+
+  it('treats a call that exceeds its timeout as a hung worker: restart, then reject with worker-crashed if it hangs again', async () => {
+    const { bridge, workers } = setup(() => ({ recommend: () => never() }));
+    await bridge.load('http://x/data/');
+    const started = Date.now();
+    const error = await bridge.recommend(1, { vector: null, ratedIds: [] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as EngineError).kind).toBe('worker-crashed');
+    expect((error as EngineError).message).toMatch(/did not answer within 0 s|did not answer/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(550);
+    expect(workers.length).toBe(3);
+    expect(workers.slice(0, 2).every((w) => w.terminated)).toBe(true);
+  });
+
+  it('a hung load (no progress) restarts the worker and the load follows the fresh worker', async () => {
+    const { bridge, loads } = setup((index) => ({ load: async () => (index === 0 ? never<EngineStatus>() : STATUS) }));
+    const status = await bridge.load('http://x/data/');
+    expect(status.ready).toBe(true);
+    expect(loads).toHaveLength(2);
+  });
+
+  it('a corrupt shard fails the load with a message naming the file; retry() loads again on a fresh worker', async () => {
+    let corrupt = true;
+    const { bridge, workers } = setup(() => ({
+      load: async () => {
+        if (corrupt) {
+          const error = new Error('Data file "movies-0.bin" is corrupt: checksum mismatch');
+          error.name = 'ShardError';
+          throw error;
+        }
+        return STATUS;
+      },
+    }));
+    const error = await bridge.load('http://x/data/').catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'shard-corrupt' });
+    expect((error as Error).message).toContain('movies-0.bin');
+    const state = bridge.getState();
+    expect(state.phase === 'failed' && state.error.message).toContain('movies-0.bin');
+    await expect(bridge.getMovies([1])).rejects.toMatchObject({ kind: 'shard-corrupt' });
+    corrupt = false;
+    await bridge.retry();
+    expect(bridge.getState().phase).toBe('ready');
+    expect(workers[0].terminated).toBe(true);
+  });
+
+  it('gives up after the restart budget and stays recoverable through retry()', async () => {
+    const { bridge, workers } = setup((index) => ({ load: async () => (index < 3 ? never<EngineStatus>() : STATUS) }), { maxRestarts: 1, loadIdleTimeoutMs: 100 });
+    const error = await bridge.load('http://x/data/').catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'worker-crashed' });
+    expect(bridge.getState().phase).toBe('failed');
+    expect(workers.length).toBe(3);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(workers.length).toBe(3); // no restart loop
+    await bridge.retry();
+    expect(bridge.getState().phase).toBe('ready');
+  });
+});
+
+describe('toEngineError', () => {
+  it('recovers the kind from what Comlink carries across (name, message prefix, shard messages)', () => {
+    expect(toEngineError(Object.assign(new Error('x'), { kind: 'bad-input' })).kind).toBe('bad-input');
+    expect(toEngineError(Object.assign(new Error('stale query'), { name: 'cancelled' })).kind).toBe('cancelled');
+    expect(toEngineError(new Error('[not-loaded] call load() first')).message).toBe('call load() first');
+    expect(toEngineError(Object.assign(new Error('Data file "manifest.json" has the wrong format version: 2'), { name: 'ShardError' })).kind).toBe('shard-version');
+    expect(toEngineError(new Error('Data file "a.bin" could not be loaded: HTTP 404')).kind).toBe('shard-missing');
+    expect(toEngineError('weird').kind).toBe('internal');
+  });
+});
