@@ -1,0 +1,117 @@
+// Generates a full-size synthetic ratings.csv (26M rows, Kaggle format) and measures ingest + training time and peak RSS.
+// Usage: tsx scripts/gen-big-ratings.ts [--out .cache/ratings-26m.csv] [--rows 26000000] [--links <links.csv>]
+//        [--measure] [--epochs 3] [--skip-generate]
+// The output is synthetic but must never be committed (it goes to .cache or /tmp).
+import fs from 'node:fs';
+import path from 'node:path';
+import { readLinks, readRatings } from '../src/pipeline/ratings';
+import { trainKmf } from '../src/engine/kmf';
+import { createRandom } from '../src/engine/kmf/random';
+
+interface Options {
+  out: string;
+  rows: number;
+  links: string;
+  measure: boolean;
+  epochs: number;
+  skipGenerate: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = {
+    out: '.cache/ratings-26m.csv',
+    rows: 26_000_000,
+    links: '/work/shared/data/kaggle-movies/links.csv',
+    measure: false,
+    epochs: 3,
+    skipGenerate: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--out') options.out = argv[++i];
+    else if (arg === '--rows') options.rows = Number(argv[++i]);
+    else if (arg === '--links') options.links = argv[++i];
+    else if (arg === '--measure') options.measure = true;
+    else if (arg === '--epochs') options.epochs = Number(argv[++i]);
+    else if (arg === '--skip-generate') options.skipGenerate = true;
+    else throw new Error(`gen-big-ratings: unknown argument ${arg}`);
+  }
+  return options;
+}
+
+/** Writes `rows` ratings for ~270k users over the links' movieIds, with a popularity skew like the real file. */
+async function generate(options: Options, movieIds: number[]): Promise<void> {
+  fs.mkdirSync(path.dirname(options.out), { recursive: true });
+  const out = fs.createWriteStream(options.out);
+  const random = createRandom(12345);
+  const users = Math.max(1, Math.round(options.rows / 96));
+  const ratingsPerUser = options.rows / users;
+  let written = 0;
+  let user = 0;
+  let buffer = 'userId,movieId,rating,timestamp\r\n';
+  const startMs = performance.now();
+  while (written < options.rows) {
+    user++;
+    const userBias = (random() - 0.5) * 1.5;
+    const count = Math.min(options.rows - written, Math.max(1, Math.round(ratingsPerUser * (0.2 + 1.6 * random()))));
+    let time = 1_000_000_000 + Math.floor(random() * 400_000_000);
+    for (let j = 0; j < count; j++) {
+      // Squared uniform skews picks towards the (popular) head of the links list.
+      const movieId = movieIds[Math.floor(random() * random() * movieIds.length)];
+      const stars = Math.min(10, Math.max(1, Math.round(7 + userBias * 2 + (random() + random() - 1) * 4)));
+      time += Math.floor(random() * 1000);
+      buffer += `${user},${movieId},${(stars / 2).toFixed(1)},${time}\r\n`;
+      if (buffer.length > 1 << 20) {
+        if (!out.write(buffer)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+        buffer = '';
+      }
+    }
+    written += count;
+  }
+  out.write(buffer);
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  console.log(`generated ${written} rows for ${user} users in ${((performance.now() - startMs) / 1000).toFixed(1)} s -> ${options.out}`);
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const links = await readLinks(options.links);
+  if (!options.skipGenerate) await generate(options, [...links.movieIdToTmdb.keys()]);
+  if (!options.measure) return;
+
+  const readStart = performance.now();
+  const table = await readRatings(options.out, links);
+  const readMs = performance.now() - readStart;
+  console.log(`read ${table.count} ratings (${table.users} users, ${table.rowsRead} rows) in ${(readMs / 1000).toFixed(1)} s; skipped ${JSON.stringify(table.skipped)}`);
+  console.log(`peak RSS after read: ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GiB`);
+
+  // Dense indices as the build script makes them.
+  const denseStart = performance.now();
+  const userIndex = new Map<number, number>();
+  const itemIndex = new Map<number, number>();
+  const user = new Int32Array(table.count);
+  const item = new Int32Array(table.count);
+  for (let r = 0; r < table.count; r++) {
+    let u = userIndex.get(table.userIds[r]);
+    if (u === undefined) userIndex.set(table.userIds[r], (u = userIndex.size));
+    let i = itemIndex.get(table.tmdbIds[r]);
+    if (i === undefined) itemIndex.set(table.tmdbIds[r], (i = itemIndex.size));
+    user[r] = u;
+    item[r] = i;
+  }
+  console.log(`dense indexing in ${((performance.now() - denseStart) / 1000).toFixed(1)} s`);
+
+  const result = trainKmf(
+    { user, item, rating: table.ratings, count: table.count, nUsers: userIndex.size, nItems: itemIndex.size },
+    { epochs: options.epochs, patience: options.epochs, validationFraction: 0.02, refitOnAll: false },
+    (e) => console.log(`epoch ${e.epoch}: train RMSE ${e.trainRmse.toFixed(4)}, validation RMSE ${e.validationRmse.toFixed(4)}`),
+  );
+  console.log(`trained ${result.epochs} epochs in ${(result.trainMs / 1000).toFixed(1)} s`);
+  const totalS = (performance.now() - readStart) / 1000;
+  console.log(`read + index + train: ${totalS.toFixed(1)} s; peak RSS ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GiB`);
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(1);
+});
