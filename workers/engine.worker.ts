@@ -1,0 +1,237 @@
+/// <reference lib="webworker" />
+// Thin Comlink adapter: fetches shards with progress, owns one Engine, measures compute backends, maps errors to kinds.
+import * as Comlink from 'comlink';
+import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../src/bridge/engineApi';
+import { engineError } from '../src/bridge/engineErrors';
+import { timeBackend, type BackendTiming } from '../src/engine/backends/measure';
+import { Engine, MIN_RATINGS_FOR_VECTOR } from '../src/engine/engine';
+import { genreCandidates } from '../src/engine/genreIndex';
+import { TypedArrayScoring, type ScoringBackend } from '../src/engine/scoring';
+import { ShardError } from '../src/engine/shards/format';
+import type { ComputeBackendName, UserVector } from '../src/engine/types';
+
+const startedAt = performance.now();
+let engine: Engine | null = null;
+let readyMs = 0;
+let backendTimings: Partial<Record<ComputeBackendName, number>> = {};
+const latestSearch = new Map<string, number>();
+let searchSequence = 0;
+
+function requireEngine(): Engine {
+  if (!engine) throw engineError('not-loaded', 'The movie data is not loaded yet.');
+  return engine;
+}
+
+function toEngineError(error: unknown): Error {
+  if (error instanceof ShardError) {
+    const kind = error.kind === 'version' ? 'shard-version' : error.kind === 'missing' ? 'shard-missing' : 'shard-corrupt';
+    return engineError(kind, error.message);
+  }
+  if (error instanceof Error && error.name.startsWith('EngineError:')) return error;
+  if (error instanceof RangeError) return engineError('bad-input', error.message);
+  return engineError('internal', error instanceof Error ? error.message : String(error));
+}
+
+/** Wrap an API method so every failure reaches the caller as a typed, readable error. */
+function guarded<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await fn(...args);
+    } catch (error) {
+      throw toEngineError(error);
+    }
+  };
+}
+
+async function fetchShard(baseUrl: string, name: string, onBytes?: (loaded: number) => void): Promise<Uint8Array> {
+  const url = new URL(name, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new ShardError(name, 'missing', `network error (${(error as Error).message}); check the connection and retry`);
+  }
+  if (!response.ok) throw new ShardError(name, 'missing', `the server answered ${response.status} ${response.statusText}`);
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    onBytes?.(loaded);
+  }
+  const out = new Uint8Array(loaded);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+const BACKEND_CACHE = 'cinelocal-compute-backend';
+
+/** The remembered choice for these shards, if any (Cache Storage is available in workers, localStorage is not). */
+async function rememberedBackend(modelVersion: string): Promise<{ active: ComputeBackendName; timings: Partial<Record<ComputeBackendName, number>> } | null> {
+  try {
+    const cache = await caches.open(BACKEND_CACHE);
+    const hit = await cache.match(`/backend/${modelVersion}`);
+    return hit ? await hit.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+async function remember(modelVersion: string, value: { active: ComputeBackendName; timings: Partial<Record<ComputeBackendName, number>> }): Promise<void> {
+  try {
+    const cache = await caches.open(BACKEND_CACHE);
+    await cache.put(`/backend/${modelVersion}`, new Response(JSON.stringify(value), { headers: { 'content-type': 'application/json' } }));
+  } catch {
+    // Not remembering only costs a re-measurement next start.
+  }
+}
+
+/** tfjs is loaded lazily here, never in the page: it is only needed if it beats typed arrays. */
+async function tfjsBackend(name: Exclude<ComputeBackendName, 'typed-array'>, e: Engine): Promise<ScoringBackend | null> {
+  const tf = await import('@tensorflow/tfjs');
+  const { TfjsScoring, TFJS_BACKENDS } = await import('../src/engine/backends/tfjsScoring');
+  if (name === 'tfjs-webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  if (name === 'tfjs-wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // Vite emits the .wasm binaries as hashed assets; tell tfjs where they went.
+    const [plain, simd, threaded] = await Promise.all([
+      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
+      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
+      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
+    ]);
+    wasm.setWasmPaths({ 'tfjs-backend-wasm.wasm': plain.default, 'tfjs-backend-wasm-simd.wasm': simd.default, 'tfjs-backend-wasm-threaded-simd.wasm': threaded.default });
+  }
+  try {
+    if (!(await tf.setBackend(TFJS_BACKENDS[name]))) return null;
+    await tf.ready();
+    const m = e.data.model;
+    return new TfjsScoring(tf, name, m.itemFactors, m.itemBias, m.factors);
+  } catch {
+    return null;
+  }
+}
+
+/** Measure every available backend on the real workload and switch to the fastest that agrees with typed arrays. */
+async function chooseBackend(e: Engine, only?: ComputeBackendName[]): Promise<void> {
+  const version = e.manifest.modelVersion;
+  const remembered = only ? null : await rememberedBackend(version);
+  if (remembered) {
+    backendTimings = remembered.timings;
+    if (remembered.active !== 'typed-array') {
+      const backend = await tfjsBackend(remembered.active, e);
+      if (backend) e.recommender.useBackend(backend);
+    }
+    return;
+  }
+  const m = e.data.model;
+  const reference = new TypedArrayScoring(m.itemFactors, m.itemBias, m.factors);
+  // Real workload: users shaped like fitted ones (item vectors of popular movies as stand-ins), 2,000 genre candidates.
+  const popular = e.recommender.genreIndex.byPopularity;
+  const users = [0, 1, 2, 3].map((i) => Float32Array.from(m.itemFactors.subarray(popular[i] * m.factors, (popular[i] + 1) * m.factors)));
+  const candidates = Int32Array.from(genreCandidates(e.recommender.genreIndex, popular[0], 2000));
+  const results: BackendTiming[] = [await timeBackend(reference, reference, users, candidates)];
+  const names: Exclude<ComputeBackendName, 'typed-array'>[] = ['tfjs-webgpu', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'];
+  for (const name of names.filter((n) => !only || only.includes(n))) {
+    const backend = await tfjsBackend(name, e);
+    if (!backend) continue;
+    try {
+      results.push(await timeBackend(backend, reference, users, candidates));
+    } catch {
+      // A backend that fails on the workload is simply not chosen.
+    } finally {
+      backend.dispose();
+    }
+  }
+  backendTimings = Object.fromEntries(results.map((r) => [r.name, Math.round(r.medianMs * 1000) / 1000]));
+  const best = results.filter((r) => r.agrees).sort((a, b) => a.medianMs - b.medianMs)[0];
+  if (best.name !== 'typed-array') {
+    const backend = await tfjsBackend(best.name, e);
+    if (backend) e.recommender.useBackend(backend);
+  }
+  await remember(version, { active: e.recommender.backend.name, timings: backendTimings });
+}
+
+function status(): EngineStatus {
+  const e = requireEngine();
+  const m = e.manifest;
+  return {
+    ready: true,
+    dataset: { name: m.dataset.name, kind: m.dataset.kind, inputChecksum: m.dataset.inputChecksum },
+    modelVersion: m.modelVersion,
+    counts: { movies: m.counts.movies, vocabulary: m.counts.vocabulary, ratedMovies: m.counts.ratedMovies },
+    backend: { active: e.recommender.backend.name, timingsMs: backendTimings },
+    readyMs,
+    minRatingsForVector: MIN_RATINGS_FOR_VECTOR,
+  };
+}
+
+/** Extra, non-UI hooks used by tests and the browser benchmark. */
+export interface EngineWorkerTestApi extends EngineWorkerApi {
+  measureBackends(only?: ComputeBackendName[]): Promise<EngineStatus>;
+  useBackend(name: ComputeBackendName): Promise<EngineStatus>;
+  scoreForTest(vector: UserVector): Promise<number[]>;
+  tensorCount(): Promise<number>;
+  crashForTest(mode: 'throw' | 'hang'): Promise<void>;
+}
+
+const api: EngineWorkerTestApi = {
+  load: guarded(async (baseUrl: string, onProgress?: (p: LoadProgress) => void) => {
+    engine = await Engine.load((name, onBytes) => fetchShard(baseUrl, name, onBytes), onProgress);
+    readyMs = performance.now() - startedAt;
+    // Ready now on typed arrays; the backend race runs after, so start-up never waits for tfjs.
+    void chooseBackend(engine).catch(() => {});
+    return status();
+  }),
+  status: guarded(async () => status()),
+  search: guarded(async (query: string, limit = 20, channel = 'default') => {
+    const sequence = ++searchSequence;
+    latestSearch.set(channel, sequence);
+    // Yield once so keystrokes already queued behind this one can supersede it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (latestSearch.get(channel) !== sequence) throw engineError('cancelled', 'Superseded by a newer search.');
+    return requireEngine().search(query, limit);
+  }),
+  getMovies: guarded(async (ids: number[]) => requireEngine().getMovies(ids)),
+  genres: guarded(async () => requireEngine().genres()),
+  recommend: guarded(async (movieId, user, options) => requireEngine().recommend(movieId, user, options)),
+  forYou: guarded(async (vector, options) => requireEngine().forYou(vector, options)),
+  fitUser: guarded(async (ratings) => requireEngine().fitUser(ratings)),
+  measureBackends: guarded(async (only?: ComputeBackendName[]) => {
+    await chooseBackend(requireEngine(), only);
+    return status();
+  }),
+  useBackend: guarded(async (name: ComputeBackendName) => {
+    const e = requireEngine();
+    const m = e.data.model;
+    const backend = name === 'typed-array' ? new TypedArrayScoring(m.itemFactors, m.itemBias, m.factors) : await tfjsBackend(name, e);
+    if (!backend) throw engineError('bad-input', `Compute backend ${name} is not available on this device.`);
+    e.recommender.useBackend(backend);
+    return status();
+  }),
+  scoreForTest: guarded(async (vector: UserVector) => {
+    const e = requireEngine();
+    return Array.from(await e.recommender.backend.score(Float32Array.from(vector.factors), null, 0));
+  }),
+  tensorCount: guarded(async () => {
+    const tf = await import('@tensorflow/tfjs');
+    return tf.memory().numTensors;
+  }),
+  crashForTest: async (mode: 'throw' | 'hang') => {
+    if (mode === 'hang') for (;;) {
+      /* busy loop: the bridge must detect the hang and restart the worker */
+    }
+    setTimeout(() => {
+      throw new Error('Injected worker crash');
+    });
+  },
+};
+
+Comlink.expose(api);
