@@ -9,7 +9,8 @@ export interface KeywordIndex {
   /** rows = catalog rows, values = count / ||full row||. */
   matrix: CsrMatrix;
   vocabulary: string[];
-  kinds: Uint8Array;
+  /** Per non-zero: TERM_KIND bits of why the term is in that movie's soup. */
+  roles: Uint8Array;
   labels: string[];
 }
 
@@ -20,7 +21,7 @@ export function createKeywordIndex(
   counts: Uint8Array,
   norms: Float32Array,
   vocabulary: string[],
-  kinds: Uint8Array,
+  roles: Uint8Array,
   labels: string[],
 ): KeywordIndex {
   const rows = norms.length;
@@ -30,7 +31,7 @@ export function createKeywordIndex(
     for (let j = indptr[r]; j < indptr[r + 1]; j++) values[j] = counts[j] * inv;
   }
   const indices32 = indices instanceof Uint32Array ? indices : Uint32Array.from(indices);
-  return { matrix: { rows, cols: vocabulary.length, indptr, indices: indices32, values }, vocabulary, kinds, labels };
+  return { matrix: { rows, cols: vocabulary.length, indptr, indices: indices32, values }, vocabulary, roles, labels };
 }
 
 /**
@@ -61,12 +62,12 @@ export interface SharedTerms {
 /** The soup terms two movies share, grouped by why they are in the soup, strongest weight first. */
 export function sharedTerms(index: KeywordIndex, a: number, b: number): SharedTerms {
   const { indptr, indices, values } = index.matrix;
-  const shared: { term: number; weight: number }[] = [];
+  const shared: { term: number; weight: number; roles: number }[] = [];
   let i = indptr[a];
   let j = indptr[b];
   while (i < indptr[a + 1] && j < indptr[b + 1]) {
     if (indices[i] === indices[j]) {
-      shared.push({ term: indices[i], weight: values[i] * values[j] });
+      shared.push({ term: indices[i], weight: values[i] * values[j], roles: index.roles[i] & index.roles[j] || index.roles[i] });
       i++;
       j++;
     } else if (indices[i] < indices[j]) i++;
@@ -74,10 +75,9 @@ export function sharedTerms(index: KeywordIndex, a: number, b: number): SharedTe
   }
   shared.sort((x, y) => y.weight - x.weight);
   const result: SharedTerms = { keywords: [], cast: [], directors: [], genres: [] };
-  for (const { term } of shared) {
-    const kind = index.kinds[term];
+  for (const { term, roles: kind } of shared) {
     const label = index.labels[term];
-    // A term is reported once, under its most specific role.
+    // A term is reported once, under the most specific role it has in both movies (else its role in movie a).
     if (kind & TERM_KIND.director) result.directors.push(label);
     else if (kind & TERM_KIND.cast) result.cast.push(label);
     else if (kind & TERM_KIND.genre) result.genres.push(label);

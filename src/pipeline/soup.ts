@@ -33,8 +33,8 @@ export interface SoupMatrix {
   /** L2 norm of each row's full count vector, including terms dropped for occurring in one movie only. */
   norms: Float32Array;
   vocabulary: string[];
-  /** Bit set of TERM_KIND per vocabulary term. */
-  kinds: Uint8Array;
+  /** Per non-zero: TERM_KIND bits saying why the term is in this movie's soup (a name can be cast here, director there). */
+  roles: Uint8Array;
   /** A display label per term (the first original spelling seen, e.g. "Tom Hanks"). */
   labels: string[];
   /** Terms seen in exactly one movie: they change norms but can never be shared, so they are not stored. */
@@ -47,10 +47,10 @@ export function buildSoupMatrix(movies: SoupInput[], params: SoupParams): SoupMa
   const rowsTerms: Map<string, number>[] = [];
   const documentFrequency = new Map<string, number>();
   const labelOf = new Map<string, string>();
-  const kindOf = new Map<string, number>();
+  const rowsRoles: Map<string, number>[] = [];
   let stopWordsRemoved = 0;
 
-  const add = (terms: Map<string, number>, name: string, kind: TermKind, weight: number) => {
+  const add = (terms: Map<string, number>, roles: Map<string, number>, name: string, kind: TermKind, weight: number) => {
     const token = soupToken(name);
     if (token.length < 2) return;
     if (STOP_WORDS.has(token)) {
@@ -59,17 +59,19 @@ export function buildSoupMatrix(movies: SoupInput[], params: SoupParams): SoupMa
     }
     terms.set(token, (terms.get(token) ?? 0) + weight);
     if (!labelOf.has(token)) labelOf.set(token, name);
-    kindOf.set(token, (kindOf.get(token) ?? 0) | TERM_KIND[kind]);
+    roles.set(token, (roles.get(token) ?? 0) | TERM_KIND[kind]);
   };
 
   for (const movie of movies) {
     const terms = new Map<string, number>();
-    for (const k of movie.keywords) add(terms, k, 'keyword', 1);
-    for (const c of movie.cast) add(terms, c, 'cast', 1);
-    for (const d of movie.directors) add(terms, d, 'director', params.directorWeight);
-    for (const g of movie.genres) add(terms, g, 'genre', 1);
+    const roles = new Map<string, number>();
+    for (const k of movie.keywords) add(terms, roles, k, 'keyword', 1);
+    for (const c of movie.cast) add(terms, roles, c, 'cast', 1);
+    for (const d of movie.directors) add(terms, roles, d, 'director', params.directorWeight);
+    for (const g of movie.genres) add(terms, roles, g, 'genre', 1);
     for (const token of terms.keys()) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
     rowsTerms.push(terms);
+    rowsRoles.push(roles);
   }
 
   const vocabulary = [...documentFrequency.entries()]
@@ -81,18 +83,20 @@ export function buildSoupMatrix(movies: SoupInput[], params: SoupParams): SoupMa
   const norms = new Float32Array(movies.length);
   const indices: number[] = [];
   const counts: number[] = [];
+  const roles: number[] = [];
   rowsTerms.forEach((terms, row) => {
     let squared = 0;
-    const entries: [number, number][] = [];
+    const entries: [number, number, number][] = [];
     for (const [token, count] of terms) {
       squared += count * count;
       const col = column.get(token);
-      if (col !== undefined) entries.push([col, Math.min(count, 255)]);
+      if (col !== undefined) entries.push([col, Math.min(count, 255), rowsRoles[row].get(token) ?? 0]);
     }
     entries.sort((a, b) => a[0] - b[0]);
-    for (const [col, count] of entries) {
+    for (const [col, count, role] of entries) {
       indices.push(col);
       counts.push(count);
+      roles.push(role);
     }
     norms[row] = Math.sqrt(squared);
     indptr[row + 1] = indices.length;
@@ -104,7 +108,7 @@ export function buildSoupMatrix(movies: SoupInput[], params: SoupParams): SoupMa
     counts: Uint8Array.from(counts),
     norms,
     vocabulary,
-    kinds: Uint8Array.from(vocabulary, (t) => kindOf.get(t) ?? 0),
+    roles: Uint8Array.from(roles),
     labels: vocabulary.map((t) => labelOf.get(t) ?? t),
     singletonTerms: documentFrequency.size - vocabulary.length,
     stopWordsRemoved,

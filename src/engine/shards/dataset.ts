@@ -66,7 +66,7 @@ export interface KeywordMatrixInput {
   counts: Uint8Array;
   norms: Float32Array;
   vocabulary: string[];
-  kinds: Uint8Array;
+  roles: Uint8Array;
   labels: string[];
 }
 
@@ -114,7 +114,7 @@ export function encodeDataset(catalog: Catalog, keywords: KeywordMatrixInput, mo
       counts: numeric(keywords.counts),
       norms: numeric(keywords.norms),
       vocabulary: strings(keywords.vocabulary),
-      kinds: numeric(keywords.kinds),
+      roles: numeric(keywords.roles),
       labels: strings(keywords.labels),
     }),
     'model.bin': writeShard({
@@ -172,7 +172,8 @@ function decodeVerified(manifest: ShardManifest, files: Record<string, Uint8Arra
     throw new ShardError('keywords.bin', 'corrupt', 'array "indices" is missing or not u16/u32');
   const counts = requireNumeric('keywords.bin', k, 'counts', Uint8Array);
   const vocabulary = requireStrings('keywords.bin', k, 'vocabulary');
-  if (indptr.length !== n + 1 || indptr[n] !== counts.length || indicesArray.data.length !== counts.length)
+  const roles = requireNumeric('keywords.bin', k, 'roles', Uint8Array);
+  if (indptr.length !== n + 1 || indptr[n] !== counts.length || indicesArray.data.length !== counts.length || roles.length !== counts.length)
     throw new ShardError('keywords.bin', 'corrupt', 'row pointers do not match the catalog or the non-zeros');
   for (let i = 0; i < indicesArray.data.length; i++)
     if (indicesArray.data[i] >= vocabulary.length) throw new ShardError('keywords.bin', 'corrupt', `column ${indicesArray.data[i]} outside the vocabulary`);
@@ -182,7 +183,7 @@ function decodeVerified(manifest: ShardManifest, files: Record<string, Uint8Arra
     counts,
     requireNumeric('keywords.bin', k, 'norms', Float32Array),
     vocabulary,
-    requireNumeric('keywords.bin', k, 'kinds', Uint8Array),
+    roles,
     requireStrings('keywords.bin', k, 'labels'),
   );
 
