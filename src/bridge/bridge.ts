@@ -1,6 +1,7 @@
 // UI side of the engine worker: Comlink proxy with call timeouts, crash/hang detection, automatic restart and re-load.
 import * as Comlink from 'comlink';
 import type { EngineErrorKind, EngineStatus, EngineWorkerApi, LoadProgress } from './engineApi';
+import { engineErrorKind } from './engineErrors';
 
 /** What the bridge needs from a Worker (a real one, or a MessagePort-backed fake in tests). */
 export interface WorkerLike extends Comlink.Endpoint {
@@ -29,6 +30,9 @@ export function toEngineError(error: unknown): EngineError {
   const record = (error && typeof error === 'object' ? error : {}) as { kind?: unknown; name?: unknown; message?: unknown };
   const message = typeof record.message === 'string' ? record.message : String(error);
   if (isEngineErrorKind(record.kind)) return new EngineError(record.kind, message, { cause: error });
+  // The worker encodes the kind in the name ("EngineError:shard-corrupt"), which Comlink carries across.
+  const namedKind = engineErrorKind(error);
+  if (namedKind !== 'internal' && isEngineErrorKind(namedKind)) return new EngineError(namedKind, message, { cause: error });
   if (isEngineErrorKind(record.name)) return new EngineError(record.name, message, { cause: error });
   const prefixed = /^(?:\[([a-z-]+)\]|([a-z-]+):)\s*/.exec(message);
   const prefixedKind = prefixed ? (prefixed[1] ?? prefixed[2]) : null;

@@ -3,6 +3,7 @@ import * as Comlink from 'comlink';
 import { createEngineBridge, EngineError, toEngineError, type BridgeState, type EngineBridge, type WorkerLike } from '../../src/bridge/bridge';
 import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../../src/bridge/engineApi';
 import type { MovieSummary } from '../../src/engine/types';
+import { engineError } from '../../src/bridge/engineErrors';
 
 const STATUS: EngineStatus = {
   ready: true,
@@ -188,5 +189,7 @@ describe('toEngineError', () => {
     expect(toEngineError(Object.assign(new Error('Data file "manifest.json" has the wrong format version: 2'), { name: 'ShardError' })).kind).toBe('shard-version');
     expect(toEngineError(new Error('Data file "a.bin" could not be loaded: HTTP 404')).kind).toBe('shard-missing');
     expect(toEngineError('weird').kind).toBe('internal');
+    expect(toEngineError(engineError('shard-corrupt', 'Data file "x.bin" is corrupt')).kind).toBe('shard-corrupt');
+    expect(toEngineError(engineError('cancelled', 'Superseded')).kind).toBe('cancelled');
   });
 });

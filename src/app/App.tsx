@@ -1,0 +1,247 @@
+// The app shell: profile gate, header navigation, engine state, and the views behind hash routes.
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { EngineStatus } from '../bridge/engineApi';
+import type { ProfileRecord } from '../storage/db';
+import { clearRating, describeStorageError, getProfileRatings, getSetting, listProfiles, setRating, SETTING_KEYS } from '../storage/repository';
+import { refreshUserVector } from '../storage/userVectors';
+import { AboutView } from './about/AboutView';
+import { EngineGate } from './engine/EngineGate';
+import { ratingText } from './format';
+import { ForYouView } from './foryou/ForYouView';
+import { MyRatingsView } from './myratings/MyRatingsView';
+import { ProfileDialog } from './profiles/ProfileDialog';
+import { ProfileGate } from './profiles/ProfileGate';
+import { UpdatePrompt } from './pwa/UpdatePrompt';
+import { RecommendView } from './recommend/RecommendView';
+import { SearchView } from './search/SearchView';
+import { ProfileSessionContext, ServicesContext, useServices, type AppServices, type ProfileSession } from './services';
+import { routeHref, useHashRoute, type Route } from './shared/useHashRoute';
+import { saveTheme, storedTheme, systemTheme, type ThemeChoice } from './theme';
+
+let nextToastId = 0;
+
+interface Toast {
+  id: number;
+  message: string;
+  tone: 'info' | 'error';
+}
+
+export function App({ services }: { services: AppServices }) {
+  return (
+    <ServicesContext.Provider value={services}>
+      <ProfileRoot />
+      <UpdatePrompt />
+    </ServicesContext.Provider>
+  );
+}
+
+function ProfileRoot() {
+  const { db } = useServices();
+  const profiles = useLiveQuery(() => listProfiles(db), [db]);
+  const lastProfileId = useLiveQuery(() => getSetting<string | null>(db, SETTING_KEYS.lastProfileId, null), [db]);
+  if (profiles === undefined || lastProfileId === undefined) {
+    return (
+      <main id="main" className="gate" aria-busy="true">
+        <p className="muted">Opening your ratings…</p>
+      </main>
+    );
+  }
+  const active = profiles.find((p) => p.id === lastProfileId);
+  if (!active) return <ProfileGate db={db} profiles={profiles} />;
+  return <Shell key={active.id} profile={active} profiles={profiles} />;
+}
+
+const NAV: { route: Route; label: string }[] = [
+  { route: { view: 'search', query: '' }, label: 'Search' },
+  { route: { view: 'for-you' }, label: 'For you' },
+  { route: { view: 'ratings' }, label: 'My ratings' },
+  { route: { view: 'about' }, label: 'About' },
+];
+
+function Shell({ profile, profiles }: { profile: ProfileRecord; profiles: ProfileRecord[] }) {
+  const { db, bridge, persistent } = useServices();
+  const route = useHashRoute();
+  const bridgeState = useSyncExternalStore(bridge.subscribe, bridge.getState);
+  const ratingRecords = useLiveQuery(() => getProfileRatings(db, profile.id), [db, profile.id]);
+  const storedVector = useLiveQuery(() => db.userVectors.get(profile.id), [db, profile.id]);
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const [profilesOpen, setProfilesOpen] = useState(false);
+  const [theme, setTheme] = useState<ThemeChoice>(() => storedTheme() ?? systemTheme());
+  const engineStatus: EngineStatus | null = bridgeState.phase === 'ready' ? bridgeState.status : null;
+
+  const notify = useCallback((message: string, tone: 'info' | 'error' = 'info') => {
+    nextToastId += 1;
+    const id = nextToastId;
+    setToasts((list) => [...list.slice(-2), { id, message, tone }]);
+    setTimeout(() => setToasts((list) => list.filter((t) => t.id !== id)), tone === 'error' ? 8000 : 4000);
+  }, []);
+
+  useUserVectorRefresh(profile, engineStatus, notify);
+
+  const rate = useCallback<ProfileSession['rate']>(
+    async (movie, rating) => {
+      try {
+        if (rating === null) await clearRating(db, profile.id, movie.id);
+        else await setRating(db, profile.id, movie.id, rating, async (ids) => (await bridge.getMovies(ids)).map((m) => m.id));
+        notify(rating === null ? `Cleared your rating for ${movie.title}.` : `Rated ${movie.title}: ${ratingText(rating)}.`);
+      } catch (error) {
+        notify(`Could not save the rating for ${movie.title}: ${describeStorageError(error)}`, 'error');
+      }
+    },
+    [db, bridge, profile.id, notify],
+  );
+
+  const session = useMemo<ProfileSession | null>(() => {
+    if (!engineStatus || ratingRecords === undefined) return null;
+    const vector = storedVector && storedVector.vector.modelVersion === engineStatus.modelVersion ? storedVector.vector : null;
+    return {
+      profile,
+      ratingRecords,
+      ratings: new Map(ratingRecords.map((r) => [r.movieId, r.rating])),
+      engineStatus,
+      vector,
+      ratingsNeeded: Math.max(0, engineStatus.minRatingsForVector - ratingRecords.length),
+      notify,
+      rate,
+    };
+  }, [engineStatus, ratingRecords, storedVector, profile, notify, rate]);
+
+  const toggleTheme = () => {
+    const next = theme === 'dark' ? 'light' : 'dark';
+    saveTheme(next);
+    setTheme(next);
+  };
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <a className="brand" href="#/search" aria-label="CineLocal home">
+          <span className="brand-mark" aria-hidden="true">
+            ◐
+          </span>
+          <span>CineLocal</span>
+        </a>
+        <nav aria-label="Main" className="main-nav">
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.label}>
+                <a href={routeHref(item.route)} aria-current={route.view === item.route.view ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <button type="button" className="icon-button" onClick={toggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
+            <span aria-hidden="true">{theme === 'dark' ? '☀' : '☾'}</span>
+          </button>
+          <button type="button" className="profile-button" onClick={() => setProfilesOpen(true)} aria-haspopup="dialog">
+            <span className="avatar" aria-hidden="true">
+              {[...profile.name][0]?.toUpperCase()}
+            </span>
+            <span className="profile-button-name">{profile.name}</span>
+            <span className="sr-only">: manage profiles</span>
+          </button>
+        </div>
+      </header>
+      {!persistent ? (
+        <div className="banner banner-warn" role="status">
+          This browser window cannot store data (private mode or storage blocked). CineLocal works for this session, but nothing will be kept after you close it.
+        </div>
+      ) : null}
+      <main id="main" className="app-main" tabIndex={-1}>
+        {session ? (
+          <ProfileSessionContext.Provider value={session}>
+            <RouteView route={route} />
+          </ProfileSessionContext.Provider>
+        ) : (
+          <EngineGate state={bridgeState} onRetry={() => void bridge.retry().catch(() => undefined)} />
+        )}
+      </main>
+      <footer className="app-footer">
+        <p>Runs entirely in your browser · ratings stay on this device</p>
+      </footer>
+      <div className="toasts">
+        <div aria-live="polite" role="status">
+          {toasts
+            .filter((t) => t.tone === 'info')
+            .map((t) => (
+              <p key={t.id} className="toast">
+                {t.message}
+              </p>
+            ))}
+        </div>
+        <div role="alert">
+          {toasts
+            .filter((t) => t.tone === 'error')
+            .map((t) => (
+              <p key={t.id} className="toast toast-error">
+                {t.message}
+              </p>
+            ))}
+        </div>
+      </div>
+      {profilesOpen ? (
+        <ProfileDialog
+          db={db}
+          profiles={profiles}
+          active={profile}
+          activeRatingCount={ratingRecords?.length ?? 0}
+          onClose={() => setProfilesOpen(false)}
+          notify={(m) => notify(m)}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function RouteView({ route }: { route: Route }) {
+  switch (route.view) {
+    case 'search':
+      return <SearchView initialQuery={route.query} />;
+    case 'like':
+      return <RecommendView key={route.movieId} movieId={route.movieId} />;
+    case 'for-you':
+      return <ForYouView />;
+    case 'ratings':
+      return <MyRatingsView />;
+    case 'about':
+      return <AboutView />;
+  }
+}
+
+/** Re-checks the user vector whenever ratings change or a model loads; runs one refresh at a time. */
+function useUserVectorRefresh(profile: ProfileRecord, status: EngineStatus | null, notify: (message: string, tone?: 'info' | 'error') => void) {
+  const { db, bridge } = useServices();
+  const running = useRef(false);
+  const again = useRef(false);
+  const modelVersion = status?.modelVersion ?? null;
+  const minRatings = status?.minRatingsForVector ?? null;
+  useEffect(() => {
+    if (modelVersion === null || minRatings === null) return;
+    const engine = { modelVersion, minRatingsForVector: minRatings, fitUser: bridge.fitUser };
+    const run = async () => {
+      if (running.current) {
+        again.current = true;
+        return;
+      }
+      running.current = true;
+      try {
+        do {
+          again.current = false;
+          await refreshUserVector(db, profile.id, engine);
+        } while (again.current);
+      } catch (error) {
+        notify(`Could not update your taste profile: ${error instanceof Error ? error.message : String(error)}`, 'error');
+      } finally {
+        running.current = false;
+      }
+    };
+    void run();
+  }, [db, bridge, profile.id, profile.ratingChangeCounter, modelVersion, minRatings, notify]);
+}

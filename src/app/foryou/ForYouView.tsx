@@ -1,0 +1,88 @@
+// "For you": the best predicted movies over the whole catalog, filtered by genre and decade, rated movies hidden.
+import { useId, useState } from 'react';
+import { decadeLabel, ratingsNeededText } from '../format';
+import { useProfileSession, useServices } from '../services';
+import { MovieCard } from '../shared/MovieCard';
+import { useEngineQuery } from '../shared/useEngineQuery';
+
+const FOR_YOU_COUNT = 30;
+const DECADES = Array.from({ length: 12 }, (_, i) => 1900 + i * 10).reverse();
+
+export function ForYouView() {
+  const { bridge } = useServices();
+  const session = useProfileSession();
+  const [genre, setGenre] = useState<string>('');
+  const [decade, setDecade] = useState<string>('');
+  const genreId = useId();
+  const decadeId = useId();
+  const genres = useEngineQuery('genres', () => bridge.genres());
+  const vector = session.vector;
+  const key = vector ? `for-you:${vector.modelVersion}:${vector.ratingCount}:${vector.bias}:${genre}:${decade}` : null;
+  // Rated ids are read at request time; newly rated movies are hidden below without a new request.
+  const picks = useEngineQuery(key, () =>
+    vector
+      ? bridge.forYou(vector, { k: FOR_YOU_COUNT + session.ratings.size, genre: genre || null, decade: decade ? Number(decade) : null, exclude: [...session.ratings.keys()] })
+      : Promise.resolve([]),
+  );
+  const visible = (picks.data ?? []).filter((item) => !session.ratings.has(item.movie.id)).slice(0, FOR_YOU_COUNT);
+
+  return (
+    <section className="view" aria-labelledby="for-you-heading">
+      <h1 id="for-you-heading" className="view-title">
+        For you
+      </h1>
+      {!vector ? (
+        <div className="empty-state">
+          <p>{session.ratingsNeeded > 0 ? ratingsNeededText(session.ratingsNeeded) : 'Fitting your taste profile…'}</p>
+          <p>Your picks are predicted from your own ratings on this device, using the catalog’s learned movie factors.</p>
+        </div>
+      ) : (
+        <>
+          <p className="view-lede">Predicted from your {vector.ratingCount} ratings. Movies you have rated are hidden.</p>
+          <div className="filters" role="group" aria-label="Filters">
+            <div className="field">
+              <label htmlFor={genreId}>Genre</label>
+              <select id={genreId} value={genre} onChange={(event) => setGenre(event.target.value)}>
+                <option value="">All genres</option>
+                {(genres.data ?? []).map((g) => (
+                  <option key={g} value={g}>
+                    {g}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={decadeId}>Decade</label>
+              <select id={decadeId} value={decade} onChange={(event) => setDecade(event.target.value)}>
+                <option value="">Any decade</option>
+                {DECADES.map((d) => (
+                  <option key={d} value={d}>
+                    {decadeLabel(d)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div aria-live="polite" className="result-count">
+            {picks.pending ? 'Predicting…' : picks.data ? (visible.length === 0 ? 'No unrated movies match these filters.' : `${visible.length} picks`) : null}
+          </div>
+          {picks.error ? (
+            <div role="alert" className="notice notice-error">
+              Predictions failed: {picks.error.message}{' '}
+              <button type="button" className="button" onClick={picks.reload}>
+                Try again
+              </button>
+            </div>
+          ) : null}
+          {visible.length > 0 ? (
+            <ul className="movie-list" aria-label="Your picks" aria-busy={picks.pending}>
+              {visible.map((item) => (
+                <MovieCard key={item.movie.id} movie={item.movie} chips={[`for you: ${item.predictedRating.toFixed(1)}★`]} />
+              ))}
+            </ul>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,151 @@
+// "My ratings": list, sort, edit and clear; export (JSON/CSV) and validated all-or-nothing import.
+import { useId, useState, type ChangeEvent } from 'react';
+import { useProfileSession, useServices } from '../services';
+import { MovieCard } from '../shared/MovieCard';
+import { useEngineQuery } from '../shared/useEngineQuery';
+import { RATING_SORT_LABELS, sortRatedMovies, type RatingSort } from './sortRatings';
+import type { ImportReport } from '../../storage/importExport';
+
+type ImportOutcome = { kind: 'report'; report: ImportReport } | { kind: 'error'; message: string } | { kind: 'working'; fileName: string };
+
+function download(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function MyRatingsView() {
+  const { db, bridge } = useServices();
+  const session = useProfileSession();
+  const [sort, setSort] = useState<RatingSort>('recent');
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  const sortId = useId();
+  const importId = useId();
+  const ids = session.ratingRecords.map((r) => r.movieId).sort((a, b) => a - b);
+  const movies = useEngineQuery(`rated:${ids.join(',')}`, () => bridge.getMovies(ids));
+  const movieById = new Map((movies.data ?? []).map((m) => [m.id, m]));
+  const items = sortRatedMovies(
+    session.ratingRecords.map((record) => ({ record, movie: movieById.get(record.movieId) ?? null })),
+    sort,
+  );
+
+  const exportAs = async (format: 'json' | 'csv') => {
+    const io = await import('../../storage/importExport');
+    const text = format === 'json' ? io.exportRatingsAsJson(session.profile.name, session.ratingRecords) : io.exportRatingsAsCsv(session.profile.name, session.ratingRecords);
+    download(io.exportFileName(session.profile.name, format), text, format === 'json' ? 'application/json' : 'text/csv');
+    session.notify(`Exported ${session.ratingRecords.length} ratings as ${format.toUpperCase()}.`);
+  };
+
+  const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setOutcome({ kind: 'working', fileName: file.name });
+    try {
+      const io = await import('../../storage/importExport');
+      if (file.size > io.MAX_IMPORT_BYTES) throw new io.ImportFileError(`The file is ${(file.size / 1048576).toFixed(1)} MB; the limit is ${io.MAX_IMPORT_BYTES / 1048576} MB.`);
+      const text = await file.text();
+      const report = await io.importRatings(db, session.profile.id, file.name, text, async (movieIds) => (await bridge.getMovies(movieIds)).map((m) => m.id));
+      setOutcome({ kind: 'report', report });
+    } catch (error) {
+      setOutcome({ kind: 'error', message: `Nothing was imported from “${file.name}”: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+
+  return (
+    <section className="view" aria-labelledby="ratings-heading">
+      <h1 id="ratings-heading" className="view-title">
+        My ratings
+      </h1>
+      <p className="view-lede">
+        {session.ratingRecords.length === 0
+          ? 'You have not rated anything yet. Search for movies you have seen and rate them.'
+          : `${session.profile.name} has rated ${session.ratingRecords.length} ${session.ratingRecords.length === 1 ? 'movie' : 'movies'}.`}
+      </p>
+      <div className="toolbar">
+        <div className="field">
+          <label htmlFor={sortId}>Sort by</label>
+          <select id={sortId} value={sort} onChange={(event) => setSort(event.target.value as RatingSort)}>
+            {(Object.keys(RATING_SORT_LABELS) as RatingSort[]).map((key) => (
+              <option key={key} value={key}>
+                {RATING_SORT_LABELS[key]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="toolbar-actions" role="group" aria-label="Export and import">
+          <button type="button" className="button" disabled={session.ratingRecords.length === 0} onClick={() => void exportAs('json')}>
+            Export JSON
+          </button>
+          <button type="button" className="button" disabled={session.ratingRecords.length === 0} onClick={() => void exportAs('csv')}>
+            Export CSV
+          </button>
+          <input id={importId} className="file-input" type="file" accept=".json,.csv,application/json,text/csv" onChange={(event) => void onImport(event)} />
+          <label htmlFor={importId} className="button file-button">
+            Import ratings (JSON or CSV)
+          </label>
+        </div>
+      </div>
+      <div aria-live="polite" className="import-outcome">
+        {outcome?.kind === 'working' ? <p>Checking “{outcome.fileName}”…</p> : null}
+        {outcome?.kind === 'error' ? <p className="notice notice-error">{outcome.message}</p> : null}
+        {outcome?.kind === 'report' ? <ImportSummary report={outcome.report} onDismiss={() => setOutcome(null)} /> : null}
+      </div>
+      {movies.error ? <p className="notice notice-error">Could not load movie details: {movies.error.message}</p> : null}
+      {items.length > 0 ? (
+        <ul className="movie-list" aria-label="Rated movies">
+          {items.map(({ record, movie }) =>
+            movie ? (
+              <MovieCard key={record.movieId} movie={movie} />
+            ) : (
+              <li key={record.movieId} className="movie-card movie-card-missing">
+                <div className="movie-main">
+                  <h3 className="movie-title">Movie #{record.movieId}</h3>
+                  <p className="movie-meta">{movies.pending ? 'Loading details…' : 'Not in the loaded catalog; your rating is kept.'}</p>
+                </div>
+                <div className="movie-actions">
+                  <span className="rating-value">{record.rating.toFixed(1)}</span>
+                  <button type="button" className="button button-quiet" onClick={() => void session.rate({ id: record.movieId, title: `movie #${record.movieId}` }, null)}>
+                    Delete rating for movie #{record.movieId}
+                  </button>
+                </div>
+              </li>
+            ),
+          )}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function ImportSummary({ report, onDismiss }: { report: ImportReport; onDismiss(): void }) {
+  return (
+    <div className={`notice ${report.skipped.length > 0 ? 'notice-warn' : 'notice-ok'}`} role="status">
+      <p>
+        <strong>
+          Imported {report.imported} of {report.rowsRead} {report.rowsRead === 1 ? 'row' : 'rows'} from “{report.fileName}”
+        </strong>{' '}
+        ({report.added} new, {report.updated} changed, {report.unchanged} already the same).
+        {report.skipped.length > 0 ? ` Skipped ${report.skipped.length}:` : ''}
+      </p>
+      {report.skipped.length > 0 ? (
+        <ul className="skipped-list" aria-label="Skipped rows">
+          {report.skipped.slice(0, 50).map((s) => (
+            <li key={`${s.row}-${s.reason}`}>
+              Row {s.row}: {s.reason}
+            </li>
+          ))}
+          {report.skipped.length > 50 ? <li>…and {report.skipped.length - 50} more.</li> : null}
+        </ul>
+      ) : null}
+      <button type="button" className="button button-quiet" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}

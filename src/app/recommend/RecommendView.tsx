@@ -1,0 +1,64 @@
+// "Movies like <seed>": the engine's merged keyword + KMF list with its reasons as chips; rate and chain from here.
+import { useEffect, useRef } from 'react';
+import { ratingsNeededText, reasonChips } from '../format';
+import { useProfileSession, useServices } from '../services';
+import { MovieCard } from '../shared/MovieCard';
+import { useEngineQuery } from '../shared/useEngineQuery';
+
+const RECOMMENDATION_COUNT = 20;
+
+export function RecommendView({ movieId }: { movieId: number }) {
+  const { bridge } = useServices();
+  const session = useProfileSession();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const seed = useEngineQuery(`seed:${movieId}`, () => bridge.getMovies([movieId]));
+  // Rated ids are read when the list is requested (not part of the key), so rating from the list does not reshuffle it.
+  const vectorKey = session.vector ? `${session.vector.modelVersion}:${session.vector.ratingCount}:${session.vector.bias}` : 'none';
+  const recommendations = useEngineQuery(`like:${movieId}:${vectorKey}`, () =>
+    bridge.recommend(movieId, { vector: session.vector, ratedIds: [...session.ratings.keys()] }, { k: RECOMMENDATION_COUNT }),
+  );
+  const seedMovie = seed.data?.[0];
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [movieId]);
+
+  return (
+    <section className="view" aria-labelledby="like-heading">
+      <h1 id="like-heading" className="view-title" tabIndex={-1} ref={headingRef}>
+        {seedMovie ? `Movies like ${seedMovie.title}` : seed.data ? 'Movie not found' : 'Movies like…'}
+      </h1>
+      {seed.data && !seedMovie ? <p className="notice notice-error">There is no movie with id {movieId} in the loaded catalog.</p> : null}
+      {seedMovie ? (
+        <ul className="movie-list seed-list" aria-label="Seed movie">
+          <MovieCard movie={seedMovie} headingLevel={2} showRecommend={false} />
+        </ul>
+      ) : null}
+      {session.ratingsNeeded > 0 ? (
+        <p className="hint">
+          Suggestions use shared keywords, cast and directors only. {ratingsNeededText(session.ratingsNeeded)}
+        </p>
+      ) : !session.vector ? (
+        <p className="hint">Fitting your taste profile…</p>
+      ) : null}
+      <div aria-live="polite" className="result-count">
+        {recommendations.pending ? 'Finding similar movies…' : recommendations.data ? `${recommendations.data.length} recommendations` : null}
+      </div>
+      {recommendations.error ? (
+        <div role="alert" className="notice notice-error">
+          Recommendations failed: {recommendations.error.message}{' '}
+          <button type="button" className="button" onClick={recommendations.reload}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {recommendations.data && recommendations.data.length > 0 ? (
+        <ul className="movie-list" aria-label="Recommendations" aria-busy={recommendations.pending}>
+          {recommendations.data.map((rec) => (
+            <MovieCard key={rec.movie.id} movie={rec.movie} chips={reasonChips(rec.reasons)} />
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+// What every view needs from outside React: the database, the engine bridge and the active profile session.
+import { createContext, useContext } from 'react';
+import type { EngineBridge } from '../bridge/bridge';
+import type { EngineStatus } from '../bridge/engineApi';
+import type { MovieSummary, UserVector } from '../engine/types';
+import type { CineLocalDatabase, ProfileRecord, RatingRecord } from '../storage/db';
+
+export interface AppServices {
+  db: CineLocalDatabase;
+  /** False when IndexedDB was unavailable and data lives in memory for this session. */
+  persistent: boolean;
+  bridge: EngineBridge;
+  dataBaseUrl: string;
+}
+
+export interface ProfileSession {
+  profile: ProfileRecord;
+  ratingRecords: RatingRecord[];
+  /** movieId -> rating */
+  ratings: Map<number, number>;
+  engineStatus: EngineStatus;
+  vector: UserVector | null;
+  /** Ratings still needed before a personal vector exists. */
+  ratingsNeeded: number;
+  rate(movie: Pick<MovieSummary, 'id' | 'title'>, rating: number | null): Promise<void>;
+  notify(message: string, tone?: 'info' | 'error'): void;
+}
+
+export const ServicesContext = createContext<AppServices | null>(null);
+export const ProfileSessionContext = createContext<ProfileSession | null>(null);
+
+export function useServices(): AppServices {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices() outside <ServicesContext.Provider>');
+  return services;
+}
+
+export function useProfileSession(): ProfileSession {
+  const session = useContext(ProfileSessionContext);
+  if (!session) throw new Error('useProfileSession() outside <ProfileSessionContext.Provider>');
+  return session;
+}

@@ -1,0 +1,49 @@
+// One movie in any list: title, year, genres, reason chips, the rating control and "Recommend movies like <title>".
+import type { ReactNode } from 'react';
+import type { MovieSummary } from '../../engine/types';
+import { movieMeta } from '../format';
+import { useProfileSession } from '../services';
+import { navigate } from './useHashRoute';
+import { RatingStars } from './RatingStars';
+
+export interface MovieCardProps {
+  movie: MovieSummary;
+  chips?: string[];
+  /** Extra line under the meta (e.g. predicted rating). */
+  note?: ReactNode;
+  headingLevel?: 2 | 3;
+  showRecommend?: boolean;
+}
+
+export function MovieCard({ movie, chips = [], note, headingLevel = 3, showRecommend = true }: MovieCardProps) {
+  const session = useProfileSession();
+  const rating = session.ratings.get(movie.id) ?? null;
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <li className="movie-card" data-movie-id={movie.id}>
+      <div className="movie-main">
+        <Heading className="movie-title">{movie.title}</Heading>
+        <p className="movie-meta">{movieMeta(movie.year, movie.genres)}</p>
+        {note ? <p className="movie-note">{note}</p> : null}
+        {chips.length > 0 ? (
+          <ul className="chips" aria-label="Why this movie">
+            {chips.map((chip) => (
+              <li key={chip} className={`chip${chip.startsWith('for you') ? ' chip-accent' : ''}`}>
+                {chip}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <div className="movie-actions">
+        <RatingStars title={movie.title} value={rating} onChange={(value) => void session.rate(movie, value)} />
+        {showRecommend ? (
+          <button type="button" className="button button-quiet" onClick={() => navigate({ view: 'like', movieId: movie.id })}>
+            Recommend movies like<span className="sr-only"> {movie.title}</span>
+            <span aria-hidden="true"> this</span>
+          </button>
+        ) : null}
+      </div>
+    </li>
+  );
+}

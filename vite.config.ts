@@ -1,0 +1,81 @@
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+
+// Deploy under a sub-path (GitHub Pages: BASE_PATH=/<repo>/ npm run build); must start and end with '/'.
+const base = normalizeBase(process.env.BASE_PATH);
+
+/** No inline script, no third-party origins; wasm for the tfjs backend, blob: workers for tfjs internals. */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "img-src 'self' data:",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+function normalizeBase(value: string | undefined): string {
+  if (!value) return '/';
+  return `/${value.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+}
+
+/** The CSP meta goes in at build time only: the dev server injects inline styles for hot reload. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'cinelocal-content-security-policy',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+    },
+  };
+}
+
+export default defineConfig({
+  base,
+  plugins: [
+    react(),
+    contentSecurityPolicy(),
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['favicon.svg', 'icons/*.png'],
+      manifest: {
+        name: 'CineLocal',
+        short_name: 'CineLocal',
+        description: 'A movie recommender that runs entirely in your browser. Your ratings stay on your device.',
+        theme_color: '#c2410c',
+        background_color: '#121214',
+        display: 'standalone',
+        start_url: '.',
+        scope: '.',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        // The app shell AND the catalog shards: the whole app must work offline after the first visit.
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,json,bin,wasm}'],
+        maximumFileSizeToCacheInBytes: 200 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  worker: {
+    format: 'es',
+  },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2500,
+  },
+  server: { port: 5173 },
+  preview: { port: 4173 },
+});
