@@ -84,7 +84,7 @@ export function evaluateOnlineFidelity(data: RatingDataset, options: OnlineFidel
         ratings[j] = data.rating[list[j]];
       }
       const start = performance.now();
-      const fit = onlineUpdateUser(model, items, ratings, { regUser: params.regUser, regBias: params.regBias });
+      const fit = onlineUpdateUser(model, items, ratings, { regUser: params.regUser, regBias: params.regBias, priorUser: params.priorUser });
       updateTimes.push(performance.now() - start);
       ratingsFitted += seen;
       for (let j = seen; j < list.length; j++) {

@@ -193,6 +193,28 @@ describe('onlineUpdateUser', () => {
     expect(many).toBeLessThan(few - 0.05);
   });
 
+  it('shrinks a sparse user harder with a constant prior, and matches training that used the same prior', () => {
+    const [items, ratings] = itemsOf(7);
+    const few = { items: items.slice(0, 4), ratings: ratings.slice(0, 4) };
+    const norm = (v: Float32Array): number => Math.hypot(...v);
+    const loose = onlineUpdateUser(trained, few.items, few.ratings, { regUser: 0.05, regBias: 0.02, priorUser: 0 });
+    const tight = onlineUpdateUser(trained, few.items, few.ratings, { regUser: 0.05, regBias: 0.02, priorUser: 5 });
+    expect(norm(tight.factors)).toBeLessThan(0.7 * norm(loose.factors));
+    expect(Math.abs(tight.bias)).toBeLessThan(Math.abs(loose.bias));
+
+    const priorParams = { ...params, priorUser: 2, priorItem: 2 };
+    const withPrior = trainKmf(planted.train, priorParams).model;
+    let total = 0;
+    for (let user = 0; user < 20; user++) {
+      const [userItems, userRatings] = itemsOf(user);
+      const fit = onlineUpdateUser(withPrior, userItems, userRatings, { regUser: priorParams.regUser, regBias: priorParams.regBias, priorUser: 2 });
+      let sum = 0;
+      for (let i = 0; i < withPrior.nItems; i++) sum += Math.abs(predictRating(withPrior, fit.bias, fit.factors, i) - predictTrainedUser(withPrior, user, i));
+      total += sum / withPrior.nItems;
+    }
+    expect(total / 20).toBeLessThan(0.12);
+  });
+
   it('is deterministic, handles no ratings, and names a bad item index', () => {
     const [items, ratings] = itemsOf(2);
     const a = onlineUpdateUser(trained, items, ratings);

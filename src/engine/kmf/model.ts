@@ -20,6 +20,10 @@ export interface KmfParams {
   regItem: number;
   /** L2 weight λ_b on b_u and b_i, applied per rating. */
   regBias: number;
+  /** Constant L2 weight π_u on p_u and b_u, not scaled by the user's rating count (a prior that matters for users with few ratings). */
+  priorUser: number;
+  /** Constant L2 weight π_i on q_i and b_i, not scaled by the item's rating count. */
+  priorItem: number;
   /** Maximum number of passes over the training ratings. */
   epochs: number;
   /** Stop after this many epochs without a better validation RMSE. */
@@ -49,7 +53,9 @@ export const DEFAULT_KMF_PARAMS: KmfParams = {
   regUser: 0.05,
   regItem: 0.05,
   regBias: 0.02,
-  epochs: 60,
+  priorUser: 3,
+  priorItem: 3,
+  epochs: 80,
   patience: 4,
   validationFraction: 0.1,
   seed: 0,

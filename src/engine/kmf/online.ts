@@ -4,6 +4,8 @@ import { DEFAULT_KMF_PARAMS, RATING_SCALE, type KmfItemSide } from './model';
 export interface OnlineUpdateParams {
   regUser?: number;
   regBias?: number;
+  /** Constant prior π_u on b_u and p_u (KmfParams.priorUser). */
+  priorUser?: number;
   /** Maximum Levenberg–Marquardt iterations (each solves one (k+1)×(k+1) system). */
   iterations?: number;
 }
@@ -49,9 +51,9 @@ export function choleskySolveInPlace(l: Float64Array, d: number, b: Float64Array
 /**
  * Fits one user's b_u and p_u with the item side (g, b_i, q_i) fixed, minimising the training objective restricted to
  * that user's n ratings:
- *   F(b, p) = Σ_j (r_j − 5σ(g + b + b_j + p·q_j))² + n·(λ_b b² + λ_u ‖p‖²).
+ *   F(b, p) = Σ_j (r_j − 5σ(g + b + b_j + p·q_j))² + (n·λ_b + π_u) b² + (n·λ_u + π_u) ‖p‖².
  * Method: Levenberg–Marquardt on the k+1 unknowns from b = 0, p = 0 (deterministic). Each iteration forms the
- * Gauss–Newton system (JᵀJ + n·Λ + μ·diag) δ = Jᵀe − n·Λ·x with J_j = 5σ'(z_j)·[1, q_j], solves it by Cholesky,
+ * Gauss–Newton system (JᵀJ + Λ + μ·diag) δ = Jᵀe − Λ·x with J_j = 5σ'(z_j)·[1, q_j], solves it by Cholesky,
  * and accepts the step only if F decreases (else μ grows). Cost per iteration: O(n·k² + k³).
  */
 export function onlineUpdateUser(
@@ -73,11 +75,12 @@ export function onlineUpdateUser(
 
   const regUser = params?.regUser ?? DEFAULT_KMF_PARAMS.regUser;
   const regBias = params?.regBias ?? DEFAULT_KMF_PARAMS.regBias;
+  const priorUser = params?.priorUser ?? DEFAULT_KMF_PARAMS.priorUser;
   const maxIterations = params?.iterations ?? 8;
   const { globalBias, itemBias, itemFactors } = model;
-  // Per-coordinate L2 weight n·λ (coordinate 0 is the bias).
-  const penalty = new Float64Array(d).fill(n * regUser);
-  penalty[0] = n * regBias;
+  // Per-coordinate L2 weight n·λ + π (coordinate 0 is the bias).
+  const penalty = new Float64Array(d).fill(n * regUser + priorUser);
+  penalty[0] = n * regBias + priorUser;
 
   // Column-major design matrix: column 0 is all ones (the bias), column f+1 holds q_j[f]; contiguous per column for the dot products.
   const design = new Float64Array(d * n);
@@ -120,7 +123,7 @@ export function onlineUpdateUser(
   let current = objective(x, residual, slope);
   let damping = 1e-3;
   for (let iteration = 0; iteration < maxIterations; iteration++) {
-    // J = diag(slope)·design; normal = JᵀJ + n·Λ (lower triangle), rhs = Jᵀe − n·Λ·x.
+    // J = diag(slope)·design; normal = JᵀJ + Λ (lower triangle), rhs = Jᵀe − Λ·x.
     for (let c = 0; c < d; c++) {
       const column = c * n;
       let sum = 0;

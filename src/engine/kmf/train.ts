@@ -96,11 +96,13 @@ export function rmseOn(model: KmfModel, data: RatingTriples, indices: Int32Array
 
 /**
  * One SGD pass over `order`. Per rating it steps along the negative gradient of
- *   ½[(r − r̂)² + λ_u‖p_u‖² + λ_i‖q_i‖² + λ_b(b_u² + b_i²)],  with ∂r̂/∂z = 5σ(z)(1 − σ(z)).
+ *   ½[(r − r̂)² + (λ_u + π_u/n_u)‖p_u‖² + (λ_i + π_i/n_i)‖q_i‖² + (λ_b + π_u/n_u)b_u² + (λ_b + π_i/n_i)b_i²],
+ * with ∂r̂/∂z = 5σ(z)(1 − σ(z)); summed over an epoch this is the gradient of the objective of trainKmf.
  * Returns the sum of squared errors seen before each update.
  */
-function sgdEpoch(model: KmfModel, data: RatingTriples, order: Int32Array, params: KmfParams, learningRate: number): number {
+function sgdEpoch(model: KmfModel, data: RatingTriples, order: Int32Array, params: KmfParams, learningRate: number, priors: PerRatingPriors): number {
   const k = model.factors;
+  const { user: userPrior, item: itemPrior } = priors;
   const { userBias, userFactors, itemBias, itemFactors, globalBias } = model;
   const { regUser, regItem, regBias } = params;
   const biasRate = learningRate * params.biasLearningRateScale;
@@ -122,13 +124,17 @@ function sgdEpoch(model: KmfModel, data: RatingTriples, order: Int32Array, param
     const e = ratings[x] - RATING_SCALE * s;
     sse += e * e;
     const gz = e * RATING_SCALE * s * (1 - s);
-    userBias[u] = bu + biasRate * (gz - regBias * bu);
-    itemBias[i] = bi + biasRate * (gz - regBias * bi);
+    const up = userPrior[u];
+    const ip = itemPrior[i];
+    userBias[u] = bu + biasRate * (gz - (regBias + up) * bu);
+    itemBias[i] = bi + biasRate * (gz - (regBias + ip) * bi);
+    const ru = regUser + up;
+    const ri = regItem + ip;
     for (let f = 0; f < k; f++) {
       const pf = userFactors[uo + f];
       const qf = itemFactors[io + f];
-      userFactors[uo + f] = pf + learningRate * (gz * qf - regUser * pf);
-      itemFactors[io + f] = qf + learningRate * (gz * pf - regItem * qf);
+      userFactors[uo + f] = pf + learningRate * (gz * qf - ru * pf);
+      itemFactors[io + f] = qf + learningRate * (gz * pf - ri * qf);
     }
   }
   return sse;
@@ -183,8 +189,17 @@ const RMSPROP_EPSILON = 1e-7;
  *   ms ← ρ·ms + (1 − ρ)·g²,  θ ← θ − η·g / √(ms + ε).
  * Rows a batch does not touch have g = 0, so their ms decays by ρ per step; that decay is applied lazily (exactly) on next touch.
  */
-function rmspropEpoch(model: KmfModel, data: RatingTriples, order: Int32Array, params: KmfParams, learningRate: number, state: RmspropState): number {
+function rmspropEpoch(
+  model: KmfModel,
+  data: RatingTriples,
+  order: Int32Array,
+  params: KmfParams,
+  learningRate: number,
+  state: RmspropState,
+  priors: PerRatingPriors,
+): number {
   const k = model.factors;
+  const { user: userPrior, item: itemPrior } = priors;
   const { userBias, userFactors, itemBias, itemFactors, globalBias } = model;
   const { regUser, regItem, regBias, rmspropRho: rho } = params;
   const biasRate = learningRate * params.biasLearningRateScale;
@@ -228,11 +243,13 @@ function rmspropEpoch(model: KmfModel, data: RatingTriples, order: Int32Array, p
       const gz = batchGz[t - start];
       const uo = u * k;
       const io = i * k;
-      gradUserBias[u] += scale * (regBias * userBias[u] - gz);
-      gradItemBias[i] += scale * (regBias * itemBias[i] - gz);
+      const up = userPrior[u];
+      const ip = itemPrior[i];
+      gradUserBias[u] += scale * ((regBias + up) * userBias[u] - gz);
+      gradItemBias[i] += scale * ((regBias + ip) * itemBias[i] - gz);
       for (let f = 0; f < k; f++) {
-        gradUserFactors[uo + f] += scale * (regUser * userFactors[uo + f] - gz * itemFactors[io + f]);
-        gradItemFactors[io + f] += scale * (regItem * itemFactors[io + f] - gz * userFactors[uo + f]);
+        gradUserFactors[uo + f] += scale * ((regUser + up) * userFactors[uo + f] - gz * itemFactors[io + f]);
+        gradItemFactors[io + f] += scale * ((regItem + ip) * itemFactors[io + f] - gz * userFactors[uo + f]);
       }
     }
     for (let n = 0; n < nTouchedUsers; n++) {
@@ -265,6 +282,25 @@ function rmspropEpoch(model: KmfModel, data: RatingTriples, order: Int32Array, p
   return sse;
 }
 
+/** π/n per user and per item: the constant priors spread over each one's ratings, so an epoch applies each exactly once. */
+interface PerRatingPriors {
+  user: Float32Array;
+  item: Float32Array;
+}
+
+function perRatingPriors(data: RatingTriples, indices: Int32Array, params: KmfParams): PerRatingPriors {
+  const user = new Float32Array(data.nUsers);
+  const item = new Float32Array(data.nItems);
+  if (params.priorUser === 0 && params.priorItem === 0) return { user, item };
+  for (let t = 0; t < indices.length; t++) {
+    user[data.user[indices[t]]]++;
+    item[data.item[indices[t]]]++;
+  }
+  for (let u = 0; u < user.length; u++) user[u] = user[u] > 0 ? params.priorUser / user[u] : 0;
+  for (let i = 0; i < item.length; i++) item[i] = item[i] > 0 ? params.priorItem / item[i] : 0;
+  return { user, item };
+}
+
 interface RunResult {
   model: KmfModel;
   history: KmfEpochStats[];
@@ -284,6 +320,7 @@ function runTraining(
 ): RunResult {
   const model = initModel(data, params, meanRating(data, trainIdx), random);
   const rmsprop = params.optimizer === 'rmsprop' ? createRmspropState(model, params.batchSize) : null;
+  const priors = perRatingPriors(data, trainIdx, params);
   const history: KmfEpochStats[] = [];
   const earlyStopping = validationIdx.length > 0;
   let best: KmfModel | null = null;
@@ -293,8 +330,8 @@ function runTraining(
   for (let epoch = 1; epoch <= maxEpochs; epoch++) {
     shuffleInPlace(trainIdx, random);
     const sse = rmsprop
-      ? rmspropEpoch(model, data, trainIdx, params, learningRate, rmsprop)
-      : sgdEpoch(model, data, trainIdx, params, learningRate);
+      ? rmspropEpoch(model, data, trainIdx, params, learningRate, rmsprop, priors)
+      : sgdEpoch(model, data, trainIdx, params, learningRate, priors);
     learningRate *= params.lrDecay;
     const stats: KmfEpochStats = {
       epoch,
@@ -318,8 +355,8 @@ function runTraining(
 
 /**
  * Fits r̂(u,i) = 5·σ(g + b_u + b_i + p_u·q_i) by minimising
- *   Σ_(u,i) [(r − r̂)² + λ_u‖p_u‖² + λ_i‖q_i‖² + λ_b(b_u² + b_i²)]
- * (L2 applied per rating, as SGD sees it) with g fixed at σ⁻¹(mean/5). A seeded `validationFraction` of the ratings
+ *   Σ_(u,i) [(r − r̂)² + λ_u‖p_u‖² + λ_i‖q_i‖² + λ_b(b_u² + b_i²)] + Σ_u π_u(‖p_u‖² + b_u²) + Σ_i π_i(‖q_i‖² + b_i²)
+ * (λ: L2 per rating, as SGD sees it; π: constant priors, priorUser/priorItem) with g fixed at σ⁻¹(mean/5). A seeded `validationFraction` of the ratings
  * drives early stopping (best epoch kept); with `refitOnAll` the model is then retrained on every rating for that many epochs.
  * Deterministic: the same data, params and seed give a bit-identical model.
  */
