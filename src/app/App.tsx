@@ -73,8 +73,8 @@ function Shell({ profile, profiles }: { profile: ProfileRecord; profiles: Profil
   const notify = useCallback((message: string, tone: 'info' | 'error' = 'info') => {
     nextToastId += 1;
     const id = nextToastId;
-    setToasts((list) => [...list.slice(-2), { id, message, tone }]);
-    setTimeout(() => setToasts((list) => list.filter((t) => t.id !== id)), tone === 'error' ? 8000 : 4000);
+    setToasts((list) => [...list.filter((t) => t.tone !== tone), { id, message, tone }]);
+    setTimeout(() => setToasts((list) => list.filter((t) => t.id !== id)), tone === 'error' ? 8000 : 3000);
   }, []);
 
   useUserVectorRefresh(profile, engineStatus, notify);
@@ -140,12 +140,11 @@ function Shell({ profile, profiles }: { profile: ProfileRecord; profiles: Profil
           <button type="button" className="icon-button" onClick={toggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
             <span aria-hidden="true">{theme === 'dark' ? '☀' : '☾'}</span>
           </button>
-          <button type="button" className="profile-button" onClick={() => setProfilesOpen(true)} aria-haspopup="dialog">
+          <button type="button" className="profile-button" onClick={() => setProfilesOpen(true)} aria-haspopup="dialog" aria-label={`${profile.name}: manage profiles`}>
             <span className="avatar" aria-hidden="true">
               {[...profile.name][0]?.toUpperCase()}
             </span>
             <span className="profile-button-name">{profile.name}</span>
-            <span className="sr-only">: manage profiles</span>
           </button>
         </div>
       </header>

@@ -1,4 +1,4 @@
-// The rating control: a keyboard-operable slider of half stars (arrows ±0.5, Home 0, End 5, Delete clears) named "Rate <title>".
+// The rating control: a keyboard-operable slider of half stars (arrows ±0.5, Home 0, End 5, Delete clears, Enter saves now) named "Rate <title>".
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { ratingForKey, ratingFromPointer, ratingText } from '../format';
 
@@ -43,11 +43,15 @@ export function RatingStars({ title, value, onChange, commitDelayMs = 500 }: Rat
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      commit();
+      return;
+    }
     const next = ratingForKey(event.key, shown);
     if (next === undefined) return;
     event.preventDefault();
-    if (event.key === 'Enter') commit();
-    else schedule(next);
+    schedule(next);
   };
   const pointerValue = (event: MouseEvent<HTMLDivElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();

@@ -1,0 +1,70 @@
+// Shared steps for the CineLocal browser tests (run against the built site on the demo catalog).
+import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+/** Movies every demo seed contains (src/pipeline/demo: DEMO_ANCHOR_MOVIE, DEMO_ANCHOR_SEQUEL, DEMO_PLANTED_TITLES). */
+export const ANCHOR = { id: 40001, title: "The Clockmaker's Garden", query: 'clockmaker' };
+export const SEQUEL = { id: 40002, title: "The Clockmaker's Garden 2" };
+export const PLANTED = ["The Baker's Dozen", 'Le Café des Étoiles', "Søren's Winter", 'The "Perfect" Heist', 'Night Train, Day Train', 'Tokyo Nights'];
+export const DATASET_KIND = process.env.CINELOCAL_E2E_DATASET === 'kaggle' ? 'kaggle' : 'demo';
+/** Committed README screenshots are refreshed only when asked (CINELOCAL_SCREENSHOTS_DIR=docs/screenshots). */
+export const SCREENSHOT_DIR = process.env.CINELOCAL_SCREENSHOTS_DIR ?? 'test-results/screenshots';
+
+export async function createProfile(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Start rating' }).click();
+  await expect(page.getByRole('button', { name: new RegExp(`manage profiles`) })).toBeVisible();
+}
+
+/** Opens the site, creates a profile, and waits until the catalog is loaded (the search box appears). */
+export async function startFresh(page: Page, name = 'Ada', url = './'): Promise<void> {
+  await page.goto(url);
+  await createProfile(page, name);
+  await expect(page.getByLabel('Search movies')).toBeVisible({ timeout: 30_000 });
+}
+
+export async function search(page: Page, query: string): Promise<void> {
+  await page.goto('#/search');
+  const box = page.getByLabel('Search movies');
+  await box.fill(query);
+  await expect(page.getByRole('list', { name: 'Search results' })).toBeVisible();
+}
+
+/** Rates with the keyboard: Home (0) then ArrowRight per half star, Enter saves at once. */
+export async function rateWithKeyboard(page: Page, title: string, rating: number): Promise<void> {
+  const slider = page.getByRole('slider', { name: `Rate ${title}`, exact: true }).first();
+  await slider.focus();
+  await slider.press('Home');
+  for (let i = 0; i < rating * 2; i++) await slider.press('ArrowRight');
+  await slider.press('Enter');
+  await expect(slider).toHaveAttribute('aria-valuenow', String(rating));
+  await expect(page.getByRole('button', { name: `Clear rating for ${title}`, exact: true }).first()).toBeVisible();
+}
+
+/** Search for each title and rate it. */
+export async function rateTitles(page: Page, ratings: [title: string, query: string, rating: number][]): Promise<void> {
+  for (const [title, query, rating] of ratings) {
+    await search(page, query);
+    await rateWithKeyboard(page, title, rating);
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // Views are shot from the top, without transient toasts or a focus ring from the last keystroke.
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
+  await page.locator('.toasts .toast').evaluateAll((toasts) => toasts.forEach((t) => t.remove()));
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled', caret: 'hide' });
+}
+
+export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: theme });
+  await page.evaluate((t) => {
+    localStorage.setItem('cinelocal-theme', t);
+    document.documentElement.dataset.theme = t;
+  }, theme);
+}
