@@ -274,12 +274,18 @@ export interface DemoDataSummary {
   duplicatedIds: number;
   /** Extra metadata rows caused by duplicated ids. */
   duplicateMetadataRows: number;
+  // The empty/unparseable counts below are over the `movies` complete movies (one row per id, dirt rows excluded):
+  // e.g. the truncated halves also lack release_date but are counted only in truncatedMetadataRows.
   unparseableGenresRows: number;
+  /** genres '[]'. */
   emptyGenresRows: number;
   emptyReleaseDateRows: number;
   emptyOverviewRows: number;
+  /** keywords.csv rows with '[]'. */
   emptyKeywordsRows: number;
+  /** credits.csv rows of metadata movies with cast '[]' (the orphan credit rows have cast but crew '[]'). */
   emptyCastRows: number;
+  /** credits.csv rows of metadata movies with crew '[]' (no director). */
   emptyCrewRows: number;
   duplicateKeywordRows: number;
   duplicateCreditRows: number;
