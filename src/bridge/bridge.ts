@@ -195,8 +195,10 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
     const target = session;
     setState({ phase: 'loading', progress: null, restarts });
     let resetIdleTimer: () => void = () => undefined;
+    let settled = false;
     const progressProxy = Comlink.proxy((progress: LoadProgress) => {
-      if (target !== session) return;
+      // Progress messages can arrive after the load settled (they are separate messages): never undo 'failed' or 'ready'.
+      if (target !== session || settled) return;
       resetIdleTimer();
       setState({ phase: 'loading', progress, restarts });
       onProgress?.(progress);
@@ -205,9 +207,11 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
       const status = await callOnSession(target, (remote) => remote.load(baseUrl, progressProxy), loadIdleTimeoutMs, 'while loading', (reset) => {
         resetIdleTimer = reset;
       });
+      settled = true;
       if (target === session) setState({ phase: 'ready', status, restarts });
       return status;
     } catch (error) {
+      settled = true;
       const engineError = toEngineError(error);
       // A crash already started a new load on a fresh worker: follow it instead of failing.
       if (engineError.kind === 'worker-crashed' && target !== session && loading && state.phase !== 'failed') return loading;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ANCHOR, DATASET_KIND, PLANTED, rateTitles, rateWithKeyboard, screenshot, search, SEQUEL, setTheme, startFresh } from './helpers';
+import { ANCHOR, DATASET_KIND, PLANTED, SEQUEL, goHash, rateTitles, rateWithKeyboard, screenshot, search, setTheme, startFresh } from './helpers';
 
 test('create a profile, search, rate, get recommendations, chain, and find the ratings after a reload', async ({ page }) => {
   await startFresh(page, 'Ada');
@@ -38,7 +38,7 @@ test('create a profile, search, rate, get recommendations, chain, and find the r
   await expect(page.getByRole('list', { name: 'Recommendations' }).getByRole('listitem').first()).toBeVisible();
 
   await page.reload();
-  await page.goto('#/ratings');
+  await goHash(page, '#/ratings');
   const rated = page.getByRole('list', { name: 'Rated movies' });
   await expect(rated.getByRole('listitem')).toHaveCount(2);
   await expect(page.getByRole('slider', { name: `Rate ${ANCHOR.title}`, exact: true })).toHaveAttribute('aria-valuenow', '4.5');
@@ -58,7 +58,7 @@ test('create a profile, search, rate, get recommendations, chain, and find the r
 
 test('For you appears after enough ratings, filters by genre and decade and hides rated movies; About names the dataset', async ({ page }) => {
   await startFresh(page, 'Grace');
-  await page.goto('#/for-you');
+  await goHash(page, '#/for-you');
   await expect(page.getByText(/Rate 5 more movies to get personal predictions/)).toBeVisible();
   await rateTitles(page, [
     [ANCHOR.title, ANCHOR.query, 5],
@@ -67,7 +67,7 @@ test('For you appears after enough ratings, filters by genre and decade and hide
     [PLANTED[2], 'søren', 1],
     [PLANTED[3], 'perfect heist', 2.5],
   ]);
-  await page.goto('#/for-you');
+  await goHash(page, '#/for-you');
   const picks = page.getByRole('list', { name: 'Your picks' });
   await expect(picks.getByRole('listitem').first()).toBeVisible({ timeout: 20_000 });
   await expect(picks.getByRole('listitem').first()).toContainText(/for you: \d\.\d★/);
@@ -102,7 +102,7 @@ test('For you appears after enough ratings, filters by genre and decade and hide
   await page.getByRole('button', { name: `Recommend movies like ${ANCHOR.title}`, exact: true }).click();
   await expect(page.getByRole('list', { name: 'Recommendations' }).getByText(/^for you: \d\.\d★$/).first()).toBeVisible();
 
-  await page.goto('#/about');
+  await goHash(page, '#/about');
   await expect(page.getByTestId('dataset-kind')).toContainText(DATASET_KIND === 'demo' ? 'demo catalog' : 'Kaggle');
   await expect(page.getByTestId('active-backend')).toHaveText(/typed-array|tfjs-/);
   await expect(page.getByTestId('storage-used')).toHaveText(/\d+(\.\d+)? (B|KB|MB|GB)/);
@@ -111,7 +111,7 @@ test('For you appears after enough ratings, filters by genre and decade and hide
   await setTheme(page, 'dark');
   await screenshot(page, 'about-dark');
   await setTheme(page, 'light');
-  await page.goto('#/ratings');
+  await goHash(page, '#/ratings');
   await expect(page.getByRole('list', { name: 'Rated movies' }).getByRole('listitem')).toHaveCount(6);
   await screenshot(page, 'my-ratings-light');
   await setTheme(page, 'dark');
@@ -136,7 +136,7 @@ test('profiles: the name is remembered; add, switch, rename and delete with conf
   await dialog.getByLabel('New profile name').fill('Bob');
   await dialog.getByRole('button', { name: 'Add profile' }).click();
   await expect(page.getByRole('button', { name: 'Bob: manage profiles' })).toBeVisible();
-  await page.goto('#/ratings');
+  await goHash(page, '#/ratings');
   await expect(page.getByText('You have not rated anything yet.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Bob: manage profiles' }).click();
@@ -158,6 +158,6 @@ test('profiles: the name is remembered; add, switch, rename and delete with conf
   await dialog.getByRole('button', { name: 'Yes, delete Bob' }).click();
   // The deleted profile was active: the app asks who is watching and offers the remaining one.
   await page.getByRole('button', { name: 'Ada Lovelace' }).click();
-  await page.goto('#/ratings');
+  await goHash(page, '#/ratings');
   await expect(page.getByRole('list', { name: 'Rated movies' }).getByRole('listitem')).toHaveCount(1);
 });

@@ -24,8 +24,15 @@ export async function startFresh(page: Page, name = 'Ada', url = './'): Promise<
   await expect(page.getByLabel('Search movies')).toBeVisible({ timeout: 30_000 });
 }
 
+/** Hash navigation on the current site (page.goto('#…') would resolve against baseURL, not a sub-path site). */
+export async function goHash(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => {
+    window.location.hash = h;
+  }, hash);
+}
+
 export async function search(page: Page, query: string): Promise<void> {
-  await page.goto('#/search');
+  await goHash(page, '#/search');
   const box = page.getByLabel('Search movies');
   await box.fill(query);
   await expect(page.getByRole('list', { name: 'Search results' })).toBeVisible();
@@ -57,7 +64,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     (document.activeElement as HTMLElement | null)?.blur();
     window.scrollTo(0, 0);
   });
-  await page.locator('.toasts .toast').evaluateAll((toasts) => toasts.forEach((t) => t.remove()));
+  await page.locator('.toasts .toast').evaluateAll((toasts) => toasts.forEach((t) => ((t as HTMLElement).style.visibility = 'hidden')));
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled', caret: 'hide' });
 }
 

@@ -36,7 +36,7 @@ export function MovieCard({ movie, chips = [], note, headingLevel = 3, showRecom
         ) : null}
       </div>
       <div className="movie-actions">
-        <RatingStars title={movie.title} value={rating} onChange={(value) => void session.rate(movie, value)} />
+        <RatingStars title={movie.title} value={rating} onChange={(value) => session.rate(movie, value)} />
         {showRecommend ? (
           <button type="button" className="button button-quiet" onClick={() => navigate({ view: 'like', movieId: movie.id })}>
             Recommend movies like<span className="sr-only"> {movie.title}</span>

@@ -5,7 +5,7 @@ import { ratingForKey, ratingFromPointer, ratingText } from '../format';
 export interface RatingStarsProps {
   title: string;
   value: number | null;
-  onChange(value: number | null): void;
+  onChange(value: number | null): void | Promise<void>;
   /** Keyboard changes are committed after this idle time so arrowing across does not write every step. */
   commitDelayMs?: number;
 }
@@ -18,6 +18,7 @@ export function RatingStars({ title, value, onChange, commitDelayMs = 500 }: Rat
   const [hover, setHover] = useState<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pendingRef = useRef<number | null | undefined>(undefined);
+  const committingRef = useRef<number | null | undefined>(undefined);
   const onChangeRef = useRef(onChange);
   useEffect(() => {
     onChangeRef.current = onChange;
@@ -27,14 +28,36 @@ export function RatingStars({ title, value, onChange, commitDelayMs = 500 }: Rat
   const shown = pending !== undefined ? pending : value;
   const displayed = hover ?? shown;
 
+  // A committed value stays shown (and is the base for further keys) until the stored value catches up or the write fails.
   const commit = () => {
     clearTimeout(timer.current);
     const next = pendingRef.current;
-    if (next === undefined) return;
-    pendingRef.current = undefined;
-    setPending(undefined);
-    if (next !== value) onChangeRef.current(next);
+    if (next === undefined || committingRef.current === next) return;
+    if (next === value) {
+      pendingRef.current = undefined;
+      setPending(undefined);
+      return;
+    }
+    committingRef.current = next;
+    Promise.resolve(onChangeRef.current(next))
+      .catch(() => undefined)
+      .finally(() => {
+        if (committingRef.current === next) committingRef.current = undefined;
+        // Fallback if the stored value never equals ours (another tab won the race): show the stored one.
+        setTimeout(() => {
+          if (pendingRef.current === next && committingRef.current === undefined) {
+            pendingRef.current = undefined;
+            setPending(undefined);
+          }
+        }, 1500);
+      });
   };
+  useEffect(() => {
+    if (pendingRef.current !== undefined && pendingRef.current === value && committingRef.current === undefined) {
+      pendingRef.current = undefined;
+      setPending(undefined);
+    }
+  }, [value]);
   const schedule = (next: number | null) => {
     pendingRef.current = next;
     setPending(next);
@@ -74,7 +97,9 @@ export function RatingStars({ title, value, onChange, commitDelayMs = 500 }: Rat
         onPointerMove={(event) => setHover(pointerValue(event))}
         onPointerLeave={() => setHover(null)}
         onClick={(event) => {
-          pendingRef.current = pointerValue(event);
+          const next = pointerValue(event);
+          pendingRef.current = next;
+          setPending(next);
           commit();
         }}
       >
