@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ComputeBackendName } from '../../bridge/engineApi';
 import { formatBytes, formatMs } from '../format';
 import { useProfileSession, useServices } from '../services';
+import { useEngineQuery } from '../shared/useEngineQuery';
 
 interface StorageInfo {
   usage: number | null;
@@ -20,7 +21,9 @@ async function readStorageInfo(): Promise<StorageInfo> {
 export function AboutView() {
   const { persistent, bridge, db } = useServices();
   const session = useProfileSession();
-  const status = session.engineStatus;
+  // The backend race finishes after load, so ask for fresh status (timings) when the page opens.
+  const fresh = useEngineQuery('about-status', () => bridge.status());
+  const status = fresh.data ?? session.engineStatus;
   const [storage, setStorage] = useState<StorageInfo | null>(null);
   const [profileCount, setProfileCount] = useState<number | null>(null);
 

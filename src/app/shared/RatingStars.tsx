@@ -19,6 +19,7 @@ export function RatingStars({ title, value, onChange, commitDelayMs = 500 }: Rat
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pendingRef = useRef<number | null | undefined>(undefined);
   const committingRef = useRef<number | null | undefined>(undefined);
+  const trackRef = useRef<HTMLSpanElement>(null);
   const onChangeRef = useRef(onChange);
   useEffect(() => {
     onChangeRef.current = onChange;
@@ -77,7 +78,7 @@ export function RatingStars({ title, value, onChange, commitDelayMs = 500 }: Rat
     schedule(next);
   };
   const pointerValue = (event: MouseEvent<HTMLDivElement>) => {
-    const rect = event.currentTarget.getBoundingClientRect();
+    const rect = (trackRef.current ?? event.currentTarget).getBoundingClientRect();
     return ratingFromPointer(event.clientX - rect.left, rect.width);
   };
 
@@ -103,9 +104,11 @@ export function RatingStars({ title, value, onChange, commitDelayMs = 500 }: Rat
           commit();
         }}
       >
-        <span className="rating-stars-base" aria-hidden="true">{STARS}</span>
-        <span className="rating-stars-fill" aria-hidden="true" style={{ width: `${((displayed ?? 0) / 5) * 100}%` }}>
-          {STARS}
+        <span className="rating-stars-track" aria-hidden="true" ref={trackRef}>
+          <span className="rating-stars-base">{STARS}</span>
+          <span className="rating-stars-fill" style={{ width: `${((displayed ?? 0) / 5) * 100}%` }}>
+            {STARS}
+          </span>
         </span>
       </div>
       <span className="rating-value" aria-hidden="true">

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { formatBytes, movieMeta, ratingForKey, ratingFromPointer, ratingsNeededText, ratingText, reasonChips } from '../../src/app/format';
+import { parseRoute, routeHref, type Route } from '../../src/app/shared/useHashRoute';
+import { sortRatedMovies } from '../../src/app/myratings/sortRatings';
+import { ratingValueProblem } from '../../src/storage/repository';
+import type { MovieSummary, RecommendationReasons } from '../../src/engine/types';
+
+const reasons = (overrides: Partial<RecommendationReasons>): RecommendationReasons => ({
+  sharedGenres: [],
+  sharedKeywords: [],
+  sharedCast: [],
+  sharedDirectors: [],
+  keywordSimilarity: 0.5,
+  predictedRating: null,
+  ...overrides,
+});
+
+describe('reason chips', () => {
+  it('names shared keywords and people, then the predicted rating', () => {
+    expect(reasonChips(reasons({ sharedKeywords: ['time travel'], sharedDirectors: ['Robert Zemeckis'], predictedRating: 4.44 }))).toEqual([
+      'shares: time travel · Robert Zemeckis',
+      'for you: 4.4★',
+    ]);
+  });
+  it('caps the shared list and falls back to genres', () => {
+    expect(reasonChips(reasons({ sharedKeywords: ['a', 'b', 'c', 'd'] }))).toEqual(['shares: a · b · c']);
+    expect(reasonChips(reasons({ sharedGenres: ['Drama', 'Crime'] }))).toEqual(['genres: Drama · Crime']);
+    expect(reasonChips(reasons({}))).toEqual([]);
+  });
+});
+
+describe('rating control keys and pointer', () => {
+  it('moves in half steps within 0..5 and clears with Delete', () => {
+    expect(ratingForKey('ArrowRight', null)).toBe(0.5);
+    expect(ratingForKey('ArrowRight', 4.5)).toBe(5);
+    expect(ratingForKey('ArrowRight', 5)).toBe(5);
+    expect(ratingForKey('ArrowLeft', 0)).toBe(0);
+    expect(ratingForKey('ArrowLeft', null)).toBe(0);
+    expect(ratingForKey('Home', 3)).toBe(0);
+    expect(ratingForKey('End', null)).toBe(5);
+    expect(ratingForKey('3', null)).toBe(3);
+    expect(ratingForKey('Delete', 2)).toBeNull();
+    expect(ratingForKey('a', 2)).toBeUndefined();
+    expect(ratingForKey('6', 2)).toBeUndefined();
+  });
+  it('every key sequence yields a storable rating', () => {
+    const keys = fc.constantFrom('ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown', '0', '1', '5', 'x');
+    fc.assert(
+      fc.property(fc.array(keys, { maxLength: 40 }), (sequence) => {
+        let value: number | null = null;
+        for (const key of sequence) {
+          const next = ratingForKey(key, value);
+          if (next !== undefined) value = next;
+        }
+        return value === null || ratingValueProblem(value) === null;
+      }),
+    );
+  });
+  it('maps a click across the stars to 0.5..5', () => {
+    expect(ratingFromPointer(0, 100)).toBe(0.5);
+    expect(ratingFromPointer(9, 100)).toBe(0.5);
+    expect(ratingFromPointer(11, 100)).toBe(1);
+    expect(ratingFromPointer(55, 100)).toBe(3);
+    expect(ratingFromPointer(100, 100)).toBe(5);
+    expect(ratingFromPointer(400, 100)).toBe(5);
+  });
+});
+
+describe('text helpers', () => {
+  it('formats', () => {
+    expect(ratingText(null)).toBe('Not rated');
+    expect(ratingText(1)).toBe('1 star');
+    expect(ratingText(3.5)).toBe('3.5 stars');
+    expect(movieMeta(1995, ['Animation', 'Comedy'])).toBe('1995 · Animation, Comedy');
+    expect(movieMeta(null, [])).toBe('Year unknown');
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(5 * 1024 * 1024)).toBe('5.0 MB');
+    expect(ratingsNeededText(1)).toBe('Rate 1 more movie to get personal predictions.');
+    expect(ratingsNeededText(3)).toBe('Rate 3 more movies to get personal predictions.');
+  });
+});
+
+describe('hash routes', () => {
+  it('round-trips every route and falls back to search', () => {
+    const routes: Route[] = [{ view: 'search', query: '' }, { view: 'search', query: 'the "perfect" & co?' }, { view: 'like', movieId: 862 }, { view: 'for-you' }, { view: 'ratings' }, { view: 'about' }];
+    for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
+    expect(parseRoute('#/like/abc')).toEqual({ view: 'search', query: '' });
+    expect(parseRoute('#/like/-3')).toEqual({ view: 'search', query: '' });
+    expect(parseRoute('')).toEqual({ view: 'search', query: '' });
+  });
+});
+
+describe('my ratings order', () => {
+  const movie = (id: number, title: string): MovieSummary => ({ id, title, year: 2000, genres: [], popularity: 0, voteAverage: 0, voteCount: 0, posterPath: null });
+  const items = [
+    { record: { profileId: 'p', movieId: 1, rating: 3, updatedAt: 10 }, movie: movie(1, 'Beta') },
+    { record: { profileId: 'p', movieId: 2, rating: 5, updatedAt: 5 }, movie: movie(2, 'alpha') },
+    { record: { profileId: 'p', movieId: 3, rating: 3, updatedAt: 20 }, movie: movie(3, 'Gamma') },
+  ];
+  it('sorts by recency, rating (ties by title) and title', () => {
+    expect(sortRatedMovies(items, 'recent').map((i) => i.record.movieId)).toEqual([3, 1, 2]);
+    expect(sortRatedMovies(items, 'highest').map((i) => i.record.movieId)).toEqual([2, 1, 3]);
+    expect(sortRatedMovies(items, 'lowest').map((i) => i.record.movieId)).toEqual([1, 3, 2]);
+    expect(sortRatedMovies(items, 'title').map((i) => i.movie.title)).toEqual(['alpha', 'Beta', 'Gamma']);
+  });
+});
