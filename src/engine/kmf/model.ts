@@ -46,22 +46,22 @@ export interface KmfParams {
   refitOnAll: boolean;
 }
 
-/** The tuned winner of `npm run tune` on the ratings_small training split (docs/model-quality.md). */
+/** The best 40-factor configuration of `npm run tune` (validation inside the ratings_small training split; docs/model-quality.md). */
 export const DEFAULT_KMF_PARAMS: KmfParams = {
   factors: 40,
-  learningRate: 0.01,
+  learningRate: 0.0132,
   regUser: 0.05,
   regItem: 0.05,
-  regBias: 0.02,
-  priorUser: 3,
-  priorItem: 3,
-  epochs: 80,
+  regBias: 0.0256,
+  priorUser: 3.28,
+  priorItem: 2.26,
+  epochs: 60,
   patience: 4,
   validationFraction: 0.1,
   seed: 0,
-  lrDecay: 0.97,
-  initScale: 0.1,
-  biasLearningRateScale: 1,
+  lrDecay: 0.99,
+  initScale: 0.01,
+  biasLearningRateScale: 0.5,
   optimizer: 'sgd',
   batchSize: 64,
   rmspropRho: 0.9,
