@@ -39,6 +39,8 @@ export interface RankingOptions {
   k?: number;
   /** A test rating ≥ this is relevant. */
   relevantThreshold?: number;
+  /** Items to rank instead of "every item with a training rating" (e.g. cold movies only). */
+  candidates?: ArrayLike<number>;
 }
 
 /**
@@ -53,7 +55,8 @@ export function rankingMetrics(predict: Predict, train: RatingTriples, test: Rat
   const itemInTrain = new Uint8Array(nItems);
   for (let t = 0; t < train.count; t++) itemInTrain[train.item[t]] = 1;
   const candidateItems: number[] = [];
-  for (let i = 0; i < nItems; i++) if (itemInTrain[i]) candidateItems.push(i);
+  if (options.candidates) candidateItems.push(...Array.from(options.candidates));
+  else for (let i = 0; i < nItems; i++) if (itemInTrain[i]) candidateItems.push(i);
 
   const trainByUser = new Map<number, number[]>();
   for (let t = 0; t < train.count; t++) {

@@ -1,5 +1,6 @@
 // Self-contained HTML evaluation report with inline SVG line charts (no scripts, no external assets).
 import type { ModelEvaluation } from './compare';
+import type { ColdItemResult } from './coldItems';
 import type { OnlineFidelityResult } from './onlineFidelity';
 
 export interface ChartSeries {
@@ -43,7 +44,7 @@ export function lineChartSvg(title: string, xLabel: string, yLabel: string, seri
   const sy = (y: number): number => height - bottom - ((y - yMin) / (yMax - yMin)) * (height - top - bottom);
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(title)}">`);
-  parts.push(`<text x="${width / 2 - right / 2}" y="18" text-anchor="middle" font-size="14" font-weight="bold">${escapeHtml(title)}</text>`);
+  parts.push(`<text x="${left}" y="18" font-size="13" font-weight="bold">${escapeHtml(title)}</text>`);
   for (const tick of niceTicks(yMin, yMax)) {
     parts.push(`<line x1="${left}" x2="${width - right}" y1="${sy(tick)}" y2="${sy(tick)}" stroke="#ddd"/>`);
     parts.push(`<text x="${left - 6}" y="${sy(tick) + 4}" text-anchor="end" font-size="11">${tick}</text>`);
@@ -79,6 +80,7 @@ export interface EvaluationReportInput {
   dataDescription: string;
   models: ModelEvaluation[];
   online: OnlineFidelityResult | null;
+  coldItems?: ColdItemResult | null;
   generatedAt: string;
 }
 
@@ -116,9 +118,14 @@ Update time: median ${fixed(o.updateMs.median, 3)} ms, p95 ${fixed(o.updateMs.p9
 ${lineChartSvg('Error on later ratings vs ratings seen', 'ratings seen (time order)', 'RMSE', onlineSeries)}
 <table><tr><th>seen</th><th>users</th><th>later ratings</th><th>online RMSE</th><th>retrain RMSE</th><th>online vs retrain</th></tr>${onlineRows}</table>`;
   }
+  const cold = input.coldItems;
+  const coldSection = cold
+    ? `<p>${cold.heldOutItems} movies held out of training entirely (${cold.heldOutRatings} ratings); the content model was fitted on ${cold.trainedItems} trained movies in ${fixed(cold.contentFitMs / 1000, 2)} s (${cold.cgIterations} CG iterations). NDCG@10 ranks all held-out movies per user (${cold.rankedUsers} users).</p>
+<table><tr><th>item parameters for the held-out movies</th><th>RMSE</th><th>MAE</th><th>NDCG@10</th><th>P@10</th></tr>${cold.methods.map((m) => `<tr><td class="d">${escapeHtml(m.name)}</td><td>${fixed(m.rmse)}</td><td>${fixed(m.mae)}</td><td>${fixed(m.ndcg)}</td><td>${fixed(m.precision)}</td></tr>`).join('')}</table>`
+    : '<p>Cold-movie protocol not run (--cold-items).</p>';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(input.title)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td.d{text-align:left;font-size:85%}th{background:#f3f3f3}</style></head>
+<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td.d{text-align:left;font-size:85%;max-width:380px;word-break:break-word}th{background:#f3f3f3}</style></head>
 <body>
 <h1>${escapeHtml(input.title)}</h1>
 <p>${escapeHtml(input.dataDescription)}. Generated ${escapeHtml(input.generatedAt)}.</p>
@@ -133,6 +140,8 @@ ${lineChartSvg('Test RMSE by the user’s number of training ratings', 'training
 <table><tr><th>user's training ratings</th><th>test ratings</th>${input.models.map((m) => `<th>${escapeHtml(m.name)}</th>`).join('')}</tr>${bucketRows}</table>
 <h2>Online user update vs full retrain</h2>
 ${onlineSection}
+<h2>Movies nobody rated: content-derived item vectors</h2>
+${coldSection}
 </body></html>
 `;
 }

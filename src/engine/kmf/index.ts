@@ -14,3 +14,4 @@ export {
 } from './model';
 export { trainKmf, rmseOn, type KmfEpochStats, type KmfTrainResult } from './train';
 export { onlineUpdateUser, choleskyInPlace, choleskySolveInPlace, type OnlineUpdateParams, type OnlineUserFit } from './online';
+export { fitContentItemModel, DEFAULT_CONTENT_ITEM_PARAMS, type ContentItemModel, type ContentItemParams, type ContentItemPrediction } from './content';
