@@ -68,7 +68,11 @@ function Shell({ profile, profiles }: { profile: ProfileRecord; profiles: Profil
   const [toasts, setToasts] = useState<Toast[]>([]);
   const [profilesOpen, setProfilesOpen] = useState(false);
   const [theme, setTheme] = useState<ThemeChoice>(() => storedTheme() ?? systemTheme());
-  const engineStatus: EngineStatus | null = bridgeState.phase === 'ready' ? bridgeState.status : null;
+  // While a crashed worker restarts, keep the views (and their state) on the last status instead of unmounting them.
+  const [lastReadyStatus, setLastReadyStatus] = useState<EngineStatus | null>(null);
+  if (bridgeState.phase === 'ready' && bridgeState.status !== lastReadyStatus) setLastReadyStatus(bridgeState.status);
+  const restarting = bridgeState.phase === 'loading' && bridgeState.restarts > 0;
+  const engineStatus: EngineStatus | null = bridgeState.phase === 'ready' ? bridgeState.status : restarting ? lastReadyStatus : null;
 
   const notify = useCallback((message: string, tone: 'info' | 'error' = 'info') => {
     nextToastId += 1;
@@ -151,6 +155,11 @@ function Shell({ profile, profiles }: { profile: ProfileRecord; profiles: Profil
       {!persistent ? (
         <div className="banner banner-warn" role="status">
           This browser window cannot store data (private mode or storage blocked). CineLocal works for this session, but nothing will be kept after you close it.
+        </div>
+      ) : null}
+      {restarting && session ? (
+        <div className="banner banner-warn" role="status">
+          The recommendation engine stopped responding and is restarting. Your ratings are safe; results will appear in a moment.
         </div>
       ) : null}
       <main id="main" className="app-main" tabIndex={-1}>

@@ -11,6 +11,9 @@ export const DATASET_KIND = process.env.CINELOCAL_E2E_DATASET === 'kaggle' ? 'ka
 /** Committed README screenshots are refreshed only when asked (CINELOCAL_SCREENSHOTS_DIR=docs/screenshots). */
 export const SCREENSHOT_DIR = process.env.CINELOCAL_SCREENSHOTS_DIR ?? 'test-results/screenshots';
 
+/** The views shown in the README (light + dark of the main ones). */
+const COMMITTED_SCREENSHOTS = new Set(['welcome-light', 'search-light', 'search-dark', 'recommend-light', 'recommend-dark', 'for-you-light', 'about-dark']);
+
 export async function createProfile(page: Page, name: string): Promise<void> {
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Start rating' }).click();
@@ -65,7 +68,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     window.scrollTo(0, 0);
   });
   await page.locator('.toasts .toast').evaluateAll((toasts) => toasts.forEach((t) => ((t as HTMLElement).style.visibility = 'hidden')));
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled', caret: 'hide' });
+  // Committed copies (docs/screenshots) are JPEG to keep the repository small; test-results keeps lossless PNG.
+  const committed = SCREENSHOT_DIR.startsWith('docs');
+  if (committed && !COMMITTED_SCREENSHOTS.has(name)) return;
+  await page.screenshot({
+    path: path.join(SCREENSHOT_DIR, `${name}.${committed ? 'jpg' : 'png'}`),
+    animations: 'disabled',
+    caret: 'hide',
+    ...(committed ? { type: 'jpeg' as const, quality: 70 } : {}),
+  });
 }
 
 export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {

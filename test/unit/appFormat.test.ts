@@ -103,6 +103,6 @@ describe('my ratings order', () => {
     expect(sortRatedMovies(items, 'recent').map((i) => i.record.movieId)).toEqual([3, 1, 2]);
     expect(sortRatedMovies(items, 'highest').map((i) => i.record.movieId)).toEqual([2, 1, 3]);
     expect(sortRatedMovies(items, 'lowest').map((i) => i.record.movieId)).toEqual([1, 3, 2]);
-    expect(sortRatedMovies(items, 'title').map((i) => i.movie.title)).toEqual(['alpha', 'Beta', 'Gamma']);
+    expect(sortRatedMovies(items, 'title').map((i) => i.movie?.title)).toEqual(['alpha', 'Beta', 'Gamma']);
   });
 });
