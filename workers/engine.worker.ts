@@ -9,6 +9,7 @@ import { genreCandidates } from '../src/engine/genreIndex';
 import { TypedArrayScoring, type ScoringBackend } from '../src/engine/scoring';
 import { ShardError } from '../src/engine/shards/format';
 import type { ComputeBackendName, UserVector } from '../src/engine/types';
+import type { EngineBenchResult } from '../src/bench/workload';
 
 const startedAt = performance.now();
 let engine: Engine | null = null;
@@ -180,6 +181,12 @@ export interface EngineWorkerTestApi extends EngineWorkerApi {
   scoreForTest(vector: UserVector): Promise<number[]>;
   tensorCount(): Promise<number>;
   crashForTest(mode: 'throw' | 'hang'): Promise<void>;
+  /** User vectors fitted to synthetic raters, for comparing backends on the same input. */
+  testVectors(count: number): Promise<UserVector[]>;
+  /** `count` recommend + forYou queries on the active backend (tensor-leak checks). */
+  queryLoop(count: number): Promise<void>;
+  /** The shared benchmark workload, run inside the worker. */
+  benchmark(): Promise<EngineBenchResult>;
 }
 
 const api: EngineWorkerTestApi = {
@@ -223,6 +230,25 @@ const api: EngineWorkerTestApi = {
   tensorCount: guarded(async () => {
     const tf = await import('@tensorflow/tfjs');
     return tf.memory().numTensors;
+  }),
+  testVectors: guarded(async (count: number) => {
+    const e = requireEngine();
+    const { syntheticRatings } = await import('../src/bench/workload');
+    return Array.from({ length: count }, (_, i) => e.fitUser(syntheticRatings(e, 60, 100 + i))!);
+  }),
+  queryLoop: guarded(async (count: number) => {
+    const e = requireEngine();
+    const { syntheticRatings } = await import('../src/bench/workload');
+    const vector = e.fitUser(syntheticRatings(e, 60, 1))!;
+    const seeds = e.recommender.genreIndex.byPopularity;
+    for (let i = 0; i < count; i++) {
+      if (i % 2 === 0) await e.recommend(e.data.catalog.ids[seeds[i % 500]], { vector, ratedIds: [] });
+      else await e.forYou(vector, { k: 10 });
+    }
+  }),
+  benchmark: guarded(async () => {
+    const { runEngineBench } = await import('../src/bench/workload');
+    return runEngineBench(requireEngine());
   }),
   crashForTest: async (mode: 'throw' | 'hang') => {
     if (mode === 'hang') for (;;) {

@@ -1,0 +1,86 @@
+// npm run bench -- [--data <Kaggle dir>] [--json] [--no-browser]
+// Builds (or reuses) shards from the data, then measures the engine in Node and inside the worker in headless Chromium.
+// Every figure is a median/p95 in ms next to a naive baseline measured in the same run.
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { percentiles, runEngineBench } from '../src/bench/workload';
+import { SHARD_FORMAT_VERSION } from '../src/engine/shards/format';
+import { buildData, inputPaths } from '../src/pipeline/buildData';
+import { loadEngineFromDir } from '../src/node/loadEngine';
+import { runBrowserBench } from './lib/browserBench';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    'no-browser': { type: 'boolean', default: false },
+    shards: { type: 'string', default: '.cache/bench-shards' },
+  },
+});
+
+const GOALS_MS = { recommendP95: 1.5, forYouP95: 15, searchP95: 2, updateP95: 1, readyP50: 300 };
+
+async function shardsFor(dataDir: string, outDir: string, log: (m: string) => void): Promise<string> {
+  const manifestPath = join(outDir, 'manifest.json');
+  if (existsSync(manifestPath)) {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    const paths = Object.values(inputPaths(dataDir, 'small'));
+    const sizes = await Promise.all(paths.map(async (p) => (await fs.stat(p)).size));
+    const same = manifest.formatVersion === SHARD_FORMAT_VERSION && paths.every((p, i) => manifest.dataset.inputs.some((x: { file: string; bytes: number }) => p.endsWith(x.file) && x.bytes === sizes[i]));
+    if (same) {
+      log(`bench: reusing shards in ${outDir}`);
+      return outDir;
+    }
+  }
+  log(`bench: building shards from ${dataDir} into ${outDir}`);
+  await buildData({ dataDir, outDir, datasetKind: 'kaggle', ratings: 'small' });
+  return outDir;
+}
+
+async function main(): Promise<void> {
+  const log = (m: string) => (values.json ? console.error(m) : console.log(m));
+  const defaultReal = resolve('../shared/data/kaggle-movies');
+  const dataDir = resolve(values.data ?? (existsSync(join(defaultReal, 'movies_metadata.csv')) ? defaultReal : '.cache/demo-data'));
+  if (!values.data && !existsSync(join(dataDir, 'movies_metadata.csv'))) {
+    const { generateDemoData } = await import('../src/pipeline/demo/generateDemoData');
+    await generateDemoData(dataDir);
+    log('bench: no Kaggle data found, measuring the demo catalog');
+  }
+  const shardsDir = await shardsFor(dataDir, resolve(values.shards!), log);
+
+  const readySamples: number[] = [];
+  let engine = await loadEngineFromDir(shardsDir);
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    engine = await loadEngineFromDir(shardsDir);
+    readySamples.push(performance.now() - start);
+  }
+  log(`bench: Node engine on ${engine.manifest.counts.movies} movies…`);
+  const node = { ...(await runEngineBench(engine)), ready: percentiles(readySamples) };
+
+  let browser: Record<string, unknown> | { skipped: string } = { skipped: '--no-browser' };
+  if (!values['no-browser']) {
+    if (!existsSync('/usr/bin/chromium')) browser = { skipped: 'no /usr/bin/chromium (apt-get install -y chromium)' };
+    else {
+      log('bench: browser worker in headless Chromium (builds the site with these shards)…');
+      browser = await runBrowserBench(shardsDir, log);
+    }
+  }
+  const result = {
+    dataset: engine.manifest.dataset.name,
+    movies: engine.manifest.counts.movies,
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    goalsMs: GOALS_MS,
+    node,
+    browser,
+    referencePython: { recommendP50: 6.5, recommendP95: 7.7, update100Ratings: 4.4, readyMs: 5000, note: 'figures quoted in the engine issue' },
+  };
+  if (values.json) console.log(JSON.stringify(result));
+  else console.log(JSON.stringify(result, null, 2));
+}
+
+main().catch((error) => {
+  console.error('bench failed:', error);
+  process.exit(1);
+});

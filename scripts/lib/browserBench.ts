@@ -1,0 +1,69 @@
+// Builds the benchmark page with the given shards, serves it with vite preview and drives it in Debian's Chromium.
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from '@playwright/test';
+import { build, preview } from 'vite';
+import { percentiles } from '../../src/bench/workload';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** SwiftShader WebGPU: correct but slow (software); enables the WebGPU path for tests and measurements. */
+export const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader'];
+
+/** Build src/bench/index.html (and its worker) into `outDir` with the shards under data/. */
+export async function buildBenchSite(shardsDir: string, outDir = resolve('.cache/bench-site')): Promise<string> {
+  await build({
+    configFile: false,
+    logLevel: 'error',
+    root: process.cwd(),
+    base: './',
+    publicDir: false,
+    worker: { format: 'es' },
+    build: { outDir, emptyOutDir: true, rollupOptions: { input: resolve('src/bench/index.html') } },
+  });
+  mkdirSync(join(outDir, 'data'), { recursive: true });
+  for (const file of readdirSync(shardsDir)) cpSync(join(shardsDir, file), join(outDir, 'data', file));
+  return outDir;
+}
+
+export async function withBenchPage<T>(siteDir: string, fn: (page: import('@playwright/test').Page, dataUrl: string) => Promise<T>, extraArgs: string[] = []): Promise<T> {
+  const server = await preview({ configFile: false, logLevel: 'error', root: process.cwd(), base: '/', build: { outDir: siteDir }, preview: { port: 0, host: '127.0.0.1' } });
+  const address = server.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : 4174;
+  const base = `http://127.0.0.1:${port}/`;
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
+    const page = await browser.newPage();
+    await page.goto(`${base}src/bench/index.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    return await fn(page, `${base}data/`);
+  } finally {
+    await browser?.close();
+    await new Promise<void>((done) => server.httpServer.close(() => done()));
+  }
+}
+
+type Driver = {
+  ready(url: string, runs?: number): Promise<{ first: number; warm: number[] }>;
+  benchmark(url: string): Promise<Record<string, unknown>>;
+  backends(url: string): Promise<{ active: string; timingsMs: Record<string, number> }>;
+};
+
+export async function runBrowserBench(shardsDir: string, log: (m: string) => void): Promise<Record<string, unknown>> {
+  const site = await buildBenchSite(shardsDir);
+  return withBenchPage(
+    site,
+    async (page, dataUrl) => {
+      const call = <K extends keyof Driver>(name: K, ...args: unknown[]) =>
+        page.evaluate(([n, a]) => (window as unknown as { cinelocalBench: Record<string, (...x: unknown[]) => unknown> }).cinelocalBench[n as string](...(a as unknown[])), [name, args] as const) as ReturnType<Driver[K]>;
+      log('bench: browser ready-time…');
+      const ready = await call('ready', dataUrl, 7);
+      log('bench: browser workload (typed-array backend)…');
+      const workload = await call('benchmark', dataUrl);
+      log('bench: browser backend race…');
+      const backends = await call('backends', dataUrl);
+      return { ...workload, ready: percentiles(ready.warm), readyFirstLoadMs: Math.round(ready.first), backends };
+    },
+    WEBGPU_ARGS,
+  );
+}

@@ -1,0 +1,207 @@
+// The benchmark workload, shared by `npm run bench` (Node) and the browser bench (inside the worker).
+// Every measured operation runs next to a naive baseline on the same inputs, so ratios survive noisy machines.
+import type { Engine } from '../engine/engine';
+import { onlineUpdateUser } from '../engine/kmf';
+import { ratingFromLogit } from '../engine/recommender';
+import { ITEM_SOURCE } from '../engine/shards/dataset';
+import { csrRowDot } from '../engine/sparse';
+import type { UserVector } from '../engine/types';
+
+export interface Timing {
+  p50: number;
+  p95: number;
+  n: number;
+}
+
+export function percentiles(samples: number[]): Timing {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { p50: round(at(0.5)), p95: round(at(0.95)), n: s.length };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Deterministic PRNG (mulberry32) so every run measures the same workload. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function time(samples: number[], fn: () => unknown | Promise<unknown>): Promise<void> {
+  const start = performance.now();
+  await fn();
+  samples.push(performance.now() - start);
+}
+
+/** A synthetic user with `count` ratings of popular rated movies, drawn from a hidden taste vector. */
+export function syntheticRatings(engine: Engine, count: number, seed: number): { movieId: number; rating: number }[] {
+  const rand = random(seed);
+  const { model, catalog } = engine.data;
+  const byPopularity = engine.recommender.genreIndex.byPopularity;
+  const taste = Float32Array.from({ length: model.factors }, () => (rand() - 0.5) * 1.5);
+  const ratings: { movieId: number; rating: number }[] = [];
+  for (let p = 0; p < byPopularity.length && ratings.length < count; p++) {
+    const row = byPopularity[p];
+    if (model.itemSource[row] !== ITEM_SOURCE.trained || rand() < 0.5) continue;
+    let logit = model.globalBias + model.itemBias[row];
+    for (let f = 0; f < model.factors; f++) logit += taste[f] * model.itemFactors[row * model.factors + f];
+    const rating = Math.min(5, Math.max(0.5, Math.round((ratingFromLogit(logit) + (rand() - 0.5)) * 2) / 2));
+    ratings.push({ movieId: catalog.ids[row], rating });
+  }
+  return ratings;
+}
+
+/** The reference design's recommend, ported plainly: full sort for stage 1, merge-join cosine, per-item sigmoid. */
+export function naiveRecommend(engine: Engine, movieId: number, vector: UserVector | null, ratedIds: Set<number>, k = 6, cap = 2000): number[] {
+  const { catalog, keywords, model } = engine.data;
+  const seed = engine.rowOf(movieId);
+  if (seed === undefined) return [];
+  const seedGenres = catalog.genreNames.filter((_, g) => catalog.genreMask[seed] & (1 << g));
+  const scored: { row: number; jaccard: number }[] = [];
+  for (let r = 0; r < catalog.ids.length; r++) {
+    const genres = catalog.genreNames.filter((_, g) => catalog.genreMask[r] & (1 << g));
+    const shared = genres.filter((g) => seedGenres.includes(g)).length;
+    if (shared === 0) continue;
+    scored.push({ row: r, jaccard: shared / new Set([...genres, ...seedGenres]).size });
+  }
+  scored.sort((a, b) => b.jaccard - a.jaccard || catalog.popularity[b.row] - catalog.popularity[a.row]);
+  const candidates = scored.slice(0, cap).map((s) => s.row);
+  const byCosine = candidates.filter((r) => r !== seed).map((r) => ({ r, s: csrRowDot(keywords.matrix, seed, keywords.matrix, r) }));
+  byCosine.sort((a, b) => b.s - a.s);
+  const picks = byCosine.slice(0, k).map((x) => x.r);
+  if (vector) {
+    const byRating = candidates
+      .filter((r) => r !== seed && !ratedIds.has(catalog.ids[r]) && model.itemSource[r] !== ITEM_SOURCE.none)
+      .map((r) => {
+        let logit = model.globalBias + vector.bias + model.itemBias[r];
+        for (let f = 0; f < model.factors; f++) logit += vector.factors[f] * model.itemFactors[r * model.factors + f];
+        return { r, s: ratingFromLogit(logit) };
+      });
+    byRating.sort((a, b) => b.s - a.s);
+    picks.splice(k / 2, picks.length, ...byRating.slice(0, k / 2).map((x) => x.r));
+  }
+  return picks;
+}
+
+/** forYou without the engine's tricks: predict every movie, sort everything, cut. */
+export function naiveForYou(engine: Engine, vector: UserVector, k = 20): number[] {
+  const { model } = engine.data;
+  const all: { r: number; s: number }[] = [];
+  for (let r = 0; r < model.itemBias.length; r++) {
+    if (model.itemSource[r] === ITEM_SOURCE.none) continue;
+    let logit = model.globalBias + vector.bias + model.itemBias[r];
+    for (let f = 0; f < model.factors; f++) logit += vector.factors[f] * model.itemFactors[r * model.factors + f];
+    all.push({ r, s: ratingFromLogit(logit) });
+  }
+  all.sort((a, b) => b.s - a.s);
+  return all.slice(0, k).map((x) => x.r);
+}
+
+/** Title search without an index or typo tolerance: fold and substring-scan every title. */
+export function naiveSearch(engine: Engine, query: string, limit = 20): number[] {
+  const fold = (t: string) => t.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  const q = fold(query);
+  const { titles, voteCount } = engine.data.catalog;
+  const hits: number[] = [];
+  for (let r = 0; r < titles.length; r++) if (fold(titles[r]).includes(q)) hits.push(r);
+  hits.sort((a, b) => voteCount[b] - voteCount[a]);
+  return hits.slice(0, limit);
+}
+
+/** Plain SGD on the user's ratings (item side fixed): the obvious way to fit a user, for comparison. */
+export function naiveUserSgd(engine: Engine, ratings: { movieId: number; rating: number }[], epochs = 100): void {
+  const { model } = engine.data;
+  const k = model.factors;
+  const p = new Float32Array(k);
+  let b = 0;
+  const rows = ratings.map((r) => engine.rowOf(r.movieId)!);
+  for (let e = 0; e < epochs; e++) {
+    rows.forEach((row, j) => {
+      let logit = model.globalBias + b + model.itemBias[row];
+      for (let f = 0; f < k; f++) logit += p[f] * model.itemFactors[row * k + f];
+      const s = 1 / (1 + Math.exp(-logit));
+      const grad = (ratings[j].rating - 5 * s) * 5 * s * (1 - s);
+      b += 0.01 * (grad - 0.02 * b);
+      for (let f = 0; f < k; f++) p[f] += 0.01 * (grad * model.itemFactors[row * k + f] - 0.05 * p[f]);
+    });
+  }
+}
+
+/** Typing sequences: each prefix of each query is one keystroke. */
+export const SEARCH_QUERIES = ['toy story', 'harry poter', 'the godfather', 'star wars', 'amelie', 'lord of the rings', 'pulp fiction', 'the matrix', 'jurassic park', 'casablanca', 'terminatr', 'spirited away'];
+
+export interface EngineBenchResult {
+  recommend: Timing;
+  recommendNaive: Timing;
+  recommendKeywordOnly: Timing;
+  forYou: Timing;
+  forYouNaive: Timing;
+  search: Timing;
+  searchNaive: Timing;
+  update: Timing;
+  updateNaiveSgd: Timing;
+  backend: string;
+}
+
+export async function runEngineBench(engine: Engine, options: { seeds?: number; repeats?: number } = {}): Promise<EngineBenchResult> {
+  const seedsCount = options.seeds ?? 200;
+  const repeats = options.repeats ?? 3;
+  const ratings = syntheticRatings(engine, 100, 7);
+  const vector = engine.fitUser(ratings)!;
+  const ratedIds = ratings.map((r) => r.movieId);
+  const ratedSet = new Set(ratedIds);
+  const byPopularity = engine.recommender.genreIndex.byPopularity;
+  const seeds = Array.from({ length: seedsCount }, (_, i) => engine.data.catalog.ids[byPopularity[(i * 37) % Math.min(byPopularity.length, 5000)]]);
+
+  const warm = async () => {
+    for (const id of seeds.slice(0, 20)) await engine.recommend(id, { vector, ratedIds });
+  };
+  await warm();
+  const recommend: number[] = [];
+  const recommendKeywordOnly: number[] = [];
+  const recommendNaive: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    for (const id of seeds) await time(recommend, () => engine.recommend(id, { vector, ratedIds }));
+    for (const id of seeds) await time(recommendKeywordOnly, () => engine.recommend(id, { vector: null, ratedIds: [] }));
+  }
+  for (const id of seeds.slice(0, 40)) await time(recommendNaive, () => naiveRecommend(engine, id, vector, ratedSet));
+
+  const rand = random(11);
+  const vectors = Array.from({ length: 50 }, () => ({ ...vector, factors: vector.factors.map((f) => f + (rand() - 0.5) * 0.1) }));
+  const forYou: number[] = [];
+  const forYouNaive: number[] = [];
+  for (let r = 0; r < repeats; r++) for (const v of vectors) await time(forYou, () => engine.forYou(v, { k: 20, exclude: ratedIds }));
+  for (const v of vectors.slice(0, 20)) await time(forYouNaive, () => naiveForYou(engine, v));
+
+  const search: number[] = [];
+  const searchNaive: number[] = [];
+  for (let r = 0; r < repeats; r++)
+    for (const q of SEARCH_QUERIES) for (let i = 1; i <= q.length; i++) await time(search, () => engine.search(q.slice(0, i), 20));
+  for (const q of SEARCH_QUERIES) for (let i = 1; i <= q.length; i++) await time(searchNaive, () => naiveSearch(engine, q.slice(0, i)));
+
+  const update: number[] = [];
+  const updateNaive: number[] = [];
+  const items = ratings.map((r) => engine.rowOf(r.movieId)!);
+  const values = ratings.map((r) => r.rating);
+  for (let i = 0; i < 60 * repeats; i++) await time(update, () => onlineUpdateUser(engine.data.model, items, values));
+  for (let i = 0; i < 10; i++) await time(updateNaive, () => naiveUserSgd(engine, ratings));
+
+  return {
+    recommend: percentiles(recommend),
+    recommendNaive: percentiles(recommendNaive),
+    recommendKeywordOnly: percentiles(recommendKeywordOnly),
+    forYou: percentiles(forYou),
+    forYouNaive: percentiles(forYouNaive),
+    search: percentiles(search),
+    searchNaive: percentiles(searchNaive),
+    update: percentiles(update),
+    updateNaiveSgd: percentiles(updateNaive),
+    backend: engine.recommender.backend.name,
+  };
+}
