@@ -1,10 +1,18 @@
 import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 // The suite runs against the BUILT site (`npm run build` first; scripts/test-all.sh does it) on the demo catalog.
 // A second server previews a BASE_PATH=/cinelocal/ build to prove the site works under a sub-path.
-// CINELOCAL_E2E_DATASET=kaggle tells the specs that public/data holds the real catalog (dataset wording differs).
+// Real data: when CINELOCAL_REAL_DATA (default /work/shared/data/kaggle-movies) holds the Kaggle CSVs, a third server
+// serves a copy of dist/ whose data/ is rebuilt from them, and the 'kaggle' project runs test/e2e/realData.spec.ts
+// against it; otherwise that spec skips and prints why.
 export const SUBPATH_BASE = '/cinelocal/';
 export const SUBPATH_PORT = 4174;
+export const REAL_DATA_PORT = 4175;
+export const REAL_DATA_DIR = path.resolve(process.env.CINELOCAL_REAL_DATA ?? '/work/shared/data/kaggle-movies');
+export const REAL_DATA_FILES = ['movies_metadata.csv', 'credits.csv', 'keywords.csv'];
+export const HAS_REAL_DATA = REAL_DATA_FILES.every((file) => existsSync(path.join(REAL_DATA_DIR, file)));
 
 const chromiumArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -26,6 +34,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
+  projects: [
+    { name: 'demo', testIgnore: /realData\.spec\.ts$/ },
+    { name: 'kaggle', testMatch: /realData\.spec\.ts$/, use: { baseURL: `http://localhost:${REAL_DATA_PORT}/` } },
+  ],
   webServer: [
     {
       command: 'npx vite preview --port 4173 --strictPort',
@@ -40,5 +52,15 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
     },
+    ...(HAS_REAL_DATA
+      ? [
+          {
+            command: `rm -rf .cache/dist-real && cp -r dist .cache/dist-real && rm -rf .cache/dist-real/data && npm run -s build-data -- --data "${REAL_DATA_DIR}" --out .cache/dist-real/data && npx vite preview --outDir .cache/dist-real --port ${REAL_DATA_PORT} --strictPort`,
+            url: `http://localhost:${REAL_DATA_PORT}/`,
+            reuseExistingServer: !process.env.CI,
+            timeout: 600_000,
+          },
+        ]
+      : []),
   ],
 });
