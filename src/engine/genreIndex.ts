@@ -12,14 +12,27 @@ const KEY_LEVELS = 1024;
 
 export interface GenreIndex {
   genreMask: Uint32Array;
+  /** Genres per movie (popcount of the mask), precomputed. */
+  genreCount: Uint8Array;
   /** Catalog rows by popularity, most popular first: scanning in this order breaks ties by popularity for free. */
   byPopularity: Int32Array;
+  /** Per-query scratch, reused so a query allocates nothing proportional to the catalog. */
+  keys: Int16Array;
+  histogram: Uint32Array;
+  bucketStart: Uint32Array;
 }
 
 export function createGenreIndex(genreMask: Uint32Array, popularity: Float32Array): GenreIndex {
   const order = Array.from({ length: genreMask.length }, (_, i) => i);
   order.sort((a, b) => popularity[b] - popularity[a] || a - b);
-  return { genreMask, byPopularity: Int32Array.from(order) };
+  return {
+    genreMask,
+    genreCount: Uint8Array.from(genreMask, popcount32),
+    byPopularity: Int32Array.from(order),
+    keys: new Int16Array(genreMask.length),
+    histogram: new Uint32Array(KEY_LEVELS + 1),
+    bucketStart: new Uint32Array(KEY_LEVELS + 2),
+  };
 }
 
 /**
@@ -27,25 +40,28 @@ export function createGenreIndex(genreMask: Uint32Array, popularity: Float32Arra
  * the seed itself first, at most `cap` rows. Two linear passes plus a counting sort: no comparison sort.
  */
 export function genreCandidates(index: GenreIndex, seed: number, cap: number, out?: Int32Array): Int32Array {
-  const masks = index.genreMask;
+  const { genreMask: masks, genreCount, keys, histogram, bucketStart } = index;
   const seedMask = masks[seed];
   const result = out && out.length >= cap ? out : new Int32Array(Math.max(cap, 1));
   if (cap <= 0) return result.subarray(0, 0);
   result[0] = seed;
   if (seedMask === 0 || cap === 1) return result.subarray(0, 1);
-  const seedCount = popcount32(seedMask);
-  const histogram = new Uint32Array(KEY_LEVELS + 1);
+  const seedCount = genreCount[seed];
+  // Jaccard key for every (shared, other count) pair, so the scan does no division.
+  const keyTable = new Int16Array(33 * 33);
+  for (let inter = 1; inter <= seedCount; inter++)
+    for (let count = inter; count <= 32; count++) keyTable[inter * 33 + count] = Math.floor((inter / (seedCount + count - inter)) * KEY_LEVELS);
+  histogram.fill(0);
   const n = masks.length;
-  const keyOf = (mask: number) => {
-    const shared = mask & seedMask;
-    if (shared === 0) return -1;
-    const inter = popcount32(shared);
-    return Math.floor((inter / (seedCount + popcount32(mask) - inter)) * KEY_LEVELS);
-  };
   for (let r = 0; r < n; r++) {
-    if (r === seed) continue;
-    const key = keyOf(masks[r]);
-    if (key >= 0) histogram[key]++;
+    const shared = masks[r] & seedMask;
+    if (shared === 0 || r === seed) {
+      keys[r] = -1;
+      continue;
+    }
+    const key = keyTable[popcount32(shared) * 33 + genreCount[r]];
+    keys[r] = key;
+    histogram[key]++;
   }
   // Find the lowest key that still fits under the cap; that bucket may be only partly taken.
   const quota = cap - 1;
@@ -56,25 +72,25 @@ export function genreCandidates(index: GenreIndex, seed: number, cap: number, ou
     threshold--;
   }
   let partial = threshold >= 0 ? quota - above : 0;
-  const start = new Uint32Array(KEY_LEVELS + 2);
   // Bucket start offsets, highest key first.
   let offset = 1;
   for (let key = KEY_LEVELS; key >= 0; key--) {
-    start[key] = offset;
+    bucketStart[key] = offset;
     if (key > threshold) offset += histogram[key];
     else if (key === threshold) offset += partial;
   }
   const total = offset;
+  const byPopularity = index.byPopularity;
+  const minKey = Math.max(threshold, 0); // keys of -1 (no shared genre) never pass
   for (let p = 0; p < n; p++) {
-    const r = index.byPopularity[p];
-    if (r === seed) continue;
-    const key = keyOf(masks[r]);
-    if (key < 0 || key < threshold) continue;
+    const r = byPopularity[p];
+    const key = keys[r];
+    if (key < minKey) continue;
     if (key === threshold) {
       if (partial === 0) continue;
       partial--;
     }
-    result[start[key]++] = r;
+    result[bucketStart[key]++] = r;
   }
   return result.subarray(0, total);
 }

@@ -143,16 +143,14 @@ export class Recommender {
     }
 
     const merged = mergeLists(keywordPicks, kmfPicks, k, vector ? kmfShare : 0);
-    const cosineOf = new Map<number, number>();
-    const scoreOf = new Map<number, number>();
-    for (let i = 0; i < count; i++) {
-      cosineOf.set(candidates[i], cosine[i]);
-      if (kmfScores) scoreOf.set(candidates[i], kmfScores[i]);
-    }
+    const positionOf = new Map<number, number>();
+    for (const { row } of merged) positionOf.set(row, -1);
+    for (let i = 0; i < count; i++) if (positionOf.has(candidates[i])) positionOf.set(candidates[i], i);
     const seedMask = this.data.catalog.genreMask[seed];
     return merged.map(({ row, source }) => {
       const shared = sharedTerms(this.data.keywords, seed, row);
-      const score = scoreOf.get(row);
+      const position = positionOf.get(row)!;
+      const score = kmfScores ? kmfScores[position] : undefined;
       const hasModel = this.data.model.itemSource[row] !== ITEM_SOURCE.none;
       return {
         movie: this.summary(row),
@@ -162,7 +160,7 @@ export class Recommender {
           sharedKeywords: shared.keywords,
           sharedCast: shared.cast,
           sharedDirectors: shared.directors,
-          keywordSimilarity: cosineOf.get(row) ?? 0,
+          keywordSimilarity: cosine[position],
           predictedRating: vector && score !== undefined && hasModel ? this.predictedFromScore(vector, score) : null,
         },
       };
