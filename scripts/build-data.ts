@@ -114,6 +114,7 @@ function printSummary(report: BuildReport, outDir: string): void {
     ratings: report.ratings,
     users: report.users,
     'rated movies': report.ratedMovies,
+    'unrated movies with content-derived vectors': report.derivedMovies,
     factors: report.factors,
     epochs: report.epochs,
     'validation RMSE': report.validationRmse.toFixed(4),

@@ -1,5 +1,5 @@
 // The engine facade used by the worker, the CLIs and the benchmarks: load verified shards, then search, recommend and fit users.
-import { onlineUpdateUser } from './kmf';
+import { onlineUpdateUser, type KmfParams } from './kmf';
 import { Recommender, type RecommendUser } from './recommender';
 import { ITEM_SOURCE, SHARD_FILES, decodeDataset, type Dataset, type ShardManifest } from './shards/dataset';
 import { ShardError } from './shards/format';
@@ -96,7 +96,9 @@ export class Engine {
       values.push(r.rating);
     }
     if (items.length < minRatings) return null;
-    const fit = onlineUpdateUser(this.data.model, items, values);
+    // The user side is regularised exactly as in training, so a refit user matches the trained ones.
+    const trained = (this.manifest.build.kmf ?? {}) as Partial<KmfParams>;
+    const fit = onlineUpdateUser(this.data.model, items, values, { regUser: trained.regUser, regBias: trained.regBias, priorUser: trained.priorUser });
     return { modelVersion: this.manifest.modelVersion, bias: fit.bias, factors: Array.from(fit.factors), ratingCount: items.length };
   }
 }

@@ -1,11 +1,10 @@
 // Cold-movie protocol: hold movies out of training entirely, then predict their KMF parameters from their keyword soup.
-import path from 'node:path';
 import { trainKmf, DEFAULT_KMF_PARAMS, RATING_SCALE, type KmfModel, type KmfParams } from '../engine/kmf';
 import { fitContentItemModel, type ContentItemParams } from '../engine/kmf/content';
 import { createRandom, shuffleInPlace } from '../engine/kmf/random';
 import type { CsrMatrix } from '../engine/sparse';
-import { readCredits, readKeywords, readMovies } from '../pipeline/movies';
-import { buildSoupMatrix } from '../pipeline/soup';
+import { createKeywordIndex } from '../engine/keywordIndex';
+import { inputPaths, readMovieInputs, soupForMovies } from '../pipeline/buildData';
 import { subset, type RatingDataset } from './dataset';
 import { errorMetrics, rankingMetrics } from './metrics';
 
@@ -17,24 +16,12 @@ export interface SoupCatalog {
 
 /** Builds the L2-normalised keyword soup (keywords, top-3 cast, director, genres) for every movie in a Kaggle folder. */
 export async function loadSoupCatalog(dir: string): Promise<SoupCatalog> {
-  const { movies } = await readMovies(path.join(dir, 'movies_metadata.csv'));
-  const { credits } = await readCredits(path.join(dir, 'credits.csv'));
-  const { keywords } = await readKeywords(path.join(dir, 'keywords.csv'));
-  const soup = buildSoupMatrix(
-    movies.map((m) => {
-      const credit = credits.get(m.id);
-      return { keywords: keywords.get(m.id) ?? [], cast: credit?.cast ?? [], directors: credit?.directors ?? [], genres: m.genres.map((g) => g.name) };
-    }),
-    { directorWeight: 1 },
-  );
-  const values = new Float32Array(soup.counts.length);
-  for (let row = 0; row < soup.rows; row++) {
-    const norm = soup.norms[row];
-    for (let x = soup.indptr[row]; x < soup.indptr[row + 1]; x++) values[x] = norm > 0 ? soup.counts[x] / norm : 0;
-  }
+  const { movies, credits, keywords } = await readMovieInputs(inputPaths(dir, 'small'));
+  const soup = soupForMovies(movies, credits, keywords);
+  const index = createKeywordIndex(soup.indptr, soup.indices, soup.counts, soup.norms, soup.vocabulary, soup.roles, soup.labels);
   const rowOfTmdbId = new Map<number, number>();
   movies.forEach((m, row) => rowOfTmdbId.set(m.id, row));
-  return { keywords: { rows: soup.rows, cols: soup.vocabulary.length, indptr: soup.indptr, indices: soup.indices, values }, rowOfTmdbId };
+  return { keywords: index.matrix, rowOfTmdbId };
 }
 
 export interface ColdItemMethod {

@@ -4,10 +4,12 @@ import { createReadStream, existsSync, promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_KMF_PARAMS, trainKmf, type KmfParams } from '../engine/kmf';
+import { fitContentItemModel } from '../engine/kmf/content';
+import { createKeywordIndex } from '../engine/keywordIndex';
 import { ITEM_SOURCE, decodeDataset, dequantizeRows, encodeDataset, SHARD_FILES, type Catalog, type ShardManifest } from '../engine/shards/dataset';
 import { readShard, requireNumeric, SHARD_FORMAT_VERSION } from '../engine/shards/format';
 import { assertReadable, type SkipCounts } from './csv';
-import { readCredits, readKeywords, readMovies, type FileReport } from './movies';
+import { readCredits, readKeywords, readMovies, type CreditsRecord, type FileReport } from './movies';
 import { readLinks, readRatings } from './ratings';
 import { buildSoupMatrix } from './soup';
 
@@ -21,6 +23,8 @@ export interface BuildOptions {
   kmf?: Partial<KmfParams>;
   directorWeight?: number;
   topCast?: number;
+  /** Derive item vectors for unrated movies from their keyword soup (default true). */
+  contentItems?: boolean;
   /** Stage progress: a named stage and its fraction done (0..1). */
   onProgress?: (stage: string, fraction: number) => void;
 }
@@ -36,6 +40,7 @@ export interface BuildReport {
   ratingsDroppedNotInCatalog: number;
   users: number;
   ratedMovies: number;
+  derivedMovies: number;
   factors: number;
   validationRmse: number;
   quantizedValidationRmse: number;
@@ -53,6 +58,35 @@ async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+type MovieInputs = Awaited<ReturnType<typeof readMovies>>['movies'];
+
+/** Read movies_metadata, credits and keywords (in that order); `onProgress(file, fraction)` reaches 1 once per file. */
+export async function readMovieInputs(
+  paths: { metadata: string; credits: string; keywords: string },
+  topCast = 3,
+  onProgress: (file: string, fraction: number) => void = () => {},
+) {
+  const progressOf = (file: string) => (bytes: number, total: number) => onProgress(file, total > 0 ? Math.min(bytes / total, 0.999) : 0);
+  const { movies, report: metadataReport } = await readMovies(paths.metadata, progressOf('movies_metadata.csv'));
+  onProgress('movies_metadata.csv', 1);
+  const { credits, report: creditsReport } = await readCredits(paths.credits, topCast, progressOf('credits.csv'));
+  onProgress('credits.csv', 1);
+  const { keywords, report: keywordsReport } = await readKeywords(paths.keywords, progressOf('keywords.csv'));
+  onProgress('keywords.csv', 1);
+  return { movies, credits, keywords, reports: [metadataReport, creditsReport, keywordsReport] as FileReport[] };
+}
+
+/** The reference recipe's soup per catalog movie: its keywords, top cast, directors and genres. */
+export function soupForMovies(movies: MovieInputs, credits: Map<number, CreditsRecord>, keywords: Map<number, string[]>, directorWeight = 1) {
+  return buildSoupMatrix(
+    movies.map((m) => {
+      const credit = credits.get(m.id);
+      return { keywords: keywords.get(m.id) ?? [], cast: credit?.cast ?? [], directors: credit?.directors ?? [], genres: m.genres.map((g) => g.name) };
+    }),
+    { directorWeight },
+  );
 }
 
 /** The input files a build needs; a missing one stops the build with an error naming it. */
@@ -81,14 +115,11 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
   for (const path of Object.values(paths)) await assertReadable(path);
   const fileProgress = (stage: string) => (bytes: number, total: number) => progress(stage, total > 0 ? bytes / total : 1);
 
-  const { movies, report: metadataReport } = await readMovies(paths.metadata, fileProgress('movies_metadata.csv'));
-  endStage('movies_metadata.csv');
   const topCast = options.topCast ?? 3;
-  const { credits, report: creditsReport } = await readCredits(paths.credits, topCast, fileProgress('credits.csv'));
-  endStage('credits.csv');
-  const { keywords, report: keywordsReport } = await readKeywords(paths.keywords, fileProgress('keywords.csv'));
-  endStage('keywords.csv');
-
+  const { movies, credits, keywords, reports } = await readMovieInputs(paths, topCast, (stage, fraction) => {
+    if (fraction >= 1) endStage(stage);
+    else progress(stage, fraction);
+  });
   // Genres ordered by frequency so the commonest sit in the low bits; more than 32 cannot be indexed.
   const genreFrequency = new Map<string, number>();
   for (const m of movies) for (const g of m.genres) genreFrequency.set(g.name, (genreFrequency.get(g.name) ?? 0) + 1);
@@ -108,13 +139,7 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
     genreMask: Uint32Array.from(movies, (m) => m.genres.reduce((mask, g) => mask | (1 << genreBit.get(g.name)!), 0) >>> 0),
   };
 
-  const soup = buildSoupMatrix(
-    movies.map((m) => {
-      const credit = credits.get(m.id);
-      return { keywords: keywords.get(m.id) ?? [], cast: credit?.cast ?? [], directors: credit?.directors ?? [], genres: m.genres.map((g) => g.name) };
-    }),
-    { directorWeight: options.directorWeight ?? 1 },
-  );
+  const soup = soupForMovies(movies, credits, keywords, options.directorWeight ?? 1);
   endStage('keyword soup');
 
   const links = await readLinks(paths.links, fileProgress(basename(paths.links)));
@@ -169,6 +194,22 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
     itemBias[row] = trained.model.itemBias[i];
     itemSource[row] = ITEM_SOURCE.trained;
   });
+  // Movies nobody rated get (b_i, q_i) regressed from their keyword soup, so KMF covers the whole catalog.
+  let derivedMovies = 0;
+  if (options.contentItems !== false) {
+    const keywordMatrix = createKeywordIndex(soup.indptr, soup.indices, soup.counts, soup.norms, soup.vocabulary, soup.roles, soup.labels).matrix;
+    const content = fitContentItemModel(keywordMatrix, Int32Array.from(rowOfItem), trained.model.itemFactors, trained.model.itemBias);
+    for (let row = 0; row < n; row++) {
+      // An empty soup would only get the average movie: leave such movies out of KMF lists.
+      if (itemSource[row] !== ITEM_SOURCE.none || soup.indptr[row + 1] === soup.indptr[row]) continue;
+      const predicted = content(row);
+      itemBias[row] = predicted.bias;
+      itemFactors.set(predicted.factors, row * k);
+      itemSource[row] = ITEM_SOURCE.derived;
+      derivedMovies++;
+    }
+    endStage('content item vectors');
+  }
   const model = { factors: k, globalBias: trained.model.globalBias, itemBias, itemFactors, itemSource };
 
   const shardBytes = encodeDataset(catalog, soup, model);
@@ -192,7 +233,7 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
       vocabulary: soup.vocabulary.length,
       keywordNonZeros: soup.indices.length,
       ratedMovies: rowOfItem.length,
-      derivedMovies: 0,
+      derivedMovies,
       ratings: kept,
       users: userIndex.size,
       factors: k,
@@ -211,7 +252,6 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
   await decodeDataset(manifest, written);
   endStage('shards');
 
-  const reports: FileReport[] = [metadataReport, creditsReport, keywordsReport];
   return {
     files: [
       ...reports.map((r) => ({ file: basename(r.file), rowsRead: r.rowsRead, kept: r.kept, skipped: r.skipped, warnings: r.warnings })),
@@ -227,6 +267,7 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
     ratingsDroppedNotInCatalog: droppedNotInCatalog,
     users: userIndex.size,
     ratedMovies: rowOfItem.length,
+    derivedMovies,
     factors: k,
     validationRmse: trained.validationRmse,
     quantizedValidationRmse: quantizedRmse.int8,
