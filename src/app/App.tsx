@@ -172,7 +172,10 @@ function Shell({ profile, profiles }: { profile: ProfileRecord; profiles: Profil
         )}
       </main>
       <footer className="app-footer">
-        <p>Runs entirely in your browser · ratings stay on this device</p>
+        <p>
+          Runs entirely in your browser · ratings stay on this device
+          {engineStatus ? ` · ${engineStatus.dataset.kind === 'demo' ? 'demo catalog (synthetic movies)' : 'The Movies Dataset (Kaggle, CC0)'}` : ''}
+        </p>
       </footer>
       <div className="toasts">
         <div aria-live="polite" role="status">

@@ -34,11 +34,14 @@ export async function goHash(page: Page, hash: string): Promise<void> {
   }, hash);
 }
 
-export async function search(page: Page, query: string): Promise<void> {
+export async function search(page: Page, query: string, allowEmpty = false): Promise<void> {
   await goHash(page, '#/search');
   const box = page.getByLabel('Search movies');
   await box.fill(query);
-  await expect(page.getByRole('list', { name: 'Search results' })).toBeVisible();
+  // Wait for the answer to THIS query (the previous list stays on screen while a new one is pending).
+  const quoted = `“${query.trim()}”`;
+  await expect(page.locator('.result-count')).toContainText(allowEmpty ? quoted : `for ${quoted}`);
+  if (!allowEmpty) await expect(page.getByRole('list', { name: 'Search results' })).toBeVisible();
 }
 
 /** Rates with the keyboard: Home (0) then ArrowRight per half star, Enter saves at once. */
