@@ -21,6 +21,33 @@ export class InputFileError extends Error {
   }
 }
 
+/**
+ * Longest row accepted, in UTF-16 code units (the real Kaggle rows are < 1 MiB). A stray unclosed quote otherwise makes
+ * PapaParse buffer (and rescan) the rest of the file as one field: memory and time grow with the file.
+ */
+export const MAX_ROW_CHARS = 16 * 1024 * 1024;
+
+export function rowTooLongMessage(rowsBefore: number): string {
+  return `row ${rowsBefore + 1} runs on for more than ${MAX_ROW_CHARS / (1024 * 1024)} MiB without ending (an unterminated quote?); stopped reading`;
+}
+
+/** A broken quote that swallows more line breaks than this is a stray quote eating rows, not a multi-line overview. */
+export const MAX_LINE_BREAKS_IN_ROW = 100;
+
+/** Line breaks inside a parsed row's cells (PapaParse puts surplus cells in a nested array). */
+export function lineBreaksIn(cells: readonly unknown[]): number {
+  let breaks = 0;
+  for (const cell of cells) {
+    if (Array.isArray(cell)) breaks += lineBreaksIn(cell);
+    else if (typeof cell === 'string') for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) breaks++;
+  }
+  return breaks;
+}
+
+export function swallowedRowsMessage(rowNumber: number, lineBreaks: number): string {
+  return `row ${rowNumber} has a quote that is never closed properly and swallows ${lineBreaks} line breaks (the rows after it); stopped reading`;
+}
+
 export interface CsvReadResult {
   rowsRead: number;
   skipped: SkipCounts;
@@ -57,25 +84,43 @@ export async function readCsv(path: string, options: CsvReadOptions): Promise<Cs
   const file = basename(path);
 
   await new Promise<void>((resolve, reject) => {
+    // Settle once: parser.abort() calls `complete` synchronously, which must not resolve a failed read.
+    let settled = false;
+    const fail = (error: InputFileError): void => {
+      if (settled) return;
+      settled = true;
+      stream.destroy();
+      reject(error);
+    };
+    // Characters received since the last complete row (within one 1 MiB chunk): bounds a runaway quoted field.
+    let charsSinceRow = 0;
     const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
     stream.on('data', (chunk) => {
       bytesRead += Buffer.byteLength(chunk as string);
+      charsSinceRow += (chunk as string).length;
       options.onProgress?.(bytesRead, totalBytes);
+      if (charsSinceRow > MAX_ROW_CHARS) {
+        fail(new InputFileError(path, rowTooLongMessage(rowsRead)));
+        parser?.abort();
+      }
     });
-    stream.on('error', (error) => reject(new InputFileError(path, `read failed (${error.message})`)));
+    stream.on('error', (error) => fail(new InputFileError(path, `read failed (${error.message})`)));
+    let parser: Papa.Parser | undefined;
     Papa.parse<Record<string, string>>(stream as unknown as File, {
       header: true,
       skipEmptyLines: 'greedy',
-      step: (result, parser) => {
+      step: (result, stepParser) => {
+        parser = stepParser;
+        charsSinceRow = 0;
+        if (settled) return;
         if (!headerChecked) {
           headerChecked = true;
           const fields = result.meta.fields ?? [];
           headerWidth = fields.length;
           const missing = options.requiredColumns.filter((c) => !fields.includes(c));
           if (missing.length > 0) {
-            parser.abort();
-            stream.destroy();
-            reject(new InputFileError(path, `wrong header: missing column(s) ${missing.join(', ')} (found: ${fields.slice(0, 12).join(', ') || 'nothing'})`));
+            fail(new InputFileError(path, `wrong header: missing column(s) ${missing.join(', ')} (found: ${fields.slice(0, 12).join(', ') || 'nothing'})`));
+            stepParser.abort();
             return;
           }
         }
@@ -83,6 +128,13 @@ export async function readCsv(path: string, options: CsvReadOptions): Promise<Cs
         const fieldCount = Object.keys(result.data).length;
         if (result.errors.length > 0 || fieldCount !== headerWidth || '__parsed_extra' in result.data) {
           const code = result.errors[0]?.code ?? (fieldCount < headerWidth ? 'TooFewFields' : 'TooManyFields');
+          const brokenQuote = result.errors.some((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
+          const lineBreaks = brokenQuote ? lineBreaksIn(Object.values(result.data)) : 0;
+          if (lineBreaks > MAX_LINE_BREAKS_IN_ROW) {
+            fail(new InputFileError(path, swallowedRowsMessage(rowsRead, lineBreaks)));
+            stepParser.abort();
+            return;
+          }
           countSkip(skipped, `malformed CSV row (${code})`);
           return;
         }
@@ -90,10 +142,14 @@ export async function readCsv(path: string, options: CsvReadOptions): Promise<Cs
         if (reason) countSkip(skipped, reason);
       },
       complete: () => {
-        if (!headerChecked) reject(new InputFileError(path, `empty file: no header row in ${file}`));
-        else resolve();
+        if (settled) return;
+        if (!headerChecked) fail(new InputFileError(path, `no data rows: ${file} is empty or has only a header line`));
+        else {
+          settled = true;
+          resolve();
+        }
       },
-      error: (error: Error) => reject(new InputFileError(path, `CSV parse failed (${error.message})`)),
+      error: (error: Error) => fail(new InputFileError(path, `CSV parse failed (${error.message})`)),
     });
   });
   return { rowsRead, skipped, bytes: totalBytes };

@@ -24,6 +24,9 @@ export interface FileReport extends CsvReadResult {
 type Progress = (bytes: number, total: number) => void;
 
 const INTEGER = /^\d+$/;
+/** Ids are stored as i32 in the shards: a larger one would wrap into another movie's id. */
+const MAX_ID = 2 ** 31 - 1;
+const MAX_U32 = 2 ** 32 - 1;
 
 function parseNumber(text: string | undefined): number {
   const value = Number(text);
@@ -54,6 +57,7 @@ export async function readMovies(path: string, onProgress?: Progress): Promise<{
       const idText = row.id?.trim() ?? '';
       if (!INTEGER.test(idText)) return `id is not an integer (e.g. a date in the id column)`;
       const id = Number(idText);
+      if (id > MAX_ID) return 'id larger than 2^31 - 1';
       if (seen.has(id)) return 'duplicated id (first row kept)';
       const title = (row.title ?? '').trim() || (row.original_title ?? '').trim();
       if (!title) return 'empty title';
@@ -69,7 +73,8 @@ export async function readMovies(path: string, onProgress?: Progress): Promise<{
         genres,
         popularity: parseNumber(row.popularity),
         voteAverage: parseNumber(row.vote_average),
-        voteCount: Math.round(parseNumber(row.vote_count)),
+        // Stored as u32: a garbled negative count would wrap to ~4.3e9 and rank first in search ties.
+        voteCount: Math.min(MAX_U32, Math.max(0, Math.round(parseNumber(row.vote_count)))),
         posterPath: row.poster_path && row.poster_path.startsWith('/') ? row.poster_path : null,
       });
     },

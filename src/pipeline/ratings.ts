@@ -1,6 +1,7 @@
 // Streaming readers for the Kaggle "The Movies Dataset" links*.csv and ratings*.csv (Node only).
 import fs from 'node:fs';
 import Papa from 'papaparse';
+import { lineBreaksIn, MAX_LINE_BREAKS_IN_ROW, MAX_ROW_CHARS, rowTooLongMessage, swallowedRowsMessage } from './csv';
 
 /** How many rows were dropped, by reason, e.g. { 'empty tmdbId': 3, 'malformed rating': 1 }. */
 export interface SkipCounts {
@@ -33,6 +34,8 @@ type ProgressCallback = (bytes: number, total: number) => void;
 const MIN_RATING = 0.5;
 const MAX_RATING = 5;
 const INITIAL_CAPACITY = 1 << 16;
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
 
 function countSkip(skipped: SkipCounts, reason: string): void {
   skipped[reason] = (skipped[reason] ?? 0) + 1;
@@ -80,17 +83,32 @@ async function streamCsv(
       stream.destroy();
       reject(error);
     };
+    // Bytes received since the last complete row (within one 1 MiB chunk): bounds a runaway quoted field.
+    let bytesSinceRow = 0;
     stream.on('data', (buffer) => {
       bytesRead += buffer.length;
+      bytesSinceRow += buffer.length;
       onProgress?.(bytesRead, total);
+      if (bytesSinceRow > MAX_ROW_CHARS) {
+        fail(new Error(`${path}: ${rowTooLongMessage(rowNumber)}`));
+        activeParser?.abort();
+      }
     });
+    let activeParser: Papa.Parser | undefined;
     stream.on('error', (error) => fail(new Error(`Cannot read ${path}: ${error.message}`)));
     Papa.parse<string[]>(stream, {
       header: false,
       skipEmptyLines: true,
       chunk: (results, parser) => {
+        activeParser = parser;
+        if (results.data.length > 0) bytesSinceRow = 0;
         if (failed) return;
         try {
+          for (const error of results.errors) {
+            if (error.code !== 'MissingQuotes' && error.code !== 'InvalidQuotes') continue;
+            const lineBreaks = error.row === undefined ? 0 : lineBreaksIn(results.data[error.row] ?? []);
+            if (lineBreaks > MAX_LINE_BREAKS_IN_ROW) throw new Error(`${path}: ${swallowedRowsMessage(rowNumber + (error.row ?? 0) + (headerSeen ? 1 : 0), lineBreaks)}`);
+          }
           for (const cells of results.data) {
             if (!headerSeen) {
               headerSeen = true;
@@ -143,7 +161,7 @@ export async function readLinks(path: string, onProgress?: ProgressCallback): Pr
       const tmdbText = cells[tmdbIdColumn];
       if (tmdbText === undefined || tmdbText.trim() === '') return countSkip(skipped, 'empty tmdbId');
       const tmdbId = parseIntegerCell(tmdbText);
-      if (tmdbId === null || tmdbId <= 0) return countSkip(skipped, 'malformed tmdbId');
+      if (tmdbId === null || tmdbId <= 0 || tmdbId > INT32_MAX) return countSkip(skipped, 'malformed tmdbId');
       if (movieIdToTmdb.has(movieId)) return countSkip(skipped, 'duplicate movieId');
       movieIdToTmdb.set(movieId, tmdbId);
     },
@@ -184,17 +202,20 @@ export async function readRatings(path: string, links: LinkTable, onProgress?: P
   let count = 0;
   let rowsRead = 0;
   let columns: number[] = [];
+  // Rows need a cell at every required column, wherever the header put them.
+  let widestColumn = 3;
   const movieIdToTmdb = links.movieIdToTmdb;
   await streamCsv(
     path,
     (header) => {
       columns = requireColumns(path, header, ['userId', 'movieId', 'rating', 'timestamp']);
+      widestColumn = Math.max(...columns);
     },
     (cells) => {
       rowsRead++;
-      if (cells.length < 4) return countSkip(skipped, 'malformed row');
+      if (cells.length <= widestColumn) return countSkip(skipped, 'malformed row');
       const userId = parseIntegerCell(cells[columns[0]]);
-      if (userId === null) return countSkip(skipped, 'malformed userId');
+      if (userId === null || userId < INT32_MIN || userId > INT32_MAX) return countSkip(skipped, 'malformed userId');
       const movieId = parseIntegerCell(cells[columns[1]]);
       if (movieId === null) return countSkip(skipped, 'malformed movieId');
       const ratingText = cells[columns[2]].trim();
@@ -202,7 +223,7 @@ export async function readRatings(path: string, links: LinkTable, onProgress?: P
       if (!Number.isFinite(rating)) return countSkip(skipped, 'malformed rating');
       if (rating < MIN_RATING || rating > MAX_RATING) return countSkip(skipped, 'rating outside 0.5..5');
       const timestamp = parseIntegerCell(cells[columns[3]]);
-      if (timestamp === null || timestamp < -2147483648 || timestamp > 2147483647) return countSkip(skipped, 'malformed timestamp');
+      if (timestamp === null || timestamp < INT32_MIN || timestamp > INT32_MAX) return countSkip(skipped, 'malformed timestamp');
       const tmdbId = movieIdToTmdb.get(movieId);
       if (tmdbId === undefined) return countSkip(skipped, 'movieId not in links');
       if (count === userColumn.data.length) {
