@@ -20,6 +20,20 @@ test('hostile titles and names are rendered as text; the CSP forbids inline scri
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await page.locator('header img').count()).toBe(0);
 
+  // A hostile file name and hostile cells in an import are reported as text.
+  await goHash(page, '#/ratings');
+  const hostileFile = '<img src=x onerror="window.__pwned=3">.csv';
+  await page.getByLabel('Import ratings (JSON or CSV)').setInputFiles({
+    name: hostileFile,
+    mimeType: 'text/csv',
+    buffer: Buffer.from('userId,movieId,rating,timestamp\nme,<script>window.__pwned=4</script>,4,1\n'),
+  });
+  const report = page.getByRole('status').filter({ hasText: 'Imported 0 of 1 row' });
+  await expect(report).toContainText(hostileFile);
+  await expect(report.getByRole('list', { name: 'Skipped rows' })).toContainText('got "<script>window.__pwned=4</script>"');
+  expect(await page.locator('main img, main script').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(csp).toContain("default-src 'self'");
   expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
