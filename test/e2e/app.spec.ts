@@ -106,13 +106,19 @@ test('For you appears after enough ratings, filters by genre and decade and hide
   await expect(page.getByTestId('dataset-kind')).toContainText(DATASET_KIND === 'demo' ? 'demo catalog' : 'Kaggle');
   await expect(page.getByTestId('active-backend')).toHaveText(/typed-array|tfjs-/);
   await expect(page.getByTestId('storage-used')).toHaveText(/\d+(\.\d+)? (B|KB|MB|GB)/);
-  await expect(page.getByText('fitted on', { exact: false })).toBeVisible();
+  await expect(page.getByText('fitted on 5 ratings')).toBeVisible();
+  // Refit threshold (settings): with 1, the next rating refits the vector on all 7 ratings.
+  await page.getByLabel('Refit your taste vector after').selectOption('1');
+  await search(page, 'night train');
+  await rateWithKeyboard(page, PLANTED[4], 3);
+  await goHash(page, '#/about');
+  await expect(page.getByText('fitted on 7 ratings')).toBeVisible();
   await screenshot(page, 'about-light');
   await setTheme(page, 'dark');
   await screenshot(page, 'about-dark');
   await setTheme(page, 'light');
   await goHash(page, '#/ratings');
-  await expect(page.getByRole('list', { name: 'Rated movies' }).getByRole('listitem')).toHaveCount(6);
+  await expect(page.getByRole('list', { name: 'Rated movies' }).getByRole('listitem')).toHaveCount(7);
   await screenshot(page, 'my-ratings-light');
   await setTheme(page, 'dark');
   await screenshot(page, 'my-ratings-dark');

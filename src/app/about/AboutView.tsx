@@ -1,5 +1,7 @@
 // "About / diagnostics": which dataset and model are loaded, the compute backend and its timings, and storage use.
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getRefitThreshold, putSetting, SETTING_KEYS } from '../../storage/repository';
 import type { ComputeBackendName } from '../../bridge/engineApi';
 import { formatBytes, formatMs } from '../format';
 import { useProfileSession, useServices } from '../services';
@@ -26,6 +28,8 @@ export function AboutView() {
   const status = fresh.data ?? session.engineStatus;
   const [storage, setStorage] = useState<StorageInfo | null>(null);
   const [profileCount, setProfileCount] = useState<number | null>(null);
+  const refitThreshold = useLiveQuery(() => getRefitThreshold(db), [db]);
+  const thresholdId = useId();
 
   useEffect(() => {
     let live = true;
@@ -88,6 +92,20 @@ export function AboutView() {
             <dt>Engine restarts</dt>
             <dd>{bridge.restartCount()}</dd>
           </dl>
+          <div className="field field-inline">
+            <label htmlFor={thresholdId}>Refit your taste vector after</label>
+            <select
+              id={thresholdId}
+              value={refitThreshold ?? ''}
+              onChange={(event) => void putSetting(db, SETTING_KEYS.vectorRefitThreshold, Number(event.target.value))}
+            >
+              {[1, 2, 3, 5, 10, 20].map((n) => (
+                <option key={n} value={n}>
+                  {n} {n === 1 ? 'new rating' : 'new ratings'}
+                </option>
+              ))}
+            </select>
+          </div>
           {timings.length > 0 ? (
             <table className="timings">
               <caption>Measured backend times</caption>
