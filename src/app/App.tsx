@@ -67,6 +67,13 @@ function Shell({ profile, profiles }: { profile: ProfileRecord; profiles: Profil
   const storedVector = useLiveQuery(() => db.userVectors.get(profile.id), [db, profile.id]);
   const [toasts, setToasts] = useState<Toast[]>([]);
   const [profilesOpen, setProfilesOpen] = useState(false);
+  const [upgradedElsewhere, setUpgradedElsewhere] = useState(false);
+  useEffect(() => {
+    // A newer CineLocal in another tab is upgrading the database schema: this tab must reload to keep working.
+    const onVersionChange = () => setUpgradedElsewhere(true);
+    db.on('versionchange', onVersionChange);
+    return () => db.on('versionchange').unsubscribe(onVersionChange);
+  }, [db]);
   const [theme, setTheme] = useState<ThemeChoice>(() => storedTheme() ?? systemTheme());
   // While a crashed worker restarts, keep the views (and their state) on the last status instead of unmounting them.
   const [lastReadyStatus, setLastReadyStatus] = useState<EngineStatus | null>(null);
@@ -155,6 +162,14 @@ function Shell({ profile, profiles }: { profile: ProfileRecord; profiles: Profil
       {!persistent ? (
         <div className="banner banner-warn" role="status">
           This browser window cannot store data (private mode or storage blocked). CineLocal works for this session, but nothing will be kept after you close it.
+        </div>
+      ) : null}
+      {upgradedElsewhere ? (
+        <div className="banner banner-warn" role="alert">
+          CineLocal was updated in another tab.{' '}
+          <button type="button" className="button" onClick={() => window.location.reload()}>
+            Reload to continue
+          </button>
         </div>
       ) : null}
       {restarting && session ? (
