@@ -168,6 +168,18 @@ describe('engine bridge', () => {
     expect(workers[0].terminated).toBe(true);
   });
 
+  it('progress messages that arrive after a failed load do not turn the failure back into loading', async () => {
+    const { bridge } = setup(() => ({
+      load: async (_url, onProgress) => {
+        for (let i = 1; i <= 5; i++) void onProgress?.({ loadedBytes: i, totalBytes: 5, file: 'keywords.bin' });
+        throw new Error('Data file "model.bin" could not be loaded: the server answered 404 Not Found');
+      },
+    }));
+    await expect(bridge.load('http://x/data/')).rejects.toMatchObject({ kind: 'shard-missing' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(bridge.getState()).toMatchObject({ phase: 'failed', error: { kind: 'shard-missing' } });
+  });
+
   it('gives up after the restart budget and stays recoverable through retry()', async () => {
     const { bridge, workers } = setup((index) => ({ load: async () => (index < 3 ? never<EngineStatus>() : STATUS) }), { maxRestarts: 1, loadIdleTimeoutMs: 100 });
     const error = await bridge.load('http://x/data/').catch((e: unknown) => e);
