@@ -10,7 +10,8 @@ import path from 'node:path';
 export const SUBPATH_BASE = '/cinelocal/';
 export const SUBPATH_PORT = 4174;
 export const REAL_DATA_PORT = 4175;
-export const REAL_DATA_DIR = path.resolve(process.env.CINELOCAL_REAL_DATA ?? '/work/shared/data/kaggle-movies');
+// Beside the checkout, as in CI: ../shared/data/kaggle-movies.
+export const REAL_DATA_DIR = path.resolve(process.env.CINELOCAL_REAL_DATA ?? '../shared/data/kaggle-movies');
 export const REAL_DATA_FILES = ['movies_metadata.csv', 'credits.csv', 'keywords.csv'];
 export const HAS_REAL_DATA = REAL_DATA_FILES.every((file) => existsSync(path.join(REAL_DATA_DIR, file)));
 

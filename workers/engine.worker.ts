@@ -16,6 +16,13 @@ let engine: Engine | null = null;
 let readyMs = 0;
 let backendTimings: Partial<Record<ComputeBackendName, number>> = {};
 const latestSearch = new Map<string, number>();
+/** tfjs has one global backend: measuring and switching must never interleave. */
+let backendQueue: Promise<unknown> = Promise.resolve();
+function withBackendLock<T>(fn: () => Promise<T>): Promise<T> {
+  const run = backendQueue.then(fn, fn);
+  backendQueue = run.catch(() => {});
+  return run;
+}
 let searchSequence = 0;
 
 function requireEngine(): Engine {
@@ -120,6 +127,13 @@ async function tfjsBackend(name: Exclude<ComputeBackendName, 'typed-array'>, e: 
   }
 }
 
+const BACKEND_TRIAL_MS = 30_000;
+
+/** A backend that hangs (a software GPU adapter can) is skipped, not waited for. */
+function withinTrial<T>(work: Promise<T>): Promise<T | null> {
+  return Promise.race([work, new Promise<null>((resolve) => setTimeout(() => resolve(null), BACKEND_TRIAL_MS))]);
+}
+
 /** Measure every available backend on the real workload and switch to the fastest that agrees with typed arrays. */
 async function chooseBackend(e: Engine, only?: ComputeBackendName[]): Promise<void> {
   const version = e.manifest.modelVersion;
@@ -141,10 +155,11 @@ async function chooseBackend(e: Engine, only?: ComputeBackendName[]): Promise<vo
   const results: BackendTiming[] = [await timeBackend(reference, reference, users, candidates)];
   const names: Exclude<ComputeBackendName, 'typed-array'>[] = ['tfjs-webgpu', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'];
   for (const name of names.filter((n) => !only || only.includes(n))) {
-    const backend = await tfjsBackend(name, e);
+    const backend = await withinTrial(tfjsBackend(name, e));
     if (!backend) continue;
     try {
-      results.push(await timeBackend(backend, reference, users, candidates));
+      const timing = await withinTrial(timeBackend(backend, reference, users, candidates));
+      if (timing) results.push(timing);
     } catch {
       // A backend that fails on the workload is simply not chosen.
     } finally {
@@ -194,7 +209,8 @@ const api: EngineWorkerTestApi = {
     engine = await Engine.load((name, onBytes) => fetchShard(baseUrl, name, onBytes), onProgress);
     readyMs = performance.now() - startedAt;
     // Ready now on typed arrays; the backend race runs after, so start-up never waits for tfjs.
-    void chooseBackend(engine).catch(() => {});
+    const loaded = engine;
+    void withBackendLock(() => chooseBackend(loaded)).catch(() => {});
     return status();
   }),
   status: guarded(async () => status()),
@@ -212,15 +228,18 @@ const api: EngineWorkerTestApi = {
   forYou: guarded(async (vector, options) => requireEngine().forYou(vector, options)),
   fitUser: guarded(async (ratings) => requireEngine().fitUser(ratings)),
   measureBackends: guarded(async (only?: ComputeBackendName[]) => {
-    await chooseBackend(requireEngine(), only);
+    const e = requireEngine();
+    await withBackendLock(() => chooseBackend(e, only));
     return status();
   }),
   useBackend: guarded(async (name: ComputeBackendName) => {
     const e = requireEngine();
     const m = e.data.model;
-    const backend = name === 'typed-array' ? new TypedArrayScoring(m.itemFactors, m.itemBias, m.factors) : await tfjsBackend(name, e);
-    if (!backend) throw engineError('bad-input', `Compute backend ${name} is not available on this device.`);
-    e.recommender.useBackend(backend);
+    await withBackendLock(async () => {
+      const backend = name === 'typed-array' ? new TypedArrayScoring(m.itemFactors, m.itemBias, m.factors) : await tfjsBackend(name, e);
+      if (!backend) throw engineError('bad-input', `Compute backend ${name} is not available on this device.`);
+      e.recommender.useBackend(backend);
+    });
     return status();
   }),
   scoreForTest: guarded(async (vector: UserVector) => {
