@@ -4,7 +4,7 @@ import path from 'node:path';
 
 // The suite runs against the BUILT site (`npm run build` first; scripts/test-all.sh does it) on the demo catalog.
 // A second server previews a BASE_PATH=/cinelocal/ build to prove the site works under a sub-path.
-// Real data: when CINELOCAL_REAL_DATA (default /work/shared/data/kaggle-movies) holds the Kaggle CSVs, a third server
+// Real data: when CINELOCAL_REAL_DATA (default ../shared/data/kaggle-movies) holds the Kaggle CSVs, a third server
 // serves a copy of dist/ whose data/ is rebuilt from them, and the 'kaggle' project runs test/e2e/realData.spec.ts
 // against it; otherwise that spec skips and prints why.
 export const SUBPATH_BASE = '/cinelocal/';

@@ -21,7 +21,7 @@ function parseOptions(argv: string[]): Options {
   const options: Options = {
     out: '.cache/ratings-26m.csv',
     rows: 26_000_000,
-    links: '/work/shared/data/kaggle-movies/links.csv',
+    links: '../shared/data/kaggle-movies/links.csv',
     measure: false,
     epochs: 3,
     skipGenerate: false,

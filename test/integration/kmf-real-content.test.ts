@@ -1,14 +1,15 @@
-// Cold-movie protocol on the real Kaggle files; skipped (with the reason printed) when /work/shared/data is absent.
+// Cold-movie protocol on the real Kaggle files; skipped (with the reason printed) when ../shared/data is absent.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REAL_DATA_DIR } from '../helpers/realData';
 import { evaluateColdItems, loadSoupCatalog } from '../../src/evaluation/coldItems';
 import { loadKaggleRatings } from '../../src/evaluation/dataset';
 
-const dataDir = process.env.CINELOCAL_KAGGLE_DIR ?? '/work/shared/data/kaggle-movies';
+const dataDir = REAL_DATA_DIR;
 const needed = ['ratings_small.csv', 'links_small.csv', 'movies_metadata.csv', 'credits.csv', 'keywords.csv'].map((f) => path.join(dataDir, f));
 const missing = needed.filter((f) => !fs.existsSync(f));
-if (missing.length > 0) console.log(`kmf-real-content: SKIPPED: missing ${missing.join(', ')} (set CINELOCAL_KAGGLE_DIR to the Kaggle folder)`);
+if (missing.length > 0) console.log(`kmf-real-content: SKIPPED: missing ${missing.join(', ')} (set CINELOCAL_REAL_DATA to the Kaggle folder)`);
 
 describe.skipIf(missing.length > 0)('content-derived item vectors on Kaggle data', () => {
   it('predict held-out movies better than an average movie', async () => {

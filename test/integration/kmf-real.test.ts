@@ -1,15 +1,16 @@
-// Real-data checks on Kaggle's ratings_small.csv; skipped (with the reason printed) when /work/shared/data is absent.
+// Real-data checks on Kaggle's ratings_small.csv; skipped (with the reason printed) when ../shared/data is absent.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REAL_DATA_DIR } from '../helpers/realData';
 import { readLinks, readRatings } from '../../src/pipeline/ratings';
 import { onlineUpdateUser, predictRating, predictTrainedUser, trainKmf, DEFAULT_KMF_PARAMS } from '../../src/engine/kmf';
 
-const dataDir = process.env.CINELOCAL_KAGGLE_DIR ?? '/work/shared/data/kaggle-movies';
+const dataDir = REAL_DATA_DIR;
 const ratingsPath = path.join(dataDir, 'ratings_small.csv');
 const linksPath = path.join(dataDir, 'links_small.csv');
 const available = fs.existsSync(ratingsPath) && fs.existsSync(linksPath);
-if (!available) console.log(`kmf-real: SKIPPED: ${ratingsPath} or ${linksPath} not found (set CINELOCAL_KAGGLE_DIR to the Kaggle folder)`);
+if (!available) console.log(`kmf-real: SKIPPED: ${ratingsPath} or ${linksPath} not found (set CINELOCAL_REAL_DATA to the Kaggle folder)`);
 
 describe.skipIf(!available)('KMF on Kaggle ratings_small', () => {
   it('reads, trains within budget, beats the mean and recovers users online', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
+import { REAL_DATA_DIR } from '../helpers/realData';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildDemoCatalog,
@@ -26,7 +27,7 @@ import { csvDocument } from '../../src/pipeline/demo/csvWriter';
 import { mulberry32 } from '../../src/pipeline/demo/random';
 import { namesFromListCell, parsePythonLiteral, PythonLiteralError, toPythonRepr, type PyValue } from '../../src/pipeline/pythonLiteral';
 
-const KAGGLE_DIR = '/work/shared/data/kaggle-movies';
+const KAGGLE_DIR = REAL_DATA_DIR;
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HEADERS: Record<DemoFileName, readonly string[]> = {
   'movies_metadata.csv': METADATA_HEADER,

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
+import { REAL_DATA_DIR } from '../helpers/realData';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_NESTING_DEPTH,
@@ -13,7 +14,7 @@ import {
   type PyValue,
 } from '../../src/pipeline/pythonLiteral';
 
-const KAGGLE_DIR = '/work/shared/data/kaggle-movies';
+const KAGGLE_DIR = REAL_DATA_DIR;
 
 function expectLiteralError(text: string): PythonLiteralError {
   try {
