@@ -175,6 +175,9 @@ function decodeVerified(manifest: ShardManifest, files: Record<string, Uint8Arra
   const roles = requireNumeric('keywords.bin', k, 'roles', Uint8Array);
   if (indptr.length !== n + 1 || indptr[n] !== counts.length || indicesArray.data.length !== counts.length || roles.length !== counts.length)
     throw new ShardError('keywords.bin', 'corrupt', 'row pointers do not match the catalog or the non-zeros');
+  // Row pointers must start at 0 and never decrease: a jump back (or to 2^32 - 1) would make the row loops run for billions of steps.
+  for (let r = 0; r < n; r++)
+    if (indptr[r] > indptr[r + 1] || (r === 0 && indptr[0] !== 0)) throw new ShardError('keywords.bin', 'corrupt', `row pointer ${r} is out of order`);
   for (let i = 0; i < indicesArray.data.length; i++)
     if (indicesArray.data[i] >= vocabulary.length) throw new ShardError('keywords.bin', 'corrupt', `column ${indicesArray.data[i]} outside the vocabulary`);
   const keywords = createKeywordIndex(

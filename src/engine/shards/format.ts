@@ -192,7 +192,8 @@ export function readShard(file: string, bytes: Uint8Array): ShardContents {
     const length = view.getUint32(at + 4, true);
     at += 8;
     if (offset < headerBytes || offset + length > bytes.length) fail(`array "${name}" lies outside the file`);
-    contents[name] = decodeArray(file, name, dtype!, shape, bytes, offset, length, fail);
+    // defineProperty, not assignment: an array named "__proto__" must not replace the object's prototype.
+    Object.defineProperty(contents, name, { value: decodeArray(file, name, dtype!, shape, bytes, offset, length, fail), enumerable: true, writable: true, configurable: true });
   }
   return contents;
 }
