@@ -208,6 +208,8 @@ const api: EngineWorkerTestApi = {
   load: guarded(async (baseUrl: string, onProgress?: (p: LoadProgress) => void) => {
     engine = await Engine.load((name, onBytes) => fetchShard(baseUrl, name, onBytes), onProgress);
     readyMs = performance.now() - startedAt;
+    const warm = engine;
+    setTimeout(() => void warm.titles, 0);
     // Ready now on typed arrays; the backend race runs after, so start-up never waits for tfjs.
     const loaded = engine;
     void withBackendLock(() => chooseBackend(loaded)).catch(() => {});

@@ -14,11 +14,16 @@ export type ShardFetcher = (name: string, onBytes?: (loaded: number) => void) =>
 
 export class Engine {
   readonly recommender: Recommender;
-  readonly titles: TitleSearch;
+  private titleSearch: TitleSearch | null = null;
 
   constructor(readonly data: Dataset) {
     this.recommender = new Recommender(data);
-    this.titles = new TitleSearch(data.catalog.titles, data.catalog.voteCount);
+  }
+
+  /** Built on first use (the worker warms it right after ready), so start-up does not wait for folding 45k titles. */
+  get titles(): TitleSearch {
+    this.titleSearch ??= new TitleSearch(this.data.catalog.titles, this.data.catalog.voteCount);
+    return this.titleSearch;
   }
 
   get manifest(): ShardManifest {

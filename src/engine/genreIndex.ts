@@ -1,4 +1,5 @@
 // Stage 1: candidates sharing at least one genre with the seed, closest genre sets first (Jaccard), popular first on ties.
+import { orderByDescending } from './order';
 
 /** Number of set bits (SWAR popcount). */
 export function popcount32(x: number): number {
@@ -23,12 +24,10 @@ export interface GenreIndex {
 }
 
 export function createGenreIndex(genreMask: Uint32Array, popularity: Float32Array): GenreIndex {
-  const order = Array.from({ length: genreMask.length }, (_, i) => i);
-  order.sort((a, b) => popularity[b] - popularity[a] || a - b);
   return {
     genreMask,
     genreCount: Uint8Array.from(genreMask, popcount32),
-    byPopularity: Int32Array.from(order),
+    byPopularity: orderByDescending(popularity),
     keys: new Int16Array(genreMask.length),
     histogram: new Uint32Array(KEY_LEVELS + 1),
     bucketStart: new Uint32Array(KEY_LEVELS + 2),

@@ -6,6 +6,7 @@
 // two-letter queries only need the most popular prefix matches (early-exit scan), and a longer query filters the
 // previous keystroke's matches (or those of its finished words) instead of rescanning every title.
 import uFuzzy from '@leeoniya/ufuzzy';
+import { orderByDescending } from './order';
 
 export interface TitleHit {
   row: number;
@@ -42,9 +43,9 @@ export class TitleSearch {
   private lastNeedle = '';
 
   constructor(titles: string[], popularity: ArrayLike<number>) {
-    const order = Array.from(titles.keys()).sort((a, b) => popularity[b] - popularity[a] || a - b);
-    this.rowAt = Int32Array.from(order);
-    this.haystack = order.map((row) => fold(titles[row]));
+    this.rowAt = orderByDescending(popularity);
+    // uFuzzy latinizes a whole array in one pass, much faster than title by title.
+    this.haystack = uFuzzy.latinize(Array.from(this.rowAt, (row) => titles[row].toLowerCase())).map((t) => (/\s\s|^\s|\s$/.test(t) ? t.trim().replace(/\s+/g, ' ') : t));
   }
 
   search(query: string, limit = 20): TitleHit[] {

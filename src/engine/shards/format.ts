@@ -214,19 +214,32 @@ function decodeArray(
     const view = new DataView(bytes.buffer, bytes.byteOffset + offset, length);
     const blobStart = offset + 4 * (n + 1);
     const blobLength = length - 4 * (n + 1);
-    const decoder = new TextDecoder('utf-8', { fatal: true });
+    // One decode of the whole blob, then slices: per-string TextDecoder calls dominated start-up.
+    let text = '';
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(blobStart, blobStart + blobLength));
+    } catch {
+      fail(`string array "${name}" is not valid UTF-8`);
+    }
     const out: string[] = new Array(n);
     let previous = 0;
+    let charAt = 0; // UTF-16 index in `text` of byte `byteAt`
+    let byteAt = 0;
     for (let i = 0; i < n; i++) {
       const start = view.getUint32(4 * i, true);
       const end = view.getUint32(4 * (i + 1), true);
       if (start !== previous || end < start || end > blobLength) fail(`string array "${name}" has a bad offset at entry ${i}`);
       previous = end;
-      try {
-        out[i] = decoder.decode(bytes.subarray(blobStart + start, blobStart + end));
-      } catch {
-        fail(`string array "${name}" entry ${i} is not valid UTF-8`);
+      const charStart = charAt;
+      while (byteAt < end) {
+        const lead = bytes[blobStart + byteAt];
+        // UTF-8 lead byte -> sequence length; 4-byte sequences are two UTF-16 units.
+        const length = lead < 0x80 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+        byteAt += length;
+        charAt += length === 4 ? 2 : 1;
       }
+      if (byteAt !== end) fail(`string array "${name}" entry ${i} splits a UTF-8 character`);
+      out[i] = text.slice(charStart, charAt);
     }
     return { dtype, shape: [n], data: out };
   }
