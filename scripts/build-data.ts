@@ -21,6 +21,9 @@ const { values } = parseArgs({
   },
 });
 
+/** The --data folder once resolved: errors that start with a path inside it are input problems. */
+let inputDir = '';
+
 const hasKaggleFiles = (dir: string) => Object.values(KAGGLE_FILES).every((f) => existsSync(join(dir, f)));
 
 async function main(): Promise<number> {
@@ -52,6 +55,7 @@ async function main(): Promise<number> {
     if (!values.quiet) console.log(`build-data: no Kaggle CSVs given, using the generated demo catalog in ${dataDir} (${demo.files['movies_metadata.csv']?.rows ?? '?'} movies)`);
     kind = 'demo';
   }
+  inputDir = dataDir;
 
   const showBars = !values.quiet && !values.json && process.stderr.isTTY;
   const bars = new cliProgress.MultiBar(
@@ -132,7 +136,9 @@ function printSummary(report: BuildReport, outDir: string): void {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof InputFileError || (error instanceof Error && /ENOENT|cannot read/.test(error.message))) console.error(`build-data: ${error.message}`);
+    // Input problems (the message names the file) get one clear line; anything else is a bug and keeps its stack.
+    if (error instanceof InputFileError || (error instanceof Error && (/ENOENT|cannot read/i.test(error.message) || (inputDir !== '' && error.message.startsWith(inputDir)))))
+      console.error(`build-data: ${error.message}`);
     else console.error('build-data failed:', error);
     process.exit(1);
   },
