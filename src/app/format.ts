@@ -7,9 +7,13 @@ export function ratingText(rating: number | null): string {
   return `${rating} ${rating === 1 ? 'star' : 'stars'}`;
 }
 
-/** Short reason chips: "shares: time travel · Robert Zemeckis", "for you: 4.4★". At most `maxShared` shared terms. */
-export function reasonChips(reasons: RecommendationReasons, maxShared = 3): string[] {
-  const shared = [...reasons.sharedKeywords, ...reasons.sharedDirectors, ...reasons.sharedCast];
+/**
+ * Short reason chips: "shares: time travel · Robert Zemeckis", "for you: 4.4★". At most `maxShared` shared terms:
+ * the shared director and lead actor always make it in, the strongest keywords fill the rest.
+ */
+export function reasonChips(reasons: RecommendationReasons, maxShared = 4): string[] {
+  const people = [...reasons.sharedDirectors.slice(0, 1), ...reasons.sharedCast.slice(0, 1)];
+  const shared = [...reasons.sharedKeywords.slice(0, Math.max(0, maxShared - people.length)), ...people];
   const chips: string[] = [];
   if (shared.length > 0) chips.push(`shares: ${shared.slice(0, maxShared).join(' · ')}`);
   else if (reasons.sharedGenres.length > 0) chips.push(`genres: ${reasons.sharedGenres.slice(0, maxShared).join(' · ')}`);

@@ -24,7 +24,8 @@ describe('reason chips', () => {
     ]);
   });
   it('caps the shared list and falls back to genres', () => {
-    expect(reasonChips(reasons({ sharedKeywords: ['a', 'b', 'c', 'd'] }))).toEqual(['shares: a · b · c']);
+    expect(reasonChips(reasons({ sharedKeywords: ['a', 'b', 'c', 'd', 'e'] }))).toEqual(['shares: a · b · c · d']);
+    expect(reasonChips(reasons({ sharedKeywords: ['a', 'b', 'c', 'd'], sharedDirectors: ['Dee'], sharedCast: ['Cas', 'Two'] }))).toEqual(['shares: a · b · Dee · Cas']);
     expect(reasonChips(reasons({ sharedGenres: ['Drama', 'Crime'] }))).toEqual(['genres: Drama · Crime']);
     expect(reasonChips(reasons({}))).toEqual([]);
   });
