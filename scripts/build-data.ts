@@ -129,6 +129,7 @@ function printSummary(report: BuildReport, outDir: string): void {
   console.table([
     { goal: 'build time ≤ 20 s', measured: `${(report.totalMs / 1000).toFixed(1)} s`, met: report.totalMs <= BUILD_GOAL_MS },
     { goal: 'all shards ≤ 5 MB gzip', measured: formatBytes(gzipTotal), met: gzipTotal <= GZIP_GOAL_BYTES },
+    { goal: 'peak memory ≤ 4 GiB', measured: `${(report.peakRssBytes / 2 ** 30).toFixed(2)} GiB`, met: report.peakRssBytes <= 4 * 2 ** 30 },
   ]);
   console.log('Stage times (ms):', Object.fromEntries(Object.entries(report.stageMs).map(([k, v]) => [k, Math.round(v)])));
 }

@@ -1,5 +1,5 @@
 // Builds the benchmark page with the given shards, serves it with vite preview and drives it in Debian's Chromium.
-import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { build, preview } from 'vite';
@@ -66,4 +66,45 @@ export async function runBrowserBench(shardsDir: string, log: (m: string) => voi
     },
     WEBGPU_ARGS,
   );
+}
+
+/** Build the real app (the project's vite.config.ts, PWA included) into `outDir` with these shards under data/. */
+export async function buildAppSite(shardsDir: string, outDir = resolve('.cache/bench-app')): Promise<string> {
+  await build({ logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  rmSync(join(outDir, 'data'), { recursive: true, force: true });
+  mkdirSync(join(outDir, 'data'), { recursive: true });
+  for (const file of readdirSync(shardsDir)) cpSync(join(shardsDir, file), join(outDir, 'data', file));
+  return outDir;
+}
+
+/**
+ * Cold load of the built app for a returning user: HTTP cache disabled, no service worker, from navigation until the
+ * "Search movies" box is visible (the app shows it once the engine is ready).
+ */
+export async function runColdLoadBench(appDir: string, runs = 5): Promise<{ samplesMs: number[] }> {
+  const server = await preview({ configFile: false, logLevel: 'error', root: process.cwd(), base: '/', build: { outDir: appDir }, preview: { port: 0, host: '127.0.0.1' } });
+  const address = server.httpServer.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4176}/`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByLabel('Your name').fill('Bench');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Search movies').waitFor({ state: 'visible', timeout: 60_000 });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    const samplesMs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = Date.now();
+      await page.goto(url);
+      await page.getByLabel('Search movies').waitFor({ state: 'visible', timeout: 60_000 });
+      samplesMs.push(Date.now() - start);
+    }
+    return { samplesMs };
+  } finally {
+    await browser.close();
+    await new Promise<void>((done) => server.httpServer.close(() => done()));
+  }
 }

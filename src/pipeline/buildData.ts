@@ -48,11 +48,14 @@ export interface BuildReport {
   trainMs: number;
   shards: { name: string; bytes: number; gzipBytes: number }[];
   totalMs: number;
+  /** Peak resident set size of the build process, bytes. */
+  peakRssBytes: number;
   stageMs: Record<string, number>;
   manifest: ShardManifest;
 }
 
 const MAX_GENRES = 32;
+const LARGE_RATINGS = 2_000_000;
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -179,7 +182,9 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
   }
   if (kept === 0) throw new Error(`${paths.ratings}: no rating refers to a movie in ${paths.metadata}; cannot train the model`);
 
-  const kmfParams: KmfParams = { ...DEFAULT_KMF_PARAMS, ...options.kmf };
+  // Tens of millions of ratings: fewer, longer epochs and no refit, so the full ratings.csv trains in minutes.
+  const largeDefaults: Partial<KmfParams> = kept > LARGE_RATINGS ? { epochs: 8, refitOnAll: false, patience: 2 } : {};
+  const kmfParams: KmfParams = { ...DEFAULT_KMF_PARAMS, ...largeDefaults, ...options.kmf };
   const trained = trainKmf({ user, item, rating: value, count: kept, nUsers: userIndex.size, nItems: rowOfItem.length }, kmfParams, (e) =>
     progress('KMF training', Math.min(1, e.epoch / kmfParams.epochs)),
   );
@@ -275,6 +280,7 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
     trainMs: trained.trainMs,
     shards: SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, gzipBytes: gzipSync(shardBytes[name], { level: 9 }).length })),
     totalMs: performance.now() - started,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
     stageMs,
     manifest,
   };
