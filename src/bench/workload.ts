@@ -2,6 +2,7 @@
 // Every measured operation runs next to a naive baseline on the same inputs, so ratios survive noisy machines.
 import type { Engine } from '../engine/engine';
 import { onlineUpdateUser } from '../engine/kmf';
+import { createRandom } from '../engine/kmf/random';
 import { ratingFromLogit } from '../engine/recommender';
 import { ITEM_SOURCE } from '../engine/shards/dataset';
 import { csrRowDot } from '../engine/sparse';
@@ -21,18 +22,6 @@ export function percentiles(samples: number[]): Timing {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** Deterministic PRNG (mulberry32) so every run measures the same workload. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function time(samples: number[], fn: () => unknown | Promise<unknown>): Promise<void> {
   const start = performance.now();
   await fn();
@@ -41,7 +30,7 @@ async function time(samples: number[], fn: () => unknown | Promise<unknown>): Pr
 
 /** A synthetic user with `count` ratings of popular rated movies, drawn from a hidden taste vector. */
 export function syntheticRatings(engine: Engine, count: number, seed: number): { movieId: number; rating: number }[] {
-  const rand = random(seed);
+  const rand = createRandom(seed);
   const { model, catalog } = engine.data;
   const byPopularity = engine.recommender.genreIndex.byPopularity;
   const taste = Float32Array.from({ length: model.factors }, () => (rand() - 0.5) * 1.5);
@@ -172,7 +161,7 @@ export async function runEngineBench(engine: Engine, options: { seeds?: number; 
   }
   for (const id of seeds.slice(0, 40)) await time(recommendNaive, () => naiveRecommend(engine, id, vector, ratedSet));
 
-  const rand = random(11);
+  const rand = createRandom(11);
   const vectors = Array.from({ length: 50 }, () => ({ ...vector, factors: vector.factors.map((f) => f + (rand() - 0.5) * 0.1) }));
   const forYou: number[] = [];
   const forYouNaive: number[] = [];

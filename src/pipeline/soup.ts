@@ -1,6 +1,7 @@
 // The reference design's keyword "soup" (keywords, top-3 cast, director, genres) as a sparse count matrix.
 import { eng as englishStopWords } from 'stopword';
 import { TERM_KIND, type TermKind } from '../engine/keywordIndex';
+import type { KeywordMatrixInput } from '../engine/shards/dataset';
 
 const STOP_WORDS = new Set(englishStopWords);
 
@@ -25,18 +26,9 @@ export interface SoupParams {
   directorWeight: number;
 }
 
-export interface SoupMatrix {
+/** The shard's keyword arrays (norms include terms dropped for occurring in one movie only), plus build statistics. */
+export interface SoupMatrix extends KeywordMatrixInput {
   rows: number;
-  indptr: Uint32Array;
-  indices: Uint32Array;
-  counts: Uint8Array;
-  /** L2 norm of each row's full count vector, including terms dropped for occurring in one movie only. */
-  norms: Float32Array;
-  vocabulary: string[];
-  /** Per non-zero: TERM_KIND bits saying why the term is in this movie's soup (a name can be cast here, director there). */
-  roles: Uint8Array;
-  /** A display label per term (the first original spelling seen, e.g. "Tom Hanks"). */
-  labels: string[];
   /** Terms seen in exactly one movie: they change norms but can never be shared, so they are not stored. */
   singletonTerms: number;
   stopWordsRemoved: number;

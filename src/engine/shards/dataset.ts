@@ -60,13 +60,18 @@ export interface Dataset {
   model: ItemModel;
 }
 
+/** Keyword-soup counts as build-data produces them (see docs/shard-format.md, keywords.bin). */
 export interface KeywordMatrixInput {
   indptr: Uint32Array;
+  /** Column per non-zero, sorted within a row. */
   indices: Uint32Array;
   counts: Uint8Array;
+  /** L2 norm of each row's full count vector. */
   norms: Float32Array;
   vocabulary: string[];
+  /** Per non-zero: TERM_KIND bits saying why the term is in this movie's soup (a name can be cast here, director there). */
   roles: Uint8Array;
+  /** A display label per term (the first original spelling seen, e.g. "Tom Hanks"). */
   labels: string[];
 }
 

@@ -1,16 +1,8 @@
 // Seeded pseudo-random numbers for the demo catalog: same seed -> same sequence on every platform.
+import { createRandom } from '../../engine/kmf/random';
 
-/** mulberry32: a 32-bit state PRNG; returns floats in [0, 1). Good enough for synthetic data, not for crypto. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the same generator the model training uses (one implementation for the project). */
+export const mulberry32 = createRandom;
 
 /** Derives independent stream seeds from one seed, so e.g. the ratings stream does not shift when catalog code changes. */
 export function deriveSeed(seed: number, stream: string): number {
