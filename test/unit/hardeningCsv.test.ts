@@ -188,6 +188,27 @@ describe('links and ratings readers under fuzzed input', () => {
   });
 });
 
+describe('pathological Python-literal cells through readKeywords', () => {
+  it('deep nesting, megabyte strings and unclosed literals end as counted warnings within a second each', async () => {
+    const cells = [
+      '['.repeat(1_000_000),
+      `[{'id': 1, 'name': '${'a'.repeat(5_000_000)}'}]`,
+      `[${"{'id': 1, 'name': 'x'}, ".repeat(100_000)}]`,
+      `[{'id': 1, 'name': '${'b'.repeat(2_000_000)}`,
+      `[{'id': 1, 'name': '${'\\\\'.repeat(500_000)}'}]`,
+      "[{'id': 1, 'name': 'ok'}]",
+    ];
+    const text = 'id,keywords\n' + cells.map((cell, i) => `${i + 1},"${cell.replace(/"/g, '""')}"`).join('\n') + '\n';
+    const started = performance.now();
+    const result = await readHostile('readKeywords', text, readKeywords);
+    expect(performance.now() - started).toBeLessThan(cells.length * 1000);
+    expect(result!.report.kept).toBe(cells.length);
+    expect(result!.report.warnings).toEqual({ 'unparseable keywords cell (kept with empty keywords)': 2 });
+    expect(result!.keywords.get(2)![0].length).toBe(5_000_000);
+    expect(result!.keywords.get(6)).toEqual(['ok']);
+  });
+});
+
 describe('named faults on each real-format input file', () => {
   type Reader = (path: string) => Promise<{ rows: number; accounted: number }>;
   const linksOf = async () => readLinks(join(demoDir, 'links.csv'));
