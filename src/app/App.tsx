@@ -4,6 +4,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { EngineStatus } from '../bridge/engineApi';
 import type { ProfileRecord } from '../storage/db';
 import { clearRating, describeStorageError, getProfileRatings, getSetting, listProfiles, setRating, SETTING_KEYS } from '../storage/repository';
+import { restoreAfterDeletion } from '../storage/recovery';
+import { storageHealth } from '../storage/storageHealth';
 import { refreshUserVector } from '../storage/userVectors';
 import { AboutView } from './about/AboutView';
 import { EngineGate } from './engine/EngineGate';
@@ -30,9 +32,51 @@ interface Toast {
 export function App({ services }: { services: AppServices }) {
   return (
     <ServicesContext.Provider value={services}>
+      <StorageBanner persistent={services.persistent} />
       <ProfileRoot />
       <UpdatePrompt />
     </ServicesContext.Provider>
+  );
+}
+
+/** What the storage layer says is at risk (temporary copy, blocked by another tab, data deleted elsewhere), above every view incl. the profile gate. */
+function StorageBanner({ persistent }: { persistent: boolean }) {
+  const notices = useSyncExternalStore(storageHealth.subscribe, storageHealth.getSnapshot);
+  const [reloading, setReloading] = useState(false);
+  if (notices.length === 0) {
+    return persistent ? null : (
+      <div className="banner banner-warn" role="status">
+        This browser window cannot store data (private mode or storage blocked). CineLocal works for this session, but nothing will be kept after you close it.
+      </div>
+    );
+  }
+  return (
+    <>
+      {notices.map((notice) => (
+        <div key={notice.kind} className="banner banner-warn" role={notice.kind === 'memory' ? 'status' : 'alert'} data-storage-notice={notice.kind}>
+          {notice.message}{' '}
+          {notice.action === 'reload' ? (
+            <button
+              type="button"
+              className="button"
+              disabled={reloading}
+              onClick={() => {
+                setReloading(true);
+                // Saving must finish first; a failure is shown instead of reloading into missing data.
+                void Promise.resolve(notice.beforeReload?.())
+                  .then(() => window.location.reload())
+                  .catch((error: unknown) => {
+                    setReloading(false);
+                    storageHealth.report({ ...notice, message: `${notice.message} (Saving before the reload failed: ${error instanceof Error ? error.message : String(error)}.)` });
+                  });
+              }}
+            >
+              Reload
+            </button>
+          ) : null}
+        </div>
+      ))}
+    </>
   );
 }
 
@@ -60,7 +104,7 @@ const NAV: { route: Route; label: string }[] = [
 ];
 
 function Shell({ profile, profiles }: { profile: ProfileRecord; profiles: ProfileRecord[] }) {
-  const { db, bridge, persistent } = useServices();
+  const { db, bridge } = useServices();
   const route = useHashRoute();
   const bridgeState = useSyncExternalStore(bridge.subscribe, bridge.getState);
   const ratingRecords = useLiveQuery(() => getProfileRatings(db, profile.id), [db, profile.id]);
@@ -68,9 +112,20 @@ function Shell({ profile, profiles }: { profile: ProfileRecord; profiles: Profil
   const [toasts, setToasts] = useState<Toast[]>([]);
   const [profilesOpen, setProfilesOpen] = useState(false);
   const [upgradedElsewhere, setUpgradedElsewhere] = useState(false);
+  // What this tab holds, for putting it back if the database is deleted under it.
+  const held = useRef({ profiles, profile, ratingRecords });
   useEffect(() => {
-    // A newer CineLocal in another tab is upgrading the database schema: this tab must reload to keep working.
-    const onVersionChange = () => setUpgradedElsewhere(true);
+    held.current = { profiles, profile, ratingRecords };
+  });
+  useEffect(() => {
+    const onVersionChange = (event: IDBVersionChangeEvent) => {
+      // A newer CineLocal in another tab is upgrading the database schema: this tab must reload to keep working.
+      if (event.newVersion) return setUpgradedElsewhere(true);
+      // newVersion null: the database is being deleted (another tab, devtools). Dexie re-opens it empty on the next
+      // access; put back what this tab holds so no acknowledged rating is lost.
+      const { profiles: heldProfiles, profile: active, ratingRecords: heldRatings } = held.current;
+      void restoreAfterDeletion(db, { profiles: heldProfiles, ratings: heldRatings ?? [], lastProfileId: active.id }, active.name);
+    };
     db.on('versionchange', onVersionChange);
     return () => db.on('versionchange').unsubscribe(onVersionChange);
   }, [db]);
@@ -159,11 +214,6 @@ function Shell({ profile, profiles }: { profile: ProfileRecord; profiles: Profil
           </button>
         </div>
       </header>
-      {!persistent ? (
-        <div className="banner banner-warn" role="status">
-          This browser window cannot store data (private mode or storage blocked). CineLocal works for this session, but nothing will be kept after you close it.
-        </div>
-      ) : null}
       {upgradedElsewhere ? (
         <div className="banner banner-warn" role="alert">
           CineLocal was updated in another tab.{' '}

@@ -1,6 +1,7 @@
 // The device-local database: profiles, their ratings (the source of truth), derived user vectors and settings.
 import Dexie, { type Table } from 'dexie';
 import type { UserVector } from '../engine/types';
+import { storageHealth, type StorageHealthStore } from './storageHealth';
 
 export interface ProfileRecord {
   id: string;
@@ -99,23 +100,103 @@ export interface OpenedDatabase {
   reason: string | null;
 }
 
-/** Opens the IndexedDB database, or an in-memory one (fake-indexeddb) when IndexedDB cannot be opened. */
-export async function openCineLocalDatabase(name: string = DATABASE_NAME): Promise<OpenedDatabase> {
-  let reason: string;
-  if (typeof indexedDB === 'undefined') {
-    reason = 'IndexedDB is not available in this browser window.';
-  } else {
-    const db = new CineLocalDatabase(name);
-    try {
-      await db.open();
-      return { db, persistent: true, reason: null };
-    } catch (error) {
-      db.close();
-      reason = `IndexedDB could not be opened (${error instanceof Error ? error.message : String(error)}).`;
-    }
-  }
+export interface OpenDatabaseOptions {
+  /** Another IndexedDB implementation (tests: fake-indexeddb); default: the browser's. */
+  dependencies?: DatabaseDependencies;
+  /** How long an open blocked by another tab may wait before the app starts on a temporary copy. */
+  blockedGraceMs?: number;
+  /** Where notices for the person go (default: the page's storageHealth). */
+  health?: StorageHealthStore;
+}
+
+export const BLOCKED_GRACE_MS = 1500;
+
+/** The in-memory twin used in private mode and while another tab blocks the real database (fake-indexeddb, loaded lazily). */
+async function openMemoryDatabase(name: string): Promise<CineLocalDatabase> {
   const memory = await import('fake-indexeddb');
   const db = new CineLocalDatabase(name, { indexedDB: new memory.IDBFactory(), IDBKeyRange: memory.IDBKeyRange });
   await db.open();
+  return db;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Opens the IndexedDB database, or an in-memory one when IndexedDB cannot be opened (private mode) or another tab
+ * holding an older version blocks the upgrade for longer than `blockedGraceMs`. In the blocked case the real open keeps
+ * waiting; when it succeeds, everything rated on the temporary copy is merged into it and the person is asked to reload.
+ */
+export async function openCineLocalDatabase(name: string = DATABASE_NAME, options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
+  const health = options.health ?? storageHealth;
+  const available = options.dependencies !== undefined || typeof indexedDB !== 'undefined';
+  let reason = 'IndexedDB is not available in this browser window.';
+  if (available) {
+    const db = new CineLocalDatabase(name, options.dependencies);
+    let signalBlocked: () => void = () => undefined;
+    const blocked = new Promise<'blocked'>((resolve) => {
+      signalBlocked = () => resolve('blocked');
+    });
+    db.on('blocked', () => signalBlocked());
+    const opening = db.open().then(
+      () => 'open' as const,
+      (error: unknown) => ({ error }),
+    );
+    let outcome = await Promise.race([opening, blocked]);
+    if (outcome === 'blocked') {
+      // Another tab may still close its connection in its versionchange handler: give it a moment.
+      const grace = options.blockedGraceMs ?? BLOCKED_GRACE_MS;
+      outcome = await Promise.race([opening, new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), grace))]);
+    }
+    if (outcome === 'open') return { db, persistent: true, reason: null };
+    if (outcome === 'blocked') return startOnTemporaryCopy(name, db, opening, health);
+    db.close();
+    reason = `IndexedDB could not be opened: ${describeError(outcome.error)}`;
+  }
+  const db = await openMemoryDatabase(name);
+  health.report({
+    kind: 'memory',
+    message: `This browser window cannot store data (private mode or storage blocked; ${reason.replace(/\.$/, '')}). CineLocal works for this session, but nothing will be kept after you close it: export your ratings before closing.`,
+    action: null,
+  });
   return { db, persistent: false, reason };
+}
+
+/** Blocked by another tab: run on memory now, save the temporary copy into the real database once it opens. */
+async function startOnTemporaryCopy(
+  name: string,
+  real: CineLocalDatabase,
+  opening: Promise<'open' | { error: unknown }>,
+  health: StorageHealthStore,
+): Promise<OpenedDatabase> {
+  const reason = 'Another CineLocal tab (an older version of the app) keeps the database open, so your saved profiles and ratings cannot be opened here.';
+  const memory = await openMemoryDatabase(name);
+  health.report({
+    kind: 'blocked',
+    message: `${reason} Close or reload that tab. Until then this tab works on a temporary copy: your earlier ratings are not shown, and ratings you make here are saved as soon as the other tab lets go — do not close this tab before that.`,
+    action: null,
+  });
+  const { mergeSnapshot, readSnapshot } = await import('./recovery');
+  const saveTemporaryCopy = async () => mergeSnapshot(real, await readSnapshot(memory));
+  void opening.then(async (outcome) => {
+    if (outcome !== 'open') {
+      health.report({ kind: 'blocked', message: `${reason} Opening it failed (${describeError(outcome.error)}); ratings made in this tab are kept only until it closes.`, action: null });
+      return;
+    }
+    try {
+      const merged = await saveTemporaryCopy();
+      health.clear('blocked');
+      health.report({
+        kind: 'reconnected',
+        message: `Your saved ratings can be opened again, and the ${merged.ratingsWritten} ${merged.ratingsWritten === 1 ? 'rating' : 'ratings'} made in this tab meanwhile ${merged.ratingsWritten === 1 ? 'was' : 'were'} saved. Reload to continue with everything.`,
+        action: 'reload',
+        // Ratings made after the first save are saved again right before the reload.
+        beforeReload: async () => void (await saveTemporaryCopy()),
+      });
+    } catch (error) {
+      health.report({ kind: 'blocked', message: `${reason} Saving the temporary copy failed (${describeError(error)}); keep this tab open and export your ratings.`, action: null });
+    }
+  });
+  return { db: memory, persistent: false, reason };
 }

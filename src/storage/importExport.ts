@@ -73,7 +73,8 @@ export function exportRatingsAsJson(profileName: string, ratings: RatingRecord[]
 /** CSV like Kaggle's ratings_small.csv but with TMDB ids; userId is the profile name. */
 export function exportRatingsAsCsv(profileName: string, ratings: RatingRecord[]): string {
   const rows = sortedForExport(ratings).map((r) => [profileName, r.movieId, r.rating, Math.floor(r.updatedAt / 1000)]);
-  return `${Papa.unparse({ fields: [...CSV_HEADER], data: rows }, { newline: '\n' })}\n`;
+  // escapeFormulae: a profile name like "=HYPERLINK(…)" must not become a live formula when the CSV is opened in a spreadsheet.
+  return `${Papa.unparse({ fields: [...CSV_HEADER], data: rows }, { newline: '\n', escapeFormulae: true })}\n`;
 }
 
 export function exportFileName(profileName: string, format: ImportFormat, now: Date = new Date()): string {
@@ -91,13 +92,16 @@ function detectFormat(fileName: string, text: string): ImportFormat {
 
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
+/** A finite number from a JSON number or numeric CSV text; null otherwise (so messages quote the raw cell, e.g. "1e999", not null). */
 function numberFromCell(value: unknown): number | null {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && NUMBER_TEXT.test(value.trim())) return Number(value.trim());
-  return null;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && NUMBER_TEXT.test(value.trim()) ? Number(value.trim()) : null;
+  return n !== null && Number.isFinite(n) ? n : null;
 }
 
-function rowProblem(movieIdRaw: unknown, ratingRaw: unknown, timestampRaw: unknown): { problem: string } | { movieId: number; rating: number; timestampSeconds: number | null } {
+/** Timestamps after now + this are refused: a rating from the future would stay "most recent" forever. */
+export const MAX_TIMESTAMP_SKEW_SECONDS = 24 * 60 * 60;
+
+function rowProblem(movieIdRaw: unknown, ratingRaw: unknown, timestampRaw: unknown, nowSeconds: number): { problem: string } | { movieId: number; rating: number; timestampSeconds: number | null } {
   const movieId = numberFromCell(movieIdRaw);
   const idProblem = movieIdProblem(movieId ?? movieIdRaw);
   if (idProblem) return { problem: `movieId: ${idProblem}` };
@@ -108,6 +112,7 @@ function rowProblem(movieIdRaw: unknown, ratingRaw: unknown, timestampRaw: unkno
   if (timestampRaw !== undefined && timestampRaw !== null && timestampRaw !== '') {
     const ts = numberFromCell(timestampRaw);
     if (ts === null || !Number.isInteger(ts) || ts < 0) return { problem: `timestamp: must be whole seconds since 1970, got ${JSON.stringify(timestampRaw)}` };
+    if (ts > nowSeconds + MAX_TIMESTAMP_SKEW_SECONDS) return { problem: `timestamp: ${ts} is in the future (after ${new Date((nowSeconds + MAX_TIMESTAMP_SKEW_SECONDS) * 1000).toISOString()})` };
     timestampSeconds = ts;
   }
   return { movieId: movieId!, rating: rating!, timestampSeconds };
@@ -131,8 +136,9 @@ function parseJsonImport(text: string): { records: unknown[] } {
   throw new ImportFileError('The JSON file has no "ratings" list.');
 }
 
-/** Parses and validates the shape of every row (not catalog membership); throws ImportFileError for a file it cannot read at all. */
-export function parseRatingsImport(fileName: string, text: string): ParsedImport {
+/** Parses and validates the shape of every row (not catalog membership; timestamps after `now` + 1 day are refused); throws ImportFileError for a file it cannot read at all. */
+export function parseRatingsImport(fileName: string, text: string, now: number = Date.now()): ParsedImport {
+  const nowSeconds = Math.floor(now / 1000);
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_IMPORT_BYTES) throw new ImportFileError(`The file is ${(bytes / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB.`);
   if (text.trim().length === 0) throw new ImportFileError('The file is empty.');
@@ -141,7 +147,7 @@ export function parseRatingsImport(fileName: string, text: string): ParsedImport
   const skipped: SkippedImportRow[] = [];
   const firstRowOfMovie = new Map<number, number>();
   const accept = (row: number, movieIdRaw: unknown, ratingRaw: unknown, timestampRaw: unknown) => {
-    const result = rowProblem(movieIdRaw, ratingRaw, timestampRaw);
+    const result = rowProblem(movieIdRaw, ratingRaw, timestampRaw, nowSeconds);
     if ('problem' in result) {
       skipped.push({ row, reason: result.problem });
       return;
@@ -205,7 +211,8 @@ export async function importRatings(
   knownMovies: KnownMovieLookup,
   now: number = Date.now(),
 ): Promise<ImportReport> {
-  const parsed = parseRatingsImport(fileName, text);
+  // `now` stamps rows without a timestamp (tests pin it); the future check always allows up to the real clock.
+  const parsed = parseRatingsImport(fileName, text, Math.max(now, Date.now()));
   const known = new Set(parsed.rows.length > 0 ? await knownMovies(parsed.rows.map((r) => r.movieId)) : []);
   const accepted: ParsedImportRow[] = [];
   const skipped = [...parsed.skipped];
