@@ -7,6 +7,7 @@ import { buildData, KAGGLE_FILES, type BuildReport } from '../src/pipeline/build
 import { InputFileError } from '../src/pipeline/csv';
 
 const BUILD_GOAL_MS = 20_000;
+const FULL_BUILD_GOAL_MS = 600_000;
 const GZIP_GOAL_BYTES = 5_000_000;
 
 const { values } = parseArgs({
@@ -127,7 +128,9 @@ function printSummary(report: BuildReport, outDir: string): void {
   });
   console.log('Goals');
   console.table([
-    { goal: 'build time ≤ 20 s', measured: `${(report.totalMs / 1000).toFixed(1)} s`, met: report.totalMs <= BUILD_GOAL_MS },
+    values.ratings === 'full'
+      ? { goal: 'build time ≤ 10 min (full ratings.csv)', measured: `${(report.totalMs / 1000).toFixed(1)} s`, met: report.totalMs <= FULL_BUILD_GOAL_MS }
+      : { goal: 'build time ≤ 20 s (ratings_small)', measured: `${(report.totalMs / 1000).toFixed(1)} s`, met: report.totalMs <= BUILD_GOAL_MS },
     { goal: 'all shards ≤ 5 MB gzip', measured: formatBytes(gzipTotal), met: gzipTotal <= GZIP_GOAL_BYTES },
     { goal: 'peak memory ≤ 4 GiB', measured: `${(report.peakRssBytes / 2 ** 30).toFixed(2)} GiB`, met: report.peakRssBytes <= 4 * 2 ** 30 },
   ]);
