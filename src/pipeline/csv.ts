@@ -93,13 +93,18 @@ export async function readCsv(path: string, options: CsvReadOptions): Promise<Cs
       reject(error);
     };
     // Characters received since the last complete row (within one 1 MiB chunk): bounds a runaway quoted field.
+    // Only a quote can open one, so megabytes of skipped blank lines without a quote never trip it.
     let charsSinceRow = 0;
+    let chunkHasQuote = false;
+    let quoteSinceRow = false;
     const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
     stream.on('data', (chunk) => {
       bytesRead += Buffer.byteLength(chunk as string);
       charsSinceRow += (chunk as string).length;
+      chunkHasQuote = (chunk as string).includes('"');
+      quoteSinceRow ||= chunkHasQuote;
       options.onProgress?.(bytesRead, totalBytes);
-      if (charsSinceRow > MAX_ROW_CHARS) {
+      if (charsSinceRow > MAX_ROW_CHARS && quoteSinceRow) {
         fail(new InputFileError(path, rowTooLongMessage(rowsRead)));
         parser?.abort();
       }
@@ -112,6 +117,7 @@ export async function readCsv(path: string, options: CsvReadOptions): Promise<Cs
       step: (result, stepParser) => {
         parser = stepParser;
         charsSinceRow = 0;
+        quoteSinceRow = chunkHasQuote;
         if (settled) return;
         if (!headerChecked) {
           headerChecked = true;

@@ -84,12 +84,17 @@ async function streamCsv(
       reject(error);
     };
     // Bytes received since the last complete row (within one 1 MiB chunk): bounds a runaway quoted field.
+    // Only a quote can open one, so megabytes of skipped blank lines without a quote never trip it.
     let bytesSinceRow = 0;
+    let chunkHasQuote = false;
+    let quoteSinceRow = false;
     stream.on('data', (buffer) => {
       bytesRead += buffer.length;
       bytesSinceRow += buffer.length;
+      chunkHasQuote = (buffer as Buffer).includes(0x22);
+      quoteSinceRow ||= chunkHasQuote;
       onProgress?.(bytesRead, total);
-      if (bytesSinceRow > MAX_ROW_CHARS) {
+      if (bytesSinceRow > MAX_ROW_CHARS && quoteSinceRow) {
         fail(new Error(`${path}: ${rowTooLongMessage(rowNumber)}`));
         activeParser?.abort();
       }
@@ -101,7 +106,10 @@ async function streamCsv(
       skipEmptyLines: true,
       chunk: (results, parser) => {
         activeParser = parser;
-        if (results.data.length > 0) bytesSinceRow = 0;
+        if (results.data.length > 0) {
+          bytesSinceRow = 0;
+          quoteSinceRow = chunkHasQuote;
+        }
         if (failed) return;
         try {
           for (const error of results.errors) {

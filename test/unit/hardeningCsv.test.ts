@@ -279,6 +279,18 @@ describe('a runaway quoted field', () => {
     expect(report.skipped).toEqual({ 'malformed CSV row (MissingQuotes)': 1 });
   });
 
+  it('more than 16 MiB of blank or delimiter-only lines (an Excel export with empty rows) is not mistaken for a runaway field', async () => {
+    const blankRows = join(dir, 'blank-rows.csv');
+    await fs.writeFile(blankRows, `id,keywords\n1,[]\n${',\n'.repeat(9_000_000)}2,[]\n`);
+    const { report } = await readKeywords(blankRows);
+    expect(report.rowsRead).toBe(2);
+    expect(report.kept).toBe(2);
+    const blankLines = join(dir, 'blank-lines.csv');
+    await fs.writeFile(blankLines, `userId,movieId,rating,timestamp\n1,1,4.0,1\n${'\n'.repeat(20_000_000)}2,1,4.0,1\n`);
+    const table = await readRatings(blankLines, { movieIdToTmdb: new Map([[1, 1]]), rows: 1, skipped: {} });
+    expect(table.count).toBe(2);
+  });
+
   it('stops with an error naming the file and the row instead of buffering the rest of the file', async () => {
     const path = join(dir, 'runaway.csv');
     // 24 MiB after an unclosed quote on data row 2, with escaped quotes so the parser keeps scanning inside the field.
