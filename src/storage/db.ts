@@ -1,6 +1,7 @@
 // The device-local database: profiles, their ratings (the source of truth), derived user vectors and settings.
 import Dexie, { type Table } from 'dexie';
 import type { UserVector } from '../engine/types';
+import { mergeSnapshot, readSnapshot } from './recovery';
 import { storageHealth, type StorageHealthStore } from './storageHealth';
 
 export interface ProfileRecord {
@@ -177,7 +178,6 @@ async function startOnTemporaryCopy(
     message: `${reason} Close or reload that tab. Until then this tab works on a temporary copy: your earlier ratings are not shown, and ratings you make here are saved as soon as the other tab lets go — do not close this tab before that.`,
     action: null,
   });
-  const { mergeSnapshot, readSnapshot } = await import('./recovery');
   const saveTemporaryCopy = async () => mergeSnapshot(real, await readSnapshot(memory));
   void opening.then(async (outcome) => {
     if (outcome !== 'open') {
