@@ -13,6 +13,9 @@ const KEY_LEVELS = 1024;
 
 export interface GenreIndex {
   genreMask: Uint32Array;
+  /** genreMask and genreCount permuted into popularity order, so both passes of a query read memory sequentially. */
+  maskByPopularity: Uint32Array;
+  countByPopularity: Uint8Array;
   /** Genres per movie (popcount of the mask), precomputed. */
   genreCount: Uint8Array;
   /** Catalog rows by popularity, most popular first: scanning in this order breaks ties by popularity for free. */
@@ -24,10 +27,14 @@ export interface GenreIndex {
 }
 
 export function createGenreIndex(genreMask: Uint32Array, popularity: Float32Array): GenreIndex {
+  const byPopularity = orderByDescending(popularity);
+  const maskByPopularity = Uint32Array.from(byPopularity, (r) => genreMask[r]);
   return {
     genreMask,
+    maskByPopularity,
+    countByPopularity: Uint8Array.from(maskByPopularity, popcount32),
     genreCount: Uint8Array.from(genreMask, popcount32),
-    byPopularity: orderByDescending(popularity),
+    byPopularity,
     keys: new Int16Array(genreMask.length),
     histogram: new Uint32Array(KEY_LEVELS + 1),
     bucketStart: new Uint32Array(KEY_LEVELS + 2),
@@ -51,15 +58,17 @@ export function genreCandidates(index: GenreIndex, seed: number, cap: number, ou
   for (let inter = 1; inter <= seedCount; inter++)
     for (let count = inter; count <= 32; count++) keyTable[inter * 33 + count] = Math.floor((inter / (seedCount + count - inter)) * KEY_LEVELS);
   histogram.fill(0);
+  const { maskByPopularity, countByPopularity, byPopularity } = index;
   const n = masks.length;
-  for (let r = 0; r < n; r++) {
-    const shared = masks[r] & seedMask;
-    if (shared === 0 || r === seed) {
-      keys[r] = -1;
+  // Keys are indexed by popularity position p; the seed gets -1 so it is not listed twice.
+  for (let p = 0; p < n; p++) {
+    const shared = maskByPopularity[p] & seedMask;
+    if (shared === 0 || byPopularity[p] === seed) {
+      keys[p] = -1;
       continue;
     }
-    const key = keyTable[popcount32(shared) * 33 + genreCount[r]];
-    keys[r] = key;
+    const key = keyTable[popcount32(shared) * 33 + countByPopularity[p]];
+    keys[p] = key;
     histogram[key]++;
   }
   // Find the lowest key that still fits under the cap; that bucket may be only partly taken.
@@ -79,17 +88,15 @@ export function genreCandidates(index: GenreIndex, seed: number, cap: number, ou
     else if (key === threshold) offset += partial;
   }
   const total = offset;
-  const byPopularity = index.byPopularity;
   const minKey = Math.max(threshold, 0); // keys of -1 (no shared genre) never pass
   for (let p = 0; p < n; p++) {
-    const r = byPopularity[p];
-    const key = keys[r];
+    const key = keys[p];
     if (key < minKey) continue;
     if (key === threshold) {
       if (partial === 0) continue;
       partial--;
     }
-    result[bucketStart[key]++] = r;
+    result[bucketStart[key]++] = byPopularity[p];
   }
   return result.subarray(0, total);
 }

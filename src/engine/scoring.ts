@@ -25,11 +25,24 @@ export class TypedArrayScoring implements ScoringBackend {
     const out = this.buffer.subarray(0, n);
     const k = this.factors;
     const q = this.itemFactors;
+    const k4 = k - (k % 4);
     for (let c = 0; c < n; c++) {
       const row = rows ? rows[c] : c;
-      let sum = this.itemBias[row];
-      for (let f = 0, base = row * k; f < k; f++) sum += q[base + f] * user[f];
-      out[c] = sum;
+      const base = row * k;
+      // Four independent sums let the JIT overlap the multiply-adds.
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let f = 0;
+      for (; f < k4; f += 4) {
+        s0 += q[base + f] * user[f];
+        s1 += q[base + f + 1] * user[f + 1];
+        s2 += q[base + f + 2] * user[f + 2];
+        s3 += q[base + f + 3] * user[f + 3];
+      }
+      for (; f < k; f++) s0 += q[base + f] * user[f];
+      out[c] = this.itemBias[row] + s0 + s1 + s2 + s3;
     }
     return out;
   }
