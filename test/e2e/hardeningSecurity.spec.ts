@@ -151,7 +151,39 @@ test('the CSP in the built index.html allows no inline script and no third-party
     return { inline: w.__inline ?? null, fetched, image };
   });
   expect(outcome).toEqual({ inline: null, fetched: 'refused', image: 'refused' });
-  await expect.poll(() => violations.length).toBeGreaterThanOrEqual(3);
+  // eval from page code (a later task: Playwright's own evaluate is exempt from the eval check).
+  await page.evaluate(() => {
+    setTimeout(() => {
+      const attempt = (run: () => unknown) => {
+        try {
+          run();
+          return 'ran';
+        } catch (error) {
+          return (error as Error).name;
+        }
+      };
+      // eslint-disable-next-line no-eval, no-new-func -- the point is that the CSP refuses these
+      (window as unknown as { __evalProbe: string[] }).__evalProbe = [attempt(() => (0, eval)('1')), attempt(() => new Function('return 1')())];
+    });
+  });
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __evalProbe?: string[] }).__evalProbe)).toEqual(['EvalError', 'EvalError']);
+  await expect.poll(() => violations.length).toBeGreaterThanOrEqual(4);
+  // Known gap (reported, not asserted): a <meta> CSP does not reach the engine worker; it would need an HTTP header.
+  const worker = page.workers()[0];
+  const workerEval = await worker.evaluate(
+    () =>
+      new Promise<string>((resolve) =>
+        setTimeout(() => {
+          try {
+            // eslint-disable-next-line no-eval -- probing whether the worker has a CSP
+            resolve(`eval ran (${(0, eval)('1 + 1')}): the worker has no CSP`);
+          } catch (error) {
+            resolve(`eval refused: ${(error as Error).name}`);
+          }
+        }),
+      ),
+  );
+  test.info().annotations.push({ type: 'worker-csp', description: workerEval });
 });
 
 test('no eval, new Function or string timers anywhere in the built JavaScript (app, worker, tfjs, service worker)', () => {
