@@ -17,6 +17,51 @@ export interface OnlineUserFit {
   trainRmse: number;
 }
 
+interface Workspace {
+  d: number;
+  capacity: number;
+  design: Float64Array;
+  weighted: Float64Array;
+  base: Float64Array;
+  residual: Float64Array;
+  slope: Float64Array;
+  candidateResidual: Float64Array;
+  candidateSlope: Float64Array;
+  x: Float64Array;
+  candidate: Float64Array;
+  normal: Float64Array;
+  system: Float64Array;
+  rhs: Float64Array;
+  step: Float64Array;
+}
+
+let cachedWorkspace: Workspace | null = null;
+
+/** Scratch buffers reused across updates (the function is synchronous, so one set suffices): no garbage per call. */
+function workspaceFor(d: number, n: number): Workspace {
+  const w = cachedWorkspace;
+  if (w && w.d === d && w.capacity >= n) return w;
+  const capacity = Math.max(n, 2 * (w?.d === d ? w.capacity : 0), 64);
+  cachedWorkspace = {
+    d,
+    capacity,
+    design: new Float64Array(d * capacity),
+    weighted: new Float64Array(d * capacity),
+    base: new Float64Array(capacity),
+    residual: new Float64Array(capacity),
+    slope: new Float64Array(capacity),
+    candidateResidual: new Float64Array(capacity),
+    candidateSlope: new Float64Array(capacity),
+    x: new Float64Array(d),
+    candidate: new Float64Array(d),
+    normal: new Float64Array(d * d),
+    system: new Float64Array(d * d),
+    rhs: new Float64Array(d),
+    step: new Float64Array(d),
+  };
+  return cachedWorkspace;
+}
+
 /** In-place Cholesky factorisation of the symmetric positive definite d×d matrix `a` (lower triangle used); false if not SPD. */
 export function choleskyInPlace(a: Float64Array, d: number): boolean {
   for (let j = 0; j < d; j++) {
@@ -83,25 +128,14 @@ export function onlineUpdateUser(
   penalty[0] = n * regBias + priorUser;
 
   // Column-major design matrix: column 0 is all ones (the bias), column f+1 holds q_j[f]; contiguous per column for the dot products.
-  const design = new Float64Array(d * n);
-  const base = new Float64Array(n);
+  const { design, weighted, base, residual, slope, candidateResidual, candidateSlope, x, candidate, normal, system, rhs, step } = workspaceFor(d, n);
+  x.fill(0);
   for (let j = 0; j < n; j++) {
     const offset = items[j] * k;
     base[j] = globalBias + itemBias[items[j]];
     design[j] = 1;
     for (let f = 0; f < k; f++) design[(f + 1) * n + j] = itemFactors[offset + f];
   }
-  const x = new Float64Array(d);
-  const candidate = new Float64Array(d);
-  const weighted = new Float64Array(d * n);
-  const normal = new Float64Array(d * d);
-  const system = new Float64Array(d * d);
-  const rhs = new Float64Array(d);
-  const step = new Float64Array(d);
-  const residual = new Float64Array(n);
-  const slope = new Float64Array(n);
-  const candidateResidual = new Float64Array(n);
-  const candidateSlope = new Float64Array(n);
 
   /** F(v), filling residual e_j and slope 5σ'(z_j) for each rating. */
   const objective = (v: Float64Array, residualOut: Float64Array, slopeOut: Float64Array): { value: number; sse: number } => {
