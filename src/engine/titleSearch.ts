@@ -20,12 +20,20 @@ const RECENT_QUERIES = 64;
 const FUZZY_FROM_LETTERS = 4;
 
 /**
- * Which match rule each term gets: uFuzzy grades typo tolerance by term length (exact up to 2 letters, a swap at 3,
- * a swap or an insertion at 4, any single error from 5). A match set only narrows while every term keeps its rule.
+ * Typo rules per term, uFuzzy's defaults with one change: any single error (not in the first letter) from 4 letters
+ * rather than from 5, so typing a word's 5th letter can narrow the previous matches instead of rescanning.
+ * Numbers and terms of 1–2 letters match exactly; 3 letters allow one swap.
  */
+function typoRules(term: string) {
+  const exact = /^\d+$/.test(term) || term.length <= 2;
+  const full = !exact && term.length >= 4 ? 1 : 0;
+  return { intraSlice: [1, Infinity] as [number, number], intraIns: full as 0 | 1, intraSub: full as 0 | 1, intraTrn: (exact ? 0 : 1) as 0 | 1, intraDel: full as 0 | 1 };
+}
+
+/** Which rule each term gets (see typoRules): a match set only narrows while every term keeps its rule. */
 function ruleKeyOf(fuzzy: boolean, terms: string[]): string {
   if (!fuzzy) return 'exact';
-  return terms.map((t) => (/^\d+$/.test(t) || t.length <= 2 ? 'x' : String(Math.min(t.length, 5)))).join(',');
+  return terms.map((t) => (/^\d+$/.test(t) || t.length <= 2 ? 'x' : t.length === 3 ? 's' : 'f')).join(',');
 }
 
 function fold(text: string): string {
@@ -37,7 +45,7 @@ export class TitleSearch {
   /** haystack position -> catalog row; position 0 is the most popular title. */
   private readonly rowAt: Int32Array;
   private readonly exact = new uFuzzy({ intraMode: 0, intraIns: 0 });
-  private readonly fuzzy = new uFuzzy({ intraMode: 1, intraIns: 1, intraSub: 1, intraTrn: 1, intraDel: 1 });
+  private readonly fuzzy = new uFuzzy({ intraMode: 1, intraIns: 1, intraSub: 1, intraTrn: 1, intraDel: 1, intraRules: typoRules });
   /** Match sets of recent queries (insertion-ordered, oldest first), to narrow instead of rescanning. */
   private readonly recent = new Map<string, { ruleKey: string; idxs: number[] }>();
   private lastNeedle = '';
@@ -114,16 +122,19 @@ export class TitleSearch {
   /** One or two letters: the most popular titles starting with them, then the most popular containing them. */
   private searchShort(needle: string, limit: number): TitleHit[] {
     const hits: TitleHit[] = [];
-    const taken = new Set<number>();
-    for (let i = 0; i < this.haystack.length && hits.length < limit; i++) {
-      if (this.haystack[i].startsWith(needle)) {
-        hits.push({ row: this.rowAt[i], quality: this.haystack[i] === needle ? 3 : 2 });
-        taken.add(i);
-      }
+    const containing: number[] = [];
+    for (let i = 0; i < this.haystack.length; i++) {
+      const title = this.haystack[i];
+      if (!title.includes(needle)) continue;
+      containing.push(i);
+      if (hits.length < limit && title.startsWith(needle)) hits.push({ row: this.rowAt[i], quality: title === needle ? 3 : 2 });
     }
-    for (let i = 0; i < this.haystack.length && hits.length < limit; i++) {
-      if (!taken.has(i) && this.haystack[i].includes(needle)) hits.push({ row: this.rowAt[i], quality: 1 });
+    for (const i of containing) {
+      if (hits.length >= limit) break;
+      if (!this.haystack[i].startsWith(needle)) hits.push({ row: this.rowAt[i], quality: 1 });
     }
+    // Every exact match of a longer query contains these letters: the next keystroke filters only these titles.
+    this.remember(needle, 'exact', containing);
     return hits;
   }
 }
