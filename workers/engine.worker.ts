@@ -51,7 +51,7 @@ function guarded<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>): (.
   };
 }
 
-async function fetchShard(baseUrl: string, name: string, onBytes?: (loaded: number) => void): Promise<Uint8Array> {
+async function fetchShard(baseUrl: string, name: string, onBytes?: (loaded: number) => void, maxBytes?: number): Promise<Uint8Array> {
   const url = new URL(name, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   let response: Response;
   try {
@@ -69,6 +69,11 @@ async function fetchShard(baseUrl: string, name: string, onBytes?: (loaded: numb
     if (done) break;
     chunks.push(value);
     loaded += value.length;
+    // A misconfigured host serving something huge must not fill the tab's memory: stop at the manifest's size.
+    if (maxBytes !== undefined && loaded > maxBytes) {
+      await reader.cancel();
+      throw new ShardError(name, 'corrupt', `the server sent more than the ${maxBytes} bytes the manifest lists`);
+    }
     onBytes?.(loaded);
   }
   const out = new Uint8Array(loaded);
@@ -206,7 +211,7 @@ export interface EngineWorkerTestApi extends EngineWorkerApi {
 
 const api: EngineWorkerTestApi = {
   load: guarded(async (baseUrl: string, onProgress?: (p: LoadProgress) => void) => {
-    engine = await Engine.load((name, onBytes) => fetchShard(baseUrl, name, onBytes), onProgress);
+    engine = await Engine.load((name, onBytes, maxBytes) => fetchShard(baseUrl, name, onBytes, maxBytes), onProgress);
     readyMs = performance.now() - startedAt;
     const warm = engine;
     setTimeout(() => void warm.titles, 0);

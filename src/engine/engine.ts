@@ -9,8 +9,8 @@ import type { ForYouItem, ForYouOptions, MovieSummary, Recommendation, Recommend
 /** A profile needs this many ratings before the engine fits a personal vector (the reference design refit every 5). */
 export const MIN_RATINGS_FOR_VECTOR = 5;
 
-/** Reads one file below the shard folder; `onBytes` reports download progress. */
-export type ShardFetcher = (name: string, onBytes?: (loaded: number) => void) => Promise<Uint8Array>;
+/** Reads one file below the shard folder; `onBytes` reports download progress; `maxBytes` (from the manifest) bounds the read. */
+export type ShardFetcher = (name: string, onBytes?: (loaded: number) => void, maxBytes?: number) => Promise<Uint8Array>;
 
 export class Engine {
   readonly recommender: Recommender;
@@ -41,17 +41,26 @@ export class Engine {
       throw new ShardError('manifest.json', 'corrupt', looksLikeHtml ? 'the server returned an HTML page instead of the manifest' : 'not valid JSON');
     }
     if (!Array.isArray(manifest?.files)) throw new ShardError('manifest.json', 'corrupt', 'no file list');
+    for (const [i, f] of manifest.files.entries()) {
+      if (typeof f !== 'object' || f === null || typeof f.name !== 'string' || !Number.isSafeInteger(f.bytes) || f.bytes < 0)
+        throw new ShardError('manifest.json', 'corrupt', `file entry ${i} has no valid name and byte count`);
+    }
     const totalBytes = manifest.files.reduce((s, f) => s + f.bytes, 0);
     const loadedPerFile = new Map<string, number>();
     const files: Record<string, Uint8Array> = {};
     await Promise.all(
       SHARD_FILES.map(async (name) => {
-        files[name] = await fetchFile(name, (loaded) => {
-          loadedPerFile.set(name, loaded);
-          let loadedBytes = 0;
-          for (const v of loadedPerFile.values()) loadedBytes += v;
-          onProgress?.({ loadedBytes, totalBytes, file: name });
-        });
+        const expected = manifest.files.find((f) => f.name === name)?.bytes;
+        files[name] = await fetchFile(
+          name,
+          (loaded) => {
+            loadedPerFile.set(name, loaded);
+            let loadedBytes = 0;
+            for (const v of loadedPerFile.values()) loadedBytes += v;
+            onProgress?.({ loadedBytes, totalBytes, file: name });
+          },
+          expected,
+        );
       }),
     );
     return new Engine(await decodeDataset(manifest, files));

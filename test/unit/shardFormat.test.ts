@@ -74,3 +74,26 @@ describe('dataset shards', () => {
     expect(SHARD_FILES).toContain('catalog.bin');
   });
 });
+
+describe('Engine.load', () => {
+  it('refuses a manifest whose file list holds a null or nameless entry, naming manifest.json', async () => {
+    const { Engine } = await import('../../src/engine/engine');
+    for (const files of [[null], [{ bytes: 3 }], [{ name: 'catalog.bin', bytes: -1 }]]) {
+      const manifest = new TextEncoder().encode(JSON.stringify({ format: 'cinelocal-shards', formatVersion: 1, files }));
+      await expect(Engine.load(async () => manifest)).rejects.toThrow(/manifest\.json.*file entry 0/);
+    }
+  });
+
+  it('passes each shard fetch the byte count the manifest lists, so a reader can stop there', async () => {
+    const { Engine } = await import('../../src/engine/engine');
+    const data = await tinyDataset();
+    const files = encodeDataset(data.catalog, { ...data.keywords.matrix, counts: new Uint8Array(data.keywords.matrix.values.length).fill(1), norms: new Float32Array(8).fill(1), vocabulary: data.keywords.vocabulary, roles: data.keywords.roles, labels: data.keywords.labels }, data.model);
+    const manifest = tinyManifest(files, { movies: 8, vocabulary: data.keywords.vocabulary.length, factors: 4 });
+    const limits: Record<string, number | undefined> = {};
+    await Engine.load(async (name, _onBytes, maxBytes) => {
+      limits[name] = maxBytes;
+      return name === 'manifest.json' ? new TextEncoder().encode(JSON.stringify(manifest)) : files[name as keyof typeof files];
+    });
+    for (const f of manifest.files) expect(limits[f.name]).toBe(f.bytes);
+  });
+});
