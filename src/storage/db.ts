@@ -194,6 +194,22 @@ async function startOnTemporaryCopy(
         // Ratings made after the first save are saved again right before the reload.
         beforeReload: async () => void (await saveTemporaryCopy()),
       });
+      // From now on every change on the temporary copy is saved too (closing the tab instead of reloading loses nothing).
+      let saveScheduled = false;
+      const saveSoon = (): undefined => {
+        if (saveScheduled) return undefined;
+        saveScheduled = true;
+        // The merge's read transaction queues behind the write that triggered this hook, so it sees it committed.
+        setTimeout(() => {
+          saveScheduled = false;
+          void saveTemporaryCopy().catch(() => undefined);
+        }, 50);
+        return undefined;
+      };
+      for (const table of [memory.profiles, memory.ratings]) {
+        table.hook('creating', saveSoon);
+        table.hook('updating', saveSoon);
+      }
     } catch (error) {
       health.report({ kind: 'blocked', message: `${reason} Saving the temporary copy failed (${describeError(error)}); keep this tab open and export your ratings.`, action: null });
     }

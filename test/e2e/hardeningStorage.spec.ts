@@ -141,12 +141,22 @@ test('an older tab holding the database open: the app starts at once on a tempor
   const reconnected = page.locator('[data-storage-notice="reconnected"]');
   await expect(reconnected).toContainText('the 1 rating made in this tab meanwhile was saved');
   await expect(blocked).toHaveCount(0);
+  // Rated after the reconnection and never reloaded: saved straight through, as a fresh tab shows.
+  await search(page, 'night train');
+  await rateWithKeyboard(page, PLANTED[4], 1);
+  const fresh = await context.newPage();
+  await fresh.goto('./');
+  await expect(fresh.getByRole('button', { name: 'Ada: manage profiles' })).toBeVisible();
+  await expect.poll(() => ratedCount(fresh)).toBe(4);
+  await fresh.close();
+
   await reconnected.getByRole('button', { name: 'Reload' }).click();
   await expect(page.getByRole('button', { name: 'Ada: manage profiles' })).toBeVisible();
   await expect(page.locator('[data-storage-notice]')).toHaveCount(0);
-  expect(await ratedCount(page)).toBe(3);
+  expect(await ratedCount(page)).toBe(4);
   await expect(page.getByRole('slider', { name: `Rate ${ANCHOR.title}`, exact: true })).toHaveAttribute('aria-valuenow', '4.5');
   await expect(page.getByRole('slider', { name: `Rate ${PLANTED[3]}`, exact: true })).toHaveAttribute('aria-valuenow', '3');
+  await expect(page.getByRole('slider', { name: `Rate ${PLANTED[4]}`, exact: true })).toHaveAttribute('aria-valuenow', '1');
   test.info().annotations.push({ type: 'blocked-start-ms', description: String(startMs) });
   await context.close();
 });

@@ -321,11 +321,12 @@ describe('opening the database', () => {
     const reconnected = await waitForNotice(health, 'reconnected');
     expect(reconnected.message).toMatch(/the 2 ratings made in this tab meanwhile were saved\. Reload/);
     expect(health.getSnapshot().some((n) => n.kind === 'blocked')).toBe(false);
-    // Rated after the first save, before pressing Reload: saved by beforeReload.
+    // Rated after the first save: saved without pressing Reload (write-through), and again by beforeReload.
     await setRating(opened.db, temp.id, 14, 1, knownMovies);
+    const real = openDb('blocked');
+    await expect.poll(async () => (await real.ratings.get(['old-ada', 14]))?.rating, { timeout: 3000 }).toBe(1);
     await reconnected.beforeReload!();
 
-    const real = openDb('blocked');
     expect((await listProfiles(real)).map((p) => p.name)).toEqual(['Ada']);
     expect((await getProfileRatings(real, 'old-ada')).map((r) => [r.movieId, r.rating]).sort()).toEqual([[11, 4], [12, 3.5], [13, 5], [14, 1]]);
     expect(await getSetting(real, SETTING_KEYS.lastProfileId, null)).toBe('old-ada');
@@ -404,7 +405,7 @@ describe('database deleted while open', () => {
     expect(restored).toMatchObject({ profilesAdded: 2, ratingsWritten: 3 });
     expect(health.getSnapshot()[0].message).toMatch(/deleted outside this tab .* saved back 2 profiles and the 3 ratings of Ada .*other profiles .* gone/);
     const check = openDb('deleted-restored');
-    expect((await listProfiles(check)).map((p) => p.name)).toEqual(['Ada', 'Bob']);
+    expect((await listProfiles(check)).map((p) => p.name).sort()).toEqual(['Ada', 'Bob']);
     expect((await getProfileRatings(check, ada.id)).map((r) => r.movieId).sort()).toEqual([11, 12, 13]);
     expect(await getProfileRatings(check, bob.id)).toEqual([]);
     expect(await getSetting(check, SETTING_KEYS.lastProfileId, null)).toBe(ada.id);
