@@ -189,7 +189,10 @@ async function startOnTemporaryCopy(
       health.clear('blocked');
       health.report({
         kind: 'reconnected',
-        message: `Your saved ratings can be opened again, and the ${merged.ratingsWritten} ${merged.ratingsWritten === 1 ? 'rating' : 'ratings'} made in this tab meanwhile ${merged.ratingsWritten === 1 ? 'was' : 'were'} saved. Reload to continue with everything.`,
+        message:
+          merged.ratingsWritten === 0
+            ? 'Your saved ratings can be opened again. Reload to continue with them.'
+            : `Your saved ratings can be opened again, and the ${merged.ratingsWritten} ${merged.ratingsWritten === 1 ? 'rating' : 'ratings'} made in this tab meanwhile ${merged.ratingsWritten === 1 ? 'was' : 'were'} saved. Reload to continue with everything.`,
         action: 'reload',
         // Ratings made after the first save are saved again right before the reload.
         beforeReload: async () => void (await saveTemporaryCopy()),

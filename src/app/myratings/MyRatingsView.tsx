@@ -5,6 +5,7 @@ import { MovieCard } from '../shared/MovieCard';
 import { useEngineQuery } from '../shared/useEngineQuery';
 import { RATING_SORT_LABELS, sortRatedMovies, type RatingSort } from './sortRatings';
 import type { ImportReport } from '../../storage/importExport';
+import { describeStorageError } from '../../storage/repository';
 
 type ImportOutcome = { kind: 'report'; report: ImportReport } | { kind: 'error'; message: string } | { kind: 'working'; fileName: string };
 
@@ -53,7 +54,9 @@ export function MyRatingsView() {
       const report = await io.importRatings(db, session.profile.id, file.name, text, async (movieIds) => (await bridge.getMovies(movieIds)).map((m) => m.id));
       setOutcome({ kind: 'report', report });
     } catch (error) {
-      setOutcome({ kind: 'error', message: `Nothing was imported from “${file.name}”: ${error instanceof Error ? error.message : String(error)}` });
+      // File problems explain themselves; storage failures (quota, closed database) get the storage wording.
+      const reason = error instanceof Error && error.name === 'ImportFileError' ? error.message : describeStorageError(error);
+      setOutcome({ kind: 'error', message: `Nothing was imported from “${file.name}”: ${reason}` });
     }
   };
 
