@@ -24,6 +24,7 @@ export interface GenreIndex {
   keys: Int16Array;
   histogram: Uint32Array;
   bucketStart: Uint32Array;
+  keyTable: Int16Array;
 }
 
 export function createGenreIndex(genreMask: Uint32Array, popularity: Float32Array): GenreIndex {
@@ -38,6 +39,7 @@ export function createGenreIndex(genreMask: Uint32Array, popularity: Float32Arra
     keys: new Int16Array(genreMask.length),
     histogram: new Uint32Array(KEY_LEVELS + 1),
     bucketStart: new Uint32Array(KEY_LEVELS + 2),
+    keyTable: new Int16Array(33 * 33),
   };
 }
 
@@ -46,7 +48,7 @@ export function createGenreIndex(genreMask: Uint32Array, popularity: Float32Arra
  * the seed itself first, at most `cap` rows. Two linear passes plus a counting sort: no comparison sort.
  */
 export function genreCandidates(index: GenreIndex, seed: number, cap: number, out?: Int32Array): Int32Array {
-  const { genreMask: masks, genreCount, keys, histogram, bucketStart } = index;
+  const { genreMask: masks, genreCount, keys, histogram, bucketStart, keyTable } = index;
   const seedMask = masks[seed];
   const result = out && out.length >= cap ? out : new Int32Array(Math.max(cap, 1));
   if (cap <= 0) return result.subarray(0, 0);
@@ -54,7 +56,6 @@ export function genreCandidates(index: GenreIndex, seed: number, cap: number, ou
   if (seedMask === 0 || cap === 1) return result.subarray(0, 1);
   const seedCount = genreCount[seed];
   // Jaccard key for every (shared, other count) pair, so the scan does no division.
-  const keyTable = new Int16Array(33 * 33);
   for (let inter = 1; inter <= seedCount; inter++)
     for (let count = inter; count <= 32; count++) keyTable[inter * 33 + count] = Math.floor((inter / (seedCount + count - inter)) * KEY_LEVELS);
   histogram.fill(0);
