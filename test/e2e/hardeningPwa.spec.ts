@@ -1,11 +1,10 @@
 // Service worker faults: the network flapping while rating (with reloads offline), and a new version arriving while
 // the app is open in two tabs with unsaved-looking work. Nothing acknowledged may be lost.
 import { expect, test, type Page } from '@playwright/test';
-import { appendFileSync, cpSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { appendFileSync, cpSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { ANCHOR, PLANTED, SEQUEL, goHash, rateWithKeyboard, search, startFresh } from './helpers';
+import { ANCHOR, PLANTED, SEQUEL, goHash, rateWithKeyboard, search, serve, startFresh } from './helpers';
 
 const MOVIES: [title: string, query: string, rating: number][] = [
   [ANCHOR.title, ANCHOR.query, 5],
@@ -65,30 +64,6 @@ test('offline/online flapping while rating, with reloads on both sides: every ra
   expect(onlineView).toEqual(expected);
   test.info().annotations.push({ type: 'flapping', description: `${flips} network flips, ${reloads} reloads mid-run, ${MOVIES.length} ratings kept` });
 });
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-  '.bin': 'application/octet-stream',
-};
-
-/** A no-cache static server over a private copy of dist/ (so the test can ship a new sw.js), like update.spec.ts. */
-function serve(root: string): Promise<Server> {
-  const server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    let file = path.join(root, pathname);
-    if (!file.startsWith(root) || !statSync(file, { throwIfNoEntry: false })?.isFile()) file = path.join(root, 'index.html');
-    response.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-    response.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 test('a new version arriving while two tabs are open and rating: nothing is lost across the update, and the new version works offline', async ({ page, context }) => {
   test.setTimeout(90_000);

@@ -1,6 +1,7 @@
 // Shared steps for the CineLocal browser tests (run against the built site on the demo catalog).
 import { expect, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 
 /** Movies every demo seed contains (src/pipeline/demo: DEMO_ANCHOR_MOVIE, DEMO_ANCHOR_SEQUEL, DEMO_PLANTED_TITLES). */
@@ -88,4 +89,28 @@ export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<voi
     localStorage.setItem('cinelocal-theme', t);
     document.documentElement.dataset.theme = t;
   }, theme);
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
+};
+
+/** A no-cache static server over a private copy of dist/, so a test can ship a "new version" by editing sw.js. */
+export function serve(root: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    let file = path.join(root, pathname);
+    if (!file.startsWith(root) || !statSync(file, { throwIfNoEntry: false })?.isFile()) file = path.join(root, 'index.html');
+    response.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    response.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }

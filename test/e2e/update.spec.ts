@@ -1,33 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { appendFileSync, cpSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { appendFileSync, cpSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { startFresh } from './helpers';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-  '.bin': 'application/octet-stream',
-};
-
-/** A no-cache static server over a private copy of dist/, so the test can ship a "new version" by editing sw.js. */
-function serve(root: string): Promise<Server> {
-  const server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    let file = path.join(root, pathname);
-    if (!file.startsWith(root) || !statSync(file, { throwIfNoEntry: false })?.isFile()) file = path.join(root, 'index.html');
-    response.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-    response.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+import { serve, startFresh } from './helpers';
 
 test('a new version is offered as "New version available — Reload", not swapped in silently', async ({ page }) => {
   const root = test.info().outputPath('site');
