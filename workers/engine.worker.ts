@@ -227,7 +227,11 @@ const api: EngineWorkerTestApi = {
     // Yield once so keystrokes already queued behind this one can supersede it.
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (latestSearch.get(channel) !== sequence) throw engineError('cancelled', 'Superseded by a newer search.');
-    return requireEngine().search(query, limit);
+    const e = requireEngine();
+    const hits = e.search(query, limit);
+    // After the reply, in the person's time between keystrokes: the work the next keystroke would otherwise wait for.
+    setTimeout(() => e.titles.prepareNextKeystroke(), 0);
+    return hits;
   }),
   getMovies: guarded(async (ids: number[]) => requireEngine().getMovies(ids)),
   genres: guarded(async () => requireEngine().genres()),

@@ -14,26 +14,45 @@ export interface TitleHit {
   quality: number;
 }
 
-const INFO_THRESHOLD = 1000;
+/** Above this many matches, detailed match info costs more than it changes: rank by prefix, then popularity. */
+const INFO_THRESHOLD = 250;
 const SHORT_QUERY = 2;
 const RECENT_QUERIES = 64;
-const FUZZY_FROM_LETTERS = 4;
+const FUZZY_FROM_LETTERS = 3;
 
 /**
- * Typo rules per term, uFuzzy's defaults with one change: any single error (not in the first letter) from 4 letters
- * rather than from 5, so typing a word's 5th letter can narrow the previous matches instead of rescanning.
- * Numbers and terms of 1–2 letters match exactly; 3 letters allow one swap.
+ * Typo rules per term: numbers and terms of 1–2 letters match exactly; longer terms allow one error (insertion,
+ * substitution, deletion or swap, not in the first letter). uFuzzy's default grades this by length (a swap at 3, +insert
+ * at 4, all from 5); one rule from 3 letters lets every further letter narrow the previous matches instead of
+ * rescanning, and typo matches only ever rank after exact ones.
  */
 function typoRules(term: string) {
-  const exact = /^\d+$/.test(term) || term.length <= 2;
-  const full = !exact && term.length >= 4 ? 1 : 0;
-  return { intraSlice: [1, Infinity] as [number, number], intraIns: full as 0 | 1, intraSub: full as 0 | 1, intraTrn: (exact ? 0 : 1) as 0 | 1, intraDel: full as 0 | 1 };
+  const typo = /^\d+$/.test(term) || term.length <= 2 ? 0 : 1;
+  return { intraSlice: [1, Infinity] as [number, number], intraIns: typo as 0 | 1, intraSub: typo as 0 | 1, intraTrn: typo as 0 | 1, intraDel: typo as 0 | 1 };
 }
 
-/** Which rule each term gets (see typoRules): a match set only narrows while every term keeps its rule. */
-function ruleKeyOf(fuzzy: boolean, terms: string[]): string {
-  if (!fuzzy) return 'exact';
-  return terms.map((t) => (/^\d+$/.test(t) || t.length <= 2 ? 'x' : t.length === 3 ? 's' : 'f')).join(',');
+/** One letter per term naming its typo rule (x exact, f one error), e.g. "harry po" -> "fx". */
+function ruleClasses(needle: string): string {
+  return termsOf(needle)
+    .map((t) => (/^\d+$/.test(t) || t.length <= 2 ? 'x' : 'f'))
+    .join('');
+}
+
+function termsOf(needle: string): string[] {
+  return needle.split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+/** The cached match set of the longest earlier query that `needle` extends and `usable` accepts. */
+function longestCachedPrefix(cache: Map<string, number[]>, needle: string, usable: (prefix: string) => boolean): number[] | undefined {
+  let best: string | null = null;
+  for (const key of cache.keys()) if (needle.startsWith(key) && (best === null || key.length > best.length) && usable(key)) best = key;
+  return best === null ? undefined : cache.get(best);
+}
+
+function remember(cache: Map<string, number[]>, needle: string, idxs: number[]): void {
+  cache.delete(needle);
+  cache.set(needle, idxs);
+  if (cache.size > RECENT_QUERIES) cache.delete(cache.keys().next().value!);
 }
 
 function fold(text: string): string {
@@ -47,8 +66,10 @@ export class TitleSearch {
   private readonly exact = new uFuzzy({ intraMode: 0, intraIns: 0 });
   private readonly fuzzy = new uFuzzy({ intraMode: 1, intraIns: 1, intraSub: 1, intraTrn: 1, intraDel: 1, intraRules: typoRules });
   /** Match sets of recent queries (insertion-ordered, oldest first), to narrow instead of rescanning. */
-  private readonly recent = new Map<string, { ruleKey: string; idxs: number[] }>();
-  private lastNeedle = '';
+  private readonly exactSets = new Map<string, number[]>();
+  private readonly typoSets = new Map<string, number[]>();
+  /** A query whose typo-tolerant matches were not needed yet: computed between keystrokes (prepareNextKeystroke). */
+  private pending: string | null = null;
 
   constructor(titles: string[], popularity: ArrayLike<number>) {
     this.rowAt = orderByDescending(popularity);
@@ -56,43 +77,61 @@ export class TitleSearch {
     this.haystack = uFuzzy.latinize(Array.from(this.rowAt, (row) => titles[row].toLowerCase())).map((t) => (/\s\s|^\s|\s$/.test(t) ? t.trim().replace(/\s+/g, ' ') : t));
   }
 
+  /**
+   * Exact matches first (all terms as typed, ranked by quality then popularity); typo-tolerant matches only fill the
+   * list when exact ones are too few, ranked after them.
+   */
   search(query: string, limit = 20): TitleHit[] {
     const needle = fold(query);
+    this.pending = null;
     if (needle.length === 0 || limit <= 0) return [];
     if (needle.length <= SHORT_QUERY) return this.searchShort(needle, limit);
-    const terms = needle.split(/[^a-z0-9]+/).filter(Boolean);
-    // Typo tolerance needs a few letters to mean anything; shorter queries match exactly.
-    const engine = terms.join('').length >= FUZZY_FROM_LETTERS ? this.fuzzy : this.exact;
-    const ruleKey = ruleKeyOf(engine === this.fuzzy, terms);
-    let from = this.narrowFrom(needle, terms, ruleKey);
-    if (!from && engine === this.fuzzy && terms.length > 1) {
-      // First typo-tolerant pass over a multi-word query: match the finished words once, so later keystrokes narrow from them.
-      const finished = terms.slice(0, -1).join(' ');
-      from = this.fuzzy.filter(this.haystack, finished) ?? [];
-      this.remember(finished, ruleKeyOf(true, terms.slice(0, -1)), from);
+    const exactIdxs = this.exactMatches(needle);
+    const typoTolerant = termsOf(needle).join('').length >= FUZZY_FROM_LETTERS;
+    if (exactIdxs.length >= limit || !typoTolerant) {
+      this.pending = needle;
+      return this.rank(this.exact, exactIdxs, needle, limit);
     }
-    const idxs = engine.filter(this.haystack, needle, from) ?? [];
-    this.remember(needle, ruleKey, idxs);
-    return this.rank(engine, idxs, needle, limit);
+    const hits = this.rank(this.exact, exactIdxs, needle, limit);
+    const exactSet = new Set(exactIdxs);
+    // Typo matches fill the rest in popularity order (the haystack's order): all of them rank below exact matches.
+    for (const idx of this.typoMatches(needle)) {
+      if (hits.length >= limit) break;
+      if (!exactSet.has(idx)) hits.push({ row: this.rowAt[idx], quality: 0 });
+    }
+    return hits;
   }
 
-  /** A cached superset to filter instead of the whole haystack: the last keystroke's matches, or those of the finished terms. */
-  private narrowFrom(needle: string, terms: string[], ruleKey: string): number[] | undefined {
-    const last = this.recent.get(this.lastNeedle);
-    if (last && last.ruleKey === ruleKey && needle.startsWith(this.lastNeedle)) return last.idxs;
-    // Adding a term only narrows: reuse the matches of the terms before it when they were computed with the same engine.
-    if (terms.length > 1) {
-      const finished = this.recent.get(terms.slice(0, -1).join(' '));
-      if (finished && (finished.ruleKey === 'exact' ? ruleKey === 'exact' : ruleKey.startsWith(`${finished.ruleKey},`))) return finished.idxs;
+  /** Between keystrokes (the worker calls this after replying): compute the typo-tolerant set the next keystroke will narrow. */
+  prepareNextKeystroke(): void {
+    const needle = this.pending;
+    this.pending = null;
+    if (needle === null) return;
+    if (needle.length <= SHORT_QUERY) {
+      if (!this.exactSets.has(needle)) this.containing(needle);
+      return;
     }
-    return undefined;
+    // The finished words too: when the last word's typo rule changes, the next keystroke narrows from them.
+    const finished = termsOf(needle).slice(0, -1).join(' ');
+    if (finished && !this.typoSets.has(finished)) this.typoMatches(finished);
+    if (!this.typoSets.has(needle)) this.typoMatches(needle);
   }
 
-  private remember(needle: string, ruleKey: string, idxs: number[]): void {
-    this.lastNeedle = needle;
-    this.recent.delete(needle);
-    this.recent.set(needle, { ruleKey, idxs });
-    if (this.recent.size > RECENT_QUERIES) this.recent.delete(this.recent.keys().next().value!);
+  private exactMatches(needle: string): number[] {
+    // Exact matches of a longer query are a subset of any cached prefix's matches.
+    const from = longestCachedPrefix(this.exactSets, needle, () => true);
+    const idxs = this.exact.filter(this.haystack, needle, from) ?? [];
+    remember(this.exactSets, needle, idxs);
+    return idxs;
+  }
+
+  private typoMatches(needle: string): number[] {
+    // Typo rules change with term length (see typoRules): a cached prefix narrows only if every term kept its rule.
+    const classes = ruleClasses(needle);
+    const from = longestCachedPrefix(this.typoSets, needle, (prefix) => classes.startsWith(ruleClasses(prefix)));
+    const idxs = this.fuzzy.filter(this.haystack, needle, from) ?? [];
+    remember(this.typoSets, needle, idxs);
+    return idxs;
   }
 
   private rank(engine: uFuzzy, idxs: number[], needle: string, limit: number): TitleHit[] {
@@ -101,6 +140,7 @@ export class TitleSearch {
       return title === needle ? 3 : title.startsWith(needle) ? 2 : clean ? 1 : 0;
     };
     const hits: TitleHit[] = [];
+    if (limit <= 0) return hits;
     if (idxs.length > INFO_THRESHOLD) {
       // Too many matches to rank by detail: titles starting with the query first, each group already in popularity order.
       for (const idx of idxs) if (hits.length < limit && this.haystack[idx].startsWith(needle)) hits.push({ row: this.rowAt[idx], quality: tierOf(idx, true) });
@@ -119,22 +159,28 @@ export class TitleSearch {
     return hits;
   }
 
-  /** One or two letters: the most popular titles starting with them, then the most popular containing them. */
+  /** One or two letters: the most popular titles starting with them, then the most popular containing them (early exit). */
   private searchShort(needle: string, limit: number): TitleHit[] {
     const hits: TitleHit[] = [];
-    const containing: number[] = [];
-    for (let i = 0; i < this.haystack.length; i++) {
-      const title = this.haystack[i];
-      if (!title.includes(needle)) continue;
-      containing.push(i);
-      if (hits.length < limit && title.startsWith(needle)) hits.push({ row: this.rowAt[i], quality: title === needle ? 3 : 2 });
+    const taken = new Set<number>();
+    for (let i = 0; i < this.haystack.length && hits.length < limit; i++) {
+      if (this.haystack[i].startsWith(needle)) {
+        hits.push({ row: this.rowAt[i], quality: this.haystack[i] === needle ? 3 : 2 });
+        taken.add(i);
+      }
     }
-    for (const i of containing) {
-      if (hits.length >= limit) break;
-      if (!this.haystack[i].startsWith(needle)) hits.push({ row: this.rowAt[i], quality: 1 });
+    for (let i = 0; i < this.haystack.length && hits.length < limit; i++) {
+      if (!taken.has(i) && this.haystack[i].includes(needle)) hits.push({ row: this.rowAt[i], quality: 1 });
     }
-    // Every exact match of a longer query contains these letters: the next keystroke filters only these titles.
-    this.remember(needle, 'exact', containing);
+    this.pending = needle;
     return hits;
+  }
+
+  /** Every title containing these letters: all exact matches of a longer query are among them. */
+  private containing(needle: string): number[] {
+    const idxs: number[] = [];
+    for (let i = 0; i < this.haystack.length; i++) if (this.haystack[i].includes(needle)) idxs.push(i);
+    remember(this.exactSets, needle, idxs);
+    return idxs;
   }
 }

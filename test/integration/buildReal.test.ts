@@ -6,6 +6,7 @@ import { sharedTerms } from '../../src/engine/keywordIndex';
 import type { Engine } from '../../src/engine/engine';
 import { buildData, type BuildReport } from '../../src/pipeline/buildData';
 import { loadEngineFromDir } from '../../src/node/loadEngine';
+import { TitleSearch } from '../../src/engine/titleSearch';
 import { HAS_REAL_DATA, REAL_DATA_DIR, reportSkip } from '../helpers/realData';
 
 reportSkip('real-data build integration test');
@@ -54,6 +55,17 @@ describe.skipIf(!HAS_REAL_DATA)('build-data on the real Kaggle data', () => {
     expect(engine.search('toy story', 1)[0].movie.id).toBe(862);
     expect(engine.search('harry poter', 8).filter((h) => h.movie.title.startsWith('Harry Potter')).length).toBeGreaterThanOrEqual(7);
     expect(engine.search('amelie', 1)[0].movie.title).toBe('Amélie');
+  });
+
+  it('as-you-type search over 45k titles answers exactly as a fresh search would', () => {
+    const catalog = engine.data.catalog;
+    for (const query of ['harry poter', 'the godfater', 'star wars']) {
+      for (let i = 1; i <= query.length; i++) {
+        const incremental = engine.titles.search(query.slice(0, i), 20);
+        engine.titles.prepareNextKeystroke();
+        expect(incremental).toEqual(new TitleSearch(catalog.titles, catalog.voteCount).search(query.slice(0, i), 20));
+      }
+    }
   });
 
   it('meets the size goal and ships a usable model', () => {

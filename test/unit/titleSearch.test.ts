@@ -32,3 +32,23 @@ describe('title search', () => {
     expect(search.search('zzzzqqq')).toEqual([]);
   });
 });
+
+describe('title search ranking and as-you-type state', () => {
+  it('ranks every exact match before typo matches, even more popular ones', () => {
+    const search = new TitleSearch(['Stay Alive', 'Star Dust', 'Starry Night'], [900, 10, 5]);
+    const titlesFor = (q: string) => search.search(q, 5).map((h) => ['Stay Alive', 'Star Dust', 'Starry Night'][h.row]);
+    expect(titlesFor('star')).toEqual(['Star Dust', 'Starry Night', 'Stay Alive']);
+    expect(search.search('star', 5).map((h) => h.quality)).toEqual([2, 2, 0]);
+  });
+
+  it('typing (cached match sets, between-keystroke preparation) answers exactly as a fresh search would', () => {
+    const typing = new TitleSearch(titles, votes);
+    for (const query of ['harry poter', 'the godfater', 'toy story 2', 'amelie', 'story of a toi', 'dirty hary']) {
+      for (let i = 1; i <= query.length; i++) {
+        const incremental = typing.search(query.slice(0, i), 5);
+        typing.prepareNextKeystroke();
+        expect(incremental).toEqual(new TitleSearch(titles, votes).search(query.slice(0, i), 5));
+      }
+    }
+  });
+});
