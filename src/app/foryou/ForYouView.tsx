@@ -4,6 +4,7 @@ import { decadeLabel, ratingsNeededText } from '../format';
 import { useProfileSession, useServices } from '../services';
 import { MovieCard } from '../shared/MovieCard';
 import { useEngineQuery } from '../shared/useEngineQuery';
+import { QueryError } from '../shared/QueryError';
 
 const FOR_YOU_COUNT = 30;
 const DECADES = Array.from({ length: 12 }, (_, i) => 1900 + i * 10).reverse();
@@ -66,14 +67,7 @@ export function ForYouView() {
           <div aria-live="polite" className="result-count">
             {picks.pending ? 'Predicting…' : picks.data ? (visible.length === 0 ? 'No unrated movies match these filters.' : `${visible.length} picks`) : null}
           </div>
-          {picks.error ? (
-            <div role="alert" className="notice notice-error">
-              Predictions failed: {picks.error.message}{' '}
-              <button type="button" className="button" onClick={picks.reload}>
-                Try again
-              </button>
-            </div>
-          ) : null}
+          <QueryError what="Predictions" error={picks.error} onRetry={picks.reload} />
           {visible.length > 0 ? (
             <ul className="movie-list" aria-label="Your picks" aria-busy={picks.pending}>
               {visible.map((item) => (

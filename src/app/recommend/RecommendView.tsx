@@ -4,6 +4,7 @@ import { ratingsNeededText, reasonChips } from '../format';
 import { useProfileSession, useServices } from '../services';
 import { MovieCard } from '../shared/MovieCard';
 import { useEngineQuery } from '../shared/useEngineQuery';
+import { QueryError } from '../shared/QueryError';
 
 const RECOMMENDATION_COUNT = 20;
 
@@ -44,14 +45,7 @@ export function RecommendView({ movieId }: { movieId: number }) {
       <div aria-live="polite" className="result-count">
         {recommendations.pending ? 'Finding similar movies…' : recommendations.data ? `${recommendations.data.length} recommendations` : null}
       </div>
-      {recommendations.error ? (
-        <div role="alert" className="notice notice-error">
-          Recommendations failed: {recommendations.error.message}{' '}
-          <button type="button" className="button" onClick={recommendations.reload}>
-            Try again
-          </button>
-        </div>
-      ) : null}
+      <QueryError what="Recommendations" error={recommendations.error} onRetry={recommendations.reload} />
       {recommendations.data && recommendations.data.length > 0 ? (
         <ul className="movie-list" aria-label="Recommendations" aria-busy={recommendations.pending}>
           {recommendations.data.map((rec) => (

@@ -5,6 +5,7 @@ import { MovieCard } from '../shared/MovieCard';
 import { useEngineQuery } from '../shared/useEngineQuery';
 import { replaceRoute } from '../shared/useHashRoute';
 import { ratingsNeededText } from '../format';
+import { QueryError } from '../shared/QueryError';
 
 const SEARCH_CHANNEL = 'title-search';
 const SEARCH_LIMIT = 20;
@@ -51,14 +52,7 @@ export function SearchView({ initialQuery }: { initialQuery: string }) {
       <div aria-live="polite" aria-atomic="true" className="result-count">
         {!trimmed ? null : search.pending && !search.data ? 'Searching…' : search.error ? null : search.data && hits.length === 0 ? `No movies match “${trimmed}”.` : search.data ? `${hits.length} ${hits.length === 1 ? 'result' : 'results'} for “${trimmed}”` : null}
       </div>
-      {search.error ? (
-        <div role="alert" className="notice notice-error">
-          Search failed: {search.error.message}{' '}
-          <button type="button" className="button" onClick={search.reload}>
-            Try again
-          </button>
-        </div>
-      ) : null}
+      <QueryError what="Search" error={search.error} onRetry={search.reload} />
       {hits.length > 0 ? (
         <ul className="movie-list" aria-label="Search results" aria-busy={search.pending}>
           {hits.map((hit) => (
