@@ -1,31 +1,39 @@
-// npm run bench -- [--data <Kaggle dir>] [--json] [--no-browser]
+// npm run bench -- [--data <Kaggle dir>] [--shards .cache/bench-shards] [--json] [--no-browser]
 // Builds (or reuses) shards from the data, then measures the engine in Node and inside the worker in headless Chromium.
 // Every figure is a median/p95 in ms next to a naive baseline measured in the same run.
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { percentiles, runEngineBench } from '../src/bench/workload';
 import { SHARD_FORMAT_VERSION } from '../src/engine/shards/format';
-import { buildData, inputPaths } from '../src/pipeline/buildData';
+import { buildData } from '../src/pipeline/buildData';
+import { checkInputs, MissingInputsError } from '../src/pipeline/inputs';
 import { loadEngineFromDir } from '../src/node/loadEngine';
-import { buildAppSite, runBrowserBench, runColdLoadBench } from './lib/browserBench';
+import { defineCli } from './lib/cli';
 
-const { values } = parseArgs({
+const cli = defineCli({
+  name: 'bench',
+  usage: 'npm run bench -- [--data <Kaggle dir>] [--shards .cache/bench-shards] [--json] [--no-browser]',
+  description: [
+    'Builds (or reuses) shards from the data, then measures the engine in Node and inside the worker in headless Chromium.',
+    'Without --data: ../shared/data/kaggle-movies when present, else the generated demo catalog.',
+  ].join('\n'),
   options: {
-    data: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    'no-browser': { type: 'boolean', default: false },
-    shards: { type: 'string', default: '.cache/bench-shards' },
+    data: { type: 'string', value: 'dir', description: 'folder with the Kaggle CSVs' },
+    shards: { type: 'string', default: '.cache/bench-shards', value: 'dir', description: 'where the measured shards are built; reused while the inputs are unchanged' },
+    json: { type: 'boolean', description: 'print the result as one JSON line (progress goes to stderr)' },
+    'no-browser': { type: 'boolean', description: 'measure in Node only' },
   },
 });
+const { values } = cli.parse();
 
 const GOALS_MS = { recommendP95: 1.5, forYouP95: 15, searchP95: 2, updateP95: 1, readyP50: 300, appColdLoadToSearchBox: 1500 };
 
 async function shardsFor(dataDir: string, outDir: string, log: (m: string) => void): Promise<string> {
+  // Every input checked first: all missing or unreadable files are named in one error.
+  const paths = Object.values(await checkInputs(dataDir, 'small'));
   const manifestPath = join(outDir, 'manifest.json');
   if (existsSync(manifestPath)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-    const paths = Object.values(inputPaths(dataDir, 'small'));
     const sizes = await Promise.all(paths.map(async (p) => (await fs.stat(p)).size));
     const same = manifest.formatVersion === SHARD_FORMAT_VERSION && paths.every((p, i) => manifest.dataset.inputs.some((x: { file: string; bytes: number }) => p.endsWith(x.file) && x.bytes === sizes[i]));
     if (same) {
@@ -47,7 +55,7 @@ async function main(): Promise<void> {
     await generateDemoData(dataDir);
     log('bench: no Kaggle data found, measuring the demo catalog');
   }
-  const shardsDir = await shardsFor(dataDir, resolve(values.shards!), log);
+  const shardsDir = await shardsFor(dataDir, resolve(values.shards), log);
 
   const readySamples: number[] = [];
   let engine = await loadEngineFromDir(shardsDir);
@@ -63,6 +71,8 @@ async function main(): Promise<void> {
   if (!values['no-browser']) {
     if (!existsSync('/usr/bin/chromium')) browser = { skipped: 'no /usr/bin/chromium (apt-get install -y chromium)' };
     else {
+      // Loaded here: Playwright and Vite are only needed for the browser part (and --help stays quick).
+      const { buildAppSite, runBrowserBench, runColdLoadBench } = await import('./lib/browserBench');
       log('bench: browser worker in headless Chromium (builds the site with these shards)…');
       browser = await runBrowserBench(shardsDir, log);
       log('bench: cold load of the built app (cache disabled, no service worker)…');
@@ -84,6 +94,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error('bench failed:', error);
+  if (error instanceof MissingInputsError) console.error(`bench: ${error.message}`);
+  else console.error('bench failed:', error);
   process.exit(1);
 });

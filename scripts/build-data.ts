@@ -1,62 +1,68 @@
-// npm run build-data -- [--data <dir with the Kaggle CSVs> | --demo] [--out public/data] [--ratings small|full] [--if-missing] [--json]
+// npm run build-data -- [--data <dir with the Kaggle CSVs> | --demo] [--out public/data] [--ratings small|full] [--if-missing] [--json] [--quiet]
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { buildData, KAGGLE_FILES, type BuildReport } from '../src/pipeline/buildData';
+import { buildData, type BuildReport } from '../src/pipeline/buildData';
 import { InputFileError } from '../src/pipeline/csv';
+import { checkInputs, expectedInputs, MissingInputsError } from '../src/pipeline/inputs';
+import { defineCli } from './lib/cli';
+import { formatBytes, keyValueTable, plural, table } from './lib/output';
 
 const BUILD_GOAL_MS = 20_000;
 const FULL_BUILD_GOAL_MS = 600_000;
 const GZIP_GOAL_BYTES = 5_000_000;
+const DEFAULT_OUT = 'public/data';
 
-const { values } = parseArgs({
+const cli = defineCli({
+  name: 'build-data',
+  usage: 'npm run build-data -- [--data <dir> | --demo] [--out public/data] [--ratings small|full] [--if-missing] [--json] [--quiet]',
+  description: [
+    'Builds the engine shards (manifest.json + binary shards) from the Kaggle "The Movies Dataset" CSVs.',
+    'Without --data it reads ./data when that folder exists (every input must be there), else the generated demo catalog.',
+  ].join('\n'),
   options: {
-    data: { type: 'string' },
-    demo: { type: 'boolean', default: false },
-    out: { type: 'string', default: 'public/data' },
-    ratings: { type: 'string', default: 'small' },
-    'if-missing': { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-    quiet: { type: 'boolean', default: false },
+    data: { type: 'string', value: 'dir', description: 'folder with the Kaggle CSVs' },
+    demo: { type: 'boolean', description: 'build the generated demo catalog, even when ./data exists' },
+    out: { type: 'string', default: DEFAULT_OUT, value: 'dir', description: 'where the shards go' },
+    ratings: { type: 'string', default: 'small', choices: ['small', 'full'], description: 'ratings_small.csv or the 26M-row ratings.csv' },
+    'if-missing': { type: 'boolean', description: 'do nothing when <out>/manifest.json exists (npm start uses this)' },
+    json: { type: 'boolean', description: 'print the summary as JSON on stdout, no progress bars' },
+    quiet: { type: 'boolean', description: 'print nothing but errors' },
   },
 });
+const { values } = cli.parse();
 
-/** The --data folder once resolved: errors that start with a path inside it are input problems. */
+/** The data folder once resolved: errors that start with a path inside it are input problems. */
 let inputDir = '';
 
-const hasKaggleFiles = (dir: string) => Object.values(KAGGLE_FILES).every((f) => existsSync(join(dir, f)));
-
 async function main(): Promise<number> {
-  const outDir = resolve(values.out!);
+  const outDir = resolve(values.out);
   if (values['if-missing'] && existsSync(join(outDir, 'manifest.json'))) {
     console.log(`build-data: ${outDir}/manifest.json exists, keeping it (run npm run build-data to rebuild)`);
     return 0;
-  }
-  if (values.ratings !== 'small' && values.ratings !== 'full') {
-    console.error(`build-data: --ratings must be "small" or "full", got "${values.ratings}"`);
-    return 1;
   }
   let dataDir: string;
   let kind: 'demo' | 'kaggle';
   if (values.data && !values.demo) {
     dataDir = resolve(values.data);
-    if (!existsSync(dataDir)) {
-      console.error(`build-data: data directory ${dataDir} does not exist`);
-      return 1;
-    }
     kind = 'kaggle';
-  } else if (!values.demo && hasKaggleFiles('data')) {
+  } else if (!values.demo && existsSync('data')) {
+    // A ./data folder means the Kaggle data is meant to be used: a missing file there is an error, not a reason for the demo.
     dataDir = resolve('data');
     kind = 'kaggle';
   } else {
     dataDir = resolve('.cache/demo-data');
     const { generateDemoData } = await import('../src/pipeline/demo/generateDemoData');
     const demo = await generateDemoData(dataDir);
-    if (!values.quiet) console.log(`build-data: no Kaggle CSVs given, using the generated demo catalog in ${dataDir} (${demo.files['movies_metadata.csv']?.rows ?? '?'} movies)`);
+    // On stderr with --json, so stdout stays one JSON document.
+    const say = values.json ? console.error : console.log;
+    const why = values.demo ? '--demo' : 'no ./data folder and no --data given';
+    if (!values.quiet) say(`build-data: ${why}, using the generated demo catalog in ${dataDir} (${plural(demo.files['movies_metadata.csv']?.rows ?? 0, 'movie')})`);
     kind = 'demo';
   }
   inputDir = dataDir;
+  // Every input checked before any parsing: all missing or unreadable files are named in one error.
+  await checkInputs(dataDir, values.ratings);
 
   const showBars = !values.quiet && !values.json && process.stderr.isTTY;
   const bars = new cliProgress.MultiBar(
@@ -90,58 +96,89 @@ function summaryJson(report: BuildReport) {
   return { ...rest, modelVersion: manifest.modelVersion, dataset: manifest.dataset.name };
 }
 
-function formatBytes(n: number): string {
-  return n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(1)} kB`;
-}
+/** One reason per line, "reason: count", so no count has to agree with a noun. */
+const reasons = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([reason, count]) => `${reason}: ${count.toLocaleString('en-US')}`)
+    .join('\n') || '—';
 
 function printSummary(report: BuildReport, outDir: string): void {
-  const reasons = (counts: Record<string, number>) =>
-    Object.entries(counts)
-      .map(([reason, count]) => `${count} ${reason}`)
-      .join('; ') || '—';
   console.log('\nInput files');
-  console.table(
-    report.files.map((f) => ({ file: f.file, 'rows read': f.rowsRead, kept: f.kept, 'skipped (reason)': reasons(f.skipped), 'kept with warnings': reasons(f.warnings) })),
+  console.log(
+    table(
+      ['file', 'rows read', 'kept', 'skipped (reason: rows)', 'kept with warnings'],
+      report.files.map((f) => [f.file, f.rowsRead, f.kept, reasons(f.skipped), reasons(f.warnings)]),
+    ),
   );
+
   const gzipTotal = report.shards.reduce((s, x) => s + x.gzipBytes, 0);
-  console.log('Shards in', outDir);
-  console.table([
-    ...report.shards.map((s) => ({ shard: s.name, bytes: formatBytes(s.bytes), gzip: formatBytes(s.gzipBytes) })),
-    { shard: 'total', bytes: formatBytes(report.shards.reduce((s, x) => s + x.bytes, 0)), gzip: formatBytes(gzipTotal) },
-  ]);
-  console.log('Model and index');
-  console.table({
-    movies: report.movies,
-    genres: report.genres.length,
-    'vocabulary (terms in ≥ 2 movies)': report.vocabulary,
-    'terms in one movie only (norm only)': report.singletonTerms,
-    'keyword non-zeros': report.keywordNonZeros,
-    ratings: report.ratings,
-    users: report.users,
-    'rated movies': report.ratedMovies,
-    'unrated movies with content-derived vectors': report.derivedMovies,
-    factors: report.factors,
-    epochs: report.epochs,
-    'validation RMSE': report.validationRmse.toFixed(4),
-    'RMSE all ratings, int8 factors (float32: see manifest)': report.quantizedValidationRmse.toFixed(4),
-    'model version': report.manifest.modelVersion,
-  });
-  console.log('Goals');
-  console.table([
-    values.ratings === 'full'
-      ? { goal: 'build time ≤ 10 min (full ratings.csv)', measured: `${(report.totalMs / 1000).toFixed(1)} s`, met: report.totalMs <= FULL_BUILD_GOAL_MS }
-      : { goal: 'build time ≤ 20 s (ratings_small)', measured: `${(report.totalMs / 1000).toFixed(1)} s`, met: report.totalMs <= BUILD_GOAL_MS },
-    { goal: 'all shards ≤ 5 MB gzip', measured: formatBytes(gzipTotal), met: gzipTotal <= GZIP_GOAL_BYTES },
-    { goal: 'peak memory ≤ 4 GiB', measured: `${(report.peakRssBytes / 2 ** 30).toFixed(2)} GiB`, met: report.peakRssBytes <= 4 * 2 ** 30 },
-  ]);
-  console.log('Stage times (ms):', Object.fromEntries(Object.entries(report.stageMs).map(([k, v]) => [k, Math.round(v)])));
+  console.log(`\nShards in ${outDir} (${plural(report.shards.length, 'file')})`);
+  console.log(
+    table(
+      ['shard', { name: 'bytes', align: 'right' }, { name: 'gzip', align: 'right' }],
+      [
+        ...report.shards.map((s) => [s.name, formatBytes(s.bytes), formatBytes(s.gzipBytes)]),
+        ['total', formatBytes(report.shards.reduce((s, x) => s + x.bytes, 0)), formatBytes(gzipTotal)],
+      ],
+    ),
+  );
+
+  console.log('\nModel and index');
+  console.log(
+    keyValueTable([
+      ['movies', report.movies],
+      ['genres', report.genres.length],
+      ['vocabulary (terms in ≥ 2 movies)', report.vocabulary],
+      ['terms in one movie only (norm only)', report.singletonTerms],
+      ['keyword non-zeros', report.keywordNonZeros],
+      ['ratings', report.ratings],
+      ['users', report.users],
+      ['rated movies', report.ratedMovies],
+      ['unrated movies with content-derived vectors', report.derivedMovies],
+      ['factors', report.factors],
+      ['epochs', report.epochs],
+      ['validation RMSE', report.validationRmse.toFixed(4)],
+      ['RMSE all ratings, int8 factors (float32: see manifest)', report.quantizedValidationRmse.toFixed(4)],
+      ['model version', report.manifest.modelVersion],
+    ]),
+  );
+
+  console.log('\nGoals');
+  const seconds = `${(report.totalMs / 1000).toFixed(1)} s`;
+  console.log(
+    table(
+      ['goal', { name: 'measured', align: 'right' }, 'met'],
+      [
+        values.ratings === 'full'
+          ? ['build time ≤ 10 min (full ratings.csv)', seconds, report.totalMs <= FULL_BUILD_GOAL_MS]
+          : ['build time ≤ 20 s (ratings_small)', seconds, report.totalMs <= BUILD_GOAL_MS],
+        ['all shards ≤ 5 MB gzip', formatBytes(gzipTotal), gzipTotal <= GZIP_GOAL_BYTES],
+        ['peak memory ≤ 4 GiB', `${(report.peakRssBytes / 2 ** 30).toFixed(2)} GiB`, report.peakRssBytes <= 4 * 2 ** 30],
+      ],
+    ),
+  );
+
+  console.log('\nStage times');
+  const stages = Object.entries(report.stageMs);
+  console.log(
+    table(
+      ['stage', { name: 'ms', align: 'right' }],
+      [...stages.map(([stage, ms]) => [stage, Math.round(ms)]), ['total', Math.round(report.totalMs)]],
+    ),
+  );
+
+  // npm start serves public/data; shards built elsewhere are for the CLIs (or to be copied there).
+  console.log(`\nnext: ${outDir === resolve(DEFAULT_OUT) ? 'npm start' : `npm run search -- --data-dir ${outDir} --query "<title>"`}`);
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    // Input problems (the message names the file) get one clear line; anything else is a bug and keeps its stack.
-    if (error instanceof InputFileError || (error instanceof Error && (/ENOENT|cannot read/i.test(error.message) || (inputDir !== '' && error.message.startsWith(inputDir)))))
+    // Input problems (the message names the file) get one clear message; anything else is a bug and keeps its stack.
+    if (error instanceof MissingInputsError) {
+      console.error(`build-data: ${error.message}`);
+      console.error(`build-data needs ${expectedInputs(values.ratings)} in the data folder.`);
+    } else if (error instanceof InputFileError || (error instanceof Error && (/ENOENT|cannot read/i.test(error.message) || (inputDir !== '' && error.message.startsWith(inputDir)))))
       console.error(`build-data: ${error.message}`);
     else console.error('build-data failed:', error);
     process.exit(1);

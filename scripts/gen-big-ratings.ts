@@ -1,12 +1,29 @@
 // Generates a full-size synthetic ratings.csv (26M rows, Kaggle format) and measures ingest + training time and peak RSS.
 // Usage: tsx scripts/gen-big-ratings.ts [--out .cache/ratings-26m.csv] [--rows 26000000] [--links <links.csv>]
-//        [--measure] [--epochs 3] [--skip-generate]
+//        [--measure] [--epochs 3] [--skip-generate]      (--help lists them)
 // The output is synthetic but must never be committed (it goes to .cache or /tmp).
 import fs from 'node:fs';
 import path from 'node:path';
 import { readLinks, readRatings } from '../src/pipeline/ratings';
 import { trainKmf } from '../src/engine/kmf';
 import { createRandom } from '../src/engine/kmf/random';
+import { defineCli } from './lib/cli';
+import { plural } from './lib/output';
+
+const cli = defineCli({
+  name: 'gen-big-ratings',
+  usage: 'tsx scripts/gen-big-ratings.ts [--out .cache/ratings-26m.csv] [--rows 26000000] [--links <links.csv>] [--measure] [--epochs 3] [--skip-generate]',
+  description: 'Writes a full-size synthetic ratings.csv (Kaggle format) and, with --measure, times ingest + KMF training and reports peak RSS.\nThe file is synthetic and must never be committed (keep it in .cache or /tmp).',
+  options: {
+    out: { type: 'string', default: '.cache/ratings-26m.csv', value: 'csv', description: 'the ratings file to write (and measure)' },
+    rows: { type: 'integer', default: 26_000_000, min: 1, description: 'ratings to generate' },
+    links: { type: 'string', default: '../shared/data/kaggle-movies/links.csv', value: 'csv', description: 'the Kaggle links.csv whose movieIds are rated' },
+    measure: { type: 'boolean', description: 'read the file and train on it, printing times and peak RSS' },
+    epochs: { type: 'integer', default: 3, min: 1, description: 'training epochs for --measure' },
+    'skip-generate': { type: 'boolean', description: 'measure an existing --out file without writing it' },
+  },
+});
+const { values } = cli.parse();
 
 interface Options {
   out: string;
@@ -15,28 +32,6 @@ interface Options {
   measure: boolean;
   epochs: number;
   skipGenerate: boolean;
-}
-
-function parseOptions(argv: string[]): Options {
-  const options: Options = {
-    out: '.cache/ratings-26m.csv',
-    rows: 26_000_000,
-    links: '../shared/data/kaggle-movies/links.csv',
-    measure: false,
-    epochs: 3,
-    skipGenerate: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--out') options.out = argv[++i];
-    else if (arg === '--rows') options.rows = Number(argv[++i]);
-    else if (arg === '--links') options.links = argv[++i];
-    else if (arg === '--measure') options.measure = true;
-    else if (arg === '--epochs') options.epochs = Number(argv[++i]);
-    else if (arg === '--skip-generate') options.skipGenerate = true;
-    else throw new Error(`gen-big-ratings: unknown argument ${arg}`);
-  }
-  return options;
 }
 
 /** Writes `rows` ratings for ~270k users over the links' movieIds, with a popularity skew like the real file. */
@@ -70,11 +65,11 @@ async function generate(options: Options, movieIds: number[]): Promise<void> {
   }
   out.write(buffer);
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  console.log(`generated ${written} rows for ${user} users in ${((performance.now() - startMs) / 1000).toFixed(1)} s -> ${options.out}`);
+  console.log(`generated ${plural(written, 'row')} for ${plural(user, 'user')} in ${((performance.now() - startMs) / 1000).toFixed(1)} s -> ${options.out}`);
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const options: Options = { ...values, skipGenerate: values['skip-generate'] };
   const links = await readLinks(options.links);
   if (!options.skipGenerate) await generate(options, [...links.movieIdToTmdb.keys()]);
   if (!options.measure) return;
@@ -82,7 +77,7 @@ async function main(): Promise<void> {
   const readStart = performance.now();
   const table = await readRatings(options.out, links);
   const readMs = performance.now() - readStart;
-  console.log(`read ${table.count} ratings (${table.users} users, ${table.rowsRead} rows) in ${(readMs / 1000).toFixed(1)} s; skipped ${JSON.stringify(table.skipped)}`);
+  console.log(`read ${plural(table.count, 'rating')} (${plural(table.users, 'user')}, ${plural(table.rowsRead, 'row')}) in ${(readMs / 1000).toFixed(1)} s; skipped ${JSON.stringify(table.skipped)}`);
   console.log(`peak RSS after read: ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GiB`);
 
   // Dense indices as the build script makes them.
@@ -106,12 +101,12 @@ async function main(): Promise<void> {
     { epochs: options.epochs, patience: options.epochs, validationFraction: 0.02, refitOnAll: false },
     (e) => console.log(`epoch ${e.epoch}: train RMSE ${e.trainRmse.toFixed(4)}, validation RMSE ${e.validationRmse.toFixed(4)}`),
   );
-  console.log(`trained ${result.epochs} epochs in ${(result.trainMs / 1000).toFixed(1)} s`);
+  console.log(`trained ${plural(result.epochs, 'epoch')} in ${(result.trainMs / 1000).toFixed(1)} s`);
   const totalS = (performance.now() - readStart) / 1000;
   console.log(`read + index + train: ${totalS.toFixed(1)} s; peak RSS ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GiB`);
 }
 
 main().catch((error: unknown) => {
-  console.error((error as Error).message);
+  console.error(`gen-big-ratings: ${(error as Error).message}`);
   process.exit(1);
 });

@@ -1,51 +1,37 @@
-// CLI: npm run demo-data -- --out <dir> [--seed N] [--movies N] [--users N]
+// CLI: npm run demo-data -- [--out .cache/demo-data] [--seed N] [--movies N] [--users N]
 import { resolve } from 'node:path';
-import { DEMO_DEFAULT_SEED, generateDemoData } from '../src/pipeline/demo/generateDemoData';
+import { DEMO_DEFAULT_MOVIES, DEMO_DEFAULT_SEED, DEMO_DEFAULT_USERS, generateDemoData } from '../src/pipeline/demo/generateDemoData';
+import { defineCli } from './lib/cli';
+import { formatMs, keyValueTable, plural, table } from './lib/output';
 
-function parseArgs(argv: string[]): { out: string; seed: number; movies?: number; users?: number } {
-  const args: { out: string; seed: number; movies?: number; users?: number } = { out: '.cache/demo-data', seed: DEMO_DEFAULT_SEED };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    const integer = (): number => {
-      if (value === undefined || !/^-?\d+$/.test(value)) throw new Error(`${flag} needs an integer value, got ${JSON.stringify(value)}`);
-      i++;
-      return Number(value);
-    };
-    switch (flag) {
-      case '--out':
-        if (value === undefined) throw new Error('--out needs a directory');
-        args.out = value;
-        i++;
-        break;
-      case '--seed': args.seed = integer(); break;
-      case '--movies': args.movies = integer(); break;
-      case '--users': args.users = integer(); break;
-      case '--help':
-      case '-h':
-        console.log('usage: npm run demo-data -- [--out .cache/demo-data] [--seed N] [--movies 1500] [--users 300]');
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`unknown argument ${JSON.stringify(flag)} (try --help)`);
-    }
-  }
-  return args;
-}
+const cli = defineCli({
+  name: 'demo-data',
+  usage: 'npm run demo-data -- [--out .cache/demo-data] [--seed N] [--movies 1500] [--users 300]',
+  description: 'Writes the deterministic synthetic catalog (Kaggle CSV format, dirt included) that build-data uses without ./data.',
+  options: {
+    out: { type: 'string', default: '.cache/demo-data', value: 'dir', description: 'where the CSVs go' },
+    seed: { type: 'integer', default: DEMO_DEFAULT_SEED, description: 'random seed: the same seed writes the same files' },
+    movies: { type: 'integer', default: DEMO_DEFAULT_MOVIES, description: 'number of movies' },
+    users: { type: 'integer', default: DEMO_DEFAULT_USERS, description: 'number of users who rate' },
+  },
+});
+const { values } = cli.parse();
+
+/** "malformedMetadataRows" → "malformed metadata rows". */
+const words = (key: string) => key.replace(/([A-Z])/g, ' $1').toLowerCase();
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const outDir = resolve(args.out);
-  const summary = await generateDemoData(outDir, { seed: args.seed, movies: args.movies, users: args.users });
-  console.log(`demo data (seed ${summary.seed}) written to ${outDir} in ${summary.elapsedMs} ms`);
-  for (const [name, file] of Object.entries(summary.files)) {
-    console.log(`  ${name.padEnd(20)} ${String(file.rows).padStart(7)} rows ${String(file.bytes).padStart(10)} bytes`);
-  }
-  const { files: _files, dirt: _dirt, outDir: _outDir, ...counts } = summary;
-  console.log(JSON.stringify(counts, null, 2));
+  const outDir = resolve(values.out);
+  const summary = await generateDemoData(outDir, { seed: values.seed, movies: values.movies, users: values.users });
+  const files = Object.entries(summary.files);
+  console.log(`demo data (seed ${summary.seed}): ${plural(files.length, 'file')} written to ${outDir} in ${formatMs(summary.elapsedMs)}`);
+  console.log(table(['file', 'rows', 'bytes'], files.map(([name, file]) => [name, file.rows, file.bytes])));
+  const { files: _files, dirt: _dirt, outDir: _outDir, seed: _seed, elapsedMs: _elapsedMs, ...counts } = summary;
+  console.log('\nContents (the dirt is on purpose: build-data must skip or repair it)');
+  console.log(keyValueTable(Object.entries(counts).map(([key, n]) => [words(key), n])));
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(`demo-data: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 });

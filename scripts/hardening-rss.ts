@@ -3,10 +3,10 @@
 //        tsx scripts/hardening-rss.ts --measure <kind> --file /tmp/bad.csv      (prints one JSON line)
 // Kinds: bad-ratings (readRatings, every row skipped), bad-metadata (readMovies, every row skipped),
 //        stray-quote (readRatings, a quote on data row 2 never closes). Files go to /tmp or .cache, never the repo.
-import { parseArgs } from 'node:util';
 import { readMovies } from '../src/pipeline/movies';
 import { readRatings, type LinkTable } from '../src/pipeline/ratings';
 import { BAD_RATING_ROWS, writeLines } from '../test/helpers/hostileInputs';
+import { defineCli } from './lib/cli';
 
 const KINDS = ['bad-ratings', 'bad-metadata', 'stray-quote'] as const;
 type Kind = (typeof KINDS)[number];
@@ -20,14 +20,19 @@ const BAD_METADATA_ROWS: ((i: number) => string)[] = [
   (i) => `False,,0,"[{'id': 16, 'name': 'Animation'}]",,${i}x,tt0,en,,,1,,[],[],,0,,[],Released,,,False,1,1`,
 ];
 
-const { values } = parseArgs({
-  options: { generate: { type: 'string' }, measure: { type: 'string' }, rows: { type: 'string', default: '10000000' }, file: { type: 'string' } },
+const cli = defineCli({
+  name: 'hardening-rss',
+  usage: `tsx scripts/hardening-rss.ts --generate <kind> [--rows 10000000] --file /tmp/bad.csv
+tsx scripts/hardening-rss.ts --measure <kind> --file /tmp/bad.csv`,
+  description: `Peak memory of the CSV readers on huge hostile files. Kinds: ${KINDS.join(', ')}. Files go to /tmp or .cache, never the repo.`,
+  options: {
+    generate: { type: 'string', choices: KINDS, value: 'kind', description: 'write a file of bad rows of this kind' },
+    measure: { type: 'string', choices: KINDS, value: 'kind', description: 'read the file in this process and print one JSON line' },
+    rows: { type: 'integer', default: 10_000_000, min: 1, description: 'rows to generate' },
+    file: { type: 'string', required: true, value: 'csv', description: 'the file to write or read' },
+  },
 });
-
-function kindOf(value: string | undefined): Kind {
-  if (!KINDS.includes(value as Kind)) throw new Error(`hardening-rss: kind must be one of ${KINDS.join(', ')}, got "${value}"`);
-  return value as Kind;
-}
+const { values } = cli.parse();
 
 async function generate(kind: Kind, rows: number, file: string): Promise<void> {
   const started = performance.now();
@@ -58,10 +63,9 @@ async function measure(kind: Kind, file: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!values.file) throw new Error('hardening-rss: --file is required');
-  if (values.generate) await generate(kindOf(values.generate), Number(values.rows), values.file);
-  else if (values.measure) await measure(kindOf(values.measure), values.file);
-  else throw new Error('hardening-rss: give --generate <kind> or --measure <kind>');
+  if (values.generate) await generate(values.generate, values.rows, values.file);
+  else if (values.measure) await measure(values.measure, values.file);
+  else cli.fail('give --generate <kind> or --measure <kind>');
 }
 
 main().catch((error: unknown) => {

@@ -1,13 +1,24 @@
-// npm run recommend -- --data-dir <shards dir> --movie <tmdb id> [--ratings <csv of tmdbId,rating>] [--k 10] [--json]
+// npm run recommend -- --movie <tmdb id> [--data-dir public/data] [--ratings <csv of tmdbId,rating>] [--k 10] [--json]
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import type { UserRating } from '../src/engine/types';
 import { loadEngineFromDir } from '../src/node/loadEngine';
+import { defineCli } from './lib/cli';
+import { plural, table } from './lib/output';
 
-const { values } = parseArgs({
-  options: { 'data-dir': { type: 'string', default: 'public/data' }, movie: { type: 'string' }, ratings: { type: 'string' }, k: { type: 'string', default: '10' }, json: { type: 'boolean', default: false } },
+const cli = defineCli({
+  name: 'recommend',
+  usage: 'npm run recommend -- --movie <tmdb id> [--data-dir public/data] [--ratings <csv of tmdbId,rating>] [--k 10] [--json]',
+  description: 'Movies like one movie, as the app recommends them; with --ratings, personalised for those ratings.',
+  options: {
+    movie: { type: 'integer', required: true, value: 'tmdb id', description: 'the movie to start from, a TMDB id such as 862' },
+    'data-dir': { type: 'string', default: 'public/data', value: 'dir', description: 'shards built by npm run build-data' },
+    ratings: { type: 'string', value: 'csv', description: 'your ratings: a CSV with tmdbId,rating columns (0–5 in half steps)' },
+    k: { type: 'integer', default: 10, min: 1, description: 'how many movies to recommend' },
+    json: { type: 'boolean', description: 'print the seed and results as JSON' },
+  },
 });
+const { values } = cli.parse();
 
 function readUserRatings(path: string): UserRating[] {
   const parsed = Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true });
@@ -24,12 +35,8 @@ function readUserRatings(path: string): UserRating[] {
 }
 
 async function main(): Promise<number> {
-  const movieId = Number(values.movie);
-  if (!Number.isInteger(movieId)) {
-    console.error('recommend: --movie <tmdb id> is required');
-    return 1;
-  }
-  const engine = await loadEngineFromDir(values['data-dir']!);
+  const movieId = values.movie;
+  const engine = await loadEngineFromDir(values['data-dir']);
   const seed = engine.getMovies([movieId])[0];
   if (!seed) {
     console.error(`recommend: movie ${movieId} is not in the catalog`);
@@ -37,24 +44,33 @@ async function main(): Promise<number> {
   }
   const ratings = values.ratings ? readUserRatings(values.ratings) : [];
   const vector = ratings.length ? engine.fitUser(ratings) : null;
-  const results = await engine.recommend(movieId, { vector, ratedIds: ratings.map((r) => r.movieId) }, { k: Number(values.k) });
+  const results = await engine.recommend(movieId, { vector, ratedIds: ratings.map((r) => r.movieId) }, { k: values.k });
   if (values.json) {
     console.log(JSON.stringify({ seed, personal: vector !== null, results }, null, 2));
     return 0;
   }
-  console.log(`Movies like ${seed.title} (${seed.year ?? 'n/a'})${vector ? ` for a user with ${vector.ratingCount} ratings` : ' (keyword-only: no user vector)'}`);
-  console.table(
-    results.map((r) => ({
-      tmdbId: r.movie.id,
-      title: r.movie.title,
-      year: r.movie.year ?? '',
-      from: r.source,
-      shares: [...r.reasons.sharedDirectors, ...r.reasons.sharedCast, ...r.reasons.sharedKeywords.slice(0, 3), ...r.reasons.sharedGenres].join(' · '),
-      cosine: r.reasons.keywordSimilarity.toFixed(3),
-      'for you': r.reasons.predictedRating === null ? '' : `${r.reasons.predictedRating.toFixed(1)}★`,
-    })),
+  console.log(`Movies like ${seed.title} (${seed.year ?? 'n/a'})${vector ? ` for a user with ${plural(vector.ratingCount, 'rating')}` : ' (keyword-only: no user vector)'}`);
+  console.log(
+    table(
+      ['tmdbId', 'title', 'year', 'from', 'shares', { name: 'cosine', align: 'right' }, { name: 'for you', align: 'right' }],
+      results.map((r) => [
+        String(r.movie.id),
+        r.movie.title,
+        r.movie.year ? String(r.movie.year) : '',
+        r.source,
+        [...r.reasons.sharedDirectors, ...r.reasons.sharedCast, ...r.reasons.sharedKeywords.slice(0, 3), ...r.reasons.sharedGenres].join(' · '),
+        r.reasons.keywordSimilarity.toFixed(3),
+        r.reasons.predictedRating === null ? '' : `${r.reasons.predictedRating.toFixed(1)}★`,
+      ]),
+    ),
   );
   return 0;
 }
 
-main().then((code) => process.exit(code), (error: Error) => { console.error(`recommend: ${error.message}`); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`recommend: ${error.message}`);
+    process.exit(1);
+  },
+);

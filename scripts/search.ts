@@ -1,20 +1,42 @@
-// npm run search -- --data-dir <shards dir> --query "toy story" [--limit 10] [--json]
-import { parseArgs } from 'node:util';
+// npm run search -- --query "toy story" [--data-dir public/data] [--limit 10] [--json]
 import { loadEngineFromDir } from '../src/node/loadEngine';
+import { defineCli } from './lib/cli';
+import { plural, table } from './lib/output';
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string', default: 'public/data' }, query: { type: 'string' }, limit: { type: 'string', default: '10' }, json: { type: 'boolean', default: false } } });
+const cli = defineCli({
+  name: 'search',
+  usage: 'npm run search -- --query "<title words>" [--data-dir public/data] [--limit 10] [--json]',
+  description: 'Title search over built shards (typos allowed), as the app does it.',
+  options: {
+    query: { type: 'string', required: true, value: 'title words', description: 'what to look for' },
+    'data-dir': { type: 'string', default: 'public/data', value: 'dir', description: 'shards built by npm run build-data' },
+    limit: { type: 'integer', default: 10, min: 1, description: 'most titles to print' },
+    json: { type: 'boolean', description: 'print the hits as JSON' },
+  },
+});
+const { values } = cli.parse();
 
 async function main(): Promise<number> {
-  if (!values.query) {
-    console.error('search: --query "<title words>" is required');
-    return 1;
-  }
-  const engine = await loadEngineFromDir(values['data-dir']!);
-  const hits = engine.search(values.query, Number(values.limit));
+  const engine = await loadEngineFromDir(values['data-dir']);
+  const hits = engine.search(values.query, values.limit);
   if (values.json) console.log(JSON.stringify(hits, null, 2));
   else if (hits.length === 0) console.log(`No titles match "${values.query}".`);
-  else console.table(hits.map((h) => ({ tmdbId: h.movie.id, title: h.movie.title, year: h.movie.year ?? '', genres: h.movie.genres.join(', '), votes: h.movie.voteCount, match: h.score })));
+  else {
+    console.log(`${plural(hits.length, 'title')} matching "${values.query}"`);
+    console.log(
+      table(
+        ['tmdbId', 'title', 'year', 'genres', { name: 'votes', align: 'right' }, { name: 'match', align: 'right' }],
+        hits.map((h) => [String(h.movie.id), h.movie.title, h.movie.year ? String(h.movie.year) : '', h.movie.genres.join(', '), h.movie.voteCount, String(h.score)]),
+      ),
+    );
+  }
   return 0;
 }
 
-main().then((code) => process.exit(code), (error: Error) => { console.error(`search: ${error.message}`); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`search: ${error.message}`);
+    process.exit(1);
+  },
+);

@@ -123,7 +123,7 @@ describe('build-data CLI on corrupted inputs (child process)', () => {
     });
   }
 
-  it('refuses a missing input file, a missing data folder and a bad --ratings value with exit 1', async () => {
+  it('refuses a missing input file and a missing data folder with exit 1, a bad --ratings value with exit 2 (usage error)', async () => {
     const dir = join(root, 'missing');
     cpSync(demo, join(dir, 'csv'), { recursive: true });
     rmSync(join(dir, 'csv', 'credits.csv'));
@@ -139,7 +139,8 @@ describe('build-data CLI on corrupted inputs (child process)', () => {
     expect(missingFile.stderr).toMatch(new RegExp(`build-data: ${join(dir, 'csv', 'credits.csv')}: cannot read input file \\(ENOENT\\)`));
     expect(missingDir.code).toBe(1);
     expect(missingDir.stderr).toContain(join(dir, 'nope'));
-    expect(badFlag.code).toBe(1);
+    expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toMatch(/--ratings must be/);
+    expect(badFlag.stderr).toContain('usage: npm run build-data');
   });
 });
