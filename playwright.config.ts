@@ -1,6 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { HAS_REAL_DATA, REAL_DATA_DIR } from './test/helpers/realData';
 
 // The suite runs against the BUILT site (`npm run build` first; scripts/test-all.sh does it) on the demo catalog.
 // A second server previews a BASE_PATH=/cinelocal/ build to prove the site works under a sub-path.
@@ -10,10 +9,7 @@ import path from 'node:path';
 export const SUBPATH_BASE = '/cinelocal/';
 export const SUBPATH_PORT = 4174;
 export const REAL_DATA_PORT = 4175;
-// Beside the checkout, as in CI: ../shared/data/kaggle-movies.
-export const REAL_DATA_DIR = path.resolve(process.env.CINELOCAL_REAL_DATA ?? '../shared/data/kaggle-movies');
-export const REAL_DATA_FILES = ['movies_metadata.csv', 'credits.csv', 'keywords.csv'];
-export const HAS_REAL_DATA = REAL_DATA_FILES.every((file) => existsSync(path.join(REAL_DATA_DIR, file)));
+// Where the real data is looked for, and whether it is there: test/helpers/realData.ts (shared with the Vitest suites).
 
 const chromiumArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 

@@ -72,6 +72,12 @@ export default defineConfig({
   worker: {
     format: 'es',
   },
+  optimizeDeps: {
+    // The dependency scan starts from index.html and does not follow `new Worker(new URL(...))`, so without this the
+    // dev server discovers the engine worker's dependencies on first load, re-bundles them and reloads the page
+    // (mid-typing). Keep in step with what workers/ and src/engine import (tfjs is imported lazily by the worker).
+    include: ['comlink', '@leeoniya/ufuzzy', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu'],
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2500,

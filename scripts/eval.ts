@@ -1,8 +1,7 @@
 // npm run eval -- --data <Kaggle dir> [--test-fraction 0.2 --seed 0 | --train <csv> --test <csv>] [--json] [--report <html>]
-//                 [--no-online] [--no-ranking] [--cold-items]
-// --cold-items also runs the cold-movie protocol (content-derived item vectors; needs movies_metadata/credits/keywords.csv).
-// Compares global mean, user+item biases, the reference design's KMF configuration and our tuned KMF on one split,
-// then runs the online-update protocol (Rendle & Schmidt-Thieme 2008). --json prints one JSON object on stdout.
+//                 [--no-online] [--no-ranking] [--cold-items] [--tune-blend]
+// Rating models (RMSE/MAE) and both top-10 protocols ("For you", "movies like this") for the shipped recommender and
+// the baselines (popularity, item-kNN, EASE, PureSVD, the reference design) in one run; then the online-update protocol.
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_KMF_PARAMS } from '../src/engine/kmf';
@@ -11,53 +10,38 @@ import { loadKaggleLinks, loadKaggleRatings, randomSplit, toDatasets, type Ratin
 import { BiasBaselineModel, GlobalMeanModel, KmfRatingModel, REFERENCE_KMF_PARAMS } from '../src/evaluation/models';
 import { evaluateColdItems, loadSoupCatalog, type ColdItemResult } from '../src/evaluation/coldItems';
 import { evaluateOnlineFidelity, type OnlineFidelityResult } from '../src/evaluation/onlineFidelity';
+import { evaluateRanking, type RankingEvaluation } from '../src/evaluation/ranking';
 import { renderEvaluationReport } from '../src/evaluation/report';
+import { tuneBlendWeights } from '../src/evaluation/tuneBlend';
+import { readCatalog } from '../src/pipeline/buildData';
 import { readRatings } from '../src/pipeline/ratings';
+import { defineCli } from './lib/cli';
+import { table } from './lib/output';
 
-interface EvalOptions {
-  data: string;
-  testFraction: number;
-  seed: number;
-  train: string | null;
-  test: string | null;
-  json: boolean;
-  report: string | null;
-  online: boolean;
-  ranking: boolean;
-  coldItems: boolean;
-}
+const cli = defineCli({
+  name: 'eval',
+  usage: 'npm run eval -- --data <Kaggle dir> [--test-fraction 0.2 --seed 0 | --train <csv> --test <csv>] [--json] [--report <html>] [--no-online] [--no-ranking] [--cold-items] [--tune-blend]',
+  description: 'Compares the shipped recommender with baselines on one split: RMSE, "For you" and "movies like this" top-10 (docs/model-quality.md).',
+  options: {
+    data: { type: 'string', required: true, value: 'dir', description: 'Kaggle folder (ratings_small.csv, links_small.csv, movies_metadata.csv, credits.csv, keywords.csv)' },
+    'test-fraction': { type: 'number', default: 0.2, min: 0.01, max: 0.99, description: 'share of ratings in the test split' },
+    seed: { type: 'integer', default: 0, description: 'split seed' },
+    train: { type: 'string', value: 'csv', description: 'a training ratings file (with --test) instead of a random split' },
+    test: { type: 'string', value: 'csv', description: 'a test ratings file (with --train)' },
+    json: { type: 'boolean', description: 'print one JSON object on stdout' },
+    report: { type: 'string', value: 'html', description: 'write an HTML report with charts' },
+    'no-online': { type: 'boolean', description: 'skip the online-update protocol' },
+    'no-ranking': { type: 'boolean', description: 'skip both top-10 protocols' },
+    'cold-items': { type: 'boolean', description: 'also run the cold-movie protocol' },
+    'tune-blend': { type: 'boolean', description: 'tune the blend weights on validation inside the training split and print them' },
+  },
+});
+const { values: options } = cli.parse();
+if ((options.train === undefined) !== (options.test === undefined)) cli.fail('--train and --test go together');
 
-const USAGE = 'usage: npm run eval -- --data <Kaggle dir> [--test-fraction 0.2 --seed 0 | --train <csv> --test <csv>] [--json] [--report <html>] [--no-online] [--no-ranking] [--cold-items]';
-
-function parseOptions(argv: string[]): EvalOptions {
-  const options: EvalOptions = { data: '', testFraction: 0.2, seed: 0, train: null, test: null, json: false, report: null, online: true, ranking: true, coldItems: false };
-  const value = (i: number, flag: string): string => {
-    const next = argv[i];
-    if (next === undefined || next.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
-    return next;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--data') options.data = value(++i, arg);
-    else if (arg === '--test-fraction') options.testFraction = Number(value(++i, arg));
-    else if (arg === '--seed') options.seed = Number(value(++i, arg));
-    else if (arg === '--train') options.train = value(++i, arg);
-    else if (arg === '--test') options.test = value(++i, arg);
-    else if (arg === '--json') options.json = true;
-    else if (arg === '--report') options.report = value(++i, arg);
-    else if (arg === '--no-online') options.online = false;
-    else if (arg === '--no-ranking') options.ranking = false;
-    else if (arg === '--cold-items') options.coldItems = true;
-    else throw new Error(`unknown argument ${arg}\n${USAGE}`);
-  }
-  if (!options.data) throw new Error(`--data is required\n${USAGE}`);
-  if ((options.train === null) !== (options.test === null)) throw new Error(`--train and --test go together\n${USAGE}`);
-  if (!(options.testFraction > 0 && options.testFraction < 1)) throw new Error(`--test-fraction must be in (0, 1)`);
-  return options;
-}
+const fmt = (x: number | null | undefined, digits = 4) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
   const log = (message: string): void => void process.stderr.write(message + '\n');
   let train: RatingDataset;
   let test: RatingDataset;
@@ -72,10 +56,17 @@ async function main(): Promise<void> {
   } else {
     const loaded = await loadKaggleRatings(options.data);
     all = loaded.data;
-    ({ train, test } = randomSplit(all, options.testFraction, options.seed));
-    dataDescription = `${loaded.ratingsPath}: ${all.count} ratings kept of ${loaded.table.rowsRead} rows (${all.nUsers} users, ${all.nItems} movies), random ${Math.round((1 - options.testFraction) * 100)}/${Math.round(options.testFraction * 100)} split, seed ${options.seed}`;
+    ({ train, test } = randomSplit(all, options['test-fraction'], options.seed));
+    dataDescription = `${loaded.ratingsPath}: ${all.count} ratings kept of ${loaded.table.rowsRead} rows (${all.nUsers} users, ${all.nItems} movies), random ${Math.round((1 - options['test-fraction']) * 100)}/${Math.round(options['test-fraction'] * 100)} split, seed ${options.seed}`;
   }
   log(dataDescription);
+
+  if (options['tune-blend']) {
+    const { catalog, soup } = await readCatalog(options.data);
+    const tuned = await tuneBlendWeights(catalog, soup, train, { log });
+    process.stdout.write(JSON.stringify(tuned, null, 2) + '\n');
+    return;
+  }
 
   const models = [
     new GlobalMeanModel(),
@@ -84,15 +75,42 @@ async function main(): Promise<void> {
     new KmfRatingModel('tuned KMF', DEFAULT_KMF_PARAMS, `sigmoid KMF, DEFAULT_KMF_PARAMS ${JSON.stringify(DEFAULT_KMF_PARAMS)}`),
   ];
   const evaluations: ModelEvaluation[] = compareModels(models, train, test, {
-    ranking: options.ranking,
-    onModel: (m) =>
-      log(
-        `${m.name.padEnd(18)} RMSE ${m.rmse.toFixed(4)}  MAE ${m.mae.toFixed(4)}  P@10 ${m.ranking.precision.toFixed(4)}  R@10 ${m.ranking.recall.toFixed(4)}  NDCG@10 ${m.ranking.ndcg.toFixed(4)}  coverage ${m.ranking.coverage.toFixed(4)}  train ${(m.trainMs / 1000).toFixed(2)} s${m.epochs !== null ? `  epochs ${m.epochs}` : ''}`,
-      ),
+    ranking: false,
+    onModel: (m) => log(`${m.name.padEnd(18)} RMSE ${m.rmse.toFixed(4)}  MAE ${m.mae.toFixed(4)}  train ${(m.trainMs / 1000).toFixed(2)} s${m.epochs !== null ? `  epochs ${m.epochs}` : ''}`),
   });
 
+  let ranking: RankingEvaluation | null = null;
+  if (!options['no-ranking']) {
+    const { catalog, soup } = await readCatalog(options.data);
+    ranking = await evaluateRanking(catalog, soup, train, test, { kmfParams: DEFAULT_KMF_PARAMS, referenceKmfParams: REFERENCE_KMF_PARAMS, log });
+    log('');
+    log(`"For you": top 10 over the catalog for ${ranking.forYouUsers} test users (relevant = test rating ≥ 4; rated training movies hidden)`);
+    log(`"Like this": ${ranking.likeThisCases} lists (up to 3 of each test user's best training movies as seeds), k = 10`);
+    log(
+      table(
+        ['model', 'RMSE', 'NDCG@10', 'P@10', 'R@10', 'like HR@10 (vector)', 'like P@10', '< 50 votes', 'like HR@10 (no vector)', '< 50 votes ', 'coverage'],
+        ranking.rows.map((r) => [
+          (r.shipped ? '★ ' : '') + r.name,
+          fmt(r.rmse),
+          fmt(r.forYou?.ndcg),
+          fmt(r.forYou?.precision),
+          fmt(r.forYou?.recall),
+          fmt(r.likeThisWithVector?.hitRate, 3),
+          fmt(r.likeThisWithVector?.precision),
+          fmt(r.likeThisWithVector?.obscureShare, 3),
+          fmt(r.likeThisNoVector?.hitRate, 3),
+          fmt(r.likeThisNoVector?.obscureShare, 3),
+          fmt(r.likeThisNoVector?.coverage ?? r.forYou?.coverage, 4),
+        ]),
+      ),
+    );
+    log(`EASE λ chosen on validation: ${ranking.easeLambda.chosen} (${JSON.stringify(ranking.easeLambda.validationNdcg)}); PureSVD factors: ${ranking.pureSvdFactors.chosen}`);
+    const t = ranking.shippedTiming;
+    log(`shipped, per call in Node: fitUser ${t.fitUserMs.toFixed(2)} ms, forYou ${t.forYouMs.toFixed(2)} ms, recommend ${t.recommendMs.toFixed(2)} ms`);
+  }
+
   let online: OnlineFidelityResult | null = null;
-  if (options.online) {
+  if (!options['no-online']) {
     log('online-update protocol: 10% of users held out, replayed in batches of 5 ratings ...');
     online = evaluateOnlineFidelity(all, { heldOutFraction: 0.1, seed: options.seed, batchSize: 5, maxSeen: 50, retrainCheckpoints: [5, 10, 20, 40] });
     for (const p of online.points) {
@@ -102,24 +120,26 @@ async function main(): Promise<void> {
   }
 
   let coldItems: ColdItemResult | null = null;
-  if (options.coldItems) {
+  if (options['cold-items']) {
     log('cold-movie protocol: 10% of the movies with a soup held out of training entirely ...');
     coldItems = evaluateColdItems(all, await loadSoupCatalog(options.data), { heldOutFraction: 0.1, seed: options.seed });
     log(`  ${coldItems.heldOutItems} held-out movies, ${coldItems.heldOutRatings} ratings; content fit ${(coldItems.contentFitMs / 1000).toFixed(1)} s, ${coldItems.cgIterations} CG iterations`);
     for (const m of coldItems.methods) log(`  ${m.name.padEnd(34)} RMSE ${m.rmse.toFixed(4)}  MAE ${m.mae.toFixed(4)}  NDCG@10 ${m.ndcg.toFixed(4)}  P@10 ${m.precision.toFixed(4)}`);
   }
 
+  const shipped = ranking?.rows.find((r) => r.shipped) ?? null;
+  const modelsJson = [
+    ...evaluations.map((m) => ({ ...m, shipped: false })),
+    ...(shipped ? [{ name: shipped.name, description: shipped.description, shipped: true, rmse: shipped.rmse, ranking: shipped.forYou, likeThis: { withVector: shipped.likeThisWithVector, noVector: shipped.likeThisNoVector } }] : []),
+  ];
   if (options.report) {
     fs.mkdirSync(path.dirname(path.resolve(options.report)), { recursive: true });
-    fs.writeFileSync(
-      options.report,
-      renderEvaluationReport({ title: 'CineLocal model evaluation', dataDescription, models: evaluations, online, coldItems, generatedAt: new Date().toISOString() }),
-    );
+    fs.writeFileSync(options.report, await renderEvaluationReport({ title: 'CineLocal model evaluation', dataDescription, models: evaluations, ranking, online, coldItems, generatedAt: new Date().toISOString() }));
     log(`report written to ${options.report}`);
   }
   if (options.json) {
     const finite = (_key: string, value: unknown): unknown => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
-    process.stdout.write(JSON.stringify({ data: dataDescription, models: evaluations, online, coldItems }, finite) + '\n');
+    process.stdout.write(JSON.stringify({ data: dataDescription, models: modelsJson, ranking, online, coldItems }, finite) + '\n');
   }
 }
 

@@ -1,10 +1,11 @@
 // Browser benchmark and backend-test page: starts real engine workers and exposes a driver for Playwright.
 import * as Comlink from 'comlink';
-import type { EngineWorkerTestApi } from '../../workers/engine.worker';
+import type { EngineWorkerTestApi } from '../bridge/engineTestApi';
 import type { ComputeBackendName } from '../engine/types';
 
+/** The test entry: the production worker API plus backend, benchmark and crash hooks (never in the app's bundle). */
 function startWorker() {
-  const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('../../workers/engine.test-worker.ts', import.meta.url), { type: 'module' });
   return { worker, api: Comlink.wrap<EngineWorkerTestApi>(worker) };
 }
 

@@ -1,49 +1,14 @@
 // UI side of the engine worker: Comlink proxy with call timeouts, crash/hang detection, automatic restart and re-load.
 import * as Comlink from 'comlink';
-import type { EngineErrorKind, EngineStatus, EngineWorkerApi, LoadProgress } from './engineApi';
-import { engineErrorKind } from './engineErrors';
+import type { EngineStatus, EngineWorkerApi, LoadProgress } from './engineApi';
+import { EngineError, toEngineError } from './engineErrors';
+
+// The error model lives in engineErrors.ts; the UI imports it from here with the bridge.
+export { EngineError, toEngineError };
 
 /** What the bridge needs from a Worker (a real one, or a MessagePort-backed fake in tests). */
 export interface WorkerLike extends Comlink.Endpoint {
   terminate(): void;
-}
-
-const ENGINE_ERROR_KINDS: readonly EngineErrorKind[] = ['shard-corrupt', 'shard-missing', 'shard-version', 'not-loaded', 'bad-input', 'cancelled', 'worker-crashed', 'internal'];
-
-/** An engine failure with a kind the UI can act on; `message` is written for a person. */
-export class EngineError extends Error {
-  readonly kind: EngineErrorKind;
-  constructor(kind: EngineErrorKind, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'EngineError';
-    this.kind = kind;
-  }
-}
-
-function isEngineErrorKind(value: unknown): value is EngineErrorKind {
-  return typeof value === 'string' && (ENGINE_ERROR_KINDS as readonly string[]).includes(value);
-}
-
-/** Maps whatever crossed the worker boundary (Comlink keeps only name/message/stack of an Error) to an EngineError. */
-export function toEngineError(error: unknown): EngineError {
-  if (error instanceof EngineError) return error;
-  const record = (error && typeof error === 'object' ? error : {}) as { kind?: unknown; name?: unknown; message?: unknown };
-  const message = typeof record.message === 'string' ? record.message : String(error);
-  if (isEngineErrorKind(record.kind)) return new EngineError(record.kind, message, { cause: error });
-  // The worker encodes the kind in the name ("EngineError:shard-corrupt"), which Comlink carries across.
-  const namedKind = engineErrorKind(error);
-  if (namedKind !== 'internal' && isEngineErrorKind(namedKind)) return new EngineError(namedKind, message, { cause: error });
-  if (isEngineErrorKind(record.name)) return new EngineError(record.name, message, { cause: error });
-  const prefixed = /^(?:\[([a-z-]+)\]|([a-z-]+):)\s*/.exec(message);
-  const prefixedKind = prefixed ? (prefixed[1] ?? prefixed[2]) : null;
-  if (prefixed && isEngineErrorKind(prefixedKind)) return new EngineError(prefixedKind, message.slice(prefixed[0].length), { cause: error });
-  if (record.name === 'ShardError' || /^Data file /.test(message)) {
-    const kind: EngineErrorKind = /format version|manifest version/i.test(message) ? 'shard-version' : /could not be loaded|not found|404|failed to fetch/i.test(message) ? 'shard-missing' : 'shard-corrupt';
-    return new EngineError(kind, message, { cause: error });
-  }
-  if (record.name === 'AbortError' || /\bcancel+ed\b/i.test(message)) return new EngineError('cancelled', message, { cause: error });
-  if (/not loaded/i.test(message)) return new EngineError('not-loaded', message, { cause: error });
-  return new EngineError('internal', message, { cause: error });
 }
 
 export type BridgeState =

@@ -32,8 +32,8 @@ export interface EngineStatus {
   minRatingsForVector: number;
 }
 
-/** Error kinds that cross the worker boundary; `message` is written for a person. */
-export type EngineErrorKind = 'shard-corrupt' | 'shard-missing' | 'shard-version' | 'not-loaded' | 'bad-input' | 'cancelled' | 'worker-crashed' | 'internal';
+/** Error kinds that cross the worker boundary (defined once in engineErrors.ts; calls reject with an EngineErrorPayload). */
+export type { EngineErrorKind, EngineErrorPayload } from './engineErrors';
 
 export interface EngineWorkerApi {
   /** Fetch and verify the shards below `baseUrl` (the folder holding manifest.json). */
@@ -43,8 +43,8 @@ export interface EngineWorkerApi {
   search(query: string, limit?: number, channel?: string): Promise<SearchHit[]>;
   getMovies(ids: number[]): Promise<MovieSummary[]>;
   genres(): Promise<string[]>;
-  /** Two-stage recommendations like `movieId` for a user (null vector: keyword-only). */
-  recommend(movieId: number, user: { vector: UserVector | null; ratedIds: number[] }, options?: RecommendOptions): Promise<Recommendation[]>;
+  /** Two-stage recommendations like `movieId` for a user (null vector: item neighbours, keywords and priors only). */
+  recommend(movieId: number, user: { vector: UserVector | null; ratedIds: number[]; ratings?: UserRating[] }, options?: RecommendOptions): Promise<Recommendation[]>;
   /** Personal top picks over the whole catalog. */
   forYou(vector: UserVector, options?: ForYouOptions): Promise<ForYouItem[]>;
   /** Fit the user's vector and bias from all their ratings with item vectors fixed (online update). */

@@ -1,16 +1,16 @@
 // The engine facade used by the worker, the CLIs and the benchmarks: load verified shards, then search, recommend and fit users.
-import { onlineUpdateUser, type KmfParams } from './kmf';
+import type { RowRating } from './models/model';
+import { MODELS } from './models/registry';
 import { Recommender, type RecommendUser } from './recommender';
-import { ITEM_SOURCE, SHARD_FILES, decodeDataset, type Dataset, type ShardManifest } from './shards/dataset';
-import { ShardError } from './shards/format';
+import { ITEM_SOURCE, type Dataset, type ShardManifest } from './shards/dataset';
+import { loadDataset, type ShardFetcher, type ShardLoadProgress } from './shards/load';
 import { TitleSearch } from './titleSearch';
 import type { ForYouItem, ForYouOptions, MovieSummary, Recommendation, RecommendOptions, SearchHit, UserRating, UserVector } from './types';
 
-/** A profile needs this many ratings before the engine fits a personal vector (the reference design refit every 5). */
-export const MIN_RATINGS_FOR_VECTOR = 5;
+/** A profile gets a personal vector from its first rating (the priors keep a 1-rating fit sensible; docs/kmf.md). */
+export const MIN_RATINGS_FOR_VECTOR = 1;
 
-/** Reads one file below the shard folder; `onBytes` reports download progress; `maxBytes` (from the manifest) bounds the read. */
-export type ShardFetcher = (name: string, onBytes?: (loaded: number) => void, maxBytes?: number) => Promise<Uint8Array>;
+export type { ShardFetcher, ShardLoadProgress };
 
 export class Engine {
   readonly recommender: Recommender;
@@ -30,40 +30,9 @@ export class Engine {
     return this.data.manifest;
   }
 
-  /** Fetch manifest.json and every shard, verify sizes, SHA-256 and versions, and build the engine. */
-  static async load(fetchFile: ShardFetcher, onProgress?: (p: { loadedBytes: number; totalBytes: number; file: string }) => void): Promise<Engine> {
-    const manifestBytes = await fetchFile('manifest.json');
-    let manifest: ShardManifest;
-    try {
-      manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as ShardManifest;
-    } catch {
-      const looksLikeHtml = /^\s*</.test(new TextDecoder().decode(manifestBytes.subarray(0, 64)));
-      throw new ShardError('manifest.json', 'corrupt', looksLikeHtml ? 'the server returned an HTML page instead of the manifest' : 'not valid JSON');
-    }
-    if (!Array.isArray(manifest?.files)) throw new ShardError('manifest.json', 'corrupt', 'no file list');
-    for (const [i, f] of manifest.files.entries()) {
-      if (typeof f !== 'object' || f === null || typeof f.name !== 'string' || !Number.isSafeInteger(f.bytes) || f.bytes < 0)
-        throw new ShardError('manifest.json', 'corrupt', `file entry ${i} has no valid name and byte count`);
-    }
-    const totalBytes = manifest.files.reduce((s, f) => s + f.bytes, 0);
-    const loadedPerFile = new Map<string, number>();
-    const files: Record<string, Uint8Array> = {};
-    await Promise.all(
-      SHARD_FILES.map(async (name) => {
-        const expected = manifest.files.find((f) => f.name === name)?.bytes;
-        files[name] = await fetchFile(
-          name,
-          (loaded) => {
-            loadedPerFile.set(name, loaded);
-            let loadedBytes = 0;
-            for (const v of loadedPerFile.values()) loadedBytes += v;
-            onProgress?.({ loadedBytes, totalBytes, file: name });
-          },
-          expected,
-        );
-      }),
-    );
-    return new Engine(await decodeDataset(manifest, files));
+  /** Fetch manifest.json and every shard through `fetchFile` (fetchBrowser.ts or fetchNode.ts), verify sizes, SHA-256 and versions, and build the engine. */
+  static async load(fetchFile: ShardFetcher, onProgress?: (p: ShardLoadProgress) => void): Promise<Engine> {
+    return new Engine(await loadDataset(fetchFile, onProgress));
   }
 
   rowOf(movieId: number): number | undefined {
@@ -100,19 +69,16 @@ export class Engine {
    * Ratings of movies without a model vector cannot inform the fit and are left out; too few usable ratings give null.
    */
   fitUser(ratings: UserRating[], minRatings = MIN_RATINGS_FOR_VECTOR): UserVector | null {
-    const items: number[] = [];
-    const values: number[] = [];
+    const rows: RowRating[] = [];
     for (const r of ratings) {
       if (!(r.rating >= 0 && r.rating <= 5)) throw new RangeError(`rating ${r.rating} for movie ${r.movieId} is outside 0–5`);
       const row = this.rowOf(r.movieId);
       if (row === undefined || this.data.model.itemSource[row] === ITEM_SOURCE.none) continue;
-      items.push(row);
-      values.push(r.rating);
+      rows.push({ row, rating: r.rating });
     }
-    if (items.length < minRatings) return null;
-    // The user side is regularised exactly as in training, so a refit user matches the trained ones.
-    const trained = (this.manifest.build.kmf ?? {}) as Partial<KmfParams>;
-    const fit = onlineUpdateUser(this.data.model, items, values, { regUser: trained.regUser, regBias: trained.regBias, priorUser: trained.priorUser });
-    return { modelVersion: this.manifest.modelVersion, bias: fit.bias, factors: Array.from(fit.factors), ratingCount: items.length };
+    if (rows.length < minRatings) return null;
+    const fit = MODELS.kmf.fitUser(this.data.models.kmf, rows, this.manifest.build);
+    if (!fit) return null;
+    return { modelVersion: this.manifest.modelVersion, bias: fit.bias, factors: Array.from(fit.factors), ratingCount: rows.length };
   }
 }

@@ -5,6 +5,21 @@ import type { CsrMatrix } from './sparse';
 export const TERM_KIND = { keyword: 1, cast: 2, director: 4, genre: 8 } as const;
 export type TermKind = keyof typeof TERM_KIND;
 
+/** Keyword-soup counts as build-data produces them (see docs/shard-format.md, keywords.bin). */
+export interface KeywordMatrixInput {
+  indptr: Uint32Array;
+  /** Column per non-zero, sorted within a row. */
+  indices: Uint32Array;
+  counts: Uint8Array;
+  /** L2 norm of each row's full count vector. */
+  norms: Float32Array;
+  vocabulary: string[];
+  /** Per non-zero: TERM_KIND bits saying why the term is in this movie's soup (a name can be cast here, director there). */
+  roles: Uint8Array;
+  /** A display label per term (the first original spelling seen, e.g. "Tom Hanks"). */
+  labels: string[];
+}
+
 export interface KeywordIndex {
   /** rows = catalog rows, values = count / ||full row||. */
   matrix: CsrMatrix;

@@ -1,15 +1,64 @@
-// The two-stage recommender: genre candidates (stage 1), then keyword cosine and KMF predicted rating (stage 2), merged.
+// The two-stage recommender: genre candidates (stage 1), then item–item neighbours, KMF predicted ★, keyword cosine and priors, blended (stage 2).
 import { createGenreIndex, genreCandidates, type GenreIndex } from './genreIndex';
 import { cosineToCandidates, sharedTerms } from './keywordIndex';
+import { ratingFromLogit } from './kmf';
+import { blendScore, DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS_WEIGHTS, historyInput, itemPriors, priorScore, type BlendWeights, type ItemPriors } from './models/blend';
 import { ITEM_SOURCE, type Dataset } from './shards/dataset';
 import { TypedArrayScoring, type ScoringBackend } from './scoring';
-import type { ForYouItem, ForYouOptions, MovieSummary, Recommendation, RecommendOptions, UserVector } from './types';
+import type { ForYouItem, ForYouOptions, MovieSummary, Recommendation, RecommendOptions, UserRating, UserVector } from './types';
 
 export const DEFAULT_RECOMMEND_OPTIONS: Required<RecommendOptions> = { k: 6, candidateCap: 2000, kmfShare: 0.5 };
 
-/** r̂ = 5 · σ(logit): the kernel that keeps every prediction inside [0, 5]. */
-export function ratingFromLogit(logit: number): number {
-  return 5 / (1 + Math.exp(-logit));
+/** At most this many movies reached only through item–item evidence join stage 1's list (the strongest). */
+export const NEIGHBOUR_CANDIDATE_CAP = 600;
+
+/** The value of rank `k` (0-based) among values[0..n) by quickselect (reorders `values`); −∞ when n ≤ k. */
+export function kthLargest(values: Float32Array, n: number, k: number): number {
+  if (n <= k) return Number.NEGATIVE_INFINITY;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] > pivot) i++;
+      while (values[j] < pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k];
+}
+
+export { ratingFromLogit } from './kmf';
+
+/** Indices of the k largest finite scores[0..n), best first; ties keep the lower index. −∞ marks excluded entries. */
+export function topKOfScores(scores: Float32Array, n: number, k: number): number[] {
+  const best = new Int32Array(k);
+  const bestScores = new Float32Array(k).fill(Number.NEGATIVE_INFINITY);
+  let filled = 0;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i];
+    if (s === Number.NEGATIVE_INFINITY || (filled === k && s <= bestScores[k - 1]) || s !== s) continue;
+    let at = filled < k ? filled++ : k - 1;
+    while (at > 0 && bestScores[at - 1] < s) {
+      bestScores[at] = bestScores[at - 1];
+      best[at] = best[at - 1];
+      at--;
+    }
+    bestScores[at] = s;
+    best[at] = i;
+  }
+  return Array.from(best.subarray(0, filled));
 }
 
 /** Indices of the k largest `score(i)` over i in [0, n) that pass `accept`, best first; ties keep the lower index. */
@@ -34,32 +83,72 @@ export function topK(n: number, k: number, score: (i: number) => number, accept:
 
 export interface RecommendUser {
   vector: UserVector | null;
+  /** Movies never to recommend (the user's rated movies). */
   ratedIds: number[];
+  /** The user's ratings: their values feed the item–item score. Without them every rated id counts as liked. */
+  ratings?: UserRating[];
+}
+
+/** Blend weights shipped in the manifest (build.blend), else the engine's defaults. */
+function shippedWeights(data: Dataset): { forYou: BlendWeights; likeThis: BlendWeights } {
+  const blend = (data.manifest.build?.blend ?? {}) as { forYou?: Partial<BlendWeights>; likeThis?: Partial<BlendWeights> };
+  return { forYou: { ...DEFAULT_FOR_YOU_WEIGHTS, ...blend.forYou }, likeThis: { ...DEFAULT_LIKE_THIS_WEIGHTS, ...blend.likeThis } };
 }
 
 export class Recommender {
   readonly rowOfId = new Map<number, number>();
   readonly genreIndex: GenreIndex;
+  readonly priors: ItemPriors;
+  weights: { forYou: BlendWeights; likeThis: BlendWeights };
+  private priorForYou: Float32Array;
+  private priorLikeThis: Float32Array;
   private scoring: ScoringBackend;
   private readonly cosineScratch: Float32Array;
   private candidateBuffer: Int32Array;
   private cosineBuffer: Float32Array;
+  /** Item–item evidence per catalog row, with the rows touched by the last scatter (so clearing is O(touched)). */
+  private readonly evidence: Float32Array;
+  private readonly bestSource: Int32Array;
+  private readonly bestContribution: Float32Array;
+  private readonly isCandidate: Uint8Array;
+  private touched: Int32Array;
+  private touchedCount = 0;
+  private evidenceScratch = new Float32Array(1024);
+  private scoreBuffer = new Float32Array(0);
+  private forYouScores = new Float32Array(0);
 
   constructor(
     readonly data: Dataset,
     scoring?: ScoringBackend,
   ) {
     const { catalog, model } = data;
+    const n = catalog.ids.length;
     catalog.ids.forEach((id, row) => this.rowOfId.set(id, row));
     this.genreIndex = createGenreIndex(catalog.genreMask, catalog.popularity);
     this.scoring = scoring ?? new TypedArrayScoring(model.itemFactors, model.itemBias, model.factors);
     this.cosineScratch = new Float32Array(data.keywords.vocabulary.length);
     this.candidateBuffer = new Int32Array(DEFAULT_RECOMMEND_OPTIONS.candidateCap);
     this.cosineBuffer = new Float32Array(DEFAULT_RECOMMEND_OPTIONS.candidateCap);
+    this.priors = itemPriors(data.collaborative.ratingCount, catalog.voteAverage, catalog.voteCount);
+    this.weights = shippedWeights(data);
+    this.priorForYou = Float32Array.from({ length: n }, (_, j) => priorScore(this.priors, this.weights.forYou, j));
+    this.priorLikeThis = Float32Array.from({ length: n }, (_, j) => priorScore(this.priors, this.weights.likeThis, j));
+    this.evidence = new Float32Array(n);
+    this.bestSource = new Int32Array(n).fill(-1);
+    this.bestContribution = new Float32Array(n);
+    this.isCandidate = new Uint8Array(n);
+    this.touched = new Int32Array(1024);
   }
 
   get backend(): ScoringBackend {
     return this.scoring;
+  }
+
+  /** Replaces the blend weights (weight tuning in Node; the app uses the manifest's). */
+  setWeights(weights: { forYou?: BlendWeights; likeThis?: BlendWeights }): void {
+    this.weights = { forYou: weights.forYou ?? this.weights.forYou, likeThis: weights.likeThis ?? this.weights.likeThis };
+    this.priorForYou = Float32Array.from({ length: this.size }, (_, j) => priorScore(this.priors, this.weights.forYou, j));
+    this.priorLikeThis = Float32Array.from({ length: this.size }, (_, j) => priorScore(this.priors, this.weights.likeThis, j));
   }
 
   /** Swap the dense-scoring backend (after measuring which is fastest on this device). */
@@ -110,88 +199,191 @@ export class Recommender {
     return Float32Array.from(vector.factors);
   }
 
-  async recommend(movieId: number, user: RecommendUser, options: RecommendOptions = {}): Promise<Recommendation[]> {
-    const { k, candidateCap, kmfShare } = { ...DEFAULT_RECOMMEND_OPTIONS, ...options };
-    const seed = this.rowOfId.get(movieId);
-    if (seed === undefined || k <= 0) return [];
-    if (this.candidateBuffer.length < candidateCap) {
-      this.candidateBuffer = new Int32Array(candidateCap);
-      this.cosineBuffer = new Float32Array(candidateCap);
+  /** Clears the evidence left by the previous query (only the rows it touched). */
+  private clearEvidence(): void {
+    for (let t = 0; t < this.touchedCount; t++) {
+      const row = this.touched[t];
+      this.evidence[row] = 0;
+      this.bestSource[row] = -1;
+      this.bestContribution[row] = 0;
     }
-    const candidates = genreCandidates(this.genreIndex, seed, candidateCap, this.candidateBuffer);
-    const count = candidates.length;
-    const cosine = this.cosineBuffer;
-    cosineToCandidates(this.data.keywords, seed, candidates, count, cosine, this.cosineScratch);
+    this.touchedCount = 0;
+  }
 
+  /** evidence[j] += x · B_ij over row i's neighbours, remembering which source row contributed most to each j. */
+  private scatterNeighbours(row: number, x: number): void {
+    if (x === 0) return;
+    const { indptr, columns, weights } = this.data.collaborative.neighbours;
+    const start = indptr[row];
+    const end = indptr[row + 1];
+    if (this.touchedCount + (end - start) > this.touched.length) {
+      const grown = new Int32Array(Math.max(this.touched.length * 2, this.touchedCount + end - start));
+      grown.set(this.touched.subarray(0, this.touchedCount));
+      this.touched = grown;
+    }
+    for (let e = start; e < end; e++) {
+      const j = columns[e];
+      const contribution = x * weights[e];
+      if (this.bestSource[j] < 0 && this.evidence[j] === 0) this.touched[this.touchedCount++] = j;
+      this.evidence[j] += contribution;
+      if (contribution > this.bestContribution[j]) {
+        this.bestContribution[j] = contribution;
+        this.bestSource[j] = row;
+      }
+    }
+  }
+
+  /** Scatters the user's ratings (x(r)·B_i·) into the evidence; returns the rated rows. */
+  private scatterHistory(user: { ratedIds: number[]; ratings?: UserRating[] }, weights: BlendWeights): Set<number> {
     const rated = new Set<number>();
+    const ratings = user.ratings ?? user.ratedIds.map((movieId) => ({ movieId, rating: 4 }));
+    for (const r of ratings) {
+      const row = this.rowOfId.get(r.movieId);
+      if (row === undefined) continue;
+      rated.add(row);
+      this.scatterNeighbours(row, weights.history * historyInput(r.rating, weights.dislike));
+    }
     for (const id of user.ratedIds) {
       const row = this.rowOfId.get(id);
       if (row !== undefined) rated.add(row);
     }
-    // Stage 2a: keyword cosine, never the seed itself.
-    const keywordPicks = topK(count, k, (i) => cosine[i], (i) => candidates[i] !== seed).map((i) => candidates[i]);
+    return rated;
+  }
 
-    // Stage 2b: KMF predicted rating, unrated movies with a model vector only.
-    let kmfPicks: number[] = [];
-    let kmfScores: Float32Array | null = null;
-    const vector = user.vector;
-    if (vector) {
-      const scores = await this.scoring.score(this.userFactors(vector), candidates, count);
-      kmfScores = scores;
-      const source = this.data.model.itemSource;
-      kmfPicks = topK(count, k, (i) => scores[i], (i) => candidates[i] !== seed && !rated.has(candidates[i]) && source[candidates[i]] !== ITEM_SOURCE.none).map((i) => candidates[i]);
+  /** like_j ∈ [0, 1]: the KMF predicted ★ / 5 with a vector and a model row, else the Bayesian TMDB rating / 10. */
+  private like(vector: UserVector | null, row: number, logit: number | undefined): number {
+    if (vector && logit !== undefined && this.data.model.itemSource[row] !== ITEM_SOURCE.none) return this.predictedFromScore(vector, logit) / 5;
+    return this.priors.likeWithoutVector[row];
+  }
+
+  async recommend(movieId: number, user: RecommendUser, options: RecommendOptions = {}): Promise<Recommendation[]> {
+    const { k, candidateCap } = { ...DEFAULT_RECOMMEND_OPTIONS, ...options };
+    const seed = this.rowOfId.get(movieId);
+    if (seed === undefined || k <= 0) return [];
+    const w = this.weights.likeThis;
+    const catalog = this.data.catalog;
+    // Item–item evidence: the seed's neighbours and, for a person with ratings, their ratings' neighbours.
+    this.clearEvidence();
+    this.scatterNeighbours(seed, w.seed);
+    const seedEvidence = new Map<number, number>();
+    for (let t = 0; t < this.touchedCount; t++) seedEvidence.set(this.touched[t], this.evidence[this.touched[t]]);
+    const rated = this.scatterHistory(user, w);
+
+    // Stage 1: movies sharing a genre with the seed — the closest genre sets and most popular first, plus every
+    // movie sharing a genre that the item–item evidence reached (so close neighbours are never cut off by the cap).
+    const capacity = candidateCap + NEIGHBOUR_CANDIDATE_CAP;
+    if (this.candidateBuffer.length < capacity) {
+      this.candidateBuffer = new Int32Array(capacity);
+      this.cosineBuffer = new Float32Array(capacity);
+      this.scoreBuffer = new Float32Array(capacity);
     }
+    if (this.evidenceScratch.length < this.touchedCount) this.evidenceScratch = new Float32Array(this.touched.length);
+    const base = genreCandidates(this.genreIndex, seed, candidateCap, this.candidateBuffer);
+    let count = base.length;
+    const candidates = this.candidateBuffer;
+    for (let i = 0; i < count; i++) this.isCandidate[candidates[i]] = 1;
+    const seedMask = catalog.genreMask[seed];
+    // Only the strongest positive evidence joins (a long history touches thousands of movies).
+    let joining = 0;
+    for (let t = 0; t < this.touchedCount; t++) {
+      const row = this.touched[t];
+      if (!this.isCandidate[row] && this.evidence[row] > 0 && (catalog.genreMask[row] & seedMask) !== 0) this.evidenceScratch[joining++] = this.evidence[row];
+    }
+    const floor = joining > NEIGHBOUR_CANDIDATE_CAP ? kthLargest(this.evidenceScratch, joining, NEIGHBOUR_CANDIDATE_CAP - 1) : 0;
+    for (let t = 0; t < this.touchedCount && count < candidateCap + NEIGHBOUR_CANDIDATE_CAP; t++) {
+      const row = this.touched[t];
+      if (!this.isCandidate[row] && this.evidence[row] > 0 && this.evidence[row] >= floor && (catalog.genreMask[row] & seedMask) !== 0) {
+        candidates[count++] = row;
+        this.isCandidate[row] = 1;
+      }
+    }
+    for (let i = 0; i < count; i++) this.isCandidate[candidates[i]] = 0;
 
-    const merged = mergeLists(keywordPicks, kmfPicks, k, vector ? kmfShare : 0);
-    const positionOf = new Map<number, number>();
-    for (const { row } of merged) positionOf.set(row, -1);
-    for (let i = 0; i < count; i++) if (positionOf.has(candidates[i])) positionOf.set(candidates[i], i);
-    const seedMask = this.data.catalog.genreMask[seed];
-    return merged.map(({ row, source }) => {
+    // Stage 2: keyword cosine, KMF predicted ★, item–item evidence and priors, blended into one score.
+    const cosine = this.cosineBuffer;
+    cosineToCandidates(this.data.keywords, seed, candidates, count, cosine, this.cosineScratch);
+    const vector = user.vector;
+    const logits = vector ? await this.scoring.score(this.userFactors(vector), candidates, count) : null;
+    const scores = this.scoreBuffer;
+    for (let i = 0; i < count; i++) {
+      const row = candidates[i];
+      scores[i] = row === seed || rated.has(row) ? Number.NEGATIVE_INFINITY : blendScore(w, this.evidence[row], this.like(vector, row, logits?.[i]), cosine[i], this.priorLikeThis[row]);
+    }
+    const picks = topKOfScores(scores, count, k);
+
+    return picks.map((i) => {
+      const row = candidates[i];
       const shared = sharedTerms(this.data.keywords, seed, row);
-      const position = positionOf.get(row)!;
-      const score = kmfScores ? kmfScores[position] : undefined;
       const hasModel = this.data.model.itemSource[row] !== ITEM_SOURCE.none;
+      const fromSeed = seedEvidence.get(row) ?? 0;
+      const fromHistory = this.evidence[row] - fromSeed;
+      const like = this.like(vector, row, logits?.[i]);
+      const keywordPart = w.keywords * cosine[i];
+      const source: Recommendation['source'] =
+        fromSeed > 0 && fromSeed >= fromHistory && fromSeed * like >= keywordPart ? 'neighbours' : fromHistory > 0 && fromHistory * like >= keywordPart ? 'kmf' : vector && hasModel && w.kmf * like > keywordPart ? 'kmf' : 'keywords';
+      const becauseRow = fromHistory > 0 && this.bestSource[row] >= 0 && this.bestSource[row] !== seed ? this.bestSource[row] : -1;
       return {
         movie: this.summary(row),
         source,
         reasons: {
-          sharedGenres: this.genresOf(seedMask & this.data.catalog.genreMask[row]),
+          sharedGenres: this.genresOf(seedMask & catalog.genreMask[row]),
           sharedKeywords: shared.keywords,
           sharedCast: shared.cast,
           sharedDirectors: shared.directors,
-          keywordSimilarity: cosine[position],
-          predictedRating: vector && score !== undefined && hasModel ? this.predictedFromScore(vector, score) : null,
+          keywordSimilarity: cosine[i],
+          predictedRating: vector && logits && hasModel ? this.predictedFromScore(vector, logits[i]) : null,
+          alsoLikedWith: fromSeed > 0 ? catalog.titles[seed] : null,
+          becauseYouRated: becauseRow >= 0 ? catalog.titles[becauseRow] : null,
         },
       };
     });
   }
 
-  /** Personal top picks over the whole catalog, rated movies and movies without a model vector hidden. */
+  /**
+   * Personal top picks over the whole catalog: EASE neighbours of the user's ratings × predicted ★, plus priors.
+   * Rated movies and movies without a model vector are hidden.
+   */
   async forYou(vector: UserVector, options: ForYouOptions = {}): Promise<ForYouItem[]> {
     const k = options.k ?? 20;
-    const scores = await this.scoring.score(this.userFactors(vector), null, this.size);
+    const w = this.weights.forYou;
+    const logits = await this.scoring.score(this.userFactors(vector), null, this.size);
     const c = this.data.catalog;
-    const excluded = new Set<number>();
-    for (const id of options.exclude ?? []) {
-      const row = this.rowOfId.get(id);
-      if (row !== undefined) excluded.add(row);
-    }
+    this.clearEvidence();
+    const excluded = this.scatterHistory({ ratedIds: options.exclude ?? [], ratings: options.ratings }, w);
     const genreBit = options.genre ? c.genreNames.indexOf(options.genre) : -1;
     if (options.genre && genreBit < 0) return [];
+    const genreMask = genreBit < 0 ? 0 : 1 << genreBit;
     const decade = options.decade ?? null;
     const source = this.data.model.itemSource;
-    const picks = topK(
-      this.size,
-      k,
-      (i) => scores[i],
-      (i) =>
-        source[i] !== ITEM_SOURCE.none &&
-        !excluded.has(i) &&
-        (genreBit < 0 || (c.genreMask[i] & (1 << genreBit)) !== 0) &&
-        (decade === null || (c.years[i] >= decade && c.years[i] < decade + 10)),
-    );
-    return picks.map((row) => ({ movie: this.summary(row), predictedRating: this.predictedFromScore(vector, scores[row]) }));
+    const globalBias = this.data.model.globalBias + vector.bias;
+    const evidence = this.evidence;
+    const prior = this.priorForYou;
+    const n = this.size;
+    if (this.forYouScores.length < n) this.forYouScores = new Float32Array(n);
+    const scores = this.forYouScores;
+    const beta = w.likeExponent;
+    const kmfWeight = w.kmf;
+    for (let i = 0; i < n; i++) {
+      if (
+        source[i] === ITEM_SOURCE.none ||
+        (genreMask !== 0 && (c.genreMask[i] & genreMask) === 0) ||
+        (decade !== null && !(c.years[i] >= decade && c.years[i] < decade + 10))
+      ) {
+        scores[i] = Number.NEGATIVE_INFINITY;
+        continue;
+      }
+      // like = r̂/5 = σ(g + b_u + s_i); inlined blendScore (this loop runs over every movie).
+      const like = 1 / (1 + Math.exp(-(globalBias + logits[i])));
+      const cf = evidence[i];
+      scores[i] = (cf > 0 ? cf * (beta === 1 ? like : Math.pow(like, beta)) : cf) + kmfWeight * like + prior[i];
+    }
+    for (const row of excluded) scores[row] = Number.NEGATIVE_INFINITY;
+    const picks = topKOfScores(scores, n, k);
+    return picks.map((row) => ({
+      movie: this.summary(row),
+      predictedRating: this.predictedFromScore(vector, logits[row]),
+      becauseYouRated: evidence[row] > 0 && this.bestSource[row] >= 0 ? c.titles[this.bestSource[row]] : null,
+    }));
   }
 }
 

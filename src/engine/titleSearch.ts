@@ -1,10 +1,16 @@
-// Title search: uFuzzy (typo-tolerant, accent-folded, prefix matching, no index to build) over titles kept in popularity order.
+// Title search: typo-tolerant, accent-folded, prefix matching over titles kept in popularity order, in any script.
 //
-// Why uFuzzy rather than MiniSearch or Fuse: measured on the 45,433 real titles, uFuzzy answers a keystroke in ~1.5 ms
-// and needs ~7 ms to prepare, while MiniSearch took 320 ms to index and 20–60 ms for one- to three-letter prefixes
-// ("t", "the"); Fuse scans with a bitap per title and is slower still. Two habits keep keystrokes fast: one- and
-// two-letter queries only need the most popular prefix matches (early-exit scan), and a longer query filters the
-// previous keystroke's matches (or those of its finished words) instead of rescanning every title.
+// Why this design rather than MiniSearch or Fuse: measured on the 45,433 real titles, a scan answers a keystroke in
+// ~1.5 ms with nothing to build beyond the folded titles, while MiniSearch took 320 ms to index and 20–60 ms for one- to
+// three-letter prefixes ("t", "the"); Fuse scans with a bitap per title and is slower still. Two habits keep keystrokes
+// fast: one- and two-letter queries only need the most popular prefix matches (early-exit scan), and a longer query
+// filters the previous keystroke's matches (or those of its finished words) instead of rescanning every title.
+//
+// Bounded for any input (docs/security.md, "Title search"): the folded query is cut to MAX_QUERY_CHARS and MAX_TERMS,
+// a term tolerates a typo only up to MAX_TYPO_TERM letters (its regex grows with the square of its length), and terms
+// are matched in order by a greedy left-to-right scan (indexOf for exact terms, one small regex per term for typos), so
+// no regex joins terms with `.*?` and backtracks across them. uFuzzy (configured for Unicode letters) only ranks the
+// exact matches of a query (`info`, at most INFO_THRESHOLD titles that are known to match).
 import uFuzzy from '@leeoniya/ufuzzy';
 import { orderByDescending } from './order';
 
@@ -19,27 +25,157 @@ const INFO_THRESHOLD = 250;
 const SHORT_QUERY = 2;
 const RECENT_QUERIES = 64;
 const FUZZY_FROM_LETTERS = 3;
+/** Longest folded query matched; the rest of a paste is ignored (the longest of the 45,433 real titles has 105). */
+export const MAX_QUERY_CHARS = 128;
+/** Most terms matched; later ones are ignored (the wordiest real title has 20). */
+export const MAX_TERMS = 24;
+/** Longest term (in letters) that tolerates a typo; a longer one must match exactly (the longest real word has 23). */
+export const MAX_TYPO_TERM = 32;
+/** Raw characters looked at before folding: whitespace runs collapse and NFKC can expand, so keep some slack. */
+const RAW_QUERY_CHARS = 4 * MAX_QUERY_CHARS;
 
 /**
- * Typo rules per term: numbers and terms of 1–2 letters match exactly; longer terms allow one error (insertion,
- * substitution, deletion or swap, not in the first letter). uFuzzy's default grades this by length (a swap at 3, +insert
- * at 4, all from 5); one rule from 3 letters lets every further letter narrow the previous matches instead of
- * rescanning, and typo matches only ever rank after exact ones.
+ * Term characters: letters of any script with their combining marks, and digits. Everything else separates terms,
+ * apostrophes included ("don't" is "don" + "t", so it also finds "Don’t"). None of these is special in a regex.
  */
-function typoRules(term: string) {
-  const typo = /^\d+$/.test(term) || term.length <= 2 ? 0 : 1;
-  return { intraSlice: [1, Infinity] as [number, number], intraIns: typo as 0 | 1, intraSub: typo as 0 | 1, intraTrn: typo as 0 | 1, intraDel: typo as 0 | 1 };
+const TERM_CHARS = '\\p{L}\\p{M}\\p{N}';
+const TERM = new RegExp(`[${TERM_CHARS}]+`, 'gu');
+/**
+ * What a typo may insert or substitute: anything but whitespace and ASCII punctuation, the apostrophe excepted ("dont"
+ * finds "don't"). Not `[\p{L}…]`: V8 takes ~0.6 ms to compile each Unicode property class, and a term has 2n of them.
+ */
+const TYPO_CHAR = "[^\\s!-&(-/:-@[-`{-~]";
+/** uFuzzy's Unicode configuration (its README, "Charsets, Alphabets, Diacritics"), aligned with TERM_CHARS. */
+const UNICODE_OPTS = {
+  unicode: true,
+  interSplit: `[^${TERM_CHARS}]+`,
+  intraSplit: null, // the needle is lower-cased already
+  interBound: `[^${TERM_CHARS}]`,
+  intraBound: '\\p{L}\\d|\\d\\p{L}',
+  intraChars: TYPO_CHAR,
+  intraContr: "'\\p{L}{1,2}\\b", // never matches: apostrophes separate terms
+};
+
+/** Typo rule of one run of letters or digits: numbers, runs of 1–2 letters and runs over MAX_TYPO_TERM letters match exactly. */
+function tolerant(run: string): boolean {
+  if (/^\d+$/.test(run)) return false;
+  const letters = codePoints(run).length;
+  return letters > 2 && letters <= MAX_TYPO_TERM;
 }
 
-/** One letter per term naming its typo rule (x exact, f one error), e.g. "harry po" -> "fx". */
-function ruleClasses(needle: string): string {
-  return termsOf(needle)
-    .map((t) => (/^\d+$/.test(t) || t.length <= 2 ? 'x' : 'f'))
-    .join('');
+function codePoints(text: string): string[] {
+  return Array.from(text);
 }
 
 function termsOf(needle: string): string[] {
-  return needle.split(/[^a-z0-9]+/).filter(Boolean);
+  return needle.match(TERM) ?? [];
+}
+
+/** A term's runs of digits and of other term characters (uFuzzy's split): "toy2" -> "toy", "2". */
+function runsOf(term: string): string[] {
+  return term.match(/\d+|\D+/g) ?? [];
+}
+
+/** One letter per run naming its typo rule (x exact, f one error), terms separated by spaces, e.g. "harry po2" -> "f xx". */
+function ruleClasses(needle: string): string {
+  return termsOf(needle)
+    .map((t) => runsOf(t).map((r) => (tolerant(r) ? 'f' : 'x')).join(''))
+    .join(' ');
+}
+
+/**
+ * One error (substitution, transposition, deletion, insertion) after the first letter, as uFuzzy's intraMode 1 with
+ * intraSlice [1, ∞]: a non-exact variant may not repeat the first letter right after it (prefer "Test" to "tTest").
+ */
+function typoPattern(run: string): string {
+  const [first, ...rest] = codePoints(run);
+  const n = rest.length;
+  const variants: string[] = [];
+  for (let i = 0; i < n; i++) variants.push([...rest.slice(0, i), TYPO_CHAR, ...rest.slice(i + 1)].join(''));
+  for (let i = 0; i < n - 1; i++) if (rest[i] !== rest[i + 1]) variants.push([...rest.slice(0, i), rest[i + 1], rest[i], ...rest.slice(i + 2)].join(''));
+  for (let i = 0; i < n; i++) variants.push([...rest.slice(0, i + 1), '?', ...rest.slice(i + 1)].join(''));
+  for (let i = 0; i < n; i++) variants.push([...rest.slice(0, i), TYPO_CHAR, '??', ...rest.slice(i)].join(''));
+  const guard = rest[0] !== first ? `(?!${first})` : '';
+  return `${first}(?:${rest.join('')}|${guard}(?:${variants.join('|')}))`;
+}
+
+/**
+ * A matching fragment of any one-error match of a run: split it in three non-empty pieces; one error touches at most
+ * two adjacent pieces, so the first or the last piece appears intact. Cheap `includes` checks before any regex.
+ */
+function intactPieces(run: string): string[] {
+  const chars = codePoints(run);
+  const third = Math.floor(chars.length / 3);
+  return [chars.slice(0, third).join(''), chars.slice(chars.length - third).join('')];
+}
+
+/** How many of a query's required fragments are checked before its regexes (the longest: they rule out the most). */
+const PREFILTERS = 3;
+
+interface TypoPlan {
+  /** Each entry: the title must contain at least one of these strings (a few of the longest: a cheap prefilter). */
+  required: string[][];
+  /** Per term, matched left to right: the term itself when it must match exactly, else a global regex of its variants. */
+  terms: (string | RegExp)[];
+  /** No shorter title can match (a typo deletes at most one letter, two UTF-16 units, per term). */
+  minLength: number;
+}
+
+function typoPlan(terms: string[]): TypoPlan {
+  const required: string[][] = [];
+  const plans = terms.map((term) => {
+    const runs = runsOf(term);
+    if (!runs.some(tolerant)) {
+      required.push([term]);
+      return term;
+    }
+    for (const run of runs) required.push(tolerant(run) ? intactPieces(run) : [run]);
+    return new RegExp(runs.map((run) => (tolerant(run) ? typoPattern(run) : run)).join(''), 'gu');
+  });
+  const shortest = (pieces: string[]) => Math.min(...pieces.map((p) => p.length));
+  const distinct = [...new Map(required.map((pieces) => [pieces.join('\u0000'), pieces])).values()];
+  const minLength = totalLength(terms) - 2 * terms.flatMap(runsOf).filter(tolerant).length;
+  return { required: distinct.sort((a, b) => shortest(b) - shortest(a)).slice(0, PREFILTERS), terms: plans, minLength };
+}
+
+function totalLength(terms: string[]): number {
+  return terms.reduce((sum, term) => sum + term.length, 0);
+}
+
+/** Every term, in order, without overlaps (exactly uFuzzy's `term1.*?term2` for literal terms, in linear time). */
+function inOrder(title: string, terms: string[], minLength: number): boolean {
+  if (title.length < minLength) return false;
+  let from = 0;
+  for (const term of terms) {
+    const at = title.indexOf(term, from);
+    if (at < 0) return false;
+    from = at + term.length;
+  }
+  return true;
+}
+
+/** Greedy: each term's leftmost match after the previous one; no backtracking, so linear in the title's length. */
+function typoInOrder(title: string, plan: TypoPlan): boolean {
+  if (title.length < plan.minLength) return false;
+  for (const pieces of plan.required) {
+    let found = false;
+    for (const piece of pieces) if ((found = title.includes(piece))) break;
+    if (!found) return false;
+  }
+  let from = 0;
+  for (const term of plan.terms) {
+    if (typeof term === 'string') {
+      const at = title.indexOf(term, from);
+      if (at < 0) return false;
+      from = at + term.length;
+      continue;
+    }
+    term.lastIndex = from;
+    const m = term.exec(title);
+    if (m === null) return false;
+    from = m.index + m[0].length;
+  }
+  return true;
 }
 
 /** The cached match set of the longest earlier query that `needle` extends and `usable` accepts. */
@@ -55,16 +191,48 @@ function remember(cache: Map<string, number[]>, needle: string, idxs: number[]):
   if (cache.size > RECENT_QUERIES) cache.delete(cache.keys().next().value!);
 }
 
-function fold(text: string): string {
-  return uFuzzy.latinize(text.toLowerCase()).trim().replace(/\s+/g, ' ');
+/** What fold() does after lower-casing and latinizing, for titles and queries alike. */
+const UNTIDY = /[^\S ]| {2}|^ | $|["ς]|eexxaacctt/;
+function tidy(text: string): string {
+  if (!UNTIDY.test(text)) return text;
+  return (
+    text
+      // uFuzzy reads "…" as an exact phrase; a title box has no query syntax.
+      .replace(/"/g, ' ')
+      // Final sigma is a form of σ: "Κλέφτες" is found while typing "κλεφτεσ…".
+      .replace(/ς/g, 'σ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      // uFuzzy's internal stand-in for quoted phrases: a term spelled like it makes uFuzzy read an undefined phrase.
+      .replace(/eexxaacctt/g, 'eexxaacct t')
+  );
+}
+
+/** Query folding: NFKC (so "ﬁ", "ｆｕｌｌ" and decomposed accents match), lower case, Latin accents stripped, then capped. */
+function fold(query: string): string {
+  let text = query.trimStart();
+  if (text.length > RAW_QUERY_CHARS) text = text.slice(0, RAW_QUERY_CHARS);
+  text = tidy(uFuzzy.latinize(text.normalize('NFKC').toLowerCase()));
+  if (text.length > MAX_QUERY_CHARS) text = text.slice(0, /[\ud800-\udbff]/.test(text[MAX_QUERY_CHARS - 1]) ? MAX_QUERY_CHARS - 1 : MAX_QUERY_CHARS).trimEnd();
+  let terms = 0;
+  for (const m of text.matchAll(TERM)) {
+    if (++terms === MAX_TERMS) return text.slice(0, m.index + m[0].length);
+  }
+  return text;
+}
+
+/** Titles fold like queries (without the caps): NFKC only where needed, arrays latinized in one pass (much faster). */
+export function foldTitles(titles: string[]): string[] {
+  const lower = titles.map((t) => (/[^\x00-\x7f]/.test(t) ? t.normalize('NFKC') : t).toLowerCase());
+  return uFuzzy.latinize(lower).map(tidy);
 }
 
 export class TitleSearch {
   private readonly haystack: string[];
   /** haystack position -> catalog row; position 0 is the most popular title. */
   private readonly rowAt: Int32Array;
-  private readonly exact = new uFuzzy({ intraMode: 0, intraIns: 0 });
-  private readonly fuzzy = new uFuzzy({ intraMode: 1, intraIns: 1, intraSub: 1, intraTrn: 1, intraDel: 1, intraRules: typoRules });
+  /** Ranks exact matches (match info only; filtering is inOrder). */
+  private readonly exact = new uFuzzy({ ...UNICODE_OPTS, intraMode: 0, intraIns: 0 });
   /** Match sets of recent queries (insertion-ordered, oldest first), to narrow instead of rescanning. */
   private readonly exactSets = new Map<string, number[]>();
   private readonly typoSets = new Map<string, number[]>();
@@ -73,8 +241,7 @@ export class TitleSearch {
 
   constructor(titles: string[], popularity: ArrayLike<number>) {
     this.rowAt = orderByDescending(popularity);
-    // uFuzzy latinizes a whole array in one pass, much faster than title by title.
-    this.haystack = uFuzzy.latinize(Array.from(this.rowAt, (row) => titles[row].toLowerCase())).map((t) => (/\s\s|^\s|\s$/.test(t) ? t.trim().replace(/\s+/g, ' ') : t));
+    this.haystack = foldTitles(Array.from(this.rowAt, (row) => titles[row]));
   }
 
   /**
@@ -84,15 +251,17 @@ export class TitleSearch {
   search(query: string, limit = 20): TitleHit[] {
     const needle = fold(query);
     this.pending = null;
-    if (needle.length === 0 || limit <= 0) return [];
-    if (needle.length <= SHORT_QUERY) return this.searchShort(needle, limit);
+    if (needle.length === 0 || !(limit > 0)) return [];
+    const terms = termsOf(needle);
+    // One or two characters, or no letter or digit at all ("!!!", "☆"): a literal scan.
+    if (needle.length <= SHORT_QUERY || terms.length === 0) return this.searchLiteral(needle, limit);
     const exactIdxs = this.exactMatches(needle);
-    const typoTolerant = termsOf(needle).join('').length >= FUZZY_FROM_LETTERS;
+    const typoTolerant = codePoints(terms.join('')).length >= FUZZY_FROM_LETTERS;
     if (exactIdxs.length >= limit || !typoTolerant) {
       this.pending = needle;
-      return this.rank(this.exact, exactIdxs, needle, limit);
+      return this.rank(exactIdxs, needle, limit);
     }
-    const hits = this.rank(this.exact, exactIdxs, needle, limit);
+    const hits = this.rank(exactIdxs, needle, limit);
     const exactSet = new Set(exactIdxs);
     // Typo matches fill the rest in popularity order (the haystack's order): all of them rank below exact matches.
     for (const idx of this.typoMatches(needle)) {
@@ -107,47 +276,70 @@ export class TitleSearch {
     const needle = this.pending;
     this.pending = null;
     if (needle === null) return;
+    const terms = termsOf(needle);
     if (needle.length <= SHORT_QUERY) {
-      if (!this.exactSets.has(needle)) this.containing(needle);
+      if (!this.exactSets.has(needle)) this.exactMatches(needle);
       return;
     }
     // The finished words too: when the last word's typo rule changes, the next keystroke narrows from them.
-    const finished = termsOf(needle).slice(0, -1).join(' ');
+    const finished = terms.slice(0, -1).join(' ');
     if (finished && !this.typoSets.has(finished)) this.typoMatches(finished);
     if (!this.typoSets.has(needle)) this.typoMatches(needle);
   }
 
+  /** Titles holding every term in order. A longer query's matches are a subset of any cached prefix's matches. */
   private exactMatches(needle: string): number[] {
-    // Exact matches of a longer query are a subset of any cached prefix's matches.
+    const terms = termsOf(needle);
+    if (terms.length === 0) return [];
     const from = longestCachedPrefix(this.exactSets, needle, () => true);
-    const idxs = this.exact.filter(this.haystack, needle, from) ?? [];
+    const minLength = totalLength(terms);
+    const idxs: number[] = [];
+    if (from) {
+      for (const idx of from) if (inOrder(this.haystack[idx], terms, minLength)) idxs.push(idx);
+    } else {
+      for (let idx = 0; idx < this.haystack.length; idx++) if (inOrder(this.haystack[idx], terms, minLength)) idxs.push(idx);
+    }
     remember(this.exactSets, needle, idxs);
     return idxs;
   }
 
   private typoMatches(needle: string): number[] {
-    // Typo rules change with term length (see typoRules): a cached prefix narrows only if every term kept its rule.
+    const terms = termsOf(needle);
+    if (terms.length === 0) return [];
+    // Typo rules change with term length (see tolerant): a cached prefix narrows only if every term kept its rule.
     const classes = ruleClasses(needle);
+    // No term tolerates a typo: the typo-tolerant matches are the exact ones.
+    if (!classes.includes('f')) {
+      const idxs = this.exactSets.get(needle) ?? this.exactMatches(needle);
+      remember(this.typoSets, needle, idxs);
+      return idxs;
+    }
     const from = longestCachedPrefix(this.typoSets, needle, (prefix) => classes.startsWith(ruleClasses(prefix)));
-    const idxs = this.fuzzy.filter(this.haystack, needle, from) ?? [];
+    const plan = typoPlan(terms);
+    const idxs: number[] = [];
+    if (from) {
+      for (const idx of from) if (typoInOrder(this.haystack[idx], plan)) idxs.push(idx);
+    } else {
+      for (let idx = 0; idx < this.haystack.length; idx++) if (typoInOrder(this.haystack[idx], plan)) idxs.push(idx);
+    }
     remember(this.typoSets, needle, idxs);
     return idxs;
   }
 
-  private rank(engine: uFuzzy, idxs: number[], needle: string, limit: number): TitleHit[] {
+  private rank(idxs: number[], needle: string, limit: number): TitleHit[] {
     const tierOf = (idx: number, clean: boolean) => {
       const title = this.haystack[idx];
       return title === needle ? 3 : title.startsWith(needle) ? 2 : clean ? 1 : 0;
     };
     const hits: TitleHit[] = [];
-    if (limit <= 0) return hits;
+    if (limit <= 0 || idxs.length === 0) return hits;
     if (idxs.length > INFO_THRESHOLD) {
-      // Too many matches to rank by detail: titles starting with the query first, each group already in popularity order.
-      for (const idx of idxs) if (hits.length < limit && this.haystack[idx].startsWith(needle)) hits.push({ row: this.rowAt[idx], quality: tierOf(idx, true) });
-      for (const idx of idxs) if (hits.length < limit && !this.haystack[idx].startsWith(needle)) hits.push({ row: this.rowAt[idx], quality: 1 });
+      // Too many matches to rank by detail: the title itself, then titles starting with the query, then the rest, each
+      // group already in popularity order.
+      for (const tier of [3, 2, 1]) for (const idx of idxs) if (hits.length < limit && tierOf(idx, true) === tier) hits.push({ row: this.rowAt[idx], quality: tier });
       return hits;
     }
-    const info = engine.info(idxs, this.haystack, needle);
+    const info = this.exact.info(idxs, this.haystack, needle);
     const ranked = Array.from(info.idx.keys(), (i) => {
       const idx = info.idx[i];
       const clean = info.intraIns[i] === 0 && info.interIns[i] <= needle.length;
@@ -159,28 +351,18 @@ export class TitleSearch {
     return hits;
   }
 
-  /** One or two letters: the most popular titles starting with them, then the most popular containing them (early exit). */
-  private searchShort(needle: string, limit: number): TitleHit[] {
+  /** Titles equal to the needle, then the most popular starting with it, then the most popular containing it (early exit). */
+  private searchLiteral(needle: string, limit: number): TitleHit[] {
     const hits: TitleHit[] = [];
-    const taken = new Set<number>();
-    for (let i = 0; i < this.haystack.length && hits.length < limit; i++) {
-      if (this.haystack[i].startsWith(needle)) {
-        hits.push({ row: this.rowAt[i], quality: this.haystack[i] === needle ? 3 : 2 });
-        taken.add(i);
-      }
+    const titles = this.haystack;
+    for (let i = 0; i < titles.length && hits.length < limit; i++) if (titles[i] === needle) hits.push({ row: this.rowAt[i], quality: 3 });
+    for (let i = 0; i < titles.length && hits.length < limit; i++) {
+      if (titles[i].length > needle.length && titles[i].startsWith(needle)) hits.push({ row: this.rowAt[i], quality: 2 });
     }
-    for (let i = 0; i < this.haystack.length && hits.length < limit; i++) {
-      if (!taken.has(i) && this.haystack[i].includes(needle)) hits.push({ row: this.rowAt[i], quality: 1 });
+    for (let i = 0; i < titles.length && hits.length < limit; i++) {
+      if (!titles[i].startsWith(needle) && titles[i].includes(needle)) hits.push({ row: this.rowAt[i], quality: 1 });
     }
     this.pending = needle;
     return hits;
-  }
-
-  /** Every title containing these letters: all exact matches of a longer query are among them. */
-  private containing(needle: string): number[] {
-    const idxs: number[] = [];
-    for (let i = 0; i < this.haystack.length; i++) if (this.haystack[i].includes(needle)) idxs.push(i);
-    remember(this.exactSets, needle, idxs);
-    return idxs;
   }
 }

@@ -24,12 +24,16 @@ export interface RecommendationReasons {
   keywordSimilarity: number;
   /** KMF predicted rating 0..5 for this user, null when the user has no vector. */
   predictedRating: number | null;
+  /** Title of the seed when people who rated it also rated this movie (EASE neighbours), else null. */
+  alsoLikedWith: string | null;
+  /** Title of the user's rated movie that contributed most (item–item), else null. */
+  becauseYouRated: string | null;
 }
 
 export interface Recommendation {
   movie: MovieSummary;
-  /** Which stage-2 list put the movie in the merged list. */
-  source: 'keywords' | 'kmf';
+  /** The strongest stage-2 signal behind the pick: the seed's item neighbours, your ratings/taste (KMF), or keywords. */
+  source: 'keywords' | 'kmf' | 'neighbours';
   reasons: RecommendationReasons;
 }
 
@@ -56,7 +60,7 @@ export interface UserVector {
 export interface RecommendOptions {
   k?: number;
   candidateCap?: number;
-  /** Fraction of k taken from the KMF list (the reference design: 0.5). */
+  /** Fraction of k taken from the KMF list by `mergeLists` (the reference design's merge: 0.5). */
   kmfShare?: number;
 }
 
@@ -66,9 +70,13 @@ export interface ForYouOptions {
   /** Decade start year, e.g. 1990. */
   decade?: number | null;
   exclude?: number[];
+  /** The user's ratings (values feed the item–item score); absent: every excluded id counts as liked. */
+  ratings?: UserRating[];
 }
 
 export interface ForYouItem {
   movie: MovieSummary;
   predictedRating: number;
+  /** Title of the rated movie whose neighbours contributed most, else null. */
+  becauseYouRated: string | null;
 }

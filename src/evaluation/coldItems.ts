@@ -1,5 +1,5 @@
 // Cold-movie protocol: hold movies out of training entirely, then predict their KMF parameters from their keyword soup.
-import { trainKmf, DEFAULT_KMF_PARAMS, RATING_SCALE, type KmfModel, type KmfParams } from '../engine/kmf';
+import { trainKmf, DEFAULT_KMF_PARAMS, ratingFromLogit, type KmfModel, type KmfParams } from '../engine/kmf';
 import { fitContentItemModel, type ContentItemParams } from '../engine/kmf/content';
 import { createRandom, shuffleInPlace } from '../engine/kmf/random';
 import type { CsrMatrix } from '../engine/sparse';
@@ -93,7 +93,7 @@ export function evaluateColdItems(data: RatingDataset, catalog: SoupCatalog, opt
     let z = model.globalBias + model.userBias[u] + bias(i);
     const q = factors(i);
     if (q) for (let f = 0; f < k; f++) z += model.userFactors[u * k + f] * q[f];
-    return RATING_SCALE / (1 + Math.exp(-z));
+    return ratingFromLogit(z);
   };
   const variants: [string, (u: number, i: number) => number][] = [
     ['average movie (b_i = 0, q_i = 0)', scoreWith(() => 0, () => null)],

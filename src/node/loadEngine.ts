@@ -1,15 +1,7 @@
-// Node side of shard loading: read files from a folder and hand them to the same Engine.load the worker uses.
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+// Node side of shard loading: the same Engine.load the worker uses, reading files from a folder.
 import { Engine } from '../engine/engine';
-import { ShardError } from '../engine/shards/format';
+import { directoryShardFetcher } from '../engine/shards/fetchNode';
 
 export async function loadEngineFromDir(dir: string): Promise<Engine> {
-  return Engine.load(async (name) => {
-    try {
-      return new Uint8Array(await fs.readFile(join(dir, name)));
-    } catch (error) {
-      throw new ShardError(name, 'missing', `cannot read ${join(dir, name)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
-  });
+  return Engine.load(directoryShardFetcher(dir));
 }

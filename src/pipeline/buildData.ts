@@ -3,15 +3,18 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DEFAULT_KMF_PARAMS, trainKmf, type KmfParams } from '../engine/kmf';
-import { fitContentItemModel } from '../engine/kmf/content';
-import { createKeywordIndex } from '../engine/keywordIndex';
-import { ITEM_SOURCE, decodeDataset, dequantizeRows, encodeDataset, SHARD_FILES, type Catalog, type ShardManifest } from '../engine/shards/dataset';
+import { DEFAULT_KMF_PARAMS, ratingFromLogit, type KmfParams, type KmfTrainResult, type RatingTriples } from '../engine/kmf';
+import { decodeDataset, dequantizeRows, emptyCollaborative, encodeShards, SHARD_FILES, type Catalog, type CollaborativeModel, type Dataset, type ItemModel, type ShardManifest } from '../engine/shards/dataset';
+import { DEFAULT_EASE_PARAMS, type EaseParams } from '../engine/models/ease';
+import { DEFAULT_NEIGHBOURS_PER_ITEM } from '../engine/models/itemNeighbours';
+import type { TrainingData } from '../engine/models/model';
+import { MODELS, type LoadedModels } from '../engine/models/registry';
+import { DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS_WEIGHTS, type BlendWeights } from '../engine/models/blend';
 import { readShard, requireNumeric, SHARD_FORMAT_VERSION } from '../engine/shards/format';
 import { assertReadable, type SkipCounts } from './csv';
 import { readCredits, readKeywords, readMovies, type CreditsRecord, type FileReport } from './movies';
-import { readLinks, readRatings } from './ratings';
-import { buildSoupMatrix } from './soup';
+import { readLinks, readRatings, type RatingsTable } from './ratings';
+import { buildSoupMatrix, type SoupMatrix } from './soup';
 
 export const KAGGLE_FILES = { metadata: 'movies_metadata.csv', credits: 'credits.csv', keywords: 'keywords.csv' } as const;
 
@@ -23,6 +26,8 @@ export interface BuildOptions {
   kmf?: Partial<KmfParams>;
   directorWeight?: number;
   topCast?: number;
+  ease?: Partial<EaseParams>;
+  neighboursPerItem?: number;
   /** Derive item vectors for unrated movies from their keyword soup (default true). */
   contentItems?: boolean;
   /** Stage progress: a named stage and its fraction done (0..1). */
@@ -55,7 +60,6 @@ export interface BuildReport {
 }
 
 const MAX_GENRES = 32;
-const LARGE_RATINGS = 2_000_000;
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -123,15 +127,100 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
     if (fraction >= 1) endStage(stage);
     else progress(stage, fraction);
   });
-  // Genres ordered by frequency so the commonest sit in the low bits; more than 32 cannot be indexed.
+  const catalog = catalogFromMovies(movies, paths.metadata);
+  const n = movies.length;
+  const genreNames = catalog.genreNames;
+
+  const soup = soupForMovies(movies, credits, keywords, options.directorWeight ?? 1);
+  endStage('keyword soup');
+
+  const links = await readLinks(paths.links, fileProgress(basename(paths.links)));
+  const ratings = await readRatings(paths.ratings, links, fileProgress(basename(paths.ratings)));
+  endStage(basename(paths.ratings));
+
+  const fitted = fitModels(catalog, soup, ratings, options, (stage, fraction) => (fraction >= 1 ? endStage(stage) : progress(stage, fraction)));
+  if (fitted.kept === 0) throw new Error(`${paths.ratings}: no rating refers to a movie in ${paths.metadata}; cannot train the model`);
+  const { trained, model, collaborative, kmfParams, easeParams, neighboursPerItem, derivedMovies, kept, droppedNotInCatalog, users: userCount, rowOfItem } = fitted;
+  const k = model.factors;
+  const shardBytes = encodeShards(catalog, soup, fitted.models);
+  const inputs = await Promise.all(
+    Object.values(paths).map(async (path) => ({ file: basename(path), bytes: (await fs.stat(path)).size, sha256: await sha256File(path) })),
+  );
+  const inputChecksum = createHash('sha256').update(inputs.map((i) => `${i.file}:${i.sha256}`).join('\n')).digest('hex');
+  const files = SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, sha256: createHash('sha256').update(shardBytes[name]).digest('hex') }));
+  const modelVersion = createHash('sha256').update(shardBytes['model.bin']).digest('hex').slice(0, 16);
+
+  // The cost of int8 factors, measured: validation RMSE with the shipped (dequantised) factors vs float32.
+  const quantizedRmse = quantizationCost(shardBytes, { user: fitted.triples.user, item: fitted.triples.item, value: fitted.triples.rating, kept, rowOfItem }, trained.model);
+  const manifest: ShardManifest = {
+    format: 'cinelocal-shards',
+    formatVersion: SHARD_FORMAT_VERSION,
+    dataset: { name: options.datasetKind === 'demo' ? 'CineLocal demo catalog (synthetic)' : 'The Movies Dataset (Kaggle)', kind: options.datasetKind, inputChecksum, inputs },
+    modelVersion,
+    counts: {
+      movies: n,
+      genres: genreNames.length,
+      vocabulary: soup.vocabulary.length,
+      keywordNonZeros: soup.indices.length,
+      ratedMovies: rowOfItem.length,
+      derivedMovies,
+      ratings: kept,
+      users: userCount,
+      factors: k,
+      neighbourMovies: fitted.easeSize,
+      neighbourWeights: collaborative.neighbours.columns.length,
+    },
+    files,
+    build: { ratings: options.ratings, topCast, directorWeight: options.directorWeight ?? 1, kmf: kmfParams, quantization: 'int8 per-row symmetric item factors', ease: { ...easeParams, neighboursPerItem }, blend: { forYou: DEFAULT_FOR_YOU_WEIGHTS, likeThis: DEFAULT_LIKE_THIS_WEIGHTS } },
+    metrics: { validationRmse: trained.validationRmse, allRatingsRmseFloat32: quantizedRmse.float32, allRatingsRmseInt8: quantizedRmse.int8, epochs: trained.epochs, trainMs: Math.round(trained.trainMs) },
+  };
+
+  await fs.mkdir(options.outDir, { recursive: true });
+  for (const name of SHARD_FILES) await fs.writeFile(join(options.outDir, name), shardBytes[name]);
+  await fs.writeFile(join(options.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  // Read back what was written through the same reader the app uses: a build never ships shards the app would refuse.
+  const written: Record<string, Uint8Array> = {};
+  for (const name of SHARD_FILES) written[name] = new Uint8Array(await fs.readFile(join(options.outDir, name)));
+  await decodeDataset(manifest, written);
+  endStage('shards');
+
+  return {
+    files: [
+      ...reports.map((r) => ({ file: basename(r.file), rowsRead: r.rowsRead, kept: r.kept, skipped: r.skipped, warnings: r.warnings })),
+      { file: basename(paths.links), rowsRead: links.rows, kept: links.movieIdToTmdb.size, skipped: links.skipped, warnings: {} },
+      { file: basename(paths.ratings), rowsRead: ratings.rowsRead, kept, skipped: { ...ratings.skipped, ...(droppedNotInCatalog ? { 'movie not in the catalog': droppedNotInCatalog } : {}) }, warnings: {} },
+    ],
+    movies: n,
+    genres: genreNames,
+    vocabulary: soup.vocabulary.length,
+    keywordNonZeros: soup.indices.length,
+    singletonTerms: soup.singletonTerms,
+    ratings: kept,
+    ratingsDroppedNotInCatalog: droppedNotInCatalog,
+    users: userCount,
+    ratedMovies: rowOfItem.length,
+    derivedMovies,
+    factors: k,
+    validationRmse: trained.validationRmse,
+    quantizedValidationRmse: quantizedRmse.int8,
+    epochs: trained.epochs,
+    trainMs: trained.trainMs,
+    shards: SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, gzipBytes: gzipSync(shardBytes[name], { level: 9 }).length })),
+    totalMs: performance.now() - started,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    stageMs,
+    manifest,
+  };
+}
+
+/** The catalog arrays from parsed movies; genres ordered by frequency so the commonest sit in the low bits. */
+export function catalogFromMovies(movies: MovieInputs, metadataPath: string): Catalog {
   const genreFrequency = new Map<string, number>();
   for (const m of movies) for (const g of m.genres) genreFrequency.set(g.name, (genreFrequency.get(g.name) ?? 0) + 1);
   const genreNames = [...genreFrequency.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
-  if (genreNames.length > MAX_GENRES) throw new Error(`${paths.metadata}: ${genreNames.length} distinct genres, the genre index holds at most ${MAX_GENRES}`);
+  if (genreNames.length > MAX_GENRES) throw new Error(`${metadataPath}: ${genreNames.length} distinct genres, the genre index holds at most ${MAX_GENRES}`);
   const genreBit = new Map(genreNames.map((g, i) => [g, i]));
-
-  const n = movies.length;
-  const catalog: Catalog = {
+  return {
     ids: Int32Array.from(movies, (m) => m.id),
     titles: movies.map((m) => m.title),
     years: Uint16Array.from(movies, (m) => m.year ?? 0),
@@ -141,15 +230,57 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
     genreNames,
     genreMask: Uint32Array.from(movies, (m) => m.genres.reduce((mask, g) => mask | (1 << genreBit.get(g.name)!), 0) >>> 0),
   };
+}
 
-  const soup = soupForMovies(movies, credits, keywords, options.directorWeight ?? 1);
-  endStage('keyword soup');
+/** Reads the three movie files and builds the catalog and its keyword soup (no ratings): what eval fits models against. */
+export async function readCatalog(dataDir: string, options: { topCast?: number; directorWeight?: number } = {}) {
+  const paths = inputPaths(dataDir, 'small');
+  const { movies, credits, keywords } = await readMovieInputs(paths, options.topCast ?? 3);
+  return { catalog: catalogFromMovies(movies, paths.metadata), soup: soupForMovies(movies, credits, keywords, options.directorWeight ?? 1) };
+}
 
-  const links = await readLinks(paths.links, fileProgress(basename(paths.links)));
-  const ratings = await readRatings(paths.ratings, links, fileProgress(basename(paths.ratings)));
-  endStage(basename(paths.ratings));
+/**
+ * Encodes fitted models into shards and reads them back through the app's reader, in memory: the dataset the app would
+ * load (int8 factors and neighbour weights included), for evaluation on a training split.
+ */
+export async function inMemoryDataset(catalog: Catalog, soup: SoupMatrix, fitted: FittedModels, blend?: { forYou?: Partial<BlendWeights>; likeThis?: Partial<BlendWeights> }): Promise<Dataset> {
+  const shardBytes = encodeShards(catalog, soup, fitted.models);
+  const manifest: ShardManifest = {
+    format: 'cinelocal-shards',
+    formatVersion: SHARD_FORMAT_VERSION,
+    dataset: { name: 'in-memory evaluation build', kind: 'kaggle', inputChecksum: 'none', inputs: [] },
+    modelVersion: createHash('sha256').update(shardBytes['model.bin']).digest('hex').slice(0, 16),
+    counts: { movies: catalog.ids.length, genres: catalog.genreNames.length, vocabulary: soup.vocabulary.length, keywordNonZeros: soup.indices.length, ratedMovies: fitted.rowOfItem.length, derivedMovies: fitted.derivedMovies, ratings: fitted.kept, users: fitted.users, factors: fitted.model.factors },
+    files: SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, sha256: createHash('sha256').update(shardBytes[name]).digest('hex') })),
+    build: { kmf: fitted.kmfParams, blend: { forYou: { ...DEFAULT_FOR_YOU_WEIGHTS, ...blend?.forYou }, likeThis: { ...DEFAULT_LIKE_THIS_WEIGHTS, ...blend?.likeThis } } },
+    metrics: {},
+  };
+  return decodeDataset(manifest, shardBytes);
+}
 
-  // Dense user and item indices for training; items are the catalog movies that have ratings.
+export interface FittedModels {
+  trained: KmfTrainResult;
+  kmfParams: KmfParams;
+  easeParams: EaseParams;
+  neighboursPerItem: number;
+  /** Every registered model as shipped. */
+  models: LoadedModels;
+  /** The KMF item side over catalog rows (trained, content-derived or none). */
+  model: ItemModel;
+  collaborative: CollaborativeModel;
+  /** Dense training triples (items = index into rowOfItem). */
+  triples: RatingTriples;
+  rowOfItem: number[];
+  derivedMovies: number;
+  easeSize: number;
+  kept: number;
+  droppedNotInCatalog: number;
+  users: number;
+}
+
+/** Ratings keyed by TMDB id → dense training triples over the catalog movies that have ratings. */
+export function trainingData(catalog: Catalog, soup: SoupMatrix, ratings: Pick<RatingsTable, 'userIds' | 'tmdbIds' | 'ratings' | 'count'>) {
+  const n = catalog.ids.length;
   const rowOfId = new Map<number, number>();
   catalog.ids.forEach((id, row) => rowOfId.set(id, row));
   const itemOfRow = new Int32Array(n).fill(-1);
@@ -180,109 +311,49 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
     value[kept] = ratings.ratings[r];
     kept++;
   }
-  if (kept === 0) throw new Error(`${paths.ratings}: no rating refers to a movie in ${paths.metadata}; cannot train the model`);
+  const triples: RatingTriples = { user: user.subarray(0, kept), item: item.subarray(0, kept), rating: value.subarray(0, kept), count: kept, nUsers: userIndex.size, nItems: rowOfItem.length };
+  const data: TrainingData = { triples, rowOfItem, rows: n, soup };
+  return { data, rowOfItem, kept, droppedNotInCatalog, users: userIndex.size };
+}
 
-  // Tens of millions of ratings: fewer, longer epochs and no refit, so the full ratings.csv trains in minutes.
-  const largeDefaults: Partial<KmfParams> = kept > LARGE_RATINGS ? { epochs: 8, refitOnAll: false, patience: 2 } : {};
-  const kmfParams: KmfParams = { ...DEFAULT_KMF_PARAMS, ...largeDefaults, ...options.kmf };
-  const trained = trainKmf({ user, item, rating: value, count: kept, nUsers: userIndex.size, nItems: rowOfItem.length }, kmfParams, (e) =>
-    progress('KMF training', Math.min(1, e.epoch / kmfParams.epochs)),
-  );
-  endStage('KMF training');
-
-  const k = trained.model.factors;
-  const itemFactors = new Float32Array(n * k);
-  const itemBias = new Float32Array(n);
-  const itemSource = new Uint8Array(n);
-  rowOfItem.forEach((row, i) => {
-    itemFactors.set(trained.model.itemFactors.subarray(i * k, (i + 1) * k), row * k);
-    itemBias[row] = trained.model.itemBias[i];
-    itemSource[row] = ITEM_SOURCE.trained;
-  });
-  // Movies nobody rated get (b_i, q_i) regressed from their keyword soup, so KMF covers the whole catalog.
-  let derivedMovies = 0;
-  if (options.contentItems !== false) {
-    const keywordMatrix = createKeywordIndex(soup.indptr, soup.indices, soup.counts, soup.norms, soup.vocabulary, soup.roles, soup.labels).matrix;
-    const content = fitContentItemModel(keywordMatrix, Int32Array.from(rowOfItem), trained.model.itemFactors, trained.model.itemBias);
-    for (let row = 0; row < n; row++) {
-      // An empty soup would only get the average movie: leave such movies out of KMF lists.
-      if (itemSource[row] !== ITEM_SOURCE.none || soup.indptr[row + 1] === soup.indptr[row]) continue;
-      const predicted = content(row);
-      itemBias[row] = predicted.bias;
-      itemFactors.set(predicted.factors, row * k);
-      itemSource[row] = ITEM_SOURCE.derived;
-      derivedMovies++;
-    }
-    endStage('content item vectors');
+/**
+ * Fits every registered model (src/engine/models/registry.ts) from ratings keyed by TMDB id: KMF (+ content-derived
+ * vectors for unrated movies) and EASE item neighbours. Used by build-data and by `npm run eval` on a training split.
+ */
+export function fitModels(
+  catalog: Catalog,
+  soup: SoupMatrix,
+  ratings: Pick<RatingsTable, 'userIds' | 'tmdbIds' | 'ratings' | 'count'>,
+  options: Pick<BuildOptions, 'kmf' | 'ease' | 'neighboursPerItem' | 'contentItems'>,
+  progress: (stage: string, fraction: number) => void = () => {},
+): FittedModels {
+  const { data, rowOfItem, kept, droppedNotInCatalog, users } = trainingData(catalog, soup, ratings);
+  const n = catalog.ids.length;
+  if (kept === 0) {
+    const kmfParams = { ...DEFAULT_KMF_PARAMS, ...options.kmf };
+    const empty: ItemModel = { factors: kmfParams.factors, globalBias: 0, itemBias: new Float32Array(n), itemFactors: new Float32Array(n * kmfParams.factors), itemSource: new Uint8Array(n) };
+    const trained: KmfTrainResult = { model: { factors: kmfParams.factors, globalBias: 0, nUsers: 0, nItems: 0, userBias: new Float32Array(0), userFactors: new Float32Array(0), itemBias: new Float32Array(0), itemFactors: new Float32Array(0) }, history: [], validationRmse: Number.NaN, epochs: 0, trainMs: 0 };
+    const collaborative = emptyCollaborative(n);
+    return { triples: data.triples, rowOfItem, kept, droppedNotInCatalog, users, trained, kmfParams, easeParams: { ...DEFAULT_EASE_PARAMS, ...options.ease }, neighboursPerItem: options.neighboursPerItem ?? DEFAULT_NEIGHBOURS_PER_ITEM, models: { kmf: empty, neighbours: collaborative }, model: empty, collaborative, derivedMovies: 0, easeSize: 0 };
   }
-  const model = { factors: k, globalBias: trained.model.globalBias, itemBias, itemFactors, itemSource };
-
-  const shardBytes = encodeDataset(catalog, soup, model);
-  const inputs = await Promise.all(
-    Object.values(paths).map(async (path) => ({ file: basename(path), bytes: (await fs.stat(path)).size, sha256: await sha256File(path) })),
-  );
-  const inputChecksum = createHash('sha256').update(inputs.map((i) => `${i.file}:${i.sha256}`).join('\n')).digest('hex');
-  const files = SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, sha256: createHash('sha256').update(shardBytes[name]).digest('hex') }));
-  const modelVersion = createHash('sha256').update(shardBytes['model.bin']).digest('hex').slice(0, 16);
-
-  // The cost of int8 factors, measured: validation RMSE with the shipped (dequantised) factors vs float32.
-  const quantizedRmse = quantizationCost(shardBytes, { user, item, value, kept, rowOfItem }, trained.model);
-  const manifest: ShardManifest = {
-    format: 'cinelocal-shards',
-    formatVersion: SHARD_FORMAT_VERSION,
-    dataset: { name: options.datasetKind === 'demo' ? 'CineLocal demo catalog (synthetic)' : 'The Movies Dataset (Kaggle)', kind: options.datasetKind, inputChecksum, inputs },
-    modelVersion,
-    counts: {
-      movies: n,
-      genres: genreNames.length,
-      vocabulary: soup.vocabulary.length,
-      keywordNonZeros: soup.indices.length,
-      ratedMovies: rowOfItem.length,
-      derivedMovies,
-      ratings: kept,
-      users: userIndex.size,
-      factors: k,
-    },
-    files,
-    build: { ratings: options.ratings, topCast, directorWeight: options.directorWeight ?? 1, kmf: kmfParams, quantization: 'int8 per-row symmetric item factors' },
-    metrics: { validationRmse: trained.validationRmse, allRatingsRmseFloat32: quantizedRmse.float32, allRatingsRmseInt8: quantizedRmse.int8, epochs: trained.epochs, trainMs: Math.round(trained.trainMs) },
-  };
-
-  await fs.mkdir(options.outDir, { recursive: true });
-  for (const name of SHARD_FILES) await fs.writeFile(join(options.outDir, name), shardBytes[name]);
-  await fs.writeFile(join(options.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  // Read back what was written through the same reader the app uses: a build never ships shards the app would refuse.
-  const written: Record<string, Uint8Array> = {};
-  for (const name of SHARD_FILES) written[name] = new Uint8Array(await fs.readFile(join(options.outDir, name)));
-  await decodeDataset(manifest, written);
-  endStage('shards');
-
+  const kmf = MODELS.kmf.fit(data, { ...options.kmf, contentItems: options.contentItems !== false }, progress);
+  const neighbours = MODELS.neighbours.fit(data, { ...options.ease, ...(options.neighboursPerItem ? { neighboursPerItem: options.neighboursPerItem } : {}) }, progress);
+  const { neighboursPerItem, ...easeParams } = neighbours.info.params;
   return {
-    files: [
-      ...reports.map((r) => ({ file: basename(r.file), rowsRead: r.rowsRead, kept: r.kept, skipped: r.skipped, warnings: r.warnings })),
-      { file: basename(paths.links), rowsRead: links.rows, kept: links.movieIdToTmdb.size, skipped: links.skipped, warnings: {} },
-      { file: basename(paths.ratings), rowsRead: ratings.rowsRead, kept, skipped: { ...ratings.skipped, ...(droppedNotInCatalog ? { 'movie not in the catalog': droppedNotInCatalog } : {}) }, warnings: {} },
-    ],
-    movies: n,
-    genres: genreNames,
-    vocabulary: soup.vocabulary.length,
-    keywordNonZeros: soup.indices.length,
-    singletonTerms: soup.singletonTerms,
-    ratings: kept,
-    ratingsDroppedNotInCatalog: droppedNotInCatalog,
-    users: userIndex.size,
-    ratedMovies: rowOfItem.length,
-    derivedMovies,
-    factors: k,
-    validationRmse: trained.validationRmse,
-    quantizedValidationRmse: quantizedRmse.int8,
-    epochs: trained.epochs,
-    trainMs: trained.trainMs,
-    shards: SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, gzipBytes: gzipSync(shardBytes[name], { level: 9 }).length })),
-    totalMs: performance.now() - started,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    stageMs,
-    manifest,
+    triples: data.triples,
+    rowOfItem,
+    kept,
+    droppedNotInCatalog,
+    users,
+    trained: kmf.info.trained,
+    kmfParams: kmf.info.params,
+    easeParams,
+    neighboursPerItem,
+    models: { kmf: kmf.model, neighbours: neighbours.model },
+    model: kmf.model,
+    collaborative: neighbours.model,
+    derivedMovies: kmf.info.derivedMovies,
+    easeSize: neighbours.info.modelMovies,
   };
 }
 
@@ -310,8 +381,8 @@ function quantizationCost(
       dotInt8 += p * shipped[row * k + f];
     }
     const base = model.globalBias + model.userBias[u] + model.itemBias[i];
-    const eFloat = data.value[t] - 5 / (1 + Math.exp(-(base + dotFloat)));
-    const eInt8 = data.value[t] - 5 / (1 + Math.exp(-(base + dotInt8)));
+    const eFloat = data.value[t] - ratingFromLogit(base + dotFloat);
+    const eInt8 = data.value[t] - ratingFromLogit(base + dotInt8);
     sumFloat += eFloat * eFloat;
     sumInt8 += eInt8 * eInt8;
   }

@@ -1,7 +1,8 @@
 // Moving ratings between browsers: JSON and CSV (userId,movieId,rating,timestamp with TMDB ids), validated row by row, committed atomically.
 import Papa from 'papaparse';
-import type { CineLocalDatabase, RatingRecord } from './db';
-import { movieIdProblem, ratingValueProblem, type KnownMovieLookup } from './repository';
+import type { CineLocalDatabase, RatingRecord } from './schema';
+import { parseJsonKeepingNumberText, type NumberTextIndex } from './jsonNumberText';
+import { movieIdProblem, quoteValue, ratingValueProblem, type KnownMovieLookup } from './repository';
 
 export const EXPORT_FORMAT_NAME = 'cinelocal-ratings';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -92,46 +93,94 @@ function detectFormat(fileName: string, text: string): ImportFormat {
 
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-/** A finite number from a JSON number or numeric CSV text; null otherwise (so messages quote the raw cell, e.g. "1e999", not null). */
-function numberFromCell(value: unknown): number | null {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && NUMBER_TEXT.test(value.trim()) ? Number(value.trim()) : null;
-  return n !== null && Number.isFinite(n) ? n : null;
+/** A number cell: its value (null when not a finite number), how messages quote it, and the problem with its text. */
+interface NumberCell {
+  value: number | null;
+  /** The raw cell for messages: a CSV cell quoted ("9007199254740993"), a JSON number as written (9007199254740993); cut short. */
+  shown: string;
+  /** A number text that does not survive as a double: a non-zero that underflows to 0, or a negative zero. */
+  problem: string | null;
+}
+
+/**
+ * Reads a CSV cell or a JSON value. `jsonText` is the source text of a JSON number (jsonNumberText.ts), so messages
+ * quote what the file says, not what the double became (9007199254740993 is not 9007199254740992).
+ */
+function readNumberCell(raw: unknown, jsonText?: string): NumberCell {
+  let text: string | null = null;
+  let shown: string;
+  if (typeof raw === 'number') {
+    text = jsonText ?? (Object.is(raw, -0) ? '-0' : String(raw));
+    shown = quoteValue(text).slice(1, -1);
+  } else {
+    shown = quoteValue(raw);
+    if (typeof raw === 'string' && NUMBER_TEXT.test(raw.trim())) text = raw.trim();
+  }
+  if (text === null) return { value: null, shown, problem: null };
+  const value = typeof raw === 'number' ? raw : Number(text);
+  if (!Number.isFinite(value)) return { value: null, shown, problem: null };
+  const mantissa = text.split(/[eE]/)[0];
+  if (value === 0 && /[1-9]/.test(mantissa)) return { value, shown, problem: `${shown} is too small to store exactly (it would become 0)` };
+  if (Object.is(value, -0)) return { value, shown, problem: `${shown} is a negative zero` };
+  return { value, shown, problem: null };
 }
 
 /** Timestamps after now + this are refused: a rating from the future would stay "most recent" forever. */
 export const MAX_TIMESTAMP_SKEW_SECONDS = 24 * 60 * 60;
 
-function rowProblem(movieIdRaw: unknown, ratingRaw: unknown, timestampRaw: unknown, nowSeconds: number): { problem: string } | { movieId: number; rating: number; timestampSeconds: number | null } {
-  const movieId = numberFromCell(movieIdRaw);
-  const idProblem = movieIdProblem(movieId ?? movieIdRaw);
-  if (idProblem) return { problem: `movieId: ${idProblem}` };
-  const rating = numberFromCell(ratingRaw);
-  const valueProblem = ratingValueProblem(rating ?? ratingRaw);
-  if (valueProblem) return { problem: `rating: ${valueProblem}` };
-  let timestampSeconds: number | null = null;
-  if (timestampRaw !== undefined && timestampRaw !== null && timestampRaw !== '') {
-    const ts = numberFromCell(timestampRaw);
-    if (ts === null || !Number.isInteger(ts) || ts < 0) return { problem: `timestamp: must be whole seconds since 1970, got ${JSON.stringify(timestampRaw)}` };
-    if (ts > nowSeconds + MAX_TIMESTAMP_SKEW_SECONDS) return { problem: `timestamp: ${ts} is in the future (after ${new Date((nowSeconds + MAX_TIMESTAMP_SKEW_SECONDS) * 1000).toISOString()})` };
-    timestampSeconds = ts;
-  }
-  return { movieId: movieId!, rating: rating!, timestampSeconds };
+/** The raw cells of one row; `numberText` holds the source text of JSON numbers by field name. */
+interface RawRow {
+  movieId: unknown;
+  rating: unknown;
+  timestamp: unknown;
+  numberText?: Map<string, string>;
 }
 
-function parseJsonImport(text: string): { records: unknown[] } {
+function rowProblem(raw: RawRow, nowSeconds: number): { problem: string } | { movieId: number; rating: number; timestampSeconds: number | null } {
+  const id = readNumberCell(raw.movieId, raw.numberText?.get('movieId'));
+  if (id.problem) return { problem: `movieId: ${id.problem}` };
+  const idProblem = movieIdProblem(id.value ?? raw.movieId, id.shown);
+  if (idProblem) return { problem: `movieId: ${idProblem}` };
+  const rating = readNumberCell(raw.rating, raw.numberText?.get('rating'));
+  if (rating.problem) return { problem: `rating: ${rating.problem}` };
+  const valueProblem = ratingValueProblem(rating.value ?? raw.rating, rating.shown);
+  if (valueProblem) return { problem: `rating: ${valueProblem}` };
+  let timestampSeconds: number | null = null;
+  if (raw.timestamp !== undefined && raw.timestamp !== null && raw.timestamp !== '') {
+    const ts = readNumberCell(raw.timestamp, raw.numberText?.get('timestamp'));
+    if (ts.value === null || ts.problem || !Number.isInteger(ts.value) || ts.value < 0) return { problem: `timestamp: must be whole seconds since 1970, got ${ts.shown}` };
+    if (ts.value > nowSeconds + MAX_TIMESTAMP_SKEW_SECONDS) return { problem: `timestamp: ${ts.shown} is in the future (after ${new Date((nowSeconds + MAX_TIMESTAMP_SKEW_SECONDS) * 1000).toISOString()})` };
+    timestampSeconds = ts.value;
+  }
+  return { movieId: id.value!, rating: rating.value!, timestampSeconds };
+}
+
+function parseJsonImport(text: string): { records: unknown[]; numberText: NumberTextIndex } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ImportFileError(`The file is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+    throw new ImportFileError(`The file is not valid JSON (${quoteValue(error instanceof Error ? error.message : String(error), 200).slice(1, -1)}).`);
   }
-  if (Array.isArray(parsed)) return { records: parsed };
+  // The same JSON again, keeping the source text of numbers (9007199254740993, 1e-400, -0) for the row checks.
+  let numberText: NumberTextIndex = new WeakMap();
+  try {
+    ({ value: parsed, numberText } = parseJsonKeepingNumberText(text));
+  } catch {
+    // Cannot happen for text JSON.parse accepted; the parsed value is still good, only messages lose the exact text.
+  }
+  if (Array.isArray(parsed)) return { records: parsed, numberText };
   if (parsed && typeof parsed === 'object' && Array.isArray((parsed as { ratings?: unknown }).ratings)) {
-    const version = (parsed as { version?: unknown }).version;
-    if (typeof version === 'number' && version > EXPORT_FORMAT_VERSION) {
-      throw new ImportFileError(`The file was written by a newer CineLocal (format version ${version}); this one reads version ${EXPORT_FORMAT_VERSION}.`);
+    const wrapper = parsed as { version?: unknown; ratings: unknown[] };
+    if (Object.hasOwn(wrapper, 'version')) {
+      const version = wrapper.version;
+      const versionText = numberText.get(wrapper)?.get('version') ?? quoteValue(version);
+      const reads = `this CineLocal reads version ${EXPORT_FORMAT_VERSION}`;
+      if (typeof version !== 'number') throw new ImportFileError(`The file's format version must be a number, got ${quoteValue(version)}; ${reads}.`);
+      if (version > EXPORT_FORMAT_VERSION) throw new ImportFileError(`The file was written by a newer CineLocal (format version ${versionText}); ${reads}.`);
+      if (!Number.isInteger(version) || version < 1 || Object.is(version, -0)) throw new ImportFileError(`The file's format version ${versionText} is not one CineLocal ever wrote; ${reads}.`);
     }
-    return { records: (parsed as { ratings: unknown[] }).ratings };
+    return { records: wrapper.ratings, numberText };
   }
   throw new ImportFileError('The JSON file has no "ratings" list.');
 }
@@ -146,8 +195,8 @@ export function parseRatingsImport(fileName: string, text: string, now: number =
   const rows: ParsedImportRow[] = [];
   const skipped: SkippedImportRow[] = [];
   const firstRowOfMovie = new Map<number, number>();
-  const accept = (row: number, movieIdRaw: unknown, ratingRaw: unknown, timestampRaw: unknown) => {
-    const result = rowProblem(movieIdRaw, ratingRaw, timestampRaw, nowSeconds);
+  const accept = (row: number, raw: RawRow) => {
+    const result = rowProblem(raw, nowSeconds);
     if ('problem' in result) {
       skipped.push({ row, reason: result.problem });
       return;
@@ -163,7 +212,7 @@ export function parseRatingsImport(fileName: string, text: string, now: number =
 
   let rowsRead: number;
   if (format === 'json') {
-    const { records } = parseJsonImport(text);
+    const { records, numberText } = parseJsonImport(text);
     if (records.length > MAX_IMPORT_ROWS) throw new ImportFileError(`The file has ${records.length} ratings; the limit is ${MAX_IMPORT_ROWS}.`);
     rowsRead = records.length;
     records.forEach((record, index) => {
@@ -173,9 +222,9 @@ export function parseRatingsImport(fileName: string, text: string, now: number =
       }
       const r = record as Record<string, unknown>;
       // JSON rows must hold real numbers; numeric strings are a CSV habit.
-      if (typeof r.movieId !== 'number') return void skipped.push({ row: index + 1, reason: `movieId: must be a number, got ${JSON.stringify(r.movieId)}` });
-      if (typeof r.rating !== 'number') return void skipped.push({ row: index + 1, reason: `rating: must be a number, got ${JSON.stringify(r.rating)}` });
-      accept(index + 1, r.movieId, r.rating, r.timestamp);
+      if (typeof r.movieId !== 'number') return void skipped.push({ row: index + 1, reason: `movieId: must be a number, got ${quoteValue(r.movieId)}` });
+      if (typeof r.rating !== 'number') return void skipped.push({ row: index + 1, reason: `rating: must be a number, got ${quoteValue(r.rating)}` });
+      accept(index + 1, { movieId: r.movieId, rating: r.rating, timestamp: r.timestamp, numberText: numberText.get(r) });
     });
   } else {
     const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
@@ -190,13 +239,13 @@ export function parseRatingsImport(fileName: string, text: string, now: number =
     parsed.data.forEach((record, index) => {
       const row = index + 1;
       const structural = rowErrors.get(index);
-      if (structural) return void skipped.push({ row, reason: `malformed CSV row: ${structural}` });
+      if (structural) return void skipped.push({ row, reason: `malformed CSV row: ${quoteValue(structural, 200).slice(1, -1)}` });
       const userId = (record.userId ?? '').trim();
       if (fields.includes('userId')) {
         firstUser ??= userId;
-        if (userId !== firstUser) return void skipped.push({ row, reason: `belongs to another user (userId ${JSON.stringify(userId)}); only userId ${JSON.stringify(firstUser)} is imported` });
+        if (userId !== firstUser) return void skipped.push({ row, reason: `belongs to another user (userId ${quoteValue(userId)}); only userId ${quoteValue(firstUser)} is imported` });
       }
-      accept(row, record.movieId, record.rating, record.timestamp);
+      accept(row, { movieId: record.movieId, rating: record.rating, timestamp: record.timestamp });
     });
   }
   return { format, rowsRead, rows, skipped };

@@ -1,5 +1,5 @@
 // Putting ratings back: after the database was deleted under an open tab, or when a temporary (in-memory) copy can finally be saved.
-import type { CineLocalDatabase, ProfileRecord, RatingRecord } from './db';
+import type { CineLocalDatabase, ProfileRecord, RatingRecord } from './schema';
 import { SETTING_KEYS } from './repository';
 import { storageHealth, type StorageHealthStore } from './storageHealth';
 

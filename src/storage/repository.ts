@@ -1,6 +1,9 @@
 // Profiles, ratings and settings: every write validates first and touches IndexedDB in one transaction.
 import Dexie from 'dexie';
-import type { CineLocalDatabase, ProfileRecord, RatingRecord } from './db';
+import type { CineLocalDatabase, ProfileRecord, RatingRecord } from './schema';
+import { MAX_PROFILE_NAME_LENGTH, normalizeProfileName as normalizeName, ProfileNameError, profileNameKey } from './profileNames';
+
+export { MAX_PROFILE_NAME_LENGTH };
 
 /** A rejected write; `field` names what was wrong so the UI can say it. */
 export class StorageValidationError extends Error {
@@ -15,43 +18,71 @@ export class StorageValidationError extends Error {
 /** Returns the subset of `ids` the loaded catalog knows (the app passes bridge.getMovies). */
 export type KnownMovieLookup = (ids: number[]) => Promise<number[]>;
 
-export const MAX_PROFILE_NAME_LENGTH = 40;
-export const DEFAULT_VECTOR_REFIT_THRESHOLD = 5;
+export const DEFAULT_VECTOR_REFIT_THRESHOLD = 1;
 
 export const SETTING_KEYS = {
   lastProfileId: 'lastProfileId',
   vectorRefitThreshold: 'vectorRefitThreshold',
 } as const;
 
-/** Why `value` is not a rating (0..5 in half steps), or null when it is one. */
-export function ratingValueProblem(value: unknown): string | null {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return `rating must be a number, got ${JSON.stringify(value)}`;
+/** Longest quoted value in a message: a 5 MB cell must not become a 5 MB message (or live region). */
+export const MAX_QUOTED_CHARS = 40;
+
+/**
+ * `value` for a message: a string is quoted as JSON, anything else written as JSON; cut after MAX_QUOTED_CHARS
+ * characters with "…". Only the shown part of a long string is escaped, so a huge cell costs nothing.
+ */
+export function quoteValue(value: unknown, maxChars: number = MAX_QUOTED_CHARS): string {
+  const cut = (text: string) => {
+    const chars = Array.from(text.slice(0, maxChars * 2 + 2)).slice(0, maxChars + 1);
+    return chars.length > maxChars ? { text: chars.slice(0, maxChars).join(''), cut: true } : { text, cut: false };
+  };
+  if (typeof value === 'string') {
+    const shown = cut(value);
+    return shown.cut ? `${JSON.stringify(shown.text).slice(0, -1)}…"` : JSON.stringify(value);
+  }
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  const shown = cut(text);
+  return shown.cut ? `${shown.text}…` : text;
+}
+
+/** Why `value` is not a rating (0..5 in half steps), or null when it is one. `shown` is how to quote it (default: the value). */
+export function ratingValueProblem(value: unknown, shown?: string): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `rating must be a number, got ${shown ?? quoteValue(value)}`;
   if (value < 0 || value > 5) return `rating ${value} is outside 0..5`;
   if (!Number.isInteger(value * 2)) return `rating ${value} is not a half step (0, 0.5, 1, … 5)`;
   return null;
 }
 
-/** Why `value` is not a TMDB id (a positive integer), or null when it is one. */
-export function movieIdProblem(value: unknown): string | null {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) return `movie id must be a positive integer, got ${JSON.stringify(value)}`;
+/** Why `value` is not a TMDB id (a positive integer), or null when it is one. `shown` is how to quote it (default: the value). */
+export function movieIdProblem(value: unknown, shown?: string): string | null {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) return `movie id must be a positive integer, got ${shown ?? (Object.is(value, -0) ? '-0' : quoteValue(value))}`;
   return null;
 }
 
-/** Trims and checks a profile name; throws StorageValidationError naming the problem. */
+/** Cleans and checks a profile name (src/storage/profileNames.ts); throws StorageValidationError naming the problem. */
 export function normalizeProfileName(name: string): string {
-  const trimmed = name.replace(/\s+/g, ' ').trim();
-  if (trimmed.length === 0) throw new StorageValidationError('name', 'Please enter a name.');
-  if (trimmed.length > MAX_PROFILE_NAME_LENGTH) throw new StorageValidationError('name', `A name can have at most ${MAX_PROFILE_NAME_LENGTH} characters.`);
-  return trimmed;
+  try {
+    return normalizeName(name);
+  } catch (error) {
+    if (error instanceof ProfileNameError) throw new StorageValidationError('name', error.message);
+    throw error;
+  }
 }
 
 function newProfileId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
+/** Names that look the same (case, invisible characters, NFC/NFD, Cyrillic/Greek look-alikes) count as taken. */
 async function assertNameFree(db: CineLocalDatabase, name: string, exceptId: string | null): Promise<void> {
-  const wanted = name.toLocaleLowerCase();
-  const clash = await db.profiles.filter((p) => p.id !== exceptId && p.name.toLocaleLowerCase() === wanted).first();
+  const wanted = profileNameKey(name);
+  const clash = await db.profiles.filter((p) => p.id !== exceptId && profileNameKey(p.name) === wanted).first();
   if (clash) throw new StorageValidationError('name', `There is already a profile called “${clash.name}” on this device.`);
 }
 
@@ -137,10 +168,28 @@ export async function clearRating(db: CineLocalDatabase, profileId: string, movi
   });
 }
 
+const QUOTA_ERROR_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED', 'NS_ERROR_FILE_NO_DEVICE_SPACE']);
+
+/**
+ * Whether a storage failure was caused by a full quota. A real one rarely arrives as Dexie.QuotaExceededError: the
+ * browser aborts the transaction, and Dexie reports an AbortError whose `inner` is a DOMException named
+ * QuotaExceededError with an empty message (so its own message is "QuotaExceededError "); a bulk write reports a
+ * BulkError whose failures are quota errors.
+ */
+export function isQuotaError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  if (error instanceof Dexie.QuotaExceededError) return true;
+  const e = error as { name?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
+  if (typeof e.name === 'string' && QUOTA_ERROR_NAMES.has(e.name)) return true;
+  if (isQuotaError(e.inner, depth + 1) || isQuotaError(e.cause, depth + 1)) return true;
+  return Array.isArray(e.failures) && e.failures.some((failure) => isQuotaError(failure, depth + 1));
+}
+
 /** Human message for an error thrown by a storage write. */
 export function describeStorageError(error: unknown): string {
   if (error instanceof StorageValidationError) return error.message;
-  if (error instanceof Dexie.QuotaExceededError) return 'The browser refused to store more data (storage quota exceeded). Nothing stored was lost.';
+  if (isQuotaError(error)) return 'The browser refused to store more data (storage quota exceeded). Nothing stored was lost.';
   if (error instanceof Dexie.ConstraintError) return 'That name is already taken on this device.';
-  return `Saving failed: ${error instanceof Error ? error.message : String(error)}. Nothing stored was lost.`;
+  const detail = (error instanceof Error ? error.message : String(error)).trim().replace(/[.\s]+$/, '');
+  return `Saving failed${detail ? `: ${quoteValue(detail, 200).slice(1, -1)}` : ''}. Nothing stored was lost.`;
 }

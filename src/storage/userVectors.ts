@@ -1,9 +1,14 @@
 // When to (re)fit a profile's KMF user vector, and storing the result. Ratings stay the source of truth.
 import type { UserRating, UserVector } from '../engine/types';
-import type { CineLocalDatabase } from './db';
+import type { CineLocalDatabase, UserVectorRecord } from './schema';
 import { getRefitThreshold } from './repository';
 
 export type UserVectorAction = 'fit' | 'keep' | 'drop' | 'wait';
+
+/** The stored vector of a profile, if any (with the change counter it was fitted at). */
+export function getUserVector(db: CineLocalDatabase, profileId: string): Promise<UserVectorRecord | undefined> {
+  return db.userVectors.get(profileId);
+}
 
 export interface UserVectorDecisionInput {
   ratingCount: number;

@@ -25,8 +25,8 @@ test('create a profile, search, rate, get recommendations, chain, and find the r
   const sequelCard = recommendations.getByRole('listitem').filter({ has: page.getByRole('heading', { name: SEQUEL.title, exact: true }) });
   await expect(sequelCard).toBeVisible();
   await expect(sequelCard.getByRole('list', { name: 'Why this movie' })).toContainText('shares:');
-  // Too few ratings for a personal vector: the page says how many more it takes.
-  await expect(page.getByText(/Rate \d+ more movies? to get personal predictions/)).toBeVisible();
+  // Personal from the first rating: the list already carries predicted ★ and names what people who liked the seed liked.
+  await expect(recommendations.getByText(/^for you: \d\.\d★$/).first()).toBeVisible();
   await rateWithKeyboard(page, SEQUEL.title, 4);
   await screenshot(page, 'recommend-light');
   await setTheme(page, 'dark');
@@ -59,7 +59,7 @@ test('create a profile, search, rate, get recommendations, chain, and find the r
 test('For you appears after enough ratings, filters by genre and decade and hides rated movies; About names the dataset', async ({ page }) => {
   await startFresh(page, 'Grace');
   await goHash(page, '#/for-you');
-  await expect(page.getByText(/Rate 5 more movies to get personal predictions/)).toBeVisible();
+  await expect(page.getByText(/Rate 1 more movie to get personal predictions/)).toBeVisible();
   await rateTitles(page, [
     [ANCHOR.title, ANCHOR.query, 5],
     [SEQUEL.title, 'clockmaker garden 2', 4.5],
@@ -106,13 +106,14 @@ test('For you appears after enough ratings, filters by genre and decade and hide
   await expect(page.getByTestId('dataset-kind')).toContainText(DATASET_KIND === 'demo' ? 'demo catalog' : 'Kaggle');
   await expect(page.getByTestId('active-backend')).toHaveText(/typed-array|tfjs-/);
   await expect(page.getByTestId('storage-used')).toHaveText(/\d+(\.\d+)? (B|KB|MB|GB)/);
-  await expect(page.getByText('fitted on 5 ratings')).toBeVisible();
-  // Refit threshold (settings): with 1, the next rating refits the vector on all 7 ratings.
-  await page.getByLabel('Refit your taste vector after').selectOption('1');
+  // The vector is refreshed after every rating by default: 5 ratings, then the pick rated from For you.
+  await expect(page.getByText('fitted on 6 ratings')).toBeVisible();
+  // Refit threshold (settings): with 5, one more rating keeps the vector fitted on 6 ratings.
+  await page.getByLabel('Refit your taste vector after').selectOption('5');
   await search(page, 'night train');
   await rateWithKeyboard(page, PLANTED[4], 3);
   await goHash(page, '#/about');
-  await expect(page.getByText('fitted on 7 ratings')).toBeVisible();
+  await expect(page.getByText('fitted on 6 ratings')).toBeVisible();
   await screenshot(page, 'about-light');
   await setTheme(page, 'dark');
   await screenshot(page, 'about-dark');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { HAS_REAL_DATA, REAL_DATA_DIR, REAL_DATA_FILES } from '../../playwright.config';
+import { HAS_REAL_DATA, REAL_DATA_DIR, REAL_DATA_FILES } from '../helpers/realData';
 import { goHash, rateWithKeyboard, screenshot, search, startFresh } from './helpers';
 
 // The Kaggle catalog (TMDB ids): Toy Story is 862 in The Movies Dataset.

@@ -1,4 +1,4 @@
-// Hostile inputs for the hardening tests: fuzzed CSV text, named faults for real-format files, mutated shard bytes.
+// Hostile inputs for the fault tests (csv, shards, csvReal, buildDataCli): fuzzed CSV text, named faults for real-format files, mutated shard bytes.
 import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -13,6 +13,8 @@ const reasons = (overrides: Partial<RecommendationReasons>): RecommendationReaso
   sharedDirectors: [],
   keywordSimilarity: 0.5,
   predictedRating: null,
+  alsoLikedWith: null,
+  becauseYouRated: null,
   ...overrides,
 });
 
@@ -28,6 +30,11 @@ describe('reason chips', () => {
     expect(reasonChips(reasons({ sharedKeywords: ['a', 'b', 'c', 'd'], sharedDirectors: ['Dee'], sharedCast: ['Cas', 'Two'] }))).toEqual(['shares: a · b · Dee · Cas']);
     expect(reasonChips(reasons({ sharedGenres: ['Drama', 'Crime'] }))).toEqual(['genres: Drama · Crime']);
     expect(reasonChips(reasons({}))).toEqual([]);
+  });
+  it('says when people who liked the seed, or a movie you rated, are the reason', () => {
+    expect(reasonChips(reasons({ alsoLikedWith: 'Toy Story', sharedGenres: ['Animation'] }))).toEqual(['people who liked Toy Story also liked this', 'genres: Animation']);
+    expect(reasonChips(reasons({ becauseYouRated: 'Heat' }))).toEqual(['because you rated Heat']);
+    expect(reasonChips(reasons({ alsoLikedWith: 'Heat', becauseYouRated: 'Heat' }))).toEqual(['people who liked Heat also liked this']);
   });
 });
 
@@ -84,11 +91,12 @@ describe('text helpers', () => {
 });
 
 describe('hash routes', () => {
-  it('round-trips every route and falls back to search', () => {
+  it('round-trips every route; unknown paths are not found', () => {
     const routes: Route[] = [{ view: 'search', query: '' }, { view: 'search', query: 'the "perfect" & co?' }, { view: 'like', movieId: 862 }, { view: 'for-you' }, { view: 'ratings' }, { view: 'about' }];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
-    expect(parseRoute('#/like/abc')).toEqual({ view: 'search', query: '' });
-    expect(parseRoute('#/like/-3')).toEqual({ view: 'search', query: '' });
+    // Unknown paths and non-canonical ids say "not found" (test/unit/routes.test.ts).
+    expect(parseRoute('#/like/abc')).toEqual({ view: 'not-found', path: '/like/abc' });
+    expect(parseRoute('#/like/-3')).toEqual({ view: 'not-found', path: '/like/-3' });
     expect(parseRoute('')).toEqual({ view: 'search', query: '' });
   });
 });

@@ -3,7 +3,9 @@ import * as Comlink from 'comlink';
 import { createEngineBridge, EngineError, toEngineError, type BridgeState, type EngineBridge, type WorkerLike } from '../../src/bridge/bridge';
 import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../../src/bridge/engineApi';
 import type { MovieSummary } from '../../src/engine/types';
-import { engineError } from '../../src/bridge/engineErrors';
+import { EngineError as WorkerEngineError, toEngineErrorPayload } from '../../src/bridge/engineErrors';
+import { ShardError } from '../../src/engine/shards/format';
+import { guarded } from '../../workers/engineWorkerApi';
 
 const STATUS: EngineStatus = {
   ready: true,
@@ -16,7 +18,10 @@ const STATUS: EngineStatus = {
 };
 const movie = (id: number): MovieSummary => ({ id, title: `Movie ${id}`, year: 2000, genres: [], popularity: 1, voteAverage: 5, voteCount: 1, posterPath: null });
 
-/** A Worker stand-in: the "worker side" is a Comlink-exposed object on the other end of a MessageChannel in this process. */
+/**
+ * A Worker stand-in: the "worker side" is a Comlink-exposed object on the other end of a MessageChannel in this process,
+ * its methods wrapped by the real worker's `guarded` so failures cross as the real worker sends them.
+ */
 class FakeWorker extends EventTarget implements WorkerLike {
   private readonly port: MessagePort;
   private readonly workerPort: MessagePort;
@@ -24,7 +29,8 @@ class FakeWorker extends EventTarget implements WorkerLike {
   constructor(api: Partial<EngineWorkerApi>) {
     super();
     const channel = new MessageChannel();
-    Comlink.expose(api, channel.port1);
+    const wrapped = Object.fromEntries(Object.entries(api).map(([name, fn]) => [name, guarded(fn as (...args: unknown[]) => unknown)]));
+    Comlink.expose(wrapped, channel.port1);
     this.workerPort = channel.port1;
     this.port = channel.port2;
   }
@@ -148,16 +154,13 @@ describe('engine bridge', () => {
     let corrupt = true;
     const { bridge, workers } = setup(() => ({
       load: async () => {
-        if (corrupt) {
-          const error = new Error('Data file "movies-0.bin" is corrupt: checksum mismatch');
-          error.name = 'ShardError';
-          throw error;
-        }
+        if (corrupt) throw new ShardError('movies-0.bin', 'corrupt', 'checksum mismatch');
         return STATUS;
       },
     }));
     const error = await bridge.load('http://x/data/').catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'shard-corrupt' });
+    expect(error).toBeInstanceOf(EngineError);
+    expect(error).toMatchObject({ kind: 'shard-corrupt', file: 'movies-0.bin' });
     expect((error as Error).message).toContain('movies-0.bin');
     const state = bridge.getState();
     expect(state.phase === 'failed' && state.error.message).toContain('movies-0.bin');
@@ -172,7 +175,7 @@ describe('engine bridge', () => {
     const { bridge } = setup(() => ({
       load: async (_url, onProgress) => {
         for (let i = 1; i <= 5; i++) void onProgress?.({ loadedBytes: i, totalBytes: 5, file: 'keywords.bin' });
-        throw new Error('Data file "model.bin" could not be loaded: the server answered 404 Not Found');
+        throw new ShardError('model.bin', 'missing', 'the server answered 404 Not Found');
       },
     }));
     await expect(bridge.load('http://x/data/')).rejects.toMatchObject({ kind: 'shard-missing' });
@@ -193,15 +196,39 @@ describe('engine bridge', () => {
   });
 });
 
-describe('toEngineError', () => {
-  it('recovers the kind from what Comlink carries across (name, message prefix, shard messages)', () => {
+describe('one error model: mapped once in the worker, carried as {kind, message, file?}', () => {
+  it('the worker maps every failure to a payload (shard kinds with the file, RangeError → bad-input, anything else → internal)', () => {
+    expect(toEngineErrorPayload(new ShardError('manifest.json', 'version', 'format 2, expected 1'))).toEqual({ kind: 'shard-version', message: 'Data file "manifest.json" has the wrong format version: format 2, expected 1', file: 'manifest.json' });
+    expect(toEngineErrorPayload(new ShardError('a.bin', 'missing', 'HTTP 404'))).toMatchObject({ kind: 'shard-missing', file: 'a.bin' });
+    expect(toEngineErrorPayload(new ShardError('x.bin', 'corrupt', 'bad'))).toMatchObject({ kind: 'shard-corrupt', file: 'x.bin' });
+    expect(toEngineErrorPayload(new ShardError('x.bin', 'checksum', 'sha-256 differs'))).toMatchObject({ kind: 'shard-corrupt', file: 'x.bin' });
+    expect(toEngineErrorPayload(new RangeError('rating 7 is outside 0–5'))).toEqual({ kind: 'bad-input', message: 'rating 7 is outside 0–5' });
+    expect(toEngineErrorPayload(new WorkerEngineError('cancelled', 'Superseded'))).toEqual({ kind: 'cancelled', message: 'Superseded' });
+    expect(toEngineErrorPayload(new Error('boom'))).toEqual({ kind: 'internal', message: 'boom' });
+    expect(toEngineErrorPayload('weird')).toEqual({ kind: 'internal', message: 'weird' });
+  });
+
+  it('the page reads the kind from the fields only, never from the message', () => {
+    expect(toEngineError({ kind: 'shard-missing', message: 'Data file "a.bin" could not be loaded', file: 'a.bin' })).toMatchObject({ kind: 'shard-missing', file: 'a.bin' });
     expect(toEngineError(Object.assign(new Error('x'), { kind: 'bad-input' })).kind).toBe('bad-input');
-    expect(toEngineError(Object.assign(new Error('stale query'), { name: 'cancelled' })).kind).toBe('cancelled');
-    expect(toEngineError(new Error('[not-loaded] call load() first')).message).toBe('call load() first');
-    expect(toEngineError(Object.assign(new Error('Data file "manifest.json" has the wrong format version: 2'), { name: 'ShardError' })).kind).toBe('shard-version');
-    expect(toEngineError(new Error('Data file "a.bin" could not be loaded: HTTP 404')).kind).toBe('shard-missing');
+    expect(toEngineError({ kind: 'no-such-kind', message: 'x' }).kind).toBe('internal');
+    expect(toEngineError(new Error('[not-loaded] call load() first'))).toMatchObject({ kind: 'internal', message: '[not-loaded] call load() first' });
     expect(toEngineError('weird').kind).toBe('internal');
-    expect(toEngineError(engineError('shard-corrupt', 'Data file "x.bin" is corrupt')).kind).toBe('shard-corrupt');
-    expect(toEngineError(engineError('cancelled', 'Superseded')).kind).toBe('cancelled');
+    const same = new EngineError('cancelled', 'Superseded');
+    expect(toEngineError(same)).toBe(same);
+  });
+
+  it('a failure crosses Comlink whole: kind, message and file', async () => {
+    const { bridge } = setup(() => ({
+      search: async () => {
+        throw new WorkerEngineError('cancelled', 'Superseded by a newer search.');
+      },
+      genres: async () => {
+        throw new ShardError('keywords.bin', 'version', 'format 9');
+      },
+    }));
+    await bridge.load('http://x/data/');
+    await expect(bridge.search('x')).rejects.toMatchObject({ name: 'EngineError', kind: 'cancelled', message: 'Superseded by a newer search.' });
+    await expect(bridge.genres()).rejects.toMatchObject({ kind: 'shard-version', file: 'keywords.bin' });
   });
 });

@@ -6,7 +6,9 @@ import { randomSplit, ratingsByUser, type RatingDataset } from '../../src/evalua
 import { errorMetrics, rankingMetrics, rmseByUserActivity } from '../../src/evaluation/metrics';
 import { BiasBaselineModel, GlobalMeanModel, KmfRatingModel } from '../../src/evaluation/models';
 import { evaluateOnlineFidelity } from '../../src/evaluation/onlineFidelity';
-import { lineChartSvg, renderEvaluationReport } from '../../src/evaluation/report';
+import type { ListMetrics } from '../../src/evaluation/protocols';
+import type { RankingEvaluation, RankingRow } from '../../src/evaluation/ranking';
+import { renderEvaluationReport, summaryParagraph, vegaLiteSvg, type EvaluationReportInput } from '../../src/evaluation/report';
 
 function triples(rows: [number, number, number][], nUsers: number, nItems: number): RatingTriples {
   return {
@@ -131,7 +133,7 @@ describe('datasets and baselines', () => {
 });
 
 describe('online fidelity protocol and report', () => {
-  it('runs the replay protocol, with error falling as users reveal more ratings', () => {
+  it('runs the replay protocol, with error falling as users reveal more ratings', async () => {
     const data = plantedDataset(150, 100, 0.4, 9);
     const result = evaluateOnlineFidelity(data, {
       heldOutFraction: 0.2,
@@ -148,18 +150,134 @@ describe('online fidelity protocol and report', () => {
     expect(at20.onlineRmse).toBeLessThan((at20.retrainRmse as number) * 1.1);
     expect(result.updateMs.calls).toBeGreaterThan(0);
 
-    const html = renderEvaluationReport({ title: 'T <x>', dataDescription: 'd', models: [], online: result, generatedAt: 'now' });
-    expect(html).toContain('<svg');
+    const html = await renderEvaluationReport({ title: 'T <x>', dataDescription: 'd', models: [], online: result, generatedAt: 'now' });
+    expect(html.match(/<svg /g)?.length).toBe(1); // the online chart only: no models, no ranking
     expect(html).toContain('T &lt;x&gt;');
     expect(html).not.toContain('<script');
+    expect(html).toContain('top-10 protocols were not run');
+  });
+});
+
+function listMetrics(ndcg: number, hitRate: number, obscureShare = 0.01): ListMetrics {
+  return { k: 10, lists: 100, hitRate, precision: ndcg * 0.7, recall: ndcg * 0.8, ndcg, obscureShare, coverage: 0.02, distinctPicks: 200 };
+}
+
+function rankingRow(name: string, shipped: boolean, forYou: ListMetrics | null, withVector: ListMetrics | null, noVector: ListMetrics | null, rmse: number | null = null): RankingRow {
+  return { name, description: `${name} <desc>`, shipped, rmse, forYou, likeThisWithVector: withVector, likeThisNoVector: noVector, trainMs: 1000 };
+}
+
+function sampleReportInput(rows: RankingRow[]): EvaluationReportInput {
+  const ranking: RankingEvaluation = {
+    rows,
+    easeLambda: { chosen: 400, validationNdcg: { 400: 0.1 } },
+    pureSvdFactors: { chosen: 20, validationNdcg: { 20: 0.1 } },
+    likeThisCases: 300,
+    forYouUsers: 120,
+    shippedTiming: { fitUserMs: 1, forYouMs: 2, recommendMs: 3 },
+  };
+  const nanRanking = { k: 10, precision: Number.NaN, recall: Number.NaN, ndcg: Number.NaN, coverage: Number.NaN, users: 0 };
+  const byActivity = [
+    { minRatings: 0, maxRatings: 19, rmse: 1.0, count: 10 },
+    { minRatings: 20, maxRatings: Infinity, rmse: 0.9, count: 20 },
+  ];
+  return {
+    title: 'Eval',
+    dataDescription: 'ratings <small>',
+    generatedAt: 'now',
+    online: null,
+    ranking,
+    models: [
+      { name: 'global mean', description: 'r̂ = μ', rmse: 1.05, mae: 0.84, ranking: nanRanking, trainMs: 1, epochs: null, history: [], byActivity },
+      {
+        name: 'tuned KMF',
+        description: 'sigmoid KMF',
+        rmse: 0.856,
+        mae: 0.66,
+        ranking: nanRanking,
+        trainMs: 10_000,
+        epochs: 3,
+        history: [1, 2, 3].map((epoch) => ({ epoch, trainRmse: 1 - epoch * 0.05, validationRmse: 0.95 - epoch * 0.01 })),
+        byActivity: byActivity.map((b) => ({ ...b, rmse: b.rmse - 0.1 })),
+      },
+    ],
+    coldItems: {
+      heldOutItems: 10,
+      heldOutRatings: 50,
+      trainedItems: 90,
+      rankedUsers: 20,
+      contentFitMs: 100,
+      cgIterations: 5,
+      methods: [
+        { name: 'average movie (b_i = 0, q_i = 0)', rmse: 0.98, mae: 0.77, ndcg: 0.1, precision: 0.05 },
+        { name: 'content bias + content factors', rmse: 0.93, mae: 0.73, ndcg: 0.2, precision: 0.1 },
+      ],
+    },
+  };
+}
+
+describe('evaluation report', () => {
+  const rows = [
+    rankingRow('CineLocal (shipped)', true, listMetrics(0.31, 0.77, 0.002), listMetrics(0.2, 0.7), listMetrics(0.1, 0.38), 0.855),
+    rankingRow('reference design', false, null, listMetrics(0.1, 0.21, 0.39), listMetrics(0.01, 0.02, 0.78)),
+    rankingRow('most popular', false, listMetrics(0.15, 0.53), listMetrics(0.1, 0.49), listMetrics(0.1, 0.41)),
+    rankingRow('EASE <λ>', false, listMetrics(0.296, 0.78), listMetrics(0.21, 0.708), listMetrics(0.09, 0.33)),
+    rankingRow('PureSVD', false, listMetrics(0.29, 0.78), null, null),
+    rankingRow('tuned KMF', false, listMetrics(0.09, 0.38, 0.03), null, null, 0.856),
+  ];
+
+  it('renders a Vega-Lite spec to static SVG in Node, escaping its text', async () => {
+    const svg = await vegaLiteSvg({ data: { values: [{ a: 'x <y> & "z"', b: 1 }, { a: 'w', b: 2 }] }, mark: 'bar', encoding: { y: { field: 'a', type: 'nominal' }, x: { field: 'b', type: 'quantitative' } } });
+    expect(svg.startsWith('<svg ')).toBe(true);
+    expect(svg).toContain('x &lt;y&gt; &amp;');
+    expect(svg).not.toContain('<y>');
+    expect(svg.match(/<path /g)?.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('draws one path per series', () => {
-    const svg = lineChartSvg('t', 'x', 'y', [
-      { name: 'a', points: [[1, 1], [2, 2]] },
-      { name: 'b', points: [[1, 2], [2, 1]], dashed: true },
-    ]);
-    expect(svg.match(/<path /g)?.length).toBe(2);
-    expect(svg).toContain('stroke-dasharray');
+  it('draws every chart as inline SVG with no scripts or external assets, and escapes all text', async () => {
+    const html = await renderEvaluationReport(sampleReportInput(rows));
+    // For you, like this, < 50 votes, rating error, learning curves, error by activity, cold movies (online not run).
+    expect(html.match(/<svg /g)?.length).toBe(7);
+    expect(html.match(/<figure class="chart">/g)?.length).toBe(7);
+    expect(html).not.toMatch(/<script|<img|<link|<iframe|src=|href="http/i);
+    expect(html).not.toContain('EASE <λ>');
+    expect(html).toContain('EASE &lt;λ&gt;');
+    expect(html).toContain('ratings &lt;small&gt;');
+    expect(html).not.toContain('NaN');
+    // The rating table no longer has the (NaN) ranking columns; the ranking table comes from input.ranking.rows.
+    expect(html).toContain('<th>model</th><th>RMSE</th><th>MAE</th><th>train s</th>');
+    expect(html).toContain('<table class="ranking">');
+    expect(html).toContain('<tr class="shipped"><td class="m">★ CineLocal (shipped)</td>');
+    // The shipped model takes the strong colour in the bar charts, outlined.
+    expect(html).toContain('fill="#d62728"');
+  });
+
+  it('gives each model one colour in every chart', async () => {
+    const html = await renderEvaluationReport(sampleReportInput(rows));
+    // Bars and lines carry "model: <name>" in their aria-label, then their colour as fill (bars, points) or stroke (lines).
+    const colourOf = (svg: string, name: string): string | undefined => svg.match(new RegExp(`aria-label="[^"]*model: ${name}(?:;[^"]*)?"[^>]*?(?:fill|stroke)="(#[0-9a-f]{6})"`))?.[1];
+    const charts = html.split('<figure class="chart">').slice(1);
+    const colours = new Map<string, string[]>();
+    for (const chart of charts) {
+      for (const name of ['CineLocal \\(shipped\\)', 'tuned KMF', 'most popular', 'global mean']) {
+        const colour = colourOf(chart, name);
+        if (colour) colours.set(name, [...(colours.get(name) ?? []), colour]);
+      }
+    }
+    // tuned KMF: For you, < 50 votes, rating error, learning curves, error by activity.
+    expect(colours.get('tuned KMF')?.length).toBe(5);
+    expect(colours.get('CineLocal \\(shipped\\)')?.length).toBe(4);
+    for (const list of colours.values()) expect(new Set(list).size).toBe(1);
+    expect(new Set([...colours.values()].map((list) => list[0])).size).toBe(colours.size);
+    expect(colours.get('CineLocal \\(shipped\\)')?.[0]).toBe('#d62728');
+  });
+
+  it('summarises which model ships and why, from the data', () => {
+    const text = summaryParagraph(sampleReportInput(rows));
+    expect(text).toContain('★ CineLocal (shipped)');
+    expect(text).toMatch(/ranks best on “For you” NDCG@10 \(0\.310 vs 0\.296 for the best baseline, EASE &lt;λ&gt;/);
+    expect(text).toMatch(/trails on “like this” HR@10 with the user’s ratings \(0\.700 vs 0\.708 for the best baseline, EASE &lt;λ&gt;/);
+    expect(text).toContain('keeps test RMSE 0.855 (best rating model: tuned KMF, 0.856)');
+    const noRanking = summaryParagraph({ ...sampleReportInput(rows), ranking: null });
+    expect(noRanking).toContain('Lowest test RMSE: tuned KMF');
   });
 });

@@ -56,18 +56,38 @@ describe('stage 2 and merge', () => {
     for (let i = 1; i < results.length; i++) expect(results[i - 1].reasons.keywordSimilarity).toBeGreaterThanOrEqual(results[i].reasons.keywordSimilarity);
   });
 
-  it('with a vector, mixes KMF picks, excludes rated movies from them, and predictions stay within [0, 5]', async () => {
+  it('with a vector, never recommends rated movies, and predictions stay within [0, 5]', async () => {
     const r = new Recommender(await tinyDataset());
     const results = await r.recommend(10, { vector, ratedIds: [12] }, { k: 4 });
-    expect(results.length).toBe(4);
-    expect(new Set(results.map((x) => x.movie.id)).size).toBe(4);
-    const kmf = results.filter((x) => x.source === 'kmf');
-    expect(kmf.length).toBeGreaterThan(0);
-    expect(kmf.map((x) => x.movie.id)).not.toContain(12);
+    // Sharing a genre with Toy Tale: 11, 12, 13, 16; 12 is rated.
+    expect(results.map((x) => x.movie.id).sort()).toEqual([11, 13, 16]);
     for (const x of results) if (x.reasons.predictedRating !== null) {
       expect(x.reasons.predictedRating).toBeGreaterThanOrEqual(0);
       expect(x.reasons.predictedRating).toBeLessThanOrEqual(5);
     }
+    expect(results.find((x) => x.movie.id === 16)!.reasons.predictedRating).toBeNull(); // no model vector
+  });
+
+  it('item neighbours of the seed lead "movies like this" and are named as the reason, even without a vector', async () => {
+    const r = new Recommender(await tinyDataset({ neighbours: [[10, 13, 0.9], [10, 16, 0.05], [10, 15, 0.9]] }));
+    const results = await r.recommend(10, { vector: null, ratedIds: [] }, { k: 3 });
+    expect(results[0].movie.id).toBe(13);
+    expect(results[0].source).toBe('neighbours');
+    expect(results[0].reasons.alsoLikedWith).toBe('Toy Tale');
+    // 15 (Horror) shares no genre with the seed: stage 1 keeps it out however close a neighbour it is.
+    expect(results.map((x) => x.movie.id)).not.toContain(15);
+    const sequel = results.find((x) => x.movie.id === 11)!;
+    expect(sequel.reasons.alsoLikedWith).toBeNull();
+  });
+
+  it('a person\'s own ratings steer "movies like this" through their neighbours, and low ratings push away', async () => {
+    const neighbours: [number, number, number][] = [[14, 16, 0.8], [12, 13, 0.8]];
+    const r = new Recommender(await tinyDataset({ neighbours }));
+    const liked = await r.recommend(10, { vector: null, ratedIds: [14], ratings: [{ movieId: 14, rating: 5 }] }, { k: 3 });
+    expect(liked[0].movie.id).toBe(16);
+    expect(liked[0].reasons.becauseYouRated).toBe('Sad Story');
+    const disliked = await r.recommend(10, { vector: null, ratedIds: [14], ratings: [{ movieId: 14, rating: 1 }] }, { k: 3 });
+    expect(disliked[0].movie.id).not.toBe(16);
   });
 
   it('extreme vectors still predict within [0, 5]', async () => {
@@ -96,13 +116,23 @@ describe('stage 2 and merge', () => {
     expect(ids).not.toContain(10);
     expect(ids).not.toContain(16); // no model vector
     expect(ids).not.toContain(17);
-    for (let i = 1; i < items.length; i++) expect(items[i - 1].predictedRating).toBeGreaterThanOrEqual(items[i].predictedRating);
     const comedies = await r.forYou(vector, { k: 10, genre: 'Comedy' });
     expect(comedies.every((x) => x.movie.genres.includes('Comedy'))).toBe(true);
     const nineties = await r.forYou(vector, { k: 10, decade: 1990 });
     expect(nineties.map((x) => x.movie.year).every((y) => y !== null && y >= 1990 && y < 2000)).toBe(true);
     expect(nineties.length).toBe(3);
     expect(await r.forYou(vector, { genre: 'Western' })).toEqual([]);
+  });
+
+  it('forYou puts the neighbours of what you liked first and says which rating led there', async () => {
+    const r = new Recommender(await tinyDataset({ neighbours: [[10, 14, 0.9], [10, 13, 0.3]] }));
+    const items = await r.forYou(vector, { k: 10, exclude: [10], ratings: [{ movieId: 10, rating: 4.5 }] });
+    expect(items.map((x) => x.movie.id).slice(0, 2)).toEqual([14, 13]);
+    expect(items[0].becauseYouRated).toBe('Toy Tale');
+    expect(items.at(-1)!.becauseYouRated).toBeNull();
+    // Without ratings the order follows the predicted ★ and priors only.
+    const plain = await r.forYou(vector, { k: 10 });
+    expect(plain.every((x) => x.becauseYouRated === null)).toBe(true);
   });
 
   it('merge takes half from each list, removes duplicates and fills a short list from the other', () => {

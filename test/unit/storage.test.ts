@@ -1,7 +1,6 @@
-import { describe, expect, it, beforeEach } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { CineLocalDatabase, SCHEMA_V1 } from '../../src/storage/db';
+import { SCHEMA_V1 } from '../../src/storage/db';
 import {
   clearRating,
   createProfile,
@@ -18,18 +17,12 @@ import {
 } from '../../src/storage/repository';
 import { decideUserVectorAction, refreshUserVector } from '../../src/storage/userVectors';
 import type { UserRating, UserVector } from '../../src/engine/types';
+import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
 
 const CATALOG = new Set([11, 12, 13, 14, 15, 16, 17, 862]);
-const knownMovies = async (ids: number[]) => ids.filter((id) => CATALOG.has(id));
-
-let factory: IDBFactory;
-function openDb(name = 'test-db'): CineLocalDatabase {
-  return new CineLocalDatabase(name, { indexedDB: factory, IDBKeyRange });
-}
-
-beforeEach(() => {
-  factory = new IDBFactory();
-});
+const knownMovies = knownMoviesOf(CATALOG);
+const fakeDb = useFakeIndexedDb('test-db');
+const openDb = fakeDb.openDb;
 
 describe('profiles', () => {
   it('creates, remembers the last one, renames and refuses duplicate names case-insensitively', async () => {
@@ -114,7 +107,7 @@ describe('ratings', () => {
 
 describe('schema migration', () => {
   it('opens a version-1 database with the current schema and keeps every profile, rating and setting', async () => {
-    const v1 = new Dexie('migrate', { indexedDB: factory, IDBKeyRange });
+    const v1 = new Dexie('migrate', fakeDb.dependencies());
     v1.version(1).stores(SCHEMA_V1);
     await v1.open();
     await v1.table('profiles').bulkAdd([
@@ -184,12 +177,16 @@ describe('user vector trigger', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0].map((r) => r.movieId).sort()).toEqual([11, 12, 13]);
     expect((await db.userVectors.get(p.id))!.fittedAtChange).toBe(3);
+    // The default refreshes after every rating; with a threshold of 2, one change keeps the vector.
+    await putSetting(db, SETTING_KEYS.vectorRefitThreshold, 2);
     await setRating(db, p.id, 14, 1, knownMovies);
     expect((await refreshUserVector(db, p.id, engine)).action).toBe('keep');
-    await putSetting(db, SETTING_KEYS.vectorRefitThreshold, 2);
     await setRating(db, p.id, 15, 1, knownMovies);
     expect((await refreshUserVector(db, p.id, engine)).action).toBe('fit');
     expect(calls[1]).toHaveLength(5);
+    await putSetting(db, SETTING_KEYS.vectorRefitThreshold, 1);
+    await setRating(db, p.id, 16, 2, knownMovies);
+    expect((await refreshUserVector(db, p.id, engine)).action).toBe('fit');
     expect((await refreshUserVector(db, p.id, { ...engine, modelVersion: 'm2' })).action).toBe('fit');
   });
 });

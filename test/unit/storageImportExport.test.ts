@@ -1,7 +1,6 @@
 import { describe, expect, it, beforeEach } from 'vitest';
 import Papa from 'papaparse';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { CineLocalDatabase } from '../../src/storage/db';
+import type { CineLocalDatabase } from '../../src/storage/db';
 import { createProfile, getProfileRatings, setRating } from '../../src/storage/repository';
 import {
   exportFileName,
@@ -12,13 +11,14 @@ import {
   MAX_IMPORT_BYTES,
   parseRatingsImport,
 } from '../../src/storage/importExport';
+import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
 
-const CATALOG = new Set([11, 12, 13, 14, 862]);
-const knownMovies = async (ids: number[]) => ids.filter((id) => CATALOG.has(id));
+const knownMovies = knownMoviesOf([11, 12, 13, 14, 862]);
+const fakeDb = useFakeIndexedDb('io');
 let db: CineLocalDatabase;
 
 beforeEach(() => {
-  db = new CineLocalDatabase('io', { indexedDB: new IDBFactory(), IDBKeyRange });
+  db = fakeDb.openDb();
 });
 
 describe('export', () => {

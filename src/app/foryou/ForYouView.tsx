@@ -22,7 +22,7 @@ export function ForYouView() {
   // Rated ids are read at request time; newly rated movies are hidden below without a new request.
   const picks = useEngineQuery(key, () =>
     vector
-      ? bridge.forYou(vector, { k: FOR_YOU_COUNT + session.ratings.size, genre: genre || null, decade: decade ? Number(decade) : null, exclude: [...session.ratings.keys()] })
+      ? bridge.forYou(vector, { k: FOR_YOU_COUNT + session.ratings.size, genre: genre || null, decade: decade ? Number(decade) : null, exclude: [...session.ratings.keys()], ratings: [...session.ratings].map(([movieId, rating]) => ({ movieId, rating })) })
       : Promise.resolve([]),
   );
   const visible = (picks.data ?? []).filter((item) => !session.ratings.has(item.movie.id)).slice(0, FOR_YOU_COUNT);
@@ -39,7 +39,9 @@ export function ForYouView() {
         </div>
       ) : (
         <>
-          <p className="view-lede">Predicted from your {vector.ratingCount} ratings. Movies you have rated are hidden.</p>
+          <p className="view-lede">
+            Predicted from your {session.ratings.size} {session.ratings.size === 1 ? 'rating' : 'ratings'}. Movies you have rated are hidden.
+          </p>
           <div className="filters" role="group" aria-label="Filters">
             <div className="field">
               <label htmlFor={genreId}>Genre</label>

@@ -6,6 +6,7 @@ import { useEngineQuery } from '../shared/useEngineQuery';
 import { RATING_SORT_LABELS, sortRatedMovies, type RatingSort } from './sortRatings';
 import type { ImportReport } from '../../storage/importExport';
 import { describeStorageError } from '../../storage/repository';
+import { ProfileName } from '../profiles/ProfileName';
 
 type ImportOutcome = { kind: 'report'; report: ImportReport } | { kind: 'error'; message: string } | { kind: 'working'; fileName: string };
 
@@ -66,9 +67,13 @@ export function MyRatingsView() {
         My ratings
       </h1>
       <p className="view-lede">
-        {session.ratingRecords.length === 0
-          ? 'You have not rated anything yet. Search for movies you have seen and rate them.'
-          : `${session.profile.name} has rated ${session.ratingRecords.length} ${session.ratingRecords.length === 1 ? 'movie' : 'movies'}.`}
+        {session.ratingRecords.length === 0 ? (
+          'You have not rated anything yet. Search for movies you have seen and rate them.'
+        ) : (
+          <>
+            <ProfileName name={session.profile.name} /> has rated {session.ratingRecords.length} {session.ratingRecords.length === 1 ? 'movie' : 'movies'}.
+          </>
+        )}
       </p>
       <div className="toolbar">
         <div className="field">

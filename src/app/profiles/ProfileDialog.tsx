@@ -1,7 +1,10 @@
 // Manage profiles on this device: switch, add, rename, delete (with a confirmation step).
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CineLocalDatabase, ProfileRecord } from '../../storage/db';
+import { cleanProfileName } from '../../storage/profileNames';
 import { createProfile, deleteProfile, describeStorageError, putSetting, renameProfile, SETTING_KEYS } from '../../storage/repository';
+import { displayName, isolatedName } from './displayName';
+import { ProfileName } from './ProfileName';
 
 export interface ProfileDialogProps {
   db: CineLocalDatabase;
@@ -14,7 +17,7 @@ export interface ProfileDialogProps {
 
 export function ProfileDialog({ db, profiles, active, activeRatingCount, onClose, notify }: ProfileDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const [renameTo, setRenameTo] = useState(active.name);
+  const [renameTo, setRenameTo] = useState(() => displayName(active.name));
   const [newName, setNewName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -40,14 +43,14 @@ export function ProfileDialog({ db, profiles, active, activeRatingCount, onClose
 
   const onRename = async (event: FormEvent) => {
     event.preventDefault();
-    await run(() => renameProfile(db, active.id, renameTo), `Profile renamed to ${renameTo.trim()}.`);
+    await run(() => renameProfile(db, active.id, renameTo), `Profile renamed to ${isolatedName(cleanProfileName(renameTo))}.`);
   };
   const onCreate = async (event: FormEvent) => {
     event.preventDefault();
-    if (await run(async () => void (await createProfile(db, newName)), `Created profile ${newName.trim()}.`)) onClose();
+    if (await run(async () => void (await createProfile(db, newName)), `Created profile ${isolatedName(cleanProfileName(newName))}.`)) onClose();
   };
   const onDelete = async () => {
-    if (await run(() => deleteProfile(db, active.id), `Deleted profile ${active.name}.`)) onClose();
+    if (await run(() => deleteProfile(db, active.id), `Deleted profile ${isolatedName(active.name)}.`)) onClose();
   };
 
   return (
@@ -66,16 +69,16 @@ export function ProfileDialog({ db, profiles, active, activeRatingCount, onClose
       <ul className="profile-list">
         {profiles.map((profile) => (
           <li key={profile.id} className={profile.id === active.id ? 'is-active' : undefined}>
-            <span className="profile-name">{profile.name}</span>
+            <ProfileName name={profile.name} className="profile-name" />
             {profile.id === active.id ? (
               <span className="badge">active</span>
             ) : (
               <button
                 type="button"
                 className="button button-quiet"
-                onClick={() => void run(() => putSetting(db, SETTING_KEYS.lastProfileId, profile.id), `Switched to ${profile.name}.`).then((ok) => ok && onClose())}
+                onClick={() => void run(() => putSetting(db, SETTING_KEYS.lastProfileId, profile.id), `Switched to ${isolatedName(profile.name)}.`).then((ok) => ok && onClose())}
               >
-                Switch to {profile.name}
+                Switch to <ProfileName name={profile.name} />
               </button>
             )}
           </li>
@@ -83,7 +86,9 @@ export function ProfileDialog({ db, profiles, active, activeRatingCount, onClose
       </ul>
 
       <form className="dialog-section" onSubmit={(event) => void onRename(event)}>
-        <label htmlFor={renameId}>Rename “{active.name}”</label>
+        <label htmlFor={renameId}>
+          Rename “<ProfileName name={active.name} />”
+        </label>
         <div className="inline-form">
           <input id={renameId} value={renameTo} maxLength={60} onChange={(event) => setRenameTo(event.target.value)} />
           <button type="submit" className="button">
@@ -106,12 +111,12 @@ export function ProfileDialog({ db, profiles, active, activeRatingCount, onClose
         {confirmingDelete ? (
           <div role="alertdialog" aria-labelledby="confirm-delete-text" className="confirm">
             <p id="confirm-delete-text">
-              Delete “{active.name}” and {activeRatingCount === 1 ? 'its 1 rating' : `its ${activeRatingCount} ratings`}? This cannot be undone. Export your ratings first if
+              Delete “<ProfileName name={active.name} />” and {activeRatingCount === 1 ? 'its 1 rating' : `its ${activeRatingCount} ratings`}? This cannot be undone. Export your ratings first if
               you want to keep them.
             </p>
             <div className="inline-form">
               <button type="button" className="button button-danger" onClick={() => void onDelete()}>
-                Yes, delete {active.name}
+                Yes, delete <ProfileName name={active.name} />
               </button>
               <button type="button" className="button" autoFocus onClick={() => setConfirmingDelete(false)}>
                 Cancel
@@ -120,7 +125,7 @@ export function ProfileDialog({ db, profiles, active, activeRatingCount, onClose
           </div>
         ) : (
           <button type="button" className="button button-danger-quiet" onClick={() => setConfirmingDelete(true)}>
-            Delete profile {active.name}
+            Delete profile <ProfileName name={active.name} />
           </button>
         )}
       </div>

@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CineLocalDatabase, ProfileRecord } from '../../storage/db';
 import { createProfile, describeStorageError, putSetting, SETTING_KEYS } from '../../storage/repository';
+import { ProfileName } from './ProfileName';
 
 export function ProfileGate({ db, profiles }: { db: CineLocalDatabase; profiles: ProfileRecord[] }) {
   const [name, setName] = useState('');
@@ -60,7 +61,7 @@ export function ProfileGate({ db, profiles }: { db: CineLocalDatabase; profiles:
               {profiles.map((profile) => (
                 <li key={profile.id}>
                   <button type="button" className="button" onClick={() => void putSetting(db, SETTING_KEYS.lastProfileId, profile.id)}>
-                    {profile.name}
+                    <ProfileName name={profile.name} />
                   </button>
                 </li>
               ))}

@@ -13,10 +13,15 @@ export function RecommendView({ movieId }: { movieId: number }) {
   const session = useProfileSession();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const seed = useEngineQuery(`seed:${movieId}`, () => bridge.getMovies([movieId]));
-  // Rated ids are read when the list is requested (not part of the key), so rating from the list does not reshuffle it.
-  const vectorKey = session.vector ? `${session.vector.modelVersion}:${session.vector.ratingCount}:${session.vector.bias}` : 'none';
+  // Ratings and the vector are read when the list is requested; only gaining a vector (or a new model) is part of the key,
+  // so rating movies from the list does not reshuffle it under the pointer.
+  const vectorKey = session.vector ? `personal:${session.vector.modelVersion}` : 'none';
   const recommendations = useEngineQuery(`like:${movieId}:${vectorKey}`, () =>
-    bridge.recommend(movieId, { vector: session.vector, ratedIds: [...session.ratings.keys()] }, { k: RECOMMENDATION_COUNT }),
+    bridge.recommend(
+      movieId,
+      { vector: session.vector, ratedIds: [...session.ratings.keys()], ratings: [...session.ratings].map(([id, rating]) => ({ movieId: id, rating })) },
+      { k: RECOMMENDATION_COUNT },
+    ),
   );
   const seedMovie = seed.data?.[0];
 
@@ -37,7 +42,7 @@ export function RecommendView({ movieId }: { movieId: number }) {
       ) : null}
       {session.ratingsNeeded > 0 ? (
         <p className="hint">
-          Suggestions use shared keywords, cast and directors only. {ratingsNeededText(session.ratingsNeeded)}
+          Suggestions use what people who liked this movie also liked, and shared keywords, cast and directors. {ratingsNeededText(session.ratingsNeeded)}
         </p>
       ) : !session.vector ? (
         <p className="hint">Fitting your taste profile…</p>

@@ -4,6 +4,7 @@ export {
   RATING_SCALE,
   predictRating,
   predictTrainedUser,
+  ratingFromLogit,
   ratingToLogit,
   sigmoid,
   type KmfItemSide,

@@ -98,6 +98,11 @@ export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
+/** r̂ = 5 · σ(z): the one place the kernel is written; z = g + b_u + b_i + p_u·q_i. Always inside [0, 5]. */
+export function ratingFromLogit(z: number): number {
+  return RATING_SCALE / (1 + Math.exp(-z));
+}
+
 /** σ⁻¹(rating / 5), with the rating clamped away from 0 and 5 so the logit stays finite. */
 export function ratingToLogit(rating: number): number {
   const share = Math.min(0.999, Math.max(0.001, rating / RATING_SCALE));
@@ -111,7 +116,7 @@ export function predictRating(model: KmfItemSide, userBias: number, userFactors:
   const q = model.itemFactors;
   let z = model.globalBias + userBias + model.itemBias[item];
   for (let f = 0; f < k; f++) z += userFactors[f] * q[offset + f];
-  return RATING_SCALE * sigmoid(z);
+  return ratingFromLogit(z);
 }
 
 /** r̂ for a trained user index (reads p_u and b_u from the model). */
@@ -121,5 +126,5 @@ export function predictTrainedUser(model: KmfModel, user: number, item: number):
   const itemOffset = item * k;
   let z = model.globalBias + model.userBias[user] + model.itemBias[item];
   for (let f = 0; f < k; f++) z += model.userFactors[userOffset + f] * model.itemFactors[itemOffset + f];
-  return RATING_SCALE * sigmoid(z);
+  return ratingFromLogit(z);
 }

@@ -1,6 +1,6 @@
 // Training of the sigmoid-link KMF model on typed arrays (runs in Node and in a web worker).
 import { createGaussian, createRandom, shuffleInPlace } from './random';
-import { DEFAULT_KMF_PARAMS, RATING_SCALE, ratingToLogit, type KmfModel, type KmfParams, type RatingTriples } from './model';
+import { DEFAULT_KMF_PARAMS, RATING_SCALE, ratingFromLogit, ratingToLogit, type KmfModel, type KmfParams, type RatingTriples } from './model';
 
 export interface KmfEpochStats {
   epoch: number;
@@ -88,7 +88,7 @@ export function rmseOn(model: KmfModel, data: RatingTriples, indices: Int32Array
     const io = i * k;
     let z = globalBias + userBias[u] + itemBias[i];
     for (let f = 0; f < k; f++) z += userFactors[uo + f] * itemFactors[io + f];
-    const e = data.rating[x] - RATING_SCALE / (1 + Math.exp(-z));
+    const e = data.rating[x] - ratingFromLogit(z);
     sse += e * e;
   }
   return Math.sqrt(sse / indices.length);
@@ -377,14 +377,13 @@ export function trainKmf(
   const trainIdx = order.slice(validationCount);
   const first = runTraining(data, trainIdx, validationIdx, resolved, random, resolved.epochs, onEpoch);
   let model = first.model;
-  let epochs = first.bestEpoch;
+  const epochs = first.bestEpoch;
   if (resolved.refitOnAll && validationCount > 0) {
     const allIdx = new Int32Array(data.count);
     for (let t = 0; t < data.count; t++) allIdx[t] = t;
     // A fresh stream so the refit does not depend on how long the first run took to stop.
     const refit = runTraining(data, allIdx, new Int32Array(0), resolved, createRandom(resolved.seed ^ 0x5eed), first.bestEpoch);
     model = refit.model;
-    epochs = first.bestEpoch;
   }
   return { model, history: first.history, validationRmse: first.bestValidationRmse, epochs, trainMs: performance.now() - startMs };
 }

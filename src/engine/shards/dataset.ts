@@ -1,6 +1,10 @@
 // The shard set: which files and arrays make a CineLocal dataset, written by build-data and read by the engine.
 // docs/shard-format.md documents every array listed here.
-import { createKeywordIndex, type KeywordIndex } from '../keywordIndex';
+import { createKeywordIndex, type KeywordIndex, type KeywordMatrixInput } from '../keywordIndex';
+export type { KeywordMatrixInput } from '../keywordIndex';
+import type { ItemModel } from '../models/kmf';
+import { emptyCollaborative, type CollaborativeModel } from '../models/neighbours';
+import { MODELS, type LoadedModels, type ModelName } from '../models/registry';
 import {
   numeric,
   readShard,
@@ -13,8 +17,14 @@ import {
   writeShard,
 } from './format';
 
-export const SHARD_FILES = ['catalog.bin', 'genres.bin', 'keywords.bin', 'model.bin'] as const;
-export type ShardFileName = (typeof SHARD_FILES)[number];
+/** The content shards; every registered model adds its own file (src/engine/models/registry.ts). */
+export const CONTENT_FILES = ['catalog.bin', 'genres.bin', 'keywords.bin'] as const;
+const MODEL_NAMES = Object.keys(MODELS) as ModelName[];
+export const SHARD_FILES: readonly string[] = [...CONTENT_FILES, ...MODEL_NAMES.map((name) => MODELS[name].shardFile)];
+export type ShardFileName = string;
+
+export { dequantizeRows, ITEM_SOURCE, quantizeRows, type ItemModel } from '../models/kmf';
+export { emptyCollaborative, type CollaborativeModel } from '../models/neighbours';
 
 export interface ShardManifest {
   format: 'cinelocal-shards';
@@ -22,7 +32,7 @@ export interface ShardManifest {
   dataset: { name: string; kind: 'demo' | 'kaggle'; inputChecksum: string; inputs: { file: string; bytes: number; sha256: string }[] };
   /** Changes whenever the item model changes; stored user vectors from another version are refitted. */
   modelVersion: string;
-  counts: { movies: number; genres: number; vocabulary: number; keywordNonZeros: number; ratedMovies: number; derivedMovies: number; ratings: number; users: number; factors: number };
+  counts: { movies: number; genres: number; vocabulary: number; keywordNonZeros: number; ratedMovies: number; derivedMovies: number; ratings: number; users: number; factors: number; neighbourMovies?: number; neighbourWeights?: number };
   files: { name: ShardFileName; bytes: number; sha256: string }[];
   build: Record<string, unknown>;
   metrics: Record<string, unknown>;
@@ -41,66 +51,28 @@ export interface Catalog {
   genreMask: Uint32Array;
 }
 
-/** Where an item's KMF parameters come from. */
-export const ITEM_SOURCE = { none: 0, trained: 1, derived: 2 } as const;
-
-export interface ItemModel {
-  factors: number;
-  globalBias: number;
-  itemBias: Float32Array;
-  /** rows = catalog rows, row-major [rows * factors]. */
-  itemFactors: Float32Array;
-  itemSource: Uint8Array;
-}
-
 export interface Dataset {
   manifest: ShardManifest;
   catalog: Catalog;
   keywords: KeywordIndex;
+  /** Every registered model, decoded. */
+  models: LoadedModels;
+  /** The KMF item side (= models.kmf). */
   model: ItemModel;
+  /** The item–item neighbours and rating counts (= models.neighbours). */
+  collaborative: CollaborativeModel;
 }
 
-/** Keyword-soup counts as build-data produces them (see docs/shard-format.md, keywords.bin). */
-export interface KeywordMatrixInput {
-  indptr: Uint32Array;
-  /** Column per non-zero, sorted within a row. */
-  indices: Uint32Array;
-  counts: Uint8Array;
-  /** L2 norm of each row's full count vector. */
-  norms: Float32Array;
-  vocabulary: string[];
-  /** Per non-zero: TERM_KIND bits saying why the term is in this movie's soup (a name can be cast here, director there). */
-  roles: Uint8Array;
-  /** A display label per term (the first original spelling seen, e.g. "Tom Hanks"). */
-  labels: string[];
+
+/** Encodes the content shards and every model's shard (`collaborative` defaults to no neighbours). */
+export function encodeDataset(catalog: Catalog, keywords: KeywordMatrixInput, model: ItemModel, collaborative: CollaborativeModel = emptyCollaborative(catalog.ids.length)): Record<ShardFileName, Uint8Array> {
+  return encodeShards(catalog, keywords, { kmf: model, neighbours: collaborative });
 }
 
-/** Symmetric per-row int8 quantisation: q = round(x / scale), scale = max|x| / 127. */
-export function quantizeRows(values: Float32Array, rows: number, width: number): { q: Int8Array; scales: Float32Array } {
-  const q = new Int8Array(rows * width);
-  const scales = new Float32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let max = 0;
-    for (let c = 0; c < width; c++) max = Math.max(max, Math.abs(values[r * width + c]));
-    const scale = max / 127;
-    scales[r] = scale;
-    if (scale === 0) continue;
-    for (let c = 0; c < width; c++) q[r * width + c] = Math.round(values[r * width + c] / scale);
-  }
-  return { q, scales };
-}
-
-export function dequantizeRows(q: Int8Array, scales: Float32Array, width: number): Float32Array {
-  const out = new Float32Array(q.length);
-  for (let r = 0; r < scales.length; r++) {
-    const s = scales[r];
-    for (let c = 0; c < width; c++) out[r * width + c] = q[r * width + c] * s;
-  }
-  return out;
-}
-
-export function encodeDataset(catalog: Catalog, keywords: KeywordMatrixInput, model: ItemModel): Record<ShardFileName, Uint8Array> {
-  const { q, scales } = quantizeRows(model.itemFactors, catalog.ids.length, model.factors);
+export function encodeShards(catalog: Catalog, keywords: KeywordMatrixInput, models: LoadedModels): Record<ShardFileName, Uint8Array> {
+  const rows = catalog.ids.length;
+  const modelShards: Record<string, Uint8Array> = {};
+  for (const name of MODEL_NAMES) modelShards[MODELS[name].shardFile] = writeShard((MODELS[name].encode as (m: unknown, rows: number) => ReturnType<typeof MODELS.kmf.encode>)(models[name], rows));
   // Column indices fit in 16 bits for most vocabularies; halve their size when they do.
   const indices = keywords.vocabulary.length <= 0xffff ? Uint16Array.from(keywords.indices) : keywords.indices;
   return {
@@ -122,13 +94,7 @@ export function encodeDataset(catalog: Catalog, keywords: KeywordMatrixInput, mo
       roles: numeric(keywords.roles),
       labels: strings(keywords.labels),
     }),
-    'model.bin': writeShard({
-      globalBias: numeric(Float64Array.of(model.globalBias)),
-      itemBias: numeric(model.itemBias),
-      itemFactorsQ8: numeric(q, [catalog.ids.length, model.factors]),
-      itemScales: numeric(scales),
-      itemSource: numeric(model.itemSource),
-    }),
+    ...modelShards,
   };
 }
 
@@ -153,7 +119,6 @@ function decodeVerified(manifest: ShardManifest, files: Record<string, Uint8Arra
   const c = readShard('catalog.bin', files['catalog.bin']);
   const g = readShard('genres.bin', files['genres.bin']);
   const k = readShard('keywords.bin', files['keywords.bin']);
-  const m = readShard('model.bin', files['model.bin']);
   const ids = requireNumeric('catalog.bin', c, 'ids', Int32Array);
   const n = ids.length;
   const sameLength = (file: string, name: string, length: number) => {
@@ -195,17 +160,8 @@ function decodeVerified(manifest: ShardManifest, files: Record<string, Uint8Arra
     requireStrings('keywords.bin', k, 'labels'),
   );
 
-  const quantized = m.itemFactorsQ8;
-  if (!quantized || !(quantized.data instanceof Int8Array) || quantized.shape[0] !== n) throw new ShardError('model.bin', 'corrupt', 'item factors missing or not one row per movie');
-  const factors = quantized.shape[1];
-  const model: ItemModel = {
-    factors,
-    globalBias: requireNumeric('model.bin', m, 'globalBias', Float64Array)[0],
-    itemBias: requireNumeric('model.bin', m, 'itemBias', Float32Array),
-    itemFactors: dequantizeRows(quantized.data, requireNumeric('model.bin', m, 'itemScales', Float32Array), factors),
-    itemSource: requireNumeric('model.bin', m, 'itemSource', Uint8Array),
-  };
-  sameLength('model.bin', 'itemBias', model.itemBias.length);
-  sameLength('model.bin', 'itemSource', model.itemSource.length);
-  return { manifest, catalog, keywords, model };
+  const models = {} as Record<ModelName, unknown>;
+  for (const name of MODEL_NAMES) models[name] = MODELS[name].decode(readShard(MODELS[name].shardFile, files[MODELS[name].shardFile]), n);
+  const loaded = models as LoadedModels;
+  return { manifest, catalog, keywords, models: loaded, model: loaded.kmf, collaborative: loaded.neighbours };
 }

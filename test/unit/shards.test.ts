@@ -1,4 +1,4 @@
-// Hardening: the shard reader and Engine.load under hostile bytes. Complements test/unit/shardFormat.test.ts (which covers
+// Shards (src/engine/shards): the reader, decoding and Engine.load under hostile bytes. Complements test/unit/shardFormat.test.ts (which covers
 // one truncation, one version bump, one HTML page and one checksum flip) with fuzzing and the remaining delivery faults.
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
@@ -39,7 +39,7 @@ beforeAll(async () => {
   };
   shards = encodeDataset(data.catalog, soup, data.model);
   manifest = tinyManifest(shards, { movies: data.catalog.ids.length, vocabulary: data.keywords.vocabulary.length, factors: data.model.factors });
-  return () => console.log(`hardeningShards: inputs tried ${JSON.stringify(tried)}`);
+  return () => console.log(`shards: inputs tried ${JSON.stringify(tried)}`);
 });
 
 describe('readShard fuzzing', () => {

@@ -1,4 +1,4 @@
-// Hardening: the CSV readers under fuzzed and deliberately broken input. Every outcome must be a result whose rows
+// The CSV readers (src/pipeline/csv.ts and the readers over it) under fuzzed and deliberately broken input. Every outcome must be a result whose rows
 // are all accounted for (kept + counted skips = rows read) or an error naming the file; never a crash, hang or silent loss.
 import { promises as fs, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
-  console.log(`hardeningCsv: fuzz cases per reader ${JSON.stringify(tried)}`);
+  console.log(`csv: fuzz cases per reader ${JSON.stringify(tried)}`);
 });
 
 const total = (skips: SkipCounts) => Object.values(skips).reduce((a, b) => a + b, 0);

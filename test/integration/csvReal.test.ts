@@ -1,4 +1,4 @@
-// Hardening on the real Kaggle files (skipped with a printed reason when absent): damaged copies and byte-mutated
+// CSV readers and shards on the real Kaggle files (skipped with a printed reason when absent): damaged copies and byte-mutated
 // windows of real rows keep the readers' accounting exact, and mutated real shards are refused with ShardError only.
 // Everything built here lives in a temporary directory and is deleted afterwards.
 import { createHash } from 'node:crypto';
@@ -16,12 +16,12 @@ import { readLinks, readRatings, type LinkTable } from '../../src/pipeline/ratin
 import { CSV_FAULTS, hostileTmpDir, mutatedBytes } from '../helpers/hostileInputs';
 import { HAS_REAL_DATA, REAL_DATA_DIR, reportSkip } from '../helpers/realData';
 
-reportSkip('real-data hardening tests');
+reportSkip('real-data CSV and shard fault tests');
 
 const total = (skips: SkipCounts) => Object.values(skips).reduce((a, b) => a + b, 0);
 type Accounting = { rows: number; accounted: number };
 
-describe.skipIf(!HAS_REAL_DATA)('hardening on the real Kaggle files', () => {
+describe.skipIf(!HAS_REAL_DATA)('CSV readers and shards on the real Kaggle files', () => {
   let dir = '';
   let links: LinkTable;
   const tried: Record<string, number> = {};
@@ -40,7 +40,7 @@ describe.skipIf(!HAS_REAL_DATA)('hardening on the real Kaggle files', () => {
   });
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
-    console.log(`hardeningRealData: cases ${JSON.stringify(tried)}`);
+    console.log(`csvReal: cases ${JSON.stringify(tried)}`);
   });
 
   it('every named fault on every real file: refused naming the file, or every row accounted for', async () => {

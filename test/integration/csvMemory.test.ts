@@ -1,4 +1,4 @@
-// Hardening: huge files of bad rows must stream (bounded peak RSS in a fresh process) and every row must be counted.
+// CSV readers' memory: huge files of bad rows must stream (bounded peak RSS in a fresh process) and every row must be counted.
 // 2M rows here keep the suite under a minute; `tsx scripts/hardening-rss.ts` runs the same readers on 10M rows.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -44,7 +44,7 @@ beforeAll(() => {
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
-  console.log(`hardeningMemory (${ROWS} rows each): ${JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, { bytes: v.bytes, ms: v.ms, maxRssMiB: v.maxRssMiB }])))}`);
+  console.log(`csvMemory (${ROWS} rows each): ${JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, { bytes: v.bytes, ms: v.ms, maxRssMiB: v.maxRssMiB }])))}`);
 });
 
 const total = (skips: Record<string, number> = {}) => Object.values(skips).reduce((a, b) => a + b, 0);

@@ -5,7 +5,7 @@ import Dexie from 'dexie';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { IDBFactory, IDBKeyRange, IDBObjectStore as FakeObjectStore, forceCloseDatabase } from 'fake-indexeddb';
-import { CineLocalDatabase, openCineLocalDatabase, SCHEMA_V1 } from '../../src/storage/db';
+import { openCineLocalDatabase, SCHEMA_V1 } from '../../src/storage/db';
 import {
   createProfile,
   describeStorageError,
@@ -20,14 +20,13 @@ import {
 import { exportRatingsAsCsv, ImportFileError, importRatings, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseRatingsImport } from '../../src/storage/importExport';
 import { mergeSnapshot, readSnapshot, restoreAfterDeletion } from '../../src/storage/recovery';
 import { createStorageHealthStore, type StorageHealthStore, type StorageNotice } from '../../src/storage/storageHealth';
+import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
 
 const CATALOG = new Set([11, 12, 13, 14, 15, 16, 17, 862]);
-const knownMovies = async (ids: number[]) => ids.filter((id) => CATALOG.has(id));
-
-let factory: IDBFactory;
+const knownMovies = knownMoviesOf(CATALOG);
+const fakeDb = useFakeIndexedDb('faults');
+const { dependencies, openDb } = fakeDb;
 let health: StorageHealthStore;
-const dependencies = () => ({ indexedDB: factory, IDBKeyRange });
-const openDb = (name = 'hardening') => new CineLocalDatabase(name, dependencies());
 
 function quotaError(): DOMException {
   return new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -65,7 +64,6 @@ function waitForNotice(store: StorageHealthStore, kind: StorageNotice['kind'], t
 
 let restoreQuota: (() => void) | null = null;
 beforeEach(() => {
-  factory = new IDBFactory();
   health = createStorageHealthStore();
 });
 afterEach(() => {
@@ -188,12 +186,12 @@ describe('hostile and malformed imports', () => {
     const reasonOf = new Map(report.skipped.map((s) => [s.row, s.reason]));
     expect(report).toMatchObject({ rowsRead: 13, imported: 2, fileName: '<b>x</b>.csv' });
     expect(reasonOf.get(2)).toBe('movieId: movie id must be a positive integer, got "1e999"');
-    expect(reasonOf.get(3)).toBe('movieId: movie id must be a positive integer, got 9007199254740992');
+    expect(reasonOf.get(3)).toBe('movieId: movie id must be a positive integer, got "9007199254740993"');
     expect(reasonOf.get(4)).toBe('rating: rating must be a number, got "1e999"');
     expect(reasonOf.get(5)).toBe('rating: rating must be a number, got "NaN"');
     expect(reasonOf.get(6)).toBe('rating: rating must be a number, got "0x4"');
     expect(reasonOf.get(7)).toBe('rating: rating -0.5 is outside 0..5');
-    expect(reasonOf.get(8)).toMatch(/^timestamp: 100000000000000000000 is in the future/);
+    expect(reasonOf.get(8)).toMatch(/^timestamp: "99999999999999999999" is in the future/);
     expect(reasonOf.get(9)).toMatch(/^timestamp: must be whole seconds since 1970, got "-5"/);
     expect(reasonOf.get(10)).toBe('movieId: movie id must be a positive integer, got "<script>window.__pwned=1</script>"');
     expect(reasonOf.get(11)).toBe('rating: rating must be a number, got "<img src=x onerror=alert(1)>"');
@@ -217,10 +215,10 @@ describe('hostile and malformed imports', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(parsed.rows).toEqual([{ row: 1, movieId: 11, rating: 4, timestampSeconds: null }]);
     expect(parsed.skipped.map((s) => `${s.row} ${s.reason}`)).toEqual([
-      '2 rating: rating must be a number, got null',
+      '2 rating: rating must be a number, got 1e999',
       '3 duplicate: movie 11 was already rated in row 1',
-      '4 movieId: movie id must be a positive integer, got null',
-      expect.stringMatching(/^5 timestamp: 1e\+300 is in the future/),
+      '4 movieId: movie id must be a positive integer, got 1e400',
+      expect.stringMatching(/^5 timestamp: 1e300 is in the future/),
     ]);
   });
 
@@ -283,7 +281,7 @@ describe('hostile and malformed imports', () => {
 
 /** An older CineLocal tab: a raw v1 connection (Dexie's native version 10) that ignores versionchange and stays open. */
 async function holdOldVersion(name: string): Promise<IDBDatabase> {
-  const v1 = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+  const v1 = new Dexie(name, dependencies());
   v1.version(1).stores(SCHEMA_V1);
   await v1.open();
   await v1.table('profiles').add({ id: 'old-ada', name: 'Ada', createdAt: 1 });
@@ -294,7 +292,7 @@ async function holdOldVersion(name: string): Promise<IDBDatabase> {
   await v1.table('settings').put({ key: SETTING_KEYS.lastProfileId, value: 'old-ada' });
   v1.close();
   return new Promise((resolve, reject) => {
-    const request = factory.open(name, 10);
+    const request = fakeDb.factory.open(name, 10);
     request.onsuccess = () => resolve(request.result as unknown as IDBDatabase);
     request.onerror = () => reject(request.error);
   });
@@ -377,7 +375,7 @@ describe('database deleted while open', () => {
 
   function deleteFromAnotherTab(name: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      const request = factory.deleteDatabase(name);
+      const request = fakeDb.factory.deleteDatabase(name);
       request.onsuccess = () => resolve();
       request.onerror = () => reject(request.error);
     });

@@ -1,4 +1,4 @@
-// Hardening: `npm run build-data` as a child process (npx tsx scripts/build-data.ts) on demo data corrupted file by file.
+// The build-data CLI: `npm run build-data` as a child process (npx tsx scripts/build-data.ts) on demo data corrupted file by file.
 // Unusable input must exit 1 with one line naming the file and write no manifest; dirty-but-usable input must exit 0
 // and report what it skipped.
 import { spawn } from 'node:child_process';
@@ -96,7 +96,7 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });
-  console.log(`hardeningBuildData: ${results.length} corrupted builds, ${results.filter((r) => r.run.code === 1).length} refused; slowest ${Math.round(Math.max(...results.map((r) => r.run.ms)))} ms`);
+  console.log(`buildDataCli: ${results.length} corrupted builds, ${results.filter((r) => r.run.code === 1).length} refused; slowest ${Math.round(Math.max(...results.map((r) => r.run.ms)))} ms`);
 });
 
 describe('build-data CLI on corrupted inputs (child process)', () => {

@@ -1,0 +1,38 @@
+// Keeps the profile's user vector in step with its ratings and the loaded model.
+import { useEffect, useRef } from 'react';
+import type { EngineStatus } from '../../bridge/engineApi';
+import type { ProfileRecord } from '../../storage/db';
+import { refreshUserVector } from '../../storage/userVectors';
+import { useServices } from '../services';
+import type { Notify } from './toasts';
+
+/** Re-checks the user vector whenever ratings change or a model loads; runs one refresh at a time. */
+export function useUserVectorRefresh(profile: ProfileRecord, status: EngineStatus | null, notify: Notify) {
+  const { db, bridge } = useServices();
+  const running = useRef(false);
+  const again = useRef(false);
+  const modelVersion = status?.modelVersion ?? null;
+  const minRatings = status?.minRatingsForVector ?? null;
+  useEffect(() => {
+    if (modelVersion === null || minRatings === null) return;
+    const engine = { modelVersion, minRatingsForVector: minRatings, fitUser: bridge.fitUser };
+    const run = async () => {
+      if (running.current) {
+        again.current = true;
+        return;
+      }
+      running.current = true;
+      try {
+        do {
+          again.current = false;
+          await refreshUserVector(db, profile.id, engine);
+        } while (again.current);
+      } catch (error) {
+        notify(`Could not update your taste profile: ${error instanceof Error ? error.message : String(error)}`, 'error');
+      } finally {
+        running.current = false;
+      }
+    };
+    void run();
+  }, [db, bridge, profile.id, profile.ratingChangeCounter, modelVersion, minRatings, notify]);
+}

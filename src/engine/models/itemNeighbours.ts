@@ -1,0 +1,56 @@
+// Collaborative item neighbours as a sparse matrix over catalog rows: the top-N EASE weights B_i· of each movie, int8.
+import type { DenseEase } from './ease';
+
+/** Row i lists movies j with their weight B_ij: "people who rated i also rated j", controlled for popularity. */
+export interface ItemNeighbours {
+  /** rows + 1 pointers into `columns` / `weights`. */
+  indptr: Uint32Array;
+  /** Catalog row of each neighbour, by descending weight within a row. */
+  columns: Uint32Array;
+  weights: Float32Array;
+}
+
+export const DEFAULT_NEIGHBOURS_PER_ITEM = 200;
+
+/**
+ * Keeps, for every model item, its `perItem` largest positive weights; `catalogRowOfItem` maps the dense training
+ * item index to a catalog row (−1 when the movie is not in the catalog).
+ */
+export function sparsifyEase(model: DenseEase, catalogRowOfItem: ArrayLike<number>, catalogRows: number, perItem = DEFAULT_NEIGHBOURS_PER_ITEM, keepNegative = false): ItemNeighbours {
+  const n = model.size;
+  const lists: { row: number; columns: number[]; weights: number[] }[] = [];
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = catalogRowOfItem[model.items[i]];
+    if (row < 0) continue;
+    const base = i * n;
+    let count = 0;
+    for (let j = 0; j < n; j++) if ((keepNegative ? model.weights[base + j] !== 0 : model.weights[base + j] > 0) && catalogRowOfItem[model.items[j]] >= 0) order[count++] = j;
+    const top = Array.from(order.subarray(0, count)).sort((a, b) => (keepNegative ? Math.abs(model.weights[base + b]) - Math.abs(model.weights[base + a]) : model.weights[base + b] - model.weights[base + a]) || a - b).slice(0, perItem);
+    lists.push({ row, columns: top.map((j) => catalogRowOfItem[model.items[j]]), weights: top.map((j) => model.weights[base + j]) });
+  }
+  lists.sort((a, b) => a.row - b.row);
+  const indptr = new Uint32Array(catalogRows + 1);
+  for (const l of lists) indptr[l.row + 1] = l.columns.length;
+  for (let r = 0; r < catalogRows; r++) indptr[r + 1] += indptr[r];
+  const columns = new Uint32Array(indptr[catalogRows]);
+  const weights = new Float32Array(indptr[catalogRows]);
+  for (const l of lists) {
+    columns.set(l.columns, indptr[l.row]);
+    weights.set(l.weights, indptr[l.row]);
+  }
+  return { indptr, columns, weights };
+}
+
+/** out[j] += x · B_ij for every neighbour j of row i (scatter; `out` has one slot per catalog row). */
+export function addNeighbourScores(neighbours: ItemNeighbours, row: number, x: number, out: Float32Array): void {
+  const { indptr, columns, weights } = neighbours;
+  for (let e = indptr[row], end = indptr[row + 1]; e < end; e++) out[columns[e]] += x * weights[e];
+}
+
+/** B_ij for one pair, 0 when j is not among i's stored neighbours. */
+export function neighbourWeight(neighbours: ItemNeighbours, i: number, j: number): number {
+  const { indptr, columns, weights } = neighbours;
+  for (let e = indptr[i], end = indptr[i + 1]; e < end; e++) if (columns[e] === j) return weights[e];
+  return 0;
+}

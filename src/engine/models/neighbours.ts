@@ -1,0 +1,110 @@
+// The item–item plug-in: EASE neighbours (Steck 2019) of each movie, top-N weights kept, int8; "people who liked X
+// also liked". Build: dense EASE over the most-rated movies; shard: CSR rows; worker: Σ_i x(r_ui)·B_ij, no fitting.
+import { numeric, requireNumeric, ShardError, type ShardContents } from '../shards/format';
+import { DEFAULT_EASE_PARAMS, fitEase, type EaseParams } from './ease';
+import { DEFAULT_NEIGHBOURS_PER_ITEM, sparsifyEase, type ItemNeighbours } from './itemNeighbours';
+import type { RecommenderModel, RowRating } from './model';
+
+/** The collaborative side: EASE item neighbours and how often each movie was rated in the training data. */
+export interface CollaborativeModel {
+  neighbours: ItemNeighbours;
+  /** Ratings per catalog row in the training data (the popularity prior). */
+  ratingCount: Uint32Array;
+}
+
+/** No neighbours and no rating counts: what a dataset without ratings ships. */
+export function emptyCollaborative(rows: number): CollaborativeModel {
+  return { neighbours: { indptr: new Uint32Array(rows + 1), columns: new Uint32Array(0), weights: new Float32Array(0) }, ratingCount: new Uint32Array(rows) };
+}
+
+export interface NeighboursFitInfo {
+  params: EaseParams & { neighboursPerItem: number };
+  /** Movies in the dense EASE model. */
+  modelMovies: number;
+}
+
+/** Input weight x(r) of a rating in the item–item score: ratings below 3 count `dislike` (ratings ≥ 3 count 1). */
+export function historyInput(rating: number, dislike: number): number {
+  return rating >= 3 ? 1 : dislike;
+}
+
+/** The user side of the item–item model: their ratings and the input weight of a low rating. */
+export interface NeighboursUserState {
+  ratings: RowRating[];
+  dislike: number;
+}
+
+export const neighboursModel: RecommenderModel<CollaborativeModel, NeighboursUserState, EaseParams & { neighboursPerItem: number }, NeighboursFitInfo> = {
+  name: 'neighbours',
+  shardFile: 'neighbours.bin',
+
+  fit(data, options, progress) {
+    const params = { ...DEFAULT_EASE_PARAMS, neighboursPerItem: DEFAULT_NEIGHBOURS_PER_ITEM, ...options };
+    const ease = fitEase(data.triples, params);
+    const ratingCount = new Uint32Array(data.rows);
+    for (let t = 0; t < data.triples.count; t++) ratingCount[data.rowOfItem[data.triples.item[t]]]++;
+    const collaborative = { neighbours: sparsifyEase(ease, data.rowOfItem, data.rows, params.neighboursPerItem, true), ratingCount };
+    progress('item neighbours (EASE)', 1);
+    return { model: collaborative, info: { params, modelMovies: ease.size } };
+  },
+
+  // Columns index a table of the movies that appear as neighbours (u16 when ≤ 65,535 of them); weights int8, one scale per row.
+  encode(collaborative, rows) {
+    const { neighbours, ratingCount } = collaborative;
+    const { indptr, columns, weights } = neighbours;
+    const table = [...new Set(columns)].sort((a, b) => a - b);
+    const slot = new Map(table.map((row, i) => [row, i]));
+    const slots = table.length <= 0xffff ? new Uint16Array(columns.length) : new Uint32Array(columns.length);
+    for (let e = 0; e < columns.length; e++) slots[e] = slot.get(columns[e])!;
+    const q = new Int8Array(weights.length);
+    const scales = new Float32Array(rows);
+    for (let r = 0; r < rows; r++) {
+      let max = 0;
+      for (let e = indptr[r]; e < indptr[r + 1]; e++) max = Math.max(max, Math.abs(weights[e]));
+      scales[r] = max / 127;
+      if (max > 0) for (let e = indptr[r]; e < indptr[r + 1]; e++) q[e] = Math.round(weights[e] / scales[r]);
+    }
+    return { indptr: numeric(indptr), table: numeric(Uint32Array.from(table)), columns: numeric(slots), weightsQ8: numeric(q), scales: numeric(scales), ratingCount: numeric(ratingCount) };
+  },
+
+  decode(shard: ShardContents, n: number): CollaborativeModel {
+    const file = 'neighbours.bin';
+    const indptr = requireNumeric(file, shard, 'indptr', Uint32Array);
+    const table = requireNumeric(file, shard, 'table', Uint32Array);
+    const slots = shard.columns?.data;
+    if (!(slots instanceof Uint16Array || slots instanceof Uint32Array)) throw new ShardError(file, 'corrupt', 'array "columns" is missing or not u16/u32');
+    const q = requireNumeric(file, shard, 'weightsQ8', Int8Array);
+    const scales = requireNumeric(file, shard, 'scales', Float32Array);
+    const ratingCount = requireNumeric(file, shard, 'ratingCount', Uint32Array);
+    if (indptr.length !== n + 1 || scales.length !== n || ratingCount.length !== n) throw new ShardError(file, 'corrupt', `per-movie arrays do not have one row per catalog movie (${n})`);
+    if (indptr[0] !== 0 || indptr[n] !== slots.length || q.length !== slots.length) throw new ShardError(file, 'corrupt', 'row pointers do not match the stored neighbours');
+    for (let r = 0; r < n; r++) if (indptr[r] > indptr[r + 1]) throw new ShardError(file, 'corrupt', `row pointer ${r} is out of order`);
+    for (const row of table) if (row >= n) throw new ShardError(file, 'corrupt', `neighbour ${row} is outside the catalog`);
+    const columns = new Uint32Array(slots.length);
+    const weights = new Float32Array(slots.length);
+    for (let r = 0; r < n; r++) {
+      for (let e = indptr[r]; e < indptr[r + 1]; e++) {
+        const slot = slots[e];
+        if (slot >= table.length) throw new ShardError(file, 'corrupt', `neighbour slot ${slot} outside the table`);
+        columns[e] = table[slot];
+        weights[e] = q[e] * scales[r];
+      }
+    }
+    return { neighbours: { indptr, columns, weights }, ratingCount };
+  },
+
+  // Nothing to fit: the user's ratings are the state; scoring reads their neighbour rows.
+  fitUser: (_model, ratings, build) => ({ ratings, dislike: ((build.blend as { forYou?: { dislike?: number } } | undefined)?.forYou?.dislike ?? -0.5) }),
+
+  scoreRows(model, user, rows, count, out) {
+    const { indptr, columns, weights } = model.neighbours;
+    const n = rows ? count : model.ratingCount.length;
+    const dense = rows ? new Float32Array(model.ratingCount.length) : out;
+    dense.fill(0, 0, rows ? dense.length : n);
+    for (const r of user.ratings) {
+      const x = historyInput(r.rating, user.dislike);
+      for (let e = indptr[r.row]; e < indptr[r.row + 1]; e++) dense[columns[e]] += x * weights[e];
+    }
+    if (rows) for (let c = 0; c < count; c++) out[c] = dense[rows[c]];
+  },
+};

@@ -1,0 +1,285 @@
+// Both top-10 protocols in one run: the shipped recommender (through the engine the app runs) beside honest baselines.
+import { Engine } from '../engine/engine';
+import { genreCandidates } from '../engine/genreIndex';
+import { cosineToCandidates } from '../engine/keywordIndex';
+import { predictRating, type KmfParams, type RatingTriples } from '../engine/kmf';
+import { type BlendWeights } from '../engine/models/blend';
+import { mergeLists, topK } from '../engine/recommender';
+import { ITEM_SOURCE, type Catalog } from '../engine/shards/dataset';
+import type { UserRating } from '../engine/types';
+import { fitModels, inMemoryDataset } from '../pipeline/buildData';
+import type { SoupMatrix } from '../pipeline/soup';
+import { randomSplit, type RatingDataset } from './dataset';
+import { likeThisCases, listScorer, relevantByUser, type LikeThisCase, type ListMetrics } from './protocols';
+import { EaseRanker, itemCounts, ItemKnnRanker, PopularityRanker, PureSvdRanker, userHistories, type Ranker } from './rankers';
+import { KmfRatingModel } from './models';
+
+export interface RankingRow {
+  name: string;
+  description: string;
+  /** The model the app ships ("For you": its list; rmse: its predicted ★). */
+  shipped: boolean;
+  rmse: number | null;
+  forYou: ListMetrics | null;
+  likeThisWithVector: ListMetrics | null;
+  likeThisNoVector: ListMetrics | null;
+  trainMs: number;
+}
+
+export interface RankingEvaluation {
+  rows: RankingRow[];
+  easeLambda: { chosen: number; validationNdcg: Record<string, number> };
+  pureSvdFactors: { chosen: number; validationNdcg: Record<string, number> };
+  likeThisCases: number;
+  forYouUsers: number;
+  shippedTiming: { fitUserMs: number; forYouMs: number; recommendMs: number };
+}
+
+export interface RankingOptions {
+  k?: number;
+  easeLambdas?: number[];
+  easeMaxItems?: number;
+  svdFactors?: number[];
+  kmfParams?: Partial<KmfParams>;
+  referenceKmfParams?: Partial<KmfParams>;
+  blend?: { forYou?: Partial<BlendWeights>; likeThis?: Partial<BlendWeights> };
+  log?: (message: string) => void;
+}
+
+/** Training ratings of one user as the app holds them (TMDB id → rating). */
+export function userRatings(train: RatingDataset): Map<number, UserRating[]> {
+  const out = new Map<number, UserRating[]>();
+  for (let t = 0; t < train.count; t++) {
+    const u = train.user[t];
+    if (!out.has(u)) out.set(u, []);
+    out.get(u)!.push({ movieId: train.tmdbIds[train.item[t]], rating: train.rating[t] });
+  }
+  return out;
+}
+
+/** The training split as build-data reads ratings (TMDB ids, user ids). */
+export function asRatingsTable(data: RatingDataset) {
+  return {
+    userIds: Int32Array.from(data.user.subarray(0, data.count), (u) => data.userIds[u]),
+    tmdbIds: Int32Array.from(data.item.subarray(0, data.count), (i) => data.tmdbIds[i]),
+    ratings: data.rating.subarray(0, data.count),
+    count: data.count,
+  };
+}
+
+/** Top-k TMDB ids of a training-index ranker for one user, over items with a training rating the user has not rated. */
+function rankerList(ranker: Ranker, user: number, train: RatingDataset, inTrain: Uint8Array, rated: Set<number>, k: number, row: Float32Array): number[] {
+  row.fill(0);
+  ranker.scoreUser(user, row);
+  return topK(row.length, k, (i) => row[i], (i) => inTrain[i] === 1 && !rated.has(i)).map((i) => train.tmdbIds[i]);
+}
+
+/** Chooses a hyper-parameter by validation NDCG@10 inside the training split (never the test split). */
+function chooseOnValidation<T>(values: T[], make: (value: T) => Ranker, train: RatingDataset, k: number): { chosen: T; validationNdcg: Record<string, number> } {
+  const inner = randomSplit(train, 0.1, 1000);
+  const relevant = relevantByUser(inner.test);
+  const histories = userHistories(inner.train);
+  const inTrain = new Uint8Array(train.nItems);
+  for (let t = 0; t < inner.train.count; t++) inTrain[inner.train.item[t]] = 1;
+  const scores: Record<string, number> = {};
+  let best = values[0];
+  let bestScore = -1;
+  const row = new Float32Array(train.nItems);
+  for (const value of values) {
+    const ranker = make(value);
+    ranker.fit(inner.train);
+    const scorer = listScorer(k, () => 1e9, 1);
+    for (const [user, rel] of relevant) scorer.add(rankerList(ranker, user, inner.train, inTrain, new Set(histories[user]?.items ?? []), k, row), rel);
+    const ndcg = scorer.result().ndcg;
+    scores[String(value)] = ndcg;
+    if (ndcg > bestScore) {
+      bestScore = ndcg;
+      best = value;
+    }
+  }
+  return { chosen: best, validationNdcg: scores };
+}
+
+export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train: RatingDataset, test: RatingDataset, options: RankingOptions = {}): Promise<RankingEvaluation> {
+  const k = options.k ?? 10;
+  const log = options.log ?? (() => {});
+  const rowOfId = new Map<number, number>();
+  catalog.ids.forEach((id, row) => rowOfId.set(id, row));
+  const voteCountOf = (id: number) => {
+    const row = rowOfId.get(id);
+    return row === undefined ? 0 : catalog.voteCount[row];
+  };
+  const catalogSize = catalog.ids.length;
+  const relevant = relevantByUser(test);
+  const histories = userHistories(train);
+  const ratingsOf = userRatings(train);
+  const inTrain = new Uint8Array(train.nItems);
+  for (let t = 0; t < train.count; t++) inTrain[train.item[t]] = 1;
+  const ratedItems = (user: number) => new Set(histories[user]?.items ?? []);
+  const cases = likeThisCases(train, test);
+  const genreMaskOfItem = Uint32Array.from(train.tmdbIds, (id) => {
+    const row = rowOfId.get(id);
+    return row === undefined ? 0 : catalog.genreMask[row];
+  });
+  const rows: RankingRow[] = [];
+
+  // The shipped recommender: fitted on the training split exactly as build-data fits it, read back through the app's reader.
+  log('fitting the shipped models (KMF, content vectors, EASE neighbours) on the training split ...');
+  const fitStart = performance.now();
+  const fitted = fitModels(catalog, soup, asRatingsTable(train), { kmf: options.kmfParams });
+  const engine = new Engine(await inMemoryDataset(catalog, soup, fitted, options.blend));
+  const shippedTrainMs = performance.now() - fitStart;
+  const timing = { fitUserMs: 0, forYouMs: 0, recommendMs: 0 };
+  const vectors = new Map<number, ReturnType<Engine['fitUser']>>();
+  const vectorOf = (user: number) => {
+    if (!vectors.has(user)) {
+      const start = performance.now();
+      vectors.set(user, engine.fitUser(ratingsOf.get(user) ?? []));
+      timing.fitUserMs += performance.now() - start;
+    }
+    return vectors.get(user)!;
+  };
+  const forYouScorer = listScorer(k, voteCountOf, catalogSize);
+  for (const [user, rel] of relevant) {
+    const vector = vectorOf(user);
+    if (!vector) {
+      forYouScorer.add([], rel);
+      continue;
+    }
+    const ratings = ratingsOf.get(user) ?? [];
+    const start = performance.now();
+    const list = await engine.forYou(vector, { k, exclude: ratings.map((r) => r.movieId), ratings });
+    timing.forYouMs += performance.now() - start;
+    forYouScorer.add(list.map((x) => x.movie.id), rel);
+  }
+  // Predicted ★ on the test ratings, with each user's online-fitted vector (what the app shows).
+  let squared = 0;
+  let counted = 0;
+  for (let t = 0; t < test.count; t++) {
+    const vector = vectorOf(test.user[t]);
+    const row = rowOfId.get(test.tmdbIds[test.item[t]]);
+    if (!vector || row === undefined || engine.data.model.itemSource[row] === ITEM_SOURCE.none) continue;
+    squared += (test.rating[t] - predictRating(engine.data.model, vector.bias, vector.factors, row)) ** 2;
+    counted++;
+  }
+  const withVector = listScorer(k, voteCountOf, catalogSize);
+  const noVector = listScorer(k, voteCountOf, catalogSize);
+  for (const c of cases) {
+    const ratings = ratingsOf.get(c.user) ?? [];
+    const start = performance.now();
+    const personal = await engine.recommend(c.seedId, { vector: vectorOf(c.user), ratedIds: ratings.map((r) => r.movieId), ratings }, { k });
+    timing.recommendMs += performance.now() - start;
+    withVector.add(personal.map((x) => x.movie.id), c.relevant);
+    // No vector: the app still hides what the person has rated, but knows nothing of their taste.
+    const anonymous = await engine.recommend(c.seedId, { vector: null, ratedIds: ratings.map((r) => r.movieId), ratings: [] }, { k });
+    noVector.add(anonymous.map((x) => x.movie.id), c.relevant);
+  }
+  rows.push({
+    name: 'CineLocal (shipped)',
+    description: 'stage 1 genres; stage 2 EASE neighbours (of the seed and your ratings) × KMF predicted ★ + keyword cosine + popularity/TMDB priors',
+    shipped: true,
+    rmse: counted ? Math.sqrt(squared / counted) : null,
+    forYou: forYouScorer.result(),
+    likeThisWithVector: withVector.result(),
+    likeThisNoVector: noVector.result(),
+    trainMs: shippedTrainMs,
+  });
+  timing.fitUserMs /= Math.max(1, vectors.size);
+  timing.forYouMs /= Math.max(1, relevant.size);
+  timing.recommendMs /= Math.max(1, cases.length);
+
+  // The reference design's recommend: keyword top-k and KMF top-k over the genre candidates, merged half and half.
+  {
+    const data = engine.data;
+    const scratch = new Float32Array(data.keywords.vocabulary.length);
+    const reference = (seedId: number, vector: ReturnType<Engine['fitUser']>, rated: Set<number>): number[] => {
+      const seed = rowOfId.get(seedId)!;
+      const candidates = genreCandidates(engine.recommender.genreIndex, seed, 2000);
+      const cosine = new Float32Array(candidates.length);
+      cosineToCandidates(data.keywords, seed, candidates, candidates.length, cosine, scratch);
+      const byKeywords = topK(candidates.length, k, (i) => cosine[i], (i) => candidates[i] !== seed).map((i) => candidates[i]);
+      let byKmf: number[] = [];
+      if (vector) {
+        const score = (i: number) => predictRating(data.model, vector.bias, vector.factors, candidates[i]);
+        byKmf = topK(candidates.length, k, score, (i) => candidates[i] !== seed && !rated.has(candidates[i]) && data.model.itemSource[candidates[i]] !== ITEM_SOURCE.none).map((i) => candidates[i]);
+      }
+      return mergeLists(byKeywords, byKmf, k, vector ? 0.5 : 0).map((m) => catalog.ids[m.row]);
+    };
+    const refWith = listScorer(k, voteCountOf, catalogSize);
+    const refWithout = listScorer(k, voteCountOf, catalogSize);
+    for (const c of cases) {
+      const ratings = ratingsOf.get(c.user) ?? [];
+      const rated = new Set(ratings.map((r) => rowOfId.get(r.movieId)!));
+      refWith.add(reference(c.seedId, vectorOf(c.user), rated), c.relevant);
+      refWithout.add(reference(c.seedId, null, rated), c.relevant);
+    }
+    rows.push({ name: 'reference design', description: "the reference service's recommend: keyword cosine top-k and KMF top-k over genre candidates, merged half and half", shipped: false, rmse: null, forYou: null, likeThisWithVector: refWith.result(), likeThisNoVector: refWithout.result(), trainMs: 0 });
+  }
+
+  // Baselines on training indices, in the same table.
+  log('tuning EASE λ and PureSVD factors on validation inside the training split ...');
+  const easeMaxItems = options.easeMaxItems ?? 2500;
+  const lambda = chooseOnValidation(options.easeLambdas ?? [100, 200, 400, 800], (l) => new EaseRanker({ lambda: l, maxItems: easeMaxItems, minRatings: 3 }), train, k);
+  const factors = chooseOnValidation(options.svdFactors ?? [10, 20, 50], (f) => new PureSvdRanker(f), train, k);
+  const counts = itemCounts(train);
+  const baselines: { ranker: Ranker; seedScore?: (seedItem: number, out: Float32Array) => void; userPlusSeed?: boolean }[] = [];
+  const popularity = new PopularityRanker();
+  baselines.push({ ranker: popularity, seedScore: (_s, out) => out.set(Float32Array.from(counts)) });
+  const knn = new ItemKnnRanker(50);
+  baselines.push({ ranker: knn, seedScore: (s, out) => knn.scoreItems([s], out) });
+  const ease = new EaseRanker({ lambda: lambda.chosen, maxItems: easeMaxItems, minRatings: 3 });
+  baselines.push({ ranker: ease, seedScore: (s, out) => ease.scoreItems([s], out), userPlusSeed: true });
+  baselines.push({ ranker: new PureSvdRanker(factors.chosen) });
+  const kmfRankers = [
+    new KmfRatingModel('reference KMF', options.referenceKmfParams ?? {}, 'the reference configuration: 40-factor sigmoid KMF, RMSprop, no L2, early stopping'),
+    new KmfRatingModel('tuned KMF', options.kmfParams ?? {}, 'sigmoid KMF tuned for RMSE (DEFAULT_KMF_PARAMS): the rating model behind the predicted ★'),
+  ];
+  const row = new Float32Array(train.nItems);
+  const seedRow = new Float32Array(train.nItems);
+  for (const { ranker, seedScore, userPlusSeed } of baselines) {
+    log(`  ${ranker.name} ...`);
+    const { trainMs } = ranker.fit(train);
+    const forYou = listScorer(k, voteCountOf, catalogSize);
+    for (const [user, rel] of relevant) forYou.add(rankerList(ranker, user, train, inTrain, ratedItems(user), k, row), rel);
+    let likeWith: ListMetrics | null = null;
+    let likeWithout: ListMetrics | null = null;
+    if (seedScore) {
+      // Restricted to movies sharing a genre with the seed; popularity breaks ties so a list is always full.
+      const maxCount = Math.max(1, ...counts);
+      const listFor = (c: LikeThisCase, personal: boolean): number[] => {
+        seedRow.fill(0);
+        seedScore(c.seedItem, seedRow);
+        if (personal && userPlusSeed) {
+          row.fill(0);
+          ranker.scoreUser(c.user, row);
+          for (let i = 0; i < row.length; i++) seedRow[i] += row[i];
+        }
+        const rated = ratedItems(c.user);
+        const mask = genreMaskOfItem[c.seedItem];
+        return topK(seedRow.length, k, (i) => seedRow[i] + (1e-6 * counts[i]) / maxCount, (i) => i !== c.seedItem && (genreMaskOfItem[i] & mask) !== 0 && !rated.has(i)).map((i) => train.tmdbIds[i]);
+      };
+      const w = listScorer(k, voteCountOf, catalogSize);
+      const wo = listScorer(k, voteCountOf, catalogSize);
+      for (const c of cases) {
+        w.add(listFor(c, true), c.relevant);
+        wo.add(listFor(c, false), c.relevant);
+      }
+      likeWith = w.result();
+      likeWithout = wo.result();
+    }
+    rows.push({ name: ranker.name, description: ranker.description + (seedScore ? '; "like this": the seed’s scores' + (userPlusSeed ? ' (+ the user’s, with a vector)' : '') + ', restricted to the seed’s genres' : ''), shipped: false, rmse: null, forYou: forYou.result(), likeThisWithVector: likeWith, likeThisNoVector: likeWithout, trainMs });
+  }
+  for (const model of kmfRankers) {
+    log(`  ${model.name} ...`);
+    const { trainMs } = model.fit(train as RatingTriples);
+    const forYou = listScorer(k, voteCountOf, catalogSize);
+    for (const [user, rel] of relevant) {
+      const rated = ratedItems(user);
+      forYou.add(topK(train.nItems, k, (i) => model.predict(user, i), (i) => inTrain[i] === 1 && !rated.has(i)).map((i) => train.tmdbIds[i]), rel);
+    }
+    let squaredError = 0;
+    for (let t = 0; t < test.count; t++) squaredError += (test.rating[t] - model.predict(test.user[t], test.item[t])) ** 2;
+    rows.push({ name: model.name, description: model.description, shipped: false, rmse: Math.sqrt(squaredError / test.count), forYou: forYou.result(), likeThisWithVector: null, likeThisNoVector: null, trainMs });
+  }
+  return { rows, easeLambda: lambda, pureSvdFactors: factors, likeThisCases: cases.length, forYouUsers: relevant.size, shippedTiming: timing };
+}

@@ -1,0 +1,65 @@
+/// <reference lib="webworker" />
+// The engine worker for tests and benchmarks: the production API plus backend switching, raw scores, tensor counts,
+// the benchmark workload and crash injection. Only the benchmark page (src/bench/page.ts) starts it; the app never does.
+import * as Comlink from 'comlink';
+import { EngineError } from '../src/bridge/engineErrors';
+import type { EngineWorkerTestApi } from '../src/bridge/engineTestApi';
+import type { ComputeBackendName, UserVector } from '../src/engine/types';
+import { createEngineWorkerApi, guarded } from './engineWorkerApi';
+
+const { api, context } = createEngineWorkerApi();
+const { requireEngine, backends, status } = context;
+// Loaded on first use, so the benchmark's worker start → ready measures what the production entry loads.
+const workload = () => import('../src/bench/workload');
+
+const testApi: EngineWorkerTestApi = {
+  ...api,
+  measureBackends: guarded(async (only?: ComputeBackendName[]) => {
+    await backends.choose(requireEngine(), only);
+    return status();
+  }),
+  useBackend: guarded(async (name: ComputeBackendName) => {
+    const e = requireEngine();
+    await backends.withLock(async () => {
+      const backend = await backends.create(name, e);
+      if (!backend) throw new EngineError('bad-input', `Compute backend ${name} is not available on this device.`);
+      e.recommender.useBackend(backend);
+    });
+    return status();
+  }),
+  scoreForTest: guarded(async (vector: UserVector) => {
+    const e = requireEngine();
+    return Array.from(await e.recommender.backend.score(Float32Array.from(vector.factors), null, 0));
+  }),
+  tensorCount: guarded(async () => {
+    const tf = await import('@tensorflow/tfjs');
+    return tf.memory().numTensors;
+  }),
+  testVectors: guarded(async (count: number) => {
+    const e = requireEngine();
+    const { syntheticRatings } = await workload();
+    return Array.from({ length: count }, (_, i) => e.fitUser(syntheticRatings(e, 60, 100 + i))!);
+  }),
+  queryLoop: guarded(async (count: number) => {
+    const e = requireEngine();
+    const { syntheticRatings } = await workload();
+    const vector = e.fitUser(syntheticRatings(e, 60, 1))!;
+    const seeds = e.recommender.genreIndex.byPopularity;
+    for (let i = 0; i < count; i++) {
+      if (i % 2 === 0) await e.recommend(e.data.catalog.ids[seeds[i % 500]], { vector, ratedIds: [] });
+      else await e.forYou(vector, { k: 10 });
+    }
+  }),
+  benchmark: guarded(async () => (await workload()).runEngineBench(requireEngine())),
+  crashForTest: async (mode: 'throw' | 'hang') => {
+    if (mode === 'hang')
+      for (;;) {
+        /* busy loop: the bridge must detect the hang and restart the worker */
+      }
+    setTimeout(() => {
+      throw new Error('Injected worker crash');
+    });
+  },
+};
+
+Comlink.expose(testApi);
