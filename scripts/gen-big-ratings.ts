@@ -7,6 +7,7 @@ import path from 'node:path';
 import { readLinks, readRatings } from '../src/pipeline/ratings';
 import { trainKmf } from '../src/engine/kmf';
 import { createRandom } from '../src/engine/kmf/random';
+import { PLANTED_CLUSTERS, plantedCluster } from '../src/evaluation/planted';
 import { defineCli } from './lib/cli';
 import { plural } from './lib/output';
 
@@ -34,11 +35,18 @@ interface Options {
   skipGenerate: boolean;
 }
 
-/** Writes `rows` ratings for ~270k users over the links' movieIds, with a popularity skew like the real file. */
+
+/**
+ * Writes `rows` ratings for ~270k users over the links' movieIds with planted low-rank structure and a popularity skew:
+ * a user takes 70% of their movies from their taste cluster and rates those about 1.2★ higher than the others.
+ */
 async function generate(options: Options, movieIds: number[]): Promise<void> {
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
   const out = fs.createWriteStream(options.out);
   const random = createRandom(12345);
+  // Each cluster's movies in links order (the head of links.csv is the popular head), for skewed picks within it.
+  const byCluster: number[][] = Array.from({ length: PLANTED_CLUSTERS }, () => []);
+  for (const id of movieIds) byCluster[plantedCluster(id)].push(id);
   const users = Math.max(1, Math.round(options.rows / 96));
   const ratingsPerUser = options.rows / users;
   let written = 0;
@@ -48,12 +56,15 @@ async function generate(options: Options, movieIds: number[]): Promise<void> {
   while (written < options.rows) {
     user++;
     const userBias = (random() - 0.5) * 1.5;
+    const taste = byCluster[Math.floor(random() * PLANTED_CLUSTERS)];
     const count = Math.min(options.rows - written, Math.max(1, Math.round(ratingsPerUser * (0.2 + 1.6 * random()))));
     let time = 1_000_000_000 + Math.floor(random() * 400_000_000);
     for (let j = 0; j < count; j++) {
       // Squared uniform skews picks towards the (popular) head of the links list.
-      const movieId = movieIds[Math.floor(random() * random() * movieIds.length)];
-      const stars = Math.min(10, Math.max(1, Math.round(7 + userBias * 2 + (random() + random() - 1) * 4)));
+      const inTaste = random() < 0.7;
+      const pool = inTaste ? taste : movieIds;
+      const movieId = pool[Math.floor(random() * random() * pool.length)];
+      const stars = Math.min(10, Math.max(1, Math.round(7 + userBias * 2 + (inTaste ? 1.2 : -1.2) + (random() + random() - 1) * 3)));
       time += Math.floor(random() * 1000);
       buffer += `${user},${movieId},${(stars / 2).toFixed(1)},${time}\r\n`;
       if (buffer.length > 1 << 20) {

@@ -44,12 +44,12 @@ async function main(): Promise<number> {
   }
   const ratings = values.ratings ? readUserRatings(values.ratings) : [];
   const vector = ratings.length ? engine.fitUser(ratings) : null;
-  const results = await engine.recommend(movieId, { vector, ratedIds: ratings.map((r) => r.movieId) }, { k: values.k });
+  const results = await engine.recommend(movieId, { vector, ratedIds: ratings.map((r) => r.movieId), ratings }, { k: values.k });
   if (values.json) {
     console.log(JSON.stringify({ seed, personal: vector !== null, results }, null, 2));
     return 0;
   }
-  console.log(`Movies like ${seed.title} (${seed.year ?? 'n/a'})${vector ? ` for a user with ${plural(vector.ratingCount, 'rating')}` : ' (keyword-only: no user vector)'}`);
+  console.log(`Movies like ${seed.title} (${seed.year ?? 'n/a'})${vector ? ` for a user with ${plural(vector.ratingCount, 'rating')}` : ' (no user vector: item neighbours, keywords and priors)'}`);
   console.log(
     table(
       ['tmdbId', 'title', 'year', 'from', 'shares', { name: 'cosine', align: 'right' }, { name: 'for you', align: 'right' }],

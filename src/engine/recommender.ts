@@ -2,7 +2,7 @@
 import { createGenreIndex, genreCandidates, type GenreIndex } from './genreIndex';
 import { cosineToCandidates, sharedTerms } from './keywordIndex';
 import { ratingFromLogit } from './kmf';
-import { blendScore, DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS_WEIGHTS, historyInput, itemPriors, priorScore, type BlendWeights, type ItemPriors } from './models/blend';
+import { blendScore, DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS_NO_VECTOR_WEIGHTS, DEFAULT_LIKE_THIS_WEIGHTS, historyInput, itemPriors, priorScore, type BlendWeights, type ItemPriors } from './models/blend';
 import { ITEM_SOURCE, type Dataset } from './shards/dataset';
 import { TypedArrayScoring, type ScoringBackend } from './scoring';
 import type { ForYouItem, ForYouOptions, MovieSummary, Recommendation, RecommendOptions, UserRating, UserVector } from './types';
@@ -90,18 +90,29 @@ export interface RecommendUser {
 }
 
 /** Blend weights shipped in the manifest (build.blend), else the engine's defaults. */
-function shippedWeights(data: Dataset): { forYou: BlendWeights; likeThis: BlendWeights } {
-  const blend = (data.manifest.build?.blend ?? {}) as { forYou?: Partial<BlendWeights>; likeThis?: Partial<BlendWeights> };
-  return { forYou: { ...DEFAULT_FOR_YOU_WEIGHTS, ...blend.forYou }, likeThis: { ...DEFAULT_LIKE_THIS_WEIGHTS, ...blend.likeThis } };
+export interface ShippedWeights {
+  forYou: BlendWeights;
+  likeThis: BlendWeights;
+  likeThisNoVector: BlendWeights;
+}
+
+function shippedWeights(data: Dataset): ShippedWeights {
+  const blend = (data.manifest.build?.blend ?? {}) as Partial<Record<keyof ShippedWeights, Partial<BlendWeights>>>;
+  return {
+    forYou: { ...DEFAULT_FOR_YOU_WEIGHTS, ...blend.forYou },
+    likeThis: { ...DEFAULT_LIKE_THIS_WEIGHTS, ...blend.likeThis },
+    likeThisNoVector: { ...DEFAULT_LIKE_THIS_NO_VECTOR_WEIGHTS, ...blend.likeThisNoVector },
+  };
 }
 
 export class Recommender {
   readonly rowOfId = new Map<number, number>();
   readonly genreIndex: GenreIndex;
   readonly priors: ItemPriors;
-  weights: { forYou: BlendWeights; likeThis: BlendWeights };
+  weights: ShippedWeights;
   private priorForYou: Float32Array;
   private priorLikeThis: Float32Array;
+  private priorLikeThisNoVector: Float32Array;
   private scoring: ScoringBackend;
   private readonly cosineScratch: Float32Array;
   private candidateBuffer: Int32Array;
@@ -133,6 +144,7 @@ export class Recommender {
     this.weights = shippedWeights(data);
     this.priorForYou = Float32Array.from({ length: n }, (_, j) => priorScore(this.priors, this.weights.forYou, j));
     this.priorLikeThis = Float32Array.from({ length: n }, (_, j) => priorScore(this.priors, this.weights.likeThis, j));
+    this.priorLikeThisNoVector = Float32Array.from({ length: n }, (_, j) => priorScore(this.priors, this.weights.likeThisNoVector, j));
     this.evidence = new Float32Array(n);
     this.bestSource = new Int32Array(n).fill(-1);
     this.bestContribution = new Float32Array(n);
@@ -145,10 +157,11 @@ export class Recommender {
   }
 
   /** Replaces the blend weights (weight tuning in Node; the app uses the manifest's). */
-  setWeights(weights: { forYou?: BlendWeights; likeThis?: BlendWeights }): void {
-    this.weights = { forYou: weights.forYou ?? this.weights.forYou, likeThis: weights.likeThis ?? this.weights.likeThis };
+  setWeights(weights: Partial<ShippedWeights>): void {
+    this.weights = { ...this.weights, ...weights };
     this.priorForYou = Float32Array.from({ length: this.size }, (_, j) => priorScore(this.priors, this.weights.forYou, j));
     this.priorLikeThis = Float32Array.from({ length: this.size }, (_, j) => priorScore(this.priors, this.weights.likeThis, j));
+    this.priorLikeThisNoVector = Float32Array.from({ length: this.size }, (_, j) => priorScore(this.priors, this.weights.likeThisNoVector, j));
   }
 
   /** Swap the dense-scoring backend (after measuring which is fastest on this device). */
@@ -210,10 +223,10 @@ export class Recommender {
     this.touchedCount = 0;
   }
 
-  /** evidence[j] += x · B_ij over row i's neighbours, remembering which source row contributed most to each j. */
-  private scatterNeighbours(row: number, x: number): void {
+  /** evidence[j] += x · B_ij over row i's neighbours (or another item–item list), remembering the top contributor per j. */
+  private scatterNeighbours(row: number, x: number, list = this.data.collaborative.neighbours): void {
     if (x === 0) return;
-    const { indptr, columns, weights } = this.data.collaborative.neighbours;
+    const { indptr, columns, weights } = list;
     const start = indptr[row];
     const end = indptr[row + 1];
     if (this.touchedCount + (end - start) > this.touched.length) {
@@ -260,11 +273,15 @@ export class Recommender {
     const { k, candidateCap } = { ...DEFAULT_RECOMMEND_OPTIONS, ...options };
     const seed = this.rowOfId.get(movieId);
     if (seed === undefined || k <= 0) return [];
-    const w = this.weights.likeThis;
+    // A person with a vector or ratings gets the personal weights; a newcomer leans on the seed and the crowd.
+    const personal = user.vector !== null || (user.ratings ? user.ratings.length > 0 : user.ratedIds.length > 0);
+    const w = personal ? this.weights.likeThis : this.weights.likeThisNoVector;
+    const priorOf = personal ? this.priorLikeThis : this.priorLikeThisNoVector;
     const catalog = this.data.catalog;
-    // Item–item evidence: the seed's neighbours and, for a person with ratings, their ratings' neighbours.
+    // Item–item evidence: the seed's neighbours and co-raters and, for a person with ratings, their ratings' neighbours.
     this.clearEvidence();
     this.scatterNeighbours(seed, w.seed);
+    this.scatterNeighbours(seed, w.coRating, this.data.collaborative.coRating);
     const seedEvidence = new Map<number, number>();
     for (let t = 0; t < this.touchedCount; t++) seedEvidence.set(this.touched[t], this.evidence[this.touched[t]]);
     const rated = this.scatterHistory(user, w);
@@ -307,7 +324,7 @@ export class Recommender {
     const scores = this.scoreBuffer;
     for (let i = 0; i < count; i++) {
       const row = candidates[i];
-      scores[i] = row === seed || rated.has(row) ? Number.NEGATIVE_INFINITY : blendScore(w, this.evidence[row], this.like(vector, row, logits?.[i]), cosine[i], this.priorLikeThis[row]);
+      scores[i] = row === seed || rated.has(row) ? Number.NEGATIVE_INFINITY : blendScore(w, this.evidence[row], this.like(vector, row, logits?.[i]), cosine[i], priorOf[row]);
     }
     const picks = topKOfScores(scores, count, k);
 

@@ -1,16 +1,18 @@
 // Title search: typo-tolerant, accent-folded, prefix matching over titles kept in popularity order, in any script.
 //
-// Why this design rather than MiniSearch or Fuse: measured on the 45,433 real titles, a scan answers a keystroke in
-// ~1.5 ms with nothing to build beyond the folded titles, while MiniSearch took 320 ms to index and 20–60 ms for one- to
+// Why a scan rather than MiniSearch or Fuse: measured on the 45,433 real titles, a scan answers a keystroke in ~1 ms
+// with nothing to build beyond the folded titles, while MiniSearch took 320 ms to index and 20–60 ms for one- to
 // three-letter prefixes ("t", "the"); Fuse scans with a bitap per title and is slower still. Two habits keep keystrokes
 // fast: one- and two-letter queries only need the most popular prefix matches (early-exit scan), and a longer query
 // filters the previous keystroke's matches (or those of its finished words) instead of rescanning every title.
 //
-// Bounded for any input (docs/security.md, "Title search"): the folded query is cut to MAX_QUERY_CHARS and MAX_TERMS,
-// a term tolerates a typo only up to MAX_TYPO_TERM letters (its regex grows with the square of its length), and terms
-// are matched in order by a greedy left-to-right scan (indexOf for exact terms, one small regex per term for typos), so
-// no regex joins terms with `.*?` and backtracks across them. uFuzzy (configured for Unicode letters) only ranks the
-// exact matches of a query (`info`, at most INFO_THRESHOLD titles that are known to match).
+// Matching follows uFuzzy's rules (terms in order, anything between them; one typo per term of 3+ letters, not in the
+// first letter), but uFuzzy itself is only used to strip Latin accents. Its matcher had to go (docs/security.md, "Title
+// search"): its Latin-only term split made non-Latin queries throw, its Unicode mode compiles a \p{L} class per typo
+// position (~0.6 ms each), and it joins terms with `.*?` in one regex that backtracks without bound. Here terms are
+// letters and digits of any script, the query is cut to MAX_QUERY_CHARS and MAX_TERMS, a term tolerates a typo only up
+// to MAX_TYPO_TERM letters (its regex grows with the square of its length), and terms are matched left to right, each at
+// its leftmost place (indexOf for exact terms, one small regex per term for typos): linear in the title's length.
 import uFuzzy from '@leeoniya/ufuzzy';
 import { orderByDescending } from './order';
 
@@ -35,26 +37,18 @@ export const MAX_TYPO_TERM = 32;
 const RAW_QUERY_CHARS = 4 * MAX_QUERY_CHARS;
 
 /**
- * Term characters: letters of any script with their combining marks, and digits. Everything else separates terms,
- * apostrophes included ("don't" is "don" + "t", so it also finds "Don’t"). None of these is special in a regex.
+ * Terms are words: letters of any script with their combining marks, and digits, joined by inner apostrophes ("i'm",
+ * "can't", but "rock", "n", "roll" in "rock 'n' roll"). Everything else separates terms. None is special in a regex.
  */
 const TERM_CHARS = '\\p{L}\\p{M}\\p{N}';
-const TERM = new RegExp(`[${TERM_CHARS}]+`, 'gu');
+const TERM = new RegExp(`[${TERM_CHARS}]+(?:'[${TERM_CHARS}]+)*`, 'gu');
 /**
  * What a typo may insert or substitute: anything but whitespace and ASCII punctuation, the apostrophe excepted ("dont"
  * finds "don't"). Not `[\p{L}…]`: V8 takes ~0.6 ms to compile each Unicode property class, and a term has 2n of them.
  */
 const TYPO_CHAR = "[^\\s!-&(-/:-@[-`{-~]";
-/** uFuzzy's Unicode configuration (its README, "Charsets, Alphabets, Diacritics"), aligned with TERM_CHARS. */
-const UNICODE_OPTS = {
-  unicode: true,
-  interSplit: `[^${TERM_CHARS}]+`,
-  intraSplit: null, // the needle is lower-cased already
-  interBound: `[^${TERM_CHARS}]`,
-  intraBound: '\\p{L}\\d|\\d\\p{L}',
-  intraChars: TYPO_CHAR,
-  intraContr: "'\\p{L}{1,2}\\b", // never matches: apostrophes separate terms
-};
+const TERM_CHAR = new RegExp(`^[${TERM_CHARS}]`, 'u');
+const LETTER_DIGIT = /^(?:\p{L}\d|\d\p{L})/u;
 
 /** Typo rule of one run of letters or digits: numbers, runs of 1–2 letters and runs over MAX_TYPO_TERM letters match exactly. */
 function tolerant(run: string): boolean {
@@ -86,17 +80,21 @@ function ruleClasses(needle: string): string {
 /**
  * One error (substitution, transposition, deletion, insertion) after the first letter, as uFuzzy's intraMode 1 with
  * intraSlice [1, ∞]: a non-exact variant may not repeat the first letter right after it (prefer "Test" to "tTest").
+ * Shortest variants first, so the leftmost match also ends first and leaves the most room to the next terms (what
+ * uFuzzy's backtracking found, without the backtracking).
  */
 function typoPattern(run: string): string {
   const [first, ...rest] = codePoints(run);
   const n = rest.length;
-  const variants: string[] = [];
-  for (let i = 0; i < n; i++) variants.push([...rest.slice(0, i), TYPO_CHAR, ...rest.slice(i + 1)].join(''));
-  for (let i = 0; i < n - 1; i++) if (rest[i] !== rest[i + 1]) variants.push([...rest.slice(0, i), rest[i + 1], rest[i], ...rest.slice(i + 2)].join(''));
-  for (let i = 0; i < n; i++) variants.push([...rest.slice(0, i + 1), '?', ...rest.slice(i + 1)].join(''));
-  for (let i = 0; i < n; i++) variants.push([...rest.slice(0, i), TYPO_CHAR, '??', ...rest.slice(i)].join(''));
+  const without = (i: number) => [...rest.slice(0, i), ...rest.slice(i + 1)].join('');
+  const deletions = Array.from({ length: n }, (_, i) => without(i));
+  const changes: string[] = [];
+  for (let i = 0; i < n; i++) changes.push([...rest.slice(0, i), TYPO_CHAR, ...rest.slice(i + 1)].join(''));
+  for (let i = 0; i < n - 1; i++) if (rest[i] !== rest[i + 1]) changes.push([...rest.slice(0, i), rest[i + 1], rest[i], ...rest.slice(i + 2)].join(''));
+  for (let i = 0; i < n; i++) changes.push([...rest.slice(0, i), TYPO_CHAR, ...rest.slice(i)].join(''));
   const guard = rest[0] !== first ? `(?!${first})` : '';
-  return `${first}(?:${rest.join('')}|${guard}(?:${variants.join('|')}))`;
+  const any = (variants: string[]) => `${guard}(?:${[...new Set(variants)].join('|')})`;
+  return `${first}(?:${any(deletions)}|${rest.join('')}|${any(changes)})`;
 }
 
 /**
@@ -140,6 +138,28 @@ function typoPlan(terms: string[]): TypoPlan {
 
 function totalLength(terms: string[]): number {
   return terms.reduce((sum, term) => sum + term.length, 0);
+}
+
+/**
+ * Where an exact match sits, as uFuzzy's `info` measured it for ranking: the characters between its terms, and whether
+ * a term starts a word (after a non-term character or at a letter-digit change, "2" in "toy2"). The leftmost match is
+ * the greedy one, as in inOrder.
+ */
+function matchDetail(title: string, terms: string[]): { gaps: number; wordStart: boolean } {
+  let from = 0;
+  let gaps = 0;
+  let wordStart = false;
+  for (const [j, term] of terms.entries()) {
+    const at = title.indexOf(term, from);
+    if (at < 0) break;
+    if (j > 0) gaps += at - from;
+    if (!wordStart) {
+      const before = String.fromCodePoint(title.codePointAt(at >= 2 && /[\udc00-\udfff]/.test(title[at - 1]) ? at - 2 : at - 1) ?? 32);
+      wordStart = at === 0 || !TERM_CHAR.test(before) || LETTER_DIGIT.test(before + String.fromCodePoint(title.codePointAt(at)!));
+    }
+    from = at + term.length;
+  }
+  return { gaps, wordStart };
 }
 
 /** Every term, in order, without overlaps (exactly uFuzzy's `term1.*?term2` for literal terms, in linear time). */
@@ -192,19 +212,17 @@ function remember(cache: Map<string, number[]>, needle: string, idxs: number[]):
 }
 
 /** What fold() does after lower-casing and latinizing, for titles and queries alike. */
-const UNTIDY = /[^\S ]| {2}|^ | $|["ς]|eexxaacctt/;
+const UNTIDY = /[^\S ]| {2}|^ | $|[ς‘’ʼ]/;
 function tidy(text: string): string {
   if (!UNTIDY.test(text)) return text;
   return (
     text
-      // uFuzzy reads "…" as an exact phrase; a title box has no query syntax.
-      .replace(/"/g, ' ')
       // Final sigma is a form of σ: "Κλέφτες" is found while typing "κλεφτεσ…".
       .replace(/ς/g, 'σ')
+      // Typographic apostrophes are the one on the keyboard: "don't" finds "Don’t Look Now".
+      .replace(/[‘’ʼ]/g, "'")
       .replace(/\s+/g, ' ')
       .trim()
-      // uFuzzy's internal stand-in for quoted phrases: a term spelled like it makes uFuzzy read an undefined phrase.
-      .replace(/eexxaacctt/g, 'eexxaacct t')
   );
 }
 
@@ -223,7 +241,7 @@ function fold(query: string): string {
 
 /** Titles fold like queries (without the caps): NFKC only where needed, arrays latinized in one pass (much faster). */
 export function foldTitles(titles: string[]): string[] {
-  const lower = titles.map((t) => (/[^\x00-\x7f]/.test(t) ? t.normalize('NFKC') : t).toLowerCase());
+  const lower = titles.map((t) => (/[\u0080-\uffff]/.test(t) ? t.normalize('NFKC') : t).toLowerCase());
   return uFuzzy.latinize(lower).map(tidy);
 }
 
@@ -231,8 +249,6 @@ export class TitleSearch {
   private readonly haystack: string[];
   /** haystack position -> catalog row; position 0 is the most popular title. */
   private readonly rowAt: Int32Array;
-  /** Ranks exact matches (match info only; filtering is inOrder). */
-  private readonly exact = new uFuzzy({ ...UNICODE_OPTS, intraMode: 0, intraIns: 0 });
   /** Match sets of recent queries (insertion-ordered, oldest first), to narrow instead of rescanning. */
   private readonly exactSets = new Map<string, number[]>();
   private readonly typoSets = new Map<string, number[]>();
@@ -327,26 +343,23 @@ export class TitleSearch {
   }
 
   private rank(idxs: number[], needle: string, limit: number): TitleHit[] {
-    const tierOf = (idx: number, clean: boolean) => {
-      const title = this.haystack[idx];
-      return title === needle ? 3 : title.startsWith(needle) ? 2 : clean ? 1 : 0;
-    };
+    const tierOf = (title: string, clean: boolean) => (title === needle ? 3 : title.startsWith(needle) ? 2 : clean ? 1 : 0);
     const hits: TitleHit[] = [];
     if (limit <= 0 || idxs.length === 0) return hits;
     if (idxs.length > INFO_THRESHOLD) {
       // Too many matches to rank by detail: the title itself, then titles starting with the query, then the rest, each
       // group already in popularity order.
-      for (const tier of [3, 2, 1]) for (const idx of idxs) if (hits.length < limit && tierOf(idx, true) === tier) hits.push({ row: this.rowAt[idx], quality: tier });
+      for (const tier of [3, 2, 1]) for (const idx of idxs) if (hits.length < limit && tierOf(this.haystack[idx], true) === tier) hits.push({ row: this.rowAt[idx], quality: tier });
       return hits;
     }
-    const info = this.exact.info(idxs, this.haystack, needle);
-    const ranked = Array.from(info.idx.keys(), (i) => {
-      const idx = info.idx[i];
-      const clean = info.intraIns[i] === 0 && info.interIns[i] <= needle.length;
-      return { idx, quality: tierOf(idx, clean), wordStart: info.interLft2[i] + info.interLft1[i] > 0 ? 1 : 0, typos: info.intraIns[i] };
+    const terms = termsOf(needle);
+    const ranked = idxs.map((idx) => {
+      const title = this.haystack[idx];
+      const { gaps, wordStart } = matchDetail(title, terms);
+      return { idx, quality: tierOf(title, gaps <= needle.length), wordStart: wordStart ? 1 : 0 };
     });
-    // Match quality first (tier, then whole-word starts, then fewer inserted letters), then popularity (haystack order).
-    ranked.sort((a, b) => b.quality - a.quality || b.wordStart - a.wordStart || a.typos - b.typos || a.idx - b.idx);
+    // Match quality first (tier, then whole-word starts), then popularity (haystack order).
+    ranked.sort((a, b) => b.quality - a.quality || b.wordStart - a.wordStart || a.idx - b.idx);
     for (const r of ranked.slice(0, limit)) hits.push({ row: this.rowAt[r.idx], quality: r.quality });
     return hits;
   }

@@ -42,7 +42,7 @@ export interface RankingOptions {
   svdFactors?: number[];
   kmfParams?: Partial<KmfParams>;
   referenceKmfParams?: Partial<KmfParams>;
-  blend?: { forYou?: Partial<BlendWeights>; likeThis?: Partial<BlendWeights> };
+  blend?: { forYou?: Partial<BlendWeights>; likeThis?: Partial<BlendWeights>; likeThisNoVector?: Partial<BlendWeights> };
   log?: (message: string) => void;
 }
 

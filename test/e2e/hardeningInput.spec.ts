@@ -79,6 +79,25 @@ test('profile names: bidi overrides are removed and names are isolated; invisibl
   }
   const header = (await page.locator('.profile-button').boundingBox())!;
   expect(header.x + header.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+
+  // On a phone, the first-visit screen offers the long name on one line inside the card.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.getByRole('button', { name: 'Switch to Ada' }).click();
+  await openProfiles(page);
+  await dialog.getByRole('button', { name: 'Delete profile Ada' }).click();
+  await dialog.getByRole('button', { name: 'Yes, delete Ada' }).click();
+  await page.setViewportSize({ width: 360, height: 700 });
+  await expect(page.getByText('Or continue as')).toBeVisible();
+  const card = (await page.locator('.gate-card').boundingBox())!;
+  expect(card.x + card.width).toBeLessThanOrEqual(360);
+  await expect(page.locator('.profile-chooser button')).toHaveCount(3);
+  await expect(page.locator('.profile-chooser bdi', { hasText: long })).toHaveAttribute('title', long);
+  for (const button of await page.locator('.profile-chooser button').all()) {
+    const b = (await button.boundingBox())!;
+    expect(b.x + b.width).toBeLessThanOrEqual(card.x + card.width);
+  }
+  await page.getByRole('button', { name: 'Bobgpj.exe' }).click();
+  await expect(headerName).toHaveText('Bobgpj.exe');
 });
 
 test('import messages: quoted cells are cut short; ids beyond 2^53, -0, 1e-400 and a string version are refused by their raw text', async ({ browser }) => {

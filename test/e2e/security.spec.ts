@@ -41,16 +41,16 @@ test('hostile profile names and import files are shown as literal text everywher
   await dialog.getByLabel('New profile name').fill(HOSTILE_NAMES[1]);
   await dialog.getByRole('button', { name: 'Add profile' }).click();
   await page.getByRole('button', { name: `${HOSTILE_NAMES[1]}: manage profiles` }).click();
-  await expect(dialog.getByText(HOSTILE_NAMES[0], { exact: true })).toBeVisible();
+  await expect(dialog.locator('.profile-list').getByText(HOSTILE_NAMES[0], { exact: true })).toBeVisible();
   await dialog.getByLabel(`Rename “${HOSTILE_NAMES[1]}”`).fill(HOSTILE_NAMES[2]);
   await dialog.getByRole('button', { name: 'Rename', exact: true }).click();
-  await expect(dialog.getByText(HOSTILE_NAMES[2], { exact: true })).toBeVisible();
+  await expect(dialog.locator('.profile-list').getByText(HOSTILE_NAMES[2], { exact: true })).toBeVisible();
   await dialog.getByRole('button', { name: `Delete profile ${HOSTILE_NAMES[2]}` }).click();
   await expect(dialog.getByRole('alertdialog')).toContainText(`Delete “${HOSTILE_NAMES[2]}” and its 0 ratings?`);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.getByLabel(`Rename “${HOSTILE_NAMES[2]}”`).fill(HOSTILE_NAMES[3]);
   await dialog.getByRole('button', { name: 'Rename', exact: true }).click();
-  await expect(dialog.getByText(HOSTILE_NAMES[3], { exact: true })).toBeVisible();
+  await expect(dialog.locator('.profile-list').getByText(HOSTILE_NAMES[3], { exact: true })).toBeVisible();
   await dialog.getByRole('button', { name: 'Close profiles' }).click();
   await expect(page.getByRole('button', { name: `${HOSTILE_NAMES[3]}: manage profiles` })).toContainText('{{7*7}} ${7*7}');
 

@@ -20,15 +20,19 @@ export const TINY_MOVIES = [
 /** Item–item weights B_ij between TMDB ids, for tests of the collaborative signal: [from, to, weight]. */
 export type TinyNeighbour = [number, number, number];
 
-function tinyCollaborative(neighbours: TinyNeighbour[], ratingCount: number[] | undefined): CollaborativeModel {
+function tinyCollaborative(neighbours: TinyNeighbour[], coRating: TinyNeighbour[], ratingCount: number[] | undefined): CollaborativeModel {
   const n = TINY_MOVIES.length;
   const rowOf = (id: number) => TINY_MOVIES.findIndex((m) => m.id === id);
   const collaborative = emptyCollaborative(n);
-  const sorted = [...neighbours].sort((a, b) => rowOf(a[0]) - rowOf(b[0]) || b[2] - a[2]);
-  const indptr = new Uint32Array(n + 1);
-  for (const [from] of sorted) indptr[rowOf(from) + 1]++;
-  for (let r = 0; r < n; r++) indptr[r + 1] += indptr[r];
-  collaborative.neighbours = { indptr, columns: Uint32Array.from(sorted, ([, to]) => rowOf(to)), weights: Float32Array.from(sorted, ([, , w]) => w) };
+  const csr = (entries: TinyNeighbour[]) => {
+    const sorted = [...entries].sort((a, b) => rowOf(a[0]) - rowOf(b[0]) || b[2] - a[2]);
+    const indptr = new Uint32Array(n + 1);
+    for (const [from] of sorted) indptr[rowOf(from) + 1]++;
+    for (let r = 0; r < n; r++) indptr[r + 1] += indptr[r];
+    return { indptr, columns: Uint32Array.from(sorted, ([, to]) => rowOf(to)), weights: Float32Array.from(sorted, ([, , w]) => w) };
+  };
+  collaborative.neighbours = csr(neighbours);
+  collaborative.coRating = csr(coRating);
   if (ratingCount) collaborative.ratingCount = Uint32Array.from(ratingCount);
   return collaborative;
 }
@@ -37,7 +41,7 @@ function tinyCollaborative(neighbours: TinyNeighbour[], ratingCount: number[] | 
  * Items with a trained vector: all but the last two (which must never appear in KMF lists). No item neighbours
  * unless `neighbours` are given.
  */
-export async function tinyDataset(options: { neighbours?: TinyNeighbour[]; ratingCount?: number[] } = {}): Promise<Dataset> {
+export async function tinyDataset(options: { neighbours?: TinyNeighbour[]; coRating?: TinyNeighbour[]; ratingCount?: number[] } = {}): Promise<Dataset> {
   const n = TINY_MOVIES.length;
   const catalog: Catalog = {
     ids: Int32Array.from(TINY_MOVIES, (m) => m.id),
@@ -55,7 +59,7 @@ export async function tinyDataset(options: { neighbours?: TinyNeighbour[]; ratin
   for (let i = 0; i < n; i++) for (let f = 0; f < factors; f++) itemFactors[i * factors + f] = Math.sin(i * 1.7 + f) * 0.5;
   const itemSource = Uint8Array.from(TINY_MOVIES, (_, i) => (i < n - 2 ? ITEM_SOURCE.trained : ITEM_SOURCE.none));
   const model = { factors, globalBias: 0.5, itemBias: Float32Array.from(TINY_MOVIES, (_, i) => (i - 3) * 0.1), itemFactors, itemSource };
-  const files = encodeDataset(catalog, soup, model, tinyCollaborative(options.neighbours ?? [], options.ratingCount));
+  const files = encodeDataset(catalog, soup, model, tinyCollaborative(options.neighbours ?? [], options.coRating ?? [], options.ratingCount));
   const manifest = tinyManifest(files, { movies: n, vocabulary: soup.vocabulary.length, factors });
   return decodeDataset(manifest, files);
 }

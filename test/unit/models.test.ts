@@ -48,7 +48,7 @@ describe('EASE', () => {
     5,
   );
   it('solves the constrained least squares: zero diagonal and (XᵀX + λI)B = XᵀX − diag(μ)', () => {
-    const model = fitEase(data, { lambda: 2, maxItems: 10, minRatings: 1 });
+    const model = fitEase(data, { lambda: 2, maxItems: 10, minRatings: 1, coRatingPerItem: 5 });
     const n = model.size;
     const g = gramMatrix(data, model.positionOfItem, n);
     for (let i = 0; i < n; i++) expect(model.weights[i * n + i]).toBe(0);
@@ -61,8 +61,8 @@ describe('EASE', () => {
     }
   });
   it('co-watched items are each other’s strongest neighbours; the model keeps the most-rated items only', () => {
-    expect(Array.from(easeItems(data, { lambda: 1, maxItems: 4, minRatings: 2 })).sort()).toEqual([0, 1, 2, 3]);
-    const model = fitEase(data, { lambda: 1, maxItems: 4, minRatings: 2 });
+    expect(Array.from(easeItems(data, { lambda: 1, maxItems: 4, minRatings: 2, coRatingPerItem: 5 })).sort()).toEqual([0, 1, 2, 3]);
+    const model = fitEase(data, { lambda: 1, maxItems: 4, minRatings: 2, coRatingPerItem: 5 });
     const sparse = sparsifyEase(model, [10, 11, 12, 13, 14], 20, 2, true);
     expect(sparse.columns[sparse.indptr[10]]).toBe(11);
     expect(sparse.columns[sparse.indptr[12]]).toBe(13);

@@ -80,6 +80,16 @@ describe('stage 2 and merge', () => {
     expect(sequel.reasons.alsoLikedWith).toBeNull();
   });
 
+  it('a newcomer gets what the seed\'s raters also rated (co-rating confidence), survives the shard round trip', async () => {
+    const r = new Recommender(await tinyDataset({ coRating: [[10, 16, 1], [10, 13, 0.2]] }));
+    const anonymous = await r.recommend(10, { vector: null, ratedIds: [] }, { k: 3 });
+    expect(anonymous[0].movie.id).toBe(16);
+    expect(anonymous[0].source).toBe('neighbours');
+    expect(anonymous[0].reasons.alsoLikedWith).toBe('Toy Tale');
+    // Confidences ship as u8: 0.2 comes back within 1/255.
+    expect(Math.abs(r.data.collaborative.coRating.weights[1] - 0.2)).toBeLessThan(1 / 255);
+  });
+
   it('a person\'s own ratings steer "movies like this" through their neighbours, and low ratings push away', async () => {
     const neighbours: [number, number, number][] = [[14, 16, 0.8], [12, 13, 0.8]];
     const r = new Recommender(await tinyDataset({ neighbours }));

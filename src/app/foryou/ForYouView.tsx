@@ -35,7 +35,7 @@ export function ForYouView() {
       {!vector ? (
         <div className="empty-state">
           <p>{session.ratingsNeeded > 0 ? ratingsNeededText(session.ratingsNeeded) : 'Fitting your taste profile…'}</p>
-          <p>Your picks are predicted from your own ratings on this device, using the catalog’s learned movie factors.</p>
+          <p>Your picks come from your own ratings on this device: what people who liked the same movies went on to like, and how much you are predicted to like it.</p>
         </div>
       ) : (
         <>
@@ -73,7 +73,7 @@ export function ForYouView() {
           {visible.length > 0 ? (
             <ul className="movie-list" aria-label="Your picks" aria-busy={picks.pending}>
               {visible.map((item) => (
-                <MovieCard key={item.movie.id} movie={item.movie} chips={[`for you: ${item.predictedRating.toFixed(1)}★`]} />
+                <MovieCard key={item.movie.id} movie={item.movie} chips={[`for you: ${item.predictedRating.toFixed(1)}★`, ...(item.becauseYouRated ? [`because you rated ${item.becauseYouRated}`] : [])]} />
               ))}
             </ul>
           ) : null}

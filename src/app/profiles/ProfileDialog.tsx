@@ -73,12 +73,14 @@ export function ProfileDialog({ db, profiles, active, activeRatingCount, onClose
             {profile.id === active.id ? (
               <span className="badge">active</span>
             ) : (
+              // The row already shows the name: the button says "Switch" (named "Switch to <name>" for assistive tech).
               <button
                 type="button"
                 className="button button-quiet"
+                aria-label={`Switch to ${displayName(profile.name)}`}
                 onClick={() => void run(() => putSetting(db, SETTING_KEYS.lastProfileId, profile.id), `Switched to ${isolatedName(profile.name)}.`).then((ok) => ok && onClose())}
               >
-                Switch to <ProfileName name={profile.name} />
+                Switch
               </button>
             )}
           </li>

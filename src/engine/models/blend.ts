@@ -1,7 +1,8 @@
 // The ranker that orders "For you" and "movies like this": item–item evidence × the chance you like it, plus priors.
 //
 //   like_j = r̂(u, j)/5 (KMF predicted ★, the calibrated rating shown to the user), or R̄_j/10 without a user vector
-//   cf_j   = w_history · Σ_i x(r_ui)·B_ij + w_seed · B_sj                 (EASE neighbours of your ratings / of the seed)
+//   cf_j   = w_history · Σ_i x(r_ui)·B_ij + w_seed · B_sj + w_co · c_sj/c_ss   (EASE neighbours of your ratings / of the
+//            seed, and the share of the seed's raters who also rated j)
 //   s(u,j) = (cf_j > 0 ? cf_j · like_j^β : cf_j)
 //            + w_kmf · like_j + w_keywords · cos(s, j) + w_pop · pop_j + w_votes · votes_j + w_prior · prior_j
 //
@@ -13,6 +14,8 @@ export interface BlendWeights {
   history: number;
   /** Item–item weight from the seed movie ("movies like this" only). */
   seed: number;
+  /** Co-rating confidence P(j | seed) ("people who rated the seed also rated j"; "movies like this" only). */
+  coRating: number;
   /** Exponent β of like_j on the item–item evidence. */
   likeExponent: number;
   /** Additive weight of like_j. */
@@ -26,9 +29,12 @@ export interface BlendWeights {
   dislike: number;
 }
 
-/** Tuned on the ratings_small training split (npm run eval --tune-blend; docs/model-quality.md). */
-export const DEFAULT_FOR_YOU_WEIGHTS: BlendWeights = { history: 1, seed: 0, likeExponent: 1, kmf: 0.007, keywords: 0, popularity: 0, votes: 0.003, prior: 0, dislike: 0 };
-export const DEFAULT_LIKE_THIS_WEIGHTS: BlendWeights = { history: 1, seed: 1, likeExponent: 1, kmf: 0.02, keywords: 0.05, popularity: 0.05, votes: 0.05, prior: 0.02, dislike: -0.5 };
+/** Tuned on validation inside the ratings_small training split (npm run eval -- --tune-blend; docs/model-quality.md). */
+export const DEFAULT_FOR_YOU_WEIGHTS: BlendWeights = { history: 1, seed: 0, coRating: 0, likeExponent: 1, kmf: 0.007, keywords: 0, popularity: 0, votes: 0.003, prior: 0, dislike: 0 };
+/** "Movies like this" for a person with ratings (their history and vector count). */
+export const DEFAULT_LIKE_THIS_WEIGHTS: BlendWeights = { history: 4.15, seed: 2, coRating: 0, likeExponent: 2, kmf: 0.09, keywords: 0.1, popularity: 0, votes: 0, prior: 0.07, dislike: -0.5 };
+/** "Movies like this" for a person without ratings: only the seed, the catalog and the crowd. */
+export const DEFAULT_LIKE_THIS_NO_VECTOR_WEIGHTS: BlendWeights = { history: 0, seed: 1.2, coRating: 0.15, likeExponent: 1, kmf: 0, keywords: 0.05, popularity: 0.1, votes: 0, prior: 0.02, dislike: -0.5 };
 
 export { historyInput } from './neighbours';
 

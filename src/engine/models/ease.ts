@@ -15,9 +15,18 @@ export interface EaseParams {
   maxItems: number;
   /** Items with fewer training ratings than this stay out of the model. */
   minRatings: number;
+  /** Co-rating confidences kept per item ("people who rated X also rated"). */
+  coRatingPerItem: number;
 }
 
-export const DEFAULT_EASE_PARAMS: EaseParams = { lambda: 300, maxItems: 2000, minRatings: 3 };
+export const DEFAULT_EASE_PARAMS: EaseParams = { lambda: 300, maxItems: 2000, minRatings: 3, coRatingPerItem: 50 };
+
+/** "People who rated i also rated j": the top co-rating confidences c_ij / c_ii of each model item (dense positions). */
+export interface CoRatingLists {
+  /** Per model position: neighbour positions, strongest first. */
+  positions: Int32Array[];
+  confidence: Float32Array[];
+}
 
 export interface DenseEase {
   /** Dense item index (of the training data) of each model item, most rated first. */
@@ -28,6 +37,8 @@ export interface DenseEase {
   weights: Float32Array;
   size: number;
   lambda: number;
+  /** Co-rating confidence P(j rated | i rated), read off XᵀX before it is inverted. */
+  coRating: CoRatingLists;
 }
 
 /** The model items: the most-rated items with at least `minRatings` ratings, at most `maxItems`. */
@@ -48,13 +59,31 @@ export function fitEase(data: RatingTriples, params: Partial<EaseParams> = {}): 
   const positionOfItem = new Int32Array(data.nItems).fill(-1);
   items.forEach((item, position) => (positionOfItem[item] = position));
   const gram = gramMatrix(data, positionOfItem, n);
+  const coRating = coRatingLists(gram, n, p.coRatingPerItem);
   for (let i = 0; i < n; i++) gram[i * n + i] += p.lambda;
   if (!invertSpdInPlace(gram, n)) throw new Error('EASE: XᵀX + λI is not positive definite (λ must be > 0)');
   const weights = new Float32Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) if (i !== j) weights[i * n + j] = -gram[i * n + j] / gram[j * n + j];
   }
-  return { items, positionOfItem, weights, size: n, lambda: p.lambda };
+  return { items, positionOfItem, weights, size: n, lambda: p.lambda, coRating };
+}
+
+/** The `perItem` largest c_ij / c_ii of each row of the co-rating counts G = XᵀX (i ≠ j). */
+export function coRatingLists(gram: Float64Array, n: number, perItem: number): CoRatingLists {
+  const positions: Int32Array[] = [];
+  const confidence: Float32Array[] = [];
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const base = i * n;
+    const own = gram[base + i];
+    let m = 0;
+    for (let j = 0; j < n; j++) if (j !== i && gram[base + j] > 0) order[m++] = j;
+    const top = Array.from(order.subarray(0, m)).sort((a, b) => gram[base + b] - gram[base + a] || a - b).slice(0, perItem);
+    positions.push(Int32Array.from(top));
+    confidence.push(Float32Array.from(top, (j) => (own > 0 ? gram[base + j] / own : 0)));
+  }
+  return { positions, confidence };
 }
 
 /** G = XᵀX over the model items, X binary (a user's duplicate ratings of one item count once). */

@@ -29,6 +29,29 @@ export function sparsifyEase(model: DenseEase, catalogRowOfItem: ArrayLike<numbe
     const top = Array.from(order.subarray(0, count)).sort((a, b) => (keepNegative ? Math.abs(model.weights[base + b]) - Math.abs(model.weights[base + a]) : model.weights[base + b] - model.weights[base + a]) || a - b).slice(0, perItem);
     lists.push({ row, columns: top.map((j) => catalogRowOfItem[model.items[j]]), weights: top.map((j) => model.weights[base + j]) });
   }
+  return toCsr(lists, catalogRows);
+}
+
+/** The co-rating confidences of a dense EASE fit as a sparse matrix over catalog rows (same layout as the neighbours). */
+export function coRatingMatrix(model: DenseEase, catalogRowOfItem: ArrayLike<number>, catalogRows: number): ItemNeighbours {
+  const lists: { row: number; columns: number[]; weights: number[] }[] = [];
+  for (let i = 0; i < model.size; i++) {
+    const row = catalogRowOfItem[model.items[i]];
+    if (row < 0) continue;
+    const columns: number[] = [];
+    const weights: number[] = [];
+    model.coRating.positions[i].forEach((j, e) => {
+      const other = catalogRowOfItem[model.items[j]];
+      if (other < 0) return;
+      columns.push(other);
+      weights.push(model.coRating.confidence[i][e]);
+    });
+    lists.push({ row, columns, weights });
+  }
+  return toCsr(lists, catalogRows);
+}
+
+function toCsr(lists: { row: number; columns: number[]; weights: number[] }[], catalogRows: number): ItemNeighbours {
   lists.sort((a, b) => a.row - b.row);
   const indptr = new Uint32Array(catalogRows + 1);
   for (const l of lists) indptr[l.row + 1] = l.columns.length;

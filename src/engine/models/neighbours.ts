@@ -2,19 +2,22 @@
 // also liked". Build: dense EASE over the most-rated movies; shard: CSR rows; worker: Σ_i x(r_ui)·B_ij, no fitting.
 import { numeric, requireNumeric, ShardError, type ShardContents } from '../shards/format';
 import { DEFAULT_EASE_PARAMS, fitEase, type EaseParams } from './ease';
-import { DEFAULT_NEIGHBOURS_PER_ITEM, sparsifyEase, type ItemNeighbours } from './itemNeighbours';
+import { coRatingMatrix, DEFAULT_NEIGHBOURS_PER_ITEM, sparsifyEase, type ItemNeighbours } from './itemNeighbours';
 import type { RecommenderModel, RowRating } from './model';
 
 /** The collaborative side: EASE item neighbours and how often each movie was rated in the training data. */
 export interface CollaborativeModel {
   neighbours: ItemNeighbours;
+  /** Co-rating confidence P(j rated | i rated), top 50 per movie: "people who rated i also rated j". */
+  coRating: ItemNeighbours;
   /** Ratings per catalog row in the training data (the popularity prior). */
   ratingCount: Uint32Array;
 }
 
 /** No neighbours and no rating counts: what a dataset without ratings ships. */
 export function emptyCollaborative(rows: number): CollaborativeModel {
-  return { neighbours: { indptr: new Uint32Array(rows + 1), columns: new Uint32Array(0), weights: new Float32Array(0) }, ratingCount: new Uint32Array(rows) };
+  const empty = () => ({ indptr: new Uint32Array(rows + 1), columns: new Uint32Array(0), weights: new Float32Array(0) });
+  return { neighbours: empty(), coRating: empty(), ratingCount: new Uint32Array(rows) };
 }
 
 export interface NeighboursFitInfo {
@@ -43,19 +46,23 @@ export const neighboursModel: RecommenderModel<CollaborativeModel, NeighboursUse
     const ease = fitEase(data.triples, params);
     const ratingCount = new Uint32Array(data.rows);
     for (let t = 0; t < data.triples.count; t++) ratingCount[data.rowOfItem[data.triples.item[t]]]++;
-    const collaborative = { neighbours: sparsifyEase(ease, data.rowOfItem, data.rows, params.neighboursPerItem, true), ratingCount };
+    const collaborative = { neighbours: sparsifyEase(ease, data.rowOfItem, data.rows, params.neighboursPerItem, true), coRating: coRatingMatrix(ease, data.rowOfItem, data.rows), ratingCount };
     progress('item neighbours (EASE)', 1);
     return { model: collaborative, info: { params, modelMovies: ease.size } };
   },
 
-  // Columns index a table of the movies that appear as neighbours (u16 when ≤ 65,535 of them); weights int8, one scale per row.
+  // Columns index a table of the movies that appear in either list (u16 when ≤ 65,535 of them); B int8 with one scale
+  // per row, confidences u8 (× 1/255).
   encode(collaborative, rows) {
-    const { neighbours, ratingCount } = collaborative;
-    const { indptr, columns, weights } = neighbours;
-    const table = [...new Set(columns)].sort((a, b) => a - b);
+    const { neighbours, coRating, ratingCount } = collaborative;
+    const table = [...new Set([...neighbours.columns, ...coRating.columns])].sort((a, b) => a - b);
     const slot = new Map(table.map((row, i) => [row, i]));
-    const slots = table.length <= 0xffff ? new Uint16Array(columns.length) : new Uint32Array(columns.length);
-    for (let e = 0; e < columns.length; e++) slots[e] = slot.get(columns[e])!;
+    const slotsOf = (columns: Uint32Array) => {
+      const slots = table.length <= 0xffff ? new Uint16Array(columns.length) : new Uint32Array(columns.length);
+      for (let e = 0; e < columns.length; e++) slots[e] = slot.get(columns[e])!;
+      return slots;
+    };
+    const { indptr, weights } = neighbours;
     const q = new Int8Array(weights.length);
     const scales = new Float32Array(rows);
     for (let r = 0; r < rows; r++) {
@@ -64,33 +71,52 @@ export const neighboursModel: RecommenderModel<CollaborativeModel, NeighboursUse
       scales[r] = max / 127;
       if (max > 0) for (let e = indptr[r]; e < indptr[r + 1]; e++) q[e] = Math.round(weights[e] / scales[r]);
     }
-    return { indptr: numeric(indptr), table: numeric(Uint32Array.from(table)), columns: numeric(slots), weightsQ8: numeric(q), scales: numeric(scales), ratingCount: numeric(ratingCount) };
+    return {
+      indptr: numeric(indptr),
+      table: numeric(Uint32Array.from(table)),
+      columns: numeric(slotsOf(neighbours.columns)),
+      weightsQ8: numeric(q),
+      scales: numeric(scales),
+      coIndptr: numeric(coRating.indptr),
+      coColumns: numeric(slotsOf(coRating.columns)),
+      coConfidenceU8: numeric(Uint8Array.from(coRating.weights, (c) => Math.round(Math.min(1, Math.max(0, c)) * 255))),
+      ratingCount: numeric(ratingCount),
+    };
   },
 
   decode(shard: ShardContents, n: number): CollaborativeModel {
     const file = 'neighbours.bin';
-    const indptr = requireNumeric(file, shard, 'indptr', Uint32Array);
     const table = requireNumeric(file, shard, 'table', Uint32Array);
-    const slots = shard.columns?.data;
-    if (!(slots instanceof Uint16Array || slots instanceof Uint32Array)) throw new ShardError(file, 'corrupt', 'array "columns" is missing or not u16/u32');
+    for (const row of table) if (row >= n) throw new ShardError(file, 'corrupt', `neighbour ${row} is outside the catalog`);
+    const ratingCount = requireNumeric(file, shard, 'ratingCount', Uint32Array);
+    if (ratingCount.length !== n) throw new ShardError(file, 'corrupt', `per-movie arrays do not have one row per catalog movie (${n})`);
+    const list = (indptrName: string, columnsName: string, value: (e: number, row: number) => number, values: ArrayLike<number>): ItemNeighbours => {
+      const indptr = requireNumeric(file, shard, indptrName, Uint32Array);
+      const slots = shard[columnsName]?.data;
+      if (!(slots instanceof Uint16Array || slots instanceof Uint32Array)) throw new ShardError(file, 'corrupt', `array "${columnsName}" is missing or not u16/u32`);
+      if (indptr.length !== n + 1 || indptr[0] !== 0 || indptr[n] !== slots.length || values.length !== slots.length)
+        throw new ShardError(file, 'corrupt', `row pointers "${indptrName}" do not match the catalog or the stored entries`);
+      for (let r = 0; r < n; r++) if (indptr[r] > indptr[r + 1]) throw new ShardError(file, 'corrupt', `row pointer ${r} of "${indptrName}" is out of order`);
+      const columns = new Uint32Array(slots.length);
+      const weights = new Float32Array(slots.length);
+      for (let r = 0; r < n; r++) {
+        for (let e = indptr[r]; e < indptr[r + 1]; e++) {
+          if (slots[e] >= table.length) throw new ShardError(file, 'corrupt', `neighbour slot ${slots[e]} outside the table`);
+          columns[e] = table[slots[e]];
+          weights[e] = value(e, r);
+        }
+      }
+      return { indptr, columns, weights };
+    };
     const q = requireNumeric(file, shard, 'weightsQ8', Int8Array);
     const scales = requireNumeric(file, shard, 'scales', Float32Array);
-    const ratingCount = requireNumeric(file, shard, 'ratingCount', Uint32Array);
-    if (indptr.length !== n + 1 || scales.length !== n || ratingCount.length !== n) throw new ShardError(file, 'corrupt', `per-movie arrays do not have one row per catalog movie (${n})`);
-    if (indptr[0] !== 0 || indptr[n] !== slots.length || q.length !== slots.length) throw new ShardError(file, 'corrupt', 'row pointers do not match the stored neighbours');
-    for (let r = 0; r < n; r++) if (indptr[r] > indptr[r + 1]) throw new ShardError(file, 'corrupt', `row pointer ${r} is out of order`);
-    for (const row of table) if (row >= n) throw new ShardError(file, 'corrupt', `neighbour ${row} is outside the catalog`);
-    const columns = new Uint32Array(slots.length);
-    const weights = new Float32Array(slots.length);
-    for (let r = 0; r < n; r++) {
-      for (let e = indptr[r]; e < indptr[r + 1]; e++) {
-        const slot = slots[e];
-        if (slot >= table.length) throw new ShardError(file, 'corrupt', `neighbour slot ${slot} outside the table`);
-        columns[e] = table[slot];
-        weights[e] = q[e] * scales[r];
-      }
-    }
-    return { neighbours: { indptr, columns, weights }, ratingCount };
+    if (scales.length !== n) throw new ShardError(file, 'corrupt', `per-movie arrays do not have one row per catalog movie (${n})`);
+    const confidence = requireNumeric(file, shard, 'coConfidenceU8', Uint8Array);
+    return {
+      neighbours: list('indptr', 'columns', (e, r) => q[e] * scales[r], q),
+      coRating: list('coIndptr', 'coColumns', (e) => confidence[e] / 255, confidence),
+      ratingCount,
+    };
   },
 
   // Nothing to fit: the user's ratings are the state; scoring reads their neighbour rows.
