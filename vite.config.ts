@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -35,11 +38,38 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** The build's output folder, as Vite resolved it (`--outDir` included): the precache integrity reads the shards there. */
+let resolvedOutDir = path.resolve('dist');
+function trackOutDir(): Plugin {
+  return {
+    name: 'cinelocal-out-dir',
+    apply: 'build',
+    configResolved(config) {
+      resolvedOutDir = path.resolve(config.root, config.build.outDir);
+    },
+  };
+}
+
+/**
+ * Subresource integrity (sha384) on the precache entries of the catalog (data/manifest.json and the shards). Workbox
+ * then fetches them with `integrity`: a shard served wrong while the service worker installs (an HTML page with status
+ * 200, a truncated file) fails the install instead of being precached for good, and after the app evicts a shard that
+ * failed its check, the network copy is checked and put back into the precache (offline works again) — see
+ * docs/security.md, "A bad shard is not kept".
+ */
+function shardIntegrity<E extends { url: string; integrity?: string }>(entries: E[]): Promise<{ manifest: E[]; warnings: string[] }> {
+  const manifest = entries.map((entry): E =>
+    /^data\//.test(entry.url) ? { ...entry, integrity: `sha384-${createHash('sha384').update(readFileSync(path.join(resolvedOutDir, entry.url))).digest('base64')}` } : entry,
+  );
+  return Promise.resolve({ manifest, warnings: [] });
+}
+
 export default defineConfig({
   base,
   plugins: [
     react(),
     contentSecurityPolicy(),
+    trackOutDir(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -66,6 +96,7 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 200 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        manifestTransforms: [shardIntegrity],
       },
     }),
   ],

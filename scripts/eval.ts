@@ -1,5 +1,5 @@
 // npm run eval -- --data <Kaggle dir> [--test-fraction 0.2 --seed 0 | --train <csv> --test <csv>] [--json] [--report <html>]
-//                 [--no-online] [--no-ranking] [--cold-items] [--tune-blend]
+//                 [--no-online] [--no-ranking] [--cold-items]
 // Rating models (RMSE/MAE) and both top-10 protocols ("For you", "movies like this") for the shipped recommender and
 // the baselines (popularity, item-kNN, EASE, PureSVD, the reference design) in one run; then the online-update protocol.
 import fs from 'node:fs';
@@ -12,7 +12,6 @@ import { evaluateColdItems, loadSoupCatalog, type ColdItemResult } from '../src/
 import { evaluateOnlineFidelity, type OnlineFidelityResult } from '../src/evaluation/onlineFidelity';
 import { evaluateRanking, type RankingEvaluation } from '../src/evaluation/ranking';
 import { renderEvaluationReport } from '../src/evaluation/report';
-import { tuneBlendWeights } from '../src/evaluation/tuneBlend';
 import { readCatalog } from '../src/pipeline/buildData';
 import { readRatings } from '../src/pipeline/ratings';
 import { defineCli } from './lib/cli';
@@ -20,7 +19,7 @@ import { table } from './lib/output';
 
 const cli = defineCli({
   name: 'eval',
-  usage: 'npm run eval -- --data <Kaggle dir> [--test-fraction 0.2 --seed 0 | --train <csv> --test <csv>] [--json] [--report <html>] [--no-online] [--no-ranking] [--cold-items] [--tune-blend]',
+  usage: 'npm run eval -- --data <Kaggle dir> [--test-fraction 0.2 --seed 0 | --train <csv> --test <csv>] [--json] [--report <html>] [--no-online] [--no-ranking] [--cold-items]',
   description: 'Compares the shipped recommender with baselines on one split: RMSE, "For you" and "movies like this" top-10 (docs/model-quality.md).',
   options: {
     data: { type: 'string', required: true, value: 'dir', description: 'Kaggle folder (ratings_small.csv, links_small.csv, movies_metadata.csv, credits.csv, keywords.csv)' },
@@ -33,7 +32,6 @@ const cli = defineCli({
     'no-online': { type: 'boolean', description: 'skip the online-update protocol' },
     'no-ranking': { type: 'boolean', description: 'skip both top-10 protocols' },
     'cold-items': { type: 'boolean', description: 'also run the cold-movie protocol' },
-    'tune-blend': { type: 'boolean', description: 'tune the blend weights on validation inside the training split and print them' },
   },
 });
 const { values: options } = cli.parse();
@@ -60,13 +58,6 @@ async function main(): Promise<void> {
     dataDescription = `${loaded.ratingsPath}: ${all.count} ratings kept of ${loaded.table.rowsRead} rows (${all.nUsers} users, ${all.nItems} movies), random ${Math.round((1 - options['test-fraction']) * 100)}/${Math.round(options['test-fraction'] * 100)} split, seed ${options.seed}`;
   }
   log(dataDescription);
-
-  if (options['tune-blend']) {
-    const { catalog, soup } = await readCatalog(options.data);
-    const tuned = await tuneBlendWeights(catalog, soup, train, { log });
-    process.stdout.write(JSON.stringify(tuned, null, 2) + '\n');
-    return;
-  }
 
   const models = [
     new GlobalMeanModel(),

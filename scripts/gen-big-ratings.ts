@@ -7,6 +7,7 @@ import path from 'node:path';
 import { readLinks, readRatings } from '../src/pipeline/ratings';
 import { trainKmf } from '../src/engine/kmf';
 import { createRandom } from '../src/engine/kmf/random';
+import { RatingIndex } from '../src/engine/ratingIndex';
 import { PLANTED_CLUSTERS, plantedCluster } from '../src/evaluation/planted';
 import { defineCli } from './lib/cli';
 import { plural } from './lib/output';
@@ -93,22 +94,12 @@ async function main(): Promise<void> {
 
   // Dense indices as the build script makes them.
   const denseStart = performance.now();
-  const userIndex = new Map<number, number>();
-  const itemIndex = new Map<number, number>();
-  const user = new Int32Array(table.count);
-  const item = new Int32Array(table.count);
-  for (let r = 0; r < table.count; r++) {
-    let u = userIndex.get(table.userIds[r]);
-    if (u === undefined) userIndex.set(table.userIds[r], (u = userIndex.size));
-    let i = itemIndex.get(table.tmdbIds[r]);
-    if (i === undefined) itemIndex.set(table.tmdbIds[r], (i = itemIndex.size));
-    user[r] = u;
-    item[r] = i;
-  }
+  const index = new RatingIndex();
+  const { user, item } = index.addRatings(table.userIds, table.tmdbIds, table.count);
   console.log(`dense indexing in ${((performance.now() - denseStart) / 1000).toFixed(1)} s`);
 
   const result = trainKmf(
-    { user, item, rating: table.ratings, count: table.count, nUsers: userIndex.size, nItems: itemIndex.size },
+    { user, item, rating: table.ratings, count: table.count, nUsers: index.nUsers, nItems: index.nItems },
     { epochs: options.epochs, patience: options.epochs, validationFraction: 0.02, refitOnAll: false },
     (e) => console.log(`epoch ${e.epoch}: train RMSE ${e.trainRmse.toFixed(4)}, validation RMSE ${e.validationRmse.toFixed(4)}`),
   );

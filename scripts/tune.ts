@@ -8,6 +8,9 @@ import { createRandom } from '../src/engine/kmf/random';
 import { loadKaggleRatings, randomSplit } from '../src/evaluation/dataset';
 import { errorMetrics } from '../src/evaluation/metrics';
 import { predictTrainedUser } from '../src/engine/kmf';
+import { tuneBlendWeights } from '../src/evaluation/tuneBlend';
+import { readCatalog } from '../src/pipeline/buildData';
+import { defineCli } from './lib/cli';
 
 interface TuneOptions {
   data: string;
@@ -26,26 +29,26 @@ interface Trial {
   trainMs: number;
 }
 
-function parseOptions(argv: string[]): TuneOptions {
-  const options: TuneOptions = { data: '', trials: 60, refine: 30, searchSeed: 1, testFraction: 0.2, seed: 0, out: null };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const next = (): string => {
-      const value = argv[++i];
-      if (value === undefined) throw new Error(`${arg} needs a value`);
-      return value;
-    };
-    if (arg === '--data') options.data = next();
-    else if (arg === '--trials') options.trials = Number(next());
-    else if (arg === '--refine') options.refine = Number(next());
-    else if (arg === '--search-seed') options.searchSeed = Number(next());
-    else if (arg === '--test-fraction') options.testFraction = Number(next());
-    else if (arg === '--seed') options.seed = Number(next());
-    else if (arg === '--out') options.out = next();
-    else throw new Error(`unknown argument ${arg}`);
-  }
-  if (!options.data) throw new Error('usage: npm run tune -- --data <Kaggle dir> [--trials 60] [--refine 30] [--search-seed 1] [--out <jsonl>]');
-  return options;
+const cli = defineCli({
+  name: 'tune',
+  usage: 'npm run tune -- --data <Kaggle dir> [--trials 60] [--refine 30] [--search-seed 1] [--test-fraction 0.2 --seed 0] [--out <jsonl>] [--blend]',
+  description:
+    'KMF hyper-parameter search (random, then local refinement) on validation inside the training split; with --blend, the ranker\'s blend weights instead (docs/model-quality.md).',
+  options: {
+    data: { type: 'string', required: true, value: 'dir', description: 'Kaggle folder with ratings_small.csv and links_small.csv (and the movie files for --blend)' },
+    trials: { type: 'integer', default: 60, min: 0, description: 'random configurations' },
+    refine: { type: 'integer', default: 30, min: 0, description: 'local perturbations of the best' },
+    'search-seed': { type: 'integer', default: 1, description: 'seed of the search' },
+    'test-fraction': { type: 'number', default: 0.2, min: 0.01, max: 0.99, description: 'share of ratings in the test split' },
+    seed: { type: 'integer', default: 0, description: 'split seed' },
+    out: { type: 'string', value: 'jsonl', description: 'append every trial as a JSON line' },
+    blend: { type: 'boolean', description: 'tune the blend weights (For you, like this, newcomers) and print them as JSON' },
+  },
+});
+
+function parseOptions(): TuneOptions & { blend: boolean } {
+  const { values } = cli.parse();
+  return { data: values.data, trials: values.trials, refine: values.refine, searchSeed: values['search-seed'], testFraction: values['test-fraction'], seed: values.seed, out: values.out ?? null, blend: values.blend };
 }
 
 const TUNED_KEYS = ['factors', 'learningRate', 'regUser', 'regItem', 'regBias', 'priorUser', 'priorItem', 'lrDecay', 'initScale', 'biasLearningRateScale', 'refitOnAll'] as const;
@@ -99,10 +102,16 @@ function format(params: Partial<KmfParams>): string {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseOptions();
   const log = (message: string): void => void process.stderr.write(message + '\n');
   const { data } = await loadKaggleRatings(options.data);
   const { train, test } = randomSplit(data, options.testFraction, options.seed);
+  if (options.blend) {
+    // The ranker's weights: validation inside the training split; paste the result into src/engine/models/blend.ts.
+    const { catalog, soup } = await readCatalog(options.data);
+    process.stdout.write(JSON.stringify(await tuneBlendWeights(catalog, soup, train, { log }), null, 2) + '\n');
+    return;
+  }
   // Validation for selection comes from the training split only.
   const inner = randomSplit(train, 0.1, options.seed + 1000);
   const random = createRandom(options.searchSeed);

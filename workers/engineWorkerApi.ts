@@ -6,6 +6,8 @@ import { EngineError, toEngineErrorPayload } from '../src/bridge/engineErrors';
 import { BackendSelector } from '../src/engine/backends/select';
 import { Engine, MIN_RATINGS_FOR_VECTOR } from '../src/engine/engine';
 import { httpShardFetcher } from '../src/engine/shards/fetchBrowser';
+import { ShardError } from '../src/engine/shards/format';
+import { evictShards, refetchShards } from '../src/bridge/shardCache';
 
 /** What the test entry needs beyond the API: the loaded engine and the backend selector. */
 export interface EngineWorkerContext {
@@ -53,8 +55,17 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
   }
 
   const api: EngineWorkerApi = {
-    load: guarded(async (baseUrl: string, onProgress?: (p: LoadProgress) => void) => {
-      const loaded = await Engine.load(httpShardFetcher(baseUrl), onProgress);
+    load: guarded(async (baseUrl: string, onProgress?: (p: LoadProgress) => void, refetch?: string[]) => {
+      if (refetch && refetch.length > 0) await refetchShards(baseUrl, refetch);
+      let loaded: Engine;
+      try {
+        loaded = await Engine.load(httpShardFetcher(baseUrl), onProgress);
+      } catch (error) {
+        // A file that failed its check (HTML for a shard, a truncated copy) must not be served again from a cache:
+        // evict it, and the manifest it was checked against, so Retry or a reload goes to the network.
+        if (error instanceof ShardError) await evictShards(baseUrl, [...new Set([error.file, 'manifest.json'])]);
+        throw error;
+      }
       engine = loaded;
       readyMs = performance.now() - startedAt;
       setTimeout(() => void loaded.titles, 0);

@@ -23,6 +23,12 @@ export interface EngineBridge extends EngineWorkerApi {
   subscribe(listener: (state: BridgeState) => void): () => void;
   /** Terminates the worker, starts a fresh one and re-runs the last load (the Retry button). */
   retry(): Promise<EngineStatus>;
+  /**
+   * Which of `ids` the loaded catalog holds. Ids the engine has already returned in this load (search, lists,
+   * getMovies) are answered on the main thread at once, so saving a rating never waits behind engine work (a user
+   * vector fit); only unseen ids ask the worker.
+   */
+  catalogIds(ids: number[]): Promise<number[]>;
   /** Number of automatic restarts so far. */
   restartCount(): number;
   dispose(): void;
@@ -72,6 +78,12 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
   /** The load every call waits for after a restart; null before the first load. */
   let loading: Promise<EngineStatus> | null = null;
   let session = startSession();
+  /** Movie ids the engine returned since the last load started (the catalog can change with a load). */
+  let seenIds = new Set<number>();
+  const remember = <T>(value: T, ids: (value: T) => Iterable<number>): T => {
+    for (const id of ids(value)) seenIds.add(id);
+    return value;
+  };
 
   function setState(next: BridgeState): void {
     state = next;
@@ -156,8 +168,9 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
     });
   }
 
-  async function runLoad(baseUrl: string, onProgress?: (p: LoadProgress) => void): Promise<EngineStatus> {
+  async function runLoad(baseUrl: string, onProgress?: (p: LoadProgress) => void, refetch: string[] = []): Promise<EngineStatus> {
     const target = session;
+    seenIds = new Set();
     setState({ phase: 'loading', progress: null, restarts });
     let resetIdleTimer: () => void = () => undefined;
     let settled = false;
@@ -169,7 +182,7 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
       onProgress?.(progress);
     });
     try {
-      const status = await callOnSession(target, (remote) => remote.load(baseUrl, progressProxy), loadIdleTimeoutMs, 'while loading', (reset) => {
+      const status = await callOnSession(target, (remote) => (refetch.length > 0 ? remote.load(baseUrl, progressProxy, refetch) : remote.load(baseUrl, progressProxy)), loadIdleTimeoutMs, 'while loading', (reset) => {
         resetIdleTimer = reset;
       });
       settled = true;
@@ -209,11 +222,15 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
       return loading;
     },
     status: () => call(quick('status'), callTimeoutMs, (r) => r.status()),
-    search: (query, limit, channel) => call(quick('search'), callTimeoutMs, (r) => r.search(query, limit, channel)),
-    getMovies: (ids) => call(quick('getMovies'), callTimeoutMs, (r) => r.getMovies(ids)),
+    search: async (query, limit, channel) => remember(await call(quick('search'), callTimeoutMs, (r) => r.search(query, limit, channel)), (hits) => hits.map((h) => h.movie.id)),
+    getMovies: async (ids) => remember(await call(quick('getMovies'), callTimeoutMs, (r) => r.getMovies(ids)), (movies) => movies.map((m) => m.id)),
     genres: () => call(quick('genres'), callTimeoutMs, (r) => r.genres()),
-    recommend: (movieId, user, opts) => call(compute('recommend'), computeTimeoutMs, (r) => r.recommend(movieId, user, opts)),
-    forYou: (vector, opts) => call(compute('forYou'), computeTimeoutMs, (r) => r.forYou(vector, opts)),
+    recommend: async (movieId, user, opts) => remember(await call(compute('recommend'), computeTimeoutMs, (r) => r.recommend(movieId, user, opts)), (list) => list.map((item) => item.movie.id)),
+    forYou: async (vector, opts) => remember(await call(compute('forYou'), computeTimeoutMs, (r) => r.forYou(vector, opts)), (list) => list.map((item) => item.movie.id)),
+    async catalogIds(ids) {
+      if (state.phase === 'ready' && ids.every((id) => seenIds.has(id))) return ids;
+      return (await bridge.getMovies(ids)).map((m) => m.id);
+    },
     fitUser: (ratings) => call(compute('fitUser'), computeTimeoutMs, (r) => r.fitUser(ratings)),
     getState: () => state,
     subscribe(listener) {
@@ -222,10 +239,12 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
     },
     retry() {
       if (!lastLoad) return Promise.reject(new EngineError('not-loaded', 'Nothing to retry: the engine was never asked to load.'));
+      // A file that failed its check is fetched again past every cache (the worker already evicted it).
+      const refetch = state.phase === 'failed' && state.error.file ? [state.error.file, 'manifest.json'] : [];
       stopSession(session, new EngineError('worker-crashed', 'The engine was restarted.'));
       session = startSession();
       restarts = 0;
-      loading = runLoad(lastLoad.baseUrl, lastLoad.onProgress);
+      loading = runLoad(lastLoad.baseUrl, lastLoad.onProgress, [...new Set(refetch)]);
       return loading;
     },
     restartCount: () => restarts,

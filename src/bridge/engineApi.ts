@@ -36,8 +36,12 @@ export interface EngineStatus {
 export type { EngineErrorKind, EngineErrorPayload } from './engineErrors';
 
 export interface EngineWorkerApi {
-  /** Fetch and verify the shards below `baseUrl` (the folder holding manifest.json). */
-  load(baseUrl: string, onProgress?: (p: LoadProgress) => void): Promise<EngineStatus>;
+  /**
+   * Fetch and verify the shards below `baseUrl` (the folder holding manifest.json). A file that fails its check is
+   * evicted from Cache Storage; `refetch` (Retry after such a failure) names files to evict and download again past
+   * every cache first.
+   */
+  load(baseUrl: string, onProgress?: (p: LoadProgress) => void, refetch?: string[]): Promise<EngineStatus>;
   status(): Promise<EngineStatus>;
   /** Title search; a newer call with the same `channel` cancels an older one (rejects with kind 'cancelled'). */
   search(query: string, limit?: number, channel?: string): Promise<SearchHit[]>;

@@ -7,10 +7,10 @@ import { ITEM_SOURCE, type Dataset } from './shards/dataset';
 import { TypedArrayScoring, type ScoringBackend } from './scoring';
 import type { ForYouItem, ForYouOptions, MovieSummary, Recommendation, RecommendOptions, UserRating, UserVector } from './types';
 
-export const DEFAULT_RECOMMEND_OPTIONS: Required<RecommendOptions> = { k: 6, candidateCap: 2000, kmfShare: 0.5 };
+export const DEFAULT_RECOMMEND_OPTIONS: Required<RecommendOptions> = { k: 6, candidateCap: 1000, kmfShare: 0.5 };
 
 /** At most this many movies reached only through item–item evidence join stage 1's list (the strongest). */
-export const NEIGHBOUR_CANDIDATE_CAP = 600;
+export const NEIGHBOUR_CANDIDATE_CAP = 400;
 
 /** The value of rank `k` (0-based) among values[0..n) by quickselect (reorders `values`); −∞ when n ≤ k. */
 export function kthLargest(values: Float32Array, n: number, k: number): number {
@@ -122,6 +122,8 @@ export class Recommender {
   private readonly bestSource: Int32Array;
   private readonly bestContribution: Float32Array;
   private readonly isCandidate: Uint8Array;
+  private readonly isRated: Uint8Array;
+  private readonly seedShare: Float32Array;
   private touched: Int32Array;
   private touchedCount = 0;
   private evidenceScratch = new Float32Array(1024);
@@ -149,6 +151,8 @@ export class Recommender {
     this.bestSource = new Int32Array(n).fill(-1);
     this.bestContribution = new Float32Array(n);
     this.isCandidate = new Uint8Array(n);
+    this.isRated = new Uint8Array(n);
+    this.seedShare = new Float32Array(n);
     this.touched = new Int32Array(1024);
   }
 
@@ -282,9 +286,11 @@ export class Recommender {
     this.clearEvidence();
     this.scatterNeighbours(seed, w.seed);
     this.scatterNeighbours(seed, w.coRating, this.data.collaborative.coRating);
-    const seedEvidence = new Map<number, number>();
-    for (let t = 0; t < this.touchedCount; t++) seedEvidence.set(this.touched[t], this.evidence[this.touched[t]]);
+    // The seed's share of each movie's evidence, for the reasons (the rows it touched come first in `touched`).
+    const seedTouched = this.touchedCount;
+    for (let t = 0; t < seedTouched; t++) this.seedShare[this.touched[t]] = this.evidence[this.touched[t]];
     const rated = this.scatterHistory(user, w);
+    for (const row of rated) this.isRated[row] = 1;
 
     // Stage 1: movies sharing a genre with the seed — the closest genre sets and most popular first, plus every
     // movie sharing a genre that the item–item evidence reached (so close neighbours are never cut off by the cap).
@@ -324,15 +330,18 @@ export class Recommender {
     const scores = this.scoreBuffer;
     for (let i = 0; i < count; i++) {
       const row = candidates[i];
-      scores[i] = row === seed || rated.has(row) ? Number.NEGATIVE_INFINITY : blendScore(w, this.evidence[row], this.like(vector, row, logits?.[i]), cosine[i], priorOf[row]);
+      scores[i] = row === seed || this.isRated[row] === 1 ? Number.NEGATIVE_INFINITY : blendScore(w, this.evidence[row], this.like(vector, row, logits?.[i]), cosine[i], priorOf[row]);
     }
     const picks = topKOfScores(scores, count, k);
+    for (const row of rated) this.isRated[row] = 0;
+    const fromSeedOf = new Map(picks.map((i) => [candidates[i], this.seedShare[candidates[i]]]));
+    for (let t = 0; t < seedTouched; t++) this.seedShare[this.touched[t]] = 0;
 
     return picks.map((i) => {
       const row = candidates[i];
       const shared = sharedTerms(this.data.keywords, seed, row);
       const hasModel = this.data.model.itemSource[row] !== ITEM_SOURCE.none;
-      const fromSeed = seedEvidence.get(row) ?? 0;
+      const fromSeed = fromSeedOf.get(row) ?? 0;
       const fromHistory = this.evidence[row] - fromSeed;
       const like = this.like(vector, row, logits?.[i]);
       const keywordPart = w.keywords * cosine[i];

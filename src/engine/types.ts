@@ -11,6 +11,7 @@ export interface MovieSummary {
   popularity: number;
   voteAverage: number;
   voteCount: number;
+  /** Always null: the shards carry no poster paths. Dead; to be removed together with `posterPath: null` in Recommender.summary(). */
   posterPath: string | null;
 }
 

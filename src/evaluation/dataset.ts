@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRandom } from '../engine/kmf/random';
+import { RatingIndex } from '../engine/ratingIndex';
 import type { RatingTriples } from '../engine/kmf';
 import { readLinks, readRatings, type LinkTable, type RatingsTable } from '../pipeline/ratings';
 
@@ -19,23 +20,10 @@ export interface DatasetSplit {
 
 /** Builds dense indices (first-seen order) over one or more tables, so a train and a test file share one index space. */
 export function toDatasets(tables: RatingsTable[]): RatingDataset[] {
-  const userIndex = new Map<number, number>();
-  const itemIndex = new Map<number, number>();
-  const partial = tables.map((table) => {
-    const user = new Int32Array(table.count);
-    const item = new Int32Array(table.count);
-    for (let t = 0; t < table.count; t++) {
-      let u = userIndex.get(table.userIds[t]);
-      if (u === undefined) userIndex.set(table.userIds[t], (u = userIndex.size));
-      let i = itemIndex.get(table.tmdbIds[t]);
-      if (i === undefined) itemIndex.set(table.tmdbIds[t], (i = itemIndex.size));
-      user[t] = u;
-      item[t] = i;
-    }
-    return { user, item, table };
-  });
-  const userIds = Int32Array.from(userIndex.keys());
-  const tmdbIds = Int32Array.from(itemIndex.keys());
+  const index = new RatingIndex();
+  const partial = tables.map((table) => ({ ...index.addRatings(table.userIds, table.tmdbIds, table.count), table }));
+  const userIds = index.users.rawIds();
+  const tmdbIds = index.items.rawIds();
   return partial.map(({ user, item, table }) => ({
     user,
     item,

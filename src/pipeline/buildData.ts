@@ -11,6 +11,7 @@ import type { TrainingData } from '../engine/models/model';
 import { MODELS, type LoadedModels } from '../engine/models/registry';
 import { DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS_NO_VECTOR_WEIGHTS, DEFAULT_LIKE_THIS_WEIGHTS, type BlendWeights } from '../engine/models/blend';
 import { readShard, requireNumeric, SHARD_FORMAT_VERSION } from '../engine/shards/format';
+import { RatingIndex } from '../engine/ratingIndex';
 import { assertReadable, type SkipCounts } from './csv';
 import { readCredits, readKeywords, readMovies, type CreditsRecord, type FileReport } from './movies';
 import { readLinks, readRatings, type RatingsTable } from './ratings';
@@ -283,37 +284,34 @@ export function trainingData(catalog: Catalog, soup: SoupMatrix, ratings: Pick<R
   const n = catalog.ids.length;
   const rowOfId = new Map<number, number>();
   catalog.ids.forEach((id, row) => rowOfId.set(id, row));
-  const itemOfRow = new Int32Array(n).fill(-1);
+  // Users and items (by TMDB id) get dense indices in first-seen order among the ratings of catalog movies.
+  const index = new RatingIndex();
   const rowOfItem: number[] = [];
-  const userIndex = new Map<number, number>();
   const user = new Int32Array(ratings.count);
   const item = new Int32Array(ratings.count);
   const value = new Float32Array(ratings.count);
   let kept = 0;
   let droppedNotInCatalog = 0;
   for (let r = 0; r < ratings.count; r++) {
-    const row = rowOfId.get(ratings.tmdbIds[r]);
-    if (row === undefined) {
-      droppedNotInCatalog++;
-      continue;
-    }
-    if (itemOfRow[row] < 0) {
-      itemOfRow[row] = rowOfItem.length;
+    const tmdbId = ratings.tmdbIds[r];
+    let i = index.items.find(tmdbId);
+    if (i === undefined) {
+      const row = rowOfId.get(tmdbId);
+      if (row === undefined) {
+        droppedNotInCatalog++;
+        continue;
+      }
+      i = index.items.add(tmdbId);
       rowOfItem.push(row);
     }
-    let u = userIndex.get(ratings.userIds[r]);
-    if (u === undefined) {
-      u = userIndex.size;
-      userIndex.set(ratings.userIds[r], u);
-    }
-    user[kept] = u;
-    item[kept] = itemOfRow[row];
+    user[kept] = index.users.add(ratings.userIds[r]);
+    item[kept] = i;
     value[kept] = ratings.ratings[r];
     kept++;
   }
-  const triples: RatingTriples = { user: user.subarray(0, kept), item: item.subarray(0, kept), rating: value.subarray(0, kept), count: kept, nUsers: userIndex.size, nItems: rowOfItem.length };
+  const triples: RatingTriples = { user: user.subarray(0, kept), item: item.subarray(0, kept), rating: value.subarray(0, kept), count: kept, nUsers: index.nUsers, nItems: index.nItems };
   const data: TrainingData = { triples, rowOfItem, rows: n, soup };
-  return { data, rowOfItem, kept, droppedNotInCatalog, users: userIndex.size };
+  return { data, rowOfItem, kept, droppedNotInCatalog, users: index.nUsers };
 }
 
 /**

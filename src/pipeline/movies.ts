@@ -33,8 +33,12 @@ function parseNumber(text: string | undefined): number {
   return text !== undefined && text !== '' && Number.isFinite(value) ? value : 0;
 }
 
-/** A cell holding a Python list of dicts; malformed cells yield [] and a counted warning. */
-function listOfDicts(cell: string | undefined, warnings: SkipCounts, field: string): Record<string, PyValue>[] {
+/**
+ * The pipeline's one reader of list cells (genres, cast, crew, keywords): a cell holding a Python list of dicts.
+ * Empty/missing cells and `[]` yield []; unparseable cells and non-lists yield [] and a counted warning
+ * ('unparseable <field> cell ...'); entries that are not dicts are dropped. Never throws.
+ */
+export function listOfDicts(cell: string | undefined, warnings: SkipCounts, field: string): Record<string, PyValue>[] {
   if (cell === undefined || cell === '' || cell === '[]') return [];
   try {
     const value = parsePythonLiteral(cell);

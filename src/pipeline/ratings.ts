@@ -1,12 +1,9 @@
 // Streaming readers for the Kaggle "The Movies Dataset" links*.csv and ratings*.csv (Node only).
 import fs from 'node:fs';
 import Papa from 'papaparse';
-import { lineBreaksIn, MAX_LINE_BREAKS_IN_ROW, MAX_ROW_CHARS, rowTooLongMessage, swallowedRowsMessage } from './csv';
+import { countSkip, lineBreaksIn, MAX_LINE_BREAKS_IN_ROW, MAX_ROW_CHARS, rowTooLongMessage, swallowedRowsMessage, type SkipCounts } from './csv';
 
-/** How many rows were dropped, by reason, e.g. { 'empty tmdbId': 3, 'malformed rating': 1 }. */
-export interface SkipCounts {
-  [reason: string]: number;
-}
+export type { SkipCounts } from './csv';
 
 export interface LinkTable {
   movieIdToTmdb: Map<number, number>;
@@ -36,10 +33,6 @@ const MAX_RATING = 5;
 const INITIAL_CAPACITY = 1 << 16;
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
-
-function countSkip(skipped: SkipCounts, reason: string): void {
-  skipped[reason] = (skipped[reason] ?? 0) + 1;
-}
 
 /** Parses a base-10 integer cell; null for empty, non-numeric or fractional text. */
 function parseIntegerCell(text: string | undefined): number | null {

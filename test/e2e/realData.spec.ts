@@ -16,8 +16,17 @@ test('real Kaggle catalog: search, rate, recommend; About names the Kaggle datas
   await rateWithKeyboard(page, TOY_STORY.title, 4.5);
   await page.getByRole('button', { name: `Recommend movies like ${TOY_STORY.title}`, exact: true }).first().click();
   await expect(page.getByRole('list', { name: 'Recommendations' }).getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('list', { name: 'Recommendations' }).getByText(/^shares: /).first()).toBeVisible();
+  const recommendations = page.getByRole('list', { name: 'Recommendations' });
+  await expect(recommendations.getByText(/^shares: /).first()).toBeVisible();
+  // The item–item model names its reason, and the sequel people actually watched next leads the list.
+  await expect(recommendations.getByText(`people who liked ${TOY_STORY.title} also liked this`).first()).toBeVisible();
+  await expect(recommendations.getByRole('heading', { name: 'Toy Story 2', exact: true })).toBeVisible();
+  // Personal from the first rating: For you already lists picks with a predicted ★.
   await screenshot(page, 'kaggle-recommend-light');
+  await goHash(page, '#/for-you');
+  await expect(page.getByRole('list', { name: 'Your picks' }).getByText(/^for you: \d\.\d★$/).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Predicted from your 1 rating.', { exact: false })).toBeVisible();
+  await screenshot(page, 'kaggle-for-you-light');
   await goHash(page, '#/about');
   await expect(page.getByTestId('dataset-kind')).toContainText('Kaggle');
   await expect(page.getByText('45,', { exact: false }).first()).toBeVisible();

@@ -3,7 +3,8 @@ import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { toPythonRepr, type PyValue } from '../../src/pipeline/pythonLiteral';
+import type { PyValue } from '../../src/pipeline/pythonLiteral';
+import { toPythonRepr } from '../../src/pipeline/demo/pythonRepr';
 
 export function hostileTmpDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `cinelocal-hostile-${prefix}-`));

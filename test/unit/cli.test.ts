@@ -220,6 +220,9 @@ const CLIS: { script: string; usage: string }[] = [
   { script: 'scripts/generate-demo-data.ts', usage: 'usage: npm run demo-data --' },
   { script: 'scripts/gen-big-ratings.ts', usage: 'usage: tsx scripts/gen-big-ratings.ts' },
   { script: 'scripts/hardening-rss.ts', usage: 'usage: tsx scripts/hardening-rss.ts' },
+  { script: 'scripts/eval.ts', usage: 'usage: npm run eval --' },
+  { script: 'scripts/tune.ts', usage: 'usage: npm run tune --' },
+  { script: 'scripts/scale-check.ts', usage: 'usage: npm run scale-check --' },
 ];
 const STACK_TRACE = /^\s+at /m;
 

@@ -25,7 +25,9 @@ import {
 } from '../../src/pipeline/demo/generateDemoData';
 import { csvDocument } from '../../src/pipeline/demo/csvWriter';
 import { mulberry32 } from '../../src/pipeline/demo/random';
-import { namesFromListCell, parsePythonLiteral, PythonLiteralError, toPythonRepr, type PyValue } from '../../src/pipeline/pythonLiteral';
+import { parsePythonLiteral, PythonLiteralError, type PyValue } from '../../src/pipeline/pythonLiteral';
+import { toPythonRepr } from '../../src/pipeline/demo/pythonRepr';
+import { cellNames } from '../helpers/listCells';
 
 const KAGGLE_DIR = REAL_DATA_DIR;
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -214,18 +216,18 @@ describe('content', () => {
       expect(row.title).toBe(spec.title);
       expect(row.release_date).toBe(spec.releaseDate);
       expect(row.imdb_id).toBe(spec.imdbId);
-      expect(namesFromListCell(row.genres).names).toEqual([...spec.genres]);
+      expect(cellNames(row.genres).names).toEqual([...spec.genres]);
       expect((parsePythonLiteral(row.belongs_to_collection) as Record<string, PyValue>).name).toBe(spec.collection);
       const keywordRow = keywords.find((k) => k.id === String(spec.id))!;
-      expect(namesFromListCell(keywordRow.keywords).names).toEqual([...spec.keywords]);
+      expect(cellNames(keywordRow.keywords).names).toEqual([...spec.keywords]);
       const creditRow = credits.find((c) => c.id === String(spec.id))!;
-      expect(namesFromListCell(creditRow.crew, (entry) => entry.job === 'Director').names).toEqual([spec.director]);
-      expect(namesFromListCell(creditRow.cast).names[0]).toBe(spec.leadActor);
+      expect(cellNames(creditRow.crew, (entry) => entry.job === 'Director').names).toEqual([spec.director]);
+      expect(cellNames(creditRow.cast).names[0]).toBe(spec.leadActor);
       const link = records('links_small.csv').find((l) => l.movieId === String(spec.movieLensId))!;
       expect(link.tmdbId).toBe(String(spec.id));
     }
     // The anchor director directs only the two anchor films.
-    const directed = credits.filter((c) => namesFromListCell(c.crew, (e) => e.job === 'Director').names.includes(DEMO_ANCHOR_MOVIE.director));
+    const directed = credits.filter((c) => cellNames(c.crew, (e) => e.job === 'Director').names.includes(DEMO_ANCHOR_MOVIE.director));
     expect(directed.map((c) => Number(c.id)).sort()).toEqual([DEMO_ANCHOR_MOVIE.id, DEMO_ANCHOR_SEQUEL.id]);
     const anchorRatings = records('ratings_small.csv').filter((r) => r.movieId === String(DEMO_ANCHOR_MOVIE.movieLensId));
     expect(anchorRatings.length).toBeGreaterThanOrEqual(20);
@@ -244,18 +246,18 @@ describe('content', () => {
     expect(Math.min(...years)).toBeGreaterThanOrEqual(1930);
     expect(Math.max(...years)).toBeLessThanOrEqual(2017);
     expect(Math.max(...years) - Math.min(...years)).toBeGreaterThanOrEqual(70);
-    const keywordCounts = records('keywords.csv').map((row) => namesFromListCell(row.keywords).names.length).filter((n) => n > 0);
+    const keywordCounts = records('keywords.csv').map((row) => cellNames(row.keywords).names.length).filter((n) => n > 0);
     expect(Math.min(...keywordCounts)).toBeGreaterThanOrEqual(3);
     expect(Math.max(...keywordCounts)).toBeLessThanOrEqual(16);
-    const multiWord = records('keywords.csv').some((row) => namesFromListCell(row.keywords).names.includes('time travel'));
+    const multiWord = records('keywords.csv').some((row) => cellNames(row.keywords).names.includes('time travel'));
     expect(multiWord).toBe(true);
     const credits = records('credits.csv').filter((row) => row.cast !== '[]');
-    const castSizes = credits.map((row) => namesFromListCell(row.cast).names.length);
+    const castSizes = credits.map((row) => cellNames(row.cast).names.length);
     expect(Math.min(...castSizes)).toBeGreaterThanOrEqual(5);
     expect(Math.max(...castSizes)).toBeLessThanOrEqual(12);
     const directorCounts = records('credits.csv')
       .filter((row) => row.crew !== '[]')
-      .map((row) => namesFromListCell(row.crew, (e) => e.job === 'Director').names.length);
+      .map((row) => cellNames(row.crew, (e) => e.job === 'Director').names.length);
     expect(new Set(directorCounts)).toEqual(new Set([1, 2]));
     const jobs = new Set(records('credits.csv').flatMap((row) => (parsePythonLiteral(row.crew) as Record<string, PyValue>[]).map((e) => e.job)));
     expect(jobs.size).toBeGreaterThanOrEqual(8);
@@ -337,7 +339,7 @@ describe('dirt like the real files', () => {
     expect(summary.emptyReleaseDateRows).toBeGreaterThan(0);
     expect(summary.emptyOverviewRows).toBeGreaterThan(0);
     expect(summary.emptyGenresRows).toBeGreaterThan(0);
-    const unparseable = [...distinct.values()].filter((row) => namesFromListCell(row.genres).error !== null);
+    const unparseable = [...distinct.values()].filter((row) => Object.keys(cellNames(row.genres).warnings).length > 0);
     expect(unparseable.map((row) => Number(row.id))).toEqual(summary.dirt.unparseableGenresIds);
     expect(summary.unparseableGenresRows).toBe(1);
     expect(() => parsePythonLiteral(unparseable[0].genres)).toThrow(PythonLiteralError);

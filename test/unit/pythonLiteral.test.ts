@@ -4,15 +4,10 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { REAL_DATA_DIR } from '../helpers/realData';
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_NESTING_DEPTH,
-  namesFromListCell,
-  parsePythonLiteral,
-  PythonLiteralError,
-  pythonFloatRepr,
-  toPythonRepr,
-  type PyValue,
-} from '../../src/pipeline/pythonLiteral';
+import { MAX_NESTING_DEPTH, parsePythonLiteral, PythonLiteralError, type PyValue } from '../../src/pipeline/pythonLiteral';
+import { toPythonRepr } from '../../src/pipeline/demo/pythonRepr';
+import { listOfDicts } from '../../src/pipeline/movies';
+import { cellNames } from '../helpers/listCells';
 
 const KAGGLE_DIR = REAL_DATA_DIR;
 
@@ -51,16 +46,16 @@ describe('parsePythonLiteral on real Kaggle cells (copied verbatim)', () => {
   it('parses double-quoted names holding an apostrophe (keywords of id 8844)', () => {
     const cell =
       "[{'id': 10090, 'name': 'board game'}, {'id': 10941, 'name': 'disappearance'}, {'id': 15101, 'name': \"based on children's book\"}, {'id': 33467, 'name': 'new home'}, {'id': 158086, 'name': 'recluse'}, {'id': 158091, 'name': 'giant insect'}]";
-    expect(namesFromListCell(cell)).toEqual({
+    expect(cellNames(cell)).toEqual({
       names: ['board game', 'disappearance', "based on children's book", 'new home', 'recluse', 'giant insect'],
-      error: null,
+      warnings: {},
     });
   });
 
   it('decodes \\xa0 escapes (keywords of id 11853)', () => {
     const cell =
       "[{'id': 293, 'name': 'female nudity'}, {'id': 168406, 'name': 'tough \\xa0girl'}, {'id': 168416, 'name': 'gun fu'}]";
-    expect(namesFromListCell(cell).names).toEqual(['female nudity', 'tough \u00a0girl', 'gun fu']);
+    expect(cellNames(cell).names).toEqual(['female nudity', 'tough \u00a0girl', 'gun fu']);
   });
 
   it('parses cast and crew entries with None, quotes inside strings and non-ASCII names', () => {
@@ -81,7 +76,7 @@ describe('parsePythonLiteral on real Kaggle cells (copied verbatim)', () => {
       name: 'Desirée Mourad',
       profile_path: null,
     });
-    expect(namesFromListCell(crew, (entry) => entry.job === 'Director')).toEqual({ names: ['John Lasseter'], error: null });
+    expect(cellNames(crew, (entry) => entry.job === 'Director')).toEqual({ names: ['John Lasseter'], warnings: {} });
     // The printer reproduces Python's repr byte for byte, including the quote choice.
     expect(toPythonRepr(castValue)).toBe(cast);
     expect(toPythonRepr(crewValue)).toBe(crew);
@@ -165,41 +160,6 @@ describe('parsePythonLiteral syntax', () => {
   });
 });
 
-describe('toPythonRepr matches Python repr() (expected strings produced by CPython 3)', () => {
-  it('chooses quotes and escapes like unicode_repr', () => {
-    expect(toPythonRepr("it's")).toBe('"it\'s"');
-    expect(toPythonRepr('say "hi"')).toBe("'say \"hi\"'");
-    expect(toPythonRepr('it\'s "x"')).toBe("'it\\'s \"x\"'");
-    expect(toPythonRepr('a\\b\n\t\r\x00\x7f')).toBe("'a\\\\b\\n\\t\\r\\x00\\x7f'");
-    expect(toPythonRepr('café 😀 東京')).toBe("'café 😀 東京'");
-    expect(toPythonRepr('nb\u00a0sp zw\u200bsp')).toBe("'nb\\xa0sp zw\\u200bsp'");
-    expect(toPythonRepr('\ud800 lone')).toBe("'\\ud800 lone'");
-  });
-
-  it('prints numbers and constants like Python', () => {
-    expect(toPythonRepr([1, -3, 1.5, 1e-5, 0.0001, 1e16, 1.5e20, -0, 5e-324, 100])).toBe(
-      '[1, -3, 1.5, 1e-05, 0.0001, 1e+16, 1.5e+20, -0.0, 5e-324, 100]',
-    );
-    expect(toPythonRepr([true, false, null, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])).toBe(
-      '[True, False, None, nan, inf, -inf]',
-    );
-    expect(pythonFloatRepr(81)).toBe('81.0');
-    expect(pythonFloatRepr(21.946943)).toBe('21.946943');
-    expect(pythonFloatRepr(8.2e-5)).toBe('8.2e-05');
-    expect(pythonFloatRepr(123456789012345.6)).toBe('123456789012345.6');
-    expect(pythonFloatRepr(1234567890123456.8)).toBe('1234567890123456.8');
-    expect(pythonFloatRepr(12345678901234568)).toBe('1.2345678901234568e+16');
-  });
-
-  it('prints dicts in insertion order with ": " and ", " separators', () => {
-    expect(toPythonRepr({ id: 10194, name: 'X Collection', poster_path: null })).toBe(
-      "{'id': 10194, 'name': 'X Collection', 'poster_path': None}",
-    );
-    expect(toPythonRepr([])).toBe('[]');
-    expect(toPythonRepr({})).toBe('{}');
-  });
-});
-
 describe('property tests', () => {
   const interesting = fc.constantFrom("'", '"', '\\', '\n', '\r', '\t', '\0', '\x7f', 'a', ' ', 'é', 'ø', 'Ω', '東', '😀', '\u00a0', '\u200b', '\ud800', '\udfff', '\\x', '\\u', ',', ':', '[', '}');
   const pyString = fc.oneof(
@@ -273,28 +233,37 @@ describe('property tests', () => {
     fc.assert(fc.property(mutated, parsesOrThrowsLiteralError), { numRuns: 10_000 });
   });
 
-  it('namesFromListCell never throws', () => {
+  it('listOfDicts (the pipeline\'s list-cell reader) never throws', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.constant(undefined), pyValue.map(toPythonRepr)), (cell) => {
-        const result = namesFromListCell(cell);
-        expect(Array.isArray(result.names)).toBe(true);
-        if (result.error !== null) expect(result.names).toEqual([]);
+        const warnings = {};
+        const result = listOfDicts(cell, warnings, 'genres');
+        expect(Array.isArray(result)).toBe(true);
+        for (const entry of result) expect(typeof entry === 'object' && entry !== null && !Array.isArray(entry)).toBe(true);
+        if (Object.keys(warnings).length > 0) expect(result).toEqual([]);
       }),
       { numRuns: 5000 },
     );
   });
 });
 
-describe('namesFromListCell', () => {
-  it('reports empty, NaN and malformed cells without throwing', () => {
-    expect(namesFromListCell('[]')).toEqual({ names: [], error: null });
-    expect(namesFromListCell('')).toEqual({ names: [], error: 'empty cell' });
-    expect(namesFromListCell(undefined)).toEqual({ names: [], error: 'missing cell' });
-    expect(namesFromListCell('nan')).toEqual({ names: [], error: 'NaN cell' });
-    expect(namesFromListCell("[{'id': 18, 'name': 'Drama'").error).toMatch(/end of input|position 27/);
-    expect(namesFromListCell("{'id': 18, 'name': 'Drama'}").error).toMatch(/expected a list of dicts, got a dict/);
-    expect(namesFromListCell("[{'id': 18}]").error).toMatch(/entry 0 has no string 'name'/);
-    expect(namesFromListCell("['Drama']").error).toMatch(/entry 0 is a string/);
+describe('listOfDicts (list cells as the pipeline reads them)', () => {
+  it('reads empty cells as [], counts unparseable and non-list cells as warnings, drops non-dict entries, never throws', () => {
+    const warned = { 'unparseable genres cell (kept with empty genres)': 1 };
+    expect(cellNames('[]')).toEqual({ names: [], warnings: {} });
+    expect(cellNames('')).toEqual({ names: [], warnings: {} });
+    expect(cellNames(undefined)).toEqual({ names: [], warnings: {} });
+    const read = (cell: string) => {
+      const warnings = {};
+      return { entries: listOfDicts(cell, warnings, 'genres'), warnings };
+    };
+    expect(read('nan')).toEqual({ entries: [], warnings: warned });
+    expect(read("[{'id': 18, 'name': 'Drama'")).toEqual({ entries: [], warnings: warned });
+    expect(read("{'id': 18, 'name': 'Drama'}")).toEqual({ entries: [], warnings: warned });
+    // Entries without a name are kept (callers filter on the fields they need); entries that are not dicts are dropped.
+    expect(read("[{'id': 18}]")).toEqual({ entries: [{ id: 18 }], warnings: {} });
+    expect(cellNames("[{'id': 18}]")).toEqual({ names: [], warnings: {} });
+    expect(read("['Drama', {'id': 18, 'name': 'Drama'}, None]")).toEqual({ entries: [{ id: 18, name: 'Drama' }], warnings: {} });
   });
 });
 

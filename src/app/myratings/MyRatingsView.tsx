@@ -1,6 +1,7 @@
 // "My ratings": list, sort, edit and clear; export (JSON/CSV) and validated all-or-nothing import.
 import { useId, useState, type ChangeEvent } from 'react';
-import { useProfileSession, useServices } from '../services';
+import { useProfileSession, useServices, type ProfileSession } from '../services';
+import type { ProfileRecord, RatingRecord } from '../../storage/db';
 import { MovieCard } from '../shared/MovieCard';
 import { useEngineQuery } from '../shared/useEngineQuery';
 import { RATING_SORT_LABELS, sortRatedMovies, type RatingSort } from './sortRatings';
@@ -21,15 +22,31 @@ function download(fileName: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** What the page needs: the profile's stored ratings. Titles, editing and import also need the catalog. */
+export interface RatingsPageSession {
+  profile: ProfileRecord;
+  ratingRecords: RatingRecord[];
+  rate: ProfileSession['rate'];
+  notify: ProfileSession['notify'];
+}
+
 export function MyRatingsView() {
-  const { db, bridge } = useServices();
   const session = useProfileSession();
+  return <RatingsPage session={session} catalogReady />;
+}
+
+/**
+ * Also shown while the catalog cannot load (catalogReady false): the ratings are read from storage alone, listed by
+ * movie id, and can be exported or deleted; titles, editing and import (which checks ids against the catalog) wait.
+ */
+export function RatingsPage({ session, catalogReady }: { session: RatingsPageSession; catalogReady: boolean }) {
+  const { db, bridge } = useServices();
   const [sort, setSort] = useState<RatingSort>('recent');
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const sortId = useId();
   const importId = useId();
   const ids = session.ratingRecords.map((r) => r.movieId).sort((a, b) => a - b);
-  const movies = useEngineQuery(`rated:${ids.join(',')}`, () => bridge.getMovies(ids));
+  const movies = useEngineQuery(catalogReady ? `rated:${ids.join(',')}` : null, () => bridge.getMovies(ids));
   const movieById = new Map((movies.data ?? []).map((m) => [m.id, m]));
   const items = sortRatedMovies(
     session.ratingRecords.map((record) => ({ record, movie: movieById.get(record.movieId) ?? null })),
@@ -93,10 +110,14 @@ export function MyRatingsView() {
           <button type="button" className="button" disabled={session.ratingRecords.length === 0} onClick={() => void exportAs('csv')}>
             Export CSV
           </button>
-          <input id={importId} className="file-input" type="file" accept=".json,.csv,application/json,text/csv" onChange={(event) => void onImport(event)} />
-          <label htmlFor={importId} className="button file-button">
-            Import ratings (JSON or CSV)
-          </label>
+          {catalogReady ? (
+            <>
+              <input id={importId} className="file-input" type="file" accept=".json,.csv,application/json,text/csv" onChange={(event) => void onImport(event)} />
+              <label htmlFor={importId} className="button file-button">
+                Import ratings (JSON or CSV)
+              </label>
+            </>
+          ) : null}
         </div>
       </div>
       <div aria-live="polite" className="import-outcome">
@@ -104,17 +125,18 @@ export function MyRatingsView() {
         {outcome?.kind === 'error' ? <p className="notice notice-error">{outcome.message}</p> : null}
         {outcome?.kind === 'report' ? <ImportSummary report={outcome.report} onDismiss={() => setOutcome(null)} /> : null}
       </div>
+      {!catalogReady ? <p className="notice notice-warn">The movie catalog is not loaded, so movies are listed by id. Your ratings are stored on this device: you can export or delete them now; titles, editing and import come back when the catalog loads.</p> : null}
       {movies.error ? <p className="notice notice-error">Could not load movie details: {movies.error.message}</p> : null}
       {items.length > 0 ? (
         <ul className="movie-list" aria-label="Rated movies">
           {items.map(({ record, movie }) =>
-            movie ? (
+            movie && catalogReady ? (
               <MovieCard key={record.movieId} movie={movie} />
             ) : (
               <li key={record.movieId} className="movie-card movie-card-missing">
                 <div className="movie-main">
                   <h3 className="movie-title">Movie #{record.movieId}</h3>
-                  <p className="movie-meta">{movies.pending ? 'Loading details…' : 'Not in the loaded catalog; your rating is kept.'}</p>
+                  <p className="movie-meta">{!catalogReady ? 'Catalog not loaded; your rating is kept.' : movies.pending ? 'Loading details…' : 'Not in the loaded catalog; your rating is kept.'}</p>
                 </div>
                 <div className="movie-actions">
                   <span className="rating-value">{record.rating.toFixed(1)}</span>

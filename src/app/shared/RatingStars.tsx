@@ -6,13 +6,17 @@ export interface RatingStarsProps {
   title: string;
   value: number | null;
   onChange(value: number | null): void | Promise<void>;
-  /** Keyboard changes are committed after this idle time so arrowing across does not write every step. */
+  /**
+   * Keyboard changes are committed after this idle time (0, the default: at once, so a shown rating is saved within
+   * milliseconds; the session coalesces a burst of arrow keys into the latest value). A pending change is also
+   * committed when the page is hidden or unloaded (pagehide / visibilitychange), so a reload never drops it.
+   */
   commitDelayMs?: number;
 }
 
 const STARS = '★★★★★';
 
-export function RatingStars({ title, value, onChange, commitDelayMs = 500 }: RatingStarsProps) {
+export function RatingStars({ title, value, onChange, commitDelayMs = 0 }: RatingStarsProps) {
   // undefined = nothing pending; null = pending clear.
   const [pending, setPending] = useState<number | null | undefined>(undefined);
   const [hover, setHover] = useState<number | null>(null);
@@ -59,11 +63,28 @@ export function RatingStars({ title, value, onChange, commitDelayMs = 500 }: Rat
       setPending(undefined);
     }
   }, [value]);
+  const commitRef = useRef(commit);
+  useEffect(() => {
+    commitRef.current = commit;
+  });
+  useEffect(() => {
+    const flush = () => commitRef.current();
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, []);
   const schedule = (next: number | null) => {
     pendingRef.current = next;
     setPending(next);
     clearTimeout(timer.current);
-    timer.current = setTimeout(commit, commitDelayMs);
+    if (commitDelayMs <= 0) commit();
+    else timer.current = setTimeout(commit, commitDelayMs);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

@@ -13,7 +13,8 @@ import { ThemeToggle } from './ThemeToggle';
 import { Toasts, useToasts } from './toasts';
 import { useDatabaseVersionChange } from './useDatabaseVersionChange';
 import { useEngineStatus } from './useEngineStatus';
-import { useProfileData, useProfileSessionValue } from './useProfileSessionValue';
+import { useProfileData, useProfileSessionValue, useStorageOnlyRate } from './useProfileSessionValue';
+import { RatingsPage } from '../myratings/MyRatingsView';
 import { useUserVectorRefresh } from './useUserVectorRefresh';
 
 export function Shell({ profile, profiles }: { profile: ProfileRecord; profiles: ProfileRecord[] }) {
@@ -26,6 +27,7 @@ export function Shell({ profile, profiles }: { profile: ProfileRecord; profiles:
   const upgradedElsewhere = useDatabaseVersionChange(db, { profiles, profile, ratingRecords });
   useUserVectorRefresh(profile, engineStatus, notify);
   const session = useProfileSessionValue(profile, ratingRecords, storedVector, engineStatus, notify);
+  const storageOnlyRate = useStorageOnlyRate(profile, notify);
 
   return (
     <div className="app">
@@ -76,7 +78,11 @@ export function Shell({ profile, profiles }: { profile: ProfileRecord; profiles:
             <RouteView route={route} />
           </ProfileSessionContext.Provider>
         ) : (
-          <EngineGate state={bridgeState} onRetry={() => void bridge.retry().catch(() => undefined)} />
+          <>
+            <EngineGate state={bridgeState} onRetry={() => void bridge.retry().catch(() => undefined)} />
+            {/* The ratings live in storage, not in the catalog: they stay listed, exportable and deletable without it. */}
+            {route.view === 'ratings' && ratingRecords !== undefined ? <RatingsPage session={{ profile, ratingRecords, rate: storageOnlyRate, notify }} catalogReady={false} /> : null}
+          </>
         )}
       </main>
       <footer className="app-footer">

@@ -29,7 +29,7 @@ export interface BlendWeights {
   dislike: number;
 }
 
-/** Tuned on validation inside the ratings_small training split (npm run eval -- --tune-blend; docs/model-quality.md). */
+/** Tuned on validation inside the ratings_small training split (npm run tune -- --blend; docs/model-quality.md). */
 export const DEFAULT_FOR_YOU_WEIGHTS: BlendWeights = { history: 1, seed: 0, coRating: 0, likeExponent: 1, kmf: 0.007, keywords: 0, popularity: 0, votes: 0.003, prior: 0, dislike: 0 };
 /** "Movies like this" for a person with ratings (their history and vector count). */
 export const DEFAULT_LIKE_THIS_WEIGHTS: BlendWeights = { history: 4.15, seed: 2, coRating: 0, likeExponent: 2, kmf: 0.09, keywords: 0.1, popularity: 0, votes: 0, prior: 0.07, dislike: -0.5 };

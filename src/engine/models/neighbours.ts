@@ -14,6 +14,9 @@ export interface CollaborativeModel {
   ratingCount: Uint32Array;
 }
 
+const LARGE_RATINGS = 2_000_000;
+const LARGE_NEIGHBOURS_PER_ITEM = 150;
+
 /** No neighbours and no rating counts: what a dataset without ratings ships. */
 export function emptyCollaborative(rows: number): CollaborativeModel {
   const empty = () => ({ indptr: new Uint32Array(rows + 1), columns: new Uint32Array(0), weights: new Float32Array(0) });
@@ -42,7 +45,9 @@ export const neighboursModel: RecommenderModel<CollaborativeModel, NeighboursUse
   shardFile: 'neighbours.bin',
 
   fit(data, options, progress) {
-    const params = { ...DEFAULT_EASE_PARAMS, neighboursPerItem: DEFAULT_NEIGHBOURS_PER_ITEM, ...options };
+    // Tens of millions of ratings give every movie denser, less compressible factors: fewer neighbours keep ≤ 5 MB gzip.
+    const perItem = data.triples.count > LARGE_RATINGS ? LARGE_NEIGHBOURS_PER_ITEM : DEFAULT_NEIGHBOURS_PER_ITEM;
+    const params = { ...DEFAULT_EASE_PARAMS, neighboursPerItem: perItem, ...options };
     const ease = fitEase(data.triples, params);
     const ratingCount = new Uint32Array(data.rows);
     for (let t = 0; t < data.triples.count; t++) ratingCount[data.rowOfItem[data.triples.item[t]]]++;

@@ -1,0 +1,130 @@
+// A rating the stars show must be in IndexedDB within 100 ms: a reload right after a key press keeps it, and a burst
+// of ratings in two tabs loses nothing. Also measures key press → IndexedDB latency (printed; docs/security.md).
+import { expect, test, type Page } from '@playwright/test';
+import { PLANTED, goHash, search, startFresh } from './helpers';
+
+interface StoredRating {
+  movieId: number;
+  rating: number;
+  updatedAt: number;
+}
+
+/** Every stored rating, read straight from IndexedDB (not through the app). */
+function storedRatings(page: Page): Promise<StoredRating[]> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredRating[]>((resolve, reject) => {
+        const open = indexedDB.open('cinelocal');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction('ratings', 'readonly').objectStore('ratings').getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve((request.result as StoredRating[]).map(({ movieId, rating, updatedAt }) => ({ movieId, rating, updatedAt })));
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+/** Records when each rating key was pressed (epoch ms, the event's own timestamp) for the movie card it was pressed on. */
+async function recordKeyTimes(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { cinelocalKeyTimes: { movieId: number; at: number }[] };
+    w.cinelocalKeyTimes = [];
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        const card = (event.target as Element | null)?.closest?.('[data-movie-id]') as HTMLElement | null;
+        if (card) w.cinelocalKeyTimes.push({ movieId: Number(card.dataset.movieId), at: performance.timeOrigin + event.timeStamp });
+      },
+      true,
+    );
+  });
+}
+
+function keyTimes(page: Page): Promise<{ movieId: number; at: number }[]> {
+  return page.evaluate(() => (window as unknown as { cinelocalKeyTimes: { movieId: number; at: number }[] }).cinelocalKeyTimes);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+test('End on a rating slider, then a reload within 100 ms: the rating is there after the reload', async ({ page }) => {
+  await startFresh(page, 'Quick Quinn');
+  await search(page, 'baker');
+  const slider = page.getByRole('slider', { name: `Rate ${PLANTED[0]}`, exact: true });
+  await slider.focus();
+  const pressedAt = Date.now();
+  await slider.press('End');
+  expect(await slider.getAttribute('aria-valuenow'), 'the stars show 5').toBe('5');
+  const reloadAt = Date.now();
+  await page.reload();
+  expect(reloadAt - pressedAt, 'the reload starts within 100 ms of the key press').toBeLessThan(100);
+  await expect(page.getByLabel('Search movies')).toBeVisible({ timeout: 30_000 });
+  await goHash(page, '#/ratings');
+  await expect(page.getByRole('slider', { name: `Rate ${PLANTED[0]}`, exact: true })).toHaveAttribute('aria-valuenow', '5');
+  expect((await storedRatings(page)).map((r) => r.rating)).toEqual([5]);
+});
+
+const RATINGS_PER_TAB = Number(process.env.CINELOCAL_RATING_BURST ?? 100);
+const QUERIES = ['the', 'a', 'e', 'o', 'i', 'u', 'in', 'of', 'night', 'day', 'man', 'love', 'city', 'war', 'last', 'red', 'an', 'on', 'er', 'st', 'ar', 'en', 'or', 're', 'le', 'al', 'ti', 'ma', 'ca', 'sa', 'do', 'ha', 'ne', 'ro', 'ga', 'pa', 'da', 'ba', 'ta', 'la', 'mo', 'li', 'ri', 'ki', 'wi', 'th', 'ch', 'sh', 'ing', 'ed', 'us', 'is', 'at', 'it', 'as', 'es', 'el', 'ol', 'il', 'ul'];
+
+/** Rates movies (those whose id has `parity`) as fast as Playwright types, one key each, until `count` are rated. */
+async function rateBurst(page: Page, parity: 0 | 1, count: number): Promise<Map<number, number>> {
+  const shown = new Map<number, number>();
+  for (const query of QUERIES) {
+    if (shown.size >= count) break;
+    await search(page, query, true);
+    const cards = page.getByRole('list', { name: 'Search results' }).locator('li.movie-card');
+    const ids = await cards.evaluateAll((items) => items.map((item) => Number((item as HTMLElement).dataset.movieId)));
+    for (const [index, movieId] of ids.entries()) {
+      if (shown.size >= count) break;
+      if (movieId % 2 !== parity || shown.has(movieId)) continue;
+      const value = 1 + (movieId % 5);
+      const slider = cards.nth(index).getByRole('slider');
+      await slider.press(String(value));
+      // What the person sees: the stars show the value at once.
+      await expect(slider).toHaveAttribute('aria-valuenow', String(value), { timeout: 1_000 });
+      shown.set(movieId, value);
+    }
+  }
+  expect(shown.size).toBe(count);
+  return shown;
+}
+
+test('two tabs rating many movies without pausing, then reloading at once: every shown rating is stored', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await recordKeyTimes(page);
+  await startFresh(page, 'Burst Bo');
+  const other = await context.newPage();
+  await recordKeyTimes(other);
+  await other.goto('./');
+  await expect(other.getByRole('button', { name: 'Burst Bo: manage profiles' })).toBeVisible();
+  await expect(other.getByLabel('Search movies')).toBeVisible({ timeout: 30_000 });
+
+  const [shownA, shownB] = await Promise.all([rateBurst(page, 0, RATINGS_PER_TAB), rateBurst(other, 1, RATINGS_PER_TAB)]);
+  const pressed = [...(await keyTimes(page)), ...(await keyTimes(other))];
+  // Reload both tabs the moment the last key was pressed.
+  await Promise.all([page.reload(), other.reload()]);
+  await expect(page.getByLabel('Search movies')).toBeVisible({ timeout: 30_000 });
+
+  const stored = new Map((await storedRatings(page)).map((r) => [r.movieId, r]));
+  const lost = [...shownA, ...shownB].filter(([movieId, value]) => stored.get(movieId)?.rating !== value);
+  // Key press → row written (its updatedAt, stamped in the write transaction), per movie.
+  const latencies = pressed
+    .map(({ movieId, at }) => (stored.has(movieId) ? stored.get(movieId)!.updatedAt - at : Number.NaN))
+    .filter((ms) => Number.isFinite(ms))
+    .sort((x, y) => x - y);
+  const report = {
+    ratingsShown: shownA.size + shownB.size,
+    lostAfterReload: lost.length,
+    keyToIndexedDbMs: latencies.length > 0 ? { n: latencies.length, p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)), max: Math.round(latencies[latencies.length - 1]) } : null,
+  };
+  console.log(`rating burst, 2 tabs × ${RATINGS_PER_TAB}: ${JSON.stringify(report)}`);
+  expect(lost, 'ratings shown as set but missing after the reload').toEqual([]);
+  expect(report.keyToIndexedDbMs!.max, 'every shown rating is in IndexedDB within 100 ms of its key press').toBeLessThan(100);
+});
