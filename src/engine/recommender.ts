@@ -188,7 +188,6 @@ export class Recommender {
       popularity: c.popularity[row],
       voteAverage: c.voteAverage[row],
       voteCount: c.voteCount[row],
-      posterPath: null,
     };
   }
 

@@ -11,8 +11,6 @@ export interface MovieSummary {
   popularity: number;
   voteAverage: number;
   voteCount: number;
-  /** Always null: the shards carry no poster paths. Dead; to be removed together with `posterPath: null` in Recommender.summary(). */
-  posterPath: string | null;
 }
 
 /** Why a movie was recommended: what it shares with the seed movie and the predicted rating. */

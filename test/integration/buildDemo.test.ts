@@ -46,10 +46,14 @@ describe('build-data on the generated demo catalog', () => {
     expect(terms.cast).toContain(DEMO_ANCHOR_MOVIE.leadActor);
   });
 
-  it('recommends the sequel first and learns a model that beats the global mean', async () => {
+  it('recommends the sequel near the top with its shared director, and learns a model that beats the global mean', async () => {
+    // Newcomer lists lead with what the seed's raters also rated (the demo's synthetic tastes); the sequel, which also
+    // shares director, cast and keywords, stays in the first three.
     const results = await engine.recommend(DEMO_ANCHOR_MOVIE.id, { vector: null, ratedIds: [] });
-    expect(results[0].movie.id).toBe(DEMO_ANCHOR_SEQUEL.id);
-    expect(results[0].reasons.sharedDirectors).toEqual([DEMO_ANCHOR_MOVIE.director]);
+    const sequel = results.findIndex((r) => r.movie.id === DEMO_ANCHOR_SEQUEL.id);
+    expect(sequel).toBeGreaterThanOrEqual(0);
+    expect(sequel).toBeLessThan(3);
+    expect(results[sequel].reasons.sharedDirectors).toEqual([DEMO_ANCHOR_MOVIE.director]);
     // The generator's ratings carry signal: the trained model must clearly beat predicting the mean (RMSE ≈ 0.95 there).
     expect(report.validationRmse).toBeLessThan(0.9);
     expect(engine.search('clockmakers garden', 2).map((h) => h.movie.id).sort()).toEqual([DEMO_ANCHOR_MOVIE.id, DEMO_ANCHOR_SEQUEL.id].sort());

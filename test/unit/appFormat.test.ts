@@ -102,7 +102,7 @@ describe('hash routes', () => {
 });
 
 describe('my ratings order', () => {
-  const movie = (id: number, title: string): MovieSummary => ({ id, title, year: 2000, genres: [], popularity: 0, voteAverage: 0, voteCount: 0, posterPath: null });
+  const movie = (id: number, title: string): MovieSummary => ({ id, title, year: 2000, genres: [], popularity: 0, voteAverage: 0, voteCount: 0 });
   const items = [
     { record: { profileId: 'p', movieId: 1, rating: 3, updatedAt: 10 }, movie: movie(1, 'Beta') },
     { record: { profileId: 'p', movieId: 2, rating: 5, updatedAt: 5 }, movie: movie(2, 'alpha') },

@@ -16,7 +16,7 @@ const STATUS: EngineStatus = {
   readyMs: 5,
   minRatingsForVector: 5,
 };
-const movie = (id: number): MovieSummary => ({ id, title: `Movie ${id}`, year: 2000, genres: [], popularity: 1, voteAverage: 5, voteCount: 1, posterPath: null });
+const movie = (id: number): MovieSummary => ({ id, title: `Movie ${id}`, year: 2000, genres: [], popularity: 1, voteAverage: 5, voteCount: 1 });
 
 /**
  * A Worker stand-in: the "worker side" is a Comlink-exposed object on the other end of a MessageChannel in this process,
@@ -80,8 +80,8 @@ function setup(makeApi: (workerIndex: number) => Partial<EngineWorkerApi>, optio
       const api = makeApi(index);
       const worker = new FakeWorker({
         ...api,
-        load: async (baseUrl, onProgress) => {
-          loads.push(`${index}:${baseUrl}`);
+        load: async (baseUrl, onProgress, refetch) => {
+          loads.push(`${index}:${baseUrl}${refetch ? ` refetch=${refetch.join(',')}` : ''}`);
           return api.load ? api.load(baseUrl, onProgress) : STATUS;
         },
       });
@@ -96,6 +96,44 @@ function setup(makeApi: (workerIndex: number) => Partial<EngineWorkerApi>, optio
 }
 
 describe('engine bridge', () => {
+  it('retry() after a shard failure asks the fresh worker to refetch that file and the manifest past every cache', async () => {
+    let corrupt = true;
+    const { bridge, loads } = setup(() => ({
+      load: async () => {
+        if (corrupt) throw new ShardError('catalog.bin', 'corrupt', '1330 bytes, the manifest says 60112');
+        return STATUS;
+      },
+    }));
+    await bridge.load('http://x/data/').catch(() => undefined);
+    corrupt = false;
+    await bridge.retry();
+    expect(loads).toEqual(['0:http://x/data/', '1:http://x/data/ refetch=catalog.bin,manifest.json']);
+    // A Retry after a failure without a file (a crash) refetches nothing.
+    await bridge.retry();
+    expect(loads[2]).toBe('2:http://x/data/');
+  });
+
+  it('catalogIds answers ids the engine already returned without a worker call, and asks the worker for others', async () => {
+    const asked: number[][] = [];
+    const { bridge } = setup(() => ({
+      search: async () => [{ movie: movie(7), score: 1 }],
+      getMovies: async (ids) => {
+        asked.push(ids);
+        return ids.filter((id) => id < 100).map(movie);
+      },
+    }));
+    await bridge.load('http://x/data/');
+    await bridge.search('seven');
+    expect(await bridge.catalogIds([7])).toEqual([7]);
+    expect(asked).toEqual([]);
+    expect(await bridge.catalogIds([7, 8, 500])).toEqual([7, 8]);
+    expect(asked).toEqual([[7, 8, 500]]);
+    // A new load forgets them (the catalog may have changed).
+    await bridge.retry();
+    await bridge.catalogIds([7]);
+    expect(asked).toHaveLength(2);
+  });
+
   it('forwards calls and load progress, and reports loading → ready', async () => {
     const seen: LoadProgress[] = [];
     const { bridge, states } = setup(() => ({

@@ -36,7 +36,7 @@ export function MyRatingsView() {
 }
 
 /**
- * Also shown while the catalog cannot load (catalogReady false): the ratings are read from storage alone, listed by
+ * Also shown when the catalog cannot load (catalogReady false): the ratings are read from storage alone, listed by
  * movie id, and can be exported or deleted; titles, editing and import (which checks ids against the catalog) wait.
  */
 export function RatingsPage({ session, catalogReady }: { session: RatingsPageSession; catalogReady: boolean }) {

@@ -81,7 +81,7 @@ export function Shell({ profile, profiles }: { profile: ProfileRecord; profiles:
           <>
             <EngineGate state={bridgeState} onRetry={() => void bridge.retry().catch(() => undefined)} />
             {/* The ratings live in storage, not in the catalog: they stay listed, exportable and deletable without it. */}
-            {route.view === 'ratings' && ratingRecords !== undefined ? <RatingsPage session={{ profile, ratingRecords, rate: storageOnlyRate, notify }} catalogReady={false} /> : null}
+            {route.view === 'ratings' && bridgeState.phase === 'failed' && ratingRecords !== undefined ? <RatingsPage session={{ profile, ratingRecords, rate: storageOnlyRate, notify }} catalogReady={false} /> : null}
           </>
         )}
       </main>

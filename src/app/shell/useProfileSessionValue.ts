@@ -20,32 +20,32 @@ export function useProfileData(profileId: string) {
 /** The session for the views, or null until the engine is ready and the ratings are read. */
 export function useProfileSessionValue(profile: ProfileRecord, ratingRecords: RatingRecord[] | undefined, storedVector: ReturnType<typeof useProfileData>['storedVector'], engineStatus: EngineStatus | null, notify: Notify): ProfileSession | null {
   const { db, bridge } = useServices();
-  // Per movie, writes run in the order asked and only the latest value is written (arrowing across coalesces while a
-  // write is in flight); writes for different movies run at once. Ids the engine returned are checked on the main
-  // thread (bridge.catalogIds), so a write starts at once instead of queueing behind a vector fit in the worker.
-  const writes = useRef(new Map<string, { latest: number | null; chain: Promise<void> }>());
+  // Per movie, each value is written as soon as it is asked for, in the order asked: the catalog check runs in order
+  // (bridge.catalogIds answers ids the engine returned on the main thread, so it does not wait behind a vector fit in
+  // the worker), then the write transaction is opened at once, and IndexedDB runs transactions on the same stores in
+  // the order they were opened. A value superseded before its check finished is not written (the newer one is).
+  const writes = useRef(new Map<string, { latest: number | null; checked: Promise<unknown>; pending: number }>());
   const rate = useCallback<ProfileSession['rate']>(
-    (movie, rating) => {
+    async (movie, rating) => {
       const key = `${profile.id}:${movie.id}`;
-      const entry = writes.current.get(key) ?? { latest: rating, chain: Promise.resolve() };
-      entry.latest = rating;
-      const write = async () => {
-        if (entry.latest !== rating) return; // a newer value for this movie was asked for; it is written next
-        try {
-          if (rating === null) await clearRating(db, profile.id, movie.id);
-          else await setRating(db, profile.id, movie.id, rating, (ids) => bridge.catalogIds(ids));
-          notify(rating === null ? `Cleared your rating for ${movie.title}.` : `Rated ${movie.title}: ${ratingText(rating)}.`);
-        } catch (error) {
-          notify(`Could not save the rating for ${movie.title}: ${describeStorageError(error)}`, 'error');
-        }
-      };
-      entry.chain = entry.chain.then(write);
+      const entry = writes.current.get(key) ?? { latest: rating, checked: Promise.resolve(), pending: 0 };
       writes.current.set(key, entry);
-      const done = entry.chain;
-      void done.then(() => {
-        if (writes.current.get(key)?.chain === done) writes.current.delete(key);
-      });
-      return done;
+      entry.latest = rating;
+      entry.pending += 1;
+      const check = entry.checked.then(() => (rating === null ? [] : bridge.catalogIds([movie.id])));
+      entry.checked = check.catch(() => undefined);
+      try {
+        const known = await check;
+        if (entry.latest !== rating) return; // a newer value for this movie is written instead
+        if (rating === null) await clearRating(db, profile.id, movie.id);
+        else await setRating(db, profile.id, movie.id, rating, () => Promise.resolve(known));
+        notify(rating === null ? `Cleared your rating for ${movie.title}.` : `Rated ${movie.title}: ${ratingText(rating)}.`);
+      } catch (error) {
+        notify(`Could not save the rating for ${movie.title}: ${describeStorageError(error)}`, 'error');
+      } finally {
+        entry.pending -= 1;
+        if (entry.pending === 0 && writes.current.get(key) === entry) writes.current.delete(key);
+      }
     },
     [db, bridge, profile.id, notify],
   );

@@ -6,7 +6,13 @@ import { refreshUserVector } from '../../storage/userVectors';
 import { useServices } from '../services';
 import type { Notify } from './toasts';
 
-/** Re-checks the user vector whenever ratings change or a model loads; runs one refresh at a time. */
+/**
+ * A refit starts only after ratings have been quiet this long: a burst of ratings is saved first (its writes never
+ * queue behind a fit's reads and writes, or a worker busy fitting), then fitted once.
+ */
+export const REFIT_QUIET_MS = 400;
+
+/** Re-checks the user vector whenever ratings change or a model loads (after REFIT_QUIET_MS); runs one refresh at a time. */
 export function useUserVectorRefresh(profile: ProfileRecord, status: EngineStatus | null, notify: Notify) {
   const { db, bridge } = useServices();
   const running = useRef(false);
@@ -33,6 +39,7 @@ export function useUserVectorRefresh(profile: ProfileRecord, status: EngineStatu
         running.current = false;
       }
     };
-    void run();
+    const timer = setTimeout(() => void run(), REFIT_QUIET_MS);
+    return () => clearTimeout(timer);
   }, [db, bridge, profile.id, profile.ratingChangeCounter, modelVersion, minRatings, notify]);
 }
