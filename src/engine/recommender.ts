@@ -7,7 +7,7 @@ import { ITEM_SOURCE, type Dataset } from './shards/dataset';
 import { TypedArrayScoring, type ScoringBackend } from './scoring';
 import type { ForYouItem, ForYouOptions, MovieSummary, Recommendation, RecommendOptions, UserRating, UserVector } from './types';
 
-export const DEFAULT_RECOMMEND_OPTIONS: Required<RecommendOptions> = { k: 6, candidateCap: 1000, kmfShare: 0.5 };
+export const DEFAULT_RECOMMEND_OPTIONS: Required<RecommendOptions> = { k: 6, candidateCap: 1000 };
 
 /** At most this many movies reached only through item–item evidence join stage 1's list (the strongest). */
 export const NEIGHBOUR_CANDIDATE_CAP = 400;
@@ -413,7 +413,7 @@ export class Recommender {
 }
 
 /**
- * The reference design's merge: round(k·kmfShare) from the KMF list, the rest from the keyword list, duplicates removed,
+ * The reference design's merge (kept as the evaluation's "reference design" baseline): round(k·kmfShare) from the KMF list, the rest from the keyword list, duplicates removed,
  * a short list filled from the other. Interleaved so both kinds show near the top.
  */
 export function mergeLists(keywordRows: number[], kmfRows: number[], k: number, kmfShare: number): { row: number; source: 'keywords' | 'kmf' }[] {

@@ -58,9 +58,8 @@ export interface UserVector {
 
 export interface RecommendOptions {
   k?: number;
+  /** Stage 1's genre-ordered candidates (movies reached by item–item evidence join on top, at most 400). */
   candidateCap?: number;
-  /** Fraction of k taken from the KMF list by `mergeLists` (the reference design's merge: 0.5). */
-  kmfShare?: number;
 }
 
 export interface ForYouOptions {

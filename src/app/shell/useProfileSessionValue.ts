@@ -1,5 +1,5 @@
 // The active profile's data (live from the database) and the session every view reads: ratings, vector, rate, notify.
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { EngineStatus } from '../../bridge/engineApi';
 import type { ProfileRecord, RatingRecord } from '../../storage/db';
@@ -20,35 +20,66 @@ export function useProfileData(profileId: string) {
 /** The session for the views, or null until the engine is ready and the ratings are read. */
 export function useProfileSessionValue(profile: ProfileRecord, ratingRecords: RatingRecord[] | undefined, storedVector: ReturnType<typeof useProfileData>['storedVector'], engineStatus: EngineStatus | null, notify: Notify): ProfileSession | null {
   const { db, bridge } = useServices();
-  // Per movie, each value is written as soon as it is asked for, in the order asked: the catalog check runs in order
-  // (bridge.catalogIds answers ids the engine returned on the main thread, so it does not wait behind a vector fit in
-  // the worker), then the write transaction is opened at once, and IndexedDB runs transactions on the same stores in
-  // the order they were opened. A value superseded before its check finished is not written (the newer one is).
-  const writes = useRef(new Map<string, { latest: number | null; checked: Promise<unknown>; pending: number }>());
+  // Per movie, one write at a time, and only the latest value: a key pressed while a write is in flight replaces the
+  // value that follows it, so a burst of arrow keys ends with at most one write before the last value's (writes
+  // queued one per key took longer to reach the last value than a reload takes). The catalog check
+  // (bridge.catalogIds) answers ids the engine returned on the main thread, so a write never waits behind a vector fit
+  // in the worker.
+  const writes = useRef(new Map<string, { latest: number | null; running: Promise<void> | null }>());
   const rate = useCallback<ProfileSession['rate']>(
-    async (movie, rating) => {
+    (movie, rating) => {
       const key = `${profile.id}:${movie.id}`;
-      const entry = writes.current.get(key) ?? { latest: rating, checked: Promise.resolve(), pending: 0 };
+      const entry = writes.current.get(key) ?? { latest: rating, running: null };
       writes.current.set(key, entry);
       entry.latest = rating;
-      entry.pending += 1;
-      const check = entry.checked.then(() => (rating === null ? [] : bridge.catalogIds([movie.id])));
-      entry.checked = check.catch(() => undefined);
-      try {
-        const known = await check;
-        if (entry.latest !== rating) return; // a newer value for this movie is written instead
-        if (rating === null) await clearRating(db, profile.id, movie.id);
-        else await setRating(db, profile.id, movie.id, rating, () => Promise.resolve(known));
-        notify(rating === null ? `Cleared your rating for ${movie.title}.` : `Rated ${movie.title}: ${ratingText(rating)}.`);
-      } catch (error) {
-        notify(`Could not save the rating for ${movie.title}: ${describeStorageError(error)}`, 'error');
-      } finally {
-        entry.pending -= 1;
-        if (entry.pending === 0 && writes.current.get(key) === entry) writes.current.delete(key);
-      }
+      if (entry.running) return entry.running;
+      const writeOne = async (value: number | null) => {
+        try {
+          if (value === null) await clearRating(db, profile.id, movie.id);
+          else await setRating(db, profile.id, movie.id, value, (ids) => bridge.catalogIds(ids));
+          notify(value === null ? `Cleared your rating for ${movie.title}.` : `Rated ${movie.title}: ${ratingText(value)}.`);
+        } catch (error) {
+          notify(`Could not save the rating for ${movie.title}: ${describeStorageError(error)}`, 'error');
+        }
+      };
+      entry.running = (async () => {
+        for (;;) {
+          const value = entry.latest;
+          await writeOne(value);
+          if (entry.latest === value) break;
+        }
+      })().finally(() => {
+        entry.running = null;
+        if (writes.current.get(key) === entry) writes.current.delete(key);
+      });
+      return entry.running;
     },
     [db, bridge, profile.id, notify],
   );
+
+  // A write is a transaction of several steps, each needing this page's JavaScript; once the page is gone (reload,
+  // close) an unfinished one never writes. On pagehide (and when the tab is hidden) every value still being written is
+  // also put with a single request, opened after the others, so it lands last. (RatingStars commits its own pending
+  // value on pagehide first: children's listeners are added before this one.)
+  useEffect(() => {
+    const flush = () => {
+      for (const [key, entry] of writes.current) {
+        if (!entry.running) continue;
+        const movieId = Number(key.slice(key.lastIndexOf(':') + 1));
+        const write: Promise<unknown> = entry.latest === null ? db.ratings.delete([profile.id, movieId]) : db.ratings.put({ profileId: profile.id, movieId, rating: entry.latest, updatedAt: Date.now() });
+        write.catch(() => undefined);
+      }
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [db, profile.id]);
 
   return useMemo<ProfileSession | null>(() => {
     if (!engineStatus || ratingRecords === undefined) return null;
