@@ -18,7 +18,7 @@ export function useToasts(): { toasts: Toast[]; notify: Notify } {
     nextToastId += 1;
     const id = nextToastId;
     setToasts((list) => [...list.filter((t) => t.tone !== tone), { id, message, tone }]);
-    setTimeout(() => setToasts((list) => list.filter((t) => t.id !== id)), tone === 'error' ? 8000 : 3000);
+    setTimeout(() => setToasts((list) => list.filter((t) => t.id !== id)), tone === 'error' ? 15000 : 3000);
   }, []);
   return { toasts, notify };
 }
