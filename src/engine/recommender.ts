@@ -249,21 +249,20 @@ export class Recommender {
     }
   }
 
-  /** Scatters the user's ratings (x(r)·B_i·) into the evidence; returns the rated rows. */
+  /** Scatters the user's ratings (x(r)·B_i·) into the evidence; returns the rows never to recommend (`ratedIds`). */
   private scatterHistory(user: { ratedIds: number[]; ratings?: UserRating[] }, weights: BlendWeights): Set<number> {
-    const rated = new Set<number>();
     const ratings = user.ratings ?? user.ratedIds.map((movieId) => ({ movieId, rating: 4 }));
     for (const r of ratings) {
       const row = this.rowOfId.get(r.movieId);
-      if (row === undefined) continue;
-      rated.add(row);
-      this.scatterNeighbours(row, weights.history * historyInput(r.rating, weights.dislike));
+      if (row !== undefined) this.scatterNeighbours(row, weights.history * historyInput(r.rating, weights.dislike));
     }
+    // Only `ratedIds` hide movies: the app keeps a movie rated from an open list in that list.
+    const hidden = new Set<number>();
     for (const id of user.ratedIds) {
       const row = this.rowOfId.get(id);
-      if (row !== undefined) rated.add(row);
+      if (row !== undefined) hidden.add(row);
     }
-    return rated;
+    return hidden;
   }
 
   /** like_j ∈ [0, 1]: the KMF predicted ★ / 5 with a vector and a model row, else the Bayesian TMDB rating / 10. */

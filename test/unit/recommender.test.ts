@@ -80,6 +80,15 @@ describe('stage 2 and merge', () => {
     expect(sequel.reasons.alsoLikedWith).toBeNull();
   });
 
+  it('hides only ratedIds: a movie rated from an open list stays in it, its rating still feeds the item–item score', async () => {
+    const r = new Recommender(await tinyDataset({ neighbours: [[11, 13, 0.9]] }));
+    const kept = await r.recommend(10, { vector: null, ratedIds: [], ratings: [{ movieId: 11, rating: 5 }] }, { k: 4 });
+    expect(kept.map((x) => x.movie.id)).toContain(11);
+    expect(kept[0].movie.id).toBe(13);
+    const hidden = await r.recommend(10, { vector: null, ratedIds: [11], ratings: [{ movieId: 11, rating: 5 }] }, { k: 4 });
+    expect(hidden.map((x) => x.movie.id)).not.toContain(11);
+  });
+
   it('a newcomer gets what the seed\'s raters also rated (co-rating confidence), survives the shard round trip', async () => {
     const r = new Recommender(await tinyDataset({ coRating: [[10, 16, 1], [10, 13, 0.2]] }));
     const anonymous = await r.recommend(10, { vector: null, ratedIds: [] }, { k: 3 });

@@ -1,5 +1,6 @@
-// "Movies like <seed>": the engine's merged keyword + KMF list with its reasons as chips; rate and chain from here.
-import { useEffect, useRef } from 'react';
+// "Movies like <seed>": the engine's blended list (item neighbours × predicted ★, keywords) with its reasons as chips;
+// rate and chain from here.
+import { useEffect, useRef, useState } from 'react';
 import { ratingsNeededText, reasonChips } from '../format';
 import { useProfileSession, useServices } from '../services';
 import { MovieCard } from '../shared/MovieCard';
@@ -13,13 +14,15 @@ export function RecommendView({ movieId }: { movieId: number }) {
   const session = useProfileSession();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const seed = useEngineQuery(`seed:${movieId}`, () => bridge.getMovies([movieId]));
-  // Ratings and the vector are read when the list is requested; only gaining a vector (or a new model) is part of the key,
-  // so rating movies from the list does not reshuffle it under the pointer.
-  const vectorKey = session.vector ? `personal:${session.vector.modelVersion}` : 'none';
+  // The list follows the current vector and ratings (a refit after a rating updates the predicted ★), but a movie rated
+  // from this list stays in it: only movies rated before the list opened are hidden.
+  const [hidden, setHidden] = useState(() => ({ movieId, ids: [...session.ratings.keys()] }));
+  if (hidden.movieId !== movieId) setHidden({ movieId, ids: [...session.ratings.keys()] });
+  const vectorKey = session.vector ? `${session.vector.modelVersion}:${session.vector.ratingCount}:${session.vector.bias}` : 'none';
   const recommendations = useEngineQuery(`like:${movieId}:${vectorKey}`, () =>
     bridge.recommend(
       movieId,
-      { vector: session.vector, ratedIds: [...session.ratings.keys()], ratings: [...session.ratings].map(([id, rating]) => ({ movieId: id, rating })) },
+      { vector: session.vector, ratedIds: hidden.movieId === movieId ? hidden.ids : [...session.ratings.keys()], ratings: [...session.ratings].map(([id, rating]) => ({ movieId: id, rating })) },
       { k: RECOMMENDATION_COUNT },
     ),
   );
