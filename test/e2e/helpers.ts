@@ -53,6 +53,9 @@ export async function rateWithKeyboard(page: Page, title: string, rating: number
   for (let i = 0; i < rating * 2; i++) await slider.press('ArrowRight');
   await slider.press('Enter');
   await expect(slider).toHaveAttribute('aria-valuenow', String(rating));
+  // Each key saves at once (the session keeps only the latest value in flight): wait until the final value is stored,
+  // which the "Rated …" status says, not for the first intermediate write.
+  await expect(page.getByRole('status').getByText(`Rated ${title}: ${rating} ${rating === 1 ? 'star' : 'stars'}.`, { exact: true }).first()).toBeVisible();
   await expect(page.getByRole('button', { name: `Clear rating for ${title}`, exact: true }).first()).toBeVisible();
 }
 
