@@ -30,9 +30,18 @@ export async function startFresh(page: Page, name = 'Ada', url = './'): Promise<
 
 /** Hash navigation on the current site (page.goto('#…') would resolve against baseURL, not a sub-path site). */
 export async function goHash(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => {
-    window.location.hash = h;
-  }, hash);
+  // A tab may be reloading itself (a new service worker taking control): wait for the new page and set the hash there.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await page.evaluate((h) => {
+        window.location.hash = h;
+      }, hash);
+      return;
+    } catch (error) {
+      if (attempt >= 2 || !/Execution context was destroyed|navigat/i.test(String(error))) throw error;
+      await page.waitForLoadState('load');
+    }
+  }
 }
 
 export async function search(page: Page, query: string, allowEmpty = false): Promise<void> {
