@@ -144,9 +144,7 @@ export class Recommender {
     this.cosineBuffer = new Float32Array(DEFAULT_RECOMMEND_OPTIONS.candidateCap);
     this.priors = itemPriors(data.collaborative.ratingCount, catalog.voteAverage, catalog.voteCount);
     this.weights = shippedWeights(data);
-    this.priorForYou = Float32Array.from({ length: n }, (_, j) => priorScore(this.priors, this.weights.forYou, j));
-    this.priorLikeThis = Float32Array.from({ length: n }, (_, j) => priorScore(this.priors, this.weights.likeThis, j));
-    this.priorLikeThisNoVector = Float32Array.from({ length: n }, (_, j) => priorScore(this.priors, this.weights.likeThisNoVector, j));
+    [this.priorForYou, this.priorLikeThis, this.priorLikeThisNoVector] = this.priorParts();
     this.evidence = new Float32Array(n);
     this.bestSource = new Int32Array(n).fill(-1);
     this.bestContribution = new Float32Array(n);
@@ -163,9 +161,13 @@ export class Recommender {
   /** Replaces the blend weights (weight tuning in Node; the app uses the manifest's). */
   setWeights(weights: Partial<ShippedWeights>): void {
     this.weights = { ...this.weights, ...weights };
-    this.priorForYou = Float32Array.from({ length: this.size }, (_, j) => priorScore(this.priors, this.weights.forYou, j));
-    this.priorLikeThis = Float32Array.from({ length: this.size }, (_, j) => priorScore(this.priors, this.weights.likeThis, j));
-    this.priorLikeThisNoVector = Float32Array.from({ length: this.size }, (_, j) => priorScore(this.priors, this.weights.likeThisNoVector, j));
+    [this.priorForYou, this.priorLikeThis, this.priorLikeThisNoVector] = this.priorParts();
+  }
+
+  /** The user-independent part of the score of every movie, once per weight set. */
+  private priorParts(): [Float32Array, Float32Array, Float32Array] {
+    const { forYou, likeThis, likeThisNoVector } = this.weights;
+    return [forYou, likeThis, likeThisNoVector].map((w) => Float32Array.from({ length: this.data.catalog.ids.length }, (_, j) => priorScore(this.priors, w, j))) as [Float32Array, Float32Array, Float32Array];
   }
 
   /** Swap the dense-scoring backend (after measuring which is fastest on this device). */

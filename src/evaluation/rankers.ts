@@ -4,7 +4,6 @@ import { createRandom } from '../engine/kmf/random';
 import { fitEase, type DenseEase, type EaseParams } from '../engine/models/ease';
 import { blendScore, historyInput, itemPriors, priorScore, type BlendWeights, type ItemPriors } from '../engine/models/blend';
 import { addNeighbourScores, sparsifyEase, type ItemNeighbours } from '../engine/models/itemNeighbours';
-import type { Predict } from './metrics';
 
 export interface Ranker {
   readonly name: string;
@@ -12,20 +11,6 @@ export interface Ranker {
   fit(train: RatingTriples): { trainMs: number };
   /** Writes a score for every item (dense training index) of `user` into `out`; higher ranks first. */
   scoreUser(user: number, out: Float32Array): void;
-}
-
-/** Adapts a ranker to the metrics' predict(u, i), scoring a user's whole row once (the metrics visit users in turn). */
-export function rankerPredict(ranker: Ranker, nItems: number): Predict {
-  const row = new Float32Array(nItems);
-  let current = -1;
-  return (user, item) => {
-    if (user !== current) {
-      row.fill(0);
-      ranker.scoreUser(user, row);
-      current = user;
-    }
-    return row[item];
-  };
 }
 
 /** Per-user lists of (item, rating) from training triples. */

@@ -104,16 +104,3 @@ export function gramMatrix(data: RatingTriples, positionOfItem: Int32Array, n: n
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) gram[j * n + i] = gram[i * n + j];
   return gram;
 }
-
-/** Adds Σ_i x_i · B_ij into `out[position j]` for the given history (model positions and input weights). */
-export function easeScores(model: DenseEase, positions: ArrayLike<number>, inputs: ArrayLike<number>, out: Float32Array): void {
-  const n = model.size;
-  const w = model.weights;
-  for (let h = 0; h < positions.length; h++) {
-    const i = positions[h];
-    const x = inputs[h];
-    if (i < 0 || x === 0) continue;
-    const base = i * n;
-    for (let j = 0; j < n; j++) out[j] += x * w[base + j];
-  }
-}

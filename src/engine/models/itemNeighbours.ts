@@ -70,10 +70,3 @@ export function addNeighbourScores(neighbours: ItemNeighbours, row: number, x: n
   const { indptr, columns, weights } = neighbours;
   for (let e = indptr[row], end = indptr[row + 1]; e < end; e++) out[columns[e]] += x * weights[e];
 }
-
-/** B_ij for one pair, 0 when j is not among i's stored neighbours. */
-export function neighbourWeight(neighbours: ItemNeighbours, i: number, j: number): number {
-  const { indptr, columns, weights } = neighbours;
-  for (let e = indptr[i], end = indptr[i + 1]; e < end; e++) if (columns[e] === j) return weights[e];
-  return 0;
-}
