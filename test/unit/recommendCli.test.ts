@@ -1,13 +1,14 @@
-// scripts/recommend.ts --ratings, run as a child process on the demo shards (public/data): a MovieLens-style file's
+// scripts/recommend.ts --ratings, run as a child process on demo shards it builds into a temp folder: a MovieLens-style file's
 // movieId column is never read as TMDB ids (refused, or mapped with --links), and a user without a vector is told why.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = resolve(__dirname, '../..');
-const DATA = join(REPO, 'public/data');
+// Built by this test (not public/data, which CI builds only after Vitest ran).
+const DATA = mkdtempSync(join(tmpdir(), 'cinelocal-recommend-shards-'));
 const ANCHOR = 40001; // DEMO_ANCHOR_MOVIE; 40002 is its sequel
 const STACK_TRACE = /^\s+at /m;
 
@@ -33,7 +34,7 @@ function recommend(args: string[]): Promise<Run> {
   });
 }
 
-describe.skipIf(!existsSync(join(DATA, 'manifest.json')))('npm run recommend -- --ratings (child process, demo shards)', () => {
+describe('npm run recommend -- --ratings (child process, demo shards)', () => {
   let dir = '';
   const file = (name: string, text: string) => {
     const path = join(dir, name);
@@ -42,8 +43,13 @@ describe.skipIf(!existsSync(join(DATA, 'manifest.json')))('npm run recommend -- 
   };
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'cinelocal-recommend-'));
+    execFileSync(join(REPO, 'node_modules/.bin/tsx'), [join(REPO, 'scripts/build-data.ts'), '--demo', '--out', DATA], { cwd: REPO, stdio: 'ignore' });
+    expect(existsSync(join(DATA, 'manifest.json'))).toBe(true);
+  }, 180_000);
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(DATA, { recursive: true, force: true });
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses a MovieLens-style file (movieId column) with a clear message instead of reading MovieLens ids as TMDB ids', async () => {
     const ratings = file('ratings.csv', 'userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,3,5.0,964981247\n');
