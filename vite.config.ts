@@ -8,12 +8,16 @@ import { VitePWA } from 'vite-plugin-pwa';
 // Deploy under a sub-path (GitHub Pages: BASE_PATH=/<repo>/ npm run build); must start and end with '/'.
 const base = normalizeBase(process.env.BASE_PATH);
 
-/** No inline script, no third-party origins; wasm for the tfjs backend, blob: workers for tfjs internals. */
+/**
+ * No inline script; wasm for the tfjs backend, blob: workers for tfjs internals. The one third-party origin is TMDB's
+ * image CDN, for images only, and only once the person turns posters on (About). connect-src stays 'self': the service
+ * worker that caches posters is not governed by this page's policy (test/e2e/moviePage.spec.ts checks it caches them).
+ */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob: https://image.tmdb.org",
   "style-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",
@@ -93,10 +97,31 @@ export default defineConfig({
       workbox: {
         // The app shell AND the catalog shards: the whole app must work offline after the first visit.
         globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,json,bin,wasm}'],
+        // The movie page's shard is fetched on the first movie page only (cached then, below), never at install.
+        globIgnores: ['**/node_modules/**', '**/data/details.bin'],
         maximumFileSizeToCacheInBytes: 200 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
         manifestTransforms: [shardIntegrity],
+        runtimeCaching: [
+          {
+            // details.bin: cached on first use so movie pages work offline after the first one; a copy that fails the
+            // worker's manifest check is evicted from every cache like any shard (src/bridge/shardCache.ts).
+            urlPattern: /\/data\/details\.bin(?:\?.*)?$/,
+            handler: 'CacheFirst',
+            options: { cacheName: 'cinelocal-details', cacheableResponse: { statuses: [200] } },
+          },
+          {
+            // Posters (only requested when the person turned them on): opaque no-cors responses included (status 0).
+            urlPattern: /^https:\/\/image\.tmdb\.org\/t\/p\//,
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'tmdb-posters',
+              expiration: { maxEntries: 2000, maxAgeSeconds: 30 * 24 * 60 * 60, purgeOnQuotaError: true },
+              cacheableResponse: { statuses: [0, 200] },
+            },
+          },
+        ],
       },
     }),
   ],

@@ -1,5 +1,5 @@
 // npm run eval -- --data <Kaggle dir> [--test-fraction 0.2 --seed 0 | --train <csv> --test <csv>] [--json] [--report <html>]
-//                 [--no-online] [--no-ranking] [--cold-items]
+//                 [--no-online] [--no-ranking] [--no-onboarding] [--cold-items]
 // Rating models (RMSE/MAE) and both top-10 protocols ("For you", "movies like this") for the shipped recommender and
 // the baselines (popularity, item-kNN, EASE, PureSVD, the reference design) in one run; then the online-update protocol.
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import { loadKaggleLinks, loadKaggleRatings, randomSplit, toDatasets, type Ratin
 import { BiasBaselineModel, GlobalMeanModel, KmfRatingModel, REFERENCE_KMF_PARAMS } from '../src/evaluation/models';
 import { evaluateColdItems, loadSoupCatalog, type ColdItemResult } from '../src/evaluation/coldItems';
 import { evaluateOnlineFidelity, type OnlineFidelityResult } from '../src/evaluation/onlineFidelity';
+import { evaluateOnboarding, type OnboardingReplayResult } from '../src/evaluation/onboardingReplay';
 import { evaluateRanking, type RankingEvaluation } from '../src/evaluation/ranking';
 import { renderEvaluationReport } from '../src/evaluation/report';
 import { readCatalog } from '../src/pipeline/buildData';
@@ -19,7 +20,7 @@ import { table } from './lib/output';
 
 const cli = defineCli({
   name: 'eval',
-  usage: 'npm run eval -- --data <Kaggle dir> [--test-fraction 0.2 --seed 0 | --train <csv> --test <csv>] [--json] [--report <html>] [--no-online] [--no-ranking] [--cold-items]',
+  usage: 'npm run eval -- --data <Kaggle dir> [--test-fraction 0.2 --seed 0 | --train <csv> --test <csv>] [--json] [--report <html>] [--no-online] [--no-ranking] [--no-onboarding] [--cold-items]',
   description: 'Compares the shipped recommender with baselines on one split: RMSE, "For you" and "movies like this" top-10 (docs/model-quality.md).',
   options: {
     data: { type: 'string', required: true, value: 'dir', description: 'Kaggle folder (ratings_small.csv, links_small.csv, movies_metadata.csv, credits.csv, keywords.csv)' },
@@ -31,6 +32,7 @@ const cli = defineCli({
     report: { type: 'string', value: 'html', description: 'write an HTML report with charts' },
     'no-online': { type: 'boolean', description: 'skip the online-update protocol' },
     'no-ranking': { type: 'boolean', description: 'skip both top-10 protocols' },
+    'no-onboarding': { type: 'boolean', description: 'skip the first-run replay (held-out users answer the onboarding order)' },
     'cold-items': { type: 'boolean', description: 'also run the cold-movie protocol' },
   },
 });
@@ -110,6 +112,25 @@ async function main(): Promise<void> {
     log(`  update time: median ${online.updateMs.median.toFixed(3)} ms, p95 ${online.updateMs.p95.toFixed(3)} ms, max ${online.updateMs.max.toFixed(3)} ms`);
   }
 
+  let onboarding: OnboardingReplayResult | null = null;
+  if (!options['no-onboarding']) {
+    const { catalog, soup } = await readCatalog(options.data);
+    onboarding = await evaluateOnboarding(catalog, soup, all, { seed: options.seed, log });
+    log('');
+    log(`First run: ${onboarding.heldOutUsers} users held out of training (${onboarding.users} with ≥ ${onboarding.checkpoints.at(-1)} answerable movies in the ${onboarding.pool}-movie pool); NDCG@10 on each user's 20% test ratings`);
+    log(`  onboarding order computed in ${onboarding.orderMs.toFixed(0)} ms; first page: ${onboarding.firstPage.join(' · ')}`);
+    log(
+      table(
+        ['order', ...onboarding.checkpoints.map((n) => `${n} rated`), 'For you beats popular at'],
+        onboarding.orders.flatMap((o) => [
+          [`${o.name}: For you`, ...o.points.map((p) => fmt(p.forYouNdcg, 3)), o.beatsPopularAt === null ? 'never' : `${o.beatsPopularAt} rated`],
+          [`${o.name}: popular`, ...o.points.map((p) => fmt(p.popularNdcg, 3)), ''],
+          [`${o.name}: movies shown (median)`, ...o.points.map((p) => String(p.shownMedian)), ''],
+        ]),
+      ),
+    );
+  }
+
   let coldItems: ColdItemResult | null = null;
   if (options['cold-items']) {
     log('cold-movie protocol: 10% of the movies with a soup held out of training entirely ...');
@@ -125,12 +146,12 @@ async function main(): Promise<void> {
   ];
   if (options.report) {
     fs.mkdirSync(path.dirname(path.resolve(options.report)), { recursive: true });
-    fs.writeFileSync(options.report, await renderEvaluationReport({ title: 'CineLocal model evaluation', dataDescription, models: evaluations, ranking, online, coldItems, generatedAt: new Date().toISOString() }));
+    fs.writeFileSync(options.report, await renderEvaluationReport({ title: 'CineLocal model evaluation', dataDescription, models: evaluations, ranking, online, coldItems, onboarding, generatedAt: new Date().toISOString() }));
     log(`report written to ${options.report}`);
   }
   if (options.json) {
     const finite = (_key: string, value: unknown): unknown => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
-    process.stdout.write(JSON.stringify({ data: dataDescription, models: modelsJson, ranking, online, coldItems }, finite) + '\n');
+    process.stdout.write(JSON.stringify({ data: dataDescription, models: modelsJson, ranking, online, coldItems, onboarding }, finite) + '\n');
   }
 }
 

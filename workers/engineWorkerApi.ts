@@ -1,6 +1,7 @@
 // The engine worker's API, shared by the production entry (engine.worker.ts) and the test entry (engine.test-worker.ts):
 // one Engine behind Comlink, every failure mapped once to an EngineErrorPayload. Loading, backends and errors live in
 // src/engine/shards, src/engine/backends and src/bridge/engineErrors.ts; this file only wires them to the calls.
+import * as Comlink from 'comlink';
 import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../src/bridge/engineApi';
 import { EngineError, toEngineErrorPayload } from '../src/bridge/engineErrors';
 import { BackendSelector } from '../src/engine/backends/select';
@@ -8,6 +9,9 @@ import { Engine, MIN_RATINGS_FOR_VECTOR } from '../src/engine/engine';
 import { httpShardFetcher } from '../src/engine/shards/fetchBrowser';
 import { ShardError } from '../src/engine/shards/format';
 import { evictShards, refetchShards } from '../src/bridge/shardCache';
+import { DETAILS_FILE } from '../src/engine/shards/details';
+import { analysisBuffers, historyImporterFor } from '../src/engine/importMatching';
+import type { HistoryImportProgress } from '../src/bridge/engineApi';
 
 /** What the test entry needs beyond the API: the loaded engine and the backend selector. */
 export interface EngineWorkerContext {
@@ -34,6 +38,11 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
   let searchSequence = 0;
   let engine: Engine | null = null;
   let readyMs = 0;
+  /** Where the loaded shards came from: details.bin is fetched from there on the first movie page. */
+  let dataBaseUrl = '';
+  let detailsLoad: Promise<void> | null = null;
+  /** Progress callbacks of the movie pages waiting for details.bin (one download serves them all). */
+  const detailsListeners = new Set<(p: LoadProgress) => void>();
 
   function requireEngine(): Engine {
     if (!engine) throw new EngineError('not-loaded', 'The movie data is not loaded yet.');
@@ -54,6 +63,53 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
     };
   }
 
+  /**
+   * details.bin through the shard fetcher, checked against the manifest. A copy whose bytes fail the check (a runtime-cached
+   * copy from an older build, or one served wrong) is evicted from every cache and fetched once more past the caches; a
+   * second failure evicts it again and is reported, so Retry on the movie page goes to the network.
+   */
+  async function loadDetails(e: Engine, baseUrl: string): Promise<void> {
+    const report = (p: LoadProgress) => {
+      for (const listener of detailsListeners) void Promise.resolve(listener(p)).catch(() => undefined);
+    };
+    try {
+      await e.loadDetails(httpShardFetcher(baseUrl), report);
+    } catch (error) {
+      if (!(error instanceof ShardError) || error.kind === 'missing') throw error;
+      await refetchShards(baseUrl, [DETAILS_FILE]);
+      try {
+        await e.loadDetails(httpShardFetcher(baseUrl), report);
+      } catch (second) {
+        if (second instanceof ShardError) await evictShards(baseUrl, [DETAILS_FILE]);
+        throw second;
+      }
+    }
+  }
+
+  /**
+   * The history import's matcher (src/engine/importMatching.ts), with details.bin's IMDb ids and original titles: the
+   * same one download as the movie page. A details.bin that cannot be had leaves titles and TMDB ids to match on, and
+   * the warning says so.
+   */
+  async function historyImporter(e: Engine, onProgress?: (p: HistoryImportProgress) => void): Promise<{ importer: ReturnType<typeof historyImporterFor>; warning: string | null }> {
+    let warning: string | null = null;
+    if (!e.detailsLoaded) {
+      const listener = (p: LoadProgress) => onProgress?.({ stage: 'details', loadedBytes: p.loadedBytes, totalBytes: p.totalBytes });
+      detailsListeners.add(listener);
+      try {
+        detailsLoad ??= loadDetails(e, dataBaseUrl).finally(() => {
+          detailsLoad = null;
+        });
+        await detailsLoad;
+      } catch (error) {
+        warning = `The movie details (IMDb ids, original titles) could not be loaded (${error instanceof Error ? error.message : String(error)}), so rows were matched on TMDB ids, titles and years only.`;
+      } finally {
+        detailsListeners.delete(listener);
+      }
+    }
+    return { importer: historyImporterFor(e, e.data.catalog, e.detailsColumns, e.manifest.dataset.kind), warning };
+  }
+
   const api: EngineWorkerApi = {
     load: guarded(async (baseUrl: string, onProgress?: (p: LoadProgress) => void, refetch?: string[]) => {
       if (refetch && refetch.length > 0) await refetchShards(baseUrl, refetch);
@@ -67,6 +123,8 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
         throw error;
       }
       engine = loaded;
+      dataBaseUrl = baseUrl;
+      detailsLoad = null;
       readyMs = performance.now() - startedAt;
       setTimeout(() => void loaded.titles, 0);
       // Ready now on typed arrays; the backend race runs after, so start-up never waits for tfjs.
@@ -88,9 +146,43 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
     }),
     getMovies: guarded(async (ids: number[]) => requireEngine().getMovies(ids)),
     genres: guarded(async () => requireEngine().genres()),
+    titleOrder: guarded(async (ids: number[]) => {
+      const order = requireEngine().titleOrder(ids);
+      return Comlink.transfer(order, [order.buffer]);
+    }),
     recommend: guarded(async (movieId, user, options) => requireEngine().recommend(movieId, user, options)),
     forYou: guarded(async (vector, options) => requireEngine().forYou(vector, options)),
     fitUser: guarded(async (ratings) => requireEngine().fitUser(ratings)),
+    getMovieDetails: guarded(async (id: number, onProgress?: (p: LoadProgress) => void) => {
+      const e = requireEngine();
+      if (!e.detailsLoaded) {
+        if (onProgress) detailsListeners.add(onProgress);
+        try {
+          detailsLoad ??= loadDetails(e, dataBaseUrl).finally(() => {
+            detailsLoad = null;
+          });
+          await detailsLoad;
+        } finally {
+          if (onProgress) detailsListeners.delete(onProgress);
+        }
+      }
+      return e.movieDetails(id);
+    }),
+    predictRatings: guarded(async (vector, ids) => requireEngine().predictRatings(vector, ids)),
+    onboardingMovies: guarded(async (options) => requireEngine().onboardingPage(options)),
+    explore: guarded(async (filter, sort, user, paging) => requireEngine().explore(filter, sort, user, paging)),
+    people: guarded(async (query, limit) => requireEngine().people(query, limit)),
+    analyseHistoryImport: guarded(async (files, onProgress) => {
+      const report = (p: HistoryImportProgress) => void Promise.resolve(onProgress?.(p)).catch(() => undefined);
+      const { importer, warning } = await historyImporter(requireEngine(), report);
+      const analysis = await importer.analyse(files, (stage) => report({ stage }));
+      if (warning) analysis.warnings.push(warning);
+      return Comlink.transfer(analysis, analysisBuffers(analysis));
+    }),
+    letterboxdCsv: guarded(async (ratings) => {
+      const { importer } = await historyImporter(requireEngine());
+      return importer.letterboxdCsv(ratings);
+    }),
   };
   return { api, context: { requireEngine, backends, status } };
 }

@@ -23,6 +23,14 @@ export interface ProfileSession {
   /** Ratings still needed before a personal vector exists. */
   ratingsNeeded: number;
   rate(movie: Pick<MovieSummary, 'id' | 'title'>, rating: number | null): Promise<void>;
+  /** movieId -> when it was added (epoch ms). */
+  watchlist: Map<number, number>;
+  /** Movies marked "not interested": left out of For you, "like this" and onboarding. */
+  hidden: Set<number>;
+  /** Adds to or removes from the watchlist (adding also un-hides). */
+  setWatchlisted(movie: Pick<MovieSummary, 'id' | 'title'>, on: boolean): Promise<void>;
+  /** Hides ("not interested") or un-hides (hiding also takes it off the watchlist). */
+  setHidden(movie: Pick<MovieSummary, 'id' | 'title'>, on: boolean): Promise<void>;
   notify(message: string, tone?: 'info' | 'error'): void;
 }
 

@@ -1,6 +1,6 @@
 // UI side of the engine worker: Comlink proxy with call timeouts, crash/hang detection, automatic restart and re-load.
 import * as Comlink from 'comlink';
-import type { EngineStatus, EngineWorkerApi, LoadProgress } from './engineApi';
+import type { EngineStatus, EngineWorkerApi, HistoryImportProgress, LoadProgress } from './engineApi';
 import { EngineError, toEngineError } from './engineErrors';
 
 // The error model lives in engineErrors.ts; the UI imports it from here with the bridge.
@@ -59,8 +59,8 @@ interface WorkerSession {
   onError: (event: Event) => void;
 }
 
-type QuickMethod = 'status' | 'search' | 'getMovies' | 'genres';
-type ComputeMethod = 'recommend' | 'forYou' | 'fitUser';
+type QuickMethod = 'status' | 'search' | 'getMovies' | 'genres' | 'titleOrder' | 'onboardingMovies' | 'explore' | 'people';
+type ComputeMethod = 'recommend' | 'forYou' | 'fitUser' | 'predictRatings';
 
 export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBridge {
   const createWorker = options.createWorker ?? createEngineWorker;
@@ -198,12 +198,12 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
     }
   }
 
-  async function call<T>(what: string, timeoutMs: number, invoke: (remote: Comlink.Remote<EngineWorkerApi>) => Promise<T>): Promise<T> {
+  async function call<T>(what: string, timeoutMs: number, invoke: (remote: Comlink.Remote<EngineWorkerApi>) => Promise<T>, onTimerReset?: (reset: () => void) => void): Promise<T> {
     if (disposed) throw new EngineError('not-loaded', 'The engine was shut down.');
     for (let attempt = 0; ; attempt++) {
       if (loading) await loading;
       try {
-        return await callOnSession(session, invoke, timeoutMs, what);
+        return await callOnSession(session, invoke, timeoutMs, what, onTimerReset);
       } catch (error) {
         const engineError = toEngineError(error);
         // Calls are read-only, so one retry on the restarted worker is safe.
@@ -225,6 +225,7 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
     search: async (query, limit, channel) => remember(await call(quick('search'), callTimeoutMs, (r) => r.search(query, limit, channel)), (hits) => hits.map((h) => h.movie.id)),
     getMovies: async (ids) => remember(await call(quick('getMovies'), callTimeoutMs, (r) => r.getMovies(ids)), (movies) => movies.map((m) => m.id)),
     genres: () => call(quick('genres'), callTimeoutMs, (r) => r.genres()),
+    titleOrder: (ids) => call(quick('titleOrder'), callTimeoutMs, (r) => r.titleOrder(ids)),
     recommend: async (movieId, user, opts) => remember(await call(compute('recommend'), computeTimeoutMs, (r) => r.recommend(movieId, user, opts)), (list) => list.map((item) => item.movie.id)),
     forYou: async (vector, opts) => remember(await call(compute('forYou'), computeTimeoutMs, (r) => r.forYou(vector, opts)), (list) => list.map((item) => item.movie.id)),
     async catalogIds(ids) {
@@ -232,6 +233,42 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
       return (await bridge.getMovies(ids)).map((m) => m.id);
     },
     fitUser: (ratings) => call(compute('fitUser'), computeTimeoutMs, (r) => r.fitUser(ratings)),
+    predictRatings: (vector, ids) => call(compute('predictRatings'), computeTimeoutMs, (r) => r.predictRatings(vector, ids)),
+    onboardingMovies: async (options) => remember(await call(quick('onboardingMovies'), callTimeoutMs, (r) => r.onboardingMovies(options)), (page) => page.movies.map((m) => m.id)),
+    explore: async (filter, sort, user, paging) => remember(await call(quick('explore'), callTimeoutMs, (r) => r.explore(filter, sort, user, paging)), (result) => result.items.map((item) => item.movie.id)),
+    people: (query, limit) => call(quick('people'), callTimeoutMs, (r) => r.people(query, limit)),
+    async getMovieDetails(id, onProgress) {
+      // The first call downloads details.bin: its progress re-arms the timeout, so a slow network is not taken for a hang.
+      let rearm: () => void = () => undefined;
+      const progress = Comlink.proxy((p: LoadProgress) => {
+        rearm();
+        onProgress?.(p);
+      });
+      const details = await call('getMovieDetails', computeTimeoutMs, (r) => r.getMovieDetails(id, progress), (reset) => {
+        rearm = reset;
+      });
+      return details ? remember(details, (d) => [d.movie.id]) : null;
+    },
+    async analyseHistoryImport(files, onProgress) {
+      // Each attempt transfers a fresh copy (one memcpy, no clone on this thread), so a retry after a worker crash still
+      // has the bytes; the worker reports each stage and details.bin's download, which re-arms the timeout.
+      let rearm: () => void = () => undefined;
+      const progress = Comlink.proxy((p: HistoryImportProgress) => {
+        rearm();
+        onProgress?.(p);
+      });
+      return call('analyseHistoryImport', computeTimeoutMs * 4, (r) => {
+        const copies = files.map((f) => ({ name: f.name, bytes: f.bytes.slice() }));
+        return r.analyseHistoryImport(Comlink.transfer(copies, copies.map((c) => c.bytes.buffer)), progress);
+      }, (reset) => {
+        rearm = reset;
+      });
+    },
+    letterboxdCsv: (ratings) =>
+      call('letterboxdCsv', computeTimeoutMs, (r) => {
+        const copy = { movieIds: ratings.movieIds.slice(), ratings: ratings.ratings.slice(), updatedAt: ratings.updatedAt.slice() };
+        return r.letterboxdCsv(Comlink.transfer(copy, [copy.movieIds.buffer, copy.ratings.buffer, copy.updatedAt.buffer]));
+      }),
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);

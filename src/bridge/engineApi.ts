@@ -1,9 +1,17 @@
 // The one typed surface between the UI and the engine worker (Comlink-exposed).
 import type {
   ComputeBackendName,
+  ExploreFilter,
+  ExplorePaging,
+  ExploreResult,
+  ExploreSort,
   ForYouItem,
   ForYouOptions,
+  MovieDetails,
   MovieSummary,
+  OnboardingOptions,
+  OnboardingPage,
+  PersonHit,
   Recommendation,
   RecommendOptions,
   SearchHit,
@@ -12,6 +20,15 @@ import type {
 } from '../engine/types';
 
 export type { ComputeBackendName };
+import type { HistoryAnalysis, RatingColumns } from '../engine/importMatching';
+export type { HistoryAnalysis, HistoryPreview, RatingColumns } from '../engine/importMatching';
+
+/** What the history import is doing in the worker: fetching details.bin (bytes), reading the files, or matching. */
+export interface HistoryImportProgress {
+  stage: 'details' | 'reading' | 'matching';
+  loadedBytes?: number;
+  totalBytes?: number;
+}
 
 export interface LoadProgress {
   loadedBytes: number;
@@ -47,10 +64,34 @@ export interface EngineWorkerApi {
   search(query: string, limit?: number, channel?: string): Promise<SearchHit[]>;
   getMovies(ids: number[]): Promise<MovieSummary[]>;
   genres(): Promise<string[]>;
+  /** Each id's place in the catalog's title order (2^32 - 1 when unknown): long lists sort by number, not by title. */
+  titleOrder(ids: number[]): Promise<Uint32Array>;
   /** Two-stage recommendations like `movieId` for a user (null vector: item neighbours, keywords and priors only). */
-  recommend(movieId: number, user: { vector: UserVector | null; ratedIds: number[]; ratings?: UserRating[] }, options?: RecommendOptions): Promise<Recommendation[]>;
+  recommend(movieId: number, user: { vector: UserVector | null; ratedIds: number[]; ratings?: UserRating[]; hiddenIds?: number[] }, options?: RecommendOptions): Promise<Recommendation[]>;
   /** Personal top picks over the whole catalog. */
   forYou(vector: UserVector, options?: ForYouOptions): Promise<ForYouItem[]>;
+  /** KMF predicted ★ of each id for this user, aligned with `ids` (null: not in the catalog or no model vector). */
+  predictRatings(vector: UserVector, ids: number[]): Promise<(number | null)[]>;
   /** Fit the user's vector and bias from all their ratings with item vectors fixed (online update). */
   fitUser(ratings: UserRating[]): Promise<UserVector | null>;
+  /**
+   * The movie page's data (null: not in the catalog). The first call fetches details.bin (not part of start-up) through
+   * the shard fetcher and checks it against the manifest, reporting its download on `onProgress`; a copy that fails its
+   * check is evicted from Cache Storage and fetched once more past every cache before the failure is reported.
+   */
+  getMovieDetails(id: number, onProgress?: (p: LoadProgress) => void): Promise<MovieDetails | null>;
+  /** A page of the first-run onboarding: well-known, diverse movies to rate (excluded ids left out). */
+  onboardingMovies(options: OnboardingOptions): Promise<OnboardingPage>;
+  /** Browse by genre, decade and person, sorted by predicted ★ (with a vector), Bayesian TMDB rating, popularity or year. */
+  explore(filter: ExploreFilter, sort: ExploreSort, user: { vector: UserVector | null }, paging?: ExplorePaging): Promise<ExploreResult>;
+  /** Directors and actors matching typed words (typeahead), best known first. */
+  people(query: string, limit?: number): Promise<PersonHit[]>;
+  /**
+   * Issue 13, "Bring your history": recognise the picked files (ZIPs expanded), read them and match every row to the
+   * catalog (ids, then title and year; src/imports). The match index is built once per loaded engine; details.bin is
+   * fetched first when not loaded yet (IMDb ids, original titles). Send the bytes with Comlink.transfer.
+   */
+  analyseHistoryImport(files: { name: string; bytes: Uint8Array }[], onProgress?: (p: HistoryImportProgress) => void): Promise<HistoryAnalysis>;
+  /** The ratings as Letterboxd's import CSV: tmdbID,imdbID,Title,Year,Rating,WatchedDate (titles and IMDb ids from the catalog). */
+  letterboxdCsv(ratings: RatingColumns): Promise<string>;
 }

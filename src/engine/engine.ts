@@ -5,7 +5,11 @@ import { Recommender, type RecommendUser } from './recommender';
 import { ITEM_SOURCE, type Dataset, type ShardManifest } from './shards/dataset';
 import { loadDataset, type ShardFetcher, type ShardLoadProgress } from './shards/load';
 import { TitleSearch } from './titleSearch';
-import type { ForYouItem, ForYouOptions, MovieSummary, Recommendation, RecommendOptions, SearchHit, UserRating, UserVector } from './types';
+import { detailsOfRow, loadDetails, type DetailsTable } from './shards/details';
+import { Explorer } from './explore';
+import { onboardingOrder, orderPage } from './onboarding';
+import type { ExploreFilter, ExplorePaging, ExploreResult, ExploreSort, OnboardingOptions, OnboardingPage, PersonHit } from './types';
+import type { ForYouItem, ForYouOptions, MovieDetails, MovieSummary, Recommendation, RecommendOptions, SearchHit, UserRating, UserVector } from './types';
 
 /** A profile gets a personal vector from its first rating (the priors keep a 1-rating fit sensible; docs/kmf.md). */
 export const MIN_RATINGS_FOR_VECTOR = 1;
@@ -15,6 +19,8 @@ export type { ShardFetcher, ShardLoadProgress };
 export class Engine {
   readonly recommender: Recommender;
   private titleSearch: TitleSearch | null = null;
+  /** details.bin, decoded on the first movie page (loadDetails); null before. */
+  private details: DetailsTable | null = null;
 
   constructor(readonly data: Dataset) {
     this.recommender = new Recommender(data);
@@ -52,6 +58,50 @@ export class Engine {
     return out;
   }
 
+  get detailsLoaded(): boolean {
+    return this.details !== null;
+  }
+
+  /** details.bin's IMDb ids and original titles by catalog row (null before loadDetails): the history import's matcher reads them. */
+  get detailsColumns(): Pick<DetailsTable, 'imdbIds' | 'originalTitles'> | null {
+    return this.details;
+  }
+
+  /** Fetch, verify (manifest size + SHA-256) and decode details.bin through `fetchFile`; a no-op once loaded. */
+  async loadDetails(fetchFile: ShardFetcher, onProgress?: (p: ShardLoadProgress) => void): Promise<void> {
+    this.details ??= await loadDetails(this.manifest, this.data.catalog.ids.length, fetchFile, onProgress);
+  }
+
+  /** The movie page's data; null for an id the catalog does not hold. Needs loadDetails first. */
+  movieDetails(id: number): MovieDetails | null {
+    if (!this.details) throw new Error('Movie details are not loaded yet (Engine.loadDetails).');
+    const row = this.rowOf(id);
+    return row === undefined ? null : { movie: this.recommender.summary(row), ...detailsOfRow(this.details, row) };
+  }
+
+  private titleRanks: Uint32Array | null = null;
+
+  /**
+   * For each id, its place in the catalog sorted by title (locale collation, ties by id); ids not in the catalog get
+   * 2^32 - 1. Sorting a long rated list by these numbers avoids sending and collating every title.
+   */
+  titleOrder(ids: number[]): Uint32Array {
+    if (!this.titleRanks) {
+      const titles = this.data.catalog.titles;
+      const catalogIds = this.data.catalog.ids;
+      const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+      const rows = Array.from({ length: titles.length }, (_, row) => row).sort((a, b) => collator.compare(titles[a], titles[b]) || catalogIds[a] - catalogIds[b]);
+      this.titleRanks = new Uint32Array(titles.length);
+      rows.forEach((row, rank) => (this.titleRanks![row] = rank));
+    }
+    const out = new Uint32Array(ids.length);
+    ids.forEach((id, i) => {
+      const row = this.rowOf(id);
+      out[i] = row === undefined ? 0xffffffff : this.titleRanks![row];
+    });
+    return out;
+  }
+
   genres(): string[] {
     return [...this.data.catalog.genreNames];
   }
@@ -62,6 +112,11 @@ export class Engine {
 
   forYou(vector: UserVector, options?: ForYouOptions): Promise<ForYouItem[]> {
     return this.recommender.forYou(vector, options);
+  }
+
+  /** KMF predicted ★ per id, aligned with `ids`; null for unknown ids and movies without a model vector. */
+  predictRatings(vector: UserVector, ids: number[]): Promise<(number | null)[]> {
+    return this.recommender.predictRatings(vector, ids);
   }
 
   /**
@@ -80,5 +135,41 @@ export class Engine {
     const fit = MODELS.kmf.fitUser(this.data.models.kmf, rows, this.manifest.build);
     if (!fit) return null;
     return { modelVersion: this.manifest.modelVersion, bias: fit.bias, factors: Array.from(fit.factors), ratingCount: rows.length };
+  }
+  private onboarding: Int32Array | null = null;
+  private explorer: Explorer | null = null;
+
+  /** The first-run order of well-known, diverse movies (src/engine/onboarding.ts), computed on the first welcome page. */
+  get onboardingOrder(): Int32Array {
+    this.onboarding ??= onboardingOrder(this.data);
+    return this.onboarding;
+  }
+
+  /** One page of the onboarding order without the excluded ids (rated, hidden, skipped). */
+  onboardingPage(options: OnboardingOptions = {}): OnboardingPage {
+    const page = Math.max(0, Math.floor(options.page ?? 0));
+    const size = Math.min(60, Math.max(1, Math.floor(options.size ?? 12)));
+    const excluded = new Set<number>();
+    for (const id of options.exclude ?? []) {
+      const row = this.rowOf(id);
+      if (row !== undefined) excluded.add(row);
+    }
+    const { rows, hasMore } = orderPage(this.onboardingOrder, excluded, page, size);
+    return { movies: rows.map((row) => this.recommender.summary(row)), page, hasMore };
+  }
+
+  private get catalogExplorer(): Explorer {
+    this.explorer ??= new Explorer(this.data, (row) => this.recommender.summary(row), (id) => this.rowOf(id));
+    return this.explorer;
+  }
+
+  /** Browse by genre, decade and person, sorted by predicted ★ (with a vector), Bayesian TMDB rating, popularity or year. */
+  explore(filter: ExploreFilter, sort: ExploreSort, user: { vector: UserVector | null }, paging?: ExplorePaging): ExploreResult {
+    return this.catalogExplorer.explore(filter, sort, user, paging);
+  }
+
+  /** Directors and actors whose name matches the typed words, best known first. */
+  people(query: string, limit = 8): PersonHit[] {
+    return this.catalogExplorer.searchPeople(query, limit);
   }
 }

@@ -87,6 +87,8 @@ export interface RecommendUser {
   ratedIds: number[];
   /** The user's ratings: their values feed the item–item score. Without them every rated id counts as liked. */
   ratings?: UserRating[];
+  /** Movies marked "not interested": never recommended, and never counted as ratings (no evidence, not "personal"). */
+  hiddenIds?: number[];
 }
 
 /** Blend weights shipped in the manifest (build.blend), else the engine's defaults. */
@@ -252,7 +254,7 @@ export class Recommender {
   }
 
   /** Scatters the user's ratings (x(r)·B_i·) into the evidence; returns the rows never to recommend (`ratedIds`). */
-  private scatterHistory(user: { ratedIds: number[]; ratings?: UserRating[] }, weights: BlendWeights): Set<number> {
+  private scatterHistory(user: { ratedIds: number[]; ratings?: UserRating[]; hiddenIds?: number[] }, weights: BlendWeights): Set<number> {
     const ratings = user.ratings ?? user.ratedIds.map((movieId) => ({ movieId, rating: 4 }));
     for (const r of ratings) {
       const row = this.rowOfId.get(r.movieId);
@@ -261,6 +263,10 @@ export class Recommender {
     // Only `ratedIds` hide movies: the app keeps a movie rated from an open list in that list.
     const hidden = new Set<number>();
     for (const id of user.ratedIds) {
+      const row = this.rowOfId.get(id);
+      if (row !== undefined) hidden.add(row);
+    }
+    for (const id of user.hiddenIds ?? []) {
       const row = this.rowOfId.get(id);
       if (row !== undefined) hidden.add(row);
     }
@@ -363,6 +369,29 @@ export class Recommender {
         },
       };
     });
+  }
+
+  /**
+   * The KMF predicted ★ 5·σ(g + b_u + b_i + p_u·q_i) of each id for this user, in the order of `ids` (the value "For
+   * you" and "like this" show); null for an id the catalog does not hold or a movie without a model vector.
+   */
+  async predictRatings(vector: UserVector, ids: number[]): Promise<(number | null)[]> {
+    const rows = new Int32Array(ids.length);
+    const at: number[] = [];
+    ids.forEach((id, i) => {
+      const row = this.rowOfId.get(id);
+      if (row !== undefined && this.data.model.itemSource[row] !== ITEM_SOURCE.none) {
+        rows[at.length] = row;
+        at.push(i);
+      }
+    });
+    const out: (number | null)[] = ids.map(() => null);
+    if (at.length === 0) return out;
+    const logits = await this.scoring.score(this.userFactors(vector), rows, at.length);
+    at.forEach((i, c) => {
+      out[i] = this.predictedFromScore(vector, logits[c]);
+    });
+    return out;
   }
 
   /**

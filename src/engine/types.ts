@@ -78,3 +78,83 @@ export interface ForYouItem {
   /** Title of the rated movie whose neighbours contributed most, else null. */
   becauseYouRated: string | null;
 }
+
+/** Everything the movie page shows: the catalog summary plus the movie's row of details.bin (null / '' / [] when unknown). */
+export interface MovieDetails {
+  movie: MovieSummary;
+  overview: string;
+  tagline: string;
+  /** Minutes. */
+  runtime: number | null;
+  /** The number of the IMDb id tt…. */
+  imdbId: number | null;
+  /** Only when it differs from the title. */
+  originalTitle: string | null;
+  /** TMDB image path ("/abc….jpg"), for https://image.tmdb.org/t/p/<size><path>. */
+  posterPath: string | null;
+  directors: string[];
+  /** Top billed, at most 8. */
+  cast: string[];
+  keywords: string[];
+}
+
+/** A page of the first-run onboarding (src/engine/onboarding.ts): well-known, diverse movies whose ratings separate tastes. */
+export interface OnboardingOptions {
+  /** Movies not to ask about (rated, hidden, already skipped). */
+  exclude?: number[];
+  /** 0-based page of what remains after `exclude`. */
+  page?: number;
+  size?: number;
+}
+
+export interface OnboardingPage {
+  movies: MovieSummary[];
+  page: number;
+  /** More movies follow this page. */
+  hasMore: boolean;
+}
+
+/** Explore: browse the catalog by genre, decade and person (src/engine/explore.ts). */
+export interface ExploreFilter {
+  genre?: string | null;
+  /** Decade start year, e.g. 1990. */
+  decade?: number | null;
+  /** A director's or actor's name (any spelling the keyword soup folds alike, e.g. "christopher nolan"). */
+  person?: string | null;
+  exclude?: number[];
+}
+
+/** predicted ★ for you (falls back to 'rating' without a vector), TMDB rating Bayesian-averaged, TMDB popularity, year (newest first). */
+export type ExploreSort = 'predicted' | 'rating' | 'popularity' | 'year';
+
+export interface ExplorePaging {
+  offset?: number;
+  limit?: number;
+}
+
+export interface ExploreItem {
+  movie: MovieSummary;
+  /** KMF predicted rating 0..5 with a vector, else null. */
+  predictedRating: number | null;
+  /** TMDB rating 0..10, Bayesian-averaged over the catalog. */
+  averageRating: number;
+}
+
+export interface PersonHit {
+  /** Display name (the first spelling seen in the data). */
+  name: string;
+  movies: number;
+  roles: ('director' | 'cast')[];
+  /** Title of their most-voted movie. */
+  knownFor: string;
+}
+
+export interface ExploreResult {
+  items: ExploreItem[];
+  /** Movies matching the filter. */
+  total: number;
+  /** The sort applied ('predicted' without a vector becomes 'rating'). */
+  sort: ExploreSort;
+  /** The person filtered on, or null (also when the name is unknown). */
+  person: PersonHit | null;
+}

@@ -4,6 +4,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { ModelEvaluation } from './compare';
 import type { ColdItemResult } from './coldItems';
 import type { OnlineFidelityResult } from './onlineFidelity';
+import type { OnboardingReplayResult } from './onboardingReplay';
 import type { ListMetrics } from './protocols';
 import type { RankingEvaluation, RankingRow } from './ranking';
 
@@ -14,6 +15,8 @@ export interface EvaluationReportInput {
   online: OnlineFidelityResult | null;
   coldItems?: ColdItemResult | null;
   ranking?: RankingEvaluation | null;
+  /** First run: held-out users answering the onboarding order (src/evaluation/onboardingReplay.ts). */
+  onboarding?: OnboardingReplayResult | null;
   generatedAt: string;
 }
 
@@ -557,6 +560,40 @@ ${onlineChart}
 <table><tr><th>seen</th><th>users</th><th>later ratings</th><th>online RMSE</th><th>retrain RMSE</th><th>online vs retrain</th></tr>${onlineRows}</table>`;
   }
 
+  // First run: answers from the onboarding order.
+  let onboardingSection = '<p>First-run replay not run.</p>';
+  if (input.onboarding) {
+    const ob = input.onboarding;
+    const orderColors = [SHIPPED_COLOR, '#4c78a8', '#f58518'];
+    const onboardingChart = figure(
+      await vegaLiteSvg(
+        lineSpec({
+          title: '“For you” NDCG@10 after n ratings answered from each order',
+          subtitle: `${ob.users} held-out users; dashed: the most-rated list (answers hidden)`,
+          xTitle: 'ratings answered',
+          yTitle: 'NDCG@10',
+          points: ob.orders.flatMap((o) => [...o.points.map((p) => ({ series: o.name, x: p.answers, y: p.forYouNdcg })), ...o.points.map((p) => ({ series: o.name, x: p.answers, y: p.popularNdcg, dashed: true }))]),
+          color: { domain: ob.orders.map((o) => o.name), range: ob.orders.map((_o, i) => orderColors[i % orderColors.length]) },
+          dashLegend: { title: 'list', labels: ['For you', 'most popular'] },
+        }),
+      ),
+    );
+    const head = `<tr><th>order</th><th>list</th>${ob.checkpoints.map((n) => `<th>${n} rated</th>`).join('')}<th>For you beats popular at</th></tr>`;
+    const body = ob.orders
+      .map((o) =>
+        [
+          `<tr><td class="m" rowspan="3">${escapeHtml(o.name)}</td><td class="m">For you NDCG@10</td>${o.points.map((p) => `<td>${fixed(p.forYouNdcg, 3)}</td>`).join('')}<td rowspan="3">${o.beatsPopularAt === null ? 'never' : `${o.beatsPopularAt} rated`}</td></tr>`,
+          `<tr><td class="m">most popular NDCG@10</td>${o.points.map((p) => `<td>${fixed(p.popularNdcg, 3)}</td>`).join('')}</tr>`,
+          `<tr><td class="m">movies shown (median)</td>${o.points.map((p) => `<td>${escapeHtml(String(p.shownMedian))}</td>`).join('')}</tr>`,
+        ].join(''),
+      )
+      .join('\n');
+    onboardingSection = `<p>${ob.heldOutUsers} users held out of training (the shipped models fitted on the others' ${ob.baseRatings} ratings in ${fixed(ob.fitMs / 1000, 1)} s); the ${ob.users} with at least ${ob.checkpoints.at(-1)} answerable movies in the ${ob.pool}-movie pool walk each order, answering the movies they rated (20% of each user's ratings kept back as the test set, relevant = rating ≥ 4) and skipping the rest. After n answers the online update fits their vector and “For you” is judged beside the most-rated list. Onboarding order computed in ${fixed(ob.orderMs, 0)} ms; its first page: ${escapeHtml(ob.firstPage.join(' · '))}.</p>
+${onboardingChart}
+<div class="wide"><table>${head}${body}</table></div>
+<p>${ob.orders.map((o) => `${escapeHtml(o.name)}: ${escapeHtml(o.description)}`).join('; ')}.</p>`;
+  }
+
   // Cold movies.
   const cold = input.coldItems;
   let coldSection = '<p>Cold-movie protocol not run (--cold-items).</p>';
@@ -617,6 +654,8 @@ ${activityChart}
 ${activityTable}
 <h2>Online user update vs full retrain</h2>
 ${onlineSection}
+<h2>First run: ratings answered from the onboarding order</h2>
+${onboardingSection}
 <h2>Movies nobody rated: content-derived item vectors</h2>
 ${coldSection}
 </body></html>

@@ -16,6 +16,8 @@ import { assertReadable, type SkipCounts } from './csv';
 import { readCredits, readKeywords, readMovies, type CreditsRecord, type FileReport } from './movies';
 import { readLinks, readRatings, type RatingsTable } from './ratings';
 import { buildSoupMatrix, type SoupMatrix } from './soup';
+import { DETAILS_FILE, encodeDetails, verifyAndDecodeDetails } from '../engine/shards/details';
+import { detailsForMovies, readImdbLinks } from './details';
 
 export const KAGGLE_FILES = { metadata: 'movies_metadata.csv', credits: 'credits.csv', keywords: 'keywords.csv' } as const;
 
@@ -53,6 +55,8 @@ export interface BuildReport {
   epochs: number;
   trainMs: number;
   shards: { name: string; bytes: number; gzipBytes: number }[];
+  /** Shards fetched on first need, not at start-up (details.bin: the movie page). */
+  lazyShards: { name: string; bytes: number; gzipBytes: number }[];
   totalMs: number;
   /** Peak resident set size of the build process, bytes. */
   peakRssBytes: number;
@@ -144,11 +148,14 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
   const { trained, model, collaborative, kmfParams, easeParams, neighboursPerItem, derivedMovies, kept, droppedNotInCatalog, users: userCount, rowOfItem } = fitted;
   const k = model.factors;
   const shardBytes = encodeShards(catalog, soup, fitted.models);
+  const detailsBytes = encodeDetails(detailsForMovies(movies, credits, keywords, await readImdbLinks(paths.links)));
+  endStage('details');
   const inputs = await Promise.all(
     Object.values(paths).map(async (path) => ({ file: basename(path), bytes: (await fs.stat(path)).size, sha256: await sha256File(path) })),
   );
   const inputChecksum = createHash('sha256').update(inputs.map((i) => `${i.file}:${i.sha256}`).join('\n')).digest('hex');
   const files = SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, sha256: createHash('sha256').update(shardBytes[name]).digest('hex') }));
+  files.push({ name: DETAILS_FILE, bytes: detailsBytes.length, sha256: createHash('sha256').update(detailsBytes).digest('hex') });
   const modelVersion = createHash('sha256').update(shardBytes['model.bin']).digest('hex').slice(0, 16);
 
   // The cost of int8 factors, measured: validation RMSE with the shipped (dequantised) factors vs float32.
@@ -178,11 +185,13 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
 
   await fs.mkdir(options.outDir, { recursive: true });
   for (const name of SHARD_FILES) await fs.writeFile(join(options.outDir, name), shardBytes[name]);
+  await fs.writeFile(join(options.outDir, DETAILS_FILE), detailsBytes);
   await fs.writeFile(join(options.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   // Read back what was written through the same reader the app uses: a build never ships shards the app would refuse.
   const written: Record<string, Uint8Array> = {};
   for (const name of SHARD_FILES) written[name] = new Uint8Array(await fs.readFile(join(options.outDir, name)));
   await decodeDataset(manifest, written);
+  await verifyAndDecodeDetails(manifest, new Uint8Array(await fs.readFile(join(options.outDir, DETAILS_FILE))), n);
   endStage('shards');
 
   return {
@@ -207,6 +216,7 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
     epochs: trained.epochs,
     trainMs: trained.trainMs,
     shards: SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, gzipBytes: gzipSync(shardBytes[name], { level: 9 }).length })),
+    lazyShards: [{ name: DETAILS_FILE, bytes: detailsBytes.length, gzipBytes: gzipSync(detailsBytes, { level: 9 }).length }],
     totalMs: performance.now() - started,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     stageMs,

@@ -1,6 +1,7 @@
 // Readers for movies_metadata.csv, credits.csv and keywords.csv into clean, deduplicated records.
 import { countSkip, readCsv, type CsvReadResult, type SkipCounts } from './csv';
 import { parsePythonLiteral, type PyValue } from './pythonLiteral';
+import { DETAILS_TOP_CAST } from '../engine/shards/details';
 
 export interface MovieRecord {
   id: number;
@@ -11,6 +12,15 @@ export interface MovieRecord {
   voteAverage: number;
   voteCount: number;
   posterPath: string | null;
+  /** Movie page fields (details.bin): '' / 0 when unknown. */
+  overview: string;
+  tagline: string;
+  /** Minutes, 0 when unknown. */
+  runtime: number;
+  /** The number of the IMDb id tt…, 0 when unknown. */
+  imdbId: number;
+  /** '' when the same as the title. */
+  originalTitle: string;
 }
 
 export interface FileReport extends CsvReadResult {
@@ -27,6 +37,14 @@ const INTEGER = /^\d+$/;
 /** Ids are stored as i32 in the shards: a larger one would wrap into another movie's id. */
 const MAX_ID = 2 ** 31 - 1;
 const MAX_U32 = 2 ** 32 - 1;
+const MAX_U16 = 2 ** 16 - 1;
+const IMDB_ID = /^tt(\d{1,9})$/;
+
+/** "tt0114709" -> 114709; anything else (empty, "0", garbage) -> 0 (unknown). */
+export function parseImdbId(text: string | undefined): number {
+  const match = IMDB_ID.exec((text ?? '').trim());
+  return match ? Number(match[1]) : 0;
+}
 
 function parseNumber(text: string | undefined): number {
   const value = Number(text);
@@ -80,6 +98,11 @@ export async function readMovies(path: string, onProgress?: Progress): Promise<{
         // Stored as u32: a garbled negative count would wrap to ~4.3e9 and rank first in search ties.
         voteCount: Math.min(MAX_U32, Math.max(0, Math.round(parseNumber(row.vote_count)))),
         posterPath: row.poster_path && row.poster_path.startsWith('/') ? row.poster_path : null,
+        overview: (row.overview ?? '').trim(),
+        tagline: (row.tagline ?? '').trim(),
+        runtime: Math.min(MAX_U16, Math.max(0, Math.round(parseNumber(row.runtime)))),
+        imdbId: parseImdbId(row.imdb_id),
+        originalTitle: (row.original_title ?? '').trim() === title ? '' : (row.original_title ?? '').trim(),
       });
     },
   });
@@ -89,6 +112,8 @@ export async function readMovies(path: string, onProgress?: Progress): Promise<{
 export interface CreditsRecord {
   /** Top cast by billing order (at most `topCast`). */
   cast: string[];
+  /** Top cast by billing order for the movie page (at most DETAILS_TOP_CAST). */
+  billing: string[];
   directors: string[];
 }
 
@@ -103,16 +128,17 @@ export async function readCredits(path: string, topCast = 3, onProgress?: Progre
       if (!INTEGER.test(idText)) return 'id is not an integer';
       const id = Number(idText);
       if (credits.has(id)) return 'duplicated id (first row kept)';
-      const cast = listOfDicts(row.cast, warnings, 'cast')
+      const billing = listOfDicts(row.cast, warnings, 'cast')
         .filter((c) => typeof c.name === 'string' && c.name.trim() !== '')
         .map((c, index) => ({ name: (c.name as string).trim(), order: typeof c.order === 'number' ? c.order : index }))
         .sort((a, b) => a.order - b.order)
-        .slice(0, topCast)
+        .slice(0, Math.max(topCast, DETAILS_TOP_CAST))
         .map((c) => c.name);
+      const cast = billing.slice(0, topCast);
       const directors = listOfDicts(row.crew, warnings, 'crew')
         .filter((c) => c.job === 'Director' && typeof c.name === 'string' && c.name.trim() !== '')
         .map((c) => (c.name as string).trim());
-      credits.set(id, { cast, directors: [...new Set(directors)] });
+      credits.set(id, { cast, billing: billing.slice(0, DETAILS_TOP_CAST), directors: [...new Set(directors)] });
     },
   });
   return { credits, report: { file: path, ...result, kept: credits.size, warnings } };

@@ -1,5 +1,6 @@
 // The device-local database: profiles, their ratings (the source of truth), derived user vectors and settings.
 // The schema and the Dexie class are in schema.ts (re-exported here); this file opens the database, falling back to memory.
+import type { Table } from 'dexie';
 import { CineLocalDatabase, DATABASE_NAME, type DatabaseDependencies } from './schema';
 import { mergeSnapshot, readSnapshot } from './recovery';
 import { storageHealth, type StorageHealthStore } from './storageHealth';
@@ -122,7 +123,7 @@ async function startOnTemporaryCopy(
         }, 50);
         return undefined;
       };
-      for (const table of [memory.profiles, memory.ratings]) {
+      for (const table of [memory.profiles, memory.ratings, memory.watchlist, memory.hidden] as Table[]) {
         table.hook('creating', saveSoon);
         table.hook('updating', saveSoon);
       }

@@ -1,11 +1,14 @@
 // Moving ratings between browsers: JSON and CSV (userId,movieId,rating,timestamp with TMDB ids), validated row by row, committed atomically.
+// JSON (format version 2) also carries the watchlist and hidden movies; CSV holds ratings only.
+import { bulkGetInPages, bulkPutInPages } from './chunked';
 import Papa from 'papaparse';
-import type { CineLocalDatabase, RatingRecord } from './schema';
+import type { CineLocalDatabase, HiddenRecord, RatingRecord, WatchlistRecord } from './schema';
 import { parseJsonKeepingNumberText, type NumberTextIndex } from './jsonNumberText';
 import { movieIdProblem, quoteValue, ratingValueProblem, type KnownMovieLookup } from './repository';
 
 export const EXPORT_FORMAT_NAME = 'cinelocal-ratings';
-export const EXPORT_FORMAT_VERSION = 1;
+/** 2 added `watchlist` and `hidden`; version-1 files (ratings only) are still read. */
+export const EXPORT_FORMAT_VERSION = 2;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 50_000;
 export const CSV_HEADER = ['userId', 'movieId', 'rating', 'timestamp'] as const;
@@ -28,16 +31,45 @@ export interface ParsedImportRow {
   timestampSeconds: number | null;
 }
 
+/** The movie lists a JSON export carries besides the ratings. */
+export type ImportListName = 'watchlist' | 'hidden';
+export const IMPORT_LISTS: readonly ImportListName[] = ['watchlist', 'hidden'];
+/** The JSON field holding each list row's time (whole seconds, like a rating's `timestamp`). */
+const LIST_TIME_FIELD: Record<ImportListName, 'addedAt' | 'hiddenAt'> = { watchlist: 'addedAt', hidden: 'hiddenAt' };
+const LIST_LABEL: Record<ImportListName, string> = { watchlist: 'watchlist', hidden: 'hidden movies' };
+
 export interface SkippedImportRow {
+  /** 1-based row within its list. */
   row: number;
   reason: string;
+  /** The list the row came from; absent for a rating. */
+  list?: ImportListName;
+}
+
+/** A valid watchlist or hidden row (catalog membership not yet checked). */
+export interface ParsedListRow {
+  row: number;
+  movieId: number;
+  /** `addedAt` / `hiddenAt` in seconds; null when the file gives none (stamped with the import time). */
+  atSeconds: number | null;
 }
 
 export interface ParsedImport {
   format: ImportFormat;
+  /** Rating rows read. */
   rowsRead: number;
   rows: ParsedImportRow[];
+  /** Skipped rows of every list: ratings first, then the watchlist, then hidden movies, each by row. */
   skipped: SkippedImportRow[];
+  /** JSON version 2: the watchlist and hidden movies (empty for CSV and version-1 files). */
+  lists: Record<ImportListName, { rowsRead: number; rows: ParsedListRow[] }>;
+}
+
+export interface ListImportCounts {
+  /** Not on that list before (a movie moved from the other list counts here). */
+  added: number;
+  /** Already on that list. */
+  unchanged: number;
 }
 
 export interface ImportReport extends ParsedImport {
@@ -46,6 +78,7 @@ export interface ImportReport extends ParsedImport {
   added: number;
   updated: number;
   unchanged: number;
+  listCounts: Record<ImportListName, ListImportCounts>;
 }
 
 interface JsonExport {
@@ -54,24 +87,45 @@ interface JsonExport {
   profile: string;
   exportedAt: string;
   ratings: { movieId: number; rating: number; timestamp: number }[];
+  watchlist: { movieId: number; addedAt: number }[];
+  hidden: { movieId: number; hiddenAt: number }[];
+}
+
+/** What a JSON export holds for one profile. */
+export interface ProfileExportData {
+  ratings: RatingRecord[];
+  watchlist?: WatchlistRecord[];
+  hidden?: HiddenRecord[];
 }
 
 function sortedForExport(ratings: RatingRecord[]): RatingRecord[] {
   return [...ratings].sort((a, b) => a.updatedAt - b.updatedAt || a.movieId - b.movieId);
 }
 
-export function exportRatingsAsJson(profileName: string, ratings: RatingRecord[], now: Date = new Date()): string {
+function byTimeThenId<T extends { movieId: number }>(records: T[], time: (r: T) => number): T[] {
+  return [...records].sort((a, b) => time(a) - time(b) || a.movieId - b.movieId);
+}
+
+/** JSON (format version 2): ratings, watchlist and hidden movies, times in whole seconds. */
+export function exportProfileAsJson(profileName: string, data: ProfileExportData, now: Date = new Date()): string {
   const body: JsonExport = {
     format: EXPORT_FORMAT_NAME,
     version: EXPORT_FORMAT_VERSION,
     profile: profileName,
     exportedAt: now.toISOString(),
-    ratings: sortedForExport(ratings).map((r) => ({ movieId: r.movieId, rating: r.rating, timestamp: Math.floor(r.updatedAt / 1000) })),
+    ratings: sortedForExport(data.ratings).map((r) => ({ movieId: r.movieId, rating: r.rating, timestamp: Math.floor(r.updatedAt / 1000) })),
+    watchlist: byTimeThenId(data.watchlist ?? [], (r) => r.addedAt).map((r) => ({ movieId: r.movieId, addedAt: Math.floor(r.addedAt / 1000) })),
+    hidden: byTimeThenId(data.hidden ?? [], (r) => r.hiddenAt).map((r) => ({ movieId: r.movieId, hiddenAt: Math.floor(r.hiddenAt / 1000) })),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 
-/** CSV like Kaggle's ratings_small.csv but with TMDB ids; userId is the profile name. */
+/** JSON with the ratings only (empty lists). */
+export function exportRatingsAsJson(profileName: string, ratings: RatingRecord[], now: Date = new Date()): string {
+  return exportProfileAsJson(profileName, { ratings }, now);
+}
+
+/** CSV like Kaggle's ratings_small.csv but with TMDB ids; userId is the profile name. Ratings only: no watchlist or hidden movies. */
 export function exportRatingsAsCsv(profileName: string, ratings: RatingRecord[]): string {
   const rows = sortedForExport(ratings).map((r) => [profileName, r.movieId, r.rating, Math.floor(r.updatedAt / 1000)]);
   // escapeFormulae: a profile name like "=HYPERLINK(…)" must not become a live formula when the CSV is opened in a spreadsheet.
@@ -136,26 +190,43 @@ interface RawRow {
   numberText?: Map<string, string>;
 }
 
-function rowProblem(raw: RawRow, nowSeconds: number): { problem: string } | { movieId: number; rating: number; timestampSeconds: number | null } {
-  const id = readNumberCell(raw.movieId, raw.numberText?.get('movieId'));
+function movieIdCellProblem(raw: unknown, numberText: Map<string, string> | undefined): { problem: string } | { movieId: number } {
+  const id = readNumberCell(raw, numberText?.get('movieId'));
   if (id.problem) return { problem: `movieId: ${id.problem}` };
-  const idProblem = movieIdProblem(id.value ?? raw.movieId, id.shown);
+  const idProblem = movieIdProblem(id.value ?? raw, id.shown);
   if (idProblem) return { problem: `movieId: ${idProblem}` };
+  return { movieId: id.value! };
+}
+
+/** An optional time cell in whole seconds (`field` names it in messages): null when absent. */
+function secondsCell(field: string, raw: unknown, numberText: Map<string, string> | undefined, nowSeconds: number): { problem: string } | { seconds: number | null } {
+  if (raw === undefined || raw === null || raw === '') return { seconds: null };
+  const ts = readNumberCell(raw, numberText?.get(field));
+  if (ts.value === null || ts.problem || !Number.isInteger(ts.value) || ts.value < 0) return { problem: `${field}: must be whole seconds since 1970, got ${ts.shown}` };
+  if (ts.value > nowSeconds + MAX_TIMESTAMP_SKEW_SECONDS) return { problem: `${field}: ${ts.shown} is in the future (after ${new Date((nowSeconds + MAX_TIMESTAMP_SKEW_SECONDS) * 1000).toISOString()})` };
+  return { seconds: ts.value };
+}
+
+function rowProblem(raw: RawRow, nowSeconds: number): { problem: string } | { movieId: number; rating: number; timestampSeconds: number | null } {
+  const id = movieIdCellProblem(raw.movieId, raw.numberText);
+  if ('problem' in id) return id;
   const rating = readNumberCell(raw.rating, raw.numberText?.get('rating'));
   if (rating.problem) return { problem: `rating: ${rating.problem}` };
   const valueProblem = ratingValueProblem(rating.value ?? raw.rating, rating.shown);
   if (valueProblem) return { problem: `rating: ${valueProblem}` };
-  let timestampSeconds: number | null = null;
-  if (raw.timestamp !== undefined && raw.timestamp !== null && raw.timestamp !== '') {
-    const ts = readNumberCell(raw.timestamp, raw.numberText?.get('timestamp'));
-    if (ts.value === null || ts.problem || !Number.isInteger(ts.value) || ts.value < 0) return { problem: `timestamp: must be whole seconds since 1970, got ${ts.shown}` };
-    if (ts.value > nowSeconds + MAX_TIMESTAMP_SKEW_SECONDS) return { problem: `timestamp: ${ts.shown} is in the future (after ${new Date((nowSeconds + MAX_TIMESTAMP_SKEW_SECONDS) * 1000).toISOString()})` };
-    timestampSeconds = ts.value;
-  }
-  return { movieId: id.value!, rating: rating.value!, timestampSeconds };
+  const time = secondsCell('timestamp', raw.timestamp, raw.numberText, nowSeconds);
+  if ('problem' in time) return time;
+  return { movieId: id.movieId, rating: rating.value!, timestampSeconds: time.seconds };
 }
 
-function parseJsonImport(text: string): { records: unknown[]; numberText: NumberTextIndex } {
+interface JsonImport {
+  records: unknown[];
+  /** The watchlist and hidden rows of a wrapper that has them (any version; CineLocal writes them from version 2). */
+  lists: Record<ImportListName, unknown[]>;
+  numberText: NumberTextIndex;
+}
+
+function parseJsonImport(text: string): JsonImport {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -169,18 +240,25 @@ function parseJsonImport(text: string): { records: unknown[]; numberText: Number
   } catch {
     // Cannot happen for text JSON.parse accepted; the parsed value is still good, only messages lose the exact text.
   }
-  if (Array.isArray(parsed)) return { records: parsed, numberText };
+  if (Array.isArray(parsed)) return { records: parsed, lists: { watchlist: [], hidden: [] }, numberText };
   if (parsed && typeof parsed === 'object' && Array.isArray((parsed as { ratings?: unknown }).ratings)) {
-    const wrapper = parsed as { version?: unknown; ratings: unknown[] };
+    const wrapper = parsed as { version?: unknown; ratings: unknown[] } & Partial<Record<ImportListName, unknown>>;
     if (Object.hasOwn(wrapper, 'version')) {
       const version = wrapper.version;
       const versionText = numberText.get(wrapper)?.get('version') ?? quoteValue(version);
-      const reads = `this CineLocal reads version ${EXPORT_FORMAT_VERSION}`;
+      const reads = `this CineLocal reads versions 1 to ${EXPORT_FORMAT_VERSION}`;
       if (typeof version !== 'number') throw new ImportFileError(`The file's format version must be a number, got ${quoteValue(version)}; ${reads}.`);
       if (version > EXPORT_FORMAT_VERSION) throw new ImportFileError(`The file was written by a newer CineLocal (format version ${versionText}); ${reads}.`);
       if (!Number.isInteger(version) || version < 1 || Object.is(version, -0)) throw new ImportFileError(`The file's format version ${versionText} is not one CineLocal ever wrote; ${reads}.`);
     }
-    return { records: wrapper.ratings, numberText };
+    const lists: Record<ImportListName, unknown[]> = { watchlist: [], hidden: [] };
+    for (const name of IMPORT_LISTS) {
+      if (!Object.hasOwn(wrapper, name) || wrapper[name] === null) continue;
+      const list = wrapper[name];
+      if (!Array.isArray(list)) throw new ImportFileError(`The file's "${name}" must be a list, got ${quoteValue(list)}.`);
+      lists[name] = list;
+    }
+    return { records: wrapper.ratings, lists, numberText };
   }
   throw new ImportFileError('The JSON file has no "ratings" list.');
 }
@@ -211,9 +289,13 @@ export function parseRatingsImport(fileName: string, text: string, now: number =
   };
 
   let rowsRead: number;
+  const lists: ParsedImport['lists'] = { watchlist: { rowsRead: 0, rows: [] }, hidden: { rowsRead: 0, rows: [] } };
   if (format === 'json') {
-    const { records, numberText } = parseJsonImport(text);
+    const { records, lists: listRecords, numberText } = parseJsonImport(text);
     if (records.length > MAX_IMPORT_ROWS) throw new ImportFileError(`The file has ${records.length} ratings; the limit is ${MAX_IMPORT_ROWS}.`);
+    for (const name of IMPORT_LISTS) {
+      if (listRecords[name].length > MAX_IMPORT_ROWS) throw new ImportFileError(`The file has ${listRecords[name].length} ${LIST_LABEL[name]} rows; the limit is ${MAX_IMPORT_ROWS}.`);
+    }
     rowsRead = records.length;
     records.forEach((record, index) => {
       if (!record || typeof record !== 'object') {
@@ -226,6 +308,32 @@ export function parseRatingsImport(fileName: string, text: string, now: number =
       if (typeof r.rating !== 'number') return void skipped.push({ row: index + 1, reason: `rating: must be a number, got ${quoteValue(r.rating)}` });
       accept(index + 1, { movieId: r.movieId, rating: r.rating, timestamp: r.timestamp, numberText: numberText.get(r) });
     });
+    // The lists: the same checks as ratings (number shapes, id bounds, whole-second times, duplicates); a movie is on
+    // the watchlist or hidden, never both (the watchlist row wins).
+    const listRowOf: Record<ImportListName, Map<number, number>> = { watchlist: new Map(), hidden: new Map() };
+    for (const name of IMPORT_LISTS) {
+      const timeField = LIST_TIME_FIELD[name];
+      const skip = (row: number, reason: string) => void skipped.push({ row, reason, list: name });
+      lists[name].rowsRead = listRecords[name].length;
+      listRecords[name].forEach((record, index) => {
+        const row = index + 1;
+        if (!record || typeof record !== 'object') return skip(row, `${LIST_LABEL[name]}: not an object with movieId`);
+        const r = record as Record<string, unknown>;
+        if (typeof r.movieId !== 'number') return skip(row, `${LIST_LABEL[name]}: movieId: must be a number, got ${quoteValue(r.movieId)}`);
+        const cells = numberText.get(r);
+        const id = movieIdCellProblem(r.movieId, cells);
+        if ('problem' in id) return skip(row, `${LIST_LABEL[name]}: ${id.problem}`);
+        if (r[timeField] !== undefined && r[timeField] !== null && typeof r[timeField] !== 'number') return skip(row, `${LIST_LABEL[name]}: ${timeField}: must be a number, got ${quoteValue(r[timeField])}`);
+        const time = secondsCell(timeField, r[timeField], cells, nowSeconds);
+        if ('problem' in time) return skip(row, `${LIST_LABEL[name]}: ${time.problem}`);
+        const earlier = listRowOf[name].get(id.movieId);
+        if (earlier !== undefined) return skip(row, `${LIST_LABEL[name]}: duplicate: movie ${id.movieId} is already in row ${earlier}`);
+        const onWatchlist = name === 'hidden' ? listRowOf.watchlist.get(id.movieId) : undefined;
+        if (onWatchlist !== undefined) return skip(row, `${LIST_LABEL[name]}: movie ${id.movieId} is also on the watchlist (row ${onWatchlist}); a movie is either on the watchlist or hidden`);
+        listRowOf[name].set(id.movieId, row);
+        lists[name].rows.push({ row, movieId: id.movieId, atSeconds: time.seconds });
+      });
+    }
   } else {
     const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
     const fields = parsed.meta.fields ?? [];
@@ -248,10 +356,20 @@ export function parseRatingsImport(fileName: string, text: string, now: number =
       accept(row, { movieId: record.movieId, rating: record.rating, timestamp: record.timestamp });
     });
   }
-  return { format, rowsRead, rows, skipped };
+  return { format, rowsRead, rows, skipped: sortSkipped(skipped), lists };
 }
 
-/** Validates every row (shape, then catalog membership via `knownMovies`) and commits the valid ones in one transaction: all or nothing. */
+/** Ratings first, then the watchlist, then hidden movies; by row within each. */
+function sortSkipped(skipped: SkippedImportRow[]): SkippedImportRow[] {
+  const order = (s: SkippedImportRow) => (s.list === undefined ? 0 : 1 + IMPORT_LISTS.indexOf(s.list));
+  return [...skipped].sort((a, b) => order(a) - order(b) || a.row - b.row);
+}
+
+/**
+ * Validates every row (shape, then catalog membership via `knownMovies`) and commits the valid ratings, watchlist and
+ * hidden movies in one transaction: all or nothing. A watchlist row takes the movie off the hidden list and a hidden row
+ * takes it off the watchlist (as in the app).
+ */
 export async function importRatings(
   db: CineLocalDatabase,
   profileId: string,
@@ -262,22 +380,31 @@ export async function importRatings(
 ): Promise<ImportReport> {
   // `now` stamps rows without a timestamp (tests pin it); the future check always allows up to the real clock.
   const parsed = parseRatingsImport(fileName, text, Math.max(now, Date.now()));
-  const known = new Set(parsed.rows.length > 0 ? await knownMovies(parsed.rows.map((r) => r.movieId)) : []);
+  const allIds = [...parsed.rows, ...parsed.lists.watchlist.rows, ...parsed.lists.hidden.rows].map((r) => r.movieId);
+  const known = new Set(allIds.length > 0 ? await knownMovies([...new Set(allIds)]) : []);
   const accepted: ParsedImportRow[] = [];
   const skipped = [...parsed.skipped];
   for (const row of parsed.rows) {
     if (known.has(row.movieId)) accepted.push(row);
     else skipped.push({ row: row.row, reason: `movieId: movie ${row.movieId} is not in the loaded catalog` });
   }
-  skipped.sort((a, b) => a.row - b.row);
+  const acceptedLists: Record<ImportListName, ParsedListRow[]> = { watchlist: [], hidden: [] };
+  for (const name of IMPORT_LISTS) {
+    for (const row of parsed.lists[name].rows) {
+      if (known.has(row.movieId)) acceptedLists[name].push(row);
+      else skipped.push({ row: row.row, list: name, reason: `${LIST_LABEL[name]}: movieId: movie ${row.movieId} is not in the loaded catalog` });
+    }
+  }
   let added = 0;
   let updated = 0;
   let unchanged = 0;
-  await db.transaction('rw', db.profiles, db.ratings, async () => {
+  const listCounts: Record<ImportListName, ListImportCounts> = { watchlist: { added: 0, unchanged: 0 }, hidden: { added: 0, unchanged: 0 } };
+  await db.transaction('rw', [db.profiles, db.ratings, db.watchlist, db.hidden], async () => {
     added = updated = unchanged = 0;
+    for (const name of IMPORT_LISTS) listCounts[name] = { added: 0, unchanged: 0 };
     const profile = await db.profiles.get(profileId);
     if (!profile) throw new ImportFileError('The profile to import into no longer exists.');
-    const existing = await db.ratings.bulkGet(accepted.map((r) => [profileId, r.movieId] as [string, number]));
+    const existing = await bulkGetInPages(db.ratings, accepted.map((r) => [profileId, r.movieId] as [string, number]));
     const writes: RatingRecord[] = [];
     accepted.forEach((row, index) => {
       const before = existing[index];
@@ -289,9 +416,34 @@ export async function importRatings(
       else added += 1;
       writes.push({ profileId, movieId: row.movieId, rating: row.rating, updatedAt: row.timestampSeconds !== null ? row.timestampSeconds * 1000 : now });
     });
-    if (writes.length === 0) return;
-    await db.ratings.bulkPut(writes);
-    await db.profiles.where('id').equals(profileId).modify((p) => { p.ratingChangeCounter += writes.length; });
+    if (writes.length > 0) {
+      await bulkPutInPages(db.ratings, writes);
+      await db.profiles.where('id').equals(profileId).modify((p) => { p.ratingChangeCounter += writes.length; });
+    }
+    const stamp = (row: ParsedListRow) => (row.atSeconds !== null ? row.atSeconds * 1000 : now);
+    const keys = (rows: ParsedListRow[]) => rows.map((r) => [profileId, r.movieId] as [string, number]);
+    const onWatchlist = await db.watchlist.bulkGet(keys(acceptedLists.watchlist));
+    const watchlistWrites: WatchlistRecord[] = [];
+    acceptedLists.watchlist.forEach((row, index) => {
+      if (onWatchlist[index]) listCounts.watchlist.unchanged += 1;
+      else watchlistWrites.push({ profileId, movieId: row.movieId, addedAt: stamp(row) });
+    });
+    const hiddenBefore = await db.hidden.bulkGet(keys(acceptedLists.hidden));
+    const hiddenWrites: HiddenRecord[] = [];
+    acceptedLists.hidden.forEach((row, index) => {
+      if (hiddenBefore[index]) listCounts.hidden.unchanged += 1;
+      else hiddenWrites.push({ profileId, movieId: row.movieId, hiddenAt: stamp(row) });
+    });
+    if (watchlistWrites.length > 0) {
+      await db.hidden.bulkDelete(watchlistWrites.map((r) => [profileId, r.movieId] as [string, number]));
+      await db.watchlist.bulkPut(watchlistWrites);
+    }
+    if (hiddenWrites.length > 0) {
+      await db.watchlist.bulkDelete(hiddenWrites.map((r) => [profileId, r.movieId] as [string, number]));
+      await db.hidden.bulkPut(hiddenWrites);
+    }
+    listCounts.watchlist.added = watchlistWrites.length;
+    listCounts.hidden.added = hiddenWrites.length;
   });
-  return { ...parsed, skipped, fileName, imported: added + updated, added, updated, unchanged };
+  return { ...parsed, skipped: sortSkipped(skipped), fileName, imported: added + updated, added, updated, unchanged, listCounts };
 }

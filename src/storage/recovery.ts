@@ -1,5 +1,5 @@
 // Putting ratings back: after the database was deleted under an open tab, or when a temporary (in-memory) copy can finally be saved.
-import type { CineLocalDatabase, ProfileRecord, RatingRecord } from './schema';
+import type { CineLocalDatabase, HiddenRecord, ProfileRecord, RatingRecord, WatchlistRecord } from './schema';
 import { SETTING_KEYS } from './repository';
 import { storageHealth, type StorageHealthStore } from './storageHealth';
 
@@ -7,6 +7,9 @@ import { storageHealth, type StorageHealthStore } from './storageHealth';
 export interface DatabaseSnapshot {
   profiles: ProfileRecord[];
   ratings: RatingRecord[];
+  /** Watchlist entries and hidden movies of those profiles (absent: none held). */
+  watchlist?: WatchlistRecord[];
+  hidden?: HiddenRecord[];
   lastProfileId: string | null;
 }
 
@@ -19,14 +22,61 @@ export interface MergeResult {
   ratingsKept: number;
   /** Ratings whose profile is not in the snapshot (nothing to attach them to). */
   ratingsOrphaned: number;
+  /** Watchlist entries and hidden movies written (the target did not have them, or had the movie on the other list from earlier). */
+  listEntriesWritten?: number;
 }
 
 /** Reads everything in `db` (one read transaction). */
 export async function readSnapshot(db: CineLocalDatabase): Promise<DatabaseSnapshot> {
-  return db.transaction('r', [db.profiles, db.ratings, db.settings], async () => {
+  return db.transaction('r', [db.profiles, db.ratings, db.settings, db.watchlist, db.hidden], async () => {
     const last = await db.settings.get(SETTING_KEYS.lastProfileId);
-    return { profiles: await db.profiles.toArray(), ratings: await db.ratings.toArray(), lastProfileId: typeof last?.value === 'string' ? last.value : null };
+    return {
+      profiles: await db.profiles.toArray(),
+      ratings: await db.ratings.toArray(),
+      watchlist: await db.watchlist.toArray(),
+      hidden: await db.hidden.toArray(),
+      lastProfileId: typeof last?.value === 'string' ? last.value : null,
+    };
   });
+}
+
+/** When a movie is on the watchlist or hidden: a movie is on one list at a time, and the later choice wins. */
+function listTime(entry: { list: 'watchlist'; record: WatchlistRecord } | { list: 'hidden'; record: HiddenRecord }): number {
+  return entry.list === 'watchlist' ? entry.record.addedAt : entry.record.hiddenAt;
+}
+
+/**
+ * Merges the snapshot's watchlist and hidden movies (profile ids already mapped) inside the caller's transaction.
+ * Per profile+movie the newer choice wins (watchlist vs hidden, ties keep the target); returns the entries written.
+ */
+async function mergeLists(db: CineLocalDatabase, watchlist: WatchlistRecord[], hidden: HiddenRecord[]): Promise<number> {
+  type Entry = { list: 'watchlist'; record: WatchlistRecord } | { list: 'hidden'; record: HiddenRecord };
+  const incoming: Entry[] = [...watchlist.map((record) => ({ list: 'watchlist' as const, record })), ...hidden.map((record) => ({ list: 'hidden' as const, record }))];
+  if (incoming.length === 0) return 0;
+  const keys = incoming.map((e) => [e.record.profileId, e.record.movieId] as [string, number]);
+  const [onWatchlist, onHidden] = await Promise.all([db.watchlist.bulkGet(keys), db.hidden.bulkGet(keys)]);
+  // Newest incoming entry per profile+movie first (the snapshot itself keeps a movie on one list, but be safe).
+  const best = new Map<string, { entry: Entry; index: number }>();
+  incoming.forEach((entry, index) => {
+    const key = `${entry.record.profileId}\u0000${entry.record.movieId}`;
+    const seen = best.get(key);
+    if (!seen || listTime(seen.entry) < listTime(entry)) best.set(key, { entry, index });
+  });
+  let written = 0;
+  for (const { entry, index } of best.values()) {
+    const stored: Entry | null = onWatchlist[index] ? { list: 'watchlist', record: onWatchlist[index] } : onHidden[index] ? { list: 'hidden', record: onHidden[index] } : null;
+    if (stored && (stored.list === entry.list || listTime(stored) >= listTime(entry))) continue;
+    const key: [string, number] = [entry.record.profileId, entry.record.movieId];
+    if (entry.list === 'watchlist') {
+      await db.hidden.delete(key);
+      await db.watchlist.put(entry.record);
+    } else {
+      await db.watchlist.delete(key);
+      await db.hidden.put(entry.record);
+    }
+    written += 1;
+  }
+  return written;
 }
 
 /**
@@ -35,7 +85,7 @@ export async function readSnapshot(db: CineLocalDatabase): Promise<DatabaseSnaps
  * profile+movie the newer `updatedAt` wins; ties keep the target. Mapped profiles count every written rating as a change.
  */
 export async function mergeSnapshot(db: CineLocalDatabase, snapshot: DatabaseSnapshot): Promise<MergeResult> {
-  return db.transaction('rw', [db.profiles, db.ratings, db.settings], async () => {
+  return db.transaction('rw', [db.profiles, db.ratings, db.settings, db.watchlist, db.hidden], async () => {
     const result: MergeResult = { profilesAdded: 0, ratingsWritten: 0, ratingsKept: 0, ratingsOrphaned: 0 };
     const existing = await db.profiles.toArray();
     const targetIdOf = new Map<string, string>();
@@ -76,6 +126,13 @@ export async function mergeSnapshot(db: CineLocalDatabase, snapshot: DatabaseSna
         p.ratingChangeCounter += count;
       });
     }
+    // The watchlist and hidden movies follow their profile (entries of profiles not in the snapshot are dropped).
+    const mapped = <T extends { profileId: string }>(records: T[] | undefined): T[] =>
+      (records ?? []).flatMap((r) => {
+        const profileId = targetIdOf.get(r.profileId);
+        return profileId === undefined ? [] : [{ ...r, profileId }];
+      });
+    if (snapshot.watchlist !== undefined || snapshot.hidden !== undefined) result.listEntriesWritten = await mergeLists(db, mapped(snapshot.watchlist), mapped(snapshot.hidden));
     const lastProfileId = snapshot.lastProfileId === null ? undefined : targetIdOf.get(snapshot.lastProfileId);
     if (lastProfileId !== undefined) await db.settings.put({ key: SETTING_KEYS.lastProfileId, value: lastProfileId });
     return result;

@@ -1,5 +1,5 @@
 // Profiles, ratings and settings: every write validates first and touches IndexedDB in one transaction.
-import Dexie from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import type { CineLocalDatabase, ProfileRecord, RatingRecord } from './schema';
 import { MAX_PROFILE_NAME_LENGTH, normalizeProfileName as normalizeName, ProfileNameError, profileNameKey } from './profileNames';
 
@@ -111,10 +111,11 @@ export async function renameProfile(db: CineLocalDatabase, profileId: string, na
   });
 }
 
-/** Deletes the profile, all its ratings and its vector. */
+/** Deletes the profile, all its ratings, lists (watchlist, hidden, parked) and its vector. */
 export async function deleteProfile(db: CineLocalDatabase, profileId: string): Promise<void> {
-  await db.transaction('rw', [db.profiles, db.ratings, db.userVectors, db.settings], async () => {
+  await db.transaction('rw', [db.profiles, db.ratings, db.userVectors, db.settings, db.watchlist, db.hidden, db.parked], async () => {
     await db.ratings.where('profileId').equals(profileId).delete();
+    for (const table of [db.watchlist, db.hidden, db.parked]) await table.where('profileId').equals(profileId).delete();
     await db.userVectors.delete(profileId);
     await db.profiles.delete(profileId);
     const last = await db.settings.get(SETTING_KEYS.lastProfileId);
@@ -148,15 +149,34 @@ export async function setRating(db: CineLocalDatabase, profileId: string, movieI
   if (valueProblem) throw new StorageValidationError('rating', valueProblem);
   const known = await knownMovies([movieId]);
   if (!known.includes(movieId)) throw new StorageValidationError('movieId', `movie id ${movieId} is not in the loaded catalog`);
-  await db.transaction('rw', db.profiles, db.ratings, async () => {
-    const profile = await db.profiles.get(profileId);
+  await db.transaction('rw', db.profiles, db.ratings, async (tx) => {
+    // Durable within one IndexedDB round trip of the key press: both reads go out in this first turn, both writes
+    // right after them, and then the transaction is committed explicitly (without commit() it waits for one more
+    // round trip, and a reload in that window rolls back a rating the stars already show).
+    const [profile, existing] = await Promise.all([db.profiles.get(profileId), db.ratings.get([profileId, movieId])]);
     if (!profile) throw new StorageValidationError('profileId', 'That profile no longer exists.');
-    const existing = await db.ratings.get([profileId, movieId]);
     if (existing && existing.rating === rating) return;
-    await db.ratings.put({ profileId, movieId, rating, updatedAt: Date.now() });
-    // Dexie's modify runs inside this transaction, so concurrent tabs serialize on it and no increment is lost.
-    await db.profiles.where('id').equals(profileId).modify((p) => { p.ratingChangeCounter += 1; });
+    const written = db.ratings.put({ profileId, movieId, rating, updatedAt: Date.now() });
+    // The counter is read and written in this transaction, so concurrent tabs serialize on it and no increment is lost.
+    const counted = db.profiles.put({ ...profile, ratingChangeCounter: profile.ratingChangeCounter + 1 });
+    // Hooks (the temporary copy's) make Dexie read before it writes: the puts are not issued yet, so no early commit.
+    if (!hasWriteHooks(db.ratings) && !hasWriteHooks(db.profiles)) commitNow(tx);
+    await Promise.all([written, counted]);
   });
+}
+
+function hasWriteHooks(table: Table): boolean {
+  return (['creating', 'updating'] as const).some((name) => table.hook(name as 'creating').subscribers.length > 0);
+}
+
+/** Asks IndexedDB to commit now (after the requests already issued) instead of after the next round trip. */
+function commitNow(tx: Transaction): void {
+  const native = (tx as unknown as { idbtrans?: IDBTransaction }).idbtrans;
+  try {
+    if (typeof native?.commit === 'function') native.commit();
+  } catch {
+    // Not active at this moment (a wrapped or in-memory database): it still commits on its own, one round trip later.
+  }
 }
 
 export async function clearRating(db: CineLocalDatabase, profileId: string, movieId: number): Promise<void> {

@@ -9,6 +9,11 @@ export interface ProfileRecord {
   createdAt: number;
   /** Incremented in the same transaction as every rating write or delete; user vectors remember the value they were fitted at. */
   ratingChangeCounter: number;
+  /**
+   * The catalog id space ('tmdb' or 'demo', see catalogBinding.ts) the profile's ratings, watchlist and hidden movies
+   * belong to; absent before schema v3 (bound to the first catalog loaded after the upgrade).
+   */
+  idSpace?: string;
 }
 
 export interface RatingRecord {
@@ -27,6 +32,34 @@ export interface UserVectorRecord {
   fittedAt: number;
   /** The profile's ratingChangeCounter when the vector was fitted. */
   fittedAtChange: number;
+}
+
+/** A movie the person wants to watch. */
+export interface WatchlistRecord {
+  profileId: string;
+  /** TMDB id. */
+  movieId: number;
+  /** Epoch milliseconds. */
+  addedAt: number;
+}
+
+/** A movie the person said is "not for me": hidden from For you, "like this" and onboarding (search still finds it). */
+export interface HiddenRecord {
+  profileId: string;
+  movieId: number;
+  hiddenAt: number;
+}
+
+/** The tables a catalog switch parks (catalogBinding.ts). */
+export type ParkedTable = 'ratings' | 'watchlist' | 'hidden';
+
+/** A rating, watchlist entry or hidden movie made on another catalog's id space, kept aside until that catalog is back. */
+export interface ParkedRecord {
+  profileId: string;
+  idSpace: string;
+  table: ParkedTable;
+  movieId: number;
+  record: RatingRecord | WatchlistRecord | HiddenRecord;
 }
 
 export interface SettingRecord {
@@ -51,6 +84,17 @@ export const SCHEMA_V2 = {
   settings: 'key',
 } as const;
 
+/**
+ * Version 3: per-profile watchlist and hidden movies, and records parked when the catalog's id space changes (demo ids
+ * are not TMDB ids). The ratings table is unchanged: it holds the ratings of the profile's current id space only.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  watchlist: '[profileId+movieId], profileId, [profileId+addedAt]',
+  hidden: '[profileId+movieId], profileId',
+  parked: '[profileId+idSpace+table+movieId], profileId, [profileId+idSpace]',
+} as const;
+
 export interface DatabaseDependencies {
   indexedDB: IDBFactory;
   IDBKeyRange: typeof IDBKeyRange;
@@ -61,6 +105,9 @@ export class CineLocalDatabase extends Dexie {
   ratings!: Table<RatingRecord, [string, number]>;
   userVectors!: Table<UserVectorRecord, string>;
   settings!: Table<SettingRecord, string>;
+  watchlist!: Table<WatchlistRecord, [string, number]>;
+  hidden!: Table<HiddenRecord, [string, number]>;
+  parked!: Table<ParkedRecord, [string, string, ParkedTable, number]>;
 
   constructor(name: string = DATABASE_NAME, dependencies?: DatabaseDependencies) {
     super(name, dependencies ? { indexedDB: dependencies.indexedDB, IDBKeyRange: dependencies.IDBKeyRange } : undefined);
@@ -89,5 +136,7 @@ export class CineLocalDatabase extends Dexie {
             if (typeof profile.createdAt !== 'number') profile.createdAt = Date.now();
           });
       });
+    // New tables only: existing data is untouched (profiles get their id space when a catalog first loads).
+    this.version(3).stores(SCHEMA_V3);
   }
 }

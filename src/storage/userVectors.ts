@@ -2,6 +2,7 @@
 import type { UserRating, UserVector } from '../engine/types';
 import type { CineLocalDatabase, UserVectorRecord } from './schema';
 import { getRefitThreshold } from './repository';
+import { readProfileRatingsInPages } from './chunked';
 
 export type UserVectorAction = 'fit' | 'keep' | 'drop' | 'wait';
 
@@ -54,7 +55,7 @@ export async function refreshUserVector(db: CineLocalDatabase, profileId: string
   const refitThreshold = await getRefitThreshold(db);
   const snapshot = await db.transaction('r', [db.profiles, db.ratings, db.userVectors], async () => ({
     profile: await db.profiles.get(profileId),
-    ratings: await db.ratings.where('profileId').equals(profileId).toArray(),
+    ratings: await readProfileRatingsInPages(db, profileId),
     stored: await db.userVectors.get(profileId),
   }));
   if (!snapshot.profile) return { action: 'wait', ratingsNeeded: engine.minRatingsForVector, changesSinceFit: 0, vector: null };

@@ -18,7 +18,7 @@ test('export JSON and CSV, import into a fresh browser profile, and report inval
   const jsonPath = test.info().outputPath(jsonDownload.suggestedFilename());
   await jsonDownload.saveAs(jsonPath);
   const exported = JSON.parse(readFileSync(jsonPath, 'utf8'));
-  expect(exported).toMatchObject({ format: 'cinelocal-ratings', version: 1, profile: 'Exporter' });
+  expect(exported).toMatchObject({ format: 'cinelocal-ratings', version: 2, profile: 'Exporter' });
   expect(exported.ratings.map((r: { movieId: number; rating: number }) => r.rating).sort()).toEqual([0.5, 3, 4.5]);
 
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);

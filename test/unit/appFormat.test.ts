@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatBytes, movieMeta, ratingForKey, ratingFromPointer, ratingsNeededText, ratingText, reasonChips } from '../../src/app/format';
 import { parseRoute, routeHref, type Route } from '../../src/app/shared/useHashRoute';
-import { sortRatedMovies } from '../../src/app/myratings/sortRatings';
+import { sortRatingRecords } from '../../src/app/myratings/sortRatings';
 import { ratingValueProblem } from '../../src/storage/repository';
 import type { MovieSummary, RecommendationReasons } from '../../src/engine/types';
 
@@ -102,16 +102,19 @@ describe('hash routes', () => {
 });
 
 describe('my ratings order', () => {
-  const movie = (id: number, title: string): MovieSummary => ({ id, title, year: 2000, genres: [], popularity: 0, voteAverage: 0, voteCount: 0 });
-  const items = [
-    { record: { profileId: 'p', movieId: 1, rating: 3, updatedAt: 10 }, movie: movie(1, 'Beta') },
-    { record: { profileId: 'p', movieId: 2, rating: 5, updatedAt: 5 }, movie: movie(2, 'alpha') },
-    { record: { profileId: 'p', movieId: 3, rating: 3, updatedAt: 20 }, movie: movie(3, 'Gamma') },
+  const records = [
+    { profileId: 'p', movieId: 1, rating: 3, updatedAt: 10 },
+    { profileId: 'p', movieId: 2, rating: 5, updatedAt: 5 },
+    { profileId: 'p', movieId: 3, rating: 3, updatedAt: 20 },
+    { profileId: 'p', movieId: 4, rating: 3, updatedAt: 1 },
   ];
-  it('sorts by recency, rating (ties by title) and title', () => {
-    expect(sortRatedMovies(items, 'recent').map((i) => i.record.movieId)).toEqual([3, 1, 2]);
-    expect(sortRatedMovies(items, 'highest').map((i) => i.record.movieId)).toEqual([2, 1, 3]);
-    expect(sortRatedMovies(items, 'lowest').map((i) => i.record.movieId)).toEqual([1, 3, 2]);
-    expect(sortRatedMovies(items, 'title').map((i) => i.movie?.title)).toEqual(['alpha', 'Beta', 'Gamma']);
+  // Title order as the engine ranks it: alpha (2), Beta (1), Gamma (3); movie 4 is not in the catalog.
+  const rank = new Map([[2, 0], [1, 1], [3, 2]]);
+  const titleRank = (id: number) => rank.get(id) ?? 0xffffffff;
+  it('sorts by recency, rating (ties by title, unknown movies last) and title', () => {
+    expect(sortRatingRecords(records, 'recent', titleRank).map((r) => r.movieId)).toEqual([3, 1, 2, 4]);
+    expect(sortRatingRecords(records, 'highest', titleRank).map((r) => r.movieId)).toEqual([2, 1, 3, 4]);
+    expect(sortRatingRecords(records, 'lowest', titleRank).map((r) => r.movieId)).toEqual([1, 3, 4, 2]);
+    expect(sortRatingRecords(records, 'title', titleRank).map((r) => r.movieId)).toEqual([2, 1, 3, 4]);
   });
 });

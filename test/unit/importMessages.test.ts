@@ -103,7 +103,7 @@ describe('number cells', () => {
 
   it('refuse a format version that is not a whole number this CineLocal knows', () => {
     const file = (version: string) => `{"format":"cinelocal-ratings","version":${version},"ratings":[{"movieId":11,"rating":4}]}`;
-    expect(() => parseRatingsImport('x.json', file('"99"'), NOW)).toThrow(new ImportFileError('The file\'s format version must be a number, got "99"; this CineLocal reads version 1.'));
+    expect(() => parseRatingsImport('x.json', file('"99"'), NOW)).toThrow(new ImportFileError('The file\'s format version must be a number, got "99"; this CineLocal reads versions 1 to 2.'));
     expect(() => parseRatingsImport('x.json', file('"1"'), NOW)).toThrow(/must be a number, got "1"/);
     expect(() => parseRatingsImport('x.json', file('null'), NOW)).toThrow(/must be a number, got null/);
     expect(() => parseRatingsImport('x.json', file('99'), NOW)).toThrow(/newer CineLocal \(format version 99\)/);

@@ -124,7 +124,7 @@ describe('schema migration', () => {
 
     const db = openDb('migrate');
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await listProfiles(db)).toMatchObject([
       { id: 'p1', name: 'Old Ada', ratingChangeCounter: 2 },
       { id: 'p2', name: 'Old Bob', ratingChangeCounter: 1 },

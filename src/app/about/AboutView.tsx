@@ -6,6 +6,7 @@ import type { ComputeBackendName } from '../../bridge/engineApi';
 import { formatBytes, formatMs } from '../format';
 import { useProfileSession, useServices } from '../services';
 import { useEngineQuery } from '../shared/useEngineQuery';
+import { PosterSettingToggle } from '../posters';
 
 interface StorageInfo {
   usage: number | null;
@@ -150,6 +151,17 @@ export function AboutView() {
               Ask to keep data persistently
             </button>
           ) : null}
+        </section>
+        <section className="panel" aria-labelledby="about-posters">
+          <h2 id="about-posters">Posters and movie data</h2>
+          <PosterSettingToggle />
+          <p className="tmdb-attribution">
+            This product uses the TMDB API but is not endorsed or certified by TMDB. Movie data and posters come from{' '}
+            <a href="https://www.themoviedb.org/" target="_blank" rel="noopener noreferrer">
+              The Movie Database (TMDB)<span className="sr-only"> (opens in a new tab)</span>
+            </a>
+            .
+          </p>
         </section>
       </div>
     </section>

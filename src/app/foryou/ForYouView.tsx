@@ -1,6 +1,7 @@
 // "For you": the best predicted movies over the whole catalog, filtered by genre and decade, rated movies hidden.
 import { useId, useState } from 'react';
-import { decadeLabel, ratingsNeededText } from '../format';
+import { decadeLabel } from '../format';
+import { ForYouEmptyState } from '../onboarding/ForYouEmptyState';
 import { useProfileSession, useServices } from '../services';
 import { MovieCard } from '../shared/MovieCard';
 import { useEngineQuery } from '../shared/useEngineQuery';
@@ -22,10 +23,11 @@ export function ForYouView() {
   // Rated ids are read at request time; newly rated movies are hidden below without a new request.
   const picks = useEngineQuery(key, () =>
     vector
-      ? bridge.forYou(vector, { k: FOR_YOU_COUNT + session.ratings.size, genre: genre || null, decade: decade ? Number(decade) : null, exclude: [...session.ratings.keys()], ratings: [...session.ratings].map(([movieId, rating]) => ({ movieId, rating })) })
+      ? bridge.forYou(vector, { k: FOR_YOU_COUNT + session.ratings.size, genre: genre || null, decade: decade ? Number(decade) : null, exclude: [...session.ratings.keys(), ...session.hidden], ratings: [...session.ratings].map(([movieId, rating]) => ({ movieId, rating })) })
       : Promise.resolve([]),
   );
-  const visible = (picks.data ?? []).filter((item) => !session.ratings.has(item.movie.id)).slice(0, FOR_YOU_COUNT);
+  // Hidden ("not interested") movies go like rated ones: left out of the request and off the list at once.
+  const visible = (picks.data ?? []).filter((item) => !session.ratings.has(item.movie.id) && !session.hidden.has(item.movie.id)).slice(0, FOR_YOU_COUNT);
 
   return (
     <section className="view" aria-labelledby="for-you-heading">
@@ -33,10 +35,7 @@ export function ForYouView() {
         For you
       </h1>
       {!vector ? (
-        <div className="empty-state">
-          <p>{session.ratingsNeeded > 0 ? ratingsNeededText(session.ratingsNeeded) : 'Fitting your taste profile…'}</p>
-          <p>Your picks come from your own ratings on this device: what people who liked the same movies went on to like, and how much you are predicted to like it.</p>
-        </div>
+        <ForYouEmptyState />
       ) : (
         <>
           <p className="view-lede">

@@ -2,9 +2,8 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { useProfileSession, useServices, type ProfileSession } from '../services';
 import type { ProfileRecord, RatingRecord } from '../../storage/db';
-import { MovieCard } from '../shared/MovieCard';
-import { useEngineQuery } from '../shared/useEngineQuery';
-import { RATING_SORT_LABELS, sortRatedMovies, type RatingSort } from './sortRatings';
+import { RatedMovieList } from './RatedMovieList';
+import { RATING_SORT_LABELS, type RatingSort } from './sortRatings';
 import type { ImportReport } from '../../storage/importExport';
 import { describeStorageError } from '../../storage/repository';
 import { ProfileName } from '../profiles/ProfileName';
@@ -45,19 +44,18 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const sortId = useId();
   const importId = useId();
-  const ids = session.ratingRecords.map((r) => r.movieId).sort((a, b) => a - b);
-  const movies = useEngineQuery(catalogReady ? `rated:${ids.join(',')}` : null, () => bridge.getMovies(ids));
-  const movieById = new Map((movies.data ?? []).map((m) => [m.id, m]));
-  const items = sortRatedMovies(
-    session.ratingRecords.map((record) => ({ record, movie: movieById.get(record.movieId) ?? null })),
-    sort,
-  );
 
   const exportAs = async (format: 'json' | 'csv') => {
     const io = await import('../../storage/importExport');
-    const text = format === 'json' ? io.exportRatingsAsJson(session.profile.name, session.ratingRecords) : io.exportRatingsAsCsv(session.profile.name, session.ratingRecords);
+    // JSON also carries the watchlist and hidden movies (read from storage, so it works without the catalog); CSV holds ratings only.
+    const lists = format === 'json' ? { watchlist: await db.watchlist.where('profileId').equals(session.profile.id).toArray(), hidden: await db.hidden.where('profileId').equals(session.profile.id).toArray() } : null;
+    const text = lists ? io.exportProfileAsJson(session.profile.name, { ratings: session.ratingRecords, ...lists }) : io.exportRatingsAsCsv(session.profile.name, session.ratingRecords);
     download(io.exportFileName(session.profile.name, format), text, format === 'json' ? 'application/json' : 'text/csv');
-    session.notify(`Exported ${session.ratingRecords.length} ratings as ${format.toUpperCase()}.`);
+    session.notify(
+      lists
+        ? `Exported ${session.ratingRecords.length} ratings, ${lists.watchlist.length} watchlist ${lists.watchlist.length === 1 ? 'movie' : 'movies'} and ${lists.hidden.length} hidden ${lists.hidden.length === 1 ? 'movie' : 'movies'} as JSON.`
+        : `Exported ${session.ratingRecords.length} ratings as CSV (ratings only: the JSON export also holds your watchlist and hidden movies).`,
+    );
   };
 
   const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -71,6 +69,12 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
       const text = await file.text();
       const report = await io.importRatings(db, session.profile.id, file.name, text, async (movieIds) => (await bridge.getMovies(movieIds)).map((m) => m.id));
       setOutcome({ kind: 'report', report });
+      // JSON exports also carry the watchlist and hidden movies (their skipped rows are in the report's list).
+      const { watchlist, hidden } = report.listCounts;
+      if (report.lists.watchlist.rowsRead + report.lists.hidden.rowsRead > 0) {
+        const already = watchlist.unchanged + hidden.unchanged;
+        session.notify(`From “${file.name}”: ${watchlist.added} added to your watchlist, ${hidden.added} hidden${already > 0 ? `, ${already} already there` : ''}.`);
+      }
     } catch (error) {
       // File problems explain themselves; storage failures (quota, closed database) get the storage wording.
       const reason = error instanceof Error && error.name === 'ImportFileError' ? error.message : describeStorageError(error);
@@ -111,11 +115,19 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
             Export CSV
           </button>
           {catalogReady ? (
+            <button type="button" className="button" disabled={session.ratingRecords.length === 0} onClick={() => void import('../import/letterboxdExport').then((m) => m.exportForLetterboxd(bridge, session))}>
+              Export for Letterboxd
+            </button>
+          ) : null}
+          {catalogReady ? (
             <>
               <input id={importId} className="file-input" type="file" accept=".json,.csv,application/json,text/csv" onChange={(event) => void onImport(event)} />
               <label htmlFor={importId} className="button file-button">
                 Import ratings (JSON or CSV)
               </label>
+              <a className="button" href="#/import">
+                Import from Letterboxd, IMDb, Trakt or MovieLens
+              </a>
             </>
           ) : null}
         </div>
@@ -126,29 +138,7 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
         {outcome?.kind === 'report' ? <ImportSummary report={outcome.report} onDismiss={() => setOutcome(null)} /> : null}
       </div>
       {!catalogReady ? <p className="notice notice-warn">The movie catalog is not loaded, so movies are listed by id. Your ratings are stored on this device: you can export or delete them now; titles, editing and import come back when the catalog loads.</p> : null}
-      {movies.error ? <p className="notice notice-error">Could not load movie details: {movies.error.message}</p> : null}
-      {items.length > 0 ? (
-        <ul className="movie-list" aria-label="Rated movies">
-          {items.map(({ record, movie }) =>
-            movie && catalogReady ? (
-              <MovieCard key={record.movieId} movie={movie} />
-            ) : (
-              <li key={record.movieId} className="movie-card movie-card-missing">
-                <div className="movie-main">
-                  <h3 className="movie-title">Movie #{record.movieId}</h3>
-                  <p className="movie-meta">{!catalogReady ? 'Catalog not loaded; your rating is kept.' : movies.pending ? 'Loading details…' : 'Not in the loaded catalog; your rating is kept.'}</p>
-                </div>
-                <div className="movie-actions">
-                  <span className="rating-value">{record.rating.toFixed(1)}</span>
-                  <button type="button" className="button button-quiet" onClick={() => void session.rate({ id: record.movieId, title: `movie #${record.movieId}` }, null)}>
-                    Delete rating for movie #{record.movieId}
-                  </button>
-                </div>
-              </li>
-            ),
-          )}
-        </ul>
-      ) : null}
+      <RatedMovieList records={session.ratingRecords} sort={sort} catalogReady={catalogReady} rate={session.rate} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
-// Orders of the "My ratings" list.
-import type { MovieSummary } from '../../engine/types';
+// Orders of the "My ratings" list: numbers only (the title order comes from the engine as ranks), so 50,000 rated
+// movies sort in milliseconds.
 import type { RatingRecord } from '../../storage/db';
 
 export type RatingSort = 'recent' | 'highest' | 'lowest' | 'title';
@@ -11,23 +11,23 @@ export const RATING_SORT_LABELS: Record<RatingSort, string> = {
   title: 'Title A–Z',
 };
 
-export interface RatedMovie {
-  record: RatingRecord;
-  movie: MovieSummary | null;
-}
+/** Place of a movie in title order (engine.titleOrder); unknown movies last. */
+export type TitleRank = (movieId: number) => number;
 
-const byTitle = (a: RatedMovie, b: RatedMovie) => (a.movie?.title ?? '').localeCompare(b.movie?.title ?? '') || a.record.movieId - b.record.movieId;
-
-export function sortRatedMovies(items: RatedMovie[], sort: RatingSort): RatedMovie[] {
-  const sorted = [...items];
-  switch (sort) {
-    case 'recent':
-      return sorted.sort((a, b) => b.record.updatedAt - a.record.updatedAt || byTitle(a, b));
-    case 'highest':
-      return sorted.sort((a, b) => b.record.rating - a.record.rating || byTitle(a, b));
-    case 'lowest':
-      return sorted.sort((a, b) => a.record.rating - b.record.rating || byTitle(a, b));
-    case 'title':
-      return sorted.sort(byTitle);
+/** Sorts through typed key arrays (one title-rank lookup per record, not two per comparison). */
+export function sortRatingRecords(records: readonly RatingRecord[], sort: RatingSort, titleRank: TitleRank): RatingRecord[] {
+  const n = records.length;
+  const rank = new Float64Array(n);
+  const primary = new Float64Array(n);
+  const ids = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const record = records[i];
+    rank[i] = titleRank(record.movieId);
+    ids[i] = record.movieId;
+    primary[i] = sort === 'recent' ? -record.updatedAt : sort === 'highest' ? -record.rating : sort === 'lowest' ? record.rating : 0;
   }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => primary[a] - primary[b] || rank[a] - rank[b] || ids[a] - ids[b]);
+  return Array.from(order, (i) => records[i]);
 }

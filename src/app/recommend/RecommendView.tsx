@@ -22,11 +22,13 @@ export function RecommendView({ movieId }: { movieId: number }) {
   const recommendations = useEngineQuery(`like:${movieId}:${vectorKey}`, () =>
     bridge.recommend(
       movieId,
-      { vector: session.vector, ratedIds: hidden.movieId === movieId ? hidden.ids : [...session.ratings.keys()], ratings: [...session.ratings].map(([id, rating]) => ({ movieId: id, rating })) },
+      { vector: session.vector, ratedIds: hidden.movieId === movieId ? hidden.ids : [...session.ratings.keys()], ratings: [...session.ratings].map(([id, rating]) => ({ movieId: id, rating })), hiddenIds: [...session.hidden] },
       { k: RECOMMENDATION_COUNT },
     ),
   );
   const seedMovie = seed.data?.[0];
+  // Movies marked "not interested" are never listed: left out of the request, and off the list as soon as they are hidden.
+  const listed = recommendations.data?.filter((rec) => !session.hidden.has(rec.movie.id));
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -51,12 +53,12 @@ export function RecommendView({ movieId }: { movieId: number }) {
         <p className="hint">Fitting your taste profile…</p>
       ) : null}
       <div aria-live="polite" className="result-count">
-        {recommendations.pending ? 'Finding similar movies…' : recommendations.data ? `${recommendations.data.length} recommendations` : null}
+        {recommendations.pending ? 'Finding similar movies…' : listed ? `${listed.length} recommendations` : null}
       </div>
       <QueryError what="Recommendations" error={recommendations.error} onRetry={recommendations.reload} />
-      {recommendations.data && recommendations.data.length > 0 ? (
+      {listed && listed.length > 0 ? (
         <ul className="movie-list" aria-label="Recommendations" aria-busy={recommendations.pending}>
-          {recommendations.data.map((rec) => (
+          {listed.map((rec) => (
             <MovieCard key={rec.movie.id} movie={rec.movie} chips={reasonChips(rec.reasons)} />
           ))}
         </ul>

@@ -3,8 +3,10 @@ import type { ReactNode } from 'react';
 import type { MovieSummary } from '../../engine/types';
 import { movieMeta } from '../format';
 import { useProfileSession } from '../services';
-import { navigate } from './useHashRoute';
+import { navigate, routeHref } from './useHashRoute';
+import { RowPoster } from '../posters/Poster';
 import { RatingStars } from './RatingStars';
+import { ListToggles } from '../lists/ListToggles';
 
 export interface MovieCardProps {
   movie: MovieSummary;
@@ -22,7 +24,13 @@ export function MovieCard({ movie, chips = [], note, headingLevel = 3, showRecom
   return (
     <li className="movie-card" data-movie-id={movie.id}>
       <div className="movie-main">
-        <Heading className="movie-title">{movie.title}</Heading>
+        <Heading className="movie-title">
+          {/* The title opens the movie page; the row poster (only with posters on) sits in the link, decorative. */}
+          <a className="movie-title-link" href={routeHref({ view: 'movie', movieId: movie.id })}>
+            <RowPoster movieId={movie.id} />
+            {movie.title}
+          </a>
+        </Heading>
         <p className="movie-meta">{movieMeta(movie.year, movie.genres)}</p>
         {note ? <p className="movie-note">{note}</p> : null}
         {chips.length > 0 ? (
@@ -37,6 +45,7 @@ export function MovieCard({ movie, chips = [], note, headingLevel = 3, showRecom
       </div>
       <div className="movie-actions">
         <RatingStars title={movie.title} value={rating} onChange={(value) => session.rate(movie, value)} />
+        <ListToggles movie={movie} />
         {showRecommend ? (
           <button type="button" className="button button-quiet" onClick={() => navigate({ view: 'like', movieId: movie.id })}>
             Recommend movies like<span className="sr-only"> {movie.title}</span>

@@ -1,14 +1,23 @@
-// Hash routing (#/search?q=…, #/like/862, #/for-you, #/ratings, #/about): works offline and under any sub-path.
+// Hash routing (#/search?q=…, #/like/862, #/movie/862, #/for-you, #/watchlist[?tab=hidden], #/ratings, #/about): works offline and under any sub-path.
 // Anything else is "not-found" (the app says so), never silently another page.
 import { useSyncExternalStore } from 'react';
+import { exploreSearch, parseExploreParams, type ExploreRoute } from '../explore/exploreRoute';
 
 export type Route =
   | { view: 'search'; query: string }
   | { view: 'like'; movieId: number }
+  | { view: 'movie'; movieId: number }
   | { view: 'for-you' }
+  | { view: 'watchlist'; tab: ListTab }
   | { view: 'ratings' }
   | { view: 'about' }
+  | { view: 'import' }
+  | { view: 'welcome' }
+  | ({ view: 'explore' } & ExploreRoute)
   | { view: 'not-found'; path: string };
+
+/** The two lists of the Watchlist view: `#/watchlist` and `#/watchlist?tab=hidden`. */
+export type ListTab = 'watchlist' | 'hidden';
 
 /** Largest movie id a route accepts: ids are stored as int32 in the catalog shards. */
 export const MAX_ROUTE_MOVIE_ID = 2 ** 31 - 1;
@@ -27,11 +36,20 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean);
   // The start page: no hash, "#", "#/" or "#/search".
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'search')) return { view: 'search', query: new URLSearchParams(search).get('q') ?? '' };
-  if (parts.length === 2 && parts[0] === 'like') {
+  if (parts.length === 2 && (parts[0] === 'like' || parts[0] === 'movie')) {
     const movieId = parseMovieIdSegment(parts[1]);
-    if (movieId !== null) return { view: 'like', movieId };
+    if (movieId !== null) return { view: parts[0], movieId };
   }
   if (parts.length === 1 && SINGLE_VIEWS.has(parts[0] as 'about')) return { view: parts[0] as 'for-you' | 'ratings' | 'about' };
+  if (parts.length === 1 && parts[0] === 'watchlist') {
+    const tab = new URLSearchParams(search).get('tab') ?? 'watchlist';
+    if (tab === 'watchlist' || tab === 'hidden') return { view: 'watchlist', tab };
+  }
+  // "Bring your history": Letterboxd / IMDb / Trakt / MovieLens import (src/app/import).
+  if (parts.length === 1 && parts[0] === 'import') return { view: 'import' };
+  // First run (#/welcome) and Explore (#/explore?genre=…&decade=…&person=…&sort=…&hide=…).
+  if (parts.length === 1 && parts[0] === 'welcome') return { view: 'welcome' };
+  if (parts.length === 1 && parts[0] === 'explore') return { view: 'explore', ...parseExploreParams(search) };
   return { view: 'not-found', path };
 }
 
@@ -41,6 +59,14 @@ export function routeHref(route: Route): string {
       return route.query ? `#/search?${new URLSearchParams({ q: route.query }).toString()}` : '#/search';
     case 'like':
       return `#/like/${route.movieId}`;
+    case 'watchlist':
+      return route.tab === 'hidden' ? '#/watchlist?tab=hidden' : '#/watchlist';
+    case 'movie':
+      return `#/movie/${route.movieId}`;
+    case 'explore': {
+      const search = exploreSearch(route);
+      return search ? `#/explore?${search}` : '#/explore';
+    }
     case 'not-found':
       return `#${route.path}`;
     default:

@@ -16,17 +16,20 @@ import { useEngineStatus } from './useEngineStatus';
 import { useProfileData, useProfileSessionValue, useStorageOnlyRate } from './useProfileSessionValue';
 import { RatingsPage } from '../myratings/MyRatingsView';
 import { useUserVectorRefresh } from './useUserVectorRefresh';
+import { useCatalogBinding } from './useCatalogBinding';
 
 export function Shell({ profile, profiles }: { profile: ProfileRecord; profiles: ProfileRecord[] }) {
   const { db, bridge } = useServices();
   const route = useHashRoute();
   const { bridgeState, engineStatus, restarting } = useEngineStatus(bridge);
-  const { ratingRecords, storedVector } = useProfileData(profile.id);
+  const profileData = useProfileData(profile.id);
+  const { ratingRecords } = profileData;
   const { toasts, notify } = useToasts();
   const [profilesOpen, setProfilesOpen] = useState(false);
   const upgradedElsewhere = useDatabaseVersionChange(db, { profiles, profile, ratingRecords });
   useUserVectorRefresh(profile, engineStatus, notify);
-  const session = useProfileSessionValue(profile, ratingRecords, storedVector, engineStatus, notify);
+  useCatalogBinding(profile, engineStatus, notify);
+  const session = useProfileSessionValue(profile, profileData, engineStatus, notify);
   const storageOnlyRate = useStorageOnlyRate(profile, notify);
 
   return (

@@ -1,24 +1,46 @@
 // The active profile's data (live from the database) and the session every view reads: ratings, vector, rate, notify.
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { EngineStatus } from '../../bridge/engineApi';
 import type { ProfileRecord, RatingRecord } from '../../storage/db';
-import { clearRating, describeStorageError, getProfileRatings, setRating } from '../../storage/repository';
+import { clearRating, describeStorageError, setRating } from '../../storage/repository';
+import { RatingsMirror } from '../../storage/ratingsMirror';
 import { getUserVector } from '../../storage/userVectors';
+import { addToWatchlist, getHidden, getWatchlist, hideMovie, removeFromWatchlist, unhideMovie } from '../../storage/movieLists';
+import { idSpaceOf } from '../../storage/catalogBinding';
 import { ratingText } from '../format';
 import { useServices, type ProfileSession } from '../services';
 import type { Notify } from './toasts';
 
-/** The profile's ratings and stored vector, kept in sync (across tabs too) by Dexie; undefined while loading. */
+/** The profile's ratings, mirrored in memory and updated per changed key (src/storage/ratingsMirror.ts); undefined while loading. */
+function useRatingRecords(profileId: string): { ratingRecords: RatingRecord[] | undefined; ratingMap: ReadonlyMap<number, RatingRecord> | undefined } {
+  const { db } = useServices();
+  const mirror = useMemo(() => new RatingsMirror(db, profileId), [db, profileId]);
+  useEffect(() => {
+    mirror.start();
+    return () => mirror.stop();
+  }, [mirror]);
+  const records = useSyncExternalStore(
+    useCallback((onChange: () => void) => mirror.subscribe(onChange), [mirror]),
+    () => (mirror.loaded ? mirror.records : undefined),
+  );
+  const ratingRecords = useMemo(() => (records ? [...records.values()] : undefined), [records]);
+  return { ratingRecords, ratingMap: records };
+}
+
+/** The profile's ratings, stored vector, watchlist and hidden movies, kept in sync (across tabs too); undefined while loading. */
 export function useProfileData(profileId: string) {
   const { db } = useServices();
-  const ratingRecords = useLiveQuery(() => getProfileRatings(db, profileId), [db, profileId]);
+  const { ratingRecords, ratingMap } = useRatingRecords(profileId);
   const storedVector = useLiveQuery(() => getUserVector(db, profileId), [db, profileId]);
-  return { ratingRecords, storedVector };
+  const watchlistRecords = useLiveQuery(() => getWatchlist(db, profileId), [db, profileId]);
+  const hiddenRecords = useLiveQuery(() => getHidden(db, profileId), [db, profileId]);
+  return { ratingRecords, ratingMap, storedVector, watchlistRecords, hiddenRecords };
 }
 
 /** The session for the views, or null until the engine is ready and the ratings are read. */
-export function useProfileSessionValue(profile: ProfileRecord, ratingRecords: RatingRecord[] | undefined, storedVector: ReturnType<typeof useProfileData>['storedVector'], engineStatus: EngineStatus | null, notify: Notify): ProfileSession | null {
+export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<typeof useProfileData>, engineStatus: EngineStatus | null, notify: Notify): ProfileSession | null {
+  const { ratingRecords, storedVector, watchlistRecords, hiddenRecords } = data;
   const { db, bridge } = useServices();
   // Per movie, one write at a time, and only the latest value: a key pressed while a write is in flight replaces the
   // value that follows it, so a burst of arrow keys ends with at most one write before the last value's (writes
@@ -63,11 +85,20 @@ export function useProfileSessionValue(profile: ProfileRecord, ratingRecords: Ra
   // value on pagehide first: children's listeners are added before this one.)
   useEffect(() => {
     const flush = () => {
-      for (const [key, entry] of writes.current) {
-        if (!entry.running) continue;
-        const movieId = Number(key.slice(key.lastIndexOf(':') + 1));
-        const write: Promise<unknown> = entry.latest === null ? db.ratings.delete([profile.id, movieId]) : db.ratings.put({ profileId: profile.id, movieId, rating: entry.latest, updatedAt: Date.now() });
-        write.catch(() => undefined);
+      const unfinished = [...writes.current].filter(([, entry]) => entry.running);
+      if (unfinished.length === 0 || !db.isOpen()) return;
+      try {
+        // Native and committed at once: Dexie would issue the request a turn later, which a closing page never runs.
+        const tx = db.backendDB().transaction('ratings', 'readwrite');
+        const store = tx.objectStore('ratings');
+        for (const [key, entry] of unfinished) {
+          const movieId = Number(key.slice(key.lastIndexOf(':') + 1));
+          if (entry.latest === null) store.delete([profile.id, movieId]);
+          else store.put({ profileId: profile.id, movieId, rating: entry.latest, updatedAt: Date.now() });
+        }
+        tx.commit();
+      } catch {
+        // The database is closing or gone: nothing more can be saved from this page.
       }
     };
     const onVisibility = () => {
@@ -81,20 +112,54 @@ export function useProfileSessionValue(profile: ProfileRecord, ratingRecords: Ra
     };
   }, [db, profile.id]);
 
+  const setWatchlisted = useCallback<ProfileSession['setWatchlisted']>(
+    async (movie, on) => {
+      try {
+        if (on) await addToWatchlist(db, profile.id, movie.id);
+        else await removeFromWatchlist(db, profile.id, movie.id);
+        notify(on ? `Added ${movie.title} to your watchlist.` : `Removed ${movie.title} from your watchlist.`);
+      } catch (error) {
+        notify(`Could not change the watchlist: ${describeStorageError(error)}`, 'error');
+      }
+    },
+    [db, profile.id, notify],
+  );
+  const setHidden = useCallback<ProfileSession['setHidden']>(
+    async (movie, on) => {
+      try {
+        if (on) await hideMovie(db, profile.id, movie.id);
+        else await unhideMovie(db, profile.id, movie.id);
+        notify(on ? `Hidden ${movie.title}: it will not be recommended. Undo from Watchlist › Hidden.` : `${movie.title} can be recommended again.`);
+      } catch (error) {
+        notify(`Could not change hidden movies: ${describeStorageError(error)}`, 'error');
+      }
+    },
+    [db, profile.id, notify],
+  );
+  const watchlist = useMemo(() => new Map((watchlistRecords ?? []).map((r) => [r.movieId, r.addedAt])), [watchlistRecords]);
+  const hidden = useMemo(() => new Set((hiddenRecords ?? []).map((r) => r.movieId)), [hiddenRecords]);
+  const ratings = useMemo(() => new Map(ratingRecords?.map((r) => [r.movieId, r.rating])), [ratingRecords]);
+
   return useMemo<ProfileSession | null>(() => {
-    if (!engineStatus || ratingRecords === undefined) return null;
+    if (!engineStatus || ratingRecords === undefined || watchlistRecords === undefined || hiddenRecords === undefined) return null;
+    // Until the profile is bound to the loaded catalog's id space its lists may belong to other movie ids.
+    if (profile.idSpace !== idSpaceOf(engineStatus.dataset.kind)) return null;
     const vector = storedVector && storedVector.vector.modelVersion === engineStatus.modelVersion ? storedVector.vector : null;
     return {
       profile,
       ratingRecords,
-      ratings: new Map(ratingRecords.map((r) => [r.movieId, r.rating])),
+      ratings,
       engineStatus,
       vector,
       ratingsNeeded: Math.max(0, engineStatus.minRatingsForVector - ratingRecords.length),
       notify,
       rate,
+      watchlist,
+      hidden,
+      setWatchlisted,
+      setHidden,
     };
-  }, [engineStatus, ratingRecords, storedVector, profile, notify, rate]);
+  }, [engineStatus, ratingRecords, ratings, watchlistRecords, hiddenRecords, storedVector, profile, notify, rate, watchlist, hidden, setWatchlisted, setHidden]);
 }
 
 /** Without a catalog a rating can only be cleared (a new one is checked against the catalog's ids). */

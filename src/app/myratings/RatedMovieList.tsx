@@ -1,0 +1,145 @@
+// The rated movies, virtualised: only the rows near the viewport exist in the DOM, and only their summaries are
+// fetched from the engine, so a 50,000-rating history renders and re-sorts without freezing the page.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import type { MovieSummary } from '../../engine/types';
+import type { RatingRecord } from '../../storage/db';
+import { useServices, type ProfileSession } from '../services';
+import { MovieCard } from '../shared/MovieCard';
+import { sortRatingRecords, type RatingSort } from './sortRatings';
+
+/** Rows rendered beyond the viewport on each side (keyboard focus moving down finds its next row ready). */
+const OVERSCAN = 8;
+/** A typical card's height before it is measured. */
+const ESTIMATED_ROW_PX = 92;
+const UNKNOWN_RANK = 0xffffffff;
+
+interface RatedMovieListProps {
+  records: RatingRecord[];
+  sort: RatingSort;
+  catalogReady: boolean;
+  rate: ProfileSession['rate'];
+}
+
+/** movieId -> its summary, or null when the catalog does not have it; filled for the ids asked for. */
+function useSummaries(ids: number[], enabled: boolean): { summaries: ReadonlyMap<number, MovieSummary | null>; error: string | null } {
+  const { bridge } = useServices();
+  const [summaries, setSummaries] = useState<ReadonlyMap<number, MovieSummary | null>>(new Map());
+  const [error, setError] = useState<string | null>(null);
+  const requested = useRef(new Set<number>());
+  const key = ids.join(',');
+  useEffect(() => {
+    if (!enabled) return;
+    const wanted = ids.filter((id) => !requested.current.has(id));
+    if (wanted.length === 0) return;
+    for (const id of wanted) requested.current.add(id);
+    bridge.getMovies(wanted).then(
+      (movies) => {
+        setSummaries((previous) => {
+          const next = new Map(previous);
+          for (const id of wanted) next.set(id, null);
+          for (const movie of movies) next.set(movie.id, movie);
+          return next;
+        });
+      },
+      (e: unknown) => {
+        for (const id of wanted) requested.current.delete(id);
+        setError(e instanceof Error ? e.message : String(e));
+      },
+    );
+    // `key` stands for `ids`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, enabled, bridge]);
+  return { summaries, error };
+}
+
+/** Title ranks of every rated movie, fetched once per new id (null until every id has one). */
+function useTitleRanks(ids: number[], needed: boolean): ((movieId: number) => number) | null {
+  const { bridge } = useServices();
+  const [ranks, setRanks] = useState<ReadonlyMap<number, number>>(new Map());
+  const missing = useMemo(() => (needed ? ids.filter((id) => !ranks.has(id)) : []), [ids, needed, ranks]);
+  useEffect(() => {
+    if (missing.length === 0) return;
+    let current = true;
+    bridge.titleOrder(missing).then(
+      (order) => {
+        if (!current) return;
+        setRanks((previous) => {
+          const next = new Map(previous);
+          missing.forEach((id, i) => next.set(id, order[i]));
+          return next;
+        });
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [missing, bridge]);
+  return useMemo(() => (missing.length > 0 ? null : (movieId: number) => ranks.get(movieId) ?? UNKNOWN_RANK), [missing.length, ranks]);
+}
+
+export function RatedMovieList({ records, sort, catalogReady, rate }: RatedMovieListProps) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const ids = useMemo(() => records.map((r) => r.movieId), [records]);
+  // Ties in every order are broken by title, so ranks are wanted whenever the catalog is there.
+  const titleRank = useTitleRanks(ids, catalogReady);
+  const sorted = useMemo(() => sortRatingRecords(records, sort, titleRank ?? ((id) => id)), [records, sort, titleRank]);
+  const hasRows = sorted.length > 0;
+  const [layout, setLayout] = useState({ scrollMargin: 0, gap: 0 });
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
+    // Where the list starts on the page and the CSS gap between cards (positions of far rows add up every gap).
+    setLayout({ scrollMargin: list.getBoundingClientRect().top + window.scrollY, gap: parseFloat(getComputedStyle(list).rowGap) || 0 });
+  }, [hasRows]);
+  const { scrollMargin, gap } = layout;
+  const virtualizer = useWindowVirtualizer({ count: sorted.length, estimateSize: () => ESTIMATED_ROW_PX, overscan: OVERSCAN, scrollMargin, gap });
+  const rows = virtualizer.getVirtualItems();
+  const visibleIds = rows.map((row) => sorted[row.index]?.movieId).filter((id): id is number => id !== undefined);
+  const { summaries, error } = useSummaries(visibleIds, catalogReady);
+
+  // The rows are MovieCards (plain list items): index them for measuring and for screen readers' "n of N".
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
+    Array.from(list.children).forEach((child, i) => {
+      const row = rows[i];
+      if (!row) return;
+      child.setAttribute('data-index', String(row.index));
+      child.setAttribute('aria-posinset', String(row.index + 1));
+      child.setAttribute('aria-setsize', String(sorted.length));
+      virtualizer.measureElement(child);
+    });
+  });
+
+  if (sorted.length === 0) return null;
+  const before = rows.length > 0 ? rows[0].start - scrollMargin : 0;
+  const after = rows.length > 0 ? virtualizer.getTotalSize() - (rows[rows.length - 1].end - scrollMargin) : 0;
+  return (
+    <>
+      {error ? <p className="notice notice-error">Could not load movie details: {error}</p> : null}
+      <ul ref={listRef} className="movie-list" aria-label="Rated movies" style={{ paddingTop: before, paddingBottom: Math.max(0, after) }}>
+        {rows.map((row) => {
+          const record = sorted[row.index];
+          const movie = summaries.get(record.movieId);
+          if (movie && catalogReady) return <MovieCard key={record.movieId} movie={movie} />;
+          return (
+            <li key={record.movieId} className="movie-card movie-card-missing">
+              <div className="movie-main">
+                <h3 className="movie-title">Movie #{record.movieId}</h3>
+                <p className="movie-meta">{!catalogReady ? 'Catalog not loaded; your rating is kept.' : movie === undefined ? 'Loading details…' : 'Not in the loaded catalog; your rating is kept.'}</p>
+              </div>
+              <div className="movie-actions">
+                <span className="rating-value">{record.rating.toFixed(1)}</span>
+                <button type="button" className="button button-quiet" onClick={() => void rate({ id: record.movieId, title: `movie #${record.movieId}` }, null)}>
+                  Delete rating for movie #{record.movieId}
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}

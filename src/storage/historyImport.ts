@@ -1,0 +1,174 @@
+// Writing an imported rating history (Letterboxd, IMDb, Trakt, MovieLens; issue 13): the ratings and watchlist entries
+// the person confirmed, in ONE transaction (all or nothing), in pages so a 50,000-row write never becomes one long
+// main-thread task, with the profile's change counter moved once (one user-vector refit afterwards).
+import type { CineLocalDatabase, RatingRecord, WatchlistRecord } from './schema';
+import { STORAGE_PAGE_SIZE } from './chunked';
+import { movieIdProblem, ratingValueProblem, StorageValidationError } from './repository';
+
+/** What to do when an imported rating meets a different rating already stored for the movie. */
+export type ConflictPolicy = 'keep-mine' | 'take-imported' | 'newer-wins';
+
+export const CONFLICT_POLICIES: readonly ConflictPolicy[] = ['keep-mine', 'take-imported', 'newer-wins'];
+
+export interface HistoryRatingEntry {
+  movieId: number;
+  /** 0..5 in half steps. */
+  rating: number;
+  /** When it was rated in the other service (epoch ms); null when the export gives no date (stamped with the import time). */
+  date: number | null;
+}
+
+export interface HistoryWatchlistEntry {
+  movieId: number;
+  /** When it was listed (epoch ms); null when unknown. */
+  date: number | null;
+}
+
+export interface HistoryImportInput {
+  ratings: readonly HistoryRatingEntry[];
+  watchlist: readonly HistoryWatchlistEntry[];
+  conflicts: ConflictPolicy;
+}
+
+export interface HistoryImportResult {
+  /** Movies that had no rating. */
+  added: number;
+  /** Stored ratings replaced by the imported value (by the policy). */
+  updated: number;
+  /** Already stored with the same value. */
+  unchanged: number;
+  /** Stored ratings kept because of the policy (a different imported value was not taken). */
+  keptMine: number;
+  watchlistAdded: number;
+  /** Already on the watchlist. */
+  watchlistAlready: number;
+}
+
+export interface HistoryImportProgress {
+  /** 'checking': reading the stored ratings and watchlist; 'saving': writing. */
+  phase: 'checking' | 'saving';
+  done: number;
+  total: number;
+}
+
+export interface HistoryImportOptions {
+  /** Stamps entries without a date (tests pin it). */
+  now?: number;
+  /** Called after every page, inside the transaction (keep it synchronous and quick). */
+  onProgress?(progress: HistoryImportProgress): void;
+  pageSize?: number;
+}
+
+/** What one imported rating does to the stored one. Undated imports count as older than any stored rating. */
+export function resolveConflict(stored: Pick<RatingRecord, 'rating' | 'updatedAt'> | undefined, entry: HistoryRatingEntry, policy: ConflictPolicy): 'add' | 'update' | 'unchanged' | 'keep-mine' {
+  if (!stored) return 'add';
+  if (stored.rating === entry.rating) return 'unchanged';
+  if (policy === 'take-imported') return 'update';
+  if (policy === 'newer-wins' && entry.date !== null && entry.date > stored.updatedAt) return 'update';
+  return 'keep-mine';
+}
+
+/**
+ * One entry per movie: the latest dated wins (undated counts as oldest; on a tie, the later entry), the rule the
+ * importers use within one file (docs/imports.md), here across rows that landed on the same movie.
+ */
+export function latestPerMovie<T extends { movieId: number; date: number | null }>(entries: readonly T[]): T[] {
+  const kept = new Map<number, T>();
+  for (const entry of entries) {
+    const before = kept.get(entry.movieId);
+    if (!before || (entry.date ?? -Infinity) >= (before.date ?? -Infinity)) kept.set(entry.movieId, entry);
+  }
+  return [...kept.values()];
+}
+
+function validate(input: HistoryImportInput): void {
+  if (!(CONFLICT_POLICIES as readonly string[]).includes(input.conflicts)) throw new StorageValidationError('conflicts', `unknown conflict policy ${JSON.stringify(input.conflicts)}`);
+  for (const entry of [...input.ratings, ...input.watchlist]) {
+    const idProblem = movieIdProblem(entry.movieId);
+    if (idProblem) throw new StorageValidationError('movieId', idProblem);
+    if (entry.date !== null && !(Number.isFinite(entry.date) && entry.date >= 0)) throw new StorageValidationError('date', `date ${entry.date} of movie ${entry.movieId} is not a time`);
+  }
+  for (const entry of input.ratings) {
+    const valueProblem = ratingValueProblem(entry.rating);
+    if (valueProblem) throw new StorageValidationError('rating', `movie ${entry.movieId}: ${valueProblem}`);
+  }
+}
+
+/**
+ * Writes the confirmed ratings and watchlist entries into the profile in one read-write transaction: every page of
+ * reads and writes, and the change counter, commit together or not at all (a failure — quota, a deleted profile, a
+ * closed database — rejects and leaves storage as it was). Entries for the same movie are reduced to the latest.
+ * Ratings follow `conflicts`; a watchlist entry takes the movie off the hidden list (as adding it in the app does).
+ * The caller supplies catalog ids (the engine's matches); they are checked for shape, not catalog membership.
+ */
+export async function importHistory(db: CineLocalDatabase, profileId: string, input: HistoryImportInput, options: HistoryImportOptions = {}): Promise<HistoryImportResult> {
+  validate(input);
+  const now = options.now ?? Date.now();
+  const pageSize = options.pageSize ?? STORAGE_PAGE_SIZE;
+  const ratings = latestPerMovie(input.ratings);
+  const watchlist = latestPerMovie(input.watchlist);
+  const report = options.onProgress ?? (() => undefined);
+  let result: HistoryImportResult;
+  await db.transaction('rw', [db.profiles, db.ratings, db.watchlist, db.hidden], async () => {
+    result = { added: 0, updated: 0, unchanged: 0, keptMine: 0, watchlistAdded: 0, watchlistAlready: 0 };
+    if (!(await db.profiles.get(profileId))) throw new StorageValidationError('profileId', 'The profile to import into no longer exists.');
+    const checkTotal = ratings.length + watchlist.length;
+    let checked = 0;
+    report({ phase: 'checking', done: 0, total: checkTotal });
+    const ratingWrites: RatingRecord[] = [];
+    for (let start = 0; start < ratings.length; start += pageSize) {
+      const page = ratings.slice(start, start + pageSize);
+      const stored = await db.ratings.bulkGet(page.map((e) => [profileId, e.movieId] as [string, number]));
+      page.forEach((entry, i) => {
+        const action = resolveConflict(stored[i], entry, input.conflicts);
+        if (action === 'add') result.added += 1;
+        else if (action === 'update') result.updated += 1;
+        else if (action === 'unchanged') result.unchanged += 1;
+        else result.keptMine += 1;
+        if (action === 'add' || action === 'update') ratingWrites.push({ profileId, movieId: entry.movieId, rating: entry.rating, updatedAt: entry.date ?? now });
+      });
+      checked += page.length;
+      report({ phase: 'checking', done: checked, total: checkTotal });
+    }
+    const watchlistWrites: WatchlistRecord[] = [];
+    for (let start = 0; start < watchlist.length; start += pageSize) {
+      const page = watchlist.slice(start, start + pageSize);
+      const listed = await db.watchlist.bulkGet(page.map((e) => [profileId, e.movieId] as [string, number]));
+      page.forEach((entry, i) => {
+        if (listed[i]) result.watchlistAlready += 1;
+        else watchlistWrites.push({ profileId, movieId: entry.movieId, addedAt: entry.date ?? now });
+      });
+      checked += page.length;
+      report({ phase: 'checking', done: checked, total: checkTotal });
+    }
+    result.watchlistAdded = watchlistWrites.length;
+
+    const saveTotal = ratingWrites.length + watchlistWrites.length;
+    let saved = 0;
+    report({ phase: 'saving', done: 0, total: saveTotal });
+    for (let start = 0; start < ratingWrites.length; start += pageSize) {
+      const page = ratingWrites.slice(start, start + pageSize);
+      await db.ratings.bulkPut(page);
+      saved += page.length;
+      report({ phase: 'saving', done: saved, total: saveTotal });
+    }
+    for (let start = 0; start < watchlistWrites.length; start += pageSize) {
+      const page = watchlistWrites.slice(start, start + pageSize);
+      const keys = page.map((r) => [profileId, r.movieId] as [string, number]);
+      await db.hidden.bulkDelete(keys);
+      await db.watchlist.bulkPut(page);
+      saved += page.length;
+      report({ phase: 'saving', done: saved, total: saveTotal });
+    }
+    // Once, by the number of ratings written: the refit threshold is met and the vector is refitted once afterwards.
+    if (ratingWrites.length > 0) {
+      await db.profiles
+        .where('id')
+        .equals(profileId)
+        .modify((p) => {
+          p.ratingChangeCounter += ratingWrites.length;
+        });
+    }
+  });
+  return result!;
+}
