@@ -32,8 +32,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'demo', testIgnore: /realData\.spec\.ts$/ },
-    { name: 'kaggle', testMatch: /realData\.spec\.ts$/, use: { baseURL: `http://localhost:${REAL_DATA_PORT}/` } },
+    { name: 'demo', testIgnore: /(realData|bigHistory)\.spec\.ts$/ },
+    { name: 'kaggle', testMatch: /(realData|bigHistory)\.spec\.ts$/, use: { baseURL: `http://localhost:${REAL_DATA_PORT}/` } },
   ],
   webServer: [
     {

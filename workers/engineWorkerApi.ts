@@ -2,6 +2,7 @@
 // one Engine behind Comlink, every failure mapped once to an EngineErrorPayload. Loading, backends and errors live in
 // src/engine/shards, src/engine/backends and src/bridge/engineErrors.ts; this file only wires them to the calls.
 import * as Comlink from 'comlink';
+import { ImportFileError, parseRatingsImport } from '../src/storage/importExport';
 import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../src/bridge/engineApi';
 import { EngineError, toEngineErrorPayload } from '../src/bridge/engineErrors';
 import { BackendSelector } from '../src/engine/backends/select';
@@ -146,6 +147,20 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
     }),
     getMovies: guarded(async (ids: number[]) => requireEngine().getMovies(ids)),
     genres: guarded(async () => requireEngine().genres()),
+    knownIds: guarded(async (ids: number[]) => {
+      const known = requireEngine().knownIds(ids);
+      return Comlink.transfer(known, [known.buffer]);
+    }),
+    // Needs no catalog: the file's shape is checked here, its ids against the catalog by the caller.
+    parseRatingsFile: guarded(async (fileName: string, text: string, now: number) => {
+      try {
+        return parseRatingsImport(fileName, text, now);
+      } catch (error) {
+        // A file the app cannot read is an answer, not an engine failure: its message is shown as written.
+        if (error instanceof ImportFileError) return { fileError: error.message };
+        throw error;
+      }
+    }),
     titleOrder: guarded(async (ids: number[]) => {
       const order = requireEngine().titleOrder(ids);
       return Comlink.transfer(order, [order.buffer]);

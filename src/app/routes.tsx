@@ -5,6 +5,7 @@ import { AboutView } from './about/AboutView';
 import { ForYouView } from './foryou/ForYouView';
 import { ListsView } from './lists/ListsView';
 import { MyRatingsView } from './myratings/MyRatingsView';
+import { MoviePageUnavailable } from './movie/MoviePageUnavailable';
 import { NotFoundView } from './notfound/NotFoundView';
 import { RecommendView } from './recommend/RecommendView';
 import { SearchView } from './search/SearchView';
@@ -12,8 +13,13 @@ import type { Route } from './shared/useHashRoute';
 import { DEFAULT_EXPLORE_ROUTE } from './explore/exploreRoute';
 import { WelcomeLanding } from './onboarding/WelcomeLanding';
 
-// Its own chunk (precached like the rest): the start-up JS stays what it was.
-const MovieView = lazy(() => import('./movie/MovieView').then((module) => ({ default: module.MovieView })));
+// Its own chunk (precached like the rest): the start-up JS stays what it was; a chunk that cannot be fetched says so.
+const MovieView = lazy(() =>
+  import('./movie/MovieView').then(
+    (module) => ({ default: module.MovieView }),
+    () => ({ default: MoviePageUnavailable }),
+  ),
+);
 const ImportView = lazy(() => import('./import/ImportView').then((module) => ({ default: module.ImportView })));
 const WelcomeView = lazy(() => import('./onboarding/WelcomeView').then((module) => ({ default: module.WelcomeView })));
 const ExploreView = lazy(() => import('./explore/ExploreView').then((module) => ({ default: module.ExploreView })));

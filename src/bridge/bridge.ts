@@ -1,6 +1,7 @@
 // UI side of the engine worker: Comlink proxy with call timeouts, crash/hang detection, automatic restart and re-load.
 import * as Comlink from 'comlink';
-import type { EngineStatus, EngineWorkerApi, HistoryImportProgress, LoadProgress } from './engineApi';
+import type { ParsedImport } from '../storage/importExport';
+import type { EngineStatus, EngineWorkerApi, HistoryAnalysis, HistoryImportProgress, LoadProgress } from './engineApi';
 import { EngineError, toEngineError } from './engineErrors';
 
 // The error model lives in engineErrors.ts; the UI imports it from here with the bridge.
@@ -59,7 +60,7 @@ interface WorkerSession {
   onError: (event: Event) => void;
 }
 
-type QuickMethod = 'status' | 'search' | 'getMovies' | 'genres' | 'titleOrder' | 'onboardingMovies' | 'explore' | 'people';
+type QuickMethod = 'status' | 'search' | 'getMovies' | 'genres' | 'titleOrder' | 'knownIds' | 'parseRatingsFile' | 'onboardingMovies' | 'explore' | 'people';
 type ComputeMethod = 'recommend' | 'forYou' | 'fitUser' | 'predictRatings';
 
 export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBridge {
@@ -226,6 +227,8 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
     getMovies: async (ids) => remember(await call(quick('getMovies'), callTimeoutMs, (r) => r.getMovies(ids)), (movies) => movies.map((m) => m.id)),
     genres: () => call(quick('genres'), callTimeoutMs, (r) => r.genres()),
     titleOrder: (ids) => call(quick('titleOrder'), callTimeoutMs, (r) => r.titleOrder(ids)),
+    knownIds: (ids) => call(quick('knownIds'), callTimeoutMs, (r) => r.knownIds(ids)),
+    parseRatingsFile: (fileName, text, now) => call<ParsedImport | { fileError: string }>(quick('parseRatingsFile'), callTimeoutMs, (r) => r.parseRatingsFile(fileName, text, now)),
     recommend: async (movieId, user, opts) => remember(await call(compute('recommend'), computeTimeoutMs, (r) => r.recommend(movieId, user, opts)), (list) => list.map((item) => item.movie.id)),
     forYou: async (vector, opts) => remember(await call(compute('forYou'), computeTimeoutMs, (r) => r.forYou(vector, opts)), (list) => list.map((item) => item.movie.id)),
     async catalogIds(ids) {
@@ -257,9 +260,10 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
         rearm();
         onProgress?.(p);
       });
-      return call('analyseHistoryImport', computeTimeoutMs * 4, (r) => {
+      return call<HistoryAnalysis>('analyseHistoryImport', computeTimeoutMs * 4, (r) => {
         const copies = files.map((f) => ({ name: f.name, bytes: f.bytes.slice() }));
-        return r.analyseHistoryImport(Comlink.transfer(copies, copies.map((c) => c.bytes.buffer)), progress);
+        // Comlink's Remote<> spreads the union apart; the value is the worker's HistoryAnalysis as is.
+        return r.analyseHistoryImport(Comlink.transfer(copies, copies.map((c) => c.bytes.buffer)), progress) as Promise<HistoryAnalysis>;
       }, (reset) => {
         rearm = reset;
       });

@@ -1,4 +1,5 @@
 // The one typed surface between the UI and the engine worker (Comlink-exposed).
+import type { ParsedImport } from '../storage/importExport';
 import type {
   ComputeBackendName,
   ExploreFilter,
@@ -66,6 +67,10 @@ export interface EngineWorkerApi {
   genres(): Promise<string[]>;
   /** Each id's place in the catalog's title order (2^32 - 1 when unknown): long lists sort by number, not by title. */
   titleOrder(ids: number[]): Promise<Uint32Array>;
+  /** The subset of `ids` in the catalog. */
+  knownIds(ids: number[]): Promise<Int32Array>;
+  /** Parses and validates the app's own JSON/CSV ratings file here, off the page's main thread (storage/importExport.ts). */
+  parseRatingsFile(fileName: string, text: string, now: number): Promise<ParsedImport | { fileError: string }>;
   /** Two-stage recommendations like `movieId` for a user (null vector: item neighbours, keywords and priors only). */
   recommend(movieId: number, user: { vector: UserVector | null; ratedIds: number[]; ratings?: UserRating[]; hiddenIds?: number[] }, options?: RecommendOptions): Promise<Recommendation[]>;
   /** Personal top picks over the whole catalog. */

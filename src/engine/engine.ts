@@ -79,6 +79,11 @@ export class Engine {
     return row === undefined ? null : { movie: this.recommender.summary(row), ...detailsOfRow(this.details, row) };
   }
 
+  /** The ids the catalog has, as numbers only (an import checks 50,000 ids without cloning 50,000 summaries). */
+  knownIds(ids: number[]): Int32Array {
+    return Int32Array.from(ids.filter((id) => this.rowOf(id) !== undefined));
+  }
+
   private titleRanks: Uint32Array | null = null;
 
   /**

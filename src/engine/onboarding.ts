@@ -23,6 +23,8 @@ export interface OnboardingParams {
   pageSize: number;
   /** Exponent α on the chance of having seen the movie. */
   seenExponent: number;
+  /** Exponent on the information gain (0: popularity and diversity only, an ablation). */
+  gainExponent: number;
   /** Penalty γ_g per movie on the current page sharing a genre (averaged over the candidate's genres). */
   genrePenalty: number;
   /** Penalty γ_d per movie on the current page from the same decade. */
@@ -33,7 +35,8 @@ export interface OnboardingParams {
   prior?: number;
 }
 
-export const DEFAULT_ONBOARDING_PARAMS: OnboardingParams = { pool: 1500, greedy: 360, pageSize: 12, seenExponent: 10, genrePenalty: 0.35, decadePenalty: 0.25, neighbourLinks: 20 };
+/** α = 20 and the penalties chosen by 3-fold validation over training users (docs/model-quality.md "First run"). */
+export const DEFAULT_ONBOARDING_PARAMS: OnboardingParams = { pool: 1500, greedy: 360, pageSize: 12, seenExponent: 20, gainExponent: 1, genrePenalty: 0.35, decadePenalty: 0.25, neighbourLinks: 20 };
 
 /** log(1 + v) / log(1 + max v) over `rows`, 0..1. */
 function logShare(values: ArrayLike<number>, rows: Int32Array): Float64Array {
@@ -141,7 +144,7 @@ export function onboardingOrder(data: Dataset, overrides: Partial<OnboardingPara
       }
       const sameDecade = decadeOnPage[decadeSlot[i]];
       const diversity = Math.exp(-params.genrePenalty * (genres > 0 ? overlap / genres : 0) - params.decadePenalty * sameDecade);
-      const score = seenWeight[i] * Math.log1p(gain[i]) * diversity * linkFactor[links[i]];
+      const score = seenWeight[i] * Math.pow(Math.log1p(gain[i]), params.gainExponent) * diversity * linkFactor[links[i]];
       if (score > bestScore) {
         bestScore = score;
         best = i;

@@ -4,7 +4,8 @@ import { bulkGetInPages, bulkPutInPages } from './chunked';
 import Papa from 'papaparse';
 import type { CineLocalDatabase, HiddenRecord, RatingRecord, WatchlistRecord } from './schema';
 import { parseJsonKeepingNumberText, type NumberTextIndex } from './jsonNumberText';
-import { movieIdProblem, quoteValue, ratingValueProblem, type KnownMovieLookup } from './repository';
+import type { KnownMovieLookup } from './repository';
+import { movieIdProblem, quoteValue, ratingValueProblem } from './validation';
 
 export const EXPORT_FORMAT_NAME = 'cinelocal-ratings';
 /** 2 added `watchlist` and `hidden`; version-1 files (ratings only) are still read. */
@@ -365,6 +366,15 @@ function sortSkipped(skipped: SkippedImportRow[]): SkippedImportRow[] {
   return [...skipped].sort((a, b) => order(a) - order(b) || a.row - b.row);
 }
 
+/** A parser for importRatings that runs elsewhere (the engine worker) and reports unreadable files as `fileError`. */
+export function remoteParser(parse: (fileName: string, text: string, now: number) => Promise<ParsedImport | { fileError: string }>) {
+  return async (fileName: string, text: string, now: number): Promise<ParsedImport> => {
+    const result = await parse(fileName, text, now);
+    if ('fileError' in result) throw new ImportFileError(result.fileError);
+    return result;
+  };
+}
+
 /**
  * Validates every row (shape, then catalog membership via `knownMovies`) and commits the valid ratings, watchlist and
  * hidden movies in one transaction: all or nothing. A watchlist row takes the movie off the hidden list and a hidden row
@@ -377,9 +387,11 @@ export async function importRatings(
   text: string,
   knownMovies: KnownMovieLookup,
   now: number = Date.now(),
+  parse: (fileName: string, text: string, now: number) => ParsedImport | Promise<ParsedImport> = parseRatingsImport,
 ): Promise<ImportReport> {
   // `now` stamps rows without a timestamp (tests pin it); the future check always allows up to the real clock.
-  const parsed = parseRatingsImport(fileName, text, Math.max(now, Date.now()));
+  // `parse`: the app passes the worker's copy of parseRatingsImport, so a 50,000-row file is not parsed on the page.
+  const parsed = await parse(fileName, text, Math.max(now, Date.now()));
   const allIds = [...parsed.rows, ...parsed.lists.watchlist.rows, ...parsed.lists.hidden.rows].map((r) => r.movieId);
   const known = new Set(allIds.length > 0 ? await knownMovies([...new Set(allIds)]) : []);
   const accepted: ParsedImportRow[] = [];

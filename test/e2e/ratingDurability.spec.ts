@@ -56,37 +56,44 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-// The issue's goal is 100 ms; at 50 ms the rating was still lost in about 1 run in 4 (docs/security.md, still open), so
-// this asserts what holds every time: a reload 300 ms after the key (the old 0.5 s save delay lost it always).
-test('End on a rating slider, then a reload 300 ms later: the rating is there after the reload', async ({ page }) => {
+// The goal: a shown rating is durable within 100 ms. Six reloads, each 100 ms after a key (End = 5, Home = 0 in turn),
+// must each find the value the stars showed (before the explicit commit one reload in four at 50 ms lost it).
+/** The goal is 100 ms; CINELOCAL_RELOAD_AFTER_KEY_MS tries shorter windows. */
+const RELOAD_AFTER_KEY_MS = Number(process.env.CINELOCAL_RELOAD_AFTER_KEY_MS ?? 100);
+
+test('a rating key, then a reload 100 ms later, six times: every shown rating is there after the reload', async ({ page }) => {
+  test.setTimeout(120_000);
   await startFresh(page, 'Quick Quinn');
   await search(page, 'baker');
-  const slider = page.getByRole('slider', { name: `Rate ${PLANTED[0]}`, exact: true });
-  await slider.focus();
-  // The page reloads itself 50 ms after the key (timed in the page, not through the test driver, whose round trips
-  // take longer than 100 ms on a busy machine) and notes how long after the key the reload was asked for.
-  await page.evaluate(() => {
-    window.addEventListener(
-      'keydown',
-      (event) => {
-        const pressedAt = performance.timeOrigin + event.timeStamp;
-        setTimeout(() => {
-          sessionStorage.setItem('cinelocal-test-reload-ms', String(Math.round(Date.now() - pressedAt)));
-          location.reload();
-        }, 300);
-      },
-      { once: true },
-    );
-  });
-  await Promise.all([page.waitForEvent('load'), slider.press('End')]);
-  // A busy machine can fire the timer late; the figure is reported.
-  const reloadMs = Number(await page.evaluate(() => sessionStorage.getItem('cinelocal-test-reload-ms')));
-  test.info().annotations.push({ type: 'reload after key', description: `${reloadMs} ms` });
-  expect(reloadMs).toBeLessThan(1500);
-  await expect(page.getByLabel('Search movies')).toBeVisible({ timeout: 30_000 });
-  await goHash(page, '#/ratings');
-  await expect(page.getByRole('slider', { name: `Rate ${PLANTED[0]}`, exact: true })).toHaveAttribute('aria-valuenow', '5');
-  expect((await storedRatings(page)).map((r) => r.rating)).toEqual([5]);
+  const reloads: number[] = [];
+  for (let round = 0; round < 6; round++) {
+    const [key, expected] = round % 2 === 0 ? ['End', 5] : ['Home', 0];
+    if (round > 0) await goHash(page, `#/search?q=baker`);
+    const slider = page.getByRole('slider', { name: `Rate ${PLANTED[0]}`, exact: true });
+    await slider.focus();
+    // The page reloads itself 100 ms after the key (timed in the page, not through the test driver, whose round trips
+    // take longer than 100 ms on a busy machine) and notes how long after the key the reload was asked for.
+    await page.evaluate((delayMs) => {
+      window.addEventListener(
+        'keydown',
+        (event) => {
+          const pressedAt = performance.timeOrigin + event.timeStamp;
+          setTimeout(() => {
+            sessionStorage.setItem('cinelocal-test-reload-ms', String(Math.round(Date.now() - pressedAt)));
+            location.reload();
+          }, delayMs);
+        },
+        { once: true },
+      );
+    }, RELOAD_AFTER_KEY_MS);
+    await Promise.all([page.waitForEvent('load'), slider.press(key)]);
+    reloads.push(Number(await page.evaluate(() => sessionStorage.getItem('cinelocal-test-reload-ms'))));
+    await expect(page.getByLabel('Search movies')).toBeVisible({ timeout: 30_000 });
+    expect((await storedRatings(page)).map((r) => r.rating), `round ${round + 1}: ${key}, reload ${reloads[round]} ms after the key`).toEqual([expected]);
+  }
+  // A busy machine can fire the timer late; the figures are reported.
+  test.info().annotations.push({ type: 'reload after key', description: reloads.map((ms) => `${ms} ms`).join(', ') });
+  console.log(`reload after key: ${reloads.join(', ')} ms`);
 });
 
 const RATINGS_PER_TAB = Number(process.env.CINELOCAL_RATING_BURST ?? 100);

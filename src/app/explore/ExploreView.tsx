@@ -72,6 +72,8 @@ export function ExploreView({ route }: { route: ExploreRoute }) {
           </select>
         </div>
         <PersonSearch onPick={(person) => go({ person: person.name })} />
+      </div>
+      <div className="explore-sortbar">
         <div className="field">
           <label htmlFor={ids.sort}>Sort by</label>
           <select id={ids.sort} value={route.sort} onChange={(event) => go({ sort: event.target.value as ExploreSort })}>
@@ -82,16 +84,16 @@ export function ExploreView({ route }: { route: ExploreRoute }) {
             ))}
           </select>
         </div>
+        <fieldset className="explore-hide">
+          <legend className="sr-only">Leave out</legend>
+          {EXPLORE_HIDE.map((hide) => (
+            <label key={hide} className="checkbox-field">
+              <input type="checkbox" checked={hides.has(hide)} onChange={(event) => toggleHide(hide, event.target.checked)} />
+              <span>{HIDE_LABELS[hide]}</span>
+            </label>
+          ))}
+        </fieldset>
       </div>
-      <fieldset className="explore-hide">
-        <legend className="sr-only">Leave out</legend>
-        {EXPLORE_HIDE.map((hide) => (
-          <label key={hide} className="checkbox-field">
-            <input type="checkbox" checked={hides.has(hide)} onChange={(event) => toggleHide(hide, event.target.checked)} />
-            <span>{HIDE_LABELS[hide]}</span>
-          </label>
-        ))}
-      </fieldset>
       {route.person ? (
         <p className="explore-person">
           {result.data?.person ? (

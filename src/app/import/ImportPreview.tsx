@@ -8,12 +8,14 @@ import {
   CONFIDENT_TITLE_MATCH,
   CONFLICT_LABELS,
   FORMAT_LABELS,
+  importButtonText,
   movieLookup,
   notFoundCsv,
   notFoundOrder,
   percent,
   planImport,
   planOutcome,
+  planSummary,
   plural,
   previewCounts,
   rowCandidates,
@@ -218,23 +220,10 @@ export function ImportPreview({ preview, stored, watchlist, saving, onConfirm, o
       </fieldset>
 
       <div className="import-confirm">
-        <p className="import-confirm-text">
-          {toWrite === 0 ? (
-            'Nothing to import: no row is matched and checked.'
-          ) : (
-            <>
-              Will import {plural(plan.ratings.length, 'rating')}
-              {plan.ratings.length > 0 ? ` (${outcome.added.toLocaleString('en-US')} new, ${outcome.updated.toLocaleString('en-US')} changed, ${outcome.unchanged.toLocaleString('en-US')} already the same${outcome.keptMine > 0 ? `, ${outcome.keptMine.toLocaleString('en-US')} kept as yours` : ''})` : ''}
-              {' and '}
-              {plural(plan.watchlist.length, 'watchlist entry', 'watchlist entries')}
-              {outcome.watchlistAlready > 0 ? ` (${outcome.watchlistAlready.toLocaleString('en-US')} already listed)` : ''}.
-              {plan.leftOut > 0 ? ` ${plural(plan.leftOut, 'matched row')} left out.` : ''}
-            </>
-          )}
-        </p>
+        <p className="import-confirm-text">{planSummary(plan, outcome)}</p>
         <div className="import-confirm-actions">
           <button type="button" className="button button-primary" disabled={toWrite === 0 || saving !== null} onClick={() => onConfirm(plan, policy)}>
-            Import {plural(plan.ratings.length, 'rating')} and {plural(plan.watchlist.length, 'watchlist entry', 'watchlist entries')}
+            {importButtonText(plan)}
           </button>
           <button type="button" className="button" disabled={saving !== null} onClick={onCancel}>
             Cancel
@@ -322,7 +311,7 @@ const MissingRow = memo(function MissingRow({ preview, row, lookup }: { preview:
   const nearest = rows.altStart[row] < rows.altStart[row + 1] ? lookup(rows.altMovieId[rows.altStart[row]]) : undefined;
   return (
     <li>
-      <span className="import-row-title">{titleYear(`“${rows.title[row]}”`, rows.year[row] || null)}</span> <span className="import-row-meta">{rowMeta(preview, row)}</span>
+      <span className="import-row-title">{titleYear(`“${rows.title[row]}”`, rows.year[row] || null)}</span> <span className="import-row-meta">{rowMeta(preview, row)}</span>{' '}
       {rows.note[row] || nearest ? (
         <span className="import-row-note">
           {rows.note[row]}

@@ -209,6 +209,33 @@ export const CONFLICT_LABELS: Record<ConflictPolicy, string> = {
   'newer-wins': 'The newer one wins (by date)',
 };
 
+/** The Import button: "Import 30 ratings", "Import 2 ratings and 1 watchlist entry", "Import 1 watchlist entry". */
+export function importButtonText(plan: ImportPlan): string {
+  const parts: string[] = [];
+  if (plan.ratings.length > 0 || plan.watchlist.length === 0) parts.push(plural(plan.ratings.length, 'rating'));
+  if (plan.watchlist.length > 0) parts.push(plural(plan.watchlist.length, 'watchlist entry', 'watchlist entries'));
+  return `Import ${parts.join(' and ')}`;
+}
+
+/** "Will import 30 ratings (28 new, 2 kept as yours) and 1 watchlist entry. 1 matched row left out." (zero counts left out). */
+export function planSummary(plan: ImportPlan, outcome: PlanOutcome): string {
+  if (plan.ratings.length + plan.watchlist.length === 0) return 'Nothing to import: no row is matched and checked.';
+  const n = (count: number) => count.toLocaleString('en-US');
+  const parts: string[] = [];
+  if (plan.ratings.length > 0) {
+    const detail = [
+      outcome.added > 0 ? `${n(outcome.added)} new` : '',
+      outcome.updated > 0 ? `${n(outcome.updated)} changed` : '',
+      outcome.unchanged > 0 ? `${n(outcome.unchanged)} already the same` : '',
+      outcome.keptMine > 0 ? `${n(outcome.keptMine)} kept as yours` : '',
+    ].filter(Boolean);
+    parts.push(`${plural(plan.ratings.length, 'rating')} (${detail.join(', ')})`);
+  }
+  if (plan.watchlist.length > 0) parts.push(`${plural(plan.watchlist.length, 'watchlist entry', 'watchlist entries')}${outcome.watchlistAlready > 0 ? ` (${n(outcome.watchlistAlready)} already listed)` : ''}`);
+  const leftOut = plan.leftOut > 0 ? ` ${plural(plan.leftOut, 'matched row')} left out.` : '';
+  return `Will import ${parts.join(' and ')}.${leftOut}`;
+}
+
 /** "1 rating", "2,000 ratings". */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;

@@ -166,9 +166,13 @@ function MovieLinks({ movie, imdbId }: { movie: MovieSummary; imdbId: number | n
 
 function DetailsLoading({ progress }: { progress: LoadProgress | null }) {
   const known = progress !== null && progress.totalBytes > 0;
+  // The live region says it once; the byte counts change with every chunk, so they are shown, not announced.
   return (
-    <div className="movie-loading" role="status">
-      <span>Loading movie details{known ? `… ${formatBytes(progress.loadedBytes)} of ${formatBytes(progress.totalBytes)}` : '…'}</span>
+    <div className="movie-loading">
+      <span>
+        <span role="status">Loading movie details…</span>
+        {known ? <span aria-hidden="true"> {`${formatBytes(progress.loadedBytes)} of ${formatBytes(progress.totalBytes)}`}</span> : null}
+      </span>
       {known ? <progress max={progress.totalBytes} value={progress.loadedBytes} aria-label="Movie details downloaded" /> : <progress aria-label="Movie details downloaded" />}
     </div>
   );

@@ -84,7 +84,13 @@ export function RatedMovieList({ records, sort, catalogReady, rate }: RatedMovie
   const ids = useMemo(() => records.map((r) => r.movieId), [records]);
   // Ties in every order are broken by title, so ranks are wanted whenever the catalog is there.
   const titleRank = useTitleRanks(ids, catalogReady);
-  const sorted = useMemo(() => sortRatingRecords(records, sort, titleRank ?? ((id) => id)), [records, sort, titleRank]);
+  // While new ids wait for their title ranks (a few ms) the previous order stays: one sort per change, not two.
+  const [order, setOrder] = useState<{ records: RatingRecord[]; sort: RatingSort; titleRank: unknown; sorted: RatingRecord[] } | null>(null);
+  const ready = titleRank !== null || !catalogReady;
+  if (ready && (order === null || order.records !== records || order.sort !== sort || order.titleRank !== titleRank)) {
+    setOrder({ records, sort, titleRank, sorted: sortRatingRecords(records, sort, titleRank ?? ((id) => id)) });
+  }
+  const sorted = order?.sorted ?? [];
   const hasRows = sorted.length > 0;
   const [layout, setLayout] = useState({ scrollMargin: 0, gap: 0 });
   useLayoutEffect(() => {
