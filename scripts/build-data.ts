@@ -1,5 +1,6 @@
 // npm run build-data -- [--data <dir with the Kaggle CSVs> | --demo] [--out public/data] [--ratings small|full] [--if-missing] [--json] [--quiet]
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SHARD_FORMAT_VERSION } from '../src/engine/shards/format';
 import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { buildData, type BuildReport } from '../src/pipeline/buildData';
@@ -9,6 +10,15 @@ import { defineCli } from './lib/cli';
 import { formatBytes, keyValueTable, plural, table } from './lib/output';
 
 const BUILD_GOAL_MS = 20_000;
+
+function manifestFormatVersion(path: string): number | null {
+  try {
+    const version = (JSON.parse(readFileSync(path, 'utf8')) as { formatVersion?: unknown }).formatVersion;
+    return typeof version === 'number' ? version : null;
+  } catch {
+    return null;
+  }
+}
 const FULL_BUILD_GOAL_MS = 600_000;
 const GZIP_GOAL_BYTES = 5_000_000;
 const DEFAULT_OUT = 'public/data';
@@ -38,8 +48,13 @@ let inputDir = '';
 async function main(): Promise<number> {
   const outDir = resolve(values.out);
   if (values['if-missing'] && existsSync(join(outDir, 'manifest.json'))) {
-    console.log(`build-data: ${outDir}/manifest.json exists, keeping it (run npm run build-data to rebuild)`);
-    return 0;
+    // Shards of an older format would only be refused by the app: those are rebuilt.
+    const version = manifestFormatVersion(join(outDir, 'manifest.json'));
+    if (version === SHARD_FORMAT_VERSION) {
+      console.log(`build-data: ${outDir}/manifest.json exists, keeping it (run npm run build-data to rebuild)`);
+      return 0;
+    }
+    console.log(`build-data: ${outDir} holds shard format ${version ?? 'unknown'}, this app reads ${SHARD_FORMAT_VERSION}: rebuilding`);
   }
   let dataDir: string;
   let kind: 'demo' | 'kaggle';

@@ -5,6 +5,7 @@
 import {
   buildMatchIndex,
   catalogLookup,
+  CONFIDENT_TITLE_MATCH,
   detectImport,
   HistoryFileError,
   matchImport,
@@ -62,6 +63,15 @@ export interface HistoryRows {
   altStart: Uint32Array;
   altMovieId: Int32Array;
   altConfidence: Float32Array;
+  /** Where the matched movie / each alternative is in `HistoryPreview.movies` (-1: not found): no id map on the main thread. */
+  movieIndex: Int32Array;
+  altMovieIndex: Int32Array;
+}
+
+/** Counts by list and match, for the preview's summary ("unsure": title matches below CONFIDENT_TITLE_MATCH). */
+export interface HistoryCounts {
+  ratings: { exact: number; title: number; notFound: number; unsure: number };
+  watchlist: { exact: number; title: number; notFound: number; unsure: number };
 }
 
 /** Title and year of every catalog movie the rows point at (chosen or alternative). */
@@ -98,6 +108,9 @@ export interface HistoryPreview {
   rows: HistoryRows;
   movies: HistoryMovies;
   skipped: HistorySkipped;
+  counts: HistoryCounts;
+  /** Row indices in the order the preview lists them: title matches least sure first, then rows not found in file order. */
+  order: { title: Uint32Array; notFound: Uint32Array };
   /** Whether IMDb ids and original titles (details.bin) took part in the matching. */
   usedDetails: boolean;
   /** The loaded catalog's kind: demo ids are synthetic, so ids in a real export can point at unrelated demo movies. */
@@ -134,7 +147,11 @@ export function matchCatalogOf(catalog: Pick<Catalog, 'ids' | 'titles' | 'years'
 export function analysisBuffers(analysis: HistoryAnalysis): ArrayBuffer[] {
   if (analysis.kind !== 'history') return [];
   const { rows, movies, skipped } = analysis;
-  const arrays = [rows.kind, rows.status, rows.by, rows.movieId, rows.confidence, rows.rating2, rows.date, rows.file, rows.line, rows.year, rows.altStart, rows.altMovieId, rows.altConfidence, movies.ids, movies.years, skipped.file, skipped.line];
+  const arrays = [
+    ...[rows.kind, rows.status, rows.by, rows.movieId, rows.confidence, rows.rating2, rows.date, rows.file, rows.line, rows.year],
+    ...[rows.altStart, rows.altMovieId, rows.altConfidence, rows.movieIndex, rows.altMovieIndex, movies.ids, movies.years, skipped.file, skipped.line],
+    ...[analysis.order.title, analysis.order.notFound],
+  ];
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }
 
@@ -222,6 +239,8 @@ export class HistoryImporter {
       altStart: new Uint32Array(count + 1),
       altMovieId: new Int32Array(0),
       altConfidence: new Float32Array(0),
+      movieIndex: new Int32Array(count),
+      altMovieIndex: new Int32Array(0),
     };
     const movieRows = new Set<number>();
     const altIds: number[] = [];
@@ -259,6 +278,29 @@ export class HistoryImporter {
       titles: movieList.map((r) => catalog.titles[r]),
       years: Uint16Array.from(movieList, (r) => catalog.years[r] ?? 0),
     };
+    const placeOf = new Map<number, number>();
+    movieList.forEach((catalogRow, at) => placeOf.set(catalogRow, at));
+    const altCatalogRows: number[] = [];
+    for (const match of result.matches) for (const alternative of match.alternatives) altCatalogRows.push(alternative.catalogIndex);
+    for (let i = 0; i < count; i++) rows.movieIndex[i] = result.matches[i].catalogIndex >= 0 ? placeOf.get(result.matches[i].catalogIndex)! : -1;
+    rows.altMovieIndex = Int32Array.from(altCatalogRows, (r) => placeOf.get(r)!);
+
+    const counts: HistoryCounts = { ratings: { exact: 0, title: 0, notFound: 0, unsure: 0 }, watchlist: { exact: 0, title: 0, notFound: 0, unsure: 0 } };
+    const titleOrder: number[] = [];
+    const notFoundOrder: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const into = rows.kind[i] === HISTORY_ROW_KIND.watchlist ? counts.watchlist : counts.ratings;
+      if (rows.status[i] === HISTORY_ROW_STATUS.exact) into.exact += 1;
+      else if (rows.status[i] === HISTORY_ROW_STATUS.title) {
+        into.title += 1;
+        if (rows.confidence[i] < CONFIDENT_TITLE_MATCH) into.unsure += 1;
+        titleOrder.push(i);
+      } else {
+        into.notFound += 1;
+        notFoundOrder.push(i);
+      }
+    }
+    titleOrder.sort((a, b) => rows.confidence[a] - rows.confidence[b] || a - b);
     const skipped: HistorySkipped = {
       count: parsed.skipped.length,
       file: Uint16Array.from(parsed.skipped, (s) => fileOf(s.file)),
@@ -278,6 +320,8 @@ export class HistoryImporter {
       rows,
       movies,
       skipped,
+      counts,
+      order: { title: Uint32Array.from(titleOrder), notFound: Uint32Array.from(notFoundOrder) },
       usedDetails: this.usedDetails,
       datasetKind: this.datasetKind,
       timings: { readMs, indexMs, matchMs },

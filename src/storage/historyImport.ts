@@ -2,7 +2,7 @@
 // the person confirmed, in ONE transaction (all or nothing), in pages so a 50,000-row write never becomes one long
 // main-thread task, with the profile's change counter moved once (one user-vector refit afterwards).
 import type { CineLocalDatabase, RatingRecord, WatchlistRecord } from './schema';
-import { STORAGE_PAGE_SIZE } from './chunked';
+import { READ_PAGE_SIZE, STORAGE_PAGE_SIZE } from './chunked';
 import { movieIdProblem, ratingValueProblem, StorageValidationError } from './repository';
 
 /** What to do when an imported rating meets a different rating already stored for the movie. */
@@ -56,7 +56,10 @@ export interface HistoryImportOptions {
   now?: number;
   /** Called after every page, inside the transaction (keep it synchronous and quick). */
   onProgress?(progress: HistoryImportProgress): void;
+  /** Records per write (default STORAGE_PAGE_SIZE: each page's cloning stays a short main-thread task). */
   pageSize?: number;
+  /** Records per read of the stored ratings and watchlist (default READ_PAGE_SIZE). */
+  readPageSize?: number;
 }
 
 /** What one imported rating does to the stored one. Undated imports count as older than any stored rating. */
@@ -105,6 +108,7 @@ export async function importHistory(db: CineLocalDatabase, profileId: string, in
   validate(input);
   const now = options.now ?? Date.now();
   const pageSize = options.pageSize ?? STORAGE_PAGE_SIZE;
+  const readPageSize = options.readPageSize ?? READ_PAGE_SIZE;
   const ratings = latestPerMovie(input.ratings);
   const watchlist = latestPerMovie(input.watchlist);
   const report = options.onProgress ?? (() => undefined);
@@ -112,34 +116,53 @@ export async function importHistory(db: CineLocalDatabase, profileId: string, in
   await db.transaction('rw', [db.profiles, db.ratings, db.watchlist, db.hidden], async () => {
     result = { added: 0, updated: 0, unchanged: 0, keptMine: 0, watchlistAdded: 0, watchlistAlready: 0 };
     if (!(await db.profiles.get(profileId))) throw new StorageValidationError('profileId', 'The profile to import into no longer exists.');
-    const checkTotal = ratings.length + watchlist.length;
+    // What is stored now: the profile's whole rating list in key-ordered pages (a few getAll requests) when the
+    // import is large next to it, else just the imported movies' keys (one request each).
+    const storedCount = await db.ratings.where('profileId').equals(profileId).count();
+    const listedCount = await db.watchlist.where('profileId').equals(profileId).count();
+    const checkTotal = storedCount + listedCount;
     let checked = 0;
     report({ phase: 'checking', done: 0, total: checkTotal });
-    const ratingWrites: RatingRecord[] = [];
-    for (let start = 0; start < ratings.length; start += pageSize) {
-      const page = ratings.slice(start, start + pageSize);
-      const stored = await db.ratings.bulkGet(page.map((e) => [profileId, e.movieId] as [string, number]));
-      page.forEach((entry, i) => {
-        const action = resolveConflict(stored[i], entry, input.conflicts);
-        if (action === 'add') result.added += 1;
-        else if (action === 'update') result.updated += 1;
-        else if (action === 'unchanged') result.unchanged += 1;
-        else result.keptMine += 1;
-        if (action === 'add' || action === 'update') ratingWrites.push({ profileId, movieId: entry.movieId, rating: entry.rating, updatedAt: entry.date ?? now });
-      });
-      checked += page.length;
+    const stored = new Map<number, RatingRecord>();
+    if (ratings.length * 4 < storedCount) {
+      for (let start = 0; start < ratings.length; start += readPageSize) {
+        const page = await db.ratings.bulkGet(ratings.slice(start, start + readPageSize).map((e) => [profileId, e.movieId] as [string, number]));
+        for (const record of page) if (record) stored.set(record.movieId, record);
+      }
+    } else {
+      for (let after = -Infinity; ; ) {
+        const page = await db.ratings.where('[profileId+movieId]').between([profileId, after], [profileId, Infinity], false, true).limit(readPageSize).toArray();
+        for (const record of page) stored.set(record.movieId, record);
+        checked += page.length;
+        report({ phase: 'checking', done: checked, total: checkTotal });
+        if (page.length < readPageSize) break;
+        after = page[page.length - 1].movieId;
+      }
+    }
+    checked = storedCount;
+    const listed = new Set<number>();
+    for (let after = -Infinity; ; ) {
+      const keys = await db.watchlist.where('[profileId+movieId]').between([profileId, after], [profileId, Infinity], false, true).limit(readPageSize).primaryKeys();
+      for (const [, movieId] of keys) listed.add(movieId);
+      checked += keys.length;
       report({ phase: 'checking', done: checked, total: checkTotal });
+      if (keys.length < readPageSize) break;
+      after = keys[keys.length - 1][1];
+    }
+
+    const ratingWrites: RatingRecord[] = [];
+    for (const entry of ratings) {
+      const action = resolveConflict(stored.get(entry.movieId), entry, input.conflicts);
+      if (action === 'add') result.added += 1;
+      else if (action === 'update') result.updated += 1;
+      else if (action === 'unchanged') result.unchanged += 1;
+      else result.keptMine += 1;
+      if (action === 'add' || action === 'update') ratingWrites.push({ profileId, movieId: entry.movieId, rating: entry.rating, updatedAt: entry.date ?? now });
     }
     const watchlistWrites: WatchlistRecord[] = [];
-    for (let start = 0; start < watchlist.length; start += pageSize) {
-      const page = watchlist.slice(start, start + pageSize);
-      const listed = await db.watchlist.bulkGet(page.map((e) => [profileId, e.movieId] as [string, number]));
-      page.forEach((entry, i) => {
-        if (listed[i]) result.watchlistAlready += 1;
-        else watchlistWrites.push({ profileId, movieId: entry.movieId, addedAt: entry.date ?? now });
-      });
-      checked += page.length;
-      report({ phase: 'checking', done: checked, total: checkTotal });
+    for (const entry of watchlist) {
+      if (listed.has(entry.movieId)) result.watchlistAlready += 1;
+      else watchlistWrites.push({ profileId, movieId: entry.movieId, addedAt: entry.date ?? now });
     }
     result.watchlistAdded = watchlistWrites.length;
 

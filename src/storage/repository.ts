@@ -81,6 +81,8 @@ export async function deleteProfile(db: CineLocalDatabase, profileId: string): P
     for (const table of [db.watchlist, db.hidden, db.parked]) await table.where('profileId').equals(profileId).delete();
     await db.userVectors.delete(profileId);
     await db.profiles.delete(profileId);
+    // Per-profile settings are keyed "<name>:<profileId>" (e.g. onboarding progress).
+    await db.settings.filter((setting) => setting.key.endsWith(`:${profileId}`)).delete();
     const last = await db.settings.get(SETTING_KEYS.lastProfileId);
     if (last?.value === profileId) await db.settings.delete(SETTING_KEYS.lastProfileId);
   });

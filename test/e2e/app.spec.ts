@@ -127,7 +127,7 @@ test('For you appears after enough ratings, filters by genre and decade and hide
 
 test('profiles: the name is remembered; add, switch, rename and delete with confirmation', async ({ page }) => {
   await page.goto('./');
-  await screenshot(page, 'welcome-light');
+  await screenshot(page, 'profile-gate-light');
   await startFresh(page, 'Ada');
   await search(page, ANCHOR.query);
   await rateWithKeyboard(page, ANCHOR.title, 3);

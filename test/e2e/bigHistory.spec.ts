@@ -51,7 +51,7 @@ test('45,000 ratings: import, sort, edit and reload without freezing the page; M
   await expect(list.getByRole('slider').first()).toBeVisible();
   // Virtualised: a screenful of rows exists, not 45,000.
   expect(await list.locator(':scope > li').count()).toBeLessThan(100);
-  figures.sort = await longTasksDuring(page, () => page.getByLabel('Sort by').selectOption('title'), 3000);
+  figures.sort = await longTasksDuring(page, async () => void (await page.getByLabel('Sort by').selectOption('title')), 3000);
   const first = list.getByRole('slider').first();
   figures.edit = await longTasksDuring(
     page,

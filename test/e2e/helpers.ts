@@ -13,7 +13,7 @@ export const DATASET_KIND = process.env.CINELOCAL_E2E_DATASET === 'kaggle' ? 'ka
 export const SCREENSHOT_DIR = process.env.CINELOCAL_SCREENSHOTS_DIR ?? 'test-results/screenshots';
 
 /** The views shown in the README (light + dark of the main ones). */
-const COMMITTED_SCREENSHOTS = new Set(['welcome-light', 'search-light', 'search-dark', 'recommend-light', 'recommend-dark', 'for-you-light', 'about-dark']);
+const COMMITTED_SCREENSHOTS = new Set(['profile-gate-light', 'search-light', 'search-dark', 'recommend-light', 'recommend-dark', 'for-you-light', 'about-dark']);
 
 export async function createProfile(page: Page, name: string): Promise<void> {
   await page.getByLabel('Your name').fill(name);

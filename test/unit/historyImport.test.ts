@@ -171,13 +171,25 @@ describe('importHistory', () => {
     expect(await db.watchlist.count()).toBe(0);
   });
 
-  it('reports progress per page: checking, then saving, ending at the totals', async () => {
+  it('reports progress per page: reading what is stored, then saving, ending at the totals', async () => {
     const p = await createProfile(db, 'Pages');
+    await setRating(db, p.id, 11, 1, knownMovies);
+    await setRating(db, p.id, 12, 1, knownMovies);
+    await addToWatchlist(db, p.id, 13, T0);
     const progress: HistoryImportProgress[] = [];
     const ratings = Array.from({ length: 7 }, (_, i) => ({ movieId: 100 + i, rating: 2, date: T0 }));
-    await importHistory(db, p.id, { ratings, watchlist: [{ movieId: 200, date: null }], conflicts: 'keep-mine' }, { pageSize: 3, onProgress: (x) => progress.push(x) });
-    expect(progress.filter((x) => x.phase === 'checking').map((x) => x.done)).toEqual([0, 3, 6, 7, 8]);
+    await importHistory(db, p.id, { ratings, watchlist: [{ movieId: 200, date: null }], conflicts: 'keep-mine' }, { pageSize: 3, readPageSize: 1, onProgress: (x) => progress.push(x) });
+    // 2 stored ratings and 1 watchlist entry, read one per page (each read ends when a page comes back short).
+    expect(progress.filter((x) => x.phase === 'checking').map((x) => `${x.done}/${x.total}`)).toEqual(['0/3', '1/3', '2/3', '2/3', '3/3', '3/3']);
     expect(progress.filter((x) => x.phase === 'saving').map((x) => x.done)).toEqual([0, 3, 6, 7, 8]);
     expect(progress.at(-1)).toEqual({ phase: 'saving', done: 8, total: 8 });
+  });
+
+  it('a small import next to a large history reads only its own movies', async () => {
+    const p = await createProfile(db, 'Large');
+    await db.ratings.bulkPut(Array.from({ length: 40 }, (_, i) => ({ profileId: p.id, movieId: 1000 + i, rating: 3, updatedAt: T0 })));
+    const result = await importHistory(db, p.id, { ratings: [{ movieId: 1001, rating: 4, date: T0 + DAY }, { movieId: 5, rating: 1, date: null }], watchlist: [], conflicts: 'newer-wins' }, { readPageSize: 7 });
+    expect(result).toMatchObject({ added: 1, updated: 1 });
+    expect((await db.ratings.get([p.id, 1001]))!.rating).toBe(4);
   });
 });

@@ -172,6 +172,12 @@ describe('analyseHistoryImport (worker, demo catalog)', () => {
     expect(preview.skipped.line[0]).toBe(5);
     expect(preview.skipped.reason[0]).toMatch(/11/);
     expect(rows.altStart).toHaveLength(rows.count + 1);
+    // What the page needs without an id map or a sort on the main thread.
+    expect(preview.movies.ids[rows.movieIndex[1]]).toBe(picks[1].id);
+    expect(rows.movieIndex[3]).toBe(-1);
+    expect(preview.counts.ratings).toEqual({ exact: 0, title: 3, notFound: 1, unsure: 0 });
+    expect(Array.from(preview.order.title)).toEqual([2, 0, 1]);
+    expect(Array.from(preview.order.notFound)).toEqual([3]);
   });
 
   it('matches IMDb and Trakt exports by id (exact), counts watchlist rows separately, and reads MovieLens', async () => {

@@ -2,25 +2,22 @@
 // (downloadable), skipped rows and files left out, and the one Import button. Long lists render 100 rows at a time.
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { HISTORY_ROW_KIND, type HistoryPreview } from '../../engine/importMatching';
-import { CONFLICT_POLICIES, type ConflictPolicy, type HistoryImportProgress } from '../../storage/historyImport';
+import { CONFLICT_POLICIES, type ConflictPolicy } from '../../storage/historyImport';
 import {
   choiceOf,
   CONFIDENT_TITLE_MATCH,
   CONFLICT_LABELS,
   FORMAT_LABELS,
   importButtonText,
-  movieLookup,
+  movieAt,
   notFoundCsv,
-  notFoundOrder,
   percent,
   planImport,
   planOutcome,
   planSummary,
   plural,
-  previewCounts,
   rowCandidates,
   SOURCE_LABELS,
-  titleMatchOrder,
   titleYear,
   type ImportPlan,
   type RowChoice,
@@ -31,29 +28,26 @@ import { downloadText, notFoundFileName } from './files';
 /** Rows rendered at first, and added by each "Show more". */
 export const PREVIEW_PAGE = 100;
 
-type Lookup = ReturnType<typeof movieLookup>;
-
 export interface ImportPreviewProps {
   preview: HistoryPreview;
   /** The profile's ratings now (conflicts) and watchlist (already listed). */
   stored: ReadonlyMap<number, StoredRating>;
   watchlist: ReadonlyMap<number, number>;
-  /** Set while the write runs: everything is locked and the progress shows. */
-  saving: HistoryImportProgress | null;
+  /** True while the write runs: everything is locked. */
+  locked: boolean;
   onConfirm(plan: ImportPlan, policy: ConflictPolicy): void;
   onCancel(): void;
 }
 
-export function ImportPreview({ preview, stored, watchlist, saving, onConfirm, onCancel }: ImportPreviewProps) {
+export function ImportPreview({ preview, stored, watchlist, locked, onConfirm, onCancel }: ImportPreviewProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [choices, setChoices] = useState<ReadonlyMap<number, RowChoice>>(() => new Map());
   const [policy, setPolicy] = useState<ConflictPolicy>('keep-mine');
-  const counts = useMemo(() => previewCounts(preview), [preview]);
-  const titleRows = useMemo(() => titleMatchOrder(preview.rows), [preview]);
-  const missingRows = useMemo(() => notFoundOrder(preview.rows), [preview]);
-  const lookup = useMemo(() => movieLookup(preview), [preview]);
+  const { counts } = preview;
+  const titleRows = preview.order.title;
+  const missingRows = preview.order.notFound;
   const plan = useMemo(() => planImport(preview, choices), [preview, choices]);
-  const outcome = useMemo(() => planOutcome(plan, stored, watchlist, policy), [plan, stored, watchlist, policy]);
+  const outcome = useMemo(() => planOutcome(preview, plan, stored, watchlist, policy), [preview, plan, stored, watchlist, policy]);
   const policyName = useId();
 
   useEffect(() => headingRef.current?.focus(), [preview]);
@@ -69,8 +63,9 @@ export function ImportPreview({ preview, stored, watchlist, saving, onConfirm, o
   );
 
   const ratingRows = counts.ratings.exact + counts.ratings.title + counts.ratings.notFound;
+  const skipped = preview.skipped.count;
   const watchlistRows = counts.watchlist.exact + counts.watchlist.title + counts.watchlist.notFound;
-  const toWrite = plan.ratings.length + plan.watchlist.length;
+  const toWrite = plan.ratingRows.length + plan.watchlistRows.length;
   const fileList = preview.files.map((f) => `${f.name} (${FORMAT_LABELS[f.format]})`).join(', ');
 
   return (
@@ -117,7 +112,7 @@ export function ImportPreview({ preview, stored, watchlist, saving, onConfirm, o
           </li>
         ) : null}
         <li>
-          <strong>{counts.skipped.toLocaleString('en-US')}</strong> skipped
+          <strong>{skipped.toLocaleString('en-US')}</strong> skipped
         </li>
         {preview.watched > 0 ? (
           <li>
@@ -131,7 +126,7 @@ export function ImportPreview({ preview, stored, watchlist, saving, onConfirm, o
         ) : null}
       </ul>
 
-      <fieldset className="import-fieldset" disabled={saving !== null}>
+      <fieldset className="import-fieldset" disabled={locked}>
         {outcome.conflicts > 0 ? (
           <fieldset className="import-conflicts">
             <legend>
@@ -157,7 +152,7 @@ export function ImportPreview({ preview, stored, watchlist, saving, onConfirm, o
                 <ol className="import-review" aria-label="Title matches">
                   {Array.from(titleRows.subarray(0, shown), (row) => {
                     const choice = choiceOf(preview.rows, choices, row);
-                    return <TitleMatchRow key={row} preview={preview} row={row} include={choice.include} movieId={choice.movieId} lookup={lookup} onChoose={choose} />;
+                    return <TitleMatchRow key={row} preview={preview} row={row} include={choice.include} movieId={choice.movieId} onChoose={choose} />;
                   })}
                 </ol>
               )}
@@ -177,7 +172,7 @@ export function ImportPreview({ preview, stored, watchlist, saving, onConfirm, o
               {(shown) => (
                 <ul className="import-plain-list" aria-label="Not found">
                   {Array.from(missingRows.subarray(0, shown), (row) => (
-                    <MissingRow key={row} preview={preview} row={row} lookup={lookup} />
+                    <MissingRow key={row} preview={preview} row={row} />
                   ))}
                 </ul>
               )}
@@ -222,10 +217,10 @@ export function ImportPreview({ preview, stored, watchlist, saving, onConfirm, o
       <div className="import-confirm">
         <p className="import-confirm-text">{planSummary(plan, outcome)}</p>
         <div className="import-confirm-actions">
-          <button type="button" className="button button-primary" disabled={toWrite === 0 || saving !== null} onClick={() => onConfirm(plan, policy)}>
+          <button type="button" className="button button-primary" disabled={toWrite === 0 || locked} onClick={() => onConfirm(plan, policy)}>
             {importButtonText(plan)}
           </button>
-          <button type="button" className="button" disabled={saving !== null} onClick={onCancel}>
+          <button type="button" className="button" disabled={locked} onClick={onCancel}>
             Cancel
           </button>
         </div>
@@ -262,7 +257,7 @@ function rowMeta(preview: HistoryPreview, row: number): string {
   return `${what} · ${preview.fileNames[rows.file[row]] ?? ''} line ${rows.line[row]}`;
 }
 
-const TitleMatchRow = memo(function TitleMatchRow({ preview, row, include, movieId, lookup, onChoose }: { preview: HistoryPreview; row: number; include: boolean; movieId: number; lookup: Lookup; onChoose(row: number, choice: RowChoice): void }) {
+const TitleMatchRow = memo(function TitleMatchRow({ preview, row, include, movieId, onChoose }: { preview: HistoryPreview; row: number; include: boolean; movieId: number; onChoose(row: number, choice: RowChoice): void }) {
   const { rows } = preview;
   const choice: RowChoice = { include, movieId };
   const checkboxId = useId();
@@ -270,9 +265,9 @@ const TitleMatchRow = memo(function TitleMatchRow({ preview, row, include, movie
   const candidates = rowCandidates(rows, row);
   const current = candidates.find((c) => c.movieId === choice.movieId) ?? candidates[0];
   const sure = current.confidence >= CONFIDENT_TITLE_MATCH;
-  const movieText = (movieId: number) => {
-    const movie = lookup(movieId);
-    return movie ? titleYear(movie.title, movie.year) : `Movie #${movieId}`;
+  const movieText = (candidate: { movieId: number; place: number }) => {
+    const movie = movieAt(preview, candidate.place);
+    return movie ? titleYear(movie.title, movie.year) : `Movie #${candidate.movieId}`;
   };
   return (
     <li className={`import-row${choice.include ? '' : ' is-off'}`}>
@@ -292,12 +287,12 @@ const TitleMatchRow = memo(function TitleMatchRow({ preview, row, include, movie
           <select aria-label={`Catalog movie for ${imported}`} value={choice.movieId} onChange={(event) => onChoose(row, { include: true, movieId: Number(event.target.value) })}>
             {candidates.map((c) => (
               <option key={c.movieId} value={c.movieId}>
-                {movieText(c.movieId)} · {percent(c.confidence)}
+                {movieText(c)} · {percent(c.confidence)}
               </option>
             ))}
           </select>
         ) : (
-          <span className="import-row-movie">{movieText(current.movieId)}</span>
+          <span className="import-row-movie">{movieText(current)}</span>
         )}
         <span className={`import-confidence${sure ? '' : ' is-low'}`}>{percent(current.confidence)} sure</span>
       </div>
@@ -306,9 +301,9 @@ const TitleMatchRow = memo(function TitleMatchRow({ preview, row, include, movie
   );
 });
 
-const MissingRow = memo(function MissingRow({ preview, row, lookup }: { preview: HistoryPreview; row: number; lookup: Lookup }) {
+const MissingRow = memo(function MissingRow({ preview, row }: { preview: HistoryPreview; row: number }) {
   const { rows } = preview;
-  const nearest = rows.altStart[row] < rows.altStart[row + 1] ? lookup(rows.altMovieId[rows.altStart[row]]) : undefined;
+  const nearest = rows.altStart[row] < rows.altStart[row + 1] ? movieAt(preview, rows.altMovieIndex[rows.altStart[row]]) : undefined;
   return (
     <li>
       <span className="import-row-title">{titleYear(`“${rows.title[row]}”`, rows.year[row] || null)}</span> <span className="import-row-meta">{rowMeta(preview, row)}</span>{' '}

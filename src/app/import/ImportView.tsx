@@ -12,7 +12,7 @@ import { useProfileSession, useServices } from '../services';
 import { DropZone } from './DropZone';
 import { describeEngineFailure } from './files';
 import { ImportPreview } from './ImportPreview';
-import { plural, type ImportPlan, type StoredRating } from './plan';
+import { planEntries, plural, type ImportPlan, type StoredRating } from './plan';
 
 /** All picked files together: detectImport refuses more than 100 MB of text anyway; do not even read more. */
 export const MAX_PICKED_BYTES = 100 * 1024 * 1024;
@@ -117,9 +117,10 @@ export function ImportView() {
   const onConfirm = async (plan: ImportPlan, policy: ConflictPolicy) => {
     if (step.step !== 'preview' || saving) return;
     setError(null);
-    setSaving({ phase: 'checking', done: 0, total: plan.ratings.length + plan.watchlist.length });
+    const entries = planEntries(step.preview, plan);
+    setSaving({ phase: 'checking', done: 0, total: entries.ratings.length + entries.watchlist.length });
     try {
-      const result = await importHistory(db, session.profile.id, { ratings: plan.ratings, watchlist: plan.watchlist, conflicts: policy }, { onProgress: setSaving });
+      const result = await importHistory(db, session.profile.id, { ...entries, conflicts: policy }, { onProgress: setSaving });
       setStep({ step: 'done', names: step.names, result });
     } catch (failure) {
       // All or nothing: the transaction rolled back, so the preview stays and can be tried again.
@@ -212,7 +213,7 @@ export function ImportView() {
       ) : null}
 
       {step.step === 'preview' ? (
-        <ImportPreview key={step.id} preview={step.preview} stored={stored} watchlist={session.watchlist} saving={saving} onConfirm={(plan, policy) => void onConfirm(plan, policy)} onCancel={startOver} />
+        <ImportPreview key={step.id} preview={step.preview} stored={stored} watchlist={session.watchlist} locked={saving !== null} onConfirm={(plan, policy) => void onConfirm(plan, policy)} onCancel={startOver} />
       ) : null}
     </section>
   );

@@ -19,6 +19,10 @@ export function SearchView({ initialQuery }: { initialQuery: string }) {
   const trimmed = query.trim();
   const search = useEngineQuery(trimmed ? `search:${trimmed}` : null, () => bridge.search(trimmed, SEARCH_LIMIT, SEARCH_CHANNEL));
   const hits = trimmed ? (search.data ?? []) : [];
+  // Search quality 0 = typo-tolerant: when nothing matched as typed, the list says it is a guess.
+  const approximate = hits.length > 0 && hits.every((hit) => hit.score === 0);
+  // Hints are real titles of this catalog (the first onboarding movies), not words that may match nothing.
+  const hints = useEngineQuery('search-hints', () => bridge.onboardingMovies({ page: 0, size: 3 }));
 
   useEffect(() => {
     inputRef.current?.focus();
@@ -40,7 +44,7 @@ export function SearchView({ initialQuery }: { initialQuery: string }) {
           type="search"
           autoComplete="off"
           spellCheck={false}
-          placeholder="Title, e.g. “star”"
+          placeholder={hints.data?.movies[0] ? `Title, e.g. “${hints.data.movies[0].title}”` : 'Title'}
           value={query}
           onChange={(event) => {
             setQuery(event.target.value);
@@ -50,17 +54,38 @@ export function SearchView({ initialQuery }: { initialQuery: string }) {
       </div>
       {session.ratingsNeeded > 0 ? <p className="hint">{ratingsNeededText(session.ratingsNeeded)}</p> : null}
       <div aria-live="polite" aria-atomic="true" className="result-count">
-        {!trimmed ? null : search.pending && !search.data ? 'Searching…' : search.error ? null : search.data && hits.length === 0 ? `No movies match “${trimmed}”.` : search.data ? `${hits.length} ${hits.length === 1 ? 'result' : 'results'} for “${trimmed}”` : null}
+        {!trimmed ? null : search.pending && !search.data ? 'Searching…' : search.error ? null : search.data && hits.length === 0 ? `No movies match “${trimmed}”.` : search.data ? (approximate ? `No title matches “${trimmed}” as typed; ${hits.length} close ${hits.length === 1 ? 'match' : 'matches'} (approximate).` : `${hits.length} ${hits.length === 1 ? 'result' : 'results'} for “${trimmed}”`) : null}
       </div>
       <QueryError what="Search" error={search.error} onRetry={search.reload} />
       {hits.length > 0 ? (
         <ul className="movie-list" aria-label="Search results" aria-busy={search.pending}>
           {hits.map((hit) => (
-            <MovieCard key={hit.movie.id} movie={hit.movie} />
+            <MovieCard key={hit.movie.id} movie={hit.movie} note={hit.score === 0 && !approximate ? 'approximate match' : undefined} />
           ))}
         </ul>
       ) : null}
-      {!trimmed ? <p className="empty-state">Start typing a title. Try a word like “night”, “love” or “the”.</p> : null}
+      {!trimmed ? (
+        <div className="empty-state">
+          <p>Start typing a title.</p>
+          {hints.data && hints.data.movies.length > 0 ? (
+            <p>
+              Try{' '}
+              {hints.data.movies.map((movie, i) => (
+                <span key={movie.id}>
+                  {i > 0 ? (i === hints.data!.movies.length - 1 ? ' or ' : ', ') : null}
+                  <button type="button" className="link-button" onClick={() => {
+                    setQuery(movie.title);
+                    replaceRoute({ view: 'search', query: movie.title });
+                  }}>
+                    {movie.title}
+                  </button>
+                </span>
+              ))}
+              .
+            </p>
+          ) : null}
+        </div>
+      ) : null}
     </section>
   );
 }
