@@ -33,6 +33,30 @@ export const HISTORY_ROW_STATUS = { exact: 0, title: 1, notFound: 2 } as const;
 export const HISTORY_MATCHED_BY: readonly MatchedBy[] = ['tmdb', 'imdb', 'title', 'original-title'];
 export const HISTORY_NOT_MATCHED = 255;
 
+/**
+ * Many strings as ONE string plus end offsets: 45,000 titles cross the worker boundary as a single string (a copy),
+ * not 45,000 strings to rebuild on the main thread; `stringAt` cuts one out when a row is shown.
+ */
+export interface PackedStrings {
+  text: string;
+  /** String i is text.slice(i > 0 ? ends[i - 1] : 0, ends[i]). */
+  ends: Uint32Array;
+}
+
+export function packStrings(list: readonly string[]): PackedStrings {
+  const ends = new Uint32Array(list.length);
+  let at = 0;
+  list.forEach((item, i) => {
+    at += item.length;
+    ends[i] = at;
+  });
+  return { text: list.join(''), ends };
+}
+
+export function stringAt(packed: PackedStrings, i: number): string {
+  return i >= 0 && i < packed.ends.length ? packed.text.slice(i > 0 ? packed.ends[i - 1] : 0, packed.ends[i]) : '';
+}
+
 /** The rating and watchlist rows of an import, in file order, one entry per row in every column. */
 export interface HistoryRows {
   count: number;
@@ -55,10 +79,10 @@ export interface HistoryRows {
   /** The line in its file (header = 1), or the item number in a JSON list. */
   line: Uint32Array;
   /** The title and year as the export writes them (year 0: unknown). */
-  title: string[];
+  title: PackedStrings;
   year: Uint16Array;
   /** Why the row is not an exact match ("2 catalog movies fit …"); '' when nothing to say. */
-  note: string[];
+  note: PackedStrings;
   /** Row i's alternatives are altMovieId / altConfidence [altStart[i], altStart[i + 1]). */
   altStart: Uint32Array;
   altMovieId: Int32Array;
@@ -77,7 +101,7 @@ export interface HistoryCounts {
 /** Title and year of every catalog movie the rows point at (chosen or alternative). */
 export interface HistoryMovies {
   ids: Int32Array;
-  titles: string[];
+  titles: PackedStrings;
   /** 0 when unknown. */
   years: Uint16Array;
 }
@@ -87,7 +111,7 @@ export interface HistorySkipped {
   count: number;
   file: Uint16Array;
   line: Uint32Array;
-  reason: string[];
+  reason: PackedStrings;
 }
 
 export interface HistoryPreview {
@@ -150,7 +174,7 @@ export function analysisBuffers(analysis: HistoryAnalysis): ArrayBuffer[] {
   const arrays = [
     ...[rows.kind, rows.status, rows.by, rows.movieId, rows.confidence, rows.rating2, rows.date, rows.file, rows.line, rows.year],
     ...[rows.altStart, rows.altMovieId, rows.altConfidence, rows.movieIndex, rows.altMovieIndex, movies.ids, movies.years, skipped.file, skipped.line],
-    ...[analysis.order.title, analysis.order.notFound],
+    ...[analysis.order.title, analysis.order.notFound, rows.title.ends, rows.note.ends, movies.titles.ends, skipped.reason.ends],
   ];
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }
@@ -233,15 +257,17 @@ export class HistoryImporter {
       date: new Float64Array(count),
       file: new Uint16Array(count),
       line: new Uint32Array(count),
-      title: new Array<string>(count),
+      title: packStrings([]),
       year: new Uint16Array(count),
-      note: new Array<string>(count),
+      note: packStrings([]),
       altStart: new Uint32Array(count + 1),
       altMovieId: new Int32Array(0),
       altConfidence: new Float32Array(0),
       movieIndex: new Int32Array(count),
       altMovieIndex: new Int32Array(0),
     };
+    const titles: string[] = new Array(count);
+    const notes: string[] = new Array(count);
     const movieRows = new Set<number>();
     const altIds: number[] = [];
     const altConfidences: number[] = [];
@@ -257,9 +283,9 @@ export class HistoryImporter {
       rows.date[i] = row.date ?? NaN;
       rows.file[i] = fileOf(row.file);
       rows.line[i] = row.line;
-      rows.title[i] = row.title;
+      titles[i] = row.title;
       rows.year[i] = row.year ?? 0;
-      rows.note[i] = match.note ?? '';
+      notes[i] = match.note ?? '';
       if (match.catalogIndex >= 0) movieRows.add(match.catalogIndex);
       for (const alternative of match.alternatives) {
         movieRows.add(alternative.catalogIndex);
@@ -268,6 +294,8 @@ export class HistoryImporter {
       }
       rows.altStart[i + 1] = altIds.length;
     }
+    rows.title = packStrings(titles);
+    rows.note = packStrings(notes);
     rows.altMovieId = Int32Array.from(altIds);
     rows.altConfidence = Float32Array.from(altConfidences);
 
@@ -275,7 +303,7 @@ export class HistoryImporter {
     const { catalog } = index;
     const movies: HistoryMovies = {
       ids: Int32Array.from(movieList, (r) => catalog.ids[r]),
-      titles: movieList.map((r) => catalog.titles[r]),
+      titles: packStrings(movieList.map((r) => catalog.titles[r])),
       years: Uint16Array.from(movieList, (r) => catalog.years[r] ?? 0),
     };
     const placeOf = new Map<number, number>();
@@ -305,7 +333,7 @@ export class HistoryImporter {
       count: parsed.skipped.length,
       file: Uint16Array.from(parsed.skipped, (s) => fileOf(s.file)),
       line: Uint32Array.from(parsed.skipped, (s) => s.line),
-      reason: parsed.skipped.map((s) => s.reason),
+      reason: packStrings(parsed.skipped.map((s) => s.reason)),
     };
     return {
       kind: 'history',

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineBridge, type EngineBridge, type WorkerLike } from '../../src/bridge/bridge';
 import type { EngineWorkerApi, HistoryImportProgress } from '../../src/bridge/engineApi';
 import { Engine } from '../../src/engine/engine';
-import { HISTORY_MATCHED_BY, HISTORY_ROW_KIND, HISTORY_ROW_STATUS, HistoryImporter, matchCatalogOf, type HistoryAnalysis, type HistoryPreview } from '../../src/engine/importMatching';
+import { HISTORY_MATCHED_BY, HISTORY_ROW_KIND, HISTORY_ROW_STATUS, HistoryImporter, matchCatalogOf, stringAt, type HistoryAnalysis, type HistoryPreview } from '../../src/engine/importMatching';
 import { directoryShardFetcher } from '../../src/engine/shards/fetchNode';
 import { createEngineWorkerApi } from '../../workers/engineWorkerApi';
 import { tinyDataset, TINY_MOVIES } from '../helpers/tinyDataset';
@@ -127,7 +127,7 @@ function asPreview(analysis: HistoryAnalysis): HistoryPreview {
 
 function titleOf(preview: HistoryPreview, movieId: number): string | undefined {
   const at = preview.movies.ids.indexOf(movieId);
-  return at >= 0 ? preview.movies.titles[at] : undefined;
+  return at >= 0 ? stringAt(preview.movies.titles, at) : undefined;
 }
 
 function letterboxdRatings(): string {
@@ -163,14 +163,14 @@ describe('analyseHistoryImport (worker, demo catalog)', () => {
     expect(rows.confidence[0]).toBeGreaterThan(0.8);
     // A year off by one is less sure.
     expect(rows.confidence[2]).toBeLessThan(rows.confidence[0]);
-    expect(rows.title[1]).toBe(picks[1].title.toUpperCase());
+    expect(stringAt(rows.title, 1)).toBe(picks[1].title.toUpperCase());
     expect(Array.from(rows.line)).toEqual([2, 3, 4, 6]);
     expect(preview.fileNames[rows.file[0]]).toBe('ratings.csv');
     expect(titleOf(preview, picks[1].id)).toBe(picks[1].title);
-    expect(rows.note[3]).toMatch(/Zzyzx Nowhere Picture/);
+    expect(stringAt(rows.note, 3)).toMatch(/Zzyzx Nowhere Picture/);
     expect(preview.skipped.count).toBe(1);
     expect(preview.skipped.line[0]).toBe(5);
-    expect(preview.skipped.reason[0]).toMatch(/11/);
+    expect(stringAt(preview.skipped.reason, 0)).toMatch(/11/);
     expect(rows.altStart).toHaveLength(rows.count + 1);
     // What the page needs without an id map or a sort on the main thread.
     expect(preview.movies.ids[rows.movieIndex[1]]).toBe(picks[1].id);
@@ -194,7 +194,7 @@ describe('analyseHistoryImport (worker, demo catalog)', () => {
     expect(Array.from(fromImdb.rows.by, (by) => HISTORY_MATCHED_BY[by])).toEqual(['imdb', 'imdb']);
     expect(Array.from(fromImdb.rows.movieId)).toEqual([a.id, b.id]);
     expect(Array.from(fromImdb.rows.rating2)).toEqual([9, 4]);
-    expect(fromImdb.skipped.reason[0]).toMatch(/not a film \(TV Series\)/);
+    expect(stringAt(fromImdb.skipped.reason, 0)).toMatch(/not a film \(TV Series\)/);
 
     const trakt = (list: string, at: string, items: { movie: DemoMovie; rating?: number }[]) =>
       file(list, JSON.stringify(items.map(({ movie, rating }, i) => ({ [at]: `2020-01-0${i + 1}T10:00:00.000Z`, ...(rating ? { rating } : {}), type: 'movie', movie: { title: movie.title, year: movie.year, ids: { trakt: i, tmdb: movie.id } } }))));
@@ -262,7 +262,7 @@ describe('HistoryImporter without details.bin (tiny catalog)', () => {
     expect(preview.usedDetails).toBe(false);
     expect(Array.from(preview.rows.movieId)).toEqual([TINY_MOVIES[0].id, TINY_MOVIES[6].id]);
     expect(Array.from(preview.rows.status)).toEqual([HISTORY_ROW_STATUS.title, HISTORY_ROW_STATUS.title]);
-    expect(preview.rows.note[0]).toMatch(/tt0114709 not in the catalog/);
+    expect(stringAt(preview.rows.note, 0)).toMatch(/tt0114709 not in the catalog/);
     expect(preview.timings.indexMs).toBeGreaterThanOrEqual(0);
     expect(importer.indexBuilt).toBe(true);
   });

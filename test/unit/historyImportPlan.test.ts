@@ -2,7 +2,7 @@
 // the person's choices (unchecked, another movie picked), one entry per movie and list (the latest dated kept), the
 // outcome against stored ratings under each conflict policy, and the texts.
 import { describe, expect, it } from 'vitest';
-import { HISTORY_ROW_KIND, HISTORY_ROW_STATUS, type HistoryPreview } from '../../src/engine/importMatching';
+import { HISTORY_ROW_KIND, HISTORY_ROW_STATUS, packStrings, stringAt, type HistoryPreview } from '../../src/engine/importMatching';
 import { importButtonText, notFoundCsv, planEntries, planImport, planOutcome, planSummary, rowCandidates, type RowChoice } from '../../src/app/import/plan';
 
 interface Spec {
@@ -46,17 +46,17 @@ function preview(specs: Spec[]): HistoryPreview {
       date: Float64Array.from(specs, (s) => s.date ?? NaN),
       file: new Uint16Array(n),
       line: Uint32Array.from(specs, (_, i) => i + 2),
-      title: specs.map((s, i) => s.title ?? `Row ${i}`),
+      title: packStrings(specs.map((s, i) => s.title ?? `Row ${i}`)),
       year: new Uint16Array(n).fill(2001),
-      note: specs.map(() => ''),
+      note: packStrings(specs.map(() => '')),
       altStart,
       altMovieId: Int32Array.from(alternatives, ([movie]) => movie),
       altConfidence: Float32Array.from(alternatives, ([, confidence]) => confidence),
       movieIndex: Int32Array.from(specs, (s) => (s.movie ? MOVIES.indexOf(s.movie) : -1)),
       altMovieIndex: Int32Array.from(alternatives, ([movie]) => MOVIES.indexOf(movie)),
     },
-    movies: { ids: Int32Array.from(MOVIES), titles: MOVIES.map((id) => `Movie ${id}`), years: new Uint16Array(MOVIES.length).fill(2001) },
-    skipped: { count: 0, file: new Uint16Array(0), line: new Uint32Array(0), reason: [] },
+    movies: { ids: Int32Array.from(MOVIES), titles: packStrings(MOVIES.map((id) => `Movie ${id}`)), years: new Uint16Array(MOVIES.length).fill(2001) },
+    skipped: { count: 0, file: new Uint16Array(0), line: new Uint32Array(0), reason: packStrings([]) },
     counts: { ratings: { exact: 0, title: 0, notFound: 0, unsure: 0 }, watchlist: { exact: 0, title: 0, notFound: 0, unsure: 0 } },
     order: { title: Uint32Array.from(specs.flatMap((s, i) => (s.status === 'title' ? [i] : []))), notFound: Uint32Array.from(specs.flatMap((s, i) => (s.status === 'not-found' ? [i] : []))) },
     usedDetails: true,
@@ -66,6 +66,15 @@ function preview(specs: Spec[]): HistoryPreview {
 }
 
 const T = Date.UTC(2020, 0, 1);
+
+describe('packed strings', () => {
+  it('cut each string back out, empty ones and unicode included', () => {
+    const list = ['Amélie', '', 'Spider-Man: No Way Home', '猫の桜', '🎬 x'];
+    const packed = packStrings(list);
+    expect(list.map((_, i) => stringAt(packed, i))).toEqual(list);
+    expect(stringAt(packed, 99)).toBe('');
+  });
+});
 
 describe('planImport', () => {
   it('writes exact and sure title matches by default, leaves unsure ones and rows not found out', () => {

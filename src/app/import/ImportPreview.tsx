@@ -1,7 +1,7 @@
 // The import preview: counts, the conflict choice, title matches to check (checkbox + movie select), rows not found
 // (downloadable), skipped rows and files left out, and the one Import button. Long lists render 100 rows at a time.
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import { HISTORY_ROW_KIND, type HistoryPreview } from '../../engine/importMatching';
+import { HISTORY_ROW_KIND, stringAt, type HistoryPreview } from '../../engine/importMatching';
 import { CONFLICT_POLICIES, type ConflictPolicy } from '../../storage/historyImport';
 import {
   choiceOf,
@@ -191,7 +191,7 @@ export function ImportPreview({ preview, stored, watchlist, locked, onConfirm, o
                       <span className="import-where">
                         {preview.fileNames[preview.skipped.file[i]]} line {preview.skipped.line[i]}:
                       </span>{' '}
-                      {preview.skipped.reason[i]}
+                      {stringAt(preview.skipped.reason, i)}
                     </li>
                   ))}
                 </ul>
@@ -261,7 +261,8 @@ const TitleMatchRow = memo(function TitleMatchRow({ preview, row, include, movie
   const { rows } = preview;
   const choice: RowChoice = { include, movieId };
   const checkboxId = useId();
-  const imported = titleYear(`“${rows.title[row]}”`, rows.year[row] || null);
+  const imported = titleYear(`“${stringAt(rows.title, row)}”`, rows.year[row] || null);
+  const note = stringAt(rows.note, row);
   const candidates = rowCandidates(rows, row);
   const current = candidates.find((c) => c.movieId === choice.movieId) ?? candidates[0];
   const sure = current.confidence >= CONFIDENT_TITLE_MATCH;
@@ -296,7 +297,7 @@ const TitleMatchRow = memo(function TitleMatchRow({ preview, row, include, movie
         )}
         <span className={`import-confidence${sure ? '' : ' is-low'}`}>{percent(current.confidence)} sure</span>
       </div>
-      {rows.note[row] ? <p className="import-row-note">{rows.note[row]}</p> : null}
+      {note ? <p className="import-row-note">{note}</p> : null}
     </li>
   );
 });
@@ -304,12 +305,13 @@ const TitleMatchRow = memo(function TitleMatchRow({ preview, row, include, movie
 const MissingRow = memo(function MissingRow({ preview, row }: { preview: HistoryPreview; row: number }) {
   const { rows } = preview;
   const nearest = rows.altStart[row] < rows.altStart[row + 1] ? movieAt(preview, rows.altMovieIndex[rows.altStart[row]]) : undefined;
+  const note = stringAt(rows.note, row);
   return (
     <li>
-      <span className="import-row-title">{titleYear(`“${rows.title[row]}”`, rows.year[row] || null)}</span> <span className="import-row-meta">{rowMeta(preview, row)}</span>{' '}
-      {rows.note[row] || nearest ? (
+      <span className="import-row-title">{titleYear(`“${stringAt(rows.title, row)}”`, rows.year[row] || null)}</span> <span className="import-row-meta">{rowMeta(preview, row)}</span>{' '}
+      {note || nearest ? (
         <span className="import-row-note">
-          {rows.note[row]}
+          {note}
           {nearest ? ` (closest: ${titleYear(nearest.title, nearest.year)})` : ''}
         </span>
       ) : null}

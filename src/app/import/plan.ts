@@ -2,7 +2,7 @@
 // and watchlist entries that follows, and the counts the page shows. Every function is one pass over the columns, so
 // 50,000 rows cost a few milliseconds on the main thread.
 import Papa from 'papaparse';
-import { HISTORY_ROW_KIND, HISTORY_ROW_STATUS, type HistoryPreview } from '../../engine/importMatching';
+import { HISTORY_ROW_KIND, HISTORY_ROW_STATUS, stringAt, type HistoryPreview } from '../../engine/importMatching';
 import { CONFIDENT_TITLE_MATCH } from '../../imports/match';
 import { resolveConflict, type ConflictPolicy, type HistoryRatingEntry, type HistoryWatchlistEntry } from '../../storage/historyImport';
 import type { FileFormat, ImportSource } from '../../imports/types';
@@ -61,32 +61,45 @@ export function planImport(preview: HistoryPreview, choices: Choices): ImportPla
   const movieCount = preview.movies.ids.length;
   /** Per list, the row kept for each movie (by its place in preview.movies); -1 none yet. */
   const kept = [new Int32Array(movieCount).fill(-1), new Int32Array(movieCount).fill(-1)];
+  /** Each row's chosen movie (place in preview.movies), -1 when it is not written. */
+  const chosen = new Int32Array(rows.count).fill(-1);
   let leftOut = 0;
   let chosenRows = 0;
   for (let i = 0; i < rows.count; i++) {
-    if (rows.status[i] === HISTORY_ROW_STATUS.notFound) continue;
+    const status = rows.status[i];
+    if (status === HISTORY_ROW_STATUS.notFound) continue;
     const choice = choices.get(i);
-    const include = choice ? choice.include : defaultChoice(rows, i).include;
+    const include = choice ? choice.include : status === HISTORY_ROW_STATUS.exact || rows.confidence[i] >= CONFIDENT_TITLE_MATCH;
     const place = choice ? candidateIndex(rows, i, choice.movieId) : rows.movieIndex[i];
     if (!include || place < 0) {
       leftOut += 1;
       continue;
     }
     chosenRows += 1;
+    chosen[i] = place;
     const list = kept[rows.kind[i] === HISTORY_ROW_KIND.watchlist ? 1 : 0];
     const before = list[place];
     // Latest dated wins; undated counts as oldest; on a tie the later row.
     if (before < 0 || dateOf(rows, i) >= dateOf(rows, before)) list[place] = i;
   }
-  const collect = (list: Int32Array) => {
-    const places: number[] = [];
-    for (let m = 0; m < list.length; m++) if (list[m] >= 0) places.push(m);
-    places.sort((a, b) => list[a] - list[b]);
-    return { rowIndices: Uint32Array.from(places, (m) => list[m]), movies: Int32Array.from(places, (m) => preview.movies.ids[m]) };
+  // The kept rows in file order, with their movies.
+  const ratingRows: number[] = [];
+  const watchlistRows: number[] = [];
+  for (let i = 0; i < rows.count; i++) {
+    const place = chosen[i];
+    if (place < 0) continue;
+    const isWatchlist = rows.kind[i] === HISTORY_ROW_KIND.watchlist;
+    if (kept[isWatchlist ? 1 : 0][place] === i) (isWatchlist ? watchlistRows : ratingRows).push(i);
+  }
+  const moviesOf = (list: number[]) => Int32Array.from(list, (i) => preview.movies.ids[chosen[i]]);
+  return {
+    ratingRows: Uint32Array.from(ratingRows),
+    ratingMovies: moviesOf(ratingRows),
+    watchlistRows: Uint32Array.from(watchlistRows),
+    watchlistMovies: moviesOf(watchlistRows),
+    leftOut,
+    merged: chosenRows - ratingRows.length - watchlistRows.length,
   };
-  const ratings = collect(kept[0]);
-  const watchlist = collect(kept[1]);
-  return { ratingRows: ratings.rowIndices, ratingMovies: ratings.movies, watchlistRows: watchlist.rowIndices, watchlistMovies: watchlist.movies, leftOut, merged: chosenRows - ratings.rowIndices.length - watchlist.rowIndices.length };
 }
 
 /** The plan as storage entries (built when the write starts). */
@@ -119,17 +132,23 @@ export interface PlanOutcome {
 export function planOutcome(preview: HistoryPreview, plan: ImportPlan, stored: ReadonlyMap<number, StoredRating>, watchlist: ReadonlyMap<number, number>, policy: ConflictPolicy): PlanOutcome {
   const { rows } = preview;
   const outcome: PlanOutcome = { added: 0, updated: 0, unchanged: 0, keptMine: 0, conflicts: 0, watchlistAdded: 0, watchlistAlready: 0 };
-  plan.ratingRows.forEach((i, k) => {
-    const movieId = plan.ratingMovies[k];
-    const before = stored.get(movieId);
-    const entry = { movieId, rating: rows.rating2[i] / 2, date: Number.isNaN(rows.date[i]) ? null : rows.date[i] };
-    if (before && before.rating !== entry.rating) outcome.conflicts += 1;
+  const entry: HistoryRatingEntry = { movieId: 0, rating: 0, date: null };
+  for (let k = 0; k < plan.ratingRows.length; k++) {
+    const i = plan.ratingRows[k];
+    const before = stored.size > 0 ? stored.get(plan.ratingMovies[k]) : undefined;
+    if (!before) {
+      outcome.added += 1;
+      continue;
+    }
+    entry.movieId = plan.ratingMovies[k];
+    entry.rating = rows.rating2[i] / 2;
+    entry.date = Number.isNaN(rows.date[i]) ? null : rows.date[i];
+    if (before.rating !== entry.rating) outcome.conflicts += 1;
     const action = resolveConflict(before, entry, policy);
-    if (action === 'add') outcome.added += 1;
-    else if (action === 'update') outcome.updated += 1;
+    if (action === 'update') outcome.updated += 1;
     else if (action === 'unchanged') outcome.unchanged += 1;
     else outcome.keptMine += 1;
-  });
+  }
   for (const movieId of plan.watchlistMovies) {
     if (watchlist.has(movieId)) outcome.watchlistAlready += 1;
     else outcome.watchlistAdded += 1;
@@ -139,7 +158,7 @@ export function planOutcome(preview: HistoryPreview, plan: ImportPlan, stored: R
 
 /** Title and year of a preview movie by its place in `preview.movies`. */
 export function movieAt(preview: HistoryPreview, place: number): { title: string; year: number | null } | undefined {
-  return place >= 0 && place < preview.movies.ids.length ? { title: preview.movies.titles[place], year: preview.movies.years[place] || null } : undefined;
+  return place >= 0 && place < preview.movies.ids.length ? { title: stringAt(preview.movies.titles, place), year: preview.movies.years[place] || null } : undefined;
 }
 
 /** The catalog movies a row can be imported as: the chosen one, then the alternatives (`place`: in preview.movies). */
@@ -165,14 +184,14 @@ export function notFoundCsv(preview: HistoryPreview): string {
   const data: (string | number)[][] = [];
   for (const i of preview.order.notFound) {
     data.push([
-      rows.title[i],
+      stringAt(rows.title, i),
       rows.year[i] || '',
       rows.kind[i] === HISTORY_ROW_KIND.watchlist ? 'watchlist' : 'rating',
       rows.rating2[i] ? rows.rating2[i] / 2 : '',
       Number.isNaN(rows.date[i]) ? '' : new Date(rows.date[i]).toISOString().slice(0, 10),
       preview.fileNames[rows.file[i]] ?? '',
       rows.line[i],
-      rows.note[i],
+      stringAt(rows.note, i),
     ]);
   }
   // escapeFormulae: a title like "=HYPERLINK(…)" stays text when the CSV is opened in a spreadsheet.
