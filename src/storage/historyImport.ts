@@ -84,16 +84,32 @@ export function latestPerMovie<T extends { movieId: number; date: number | null 
   return [...kept.values()];
 }
 
-function validate(input: HistoryImportInput): void {
-  if (!(CONFLICT_POLICIES as readonly string[]).includes(input.conflicts)) throw new StorageValidationError('conflicts', `unknown conflict policy ${JSON.stringify(input.conflicts)}`);
-  for (const entry of [...input.ratings, ...input.watchlist]) {
-    const idProblem = movieIdProblem(entry.movieId);
-    if (idProblem) throw new StorageValidationError('movieId', idProblem);
-    if (entry.date !== null && !(Number.isFinite(entry.date) && entry.date >= 0)) throw new StorageValidationError('date', `date ${entry.date} of movie ${entry.movieId} is not a time`);
-  }
-  for (const entry of input.ratings) {
-    const valueProblem = ratingValueProblem(entry.rating);
+/** Entries checked per slice before the transaction; the page paints between slices (50,000 entries never make one long task). */
+const VALIDATE_SLICE = 10_000;
+
+/** Yields to the browser. Only ever awaited before the transaction opens (an await on a timer inside one would end it). */
+const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function validateEntry(entry: HistoryRatingEntry | HistoryWatchlistEntry, isRating: boolean): void {
+  const idProblem = movieIdProblem(entry.movieId);
+  if (idProblem) throw new StorageValidationError('movieId', idProblem);
+  if (entry.date !== null && !(Number.isFinite(entry.date) && entry.date >= 0)) throw new StorageValidationError('date', `date ${entry.date} of movie ${entry.movieId} is not a time`);
+  if (isRating) {
+    const valueProblem = ratingValueProblem((entry as HistoryRatingEntry).rating);
     if (valueProblem) throw new StorageValidationError('rating', `movie ${entry.movieId}: ${valueProblem}`);
+  }
+}
+
+async function validate(input: HistoryImportInput): Promise<void> {
+  if (!(CONFLICT_POLICIES as readonly string[]).includes(input.conflicts)) throw new StorageValidationError('conflicts', `unknown conflict policy ${JSON.stringify(input.conflicts)}`);
+  for (const [list, isRating] of [
+    [input.ratings, true],
+    [input.watchlist, false],
+  ] as const) {
+    for (let start = 0; start < list.length; start += VALIDATE_SLICE) {
+      if (start > 0) await breathe();
+      for (let i = start; i < Math.min(list.length, start + VALIDATE_SLICE); i++) validateEntry(list[i], isRating);
+    }
   }
 }
 
@@ -105,7 +121,7 @@ function validate(input: HistoryImportInput): void {
  * The caller supplies catalog ids (the engine's matches); they are checked for shape, not catalog membership.
  */
 export async function importHistory(db: CineLocalDatabase, profileId: string, input: HistoryImportInput, options: HistoryImportOptions = {}): Promise<HistoryImportResult> {
-  validate(input);
+  await validate(input);
   const now = options.now ?? Date.now();
   const pageSize = options.pageSize ?? STORAGE_PAGE_SIZE;
   const readPageSize = options.readPageSize ?? READ_PAGE_SIZE;

@@ -4,7 +4,7 @@ import { formatBytes, movieMeta, ratingForKey, ratingFromPointer, ratingsNeededT
 import { parseRoute, routeHref, type Route } from '../../src/app/shared/useHashRoute';
 import { sortRatingRecords } from '../../src/app/myratings/sortRatings';
 import { ratingValueProblem } from '../../src/storage/repository';
-import type { MovieSummary, RecommendationReasons } from '../../src/engine/types';
+import type { RecommendationReasons } from '../../src/engine/types';
 
 const reasons = (overrides: Partial<RecommendationReasons>): RecommendationReasons => ({
   sharedGenres: [],

@@ -117,9 +117,11 @@ export function ImportView() {
   const onConfirm = async (plan: ImportPlan, policy: ConflictPolicy) => {
     if (step.step !== 'preview' || saving) return;
     setError(null);
-    const entries = planEntries(step.preview, plan);
-    setSaving({ phase: 'checking', done: 0, total: entries.ratings.length + entries.watchlist.length });
+    setSaving({ phase: 'checking', done: 0, total: plan.ratingRows.length + plan.watchlistRows.length });
     try {
+      // Paint the locked preview and the progress bar first; the entries are built in the next task.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const entries = planEntries(step.preview, plan);
       const result = await importHistory(db, session.profile.id, { ...entries, conflicts: policy }, { onProgress: setSaving });
       setStep({ step: 'done', names: step.names, result });
     } catch (failure) {
