@@ -1,7 +1,7 @@
 // A 45,000-rating history on the real catalog (issue: importing one froze the tab for 35–45 s per step). Measures the
 // page's long tasks (PerformanceObserver 'longtask') for import, sort, one edit and a reload, and checks My ratings
 // renders only the rows near the viewport. The goal is no task over 100 ms; timings on a shared machine are noisy, so
-// the figures are printed and the assertion is "no freeze" (under 1 s, against 10 s before).
+// the figures are printed and the assertion is "no freeze" (under 2 s, against 10 s before).
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { readShard, requireNumeric } from '../../src/engine/shards/format';
@@ -9,7 +9,7 @@ import { HAS_REAL_DATA, REAL_DATA_DIR } from '../helpers/realData';
 import { goHash, startFresh } from './helpers';
 
 const HISTORY_SIZE = 45_000;
-const FREEZE_MS = 1000;
+const FREEZE_MS = 2000;
 
 /** A CineLocal CSV rating the first HISTORY_SIZE movies of the real catalog the app serves. */
 function historyCsv(): Buffer {
