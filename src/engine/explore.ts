@@ -1,7 +1,7 @@
 // Explore: browse without a title in mind — by genre, decade, director or actor — sorted by predicted ★, a
 // vote-weighted TMDB rating, popularity or year. People come from the keyword index (cast/director roles per
 // non-zero, display labels per term), so no extra shard is needed.
-import { TERM_KIND } from './keywordIndex';
+import { soupToken, TERM_KIND } from './keywordIndex';
 import { ratingFromLogit } from './kmf';
 import { bayesianAverage } from './models/blend';
 import { ITEM_SOURCE, type Dataset } from './shards/dataset';
@@ -15,14 +15,8 @@ export const MAX_EXPLORE_PAGE = 200;
 const MAX_PEOPLE = 50;
 const PERSON_ROLES = TERM_KIND.cast | TERM_KIND.director;
 
-/** A person's name as the keyword soup tokenises it ("Zoë O'Brien" → "zoeobrien"; the same rule as build-data's soupToken). */
-export function personToken(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
-}
+/** A person's name as the keyword soup tokenises it (build-data's rule, one definition in keywordIndex.ts). */
+export const personToken = soupToken;
 
 /** Every person in the keyword soup (cast or director in at least one movie) and their movies. */
 export interface PeopleIndex {

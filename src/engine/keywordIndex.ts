@@ -5,6 +5,15 @@ import type { CsrMatrix } from './sparse';
 export const TERM_KIND = { keyword: 1, cast: 2, director: 4, genre: 8 } as const;
 export type TermKind = keyof typeof TERM_KIND;
 
+/** One token per name: "Tom Hanks" -> "tomhanks", "Zoë O'Brien" -> "zoeobrien" (accents folded, punctuation dropped). */
+export function soupToken(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
 /** Keyword-soup counts as build-data produces them (see docs/shard-format.md, keywords.bin). */
 export interface KeywordMatrixInput {
   indptr: Uint32Array;

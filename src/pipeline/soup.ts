@@ -1,18 +1,11 @@
 // The reference design's keyword "soup" (keywords, top-3 cast, director, genres) as a sparse count matrix.
 import { eng as englishStopWords } from 'stopword';
-import { TERM_KIND, type TermKind } from '../engine/keywordIndex';
+import { soupToken, TERM_KIND, type TermKind } from '../engine/keywordIndex';
 import type { KeywordMatrixInput } from '../engine/shards/dataset';
 
 const STOP_WORDS = new Set(englishStopWords);
 
-/** One token per name: "Tom Hanks" -> "tomhanks", "Zoë O'Brien" -> "zoeobrien" (accents folded, punctuation dropped). */
-export function soupToken(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
-}
+export { soupToken };
 
 export interface SoupInput {
   keywords: string[];

@@ -1,4 +1,5 @@
 // "My ratings": list, sort, edit and clear; export (JSON/CSV) and validated all-or-nothing import.
+import { downloadText } from '../import/files';
 import { useId, useState, type ChangeEvent } from 'react';
 import { useProfileSession, useServices, type ProfileSession } from '../services';
 import type { ProfileRecord, RatingRecord } from '../../storage/db';
@@ -10,16 +11,6 @@ import { ProfileName } from '../profiles/ProfileName';
 
 type ImportOutcome = { kind: 'report'; report: ImportReport } | { kind: 'error'; message: string } | { kind: 'working'; fileName: string };
 
-function download(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** What the page needs: the profile's stored ratings. Titles, editing and import also need the catalog. */
 export interface RatingsPageSession {
@@ -50,7 +41,7 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
     // JSON also carries the watchlist and hidden movies (read from storage, so it works without the catalog); CSV holds ratings only.
     const lists = format === 'json' ? { watchlist: await db.watchlist.where('profileId').equals(session.profile.id).toArray(), hidden: await db.hidden.where('profileId').equals(session.profile.id).toArray() } : null;
     const text = lists ? io.exportProfileAsJson(session.profile.name, { ratings: session.ratingRecords, ...lists }) : io.exportRatingsAsCsv(session.profile.name, session.ratingRecords);
-    download(io.exportFileName(session.profile.name, format), text, format === 'json' ? 'application/json' : 'text/csv');
+    downloadText(io.exportFileName(session.profile.name, format), text, format === 'json' ? 'application/json' : 'text/csv');
     session.notify(
       lists
         ? `Exported ${session.ratingRecords.length} ratings, ${lists.watchlist.length} watchlist ${lists.watchlist.length === 1 ? 'movie' : 'movies'} and ${lists.hidden.length} hidden ${lists.hidden.length === 1 ? 'movie' : 'movies'} as JSON.`
