@@ -13,11 +13,18 @@ describe('parseRoute', () => {
       { view: 'for-you' },
       { view: 'ratings' },
       { view: 'about' },
+      { view: 'movie', movieId: 862 },
+      { view: 'watchlist', tab: 'watchlist' },
+      { view: 'watchlist', tab: 'hidden' },
+      { view: 'import' },
+      { view: 'welcome' },
       { view: 'not-found', path: '/recommend/862' },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
     for (const start of ['', '#', '#/', '#/search']) expect(parseRoute(start)).toEqual({ view: 'search', query: '' });
     expect(parseRoute('#/about/')).toEqual({ view: 'about' });
+    expect(parseRoute('#/movie/0x35E')).toEqual({ view: 'not-found', path: '/movie/0x35E' });
+    expect(parseRoute('#/import/x')).toEqual({ view: 'not-found', path: '/import/x' });
   });
 
   it('says "not-found" for unknown paths instead of showing Search', () => {
