@@ -27,7 +27,7 @@ export interface EngineBridge extends EngineWorkerApi {
   /**
    * Which of `ids` the loaded catalog holds. Ids the engine has already returned in this load (search, lists,
    * getMovies) are answered on the main thread at once, so saving a rating never waits behind engine work (a user
-   * vector fit); only unseen ids ask the worker.
+   * vector fit); only unseen ids ask the worker, which answers ids only (`knownIds`), not summaries. Imports use it too.
    */
   catalogIds(ids: number[]): Promise<number[]>;
   /** Number of automatic restarts so far. */
@@ -233,7 +233,7 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
     forYou: async (vector, opts) => remember(await call(compute('forYou'), computeTimeoutMs, (r) => r.forYou(vector, opts)), (list) => list.map((item) => item.movie.id)),
     async catalogIds(ids) {
       if (state.phase === 'ready' && ids.every((id) => seenIds.has(id))) return ids;
-      return (await bridge.getMovies(ids)).map((m) => m.id);
+      return remember(Array.from(await bridge.knownIds(ids)), (known) => known);
     },
     fitUser: (ratings) => call(compute('fitUser'), computeTimeoutMs, (r) => r.fitUser(ratings)),
     predictRatings: (vector, ids) => call(compute('predictRatings'), computeTimeoutMs, (r) => r.predictRatings(vector, ids)),

@@ -117,9 +117,9 @@ describe('engine bridge', () => {
     const asked: number[][] = [];
     const { bridge } = setup(() => ({
       search: async () => [{ movie: movie(7), score: 1 }],
-      getMovies: async (ids) => {
+      knownIds: async (ids) => {
         asked.push(ids);
-        return ids.filter((id) => id < 100).map(movie);
+        return Int32Array.from(ids.filter((id) => id < 100));
       },
     }));
     await bridge.load('http://x/data/');

@@ -96,7 +96,7 @@ export function ImportView() {
       } else if (analysis.kind === 'cinelocal') {
         const io = await import('../../storage/importExport');
         try {
-          const report = await io.importRatings(db, session.profile.id, analysis.file.name, analysis.file.text, async (ids) => Array.from(await bridge.knownIds(ids)), Date.now(), io.remoteParser(bridge.parseRatingsFile));
+          const report = await io.importRatings(db, session.profile.id, analysis.file.name, analysis.file.text, bridge.catalogIds, Date.now(), io.remoteParser(bridge.parseRatingsFile));
           if (current()) setStep({ step: 'cinelocal', report });
         } catch (failure) {
           if (!current()) return;

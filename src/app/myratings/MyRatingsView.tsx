@@ -58,7 +58,7 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
       const io = await import('../../storage/importExport');
       if (file.size > io.MAX_IMPORT_BYTES) throw new io.ImportFileError(`The file is ${(file.size / 1048576).toFixed(1)} MB; the limit is ${io.MAX_IMPORT_BYTES / 1048576} MB.`);
       const text = await file.text();
-      const report = await io.importRatings(db, session.profile.id, file.name, text, async (movieIds) => Array.from(await bridge.knownIds(movieIds)), Date.now(), io.remoteParser(bridge.parseRatingsFile));
+      const report = await io.importRatings(db, session.profile.id, file.name, text, bridge.catalogIds, Date.now(), io.remoteParser(bridge.parseRatingsFile));
       setOutcome({ kind: 'report', report });
       // JSON exports also carry the watchlist and hidden movies (their skipped rows are in the report's list).
       const { watchlist, hidden } = report.listCounts;
