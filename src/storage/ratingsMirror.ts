@@ -5,8 +5,6 @@ import Dexie, { cmp } from 'dexie';
 import type { CineLocalDatabase, RatingRecord } from './schema';
 import { readProfileRatingsInPages } from './chunked';
 
-/** Records read per request on a full load: each read's deserialisation stays a short main-thread task. */
-export const MIRROR_PAGE_SIZE = 2000;
 /** More changed keys than this in one event (a bulk import) reload everything, page by page. */
 export const MIRROR_MAX_KEYED_CHANGES = 500;
 
@@ -74,12 +72,12 @@ export class RatingsMirror {
     for (const listener of this.listeners) listener();
   }
 
-  /** Reads every rating of the profile in primary-key pages, yielding between pages; a newer reload supersedes it. */
+  /** Reads every rating of the profile in primary-key pages (each a short task); a newer reload supersedes it. */
   async reload(): Promise<void> {
     const generation = ++this.generation;
     this.reloading = true;
     const records = new Map<number, RatingRecord>();
-    for (const record of await readProfileRatingsInPages(this.db, this.profileId, MIRROR_PAGE_SIZE)) records.set(record.movieId, record);
+    for (const record of await readProfileRatingsInPages(this.db, this.profileId)) records.set(record.movieId, record);
     if (generation !== this.generation) return;
     this.reloading = false;
     this.loaded = true;

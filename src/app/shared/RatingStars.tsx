@@ -1,6 +1,7 @@
 // The rating control: a keyboard-operable slider of half stars (arrows ±0.5, Home 0, End 5, Delete clears, Enter saves now) named "Rate <title>".
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { ratingForKey, ratingFromPointer, ratingText } from '../format';
+import { onPageLeave } from './onPageLeave';
 
 export interface RatingStarsProps {
   title: string;
@@ -67,18 +68,7 @@ export function RatingStars({ title, value, onChange, commitDelayMs = 0 }: Ratin
   useEffect(() => {
     commitRef.current = commit;
   });
-  useEffect(() => {
-    const flush = () => commitRef.current();
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') flush();
-    };
-    window.addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      window.removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', onVisibility);
-    };
-  }, []);
+  useEffect(() => onPageLeave(() => commitRef.current()), []);
   const schedule = (next: number | null) => {
     pendingRef.current = next;
     setPending(next);

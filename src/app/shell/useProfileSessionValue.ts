@@ -9,11 +9,12 @@ import { getUserVector } from '../../storage/userVectors';
 import { addToWatchlist, getHidden, getWatchlist, hideMovie, removeFromWatchlist, unhideMovie } from '../../storage/movieLists';
 import { idSpaceOf } from '../../storage/catalogBinding';
 import { ratingText } from '../format';
+import { onPageLeave } from '../shared/onPageLeave';
 import { useServices, type ProfileSession } from '../services';
 import type { Notify } from './toasts';
 
 /** The profile's ratings, mirrored in memory and updated per changed key (src/storage/ratingsMirror.ts); undefined while loading. */
-function useRatingRecords(profileId: string): { ratingRecords: RatingRecord[] | undefined; ratingMap: ReadonlyMap<number, RatingRecord> | undefined } {
+function useRatingRecords(profileId: string): RatingRecord[] | undefined {
   const { db } = useServices();
   const mirror = useMemo(() => new RatingsMirror(db, profileId), [db, profileId]);
   useEffect(() => {
@@ -24,18 +25,17 @@ function useRatingRecords(profileId: string): { ratingRecords: RatingRecord[] | 
     useCallback((onChange: () => void) => mirror.subscribe(onChange), [mirror]),
     () => (mirror.loaded ? mirror.records : undefined),
   );
-  const ratingRecords = useMemo(() => (records ? [...records.values()] : undefined), [records]);
-  return { ratingRecords, ratingMap: records };
+  return useMemo(() => (records ? [...records.values()] : undefined), [records]);
 }
 
 /** The profile's ratings, stored vector, watchlist and hidden movies, kept in sync (across tabs too); undefined while loading. */
 export function useProfileData(profileId: string) {
   const { db } = useServices();
-  const { ratingRecords, ratingMap } = useRatingRecords(profileId);
+  const ratingRecords = useRatingRecords(profileId);
   const storedVector = useLiveQuery(() => getUserVector(db, profileId), [db, profileId]);
   const watchlistRecords = useLiveQuery(() => getWatchlist(db, profileId), [db, profileId]);
   const hiddenRecords = useLiveQuery(() => getHidden(db, profileId), [db, profileId]);
-  return { ratingRecords, ratingMap, storedVector, watchlistRecords, hiddenRecords };
+  return { ratingRecords, storedVector, watchlistRecords, hiddenRecords };
 }
 
 /** The session for the views, or null until the engine is ready and the ratings are read. */
@@ -101,15 +101,7 @@ export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<
         // The database is closing or gone: nothing more can be saved from this page.
       }
     };
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') flush();
-    };
-    window.addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      window.removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', onVisibility);
-    };
+    return onPageLeave(flush);
   }, [db, profile.id]);
 
   const setWatchlisted = useCallback<ProfileSession['setWatchlisted']>(
