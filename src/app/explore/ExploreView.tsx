@@ -2,7 +2,7 @@
 // vote-weighted TMDB rating, popularity or year; the filters live in the address, so Back and links work.
 import { useId, useState } from 'react';
 import type { ExploreSort } from '../../engine/types';
-import { decadeLabel } from '../format';
+import { GenreDecadeFields } from '../shared/GenreDecadeFields';
 import { useProfileSession, useServices } from '../services';
 import { MovieCard } from '../shared/MovieCard';
 import { QueryError } from '../shared/QueryError';
@@ -13,13 +13,12 @@ import { EXPLORE_HIDE, exploreSearch, type ExploreHide, type ExploreRoute } from
 import { PersonSearch } from './PersonSearch';
 
 const PAGE = 30;
-const DECADES = Array.from({ length: 12 }, (_, i) => 1900 + i * 10).reverse();
 const HIDE_LABELS: Record<ExploreHide, string> = { rated: 'Hide rated', watchlist: 'Hide watchlisted', hidden: 'Hide “not interested”' };
 
 export function ExploreView({ route }: { route: ExploreRoute }) {
   const { bridge } = useServices();
   const session = useProfileSession();
-  const ids = { genre: useId(), decade: useId(), sort: useId(), heading: useId() };
+  const ids = { sort: useId(), heading: useId() };
   const filterKey = exploreSearch(route);
   // "Show more" grows the page; a new filter starts again at one page.
   const [shown, setShown] = useState({ filterKey, limit: PAGE });
@@ -49,28 +48,7 @@ export function ExploreView({ route }: { route: ExploreRoute }) {
       </h1>
       <p className="view-lede">Browse without a title in mind: pick a genre, a decade, a director or an actor.</p>
       <div className="filters explore-filters" role="group" aria-label="Filters">
-        <div className="field">
-          <label htmlFor={ids.genre}>Genre</label>
-          <select id={ids.genre} value={route.genre ?? ''} onChange={(event) => go({ genre: event.target.value || null })}>
-            <option value="">All genres</option>
-            {(genres.data ?? []).map((g) => (
-              <option key={g} value={g}>
-                {g}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.decade}>Decade</label>
-          <select id={ids.decade} value={route.decade ?? ''} onChange={(event) => go({ decade: event.target.value ? Number(event.target.value) : null })}>
-            <option value="">Any decade</option>
-            {DECADES.map((d) => (
-              <option key={d} value={d}>
-                {decadeLabel(d)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <GenreDecadeFields genres={genres.data ?? []} genre={route.genre ?? ''} decade={route.decade === null || route.decade === undefined ? '' : String(route.decade)} onGenre={(genre) => go({ genre: genre || null })} onDecade={(decade) => go({ decade: decade ? Number(decade) : null })} />
         <PersonSearch onPick={(person) => go({ person: person.name })} />
       </div>
       <div className="explore-sortbar">

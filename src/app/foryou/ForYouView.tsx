@@ -1,6 +1,6 @@
 // "For you": the best predicted movies over the whole catalog, filtered by genre and decade, rated movies hidden.
-import { useId, useState } from 'react';
-import { decadeLabel } from '../format';
+import { useState } from 'react';
+import { GenreDecadeFields } from '../shared/GenreDecadeFields';
 import { ForYouEmptyState } from '../onboarding/ForYouEmptyState';
 import { useProfileSession, useServices } from '../services';
 import { MovieCard } from '../shared/MovieCard';
@@ -8,15 +8,12 @@ import { useEngineQuery } from '../shared/useEngineQuery';
 import { QueryError } from '../shared/QueryError';
 
 const FOR_YOU_COUNT = 30;
-const DECADES = Array.from({ length: 12 }, (_, i) => 1900 + i * 10).reverse();
 
 export function ForYouView() {
   const { bridge } = useServices();
   const session = useProfileSession();
   const [genre, setGenre] = useState<string>('');
   const [decade, setDecade] = useState<string>('');
-  const genreId = useId();
-  const decadeId = useId();
   const genres = useEngineQuery('genres', () => bridge.genres());
   const vector = session.vector;
   const key = vector ? `for-you:${vector.modelVersion}:${vector.ratingCount}:${vector.bias}:${genre}:${decade}` : null;
@@ -42,28 +39,7 @@ export function ForYouView() {
             Predicted from your {session.ratings.size} {session.ratings.size === 1 ? 'rating' : 'ratings'}. Movies you have rated are hidden.
           </p>
           <div className="filters" role="group" aria-label="Filters">
-            <div className="field">
-              <label htmlFor={genreId}>Genre</label>
-              <select id={genreId} value={genre} onChange={(event) => setGenre(event.target.value)}>
-                <option value="">All genres</option>
-                {(genres.data ?? []).map((g) => (
-                  <option key={g} value={g}>
-                    {g}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={decadeId}>Decade</label>
-              <select id={decadeId} value={decade} onChange={(event) => setDecade(event.target.value)}>
-                <option value="">Any decade</option>
-                {DECADES.map((d) => (
-                  <option key={d} value={d}>
-                    {decadeLabel(d)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <GenreDecadeFields genres={genres.data ?? []} genre={genre} decade={decade} onGenre={setGenre} onDecade={setDecade} />
           </div>
           <div aria-live="polite" className="result-count">
             {picks.pending ? 'Predicting…' : picks.data ? (visible.length === 0 ? 'No unrated movies match these filters.' : `${visible.length} picks`) : null}
