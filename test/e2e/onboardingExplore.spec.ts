@@ -102,7 +102,13 @@ test('explore: a director found with the keyboard typeahead shows their films; s
   await page.getByLabel('Sort by').selectOption('rating');
   await expect(movies.getByRole('heading', { level: 3 })).toHaveCount(1);
   await expect(movies.getByRole('heading', { name: SEQUEL.title, exact: true })).toHaveCount(0);
-  await page.getByRole('checkbox', { name: 'Hide rated' }).uncheck();
+  // The address drives the checkbox; it must show the new state at once, not snap back until the hashchange arrives.
+  const checkedRightAfterClick = await page.getByRole('checkbox', { name: 'Hide rated' }).evaluate((input: HTMLInputElement) => {
+    input.click();
+    return input.checked;
+  });
+  expect(checkedRightAfterClick).toBe(false);
+  await expect(page.getByRole('checkbox', { name: 'Hide rated' })).not.toBeChecked();
   await expect(movies.getByRole('heading', { level: 3 })).toHaveCount(2);
   await page.goBack();
   await expect(page.getByRole('checkbox', { name: 'Hide rated' })).toBeChecked();

@@ -74,9 +74,15 @@ export function routeHref(route: Route): string {
   }
 }
 
+const routeListeners = new Set<() => void>();
+
 function subscribe(onChange: () => void): () => void {
+  routeListeners.add(onChange);
   window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  return () => {
+    routeListeners.delete(onChange);
+    window.removeEventListener('hashchange', onChange);
+  };
 }
 
 export function useHashRoute(): Route {
@@ -86,6 +92,9 @@ export function useHashRoute(): Route {
 
 export function navigate(route: Route): void {
   window.location.hash = routeHref(route);
+  // Tell React now, not at the (asynchronous) hashchange: a controlled checkbox or select driven by the route would
+  // otherwise snap back to its old value for a moment after the click.
+  for (const listener of [...routeListeners]) listener();
 }
 
 /** Updates the URL without a history entry (used while typing a search). */
