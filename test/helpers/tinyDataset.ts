@@ -64,6 +64,23 @@ export async function tinyDataset(options: { neighbours?: TinyNeighbour[]; coRat
   return decodeDataset(manifest, files);
 }
 
+/**
+ * A decoded dataset encoded again as shards (every keyword count and norm 1, no collaborative model), with a manifest
+ * listing them: the files Engine.load and decodeDataset read.
+ */
+export function tinyShards(data: Dataset): { shards: ReturnType<typeof encodeDataset>; manifest: ShardManifest } {
+  const soup = {
+    ...data.keywords.matrix,
+    counts: new Uint8Array(data.keywords.matrix.values.length).fill(1),
+    norms: new Float32Array(data.catalog.ids.length).fill(1),
+    vocabulary: data.keywords.vocabulary,
+    roles: data.keywords.roles,
+    labels: data.keywords.labels,
+  };
+  const shards = encodeDataset(data.catalog, soup, data.model);
+  return { shards, manifest: tinyManifest(shards, { movies: data.catalog.ids.length, vocabulary: data.keywords.vocabulary.length, factors: data.model.factors }) };
+}
+
 export function tinyManifest(files: Record<string, Uint8Array>, counts: { movies: number; vocabulary: number; factors: number }): ShardManifest {
   return {
     format: 'cinelocal-shards',

@@ -1,53 +1,15 @@
 // The build-data CLI: `npm run build-data` as a child process (npx tsx scripts/build-data.ts) on demo data corrupted file by file.
 // Unusable input must exit 1 with one line naming the file and write no manifest; dirty-but-usable input must exit 0
 // and report what it skipped.
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, promises as fs, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../src/pipeline/demo/generateDemoData';
 import { CSV_FAULTS, hostileTmpDir } from '../helpers/hostileInputs';
+import { inPairs, runTsxScript, type ScriptRun } from '../helpers/runScript';
 
-const REPO = resolve(__dirname, '../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function buildData(args: string[]): Promise<Run> {
-  const started = performance.now();
-  return new Promise((done, fail) => {
-    const child = spawn('npx', ['tsx', 'scripts/build-data.ts', ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr: stderr.replace(/^npm warn .*\n/gm, ''), ms: performance.now() - started });
-    });
-  });
-}
-
-/** Two builds at a time: the machine has two cores. */
-async function inPairs<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    [0, 1].map(async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await work(items[i]);
-      }
-    }),
-  );
-  return out;
-}
+/** `npx tsx scripts/build-data.ts ...args` from the repo, killed after 90 s. */
+const buildData = (args: string[]) => runTsxScript('scripts/build-data.ts', args, { timeoutMs: 90_000 });
 
 let root = '';
 let demo = '';
@@ -80,7 +42,7 @@ const CASES: Case[] = [
   { file: 'links.csv', fault: 'CR-only line endings', expectCode: 0 },
 ];
 
-let results: { c: Case; dir: string; run: Run }[] = [];
+let results: { c: Case; dir: string; run: ScriptRun }[] = [];
 
 beforeAll(async () => {
   root = hostileTmpDir('cli');

@@ -1,12 +1,11 @@
 // CSV readers' memory: huge files of bad rows must stream (bounded peak RSS in a fresh process) and every row must be counted.
 // 2M rows here keep the suite under a minute; `tsx scripts/hardening-rss.ts` runs the same readers on 10M rows.
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAD_RATING_ROWS, hostileTmpDir, writeLines } from '../helpers/hostileInputs';
+import { runTsxScript } from '../helpers/runScript';
 
-const REPO = resolve(__dirname, '../..');
 const ROWS = 2_000_000;
 const RSS_LIMIT_MIB = 1536;
 
@@ -20,20 +19,12 @@ interface Measured {
   error?: string;
 }
 
-function measure(kind: string, file: string): Promise<Measured> {
-  return new Promise((done, fail) => {
-    const child = spawn('npx', ['tsx', 'scripts/hardening-rss.ts', '--measure', kind, '--file', file], { cwd: REPO });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      const line = stdout.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) fail(new Error(`hardening-rss exited ${code}: ${stderr.slice(0, 500)}`));
-      else done(JSON.parse(line) as Measured);
-    });
-  });
+/** One `--measure` run of scripts/hardening-rss.ts (npx tsx, from the repo): the JSON line it prints last. */
+async function measure(kind: string, file: string): Promise<Measured> {
+  const { code, stdout, stderr } = await runTsxScript('scripts/hardening-rss.ts', ['--measure', kind, '--file', file], { timeoutMs: 120_000 });
+  const line = stdout.trim().split('\n').pop() ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`hardening-rss exited ${code}: ${stderr.slice(0, 500)}`);
+  return JSON.parse(line) as Measured;
 }
 
 let dir = '';

@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Comlink from 'comlink';
-import { createEngineBridge, EngineError, toEngineError, type BridgeState, type EngineBridge, type WorkerLike } from '../../src/bridge/bridge';
+import { createEngineBridge, EngineError, toEngineError, type BridgeState, type EngineBridge } from '../../src/bridge/bridge';
 import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../../src/bridge/engineApi';
 import type { MovieSummary } from '../../src/engine/types';
 import { EngineError as WorkerEngineError, toEngineErrorPayload } from '../../src/bridge/engineErrors';
 import { ShardError } from '../../src/engine/shards/format';
-import { guarded } from '../../workers/engineWorkerApi';
+import { ChannelWorker, guardedApi } from '../helpers/fakeWorker';
 
 const STATUS: EngineStatus = {
   ready: true,
@@ -18,48 +17,6 @@ const STATUS: EngineStatus = {
 };
 const movie = (id: number): MovieSummary => ({ id, title: `Movie ${id}`, year: 2000, genres: [], popularity: 1, voteAverage: 5, voteCount: 1 });
 
-/**
- * A Worker stand-in: the "worker side" is a Comlink-exposed object on the other end of a MessageChannel in this process,
- * its methods wrapped by the real worker's `guarded` so failures cross as the real worker sends them.
- */
-class FakeWorker extends EventTarget implements WorkerLike {
-  private readonly port: MessagePort;
-  private readonly workerPort: MessagePort;
-  terminated = false;
-  constructor(api: Partial<EngineWorkerApi>) {
-    super();
-    const channel = new MessageChannel();
-    const wrapped = Object.fromEntries(Object.entries(api).map(([name, fn]) => [name, guarded(fn as (...args: unknown[]) => unknown)]));
-    Comlink.expose(wrapped, channel.port1);
-    this.workerPort = channel.port1;
-    this.port = channel.port2;
-  }
-  postMessage(message: unknown, transfer?: Transferable[]): void {
-    if (!this.terminated) this.port.postMessage(message, transfer ?? []);
-  }
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean): void {
-    if (type === 'message') this.port.addEventListener(type, listener as EventListener, options);
-    else super.addEventListener(type, listener, options);
-  }
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: EventListenerOptions | boolean): void {
-    if (type === 'message') this.port.removeEventListener(type, listener as EventListener, options);
-    else super.removeEventListener(type, listener, options);
-  }
-  start(): void {
-    this.port.start();
-  }
-  terminate(): void {
-    this.terminated = true;
-    this.port.close();
-    this.workerPort.close();
-  }
-  crash(message = 'boom'): void {
-    const event = new Event('error') as Event & { message: string };
-    event.message = message;
-    this.dispatchEvent(event);
-  }
-}
-
 const never = <T>() => new Promise<T>(() => undefined);
 let bridges: EngineBridge[] = [];
 afterEach(() => {
@@ -68,7 +25,7 @@ afterEach(() => {
 });
 
 function setup(makeApi: (workerIndex: number) => Partial<EngineWorkerApi>, options: Parameters<typeof createEngineBridge>[0] = {}) {
-  const workers: FakeWorker[] = [];
+  const workers: ChannelWorker[] = [];
   const loads: string[] = [];
   const bridge = createEngineBridge({
     callTimeoutMs: 300,
@@ -78,13 +35,15 @@ function setup(makeApi: (workerIndex: number) => Partial<EngineWorkerApi>, optio
     createWorker: () => {
       const index = workers.length;
       const api = makeApi(index);
-      const worker = new FakeWorker({
-        ...api,
-        load: async (baseUrl, onProgress, refetch) => {
-          loads.push(`${index}:${baseUrl}${refetch ? ` refetch=${refetch.join(',')}` : ''}`);
-          return api.load ? api.load(baseUrl, onProgress) : STATUS;
-        },
-      });
+      const worker = new ChannelWorker(
+        guardedApi<Partial<EngineWorkerApi>>({
+          ...api,
+          load: async (baseUrl, onProgress, refetch) => {
+            loads.push(`${index}:${baseUrl}${refetch ? ` refetch=${refetch.join(',')}` : ''}`);
+            return api.load ? api.load(baseUrl, onProgress) : STATUS;
+          },
+        }),
+      );
       workers.push(worker);
       return worker;
     },

@@ -1,7 +1,6 @@
 // scripts/lib/cli.ts (the shared argument helper), then every CLI in scripts/ run as `npx tsx scripts/<name>.ts` in a
 // child process: --help exits 0 with the usage, an unknown option exits 2 with one line + usage, never a stack trace;
 // and build-data's up-front input check (every missing CSV named, exit 1; the demo only when there is no ./data).
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliUsageError, defineCli, parseCliArgs, type CliIo, type CliOptions, type CliSpec } from '../../scripts/lib/cli';
 import { plural } from '../../scripts/lib/output';
 import { checkInputs, MissingInputsError } from '../../src/pipeline/inputs';
+import { inPairs, runTsxScript, type ScriptRun } from '../helpers/runScript';
 
 const REPO = resolve(__dirname, '../..');
 
@@ -173,45 +173,6 @@ describe('plural', () => {
   });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npx tsx <script> ...args` in a child process (a tsx from another folder when cwd is not the repo). */
-function run(script: string, args: string[], cwd = REPO): Promise<Run> {
-  const [command, prefix] = cwd === REPO ? ['npx', ['tsx']] : [join(REPO, 'node_modules/.bin/tsx'), []];
-  return new Promise((done, fail) => {
-    const child = spawn(command, [...prefix, join(REPO, script), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr: stderr.replace(/^npm warn .*\n/gm, '') });
-    });
-  });
-}
-
-/** Two at a time: the machine has two cores. */
-async function inPairs<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    [0, 1].map(async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i]);
-      }
-    }),
-  );
-  return results;
-}
-
 const CLIS: { script: string; usage: string }[] = [
   { script: 'scripts/build-data.ts', usage: 'usage: npm run build-data --' },
   { script: 'scripts/search.ts', usage: 'usage: npm run search --' },
@@ -227,13 +188,13 @@ const CLIS: { script: string; usage: string }[] = [
 const STACK_TRACE = /^\s+at /m;
 
 describe('every CLI in scripts/ (child processes)', () => {
-  let runs: { help: Run; bogus: Run }[] = [];
+  let runs: { help: ScriptRun; bogus: ScriptRun }[] = [];
   beforeAll(async () => {
     const jobs = CLIS.flatMap((c) => [
       { c, args: ['--help'] },
       { c, args: ['--bogus'] },
     ]);
-    const results = await inPairs(jobs, ({ c, args }) => run(c.script, args));
+    const results = await inPairs(jobs, ({ c, args }) => runTsxScript(c.script, args));
     runs = CLIS.map((_, i) => ({ help: results[2 * i], bogus: results[2 * i + 1] }));
   }, 120_000);
 
@@ -302,7 +263,7 @@ describe('build-data inputs are all checked up front', () => {
         { args: ['--out', join(root, 'out-project')], cwd },
         { args: ['--out', join(root, 'out-demo'), '--json'], cwd: noData },
       ],
-      ({ args, cwd }) => run('scripts/build-data.ts', args, cwd),
+      ({ args, cwd }) => runTsxScript('scripts/build-data.ts', args, { cwd }),
     );
     expect(withData.code, withData.stderr).toBe(1);
     for (const f of ['credits.csv', 'keywords.csv', 'ratings_small.csv']) expect(withData.stderr).toContain(join(given, f));

@@ -6,14 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine';
-import { encodeDataset, SHARD_FILES, type ShardManifest } from '../../src/engine/shards/dataset';
+import { SHARD_FILES, type ShardManifest } from '../../src/engine/shards/dataset';
 import { DETAILS_FILE, DETAILS_MAX_LIST, decodeDetails, detailsOfRow, encodeDetails, loadDetails, verifyAndDecodeDetails, type DetailsRow } from '../../src/engine/shards/details';
 import { numeric, readShard, ShardError, strings, writeShard, type ShardContents } from '../../src/engine/shards/format';
 import type { ShardFetcher } from '../../src/engine/shards/load';
 import { inputPaths, readMovieInputs } from '../../src/pipeline/buildData';
 import { DEMO_ANCHOR_MOVIE, generateDemoData } from '../../src/pipeline/demo/generateDemoData';
 import { detailsForMovies, readImdbLinks } from '../../src/pipeline/details';
-import { tinyDataset, tinyManifest, TINY_MOVIES } from '../helpers/tinyDataset';
+import { tinyDataset, tinyShards, TINY_MOVIES } from '../helpers/tinyDataset';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -172,18 +172,8 @@ describe('a bad details.bin is refused with a ShardError naming it', () => {
 
 describe('Engine.movieDetails', () => {
   it('loads details.bin listed in the manifest and answers by TMDB id (null for an unknown id); refuses to answer before loading', async () => {
-    const data = await tinyDataset();
-    const soup = {
-      ...data.keywords.matrix,
-      counts: new Uint8Array(data.keywords.matrix.values.length).fill(1),
-      norms: new Float32Array(data.catalog.ids.length).fill(1),
-      vocabulary: data.keywords.vocabulary,
-      roles: data.keywords.roles,
-      labels: data.keywords.labels,
-    };
-    const shards = encodeDataset(data.catalog, soup, data.model);
+    const { shards, manifest } = tinyShards(await tinyDataset());
     const details = encodeDetails(TINY_MOVIES.map((m, i) => row({ overview: `Overview of ${m.title}`, runtime: 90 + i, directors: m.directors, cast: m.cast, keywords: m.keywords })));
-    const manifest = tinyManifest(shards, { movies: TINY_MOVIES.length, vocabulary: data.keywords.vocabulary.length, factors: data.model.factors });
     manifest.files.push({ name: DETAILS_FILE, bytes: details.length, sha256: sha256(details) });
     const files: Record<string, Uint8Array> = { ...shards, [DETAILS_FILE]: details, 'manifest.json': new TextEncoder().encode(JSON.stringify(manifest)) };
     const fetched: string[] = [];

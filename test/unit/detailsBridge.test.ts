@@ -1,13 +1,12 @@
 // bridge.getMovieDetails over an in-process Comlink "worker": progress reaches the page and re-arms the call's timeout
 // (a slow details.bin download is not a hang), and a corrupt details.bin arrives as shard-corrupt naming the file.
-import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEngineBridge, type EngineBridge, type WorkerLike } from '../../src/bridge/bridge';
+import { createEngineBridge, type EngineBridge } from '../../src/bridge/bridge';
 import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../../src/bridge/engineApi';
 import type { MovieDetails } from '../../src/engine/types';
 import { DETAILS_FILE } from '../../src/engine/shards/details';
 import { ShardError } from '../../src/engine/shards/format';
-import { guarded } from '../../workers/engineWorkerApi';
+import { ChannelWorker, guardedApi } from '../helpers/fakeWorker';
 
 const STATUS: EngineStatus = {
   ready: true,
@@ -32,28 +31,6 @@ const DETAILS: MovieDetails = {
   keywords: ['toy'],
 };
 
-/** The worker side on the other end of a MessageChannel, wrapped like the real worker's methods. */
-function fakeWorker(api: Partial<EngineWorkerApi>): WorkerLike & { terminated: boolean } {
-  const channel = new MessageChannel();
-  Comlink.expose(Object.fromEntries(Object.entries(api).map(([name, fn]) => [name, guarded(fn as (...args: unknown[]) => unknown)])), channel.port1);
-  const events = new EventTarget();
-  const worker = {
-    terminated: false,
-    postMessage: (message: unknown, transfer?: Transferable[]) => {
-      if (!worker.terminated) channel.port2.postMessage(message, transfer ?? []);
-    },
-    addEventListener: (type: string, listener: EventListener) => (type === 'message' ? channel.port2.addEventListener(type, listener) : events.addEventListener(type, listener)),
-    removeEventListener: (type: string, listener: EventListener) => (type === 'message' ? channel.port2.removeEventListener(type, listener) : events.removeEventListener(type, listener)),
-    start: () => channel.port2.start(),
-    terminate: () => {
-      worker.terminated = true;
-      channel.port1.close();
-      channel.port2.close();
-    },
-  };
-  return worker as unknown as WorkerLike & { terminated: boolean };
-}
-
 let bridges: EngineBridge[] = [];
 afterEach(() => {
   for (const bridge of bridges) bridge.dispose();
@@ -61,12 +38,12 @@ afterEach(() => {
 });
 
 function bridgeOver(getMovieDetails: EngineWorkerApi['getMovieDetails']) {
-  const workers: (WorkerLike & { terminated: boolean })[] = [];
+  const workers: ChannelWorker[] = [];
   const bridge = createEngineBridge({
     callTimeoutMs: 200,
     computeTimeoutMs: 200,
     createWorker: () => {
-      const worker = fakeWorker({ load: async () => STATUS, getMovieDetails });
+      const worker = new ChannelWorker(guardedApi<Partial<EngineWorkerApi>>({ load: async () => STATUS, getMovieDetails }));
       workers.push(worker);
       return worker;
     },

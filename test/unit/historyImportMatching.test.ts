@@ -8,51 +8,20 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import * as Comlink from 'comlink';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineBridge, type EngineBridge, type WorkerLike } from '../../src/bridge/bridge';
-import type { EngineWorkerApi, HistoryImportProgress } from '../../src/bridge/engineApi';
+import { createEngineBridge, type EngineBridge } from '../../src/bridge/bridge';
+import type { HistoryImportProgress } from '../../src/bridge/engineApi';
 import { Engine } from '../../src/engine/engine';
 import { HISTORY_MATCHED_BY, HISTORY_ROW_KIND, HISTORY_ROW_STATUS, HistoryImporter, matchCatalogOf, stringAt, type HistoryAnalysis, type HistoryPreview } from '../../src/engine/importMatching';
 import { directoryShardFetcher } from '../../src/engine/shards/fetchNode';
 import { createEngineWorkerApi } from '../../workers/engineWorkerApi';
+import { ChannelWorker } from '../helpers/fakeWorker';
 import { tinyDataset, TINY_MOVIES } from '../helpers/tinyDataset';
 
 const REPO = resolve(__dirname, '../..');
 const DATA = mkdtempSync(join(tmpdir(), 'cinelocal-history-shards-'));
 const encoder = new TextEncoder();
-
-/** The real worker API on the far end of a MessageChannel (structured clone and transfer as between threads). */
-class InProcessWorker extends EventTarget implements WorkerLike {
-  private readonly port: MessagePort;
-  private readonly workerPort: MessagePort;
-  constructor(api: EngineWorkerApi) {
-    super();
-    const channel = new MessageChannel();
-    Comlink.expose(api, channel.port1);
-    this.workerPort = channel.port1;
-    this.port = channel.port2;
-  }
-  postMessage(message: unknown, transfer?: Transferable[]): void {
-    this.port.postMessage(message, transfer ?? []);
-  }
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean): void {
-    if (type === 'message') this.port.addEventListener(type, listener as EventListener, options);
-    else super.addEventListener(type, listener, options);
-  }
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: EventListenerOptions | boolean): void {
-    if (type === 'message') this.port.removeEventListener(type, listener as EventListener, options);
-    else super.removeEventListener(type, listener, options);
-  }
-  start(): void {
-    this.port.start();
-  }
-  terminate(): void {
-    this.port.close();
-    this.workerPort.close();
-  }
-}
 
 let server: Server;
 let bridge: EngineBridge;
@@ -93,7 +62,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  bridge = createEngineBridge({ createWorker: () => new InProcessWorker(createEngineWorkerApi().api) });
+  bridge = createEngineBridge({ createWorker: () => new ChannelWorker(createEngineWorkerApi().api) });
   await bridge.load(url);
 
   local = await Engine.load(directoryShardFetcher(DATA));

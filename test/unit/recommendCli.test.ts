@@ -1,10 +1,11 @@
 // scripts/recommend.ts --ratings, run as a child process on demo shards it builds into a temp folder: a MovieLens-style file's
 // movieId column is never read as TMDB ids (refused, or mapped with --links), and a user without a vector is told why.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTsxScript } from '../helpers/runScript';
 
 const REPO = resolve(__dirname, '../..');
 // Built by this test (not public/data, which CI builds only after Vitest ran).
@@ -12,27 +13,8 @@ const DATA = mkdtempSync(join(tmpdir(), 'cinelocal-recommend-shards-'));
 const ANCHOR = 40001; // DEMO_ANCHOR_MOVIE; 40002 is its sequel
 const STACK_TRACE = /^\s+at /m;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function recommend(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(join(REPO, 'node_modules/.bin/tsx'), [join(REPO, 'scripts/recommend.ts'), '--movie', String(ANCHOR), '--data-dir', DATA, '--k', '3', ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
+/** The repo's tsx directly (no npx), from the repo. */
+const recommend = (args: string[]) => runTsxScript('scripts/recommend.ts', ['--movie', String(ANCHOR), '--data-dir', DATA, '--k', '3', ...args], { launcher: 'bin' });
 
 describe('npm run recommend -- --ratings (child process, demo shards)', () => {
   let dir = '';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { encodeDataset, decodeDataset, quantizeRows, dequantizeRows, SHARD_FILES } from '../../src/engine/shards/dataset';
+import { decodeDataset, quantizeRows, dequantizeRows, SHARD_FILES } from '../../src/engine/shards/dataset';
 import { numeric, readShard, ShardError, SHARD_FORMAT_VERSION, strings, writeShard } from '../../src/engine/shards/format';
-import { tinyDataset, tinyManifest } from '../helpers/tinyDataset';
+import { tinyDataset, tinyShards } from '../helpers/tinyDataset';
 
 describe('shard container', () => {
   it('round-trips every dtype, shapes and UTF-8 strings', () => {
@@ -60,9 +60,7 @@ describe('dataset shards', () => {
   });
 
   it('refuses a bit-flipped shard by checksum and a missing manifest entry, naming the file', async () => {
-    const data = await tinyDataset();
-    const files = encodeDataset(data.catalog, { ...data.keywords.matrix, counts: new Uint8Array(data.keywords.matrix.values.length).fill(1), norms: new Float32Array(8).fill(1), vocabulary: data.keywords.vocabulary, roles: data.keywords.roles, labels: data.keywords.labels }, data.model);
-    const manifest = tinyManifest(files, { movies: 8, vocabulary: data.keywords.vocabulary.length, factors: 4 });
+    const { shards: files, manifest } = tinyShards(await tinyDataset());
     await expect(decodeDataset(manifest, files)).resolves.toBeTruthy();
     const flipped = { ...files, 'keywords.bin': files['keywords.bin'].slice() };
     flipped['keywords.bin'][100] ^= 0x10;
@@ -86,9 +84,7 @@ describe('Engine.load', () => {
 
   it('passes each shard fetch the byte count the manifest lists, so a reader can stop there', async () => {
     const { Engine } = await import('../../src/engine/engine');
-    const data = await tinyDataset();
-    const files = encodeDataset(data.catalog, { ...data.keywords.matrix, counts: new Uint8Array(data.keywords.matrix.values.length).fill(1), norms: new Float32Array(8).fill(1), vocabulary: data.keywords.vocabulary, roles: data.keywords.roles, labels: data.keywords.labels }, data.model);
-    const manifest = tinyManifest(files, { movies: 8, vocabulary: data.keywords.vocabulary.length, factors: 4 });
+    const { shards: files, manifest } = tinyShards(await tinyDataset());
     const limits: Record<string, number | undefined> = {};
     await Engine.load(async (name, _onBytes, maxBytes) => {
       limits[name] = maxBytes;

@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine';
-import { decodeDataset, encodeDataset, SHARD_FILES, type ShardManifest } from '../../src/engine/shards/dataset';
+import { decodeDataset, SHARD_FILES, type ShardManifest } from '../../src/engine/shards/dataset';
 import { numeric, readShard, ShardError, SHARD_FORMAT_VERSION, strings, writeShard } from '../../src/engine/shards/format';
 import { mutatedBytes } from '../helpers/hostileInputs';
-import { tinyDataset, tinyManifest } from '../helpers/tinyDataset';
+import { tinyDataset, tinyShards } from '../helpers/tinyDataset';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const tried: Record<string, number> = {};
@@ -28,17 +28,7 @@ let shards: Record<string, Uint8Array>;
 let manifest: ShardManifest;
 
 beforeAll(async () => {
-  const data = await tinyDataset();
-  const soup = {
-    ...data.keywords.matrix,
-    counts: new Uint8Array(data.keywords.matrix.values.length).fill(1),
-    norms: new Float32Array(data.catalog.ids.length).fill(1),
-    vocabulary: data.keywords.vocabulary,
-    roles: data.keywords.roles,
-    labels: data.keywords.labels,
-  };
-  shards = encodeDataset(data.catalog, soup, data.model);
-  manifest = tinyManifest(shards, { movies: data.catalog.ids.length, vocabulary: data.keywords.vocabulary.length, factors: data.model.factors });
+  ({ shards, manifest } = tinyShards(await tinyDataset()));
   return () => console.log(`shards: inputs tried ${JSON.stringify(tried)}`);
 });
 
