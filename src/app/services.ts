@@ -25,8 +25,8 @@ export interface ProfileSession {
   rate(movie: Pick<MovieSummary, 'id' | 'title'>, rating: number | null): Promise<void>;
   /** movieId -> when it was added (epoch ms). */
   watchlist: Map<number, number>;
-  /** Movies marked "not interested": left out of For you, "like this" and onboarding. */
-  hidden: Set<number>;
+  /** Movies marked "not interested" (movieId -> when, epoch ms): left out of For you, "like this" and onboarding. */
+  hidden: Map<number, number>;
   /** Adds to or removes from the watchlist (adding also un-hides). */
   setWatchlisted(movie: Pick<MovieSummary, 'id' | 'title'>, on: boolean): Promise<void>;
   /** Hides ("not interested") or un-hides (hiding also takes it off the watchlist). */

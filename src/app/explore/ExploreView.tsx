@@ -29,7 +29,7 @@ export function ExploreView({ route }: { route: ExploreRoute }) {
   const vectorKey = vector ? `${vector.modelVersion}:${vector.ratingCount}:${vector.bias}` : 'none';
   // The movies left out are fixed while these filters are shown: a movie rated or watchlisted here stays in the list
   // (no reshuffle under the pointer, also when the new rating refits the vector) until the filters change.
-  const currentExclude = () => [...(hides.has('rated') ? session.ratings.keys() : []), ...(hides.has('watchlist') ? session.watchlist.keys() : []), ...(hides.has('hidden') ? session.hidden : [])];
+  const currentExclude = () => [...(hides.has('rated') ? session.ratings.keys() : []), ...(hides.has('watchlist') ? session.watchlist.keys() : []), ...(hides.has('hidden') ? session.hidden.keys() : [])];
   const [excluded, setExcluded] = useState(() => ({ filterKey, ids: currentExclude() }));
   if (excluded.filterKey !== filterKey) setExcluded({ filterKey, ids: currentExclude() });
   const result = useEngineQuery(excluded.filterKey === filterKey ? `explore:${filterKey}:${vectorKey}:${limit}` : null, () =>

@@ -20,7 +20,7 @@ export function ForYouView() {
   // Rated ids are read at request time; newly rated movies are hidden below without a new request.
   const picks = useEngineQuery(key, () =>
     vector
-      ? bridge.forYou(vector, { k: FOR_YOU_COUNT + session.ratings.size, genre: genre || null, decade: decade ? Number(decade) : null, exclude: [...session.ratings.keys(), ...session.hidden], ratings: [...session.ratings].map(([movieId, rating]) => ({ movieId, rating })) })
+      ? bridge.forYou(vector, { k: FOR_YOU_COUNT + session.ratings.size, genre: genre || null, decade: decade ? Number(decade) : null, exclude: [...session.ratings.keys(), ...session.hidden.keys()], ratings: [...session.ratings].map(([movieId, rating]) => ({ movieId, rating })) })
       : Promise.resolve([]),
   );
   // Hidden ("not interested") movies go like rated ones: left out of the request and off the list at once.

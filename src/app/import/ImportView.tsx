@@ -12,6 +12,7 @@ import { useProfileSession, useServices } from '../services';
 import { DropZone } from './DropZone';
 import { describeEngineFailure } from './files';
 import { ImportPreview } from './ImportPreview';
+import { ImportReportText } from '../shared/ImportReportText';
 import { planEntries, plural, type ImportPlan, type StoredRating } from './plan';
 
 /** All picked files together: detectImport refuses more than 100 MB of text anyway; do not even read more. */
@@ -192,11 +193,7 @@ export function ImportView() {
             <h2 ref={outcomeRef} tabIndex={-1}>
               Imported a CineLocal export
             </h2>
-            <p>
-              Imported {step.report.imported} of {step.report.rowsRead} {step.report.rowsRead === 1 ? 'row' : 'rows'} from “{step.report.fileName}” ({step.report.added} new, {step.report.updated} changed,{' '}
-              {step.report.unchanged} already the same; {step.report.listCounts.watchlist.added} added to the watchlist, {step.report.listCounts.hidden.added} hidden).
-              {step.report.skipped.length > 0 ? ` Skipped ${step.report.skipped.length}: ${step.report.skipped.slice(0, 5).map((s) => `row ${s.row}: ${s.reason}`).join('; ')}${step.report.skipped.length > 5 ? '; …' : ''}` : ''}
-            </p>
+            <ImportReportText report={step.report} />
             <p className="import-outcome-actions">
               <a className="button button-primary" href="#/ratings">
                 See my ratings

@@ -2,9 +2,7 @@
 // marked "not interested". Both render 50 cards at a time ("Show more"); a movie taken off a list stays listed (its
 // toggle off) until the page is left, so it can be put back and keyboard focus stays where it was.
 import { useId, useMemo, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { MovieSummary } from '../../engine/types';
-import { getHidden } from '../../storage/movieLists';
 import { ratingsNeededText } from '../format';
 import { useProfileSession, useServices } from '../services';
 import { MovieCard } from '../shared/MovieCard';
@@ -178,15 +176,9 @@ function WatchlistPanel() {
 }
 
 function HiddenPanel() {
-  const { db } = useServices();
   const session = useProfileSession();
   const [shown, setShown] = useState(LIST_PAGE_SIZE);
-  // The session holds the hidden ids; their times (most recently hidden first) are read here.
-  const records = useLiveQuery(() => getHidden(db, session.profile.id), [db, session.profile.id]);
-  const hiddenAt = useMemo(() => {
-    const times = new Map((records ?? []).map((r) => [r.movieId, r.hiddenAt]));
-    return new Map([...session.hidden].map((id) => [id, times.get(id) ?? 0]));
-  }, [records, session.hidden]);
+  const hiddenAt = session.hidden;
   const kept = useKeptInPlace(hiddenAt);
   const ids = useMemo(() => [...kept.keys()].sort((a, b) => a - b), [kept]);
   const movies = useMoviesById('hidden', ids);

@@ -32,7 +32,7 @@ export function MovieView({ movieId }: { movieId: number }) {
   const similar = useEngineQuery(`movie-like:${movieId}:${vectorKey}`, () =>
     bridge.recommend(
       movieId,
-      { vector: session.vector, ratedIds: excluded, ratings: [...session.ratings].map(([id, rating]) => ({ movieId: id, rating })), hiddenIds: [...session.hidden] },
+      { vector: session.vector, ratedIds: excluded, ratings: [...session.ratings].map(([id, rating]) => ({ movieId: id, rating })), hiddenIds: [...session.hidden.keys()] },
       { k: SIMILAR_COUNT },
     ),
   );

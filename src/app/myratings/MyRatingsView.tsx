@@ -8,6 +8,7 @@ import { RATING_SORT_LABELS, type RatingSort } from './sortRatings';
 import type { ImportReport } from '../../storage/importExport';
 import { describeStorageError } from '../../storage/repository';
 import { ProfileName } from '../profiles/ProfileName';
+import { ImportReportText } from '../shared/ImportReportText';
 
 type ImportOutcome = { kind: 'report'; report: ImportReport } | { kind: 'error'; message: string } | { kind: 'working'; fileName: string };
 
@@ -137,23 +138,7 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
 function ImportSummary({ report, onDismiss }: { report: ImportReport; onDismiss(): void }) {
   return (
     <div className={`notice ${report.skipped.length > 0 ? 'notice-warn' : 'notice-ok'}`} role="status">
-      <p>
-        <strong>
-          Imported {report.imported} of {report.rowsRead} {report.rowsRead === 1 ? 'row' : 'rows'} from “{report.fileName}”
-        </strong>{' '}
-        ({report.added} new, {report.updated} changed, {report.unchanged} already the same).
-        {report.skipped.length > 0 ? ` Skipped ${report.skipped.length}:` : ''}
-      </p>
-      {report.skipped.length > 0 ? (
-        <ul className="skipped-list" aria-label="Skipped rows">
-          {report.skipped.slice(0, 50).map((s) => (
-            <li key={`${s.row}-${s.reason}`}>
-              Row {s.row}: {s.reason}
-            </li>
-          ))}
-          {report.skipped.length > 50 ? <li>…and {report.skipped.length - 50} more.</li> : null}
-        </ul>
-      ) : null}
+      <ImportReportText report={report} />
       <button type="button" className="button button-quiet" onClick={onDismiss}>
         Dismiss
       </button>

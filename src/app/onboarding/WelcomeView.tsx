@@ -62,7 +62,7 @@ function OnboardingPages({ progress, save }: { progress: OnboardingProgress; sav
   // One request per page: what is rated or skipped while the page is open stays on it (no reshuffle under the pointer);
   // a reload asks again without them, so the page resumes with only the movies not yet answered.
   const key = `onboarding:${session.profile.id}:${progress.page}`;
-  const page = useEngineQuery(key, () => bridge.onboardingMovies({ exclude: [...session.ratings.keys(), ...session.hidden, ...progress.skipped], page: 0, size: ONBOARDING_PAGE_SIZE }));
+  const page = useEngineQuery(key, () => bridge.onboardingMovies({ exclude: [...session.ratings.keys(), ...session.hidden.keys(), ...progress.skipped], page: 0, size: ONBOARDING_PAGE_SIZE }));
   const movies = (page.data?.movies ?? []).filter((movie) => !skipped.has(movie.id) && !session.hidden.has(movie.id));
   const rated = session.ratings.size;
   const canRecommend = rated >= RATINGS_FOR_RECOMMENDATIONS;

@@ -1,13 +1,14 @@
 // The moments a page may be gone before its next task: pagehide (reload, close, navigation) and becoming hidden
 // (a mobile tab may be discarded without pagehide). Returns the unsubscribe function.
-export function onPageLeave(flush: () => void): () => void {
+export function onPageLeave(flush: (reason: 'pagehide' | 'hidden') => void): () => void {
   const onVisibility = () => {
-    if (document.visibilityState === 'hidden') flush();
+    if (document.visibilityState === 'hidden') flush('hidden');
   };
-  window.addEventListener('pagehide', flush);
+  const onPageHide = () => flush('pagehide');
+  window.addEventListener('pagehide', onPageHide);
   document.addEventListener('visibilitychange', onVisibility);
   return () => {
-    window.removeEventListener('pagehide', flush);
+    window.removeEventListener('pagehide', onPageHide);
     document.removeEventListener('visibilitychange', onVisibility);
   };
 }

@@ -47,18 +47,21 @@ export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<
   // queued one per key took longer to reach the last value than a reload takes). The catalog check
   // (bridge.catalogIds) answers ids the engine returned on the main thread, so a write never waits behind a vector fit
   // in the worker.
-  const writes = useRef(new Map<string, { latest: number | null; running: Promise<void> | null }>());
+  const writes = useRef(new Map<string, { latest: number | null; running: Promise<void> | null; flushed: boolean }>());
   const rate = useCallback<ProfileSession['rate']>(
     (movie, rating) => {
       const key = `${profile.id}:${movie.id}`;
-      const entry = writes.current.get(key) ?? { latest: rating, running: null };
+      const entry = writes.current.get(key) ?? { latest: rating, running: null, flushed: false };
       writes.current.set(key, entry);
       entry.latest = rating;
       if (entry.running) return entry.running;
       const writeOne = async (value: number | null) => {
         try {
-          if (value === null) await clearRating(db, profile.id, movie.id);
-          else await setRating(db, profile.id, movie.id, value, (ids) => bridge.catalogIds(ids));
+          // A value older than the latest key, or one the pagehide flush already wrote, is not written (again): a
+          // write issued after the flush would otherwise land after it.
+          const options = { stillWanted: () => entry.latest === value && !entry.flushed };
+          if (value === null) await clearRating(db, profile.id, movie.id, options);
+          else await setRating(db, profile.id, movie.id, value, (ids) => bridge.catalogIds(ids), options);
           notify(value === null ? `Cleared your rating for ${movie.title}.` : `Rated ${movie.title}: ${ratingText(value)}.`);
         } catch (error) {
           notify(`Could not save the rating for ${movie.title}: ${describeStorageError(error)}`, 'error');
@@ -79,14 +82,16 @@ export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<
     [db, bridge, profile.id, notify],
   );
 
-  // A write is a transaction of several steps, each needing this page's JavaScript; once the page is gone (reload,
-  // close) an unfinished one never writes. On pagehide (and when the tab is hidden) every value still being written is
-  // also put with a single request, opened after the others, so it lands last. (RatingStars commits its own pending
+  // A write reads first (setRating); once the page is gone (reload, close) one still reading never writes. On pagehide
+  // (and when the tab is hidden) every value still being written is also put with a single request, committed at once;
+  // no rating transaction waits for this page's JavaScript (src/storage/repository.ts), so nothing holds it back. (RatingStars commits its own pending
   // value on pagehide first: children's listeners are added before this one.)
   useEffect(() => {
-    const flush = () => {
+    const flush = (reason: 'pagehide' | 'hidden') => {
       const unfinished = [...writes.current].filter(([, entry]) => entry.running);
       if (unfinished.length === 0 || !db.isOpen()) return;
+      // After pagehide the page may still run a few tasks: a write still in flight must not land after this one.
+      if (reason === 'pagehide') for (const [, entry] of unfinished) entry.flushed = true;
       try {
         // Native and committed at once: Dexie would issue the request a turn later, which a closing page never runs.
         const tx = db.backendDB().transaction('ratings', 'readwrite');
@@ -129,7 +134,7 @@ export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<
     [db, profile.id, notify],
   );
   const watchlist = useMemo(() => new Map((watchlistRecords ?? []).map((r) => [r.movieId, r.addedAt])), [watchlistRecords]);
-  const hidden = useMemo(() => new Set((hiddenRecords ?? []).map((r) => r.movieId)), [hiddenRecords]);
+  const hidden = useMemo(() => new Map((hiddenRecords ?? []).map((r) => [r.movieId, r.hiddenAt])), [hiddenRecords]);
   const ratings = useMemo(() => new Map(ratingRecords?.map((r) => [r.movieId, r.rating])), [ratingRecords]);
 
   return useMemo<ProfileSession | null>(() => {
