@@ -19,7 +19,15 @@ function useRatingRecords(profileId: string): RatingRecord[] | undefined {
   const mirror = useMemo(() => new RatingsMirror(db, profileId), [db, profileId]);
   useEffect(() => {
     mirror.start();
-    return () => mirror.stop();
+    // Back from the back/forward cache: the pagehide flush wrote natively (no change event), so read again.
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (event.persisted) void mirror.reload();
+    };
+    window.addEventListener('pageshow', onPageShow);
+    return () => {
+      window.removeEventListener('pageshow', onPageShow);
+      mirror.stop();
+    };
   }, [mirror]);
   const records = useSyncExternalStore(
     useCallback((onChange: () => void) => mirror.subscribe(onChange), [mirror]),
