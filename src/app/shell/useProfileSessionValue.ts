@@ -92,8 +92,8 @@ export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<
 
   // A write reads first (setRating); once the page is gone (reload, close) one still reading never writes. On pagehide
   // (and when the tab is hidden) every value still being written is also put with a single request, committed at once;
-  // no rating transaction waits for this page's JavaScript (src/storage/repository.ts), so nothing holds it back. (RatingStars commits its own pending
-  // value on pagehide first: children's listeners are added before this one.)
+  // no rating transaction waits for this page's JavaScript (src/storage/repository.ts), so nothing holds it back.
+  // (RatingStars commits its own pending value on pagehide first: children's listeners are added before this one.)
   useEffect(() => {
     const flush = (reason: 'pagehide' | 'hidden') => {
       const unfinished = [...writes.current].filter(([, entry]) => entry.running);
