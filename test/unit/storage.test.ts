@@ -56,6 +56,24 @@ describe('profiles', () => {
 });
 
 describe('ratings', () => {
+  it('skips a write the caller no longer wants (a newer value, or the pagehide flush already made it) and counts only real changes', async () => {
+    const db = openDb();
+    const p = await createProfile(db, 'Stale');
+    const counter = async () => (await db.profiles.get(p.id))!.ratingChangeCounter;
+    await setRating(db, p.id, 11, 3, knownMovies, { stillWanted: () => true });
+    expect(await counter()).toBe(1);
+    await setRating(db, p.id, 11, 2.5, knownMovies, { stillWanted: () => false });
+    expect((await getProfileRatings(db, p.id)).map((r) => r.rating)).toEqual([3]);
+    expect(await counter()).toBe(1);
+    await setRating(db, p.id, 11, 3, knownMovies);
+    expect(await counter()).toBe(1);
+    await clearRating(db, p.id, 11, { stillWanted: () => false });
+    expect((await getProfileRatings(db, p.id)).map((r) => r.rating)).toEqual([3]);
+    await clearRating(db, p.id, 11);
+    expect(await getProfileRatings(db, p.id)).toEqual([]);
+    expect(await counter()).toBe(2);
+  });
+
   it('accepts 0..5 in half steps only', () => {
     for (let i = 0; i <= 10; i++) expect(ratingValueProblem(i / 2)).toBeNull();
     expect(ratingValueProblem(5.5)).toMatch(/outside/);
