@@ -175,17 +175,7 @@ export function ImportView() {
               Import finished
             </h2>
             <p>{resultText(step.result)}</p>
-            <p className="import-outcome-actions">
-              <a className="button button-primary" href="#/ratings">
-                See my ratings
-              </a>
-              <a className="button" href="#/watchlist">
-                Open the watchlist
-              </a>
-              <button type="button" className="button" onClick={startOver}>
-                Import more
-              </button>
-            </p>
+            <OutcomeActions withWatchlist onStartOver={startOver} />
           </div>
         ) : null}
         {step.step === 'cinelocal' ? (
@@ -194,14 +184,7 @@ export function ImportView() {
               Imported a CineLocal export
             </h2>
             <ImportReportText report={step.report} />
-            <p className="import-outcome-actions">
-              <a className="button button-primary" href="#/ratings">
-                See my ratings
-              </a>
-              <button type="button" className="button" onClick={startOver}>
-                Import more
-              </button>
-            </p>
+            <OutcomeActions withWatchlist={false} onStartOver={startOver} />
           </div>
         ) : null}
       </div>
@@ -215,5 +198,24 @@ export function ImportView() {
         <ImportPreview key={step.id} preview={step.preview} stored={stored} watchlist={session.watchlist} locked={saving !== null} onConfirm={(plan, policy) => void onConfirm(plan, policy)} onCancel={startOver} />
       ) : null}
     </section>
+  );
+}
+
+/** The links after an import: to the ratings (and the watchlist, which history imports fill), or another import. */
+function OutcomeActions({ withWatchlist, onStartOver }: { withWatchlist: boolean; onStartOver(): void }) {
+  return (
+    <p className="import-outcome-actions">
+      <a className="button button-primary" href="#/ratings">
+        See my ratings
+      </a>
+      {withWatchlist ? (
+        <a className="button" href="#/watchlist">
+          Open the watchlist
+        </a>
+      ) : null}
+      <button type="button" className="button" onClick={onStartOver}>
+        Import more
+      </button>
+    </p>
   );
 }

@@ -178,8 +178,8 @@ function WatchlistPanel() {
 function HiddenPanel() {
   const session = useProfileSession();
   const [shown, setShown] = useState(LIST_PAGE_SIZE);
-  const hiddenAt = session.hidden;
-  const kept = useKeptInPlace(hiddenAt);
+  // The session's hidden map carries when each was hidden (most recent first below).
+  const kept = useKeptInPlace(session.hidden);
   const ids = useMemo(() => [...kept.keys()].sort((a, b) => a - b), [kept]);
   const movies = useMoviesById('hidden', ids);
   const ordered = useMemo(() => [...ids].sort((a, b) => (kept.get(b) ?? 0) - (kept.get(a) ?? 0) || a - b), [ids, kept]);
