@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine';
 import { SHARD_FILES, type ShardManifest } from '../../src/engine/shards/dataset';
 import { DETAILS_FILE, DETAILS_MAX_LIST, decodeDetails, detailsOfRow, encodeDetails, loadDetails, verifyAndDecodeDetails, type DetailsRow } from '../../src/engine/shards/details';
-import { numeric, readShard, ShardError, strings, writeShard, type ShardContents } from '../../src/engine/shards/format';
+import { numeric, readShard, SHARD_FORMAT_VERSION, ShardError, strings, writeShard, type ShardContents } from '../../src/engine/shards/format';
 import type { ShardFetcher } from '../../src/engine/shards/load';
 import { inputPaths, readMovieInputs } from '../../src/pipeline/buildData';
 import { DEMO_ANCHOR_MOVIE, generateDemoData } from '../../src/pipeline/demo/generateDemoData';
@@ -49,7 +49,7 @@ const ROWS: DetailsRow[] = [
 function manifestFor(bytes: Uint8Array): ShardManifest {
   return {
     format: 'cinelocal-shards',
-    formatVersion: 3,
+    formatVersion: SHARD_FORMAT_VERSION,
     dataset: { name: 'details test', kind: 'demo', inputChecksum: 'none', inputs: [] },
     modelVersion: 'm',
     counts: { movies: ROWS.length, genres: 0, vocabulary: 0, keywordNonZeros: 0, ratedMovies: 0, derivedMovies: 0, ratings: 0, users: 0, factors: 0 },
