@@ -21,6 +21,8 @@ export interface MovieRecord {
   imdbId: number;
   /** '' when the same as the title. */
   originalTitle: string;
+  /** TMDB collection id (belongs_to_collection's id: the franchise), 0 when none or unknown. */
+  collection: number;
 }
 
 export interface FileReport extends CsvReadResult {
@@ -68,6 +70,22 @@ export function listOfDicts(cell: string | undefined, warnings: SkipCounts, fiel
   return [];
 }
 
+/** belongs_to_collection ("{'id': 10194, 'name': 'Toy Story Collection', ...}") -> 10194; empty or unusable -> 0. */
+export function collectionId(cell: string | undefined, warnings: SkipCounts): number {
+  if (cell === undefined || cell.trim() === '') return 0;
+  try {
+    const value = parsePythonLiteral(cell);
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const id = (value as Record<string, PyValue>).id;
+      if (typeof id === 'number' && Number.isInteger(id) && id > 0 && id <= MAX_ID) return id;
+    }
+  } catch {
+    // counted below
+  }
+  countSkip(warnings, 'unparseable belongs_to_collection cell (kept without a collection)');
+  return 0;
+}
+
 export async function readMovies(path: string, onProgress?: Progress): Promise<{ movies: MovieRecord[]; report: FileReport }> {
   const movies: MovieRecord[] = [];
   const seen = new Set<number>();
@@ -103,6 +121,7 @@ export async function readMovies(path: string, onProgress?: Progress): Promise<{
         runtime: Math.min(MAX_U16, Math.max(0, Math.round(parseNumber(row.runtime)))),
         imdbId: parseImdbId(row.imdb_id),
         originalTitle: (row.original_title ?? '').trim() === title ? '' : (row.original_title ?? '').trim(),
+        collection: collectionId(row.belongs_to_collection, warnings),
       });
     },
   });

@@ -50,6 +50,8 @@ export async function tinyDataset(options: { neighbours?: TinyNeighbour[]; coRat
     popularity: Float32Array.from(TINY_MOVIES, (m) => m.votes / 100),
     voteAverage: Float32Array.from(TINY_MOVIES, () => 7),
     voteCount: Uint32Array.from(TINY_MOVIES, (m) => m.votes),
+    // Toy Tale and Toy Tale 2 form one series.
+    collections: Int32Array.from(TINY_MOVIES, (m) => (m.title.startsWith('Toy Tale') ? 10194 : 0)),
     genreNames: TINY_GENRES,
     genreMask: Uint32Array.from(TINY_MOVIES, (m) => m.genres.reduce((mask, g) => mask | (1 << TINY_GENRES.indexOf(g)), 0)),
   };

@@ -46,6 +46,8 @@ export interface Catalog {
   popularity: Float32Array;
   voteAverage: Float32Array;
   voteCount: Uint32Array;
+  /** TMDB collection (franchise) id per movie, 0 = none: "like this" puts a film's series first. */
+  collections: Int32Array;
   genreNames: string[];
   /** Bit g set when the movie has genreNames[g]: the stage-1 genre index. */
   genreMask: Uint32Array;
@@ -83,6 +85,7 @@ export function encodeShards(catalog: Catalog, keywords: KeywordMatrixInput, mod
       popularity: numeric(catalog.popularity),
       voteAverage: numeric(catalog.voteAverage),
       voteCount: numeric(catalog.voteCount),
+      collections: numeric(catalog.collections),
     }),
     'genres.bin': writeShard({ names: strings(catalog.genreNames), mask: numeric(catalog.genreMask) }),
     'keywords.bin': writeShard({
@@ -131,6 +134,7 @@ function decodeVerified(manifest: ShardManifest, files: Record<string, Uint8Arra
     popularity: requireNumeric('catalog.bin', c, 'popularity', Float32Array),
     voteAverage: requireNumeric('catalog.bin', c, 'voteAverage', Float32Array),
     voteCount: requireNumeric('catalog.bin', c, 'voteCount', Uint32Array),
+    collections: requireNumeric('catalog.bin', c, 'collections', Int32Array),
     genreNames: requireStrings('genres.bin', g, 'names'),
     genreMask: requireNumeric('genres.bin', g, 'mask', Uint32Array),
   };
