@@ -66,9 +66,8 @@ export function Shell({ profile, profiles }: { profile: ProfileRecord; profiles:
         <div className="header-tools">
           <ThemeToggle />
           <button type="button" className="profile-button" onClick={() => setProfilesOpen(true)} aria-haspopup="dialog" aria-label={`${displayName(profile.name)}: manage profiles`}>
-            <span className="avatar" aria-hidden="true">
-              {[...displayName(profile.name)][0]?.toUpperCase()}
-            </span>
+            {/* The initial is drawn by CSS, not text: the button's visible text stays the name its accessible name starts with (WCAG 2.5.3). */}
+            <span className="avatar" aria-hidden="true" data-initial={[...displayName(profile.name)][0]?.toUpperCase() ?? ''} />
             <ProfileName name={profile.name} className="profile-button-name" />
           </button>
         </div>

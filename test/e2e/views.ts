@@ -1,0 +1,48 @@
+// Every view of the app, reachable by hash, with what shows it is ready: shared by the accessibility audit and the
+// phone / zoom layout checks (test/e2e/a11y.spec.ts, test/e2e/layout.spec.ts).
+import { expect, type Page } from '@playwright/test';
+import { ANCHOR, PLANTED, SEQUEL, goHash, rateTitles, search, startFresh } from './helpers';
+
+export interface ViewCase {
+  name: string;
+  hash: string;
+  ready(page: Page): Promise<void>;
+}
+
+const firstItem = (page: Page, list: string) => expect(page.getByRole('list', { name: list, exact: true }).getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
+const heading = (page: Page, name: string) => expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible({ timeout: 30_000 });
+
+export const VIEWS: ViewCase[] = [
+  { name: 'welcome', hash: '#/welcome', ready: (page) => firstItem(page, 'Movies to rate, page 1') },
+  { name: 'search', hash: `#/search?q=${ANCHOR.query}`, ready: (page) => firstItem(page, 'Search results') },
+  { name: 'movie page', hash: `#/movie/${ANCHOR.id}`, ready: (page) => firstItem(page, `More like ${ANCHOR.title}`) },
+  { name: 'recommend', hash: `#/like/${ANCHOR.id}`, ready: (page) => firstItem(page, 'Recommendations') },
+  { name: 'for you', hash: '#/for-you', ready: (page) => firstItem(page, 'Your picks') },
+  { name: 'explore', hash: '#/explore', ready: (page) => firstItem(page, 'Movies') },
+  { name: 'watchlist', hash: '#/watchlist', ready: (page) => firstItem(page, 'Watchlist') },
+  { name: 'hidden', hash: '#/watchlist?tab=hidden', ready: (page) => firstItem(page, 'Hidden movies') },
+  { name: 'my ratings', hash: '#/ratings', ready: (page) => firstItem(page, 'Rated movies') },
+  { name: 'import', hash: '#/import', ready: (page) => heading(page, 'Bring your history') },
+  { name: 'about', hash: '#/about', ready: (page) => expect(page.getByTestId('active-backend')).toHaveText(/typed-array|tfjs-/, { timeout: 30_000 }) },
+  { name: 'not found', hash: '#/no-such-page', ready: (page) => heading(page, 'Page not found') },
+];
+
+/** A profile with something on every view: two ratings (For you works), one movie on the watchlist, one hidden. */
+export async function profileWithContent(page: Page, name = 'Ada'): Promise<void> {
+  await startFresh(page, name);
+  await rateTitles(page, [
+    [ANCHOR.title, ANCHOR.query, 4.5],
+    [SEQUEL.title, 'clockmaker garden 2', 4],
+  ]);
+  await search(page, 'baker');
+  await page.getByRole('button', { name: `Add ${PLANTED[0]} to watchlist`, exact: true }).click();
+  await expect(page.getByRole('button', { name: `Remove ${PLANTED[0]} from watchlist`, exact: true })).toBeVisible();
+  await search(page, 'søren');
+  await page.getByRole('button', { name: `Not interested in ${PLANTED[2]}`, exact: true }).click();
+  await expect(page.getByRole('button', { name: `Show ${PLANTED[2]} again`, exact: true })).toBeVisible();
+}
+
+export async function openView(page: Page, view: ViewCase): Promise<void> {
+  await goHash(page, view.hash);
+  await view.ready(page);
+}
