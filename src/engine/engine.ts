@@ -28,7 +28,7 @@ export class Engine {
 
   /** Built on first use (the worker warms it right after ready), so start-up does not wait for folding 45k titles. */
   get titles(): TitleSearch {
-    this.titleSearch ??= new TitleSearch(this.data.catalog.titles, this.data.catalog.voteCount);
+    this.titleSearch ??= new TitleSearch(this.data.catalog.titles, this.data.catalog.voteCount, this.data.catalog.originalTitles);
     return this.titleSearch;
   }
 
@@ -46,7 +46,11 @@ export class Engine {
   }
 
   search(query: string, limit = 20): SearchHit[] {
-    return this.titles.search(query, limit).map((hit) => ({ movie: this.recommender.summary(hit.row), score: hit.quality }));
+    return this.titles.search(query, limit).map((hit) => ({
+      movie: this.recommender.summary(hit.row),
+      score: hit.quality,
+      ...(hit.original ? { originalTitle: this.data.catalog.originalTitles[hit.row] } : {}),
+    }));
   }
 
   getMovies(ids: number[]): MovieSummary[] {

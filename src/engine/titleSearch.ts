@@ -1,4 +1,6 @@
 // Title search: typo-tolerant, accent-folded, prefix matching over titles kept in popularity order, in any script.
+// A film's original title, when it differs, is a second entry right after its title (same rules, same bounds): a hit
+// says which of the two matched, and a film is listed once.
 //
 // Why a scan rather than MiniSearch or Fuse: measured on the 45,433 real titles, a scan answers a keystroke in ~1 ms
 // with nothing to build beyond the folded titles, while MiniSearch took 320 ms to index and 20–60 ms for one- to
@@ -20,6 +22,8 @@ export interface TitleHit {
   row: number;
   /** Match quality tier: 3 exact title, 2 title starts with the query, 1 every term matched cleanly, 0 typo-tolerant match. */
   quality: number;
+  /** True when the film is listed by its original title (it matched, and ranked above the title if that matched too). */
+  original: boolean;
 }
 
 /** Above this many matches, detailed match info costs more than it changes: rank by prefix, then popularity. */
@@ -249,15 +253,52 @@ export class TitleSearch {
   private readonly haystack: string[];
   /** haystack position -> catalog row; position 0 is the most popular title. */
   private readonly rowAt: Int32Array;
+  /** haystack position -> 1 when it holds the row's original title. */
+  private readonly isOriginal: Uint8Array;
   /** Match sets of recent queries (insertion-ordered, oldest first), to narrow instead of rescanning. */
   private readonly exactSets = new Map<string, number[]>();
   private readonly typoSets = new Map<string, number[]>();
   /** A query whose typo-tolerant matches were not needed yet: computed between keystrokes (prepareNextKeystroke). */
   private pending: string | null = null;
 
-  constructor(titles: string[], popularity: ArrayLike<number>) {
-    this.rowAt = orderByDescending(popularity);
-    this.haystack = foldTitles(Array.from(this.rowAt, (row) => titles[row]));
+  /** `originalTitles[row]`: the film's original title, "" (or equal to the title) when there is none to add. */
+  constructor(titles: string[], popularity: ArrayLike<number>, originalTitles?: ArrayLike<string>) {
+    const order = orderByDescending(popularity);
+    const folded = foldTitles(Array.from(order, (row) => titles[row]));
+    const originals = originalTitles ? foldTitles(Array.from(order, (row) => originalTitles[row] ?? '')) : null;
+    const haystack: string[] = [];
+    const rowAt: number[] = [];
+    const isOriginal: number[] = [];
+    for (let i = 0; i < order.length; i++) {
+      haystack.push(folded[i]);
+      rowAt.push(order[i]);
+      isOriginal.push(0);
+      // Same popularity as its title, so right after it; one that folds to the title adds nothing.
+      if (originals && originals[i] !== '' && originals[i] !== folded[i]) {
+        haystack.push(originals[i]);
+        rowAt.push(order[i]);
+        isOriginal.push(1);
+      }
+    }
+    this.haystack = haystack;
+    this.rowAt = Int32Array.from(rowAt);
+    this.isOriginal = Uint8Array.from(isOriginal);
+  }
+
+  /** A hit for haystack position `idx`, unless its film is already listed (by its other title). */
+  private add(hits: TitleHit[], listed: Set<number>, idx: number, quality: number): void {
+    const row = this.rowAt[idx];
+    if (listed.has(row)) return;
+    listed.add(row);
+    hits.push({ row, quality, original: this.isOriginal[idx] === 1 });
+  }
+
+  /** Whether `idxs` holds at least `limit` different films (a film may match by both titles). */
+  private filmsAtLeast(idxs: number[], limit: number): boolean {
+    if (idxs.length < limit) return false;
+    let films = 0;
+    for (let i = 0; i < idxs.length; i++) if ((i === 0 || this.rowAt[idxs[i]] !== this.rowAt[idxs[i - 1]]) && ++films >= limit) return true;
+    return false;
   }
 
   /**
@@ -273,16 +314,16 @@ export class TitleSearch {
     if (needle.length <= SHORT_QUERY || terms.length === 0) return this.searchLiteral(needle, limit);
     const exactIdxs = this.exactMatches(needle);
     const typoTolerant = codePoints(terms.join('')).length >= FUZZY_FROM_LETTERS;
-    if (exactIdxs.length >= limit || !typoTolerant) {
+    if (!typoTolerant || this.filmsAtLeast(exactIdxs, limit)) {
       this.pending = needle;
       return this.rank(exactIdxs, needle, limit);
     }
     const hits = this.rank(exactIdxs, needle, limit);
-    const exactSet = new Set(exactIdxs);
+    const listed = new Set(hits.map((hit) => hit.row));
     // Typo matches fill the rest in popularity order (the haystack's order): all of them rank below exact matches.
     for (const idx of this.typoMatches(needle)) {
       if (hits.length >= limit) break;
-      if (!exactSet.has(idx)) hits.push({ row: this.rowAt[idx], quality: 0 });
+      this.add(hits, listed, idx, 0);
     }
     return hits;
   }
@@ -345,11 +386,12 @@ export class TitleSearch {
   private rank(idxs: number[], needle: string, limit: number): TitleHit[] {
     const tierOf = (title: string, clean: boolean) => (title === needle ? 3 : title.startsWith(needle) ? 2 : clean ? 1 : 0);
     const hits: TitleHit[] = [];
+    const listed = new Set<number>();
     if (limit <= 0 || idxs.length === 0) return hits;
     if (idxs.length > INFO_THRESHOLD) {
       // Too many matches to rank by detail: the title itself, then titles starting with the query, then the rest, each
       // group already in popularity order.
-      for (const tier of [3, 2, 1]) for (const idx of idxs) if (hits.length < limit && tierOf(this.haystack[idx], true) === tier) hits.push({ row: this.rowAt[idx], quality: tier });
+      for (const tier of [3, 2, 1]) for (const idx of idxs) if (hits.length < limit && tierOf(this.haystack[idx], true) === tier) this.add(hits, listed, idx, tier);
       return hits;
     }
     const terms = termsOf(needle);
@@ -358,22 +400,26 @@ export class TitleSearch {
       const { gaps, wordStart } = matchDetail(title, terms);
       return { idx, quality: tierOf(title, gaps <= needle.length), wordStart: wordStart ? 1 : 0 };
     });
-    // Match quality first (tier, then whole-word starts), then popularity (haystack order).
+    // Match quality first (tier, then whole-word starts), then popularity (haystack order; a title before its original).
     ranked.sort((a, b) => b.quality - a.quality || b.wordStart - a.wordStart || a.idx - b.idx);
-    for (const r of ranked.slice(0, limit)) hits.push({ row: this.rowAt[r.idx], quality: r.quality });
+    for (const r of ranked) {
+      if (hits.length >= limit) break;
+      this.add(hits, listed, r.idx, r.quality);
+    }
     return hits;
   }
 
   /** Titles equal to the needle, then the most popular starting with it, then the most popular containing it (early exit). */
   private searchLiteral(needle: string, limit: number): TitleHit[] {
     const hits: TitleHit[] = [];
+    const listed = new Set<number>();
     const titles = this.haystack;
-    for (let i = 0; i < titles.length && hits.length < limit; i++) if (titles[i] === needle) hits.push({ row: this.rowAt[i], quality: 3 });
+    for (let i = 0; i < titles.length && hits.length < limit; i++) if (titles[i] === needle) this.add(hits, listed, i, 3);
     for (let i = 0; i < titles.length && hits.length < limit; i++) {
-      if (titles[i].length > needle.length && titles[i].startsWith(needle)) hits.push({ row: this.rowAt[i], quality: 2 });
+      if (titles[i].length > needle.length && titles[i].startsWith(needle)) this.add(hits, listed, i, 2);
     }
     for (let i = 0; i < titles.length && hits.length < limit; i++) {
-      if (!titles[i].startsWith(needle) && titles[i].includes(needle)) hits.push({ row: this.rowAt[i], quality: 1 });
+      if (!titles[i].startsWith(needle) && titles[i].includes(needle)) this.add(hits, listed, i, 1);
     }
     this.pending = needle;
     return hits;

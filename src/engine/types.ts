@@ -39,6 +39,8 @@ export interface Recommendation {
 export interface SearchHit {
   movie: MovieSummary;
   score: number;
+  /** Present when the film was found by its original title (e.g. "千と千尋の神隠し" for Spirited Away): shown beside the title. */
+  originalTitle?: string;
 }
 
 /** A user's ratings as the engine sees them: TMDB id -> rating in 0..5 (half steps). */

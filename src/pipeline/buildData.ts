@@ -239,6 +239,7 @@ export function catalogFromMovies(movies: MovieInputs, metadataPath: string): Ca
     voteAverage: Float32Array.from(movies, (m) => m.voteAverage),
     voteCount: Uint32Array.from(movies, (m) => m.voteCount),
     collections: Int32Array.from(movies, (m) => m.collection),
+    originalTitles: movies.map((m) => m.originalTitle),
     genreNames,
     genreMask: Uint32Array.from(movies, (m) => m.genres.reduce((mask, g) => mask | (1 << genreBit.get(g.name)!), 0) >>> 0),
   };

@@ -52,6 +52,8 @@ export async function tinyDataset(options: { neighbours?: TinyNeighbour[]; coRat
     voteCount: Uint32Array.from(TINY_MOVIES, (m) => m.votes),
     // Toy Tale and Toy Tale 2 form one series.
     collections: Int32Array.from(TINY_MOVIES, (m) => (m.title.startsWith('Toy Tale') ? 10194 : 0)),
+    // One film known by a title in another script: title search finds it by either.
+    originalTitles: TINY_MOVIES.map((m) => (m.title === 'Sad Story' ? 'Грустная история' : '')),
     genreNames: TINY_GENRES,
     genreMask: Uint32Array.from(TINY_MOVIES, (m) => m.genres.reduce((mask, g) => mask | (1 << TINY_GENRES.indexOf(g)), 0)),
   };

@@ -60,7 +60,7 @@ export function SearchView({ initialQuery }: { initialQuery: string }) {
       {hits.length > 0 ? (
         <ul className="movie-list" aria-label="Search results" aria-busy={search.pending}>
           {hits.map((hit) => (
-            <MovieCard key={hit.movie.id} movie={hit.movie} note={hit.score === 0 && !approximate ? 'approximate match' : undefined} />
+            <MovieCard key={hit.movie.id} movie={hit.movie} originalTitle={hit.originalTitle} note={hit.score === 0 && !approximate ? 'approximate match' : undefined} />
           ))}
         </ul>
       ) : null}

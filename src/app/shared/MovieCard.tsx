@@ -15,9 +15,11 @@ export interface MovieCardProps {
   note?: ReactNode;
   headingLevel?: 2 | 3;
   showRecommend?: boolean;
+  /** The original title a search matched, shown after the title ("Spirited Away — original title: 千と千尋の神隠し"). */
+  originalTitle?: string;
 }
 
-export function MovieCard({ movie, chips = [], note, headingLevel = 3, showRecommend = true }: MovieCardProps) {
+export function MovieCard({ movie, chips = [], note, headingLevel = 3, showRecommend = true, originalTitle }: MovieCardProps) {
   const session = useProfileSession();
   const rating = session.ratings.get(movie.id) ?? null;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
@@ -30,6 +32,11 @@ export function MovieCard({ movie, chips = [], note, headingLevel = 3, showRecom
             <RowPoster movieId={movie.id} />
             {movie.title}
           </a>
+          {originalTitle ? (
+            <span className="movie-title-original">
+              {' '}— original title: <bdi>{originalTitle}</bdi>
+            </span>
+          ) : null}
         </Heading>
         <p className="movie-meta">{movieMeta(movie.year, movie.genres)}</p>
         {note ? <p className="movie-note">{note}</p> : null}

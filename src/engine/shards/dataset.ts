@@ -48,6 +48,8 @@ export interface Catalog {
   voteCount: Uint32Array;
   /** TMDB collection (franchise) id per movie, 0 = none: "like this" puts a film's series first. */
   collections: Int32Array;
+  /** Original title when it differs from the title, else "": title search finds films by either from start-up. */
+  originalTitles: string[];
   genreNames: string[];
   /** Bit g set when the movie has genreNames[g]: the stage-1 genre index. */
   genreMask: Uint32Array;
@@ -86,6 +88,7 @@ export function encodeShards(catalog: Catalog, keywords: KeywordMatrixInput, mod
       voteAverage: numeric(catalog.voteAverage),
       voteCount: numeric(catalog.voteCount),
       collections: numeric(catalog.collections),
+      originalTitles: strings(catalog.originalTitles),
     }),
     'genres.bin': writeShard({ names: strings(catalog.genreNames), mask: numeric(catalog.genreMask) }),
     'keywords.bin': writeShard({
@@ -135,6 +138,7 @@ function decodeVerified(manifest: ShardManifest, files: Record<string, Uint8Arra
     voteAverage: requireNumeric('catalog.bin', c, 'voteAverage', Float32Array),
     voteCount: requireNumeric('catalog.bin', c, 'voteCount', Uint32Array),
     collections: requireNumeric('catalog.bin', c, 'collections', Int32Array),
+    originalTitles: requireStrings('catalog.bin', c, 'originalTitles'),
     genreNames: requireStrings('genres.bin', g, 'names'),
     genreMask: requireNumeric('genres.bin', g, 'mask', Uint32Array),
   };
