@@ -18,6 +18,8 @@ import { readLinks, readRatings, type RatingsTable } from './ratings';
 import { buildSoupMatrix, type SoupMatrix } from './soup';
 import { DETAILS_FILE, encodeDetails, verifyAndDecodeDetails } from '../engine/shards/details';
 import { detailsForMovies, readImdbLinks } from './details';
+import { DESCRIBE_FILE, verifyAndDecodeDescribe } from '../engine/describe/shard';
+import { describeShard } from './describe';
 
 export const KAGGLE_FILES = { metadata: 'movies_metadata.csv', credits: 'credits.csv', keywords: 'keywords.csv' } as const;
 
@@ -55,7 +57,7 @@ export interface BuildReport {
   epochs: number;
   trainMs: number;
   shards: { name: string; bytes: number; gzipBytes: number }[];
-  /** Shards fetched on first need, not at start-up (details.bin: the movie page). */
+  /** Shards fetched on first need, not at start-up (details.bin: the movie page; describe.bin: describe search). */
   lazyShards: { name: string; bytes: number; gzipBytes: number }[];
   totalMs: number;
   /** Peak resident set size of the build process, bytes. */
@@ -150,12 +152,15 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
   const shardBytes = encodeShards(catalog, soup, fitted.models);
   const detailsBytes = encodeDetails(detailsForMovies(movies, credits, keywords, await readImdbLinks(paths.links)));
   endStage('details');
+  const describeBytes = describeShard(movies, credits, keywords);
+  endStage('describe');
   const inputs = await Promise.all(
     Object.values(paths).map(async (path) => ({ file: basename(path), bytes: (await fs.stat(path)).size, sha256: await sha256File(path) })),
   );
   const inputChecksum = createHash('sha256').update(inputs.map((i) => `${i.file}:${i.sha256}`).join('\n')).digest('hex');
   const files = SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, sha256: createHash('sha256').update(shardBytes[name]).digest('hex') }));
   files.push({ name: DETAILS_FILE, bytes: detailsBytes.length, sha256: createHash('sha256').update(detailsBytes).digest('hex') });
+  files.push({ name: DESCRIBE_FILE, bytes: describeBytes.length, sha256: createHash('sha256').update(describeBytes).digest('hex') });
   const modelVersion = createHash('sha256').update(shardBytes['model.bin']).digest('hex').slice(0, 16);
 
   // The cost of int8 factors, measured: validation RMSE with the shipped (dequantised) factors vs float32.
@@ -186,12 +191,14 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
   await fs.mkdir(options.outDir, { recursive: true });
   for (const name of SHARD_FILES) await fs.writeFile(join(options.outDir, name), shardBytes[name]);
   await fs.writeFile(join(options.outDir, DETAILS_FILE), detailsBytes);
+  await fs.writeFile(join(options.outDir, DESCRIBE_FILE), describeBytes);
   await fs.writeFile(join(options.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   // Read back what was written through the same reader the app uses: a build never ships shards the app would refuse.
   const written: Record<string, Uint8Array> = {};
   for (const name of SHARD_FILES) written[name] = new Uint8Array(await fs.readFile(join(options.outDir, name)));
   await decodeDataset(manifest, written);
   await verifyAndDecodeDetails(manifest, new Uint8Array(await fs.readFile(join(options.outDir, DETAILS_FILE))), n);
+  await verifyAndDecodeDescribe(manifest, new Uint8Array(await fs.readFile(join(options.outDir, DESCRIBE_FILE))), n);
   endStage('shards');
 
   return {
@@ -216,7 +223,10 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
     epochs: trained.epochs,
     trainMs: trained.trainMs,
     shards: SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, gzipBytes: gzipSync(shardBytes[name], { level: 9 }).length })),
-    lazyShards: [{ name: DETAILS_FILE, bytes: detailsBytes.length, gzipBytes: gzipSync(detailsBytes, { level: 9 }).length }],
+    lazyShards: [
+      { name: DETAILS_FILE, bytes: detailsBytes.length, gzipBytes: gzipSync(detailsBytes, { level: 9 }).length },
+      { name: DESCRIBE_FILE, bytes: describeBytes.length, gzipBytes: gzipSync(describeBytes, { level: 9 }).length },
+    ],
     totalMs: performance.now() - started,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     stageMs,
@@ -239,7 +249,6 @@ export function catalogFromMovies(movies: MovieInputs, metadataPath: string): Ca
     voteAverage: Float32Array.from(movies, (m) => m.voteAverage),
     voteCount: Uint32Array.from(movies, (m) => m.voteCount),
     collections: Int32Array.from(movies, (m) => m.collection),
-    originalTitles: movies.map((m) => m.originalTitle),
     genreNames,
     genreMask: Uint32Array.from(movies, (m) => m.genres.reduce((mask, g) => mask | (1 << genreBit.get(g.name)!), 0) >>> 0),
   };

@@ -133,6 +133,8 @@ export interface CreditsRecord {
   cast: string[];
   /** Top cast by billing order for the movie page (at most DETAILS_TOP_CAST). */
   billing: string[];
+  /** The character each of `billing` plays ('' when unknown), aligned with it: describe search matches them. */
+  characters: string[];
   directors: string[];
 }
 
@@ -149,15 +151,15 @@ export async function readCredits(path: string, topCast = 3, onProgress?: Progre
       if (credits.has(id)) return 'duplicated id (first row kept)';
       const billing = listOfDicts(row.cast, warnings, 'cast')
         .filter((c) => typeof c.name === 'string' && c.name.trim() !== '')
-        .map((c, index) => ({ name: (c.name as string).trim(), order: typeof c.order === 'number' ? c.order : index }))
+        .map((c, index) => ({ name: (c.name as string).trim(), character: typeof c.character === 'string' ? c.character.trim() : '', order: typeof c.order === 'number' ? c.order : index }))
         .sort((a, b) => a.order - b.order)
-        .slice(0, Math.max(topCast, DETAILS_TOP_CAST))
-        .map((c) => c.name);
-      const cast = billing.slice(0, topCast);
+        .slice(0, Math.max(topCast, DETAILS_TOP_CAST));
+      const cast = billing.slice(0, topCast).map((c) => c.name);
       const directors = listOfDicts(row.crew, warnings, 'crew')
         .filter((c) => c.job === 'Director' && typeof c.name === 'string' && c.name.trim() !== '')
         .map((c) => (c.name as string).trim());
-      credits.set(id, { cast, billing: billing.slice(0, DETAILS_TOP_CAST), directors: [...new Set(directors)] });
+      const top = billing.slice(0, DETAILS_TOP_CAST);
+      credits.set(id, { cast, billing: top.map((c) => c.name), characters: top.map((c) => c.character), directors: [...new Set(directors)] });
     },
   });
   return { credits, report: { file: path, ...result, kept: credits.size, warnings } };
