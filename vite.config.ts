@@ -97,17 +97,18 @@ export default defineConfig({
       workbox: {
         // The app shell AND the catalog shards: the whole app must work offline after the first visit.
         globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,json,bin,wasm}'],
-        // The movie page's shard is fetched on the first movie page only (cached then, below), never at install.
-        globIgnores: ['**/node_modules/**', '**/data/details.bin'],
+        // The movie page's and describe search's shards are fetched on first use only (cached then, below), never at install.
+        globIgnores: ['**/node_modules/**', '**/data/details.bin', '**/data/describe.bin'],
         maximumFileSizeToCacheInBytes: 200 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
         manifestTransforms: [shardIntegrity],
         runtimeCaching: [
           {
-            // details.bin: cached on first use so movie pages work offline after the first one; a copy that fails the
-            // worker's manifest check is evicted from every cache like any shard (src/bridge/shardCache.ts).
-            urlPattern: /\/data\/details\.bin(?:\?.*)?$/,
+            // details.bin and describe.bin: cached on first use so movie pages and describe search work offline after
+            // the first one; a copy that fails the worker's manifest check is evicted from every cache like any shard
+            // (src/bridge/shardCache.ts).
+            urlPattern: /\/data\/(?:details|describe)\.bin(?:\?.*)?$/,
             handler: 'CacheFirst',
             options: { cacheName: 'cinelocal-details', cacheableResponse: { statuses: [200] } },
           },

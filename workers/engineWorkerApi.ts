@@ -13,6 +13,8 @@ import { evictShards, refetchShards } from '../src/bridge/shardCache';
 import { DETAILS_FILE } from '../src/engine/shards/details';
 import { analysisBuffers, historyImporterFor } from '../src/engine/importMatching';
 import type { HistoryImportProgress } from '../src/bridge/engineApi';
+import { DescribeSearch } from '../src/engine/describe/service';
+import { DESCRIBE_FILE } from '../src/engine/describe/shard';
 
 /** What the test entry needs beyond the API: the loaded engine and the backend selector. */
 export interface EngineWorkerContext {
@@ -44,6 +46,10 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
   let detailsLoad: Promise<void> | null = null;
   /** Progress callbacks of the movie pages waiting for details.bin (one download serves them all). */
   const detailsListeners = new Set<(p: LoadProgress) => void>();
+  /** Describe search of the loaded engine; describe.bin is fetched on the first descriptive query. */
+  let describe: DescribeSearch | null = null;
+  let describeLoad: Promise<void> | null = null;
+  const describeListeners = new Set<(p: LoadProgress) => void>();
 
   function requireEngine(): Engine {
     if (!engine) throw new EngineError('not-loaded', 'The movie data is not loaded yet.');
@@ -111,6 +117,25 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
     return { importer: historyImporterFor(e, e.data.catalog, e.detailsColumns, e.manifest.dataset.kind), warning };
   }
 
+  /** describe.bin like details.bin: a copy failing its check is evicted and fetched once more past the caches. */
+  async function loadDescribe(search: DescribeSearch, baseUrl: string): Promise<void> {
+    const report = (p: LoadProgress) => {
+      for (const listener of describeListeners) void Promise.resolve(listener(p)).catch(() => undefined);
+    };
+    try {
+      await search.load(httpShardFetcher(baseUrl), report);
+    } catch (error) {
+      if (!(error instanceof ShardError) || error.kind === 'missing') throw error;
+      await refetchShards(baseUrl, [DESCRIBE_FILE]);
+      try {
+        await search.load(httpShardFetcher(baseUrl), report);
+      } catch (second) {
+        if (second instanceof ShardError) await evictShards(baseUrl, [DESCRIBE_FILE]);
+        throw second;
+      }
+    }
+  }
+
   const api: EngineWorkerApi = {
     load: guarded(async (baseUrl: string, onProgress?: (p: LoadProgress) => void, refetch?: string[]) => {
       if (refetch && refetch.length > 0) await refetchShards(baseUrl, refetch);
@@ -126,6 +151,8 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
       engine = loaded;
       dataBaseUrl = baseUrl;
       detailsLoad = null;
+      describe = new DescribeSearch(loaded);
+      describeLoad = null;
       readyMs = performance.now() - startedAt;
       setTimeout(() => void loaded.titles, 0);
       // Ready now on typed arrays; the backend race runs after, so start-up never waits for tfjs.
@@ -182,6 +209,27 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
         }
       }
       return e.movieDetails(id);
+    }),
+    describe: guarded(async (query: string, limit = 20, channel = 'describe', onProgress?: (p: LoadProgress) => void) => {
+      const sequence = ++searchSequence;
+      latestSearch.set(channel, sequence);
+      const e = requireEngine();
+      const search = describe ?? (describe = new DescribeSearch(e));
+      if (!search.loaded) {
+        if (onProgress) describeListeners.add(onProgress);
+        try {
+          describeLoad ??= loadDescribe(search, dataBaseUrl).finally(() => {
+            describeLoad = null;
+          });
+          await describeLoad;
+        } finally {
+          if (onProgress) describeListeners.delete(onProgress);
+        }
+      }
+      // Yield once so a newer query on the same channel (the person kept typing) can supersede this one.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (latestSearch.get(channel) !== sequence) throw new EngineError('cancelled', 'Superseded by a newer search.');
+      return search.search(query, { limit });
     }),
     predictRatings: guarded(async (vector, ids) => requireEngine().predictRatings(vector, ids)),
     onboardingMovies: guarded(async (options) => requireEngine().onboardingPage(options)),

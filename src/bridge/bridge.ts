@@ -252,6 +252,18 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
       });
       return details ? remember(details, (d) => [d.movie.id]) : null;
     },
+    async describe(query, limit, channel, onProgress) {
+      // The first call downloads describe.bin: its progress re-arms the timeout, as for details.bin.
+      let rearm: () => void = () => undefined;
+      const progress = Comlink.proxy((p: LoadProgress) => {
+        rearm();
+        onProgress?.(p);
+      });
+      const results = await call('describe', computeTimeoutMs, (r) => r.describe(query, limit, channel, progress), (reset) => {
+        rearm = reset;
+      });
+      return remember(results, (list) => list.map((item) => item.movie.id));
+    },
     async analyseHistoryImport(files, onProgress) {
       // Each attempt transfers a fresh copy (one memcpy, no clone on this thread), so a retry after a worker crash still
       // has the bytes; the worker reports each stage and details.bin's download, which re-arms the timeout.

@@ -21,6 +21,8 @@ import type {
 } from '../engine/types';
 
 export type { ComputeBackendName };
+import type { DescribeResult } from '../engine/describe/service';
+export type { DescribeResult };
 import type { HistoryAnalysis, RatingColumns } from '../engine/importMatching';
 export type { HistoryAnalysis, HistoryPreview, RatingColumns } from '../engine/importMatching';
 
@@ -85,6 +87,12 @@ export interface EngineWorkerApi {
    * check is evicted from Cache Storage and fetched once more past every cache before the failure is reported.
    */
   getMovieDetails(id: number, onProgress?: (p: LoadProgress) => void): Promise<MovieDetails | null>;
+  /**
+   * Issue 19, describe search: films matching a remembered description, each with why. The first call fetches
+   * describe.bin (like details.bin: checked against the manifest, cached on first use); a newer call on the same
+   * `channel` cancels an older one (kind 'cancelled'). Queries are capped (MAX_DESCRIBE_CHARS), so any input is bounded.
+   */
+  describe(query: string, limit?: number, channel?: string, onProgress?: (p: LoadProgress) => void): Promise<DescribeResult[]>;
   /** A page of the first-run onboarding: well-known, diverse movies to rate (excluded ids left out). */
   onboardingMovies(options: OnboardingOptions): Promise<OnboardingPage>;
   /** Browse by genre, decade and person, sorted by predicted ★ (with a vector), Bayesian TMDB rating, popularity or year. */

@@ -6,6 +6,7 @@ import { useEngineQuery } from '../shared/useEngineQuery';
 import { replaceRoute } from '../shared/useHashRoute';
 import { ratingsNeededText } from '../format';
 import { QueryError } from '../shared/QueryError';
+import { DescribeResults } from './DescribeResults';
 
 const SEARCH_CHANNEL = 'title-search';
 const SEARCH_LIMIT = 20;
@@ -44,7 +45,7 @@ export function SearchView({ initialQuery }: { initialQuery: string }) {
           type="search"
           autoComplete="off"
           spellCheck={false}
-          placeholder={hints.data?.movies[0] ? `Title, e.g. “${hints.data.movies[0].title}”` : 'Title'}
+          placeholder={hints.data?.movies[0] ? `Title, e.g. “${hints.data.movies[0].title}”, or describe the movie` : 'Title, or describe the movie'}
           value={query}
           onChange={(event) => {
             setQuery(event.target.value);
@@ -64,9 +65,10 @@ export function SearchView({ initialQuery }: { initialQuery: string }) {
           ))}
         </ul>
       ) : null}
+      <DescribeResults query={trimmed} />
       {!trimmed ? (
         <div className="empty-state">
-          <p>Start typing a title.</p>
+          <p>Start typing a title, or describe a movie you half-remember in a few words (a scene, a character, the decade).</p>
           {hints.data && hints.data.movies.length > 0 ? (
             <p>
               Try{' '}
