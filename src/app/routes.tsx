@@ -1,28 +1,24 @@
 // The route table: every view behind a hash route, and whether (and how) it appears in the main navigation.
 // Adding a view = one entry here (plus its hash in shared/useHashRoute.ts).
-import { lazy, Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { AboutView } from './about/AboutView';
 import { ForYouView } from './foryou/ForYouView';
 import { ListsView } from './lists/ListsView';
 import { MyRatingsView } from './myratings/MyRatingsView';
-import { MoviePageUnavailable } from './movie/MoviePageUnavailable';
 import { NotFoundView } from './notfound/NotFoundView';
 import { RecommendView } from './recommend/RecommendView';
 import { SearchView } from './search/SearchView';
 import type { Route } from './shared/useHashRoute';
 import { DEFAULT_EXPLORE_ROUTE } from './explore/exploreRoute';
 import { WelcomeLanding } from './onboarding/WelcomeLanding';
+import { lazyView } from './shared/LazyView';
 
-// Its own chunk (precached like the rest): the start-up JS stays what it was; a chunk that cannot be fetched says so.
-const MovieView = lazy(() =>
-  import('./movie/MovieView').then(
-    (module) => ({ default: module.MovieView }),
-    () => ({ default: MoviePageUnavailable }),
-  ),
-);
-const ImportView = lazy(() => import('./import/ImportView').then((module) => ({ default: module.ImportView })));
-const WelcomeView = lazy(() => import('./onboarding/WelcomeView').then((module) => ({ default: module.WelcomeView })));
-const ExploreView = lazy(() => import('./explore/ExploreView').then((module) => ({ default: module.ExploreView })));
+// Each its own chunk (precached like the rest), so the start-up JS stays small; lazyView shows a chunk that cannot be
+// fetched (offline, or an old tab after a deploy) as a message with Reload in the view's place, the rest still working.
+const MovieView = lazyView('movie page', () => import('./movie/MovieView').then((module) => module.MovieView));
+const ImportView = lazyView('import page', () => import('./import/ImportView').then((module) => module.ImportView));
+const WelcomeView = lazyView('welcome page', () => import('./onboarding/WelcomeView').then((module) => module.WelcomeView));
+const ExploreView = lazyView('Explore page', () => import('./explore/ExploreView').then((module) => module.ExploreView));
 
 type View = Route['view'];
 type RouteOf<V extends View> = Extract<Route, { view: V }>;
@@ -37,38 +33,16 @@ interface RouteEntry<V extends View> {
 export const ROUTES: { [V in View]: RouteEntry<V> } = {
   search: { nav: { label: 'Search', route: { view: 'search', query: '' } }, render: (route) => <SearchView initialQuery={route.query} /> },
   like: { render: (route) => <RecommendView key={route.movieId} movieId={route.movieId} /> },
-  movie: {
-    render: (route) => (
-      <Suspense fallback={<p className="result-count">Loading the movie page…</p>}>
-        <MovieView key={route.movieId} movieId={route.movieId} />
-      </Suspense>
-    ),
-  },
-  welcome: {
-    render: () => (
-      <Suspense fallback={<p className="result-count">Loading…</p>}>
-        <WelcomeView />
-      </Suspense>
-    ),
-  },
+  movie: { render: (route) => <MovieView key={route.movieId} movieId={route.movieId} /> },
+  welcome: { render: () => <WelcomeView /> },
   'for-you': { nav: { label: 'For you', route: { view: 'for-you' } }, render: () => <ForYouView /> },
   explore: {
     nav: { label: 'Explore', route: { view: 'explore', ...DEFAULT_EXPLORE_ROUTE } },
-    render: (route) => (
-      <Suspense fallback={<p className="result-count">Loading Explore…</p>}>
-        <ExploreView route={route} />
-      </Suspense>
-    ),
+    render: (route) => <ExploreView route={route} />,
   },
   watchlist: { nav: { label: 'Watchlist', route: { view: 'watchlist', tab: 'watchlist' } }, render: (route) => <ListsView tab={route.tab} /> },
   ratings: { nav: { label: 'My ratings', route: { view: 'ratings' } }, render: () => <MyRatingsView /> },
-  import: {
-    render: () => (
-      <Suspense fallback={<p className="result-count">Loading the import page…</p>}>
-        <ImportView />
-      </Suspense>
-    ),
-  },
+  import: { render: () => <ImportView /> },
   about: { nav: { label: 'About', route: { view: 'about' } }, render: () => <AboutView /> },
   'not-found': { render: (route) => <NotFoundView key={route.path} path={route.path} /> },
 };
