@@ -426,6 +426,10 @@ export class DescribeIndex {
         else if (actor) add(`cast: ${actor}`, weight * model.fieldWeights[FIELD.people]);
       }
       if (termFrequency(this.fields[FIELD.overview], q.id, row) && plotWords.length < 6) plotWords.push(q.term);
+      if (termFrequency(this.fields[FIELD.genres], q.id, row)) {
+        const g = this.genreTerms.findIndex((terms, bit) => this.catalog.genreMask[row] & (1 << bit) && terms.includes(q.id));
+        if (g >= 0) add(`genre: ${this.catalog.genreNames[g]}`, weight * model.fieldWeights[FIELD.genres]);
+      }
     }
     if (plotWords.length > 0) add(`plot: ${plotWords.join(', ')}`, 0.5 * plotWords.length);
     // Expansion: a keyword of the film reached through a learned association ("robot" → android).
