@@ -1,5 +1,5 @@
 // The signed-in layout: header (navigation, theme, profile), banners, the routed view or the engine gate, footer, toasts.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProfileRecord } from '../../storage/db';
 import { EngineGate } from '../engine/EngineGate';
 import { displayName } from '../profiles/displayName';
@@ -26,6 +26,13 @@ export function Shell({ profile, profiles }: { profile: ProfileRecord; profiles:
   const { ratingRecords } = profileData;
   const { toasts, notify } = useToasts();
   const [profilesOpen, setProfilesOpen] = useState(false);
+  const profileButtonRef = useRef<HTMLButtonElement>(null);
+  const profilesWereOpen = useRef(false);
+  // The dialog is unmounted, not close()d, so the browser does not give focus back: the button that opened it takes it.
+  useEffect(() => {
+    if (profilesWereOpen.current && !profilesOpen) profileButtonRef.current?.focus();
+    profilesWereOpen.current = profilesOpen;
+  }, [profilesOpen]);
   const upgradedElsewhere = useDatabaseVersionChange(db, { profiles, profile, ratingRecords });
   useUserVectorRefresh(profile, engineStatus, notify);
   useCatalogBinding(profile, engineStatus, notify);
@@ -65,7 +72,7 @@ export function Shell({ profile, profiles }: { profile: ProfileRecord; profiles:
         </nav>
         <div className="header-tools">
           <ThemeToggle />
-          <button type="button" className="profile-button" onClick={() => setProfilesOpen(true)} aria-haspopup="dialog" aria-label={`${displayName(profile.name)}: manage profiles`}>
+          <button ref={profileButtonRef} type="button" className="profile-button" onClick={() => setProfilesOpen(true)} aria-haspopup="dialog" aria-label={`${displayName(profile.name)}: manage profiles`}>
             {/* The initial is drawn by CSS, not text: the button's visible text stays the name its accessible name starts with (WCAG 2.5.3). */}
             <span className="avatar" aria-hidden="true" data-initial={[...displayName(profile.name)][0]?.toUpperCase() ?? ''} />
             <ProfileName name={profile.name} className="profile-button-name" />
