@@ -26,7 +26,8 @@ const cli = defineCli({
     train: { type: 'string', default: '../shared/data/tot/reddit-tomt-train.jsonl', value: 'jsonl', description: 'training queries {id, query, tmdbId}' },
     validation: { type: 'string', default: '../shared/data/tot/reddit-tomt-validation.jsonl', value: 'jsonl', description: 'validation queries' },
     out: { type: 'string', default: 'src/engine/describe/trained.json', value: 'json', description: 'where the learned model goes' },
-    sample: { type: 'integer', default: 2000, min: 100, description: 'training queries used by coordinate ascent (every one is used for counts)' },
+    sample: { type: 'integer', default: 1000, min: 100, description: 'training queries held out of the counts to fit the weights on (part B)' },
+    fields: { type: 'string', value: 'k1,w1..w6', description: 'skip the BM25F ascent and use these (as a previous run printed them)' },
   },
 });
 const { values } = cli.parse();
@@ -48,47 +49,62 @@ const validationQueries = parseTotQueries(readFileSync(resolve(values.validation
 const validation: Example[] = validationQueries.flatMap((q) => (rowOf.has(q.tmdbId) ? [{ query: q.query, row: rowOf.get(q.tmdbId)! }] : []));
 log(`${catalog.ids.length} movies, ${train.length} training and ${validation.length} validation queries (${Math.round(performance.now() - started)} ms)`);
 
-// A fixed, seeded sample of the training queries for the ascent (every training query still feeds the counts).
-const sample = [...train].sort((a, b) => hash(a.query) - hash(b.query)).slice(0, values.sample);
+// Cross-fitting: the counts (term weights, expansion) come from part A of the training queries and the weights that
+// combine them are fitted on part B, so the ascent never sees an expansion learned from its own answers. Both parts
+// are training queries; validation only picks among a few thresholds.
+const shuffled = [...train].sort((a, b) => hash(a.query) - hash(b.query));
+const partB = shuffled.slice(0, values.sample);
+const partA = shuffled.slice(values.sample);
 function hash(text: string): number {
   return createHash('sha1').update(text).digest().readUInt32LE(0);
 }
 const validationMetrics = (model: DescribeModel) => metricsOfRanks(describeRanks(index, (id) => rowOf.get(id), validationQueries, 'shipped', { model, nowYear: TOT_POST_YEAR }));
+const TERM_WEIGHTS = { minQueries: 5, smoothing: 20 };
 
-// 1. Query term weights (train counts), 2. BM25F field weights and k1 (ascent on the training sample, BM25F alone).
-let model: DescribeModel = { ...DEFAULT_MODEL, termWeights: learnTermWeights(index, train, { minQueries: 5, smoothing: 20 }) };
-log(`term weights for ${Object.keys(model.termWeights).length} terms`);
+// 1. Query term weights (counts on A), 2. BM25F field weights and k1 (ascent on B, BM25F alone).
+let model: DescribeModel = { ...DEFAULT_MODEL, termWeights: learnTermWeights(index, partA, TERM_WEIGHTS) };
+log(`term weights for ${Object.keys(model.termWeights).length} terms (part A: ${partA.length} queries; part B: ${partB.length})`);
 const bm25Only = [1, 0, 0, 0, 0];
-const fieldParams = coordinateAscent([model.k1, ...model.fieldWeights], (p) => objective(evaluateCached(index, cacheFeatures(index, sample, { ...model, k1: p[0], fieldWeights: p.slice(1), expansion: {} }, TOT_POST_YEAR), bm25Only)), { steps: [0.5, 0.7, 1.4, 2], rounds: 2, log: (line) => log(`BM25F ${line}`) });
+const fieldParams = values.fields ? values.fields.split(',').map(Number) : coordinateAscent([model.k1, ...model.fieldWeights], (p) => objective(evaluateCached(index, cacheFeatures(index, partB, { ...model, k1: p[0], fieldWeights: p.slice(1), expansion: {} }, TOT_POST_YEAR), bm25Only)), { steps: [0.5, 0.7, 1.4, 2], rounds: 1, log: (line) => log(`BM25F ${line}`) });
+if (fieldParams.length !== 1 + FIELDS.length || !fieldParams.every((x) => x > 0)) cli.fail(`--fields needs ${1 + FIELDS.length} positive numbers: k1, then ${FIELDS.join(', ')}`);
 model = { ...model, k1: fieldParams[0], fieldWeights: fieldParams.slice(1) };
 log(`BM25F k1 ${model.k1.toFixed(2)}, field weights ${FIELDS.map((f, i) => `${f} ${model.fieldWeights[i].toFixed(2)}`).join(', ')}`);
 
-// 3. Expansion (train counts) with thresholds chosen on validation; 4. feature weights by ascent on the training sample.
-let best: { model: DescribeModel; validation: DescribeMetrics; setting: string } | null = null;
-for (const minPairs of [2, 3, 5])
+// 3. Expansion (counts on A) with thresholds chosen on validation; 4. feature weights by ascent on B.
+let best: { model: DescribeModel; validation: DescribeMetrics; setting: { minPairs: number; perTerm: number } } | null = null;
+for (const minPairs of [3, 5])
   for (const perTerm of [10, 30]) {
-    const expansion = learnExpansion(index, train, { minPairs, minLift: 2, perTerm });
+    const expansion = learnExpansion(index, partA, { minPairs, minLift: 2, perTerm });
     const candidate = { ...model, expansion };
-    const cached = cacheFeatures(index, sample, candidate, TOT_POST_YEAR);
-    const weights = coordinateAscent(candidate.featureWeights, (w) => objective(evaluateCached(index, cached, w)), { steps: [0, 0.5, 0.8, 1.25, 2], rounds: 3, fixed: [0] });
+    const cached = cacheFeatures(index, partB, candidate, TOT_POST_YEAR);
+    const weights = coordinateAscent(candidate.featureWeights, (w) => objective(evaluateCached(index, cached, w)), { steps: [0.7, 1.4], values: [0, 0.02, 0.05, 0.1, 0.2, 0.4, 0.8, 1.5, 3], rounds: 2, fixed: [0] });
     const fitted = { ...candidate, featureWeights: weights.map((w) => Math.round(w * 1000) / 1000) };
     const m = validationMetrics(fitted);
-    const setting = `minPairs ${minPairs}, perTerm ${perTerm}`;
-    log(`${setting}: ${Object.keys(expansion).length} expanded words; weights ${FEATURES.map((f, i) => `${f} ${fitted.featureWeights[i]}`).join(', ')}; validation ${fmt(m)}`);
-    if (!best || objective(m) > objective(best.validation)) best = { model: fitted, validation: m, setting };
+    log(`minPairs ${minPairs}, perTerm ${perTerm}: ${Object.keys(expansion).length} expanded words; weights ${FEATURES.map((f, i) => `${f} ${fitted.featureWeights[i]}`).join(', ')}; validation ${fmt(m)}`);
+    if (!best || objective(m) > objective(best.validation)) best = { model: fitted, validation: m, setting: { minPairs, perTerm } };
   }
 
-const chosen: DescribeModel = {
+// 5. The shipped counts use every training query (A and B), with the chosen thresholds and the fitted weights.
+const final: DescribeModel = {
   ...best!.model,
-  k1: Math.round(best!.model.k1 * 1000) / 1000,
-  fieldWeights: best!.model.fieldWeights.map((w) => Math.round(w * 1000) / 1000),
+  termWeights: learnTermWeights(index, train, TERM_WEIGHTS),
+  expansion: learnExpansion(index, train, { ...best!.setting, minLift: 2 }),
+};
+const finalValidation = validationMetrics(final);
+log(`counts refitted on all training queries: validation ${fmt(finalValidation)}`);
+
+const chosen: DescribeModel = {
+  ...final,
+  k1: Math.round(final.k1 * 1000) / 1000,
+  fieldWeights: final.fieldWeights.map((w) => Math.round(w * 1000) / 1000),
   provenance: {
     script: 'npm run train-describe (scripts/train-describe.ts)',
     trainedOn: `${values.train.split('/').pop()} (sha256 ${createHash('sha256').update(trainText).digest('hex').slice(0, 16)}…, ${train.length} queries in the catalog)`,
-    chosenOn: `${values.validation.split('/').pop()} (hyper-parameters only: ${best!.setting})`,
-    validation: best!.validation,
+    chosenOn: `${values.validation.split('/').pop()} (thresholds only: minPairs ${best!.setting.minPairs}, perTerm ${best!.setting.perTerm})`,
+    crossFit: `counts on ${partA.length} training queries, weights fitted on the other ${partB.length}; shipped counts from all ${train.length}`,
+    validation: finalValidation,
     nowYear: TOT_POST_YEAR,
   },
 };
 writeFileSync(resolve(values.out), JSON.stringify(chosen) + '\n');
-log(`chose ${best!.setting}: validation ${fmt(best!.validation)}; wrote ${values.out} (${Math.round((performance.now() - started) / 1000)} s)`);
+log(`chose minPairs ${best!.setting.minPairs}, perTerm ${best!.setting.perTerm}: validation ${fmt(finalValidation)}; wrote ${values.out} (${Math.round((performance.now() - started) / 1000)} s)`);

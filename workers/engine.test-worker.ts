@@ -6,6 +6,8 @@ import { EngineError } from '../src/bridge/engineErrors';
 import type { EngineWorkerTestApi } from '../src/bridge/engineTestApi';
 import type { ComputeBackendName, UserVector } from '../src/engine/types';
 import { createEngineWorkerApi, guarded } from './engineWorkerApi';
+import { DescribeSearch } from '../src/engine/describe/service';
+import { httpShardFetcher } from '../src/engine/shards/fetchBrowser';
 
 const { api, context } = createEngineWorkerApi();
 const { requireEngine, backends, status } = context;
@@ -51,6 +53,12 @@ const testApi: EngineWorkerTestApi = {
     }
   }),
   benchmark: guarded(async () => (await workload()).runEngineBench(requireEngine())),
+  benchmarkDescribe: guarded(async (dataUrl: string) => {
+    const search = new DescribeSearch(requireEngine());
+    const started = performance.now();
+    await search.load(httpShardFetcher(dataUrl));
+    return (await workload()).runDescribeBench(search, performance.now() - started);
+  }),
   crashForTest: async (mode: 'throw' | 'hang') => {
     if (mode === 'hang')
       for (;;) {

@@ -31,8 +31,9 @@ const driver = {
     await api.load(dataUrl);
     await api.useBackend('typed-array');
     const result = await api.benchmark();
+    const describe = await api.benchmarkDescribe(dataUrl);
     worker.terminate();
-    return result;
+    return { ...result, ...describe };
   },
   async backends(dataUrl: string, only?: ComputeBackendName[]) {
     const { worker, api } = startWorker();

@@ -7,6 +7,8 @@ import { ratingFromLogit } from '../engine/recommender';
 import { ITEM_SOURCE } from '../engine/shards/dataset';
 import { csrRowDot } from '../engine/sparse';
 import type { UserVector } from '../engine/types';
+import type { DescribeIndex } from '../engine/describe/index';
+import type { DescribeSearch } from '../engine/describe/service';
 
 export interface Timing {
   p50: number;
@@ -197,4 +199,47 @@ export async function runEngineBench(engine: Engine, options: { seeds?: number; 
     updateNaiveSgd: percentiles(updateNaive),
     backend: engine.recommender.backend.name,
   };
+}
+
+/**
+ * Describe-search questions of about `chars` characters, made from random films' plot words, keywords and character
+ * names with the chat words people write around them (deterministic for a seed; no private queries in the bundle).
+ */
+export function describeQueries(index: DescribeIndex, count: number, chars: number, seed = 19): string[] {
+  const rand = createRandom(seed);
+  const t = index.table;
+  const pick = (column: typeof t.text, row: number, k: number) => {
+    const out: string[] = [];
+    for (let i = column.indptr[row]; i < column.indptr[row + 1] && out.length < k; i++) out.push(column.table[column.ids[i]]);
+    return out;
+  };
+  const chat = ['I remember a movie where', 'I think it was from the late 90s and', 'as a kid I saw a film about', 'there was a scene where', 'the main character', 'it might have been animated, with'];
+  return Array.from({ length: count }, () => {
+    let text = '';
+    while (text.length < chars) {
+      const row = Math.floor(rand() * index.rows);
+      text += `${chat[Math.floor(rand() * chat.length)]} ${[...pick(t.text, row, 12), ...pick(t.keywords, row, 3), ...pick(t.characters, row, 2)].join(' ')}. `;
+    }
+    return text.slice(0, chars);
+  });
+}
+
+export interface DescribeBenchResult {
+  /** describe.bin fetched, verified, decoded and indexed (the first descriptive query waits for this once). */
+  describeLoadMs: number;
+  /** Describe search (top 10 with why) on 2,000-character questions. */
+  describe2000: Timing;
+  /** On 100 KB pastes (capped to their first MAX_DESCRIBE_CHARS). */
+  describe100k: Timing;
+}
+
+export async function runDescribeBench(search: DescribeSearch, loadMs: number, options: { queries?: number } = {}): Promise<DescribeBenchResult> {
+  const index = search.describeIndex;
+  const queries = describeQueries(index, options.queries ?? 100, 2000);
+  for (const q of queries.slice(0, 5)) search.search(q, { limit: 10 });
+  const describe2000: number[] = [];
+  for (const q of queries) await time(describe2000, () => search.search(q, { limit: 10 }));
+  const describe100k: number[] = [];
+  for (const q of describeQueries(index, 10, 100_000, 23)) await time(describe100k, () => search.search(q, { limit: 10 }));
+  return { describeLoadMs: Math.round(loadMs), describe2000: percentiles(describe2000), describe100k: percentiles(describe100k) };
 }

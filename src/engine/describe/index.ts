@@ -53,6 +53,8 @@ export interface QueryFeatures {
   touched: Uint32Array;
   bm25f: Float32Array;
   expansion: Float32Array;
+  /** Expanded keyword term id → weight and the query word it came from (for "why"). */
+  expansionTargets: Map<number, { weight: number; from: string }>;
 }
 
 const FIELD = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<FieldName, number>;
@@ -99,6 +101,8 @@ export class DescribeIndex {
   /** log(1 + votes), scaled to 0..1. */
   readonly prior: Float32Array;
   private readonly keywordPhraseTerms: Uint32Array[];
+  /** describe.bin's overview term table → index term ids. */
+  private readonly textIds: Uint32Array;
   private readonly castTerms: Uint32Array[];
   private readonly characterTerms: Uint32Array[];
   private readonly directorTerms: Uint32Array[];
@@ -126,7 +130,7 @@ export class DescribeIndex {
       return id;
     };
     const termsOf = (text: string) => Uint32Array.from(tokenize(text), intern);
-    const textIds = Uint32Array.from(table.text.table, intern);
+    const textIds = (this.textIds = Uint32Array.from(table.text.table, intern));
     this.keywordPhraseTerms = table.keywords.table.map(termsOf);
     this.castTerms = table.cast.table.map(termsOf);
     this.characterTerms = table.characters.table.map(termsOf);
@@ -262,19 +266,31 @@ export class DescribeIndex {
     return topRows(scores, limit, this.catalog.voteCount);
   }
 
-  /** Expansion: each query term's learned keyword terms, matched in the keywords field. */
-  expansionScores(terms: QueryTerm[], model: DescribeModel, out: Float32Array, touched: number[], seen: Uint8Array): void {
-    const p = this.fields[FIELD.keywords];
-    const targets = new Map<number, number>();
+  /** Each query term's learned keyword terms: target id → summed weight and the query word that weighs most. */
+  expansionTargets(terms: QueryTerm[], model: DescribeModel): Map<number, { weight: number; from: string; best: number }> {
+    const targets = new Map<number, { weight: number; from: string; best: number }>();
     for (const q of terms) {
       const list = Object.hasOwn(model.expansion, q.term) ? model.expansion[q.term] : undefined;
       if (!list) continue;
       for (const [target, w] of list) {
         const id = this.idOf(target);
-        if (id >= 0) targets.set(id, (targets.get(id) ?? 0) + w * Math.min(q.weight, 1.5));
+        if (id < 0) continue;
+        const weight = w * Math.min(q.weight, 1.5);
+        const entry = targets.get(id);
+        if (!entry) targets.set(id, { weight, from: q.term, best: weight });
+        else {
+          entry.weight += weight;
+          if (weight > entry.best) Object.assign(entry, { from: q.term, best: weight });
+        }
       }
     }
-    for (const [id, w] of targets)
+    return targets;
+  }
+
+  /** Expansion: the learned keyword terms, matched in the keywords field. */
+  expansionScores(targets: Map<number, { weight: number }>, out: Float32Array, touched: number[], seen: Uint8Array): void {
+    const p = this.fields[FIELD.keywords];
+    for (const [id, { weight: w }] of targets)
       for (let i = p.ptr[id]; i < p.ptr[id + 1]; i++) {
         const d = p.docs[i];
         out[d] += w;
@@ -294,7 +310,8 @@ export class DescribeIndex {
     const touched: number[] = [];
     const seen = this.seenScratch.fill(0);
     this.bm25f(terms, model, bm, touched, seen);
-    if (!options.without?.expansion) this.expansionScores(terms, model, ex, touched, seen);
+    const expansionTargets = options.without?.expansion ? new Map() : this.expansionTargets(terms, model);
+    this.expansionScores(expansionTargets, ex, touched, seen);
     const hints = parseHints(query.slice(0, MAX_DESCRIBE_CHARS), options.nowYear ?? new Date().getFullYear());
     if (options.without?.year) hints.years = [];
     if (options.without?.genre) hints.genres = [];
@@ -305,7 +322,7 @@ export class DescribeIndex {
       bmValues[i] = bm[docs[i]];
       exValues[i] = ex[docs[i]];
     }
-    return { terms, hints, touched: docs, bm25f: bmValues, expansion: exValues };
+    return { terms, hints, touched: docs, bm25f: bmValues, expansion: exValues, expansionTargets };
   }
 
   /** Year hint feature of one film: 1 inside a hinted range, decaying by 3-year steps outside; 0 without hints. */
@@ -395,69 +412,61 @@ export class DescribeIndex {
 
   /** Human reasons: which query words hit which field of this film, strongest first (at most 6). */
   explain(row: number, f: QueryFeatures, model: DescribeModel = this.model): string[] {
-    const reasons: { text: string; weight: number }[] = [];
-    const add = (text: string, weight: number) => {
-      const existing = reasons.find((r) => r.text === text);
-      if (existing) existing.weight += weight;
-      else reasons.push({ text, weight });
-    };
+    const reasons = new Map<string, number>();
+    const add = (text: string, weight: number) => reasons.set(text, (reasons.get(text) ?? 0) + weight);
+    // Query terms by id with their BM25 weight: each of the film's own (few) terms is looked up here, not the reverse.
+    const asked = new Map<number, { term: string; weight: number }>();
+    for (const q of f.terms) if (q.id >= 0 && q.weight > 0) asked.set(q.id, { term: q.term, weight: q.weight * idf(this.rows, this.df[q.id]) });
+    const fw = model.fieldWeights;
+    for (const t of tokenize(this.catalog.titles[row])) {
+      const hit = asked.get(this.idOf(t));
+      if (hit) add(`title: ${hit.term}`, hit.weight * fw[FIELD.title]);
+    }
     const t = this.table;
-    const findIn = (column: DescribeTable['cast'], termTable: Uint32Array[], id: number): string | null => {
-      for (let i = column.indptr[row]; i < column.indptr[row + 1]; i++) if (termTable[column.ids[i]].includes(id)) return column.table[column.ids[i]];
-      return null;
+    const phrases = (column: DescribeTable['cast'], termTable: Uint32Array[], label: string, field: number) => {
+      for (let i = column.indptr[row]; i < column.indptr[row + 1]; i++) {
+        let weight = 0;
+        for (const id of termTable[column.ids[i]]) weight += asked.get(id)?.weight ?? 0;
+        if (weight > 0) add(`${label}: ${column.table[column.ids[i]]}`, weight * fw[field]);
+      }
     };
-    const plotWords: string[] = [];
-    for (const q of f.terms) {
-      if (q.id < 0 || q.weight <= 0) continue;
-      const weight = q.weight * idf(this.rows, this.df[q.id]);
-      if (termFrequency(this.fields[FIELD.title], q.id, row)) add(`title: ${q.term}`, weight * model.fieldWeights[FIELD.title]);
-      if (termFrequency(this.fields[FIELD.keywords], q.id, row)) {
-        const phrase = findIn(t.keywords, this.keywordPhraseTerms, q.id);
-        if (phrase) add(`keyword: ${phrase}`, weight * model.fieldWeights[FIELD.keywords]);
-      }
-      if (termFrequency(this.fields[FIELD.characters], q.id, row)) {
-        const name = findIn(t.characters, this.characterTerms, q.id);
-        if (name) add(`character: ${name}`, weight * model.fieldWeights[FIELD.characters]);
-      }
-      if (termFrequency(this.fields[FIELD.people], q.id, row)) {
-        const director = findIn(t.directors, this.directorTerms, q.id);
-        const actor = director ? null : findIn(t.cast, this.castTerms, q.id);
-        if (director) add(`director: ${director}`, weight * model.fieldWeights[FIELD.people]);
-        else if (actor) add(`cast: ${actor}`, weight * model.fieldWeights[FIELD.people]);
-      }
-      if (termFrequency(this.fields[FIELD.overview], q.id, row) && plotWords.length < 6) plotWords.push(q.term);
-      if (termFrequency(this.fields[FIELD.genres], q.id, row)) {
-        const g = this.genreTerms.findIndex((terms, bit) => this.catalog.genreMask[row] & (1 << bit) && terms.includes(q.id));
-        if (g >= 0) add(`genre: ${this.catalog.genreNames[g]}`, weight * model.fieldWeights[FIELD.genres]);
-      }
+    phrases(t.keywords, this.keywordPhraseTerms, 'keyword', FIELD.keywords);
+    phrases(t.characters, this.characterTerms, 'character', FIELD.characters);
+    phrases(t.cast, this.castTerms, 'cast', FIELD.people);
+    phrases(t.directors, this.directorTerms, 'director', FIELD.people);
+    const plot = new Map<string, number>();
+    for (let i = t.text.indptr[row]; i < t.text.indptr[row + 1]; i++) {
+      const hit = asked.get(this.textIds[t.text.ids[i]]);
+      if (hit) plot.set(hit.term, hit.weight);
     }
-    if (plotWords.length > 0) add(`plot: ${plotWords.join(', ')}`, 0.5 * plotWords.length);
+    if (plot.size > 0) add(`plot: ${[...plot.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([term]) => term).join(', ')}`, 0.5 * Math.min(plot.size, 6));
+    const mask = this.catalog.genreMask[row];
+    for (let g = 0; g < this.genreTerms.length; g++) {
+      if (!(mask & (1 << g))) continue;
+      let weight = 0;
+      for (const id of this.genreTerms[g]) weight += asked.get(id)?.weight ?? 0;
+      if (weight > 0 || f.hints.genres.includes(this.catalog.genreNames[g])) add(`genre: ${this.catalog.genreNames[g]}`, weight * fw[FIELD.genres] + (f.hints.genres.includes(this.catalog.genreNames[g]) ? 1.5 : 0));
+    }
     // Expansion: a keyword of the film reached through a learned association ("robot" → android).
-    const expanded = new Map<number, { from: string; w: number }>();
-    for (const q of f.terms) {
-      const list = Object.hasOwn(model.expansion, q.term) ? model.expansion[q.term] : undefined;
-      if (!list) continue;
-      for (const [target, w] of list) {
-        const id = this.idOf(target);
-        if (id < 0 || target === q.term || !termFrequency(this.fields[FIELD.keywords], id, row)) continue;
-        const previous = expanded.get(id);
-        if (!previous || previous.w < w) expanded.set(id, { from: q.term, w });
+    const expanded: { phrase: string; from: string; w: number }[] = [];
+    for (let i = t.keywords.indptr[row]; i < t.keywords.indptr[row + 1]; i++) {
+      const phrase = t.keywords.table[t.keywords.ids[i]];
+      if (reasons.has(`keyword: ${phrase}`)) continue;
+      for (const id of this.keywordPhraseTerms[t.keywords.ids[i]]) {
+        const via = f.expansionTargets.get(id);
+        if (via && via.from !== this.vocabulary[id]) {
+          expanded.push({ phrase, from: via.from, w: via.weight });
+          break;
+        }
       }
     }
-    for (const [id, { from, w }] of [...expanded.entries()].sort((a, b) => b[1].w - a[1].w).slice(0, 2)) {
-      const phrase = findIn(t.keywords, this.keywordPhraseTerms, id);
-      if (phrase && !reasons.some((r) => r.text === `keyword: ${phrase}`)) add(`keyword: ${phrase} (from “${from}”)`, w * 0.5);
-    }
+    for (const e of expanded.sort((a, b) => b.w - a.w).slice(0, 2)) add(`keyword: ${e.phrase} (from “${e.from}”)`, e.w * 0.5);
     if (this.yearFeature(f.hints, row) === 1) {
       const year = this.catalog.years[row];
       const range = f.hints.years.find((r) => year >= r.from && year <= r.to);
       add(range && range.label !== String(year) ? `${Math.floor(year / 10) * 10}s (${range.label})` : `${Math.floor(year / 10) * 10}s`, 2);
     }
-    for (const g of f.hints.genres) {
-      const bit = this.genreBit.get(g);
-      if (bit !== undefined && this.catalog.genreMask[row] & (1 << bit)) add(`genre: ${g}`, 1.5);
-    }
-    return reasons.sort((a, b) => b.weight - a.weight).slice(0, 6).map((r) => r.text);
+    return [...reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([text]) => text);
   }
 }
 

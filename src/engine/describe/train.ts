@@ -105,16 +105,19 @@ export function objective(m: DescribeMetrics): number {
  * Coordinate ascent (Metzler & Croft 2007) on a few parameters: each in turn tries a ladder of multiples and keeps the
  * best; rounds until nothing improves. `score` evaluates a parameter vector.
  */
-export function coordinateAscent(start: number[], score: (p: number[]) => number, options: { steps: number[]; rounds: number; fixed?: number[]; log?: (line: string) => void }): number[] {
+export function coordinateAscent(start: number[], score: (p: number[]) => number, options: { steps: number[]; rounds: number; fixed?: number[]; values?: number[]; log?: (line: string) => void }): number[] {
   let best = [...start];
   let bestScore = score(best);
   for (let round = 0; round < options.rounds; round++) {
     let improved = false;
     for (let i = 0; i < best.length; i++) {
       if (options.fixed?.includes(i)) continue;
-      for (const step of options.steps) {
+      // Multiples of the current value, and a fixed ladder (reaches small weights from 0 or from far away).
+      const candidates = new Set([...options.steps.map((step) => best[i] * step), ...(options.values ?? [])]);
+      candidates.delete(best[i]);
+      for (const value of candidates) {
         const trial = [...best];
-        trial[i] = best[i] === 0 ? step - 1 : best[i] * step;
+        trial[i] = value;
         if (trial[i] < 0) continue;
         const s = score(trial);
         if (s > bestScore + 1e-9) {
