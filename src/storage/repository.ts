@@ -3,6 +3,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type { CineLocalDatabase, ProfileRecord, RatingRecord } from './schema';
 import { movieIdProblem, quoteValue, ratingValueProblem } from './validation';
 import { MAX_PROFILE_NAME_LENGTH, normalizeProfileName as normalizeName, ProfileNameError, profileNameKey } from './profileNames';
+import { storedPressAt, supersededBy } from './ratingPresses';
 
 export { MAX_PROFILE_NAME_LENGTH };
 
@@ -109,7 +110,15 @@ export async function getProfileRatings(db: CineLocalDatabase, profileId: string
 export interface RatingWriteOptions {
   /** Asked after the reads, just before writing: false skips the write (the caller has a newer value, or the page is leaving). */
   stillWanted?(): boolean;
+  /**
+   * When the key press or click that chose this value happened (epoch ms; src/storage/ratingPresses.ts). Stored with
+   * the rating; a write never replaces a later press from any tab. Absent (imports, scripts): no such check.
+   */
+  pressedAt?: number;
 }
+
+/** What a rating write did: wrote, found it already stored, gave way to a later press (another tab), or was not wanted any more. */
+export type RatingWriteOutcome = 'written' | 'unchanged' | 'superseded' | 'skipped';
 
 // Why three small transactions and not one: a transaction that reads and then writes needs this page's JavaScript
 // between the two, and while it waits it holds back every later transaction on the ratings store, including the
@@ -119,7 +128,7 @@ export interface RatingWriteOptions {
 // read and written together so concurrent tabs never lose an increment, is its own profiles-only transaction.
 
 /** Sets (adds or changes) one rating after validating value, id, catalog membership and the profile. */
-export async function setRating(db: CineLocalDatabase, profileId: string, movieId: number, rating: number, knownMovies: KnownMovieLookup, options: RatingWriteOptions = {}): Promise<void> {
+export async function setRating(db: CineLocalDatabase, profileId: string, movieId: number, rating: number, knownMovies: KnownMovieLookup, options: RatingWriteOptions = {}): Promise<RatingWriteOutcome> {
   const idProblem = movieIdProblem(movieId);
   if (idProblem) throw new StorageValidationError('movieId', idProblem);
   const valueProblem = ratingValueProblem(rating);
@@ -128,16 +137,28 @@ export async function setRating(db: CineLocalDatabase, profileId: string, movieI
   if (!known.includes(movieId)) throw new StorageValidationError('movieId', `movie id ${movieId} is not in the loaded catalog`);
   const [profile, existing] = await readCommitted(db, profileId, movieId);
   if (!profile) throw new StorageValidationError('profileId', 'That profile no longer exists.');
-  if ((existing && existing.rating === rating) || options.stillWanted?.() === false) return;
-  await writeCommitted(db, db.ratings, () => db.ratings.put({ profileId, movieId, rating, updatedAt: Date.now() }));
-  await countRatingChange(db, profileId);
+  const { pressedAt } = options;
+  const now = Date.now();
+  if (pressedAt !== undefined && supersededBy(existing, pressedAt, now)) return 'superseded';
+  // The same value is written again only to carry a later press (so an earlier press still in flight in another tab
+  // gives way to it); that is not a change of the rating.
+  const sameValue = existing !== undefined && existing.rating === rating;
+  if (sameValue && (pressedAt === undefined || storedPressAt(existing, now) >= pressedAt)) return 'unchanged';
+  if (options.stillWanted?.() === false) return 'skipped';
+  const record: RatingRecord = { profileId, movieId, rating, updatedAt: now, ...(pressedAt !== undefined ? { pressedAt } : {}) };
+  await writeCommitted(db, db.ratings, () => db.ratings.put(record));
+  if (!sameValue) await countRatingChange(db, profileId);
+  return 'written';
 }
 
-export async function clearRating(db: CineLocalDatabase, profileId: string, movieId: number, options: RatingWriteOptions = {}): Promise<void> {
+export async function clearRating(db: CineLocalDatabase, profileId: string, movieId: number, options: RatingWriteOptions = {}): Promise<RatingWriteOutcome> {
   const [, existing] = await readCommitted(db, profileId, movieId);
-  if (!existing || options.stillWanted?.() === false) return;
+  if (!existing) return 'unchanged';
+  if (options.pressedAt !== undefined && supersededBy(existing, options.pressedAt, Date.now())) return 'superseded';
+  if (options.stillWanted?.() === false) return 'skipped';
   await writeCommitted(db, db.ratings, () => db.ratings.delete([profileId, movieId]));
   await countRatingChange(db, profileId);
+  return 'written';
 }
 
 /** The profile and its rating of a movie, read in a transaction committed as soon as the reads are issued. */

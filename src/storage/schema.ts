@@ -24,6 +24,11 @@ export interface RatingRecord {
   rating: number;
   /** Epoch milliseconds of the last change. */
   updatedAt: number;
+  /**
+   * Epoch ms of the key press or click that chose this value, in whichever tab (not indexed): between tabs the latest
+   * press wins (src/storage/ratingPresses.ts). Absent on imported and older records.
+   */
+  pressedAt?: number;
 }
 
 export interface UserVectorRecord {

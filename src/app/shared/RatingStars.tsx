@@ -24,10 +24,14 @@ export function RatingStars({ title, value, onChange, commitDelayMs = 0 }: Ratin
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pendingRef = useRef<number | null | undefined>(undefined);
   const committingRef = useRef<number | null | undefined>(undefined);
+  /** A key or click not committed yet (blur, Enter and page leave commit only new input). */
+  const dirtyRef = useRef(false);
   const trackRef = useRef<HTMLSpanElement>(null);
   const onChangeRef = useRef(onChange);
+  const valueRef = useRef(value);
   useEffect(() => {
     onChangeRef.current = onChange;
+    valueRef.current = value;
   });
   useEffect(() => () => clearTimeout(timer.current), []);
 
@@ -38,17 +42,20 @@ export function RatingStars({ title, value, onChange, commitDelayMs = 0 }: Ratin
   const commit = () => {
     clearTimeout(timer.current);
     const next = pendingRef.current;
-    if (next === undefined || committingRef.current === next) return;
-    if (next === value) {
-      pendingRef.current = undefined;
-      setPending(undefined);
-      return;
-    }
+    if (next === undefined || !dirtyRef.current) return;
+    dirtyRef.current = false;
+    // Committed even when it equals the stored value: the write carries this press's time, so an earlier press still
+    // on its way from another tab does not replace it (src/storage/ratingPresses.ts).
     committingRef.current = next;
     Promise.resolve(onChangeRef.current(next))
       .catch(() => undefined)
       .finally(() => {
         if (committingRef.current === next) committingRef.current = undefined;
+        // Already stored (the same value pressed again): nothing will change the value to tell us.
+        if (pendingRef.current === next && committingRef.current === undefined && valueRef.current === next) {
+          pendingRef.current = undefined;
+          setPending(undefined);
+        }
         // Fallback if the stored value never equals ours (another tab won the race): show the stored one.
         setTimeout(() => {
           if (pendingRef.current === next && committingRef.current === undefined) {
@@ -71,6 +78,7 @@ export function RatingStars({ title, value, onChange, commitDelayMs = 0 }: Ratin
   useEffect(() => onPageLeave(() => commitRef.current()), []);
   const schedule = (next: number | null) => {
     pendingRef.current = next;
+    dirtyRef.current = true;
     setPending(next);
     clearTimeout(timer.current);
     if (commitDelayMs <= 0) commit();
@@ -111,6 +119,7 @@ export function RatingStars({ title, value, onChange, commitDelayMs = 0 }: Ratin
         onClick={(event) => {
           const next = pointerValue(event);
           pendingRef.current = next;
+          dirtyRef.current = true;
           setPending(next);
           commit();
         }}

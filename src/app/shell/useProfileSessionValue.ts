@@ -2,9 +2,11 @@
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { EngineStatus } from '../../bridge/engineApi';
+import type { MovieSummary } from '../../engine/types';
 import type { ProfileRecord, RatingRecord } from '../../storage/db';
-import { clearRating, describeStorageError, setRating } from '../../storage/repository';
+import { clearRating, describeStorageError, setRating, type RatingWriteOutcome } from '../../storage/repository';
 import { RatingsMirror } from '../../storage/ratingsMirror';
+import { pressClock, reconcilePress, type RatingPress } from '../../storage/ratingPresses';
 import { getUserVector } from '../../storage/userVectors';
 import { addToWatchlist, getHidden, getWatchlist, hideMovie, removeFromWatchlist, unhideMovie } from '../../storage/movieLists';
 import { idSpaceOf } from '../../storage/catalogBinding';
@@ -14,7 +16,7 @@ import { useServices, type ProfileSession } from '../services';
 import type { Notify } from './toasts';
 
 /** The profile's ratings, mirrored in memory and updated per changed key (src/storage/ratingsMirror.ts); undefined while loading. */
-function useRatingRecords(profileId: string): RatingRecord[] | undefined {
+function useRatingRecords(profileId: string): { records: RatingRecord[] | undefined; mirror: RatingsMirror } {
   const { db } = useServices();
   const mirror = useMemo(() => new RatingsMirror(db, profileId), [db, profileId]);
   useEffect(() => {
@@ -33,62 +35,99 @@ function useRatingRecords(profileId: string): RatingRecord[] | undefined {
     useCallback((onChange: () => void) => mirror.subscribe(onChange), [mirror]),
     () => (mirror.loaded ? mirror.records : undefined),
   );
-  return useMemo(() => (records ? [...records.values()] : undefined), [records]);
+  return { records: useMemo(() => (records ? [...records.values()] : undefined), [records]), mirror };
 }
 
 /** The profile's ratings, stored vector, watchlist and hidden movies, kept in sync (across tabs too); undefined while loading. */
 export function useProfileData(profileId: string) {
   const { db } = useServices();
-  const ratingRecords = useRatingRecords(profileId);
+  const { records: ratingRecords, mirror: ratingsMirror } = useRatingRecords(profileId);
   const storedVector = useLiveQuery(() => getUserVector(db, profileId), [db, profileId]);
   const watchlistRecords = useLiveQuery(() => getWatchlist(db, profileId), [db, profileId]);
   const hiddenRecords = useLiveQuery(() => getHidden(db, profileId), [db, profileId]);
-  return { ratingRecords, storedVector, watchlistRecords, hiddenRecords };
+  return { ratingRecords, ratingsMirror, storedVector, watchlistRecords, hiddenRecords };
 }
 
 /** The session for the views, or null until the engine is ready and the ratings are read. */
 export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<typeof useProfileData>, engineStatus: EngineStatus | null, notify: Notify): ProfileSession | null {
-  const { ratingRecords, storedVector, watchlistRecords, hiddenRecords } = data;
+  const { ratingRecords, ratingsMirror, storedVector, watchlistRecords, hiddenRecords } = data;
   const { db, bridge } = useServices();
   // Per movie, one write at a time, and only the latest value: a key pressed while a write is in flight replaces the
   // value that follows it, so a burst of arrow keys ends with at most one write before the last value's (writes
   // queued one per key took longer to reach the last value than a reload takes). The catalog check
   // (bridge.catalogIds) answers ids the engine returned on the main thread, so a write never waits behind a vector fit
   // in the worker.
-  const writes = useRef(new Map<string, { latest: number | null; running: Promise<void> | null; flushed: boolean }>());
-  const rate = useCallback<ProfileSession['rate']>(
-    (movie, rating) => {
+  // Each write carries its press time; between tabs the latest press wins (src/storage/ratingPresses.ts).
+  const writes = useRef(new Map<string, { latest: RatingPress; running: Promise<void> | null; flushed: boolean; recheck: boolean }>());
+  const nextPressAt = useMemo(() => pressClock(), []);
+  /** This tab's latest press per movie, for a while after it is stored (PRESS_MEMORY_MS): written again if an earlier press lands over it. */
+  const presses = useRef(new Map<number, { press: RatingPress; title: string }>());
+  /** The reconciliation below, run again when a write ends that a stored change arrived during. */
+  const reconcileRef = useRef<() => void>(() => undefined);
+  const write = useCallback(
+    (movie: Pick<MovieSummary, 'id' | 'title'>, press: RatingPress, announce: boolean): Promise<void> => {
       const key = `${profile.id}:${movie.id}`;
-      const entry = writes.current.get(key) ?? { latest: rating, running: null, flushed: false };
+      const entry = writes.current.get(key) ?? { latest: press, running: null, flushed: false, recheck: false };
       writes.current.set(key, entry);
-      entry.latest = rating;
+      entry.latest = press;
+      presses.current.set(movie.id, { press, title: movie.title });
       if (entry.running) return entry.running;
-      const writeOne = async (value: number | null) => {
+      const writeOne = async (latest: RatingPress): Promise<RatingWriteOutcome | null> => {
+        const { value, pressedAt } = latest;
         try {
           // A value older than the latest key, or one the pagehide flush already wrote, is not written (again): a
           // write issued after the flush would otherwise land after it.
-          const options = { stillWanted: () => entry.latest === value && !entry.flushed };
-          if (value === null) await clearRating(db, profile.id, movie.id, options);
-          else await setRating(db, profile.id, movie.id, value, (ids) => bridge.catalogIds(ids), options);
-          notify(value === null ? `Cleared your rating for ${movie.title}.` : `Rated ${movie.title}: ${ratingText(value)}.`);
+          const options = { pressedAt, stillWanted: () => entry.latest === latest && !entry.flushed };
+          const outcome = value === null ? await clearRating(db, profile.id, movie.id, options) : await setRating(db, profile.id, movie.id, value, (ids) => bridge.catalogIds(ids), options);
+          if (!announce) return outcome;
+          if (outcome === 'superseded') notify(`${movie.title} was rated again in another tab just after this one; that rating is kept.`);
+          else if (outcome !== 'skipped') notify(value === null ? `Cleared your rating for ${movie.title}.` : `Rated ${movie.title}: ${ratingText(value)}.`);
+          return outcome;
         } catch (error) {
           notify(`Could not save the rating for ${movie.title}: ${describeStorageError(error)}`, 'error');
+          return null;
         }
       };
       entry.running = (async () => {
         for (;;) {
-          const value = entry.latest;
-          await writeOne(value);
-          if (entry.latest === value) break;
+          const latest = entry.latest;
+          const outcome = await writeOne(latest);
+          if (entry.latest !== latest) continue;
+          // A later press from another tab is stored, or the write failed (said above): nothing of ours to keep.
+          if ((outcome === 'superseded' || outcome === null) && presses.current.get(movie.id)?.press === latest) presses.current.delete(movie.id);
+          break;
         }
       })().finally(() => {
         entry.running = null;
         if (writes.current.get(key) === entry) writes.current.delete(key);
+        if (entry.recheck) reconcileRef.current();
       });
       return entry.running;
     },
     [db, bridge, profile.id, notify],
   );
+  const rate = useCallback<ProfileSession['rate']>((movie, rating) => write(movie, { value: rating, pressedAt: nextPressAt() }, true), [write, nextPressAt]);
+
+  // Another tab's earlier press may land after ours (its write was slower): when the stored rating is older than this
+  // tab's latest press of the movie, write that press again; when it is a later one, adopt it.
+  useEffect(() => {
+    const check = () => {
+      const now = Date.now();
+      for (const [movieId, { press, title }] of presses.current) {
+        const running = writes.current.get(`${profile.id}:${movieId}`);
+        // The write may have read the record before this change: look again when it ends.
+        if (running?.running) {
+          running.recheck = true;
+          continue;
+        }
+        const action = reconcilePress(press, ratingsMirror.records.get(movieId), now);
+        if (action === 'forget') presses.current.delete(movieId);
+        else if (action === 'rewrite') void write({ id: movieId, title }, press, false);
+      }
+    };
+    reconcileRef.current = check;
+    return ratingsMirror.subscribe(check);
+  }, [ratingsMirror, profile.id, write]);
 
   // A write reads first (setRating); once the page is gone (reload, close) one still reading never writes. On pagehide
   // (and when the tab is hidden) every value still being written is also put with a single request, committed at once;
@@ -106,8 +145,9 @@ export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<
         const store = tx.objectStore('ratings');
         for (const [key, entry] of unfinished) {
           const movieId = Number(key.slice(key.lastIndexOf(':') + 1));
-          if (entry.latest === null) store.delete([profile.id, movieId]);
-          else store.put({ profileId: profile.id, movieId, rating: entry.latest, updatedAt: Date.now() });
+          const { value, pressedAt } = entry.latest;
+          if (value === null) store.delete([profile.id, movieId]);
+          else store.put({ profileId: profile.id, movieId, rating: value, updatedAt: Date.now(), pressedAt });
         }
         tx.commit();
       } catch {
