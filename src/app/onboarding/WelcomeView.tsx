@@ -8,13 +8,19 @@ import { useProfileSession, useServices } from '../services';
 import { QueryError } from '../shared/QueryError';
 import { RatingStars } from '../shared/RatingStars';
 import { useEngineQuery } from '../shared/useEngineQuery';
-import { navigate } from '../shared/useHashRoute';
+import { navigate, routeHref } from '../shared/useHashRoute';
+import { TitleSearchResults } from '../search/TitleSearchResults';
 import { GOOD_START_RATINGS, ONBOARDING_PAGE_SIZE, progressText, RATINGS_FOR_RECOMMENDATIONS, useOnboardingProgress, type OnboardingProgress } from './onboardingProgress';
+
+/** Hits shown on the welcome page itself (the Search view shows 20): enough to find the one you meant and rate it. */
+const WELCOME_SEARCH_LIMIT = 5;
 
 export function WelcomeView() {
   const session = useProfileSession();
   const { progress, save } = useOnboardingProgress(session.profile.id);
   const headingId = useId();
+  const [query, setQuery] = useState('');
+  const trimmed = query.trim();
   return (
     <section className="view welcome" aria-labelledby={headingId}>
       <h1 id={headingId} className="view-title">
@@ -25,32 +31,35 @@ export function WelcomeView() {
         apart; skip the ones you haven’t seen.
       </p>
       <div className="welcome-tools">
-        <WelcomeSearch />
+        <WelcomeSearch query={query} onQuery={setQuery} />
         {/* The poster consent, offered once here (also on About). */}
         <PosterSettingToggle />
       </div>
+      <TitleSearchResults
+        query={trimmed}
+        limit={WELCOME_SEARCH_LIMIT}
+        after={
+          <p>
+            <a href={routeHref({ view: 'search', query: trimmed })}>All results for “{trimmed}” in Search</a>
+          </p>
+        }
+      />
       {progress ? <OnboardingPages progress={progress} save={save} /> : <p className="result-count">Loading…</p>}
     </section>
   );
 }
 
-/** "Know a movie you love?": a title search that opens the Search page. */
-function WelcomeSearch() {
-  const [query, setQuery] = useState('');
+/** "Know a movie you love?": answers as you type like the Search view (the hits follow the tools); Enter opens Search. */
+function WelcomeSearch({ query, onQuery }: { query: string; onQuery(query: string): void }) {
   const inputId = useId();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    navigate({ view: 'search', query: query.trim() });
+    if (query.trim()) navigate({ view: 'search', query: query.trim() });
   };
   return (
     <form className="welcome-search" role="search" onSubmit={submit}>
       <label htmlFor={inputId}>Search movies</label>
-      <div className="welcome-search-row">
-        <input id={inputId} type="search" autoComplete="off" spellCheck={false} placeholder="Know one you love? Type its title" value={query} onChange={(event) => setQuery(event.target.value)} />
-        <button type="submit" className="button">
-          Search
-        </button>
-      </div>
+      <input id={inputId} type="search" autoComplete="off" spellCheck={false} placeholder="Know one you love? Type its title" value={query} onChange={(event) => onQuery(event.target.value)} />
     </form>
   );
 }

@@ -1,14 +1,12 @@
-// Title search as you type: each keystroke replaces the previous query on the engine's 'title-search' channel.
+// The Search view: title search as you type (TitleSearchResults, shared with the welcome page) and describe search.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useProfileSession, useServices } from '../services';
-import { MovieCard } from '../shared/MovieCard';
 import { useEngineQuery } from '../shared/useEngineQuery';
 import { replaceRoute } from '../shared/useHashRoute';
 import { ratingsNeededText } from '../format';
-import { QueryError } from '../shared/QueryError';
 import { DescribeResults } from './DescribeResults';
+import { TitleSearchResults } from './TitleSearchResults';
 
-const SEARCH_CHANNEL = 'title-search';
 const SEARCH_LIMIT = 20;
 
 export function SearchView({ initialQuery }: { initialQuery: string }) {
@@ -18,10 +16,6 @@ export function SearchView({ initialQuery }: { initialQuery: string }) {
   const inputId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const trimmed = query.trim();
-  const search = useEngineQuery(trimmed ? `search:${trimmed}` : null, () => bridge.search(trimmed, SEARCH_LIMIT, SEARCH_CHANNEL));
-  const hits = trimmed ? (search.data ?? []) : [];
-  // Search quality 0 = typo-tolerant: when nothing matched as typed, the list says it is a guess.
-  const approximate = hits.length > 0 && hits.every((hit) => hit.score === 0);
   // Hints are real titles of this catalog (the first onboarding movies), not words that may match nothing.
   const hints = useEngineQuery('search-hints', () => bridge.onboardingMovies({ page: 0, size: 3 }));
 
@@ -54,17 +48,7 @@ export function SearchView({ initialQuery }: { initialQuery: string }) {
         />
       </div>
       {session.ratingsNeeded > 0 ? <p className="hint">{ratingsNeededText(session.ratingsNeeded)}</p> : null}
-      <div aria-live="polite" aria-atomic="true" className="result-count">
-        {!trimmed ? null : search.pending && !search.data ? 'Searching…' : search.error ? null : search.data && hits.length === 0 ? `No movies match “${trimmed}”.` : search.data ? (approximate ? `No title matches “${trimmed}” as typed; ${hits.length} close ${hits.length === 1 ? 'match' : 'matches'} (approximate).` : `${hits.length} ${hits.length === 1 ? 'result' : 'results'} for “${trimmed}”`) : null}
-      </div>
-      <QueryError what="Search" error={search.error} onRetry={search.reload} />
-      {hits.length > 0 ? (
-        <ul className="movie-list" aria-label="Search results" aria-busy={search.pending}>
-          {hits.map((hit) => (
-            <MovieCard key={hit.movie.id} movie={hit.movie} originalTitle={hit.originalTitle} note={hit.score === 0 && !approximate ? 'approximate match' : undefined} />
-          ))}
-        </ul>
-      ) : null}
+      <TitleSearchResults query={trimmed} limit={SEARCH_LIMIT} />
       <DescribeResults query={trimmed} />
       {!trimmed ? (
         <div className="empty-state">
