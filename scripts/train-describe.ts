@@ -9,7 +9,7 @@ import { DescribeIndex } from '../src/engine/describe/index';
 import { DEFAULT_MODEL, FEATURES, FIELDS, type DescribeModel } from '../src/engine/describe/model';
 import { decodeDescribe, encodeDescribe } from '../src/engine/describe/shard';
 import { describeRanks, metricsOfRanks, parseTotQueries, type DescribeMetrics } from '../src/engine/describe/evaluate';
-import { cacheFeatures, coordinateAscent, evaluateCached, learnExpansion, learnTermWeights, objective, type Example } from '../src/engine/describe/train';
+import { cacheFeatures, coordinateAscent, evaluateCached, learnExpansion, learnPrior, learnTermWeights, objective, type Example } from '../src/engine/describe/train';
 import { catalogFromMovies, inputPaths, readMovieInputs } from '../src/pipeline/buildData';
 import { describeRowsForMovies } from '../src/pipeline/describe';
 import { defineCli } from './lib/cli';
@@ -60,9 +60,13 @@ function hash(text: string): number {
 }
 const validationMetrics = (model: DescribeModel) => metricsOfRanks(describeRanks(index, (id) => rowOf.get(id), validationQueries, 'shipped', { model, nowYear: TOT_POST_YEAR }));
 const TERM_WEIGHTS = { minQueries: 5, smoothing: 20 };
+/** Chosen on validation (docs/describe-search.md): term weights softened to their square root, a post's first line ×2. */
+const EXPANSION_GAIN = 0.05;
+const QUERY_SHAPE = { termWeightPower: 0.5, headlineBoost: 2 };
 
 // 1. Query term weights (counts on A), 2. BM25F field weights and k1 (ascent on B, BM25F alone).
-let model: DescribeModel = { ...DEFAULT_MODEL, termWeights: learnTermWeights(index, partA, TERM_WEIGHTS) };
+let model: DescribeModel = { ...DEFAULT_MODEL, ...QUERY_SHAPE, termWeights: learnTermWeights(index, partA, TERM_WEIGHTS), prior: learnPrior(index, partA) };
+index.setPrior(model.prior);
 log(`term weights for ${Object.keys(model.termWeights).length} terms (part A: ${partA.length} queries; part B: ${partB.length})`);
 const bm25Only = [1, 0, 0, 0, 0];
 const fieldParams = values.fields ? values.fields.split(',').map(Number) : coordinateAscent([model.k1, ...model.fieldWeights], (p) => objective(evaluateCached(index, cacheFeatures(index, partB, { ...model, k1: p[0], fieldWeights: p.slice(1), expansion: {} }, TOT_POST_YEAR), bm25Only)), { steps: [0.5, 0.7, 1.4, 2], rounds: 1, log: (line) => log(`BM25F ${line}`) });
@@ -73,11 +77,11 @@ log(`BM25F k1 ${model.k1.toFixed(2)}, field weights ${FIELDS.map((f, i) => `${f}
 // 3. Expansion (counts on A) with thresholds chosen on validation; 4. feature weights by ascent on B.
 let best: { model: DescribeModel; validation: DescribeMetrics; setting: { minPairs: number; perTerm: number } } | null = null;
 for (const minPairs of [3, 5])
-  for (const perTerm of [10, 30]) {
-    const expansion = learnExpansion(index, partA, { minPairs, minLift: 2, perTerm });
+  for (const perTerm of [10]) {
+    const expansion = learnExpansion(index, partA, { minPairs, minGain: EXPANSION_GAIN, perTerm });
     const candidate = { ...model, expansion };
     const cached = cacheFeatures(index, partB, candidate, TOT_POST_YEAR);
-    const weights = coordinateAscent(candidate.featureWeights, (w) => objective(evaluateCached(index, cached, w)), { steps: [0.7, 1.4], values: [0, 0.02, 0.05, 0.1, 0.2, 0.4, 0.8, 1.5, 3], rounds: 2, fixed: [0] });
+    const weights = coordinateAscent([1, 0.2, 0.2, 0.3, 0.2], (w) => objective(evaluateCached(index, cached, w)), { steps: [0.7, 1.4], values: [0, 0.05, 0.1, 0.2, 0.4, 0.8, 1.5], rounds: 2, fixed: [0], log: (line) => log(`  weights ${line}`) });
     const fitted = { ...candidate, featureWeights: weights.map((w) => Math.round(w * 1000) / 1000) };
     const m = validationMetrics(fitted);
     log(`minPairs ${minPairs}, perTerm ${perTerm}: ${Object.keys(expansion).length} expanded words; weights ${FEATURES.map((f, i) => `${f} ${fitted.featureWeights[i]}`).join(', ')}; validation ${fmt(m)}`);
@@ -88,8 +92,10 @@ for (const minPairs of [3, 5])
 const final: DescribeModel = {
   ...best!.model,
   termWeights: learnTermWeights(index, train, TERM_WEIGHTS),
-  expansion: learnExpansion(index, train, { ...best!.setting, minLift: 2 }),
+  prior: learnPrior(index, train),
+  expansion: learnExpansion(index, train, { ...best!.setting, minGain: EXPANSION_GAIN }),
 };
+index.setPrior(final.prior);
 const finalValidation = validationMetrics(final);
 log(`counts refitted on all training queries: validation ${fmt(finalValidation)}`);
 
@@ -101,6 +107,8 @@ const chosen: DescribeModel = {
     script: 'npm run train-describe (scripts/train-describe.ts)',
     trainedOn: `${values.train.split('/').pop()} (sha256 ${createHash('sha256').update(trainText).digest('hex').slice(0, 16)}…, ${train.length} queries in the catalog)`,
     chosenOn: `${values.validation.split('/').pop()} (thresholds only: minPairs ${best!.setting.minPairs}, perTerm ${best!.setting.perTerm})`,
+    bm25f: values.fields ? `k1 and field weights given with --fields ${values.fields} (printed by an earlier run of this script's ascent)` : 'k1 and field weights by coordinate ascent on part B',
+    queryShape: QUERY_SHAPE,
     crossFit: `counts on ${partA.length} training queries, weights fitted on the other ${partB.length}; shipped counts from all ${train.length}`,
     validation: finalValidation,
     nowYear: TOT_POST_YEAR,

@@ -8,7 +8,7 @@ import { decodeDescribe, encodeDescribe, type DescribeRow } from '../../src/engi
 import { stem, tokenize } from '../../src/engine/describe/tokenize';
 import { decodeIdLists, encodeIdLists } from '../../src/engine/describe/varint';
 import { metricsOfRanks, parseTotQueries } from '../../src/engine/describe/evaluate';
-import { coordinateAscent, learnExpansion, learnTermWeights } from '../../src/engine/describe/train';
+import { coordinateAscent, learnExpansion, learnPrior, learnTermWeights } from '../../src/engine/describe/train';
 import { readShard, ShardError, writeShard, strings } from '../../src/engine/shards/format';
 import { describeStatusText, isDescriptive, wordCount } from '../../src/app/search/describeQuery';
 
@@ -71,6 +71,9 @@ describe('parseHints', () => {
   it('maps genre words to catalog genres', () => {
     expect(parseHints('an animated cartoon about a scary doll', 2018).genres).toEqual(['Animation', 'Horror']);
     expect(parseHints('a movie about a dog', 2018)).toEqual({ years: [], genres: [] });
+  });
+  it('reads a span of years as one range', () => {
+    expect(parseHints('[1985-1995] slasher', 2018).years).toEqual([{ from: 1985, to: 1995, label: '1985–1995' }]);
   });
   it('reads black and white as old', () => {
     expect(parseHints('black and white film', 2018).years[0]).toMatchObject({ from: 1920, to: 1965 });
@@ -189,9 +192,29 @@ describe('training and metrics', () => {
     const weights = learnTermWeights(idx, examples, { minQueries: 5, smoothing: 1 });
     expect(weights.remember).toBeLessThan(0.5);
     expect(weights.hotel).toBeGreaterThan(1);
-    const expansion = learnExpansion(idx, examples, { minPairs: 3, minLift: 2, perTerm: 5 });
-    expect(expansion.granny.map(([t]) => t)).toContain('grandmother');
-    expect(expansion.granny.map(([t]) => t)).not.toContain('hotel');
+    // Counted per film (the six copies of a question count once): granny → the keywords of film 3 only.
+    const expansion = learnExpansion(idx, [...examples, { query: 'a hotel weatherman', row: 2 }], { minPairs: 1, minGain: 0.05, perTerm: 5, smoothing: 0 });
+    expect(expansion.granny.map(([t]) => t).sort()).toEqual(['gold', 'grandmother']);
+    // P(gold | granny) = 1, P(gold) = 1/3 of the asked-about films.
+    expect(expansion.granny.find(([t]) => t === 'gold')![1]).toBeCloseTo(2 / 3, 3);
+    expect(expansion.hotel.map(([t]) => t)).not.toContain('gold');
+    expect(learnExpansion(idx, examples, { minPairs: 2, minGain: 0.05, perTerm: 5 })).toEqual({});
+  });
+  it('the learned prior favours the buckets of asked-about films', () => {
+    const idx = index();
+    const prior = learnPrior(idx, [{ query: 'x', row: 0 }, { query: 'y', row: 1 }], 0);
+    expect(prior[idx.priorBucket(0)]).toBeGreaterThan(0);
+    expect(prior[idx.priorBucket(4)]).toBeLessThan(prior[idx.priorBucket(0)]);
+    idx.setPrior(prior);
+    expect(idx.prior[0]).toBe(1);
+    expect(idx.prior[4]).toBe(0);
+  });
+  it('the first line of a question weighs more, and term weights are softened by their power', () => {
+    const idx = index({ ...DEFAULT_MODEL, headlineBoost: 2, termWeightPower: 0.5, termWeights: { hotel: 4 } });
+    const terms = idx.queryTerms('hotel ghost\nwinter ghost');
+    expect(terms.find((t) => t.term === 'hotel')!.weight).toBeCloseTo(4, 5);
+    expect(terms.find((t) => t.term === 'winter')!.weight).toBeCloseTo(1, 5);
+    expect(terms.find((t) => t.term === 'ghost')!.weight).toBeCloseTo(2 * (1 + 0.5 * Math.log(2)), 5);
   });
   it('coordinate ascent climbs to the best point of a simple objective', () => {
     const best = coordinateAscent([1, 1], (p) => -((p[0] - 4) ** 2) - (p[1] - 0.25) ** 2, { steps: [0.5, 2], rounds: 5 });

@@ -56,3 +56,19 @@ export function describeRanks(index: DescribeIndex, rowOf: (id: number) => numbe
     return index.rankOf(scores, row);
   });
 }
+
+/** The ablation of docs/describe-search.md: the baseline, then the shipped search with its parts switched on one by one. */
+export function ablation(index: DescribeIndex, rowOf: (id: number) => number | undefined, queries: TotQuery[], nowYear: number): { name: string; metrics: DescribeMetrics }[] {
+  const steps: { name: string; without: NonNullable<DescribeOptions['without']> }[] = [
+    { name: 'BM25F (learned field weights)', without: { termWeights: true, expansion: true, prior: true, year: true, genre: true } },
+    { name: '+ learned query term weights', without: { expansion: true, prior: true, year: true, genre: true } },
+    { name: '+ keyword expansion', without: { prior: true, year: true, genre: true } },
+    { name: '+ popularity prior', without: { year: true, genre: true } },
+    { name: '+ year hints', without: { genre: true } },
+    { name: '+ genre hints (shipped)', without: {} },
+  ];
+  return [
+    { name: 'BM25 baseline (k1 0.9, b 0.4, one bag)', metrics: metricsOfRanks(describeRanks(index, rowOf, queries, 'baseline')) },
+    ...steps.map((s) => ({ name: s.name, metrics: metricsOfRanks(describeRanks(index, rowOf, queries, 'shipped', { nowYear, without: s.without })) })),
+  ];
+}

@@ -75,7 +75,17 @@ export function parseHints(text: string, nowYear: number): QueryHints {
     const start = DECADE_WORDS[m[2]];
     add(decadeRange(start, m[1], `${start}s`));
   }
+  // "1985-1995", "between 1998 and 2003": one range, not two years.
+  const spans: [number, number][] = [];
+  for (const m of lower.matchAll(/\b(19[2-9]\d|20[0-2]\d)\s*(?:-|–|to|and)\s*(19[2-9]\d|20[0-2]\d)\b/g)) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    if (a < b && b - a <= 30) {
+      add({ from: a, to: b, label: `${a}–${b}` });
+      spans.push([m.index, m.index + m[0].length]);
+    }
+  }
   for (const m of lower.matchAll(/\b(19[2-9]\d|20[0-2]\d)\b(?!['’]?s)/g)) {
+    if (spans.some(([from, to]) => m.index >= from && m.index < to)) continue;
     const year = Number(m[1]);
     if (year <= nowYear) add({ from: year - 2, to: year + 1, label: String(year) });
   }

@@ -59,6 +59,10 @@ export interface QueryFeatures {
 
 const FIELD = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<FieldName, number>;
 
+/** Vote-count steps of the prior (log2(1 + votes), capped) × overview yes/no × 5+ keywords yes/no. */
+export const PRIOR_VOTE_STEPS = 15;
+export const PRIOR_BUCKETS = PRIOR_VOTE_STEPS * 4;
+
 /** Calendar years 0..YEAR_SLOTS-1 get their own year-feature slot (0 = unknown). */
 const YEAR_SLOTS = 2100;
 
@@ -174,14 +178,33 @@ export class DescribeIndex {
             this.df[t]++;
           }
         }
-    let maxPrior = 0;
-    for (let d = 0; d < n; d++) maxPrior = Math.max(maxPrior, Math.log1p(catalog.voteCount[d]));
-    this.prior = Float32Array.from({ length: n }, (_, d) => (maxPrior > 0 ? Math.log1p(catalog.voteCount[d]) / maxPrior : 0));
+    this.prior = new Float32Array(n);
+    this.setPrior(this.model.prior);
     this.scratch = new Float32Array(n);
     this.scores = new Float32Array(n);
     this.bmScratch = new Float32Array(n);
     this.exScratch = new Float32Array(n);
     this.seenScratch = new Uint8Array(n);
+  }
+
+  /** Which prior bucket a film is in: its vote count (log2 steps), whether it has an overview, and 5+ keywords. */
+  priorBucket(row: number): number {
+    const votes = Math.min(PRIOR_VOTE_STEPS - 1, Math.floor(Math.log2(1 + this.catalog.voteCount[row])));
+    const overview = this.table.text.indptr[row + 1] > this.table.text.indptr[row] ? 1 : 0;
+    const keywords = this.table.keywords.indptr[row + 1] - this.table.keywords.indptr[row] >= 5 ? 1 : 0;
+    return votes * 4 + overview * 2 + keywords;
+  }
+
+  /** The prior feature, 0..1: the learned log-odds of the film's bucket (model.prior), else log(1 + votes). */
+  setPrior(table: number[] | undefined): void {
+    const raw = Float32Array.from({ length: this.rows }, (_, d) => (table && table.length === PRIOR_BUCKETS ? table[this.priorBucket(d)] : Math.log1p(this.catalog.voteCount[d])));
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const x of raw) {
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    for (let d = 0; d < this.rows; d++) this.prior[d] = hi > lo ? (raw[d] - lo) / (hi - lo) : 0;
   }
 
   /** Distinct term ids of a film's keywords (training the expansion). */
@@ -203,13 +226,18 @@ export class DescribeIndex {
 
   /** The query's distinct terms (first MAX_DISTINCT_TERMS), each with its learned weight. */
   queryTerms(query: string, model: DescribeModel = this.model, useTermWeights = true): QueryTerm[] {
-    const tokens = tokenize(query.slice(0, MAX_DESCRIBE_CHARS), MAX_DESCRIBE_TERMS);
+    const text = query.slice(0, MAX_DESCRIBE_CHARS);
+    const tokens = tokenize(text, MAX_DESCRIBE_TERMS);
     const counts = new Map<string, number>();
     for (const t of tokens) if (counts.has(t) || counts.size < MAX_DISTINCT_TERMS) counts.set(t, (counts.get(t) ?? 0) + 1);
+    // The first line of a longer question is usually its summary (a post's title): its words weigh more.
+    const newline = text.indexOf('\n');
+    const headline = useTermWeights && newline > 0 && (model.headlineBoost ?? 1) !== 1 ? new Set(tokenize(text.slice(0, newline))) : null;
+    const exponent = useTermWeights ? (model.termWeightPower ?? 1) : 1;
     return [...counts.entries()].map(([term, count]) => ({
       term,
       id: this.idOf(term),
-      weight: (useTermWeights ? (Object.hasOwn(model.termWeights, term) ? model.termWeights[term] : 1) : 1) * (1 + 0.5 * Math.log(count)),
+      weight: (useTermWeights && Object.hasOwn(model.termWeights, term) ? model.termWeights[term] ** exponent : 1) * (1 + 0.5 * Math.log(count)) * (headline?.has(term) ? model.headlineBoost! : 1),
     }));
   }
 
@@ -287,18 +315,14 @@ export class DescribeIndex {
     return targets;
   }
 
-  /** Expansion: the learned keyword terms, matched in the keywords field. */
-  expansionScores(targets: Map<number, { weight: number }>, out: Float32Array, touched: number[], seen: Uint8Array): void {
-    const p = this.fields[FIELD.keywords];
-    for (const [id, { weight: w }] of targets)
-      for (let i = p.ptr[id]; i < p.ptr[id + 1]; i++) {
-        const d = p.docs[i];
-        out[d] += w;
-        if (!seen[d]) {
-          seen[d] = 1;
-          touched.push(d);
-        }
-      }
+  /**
+   * Expansion: the learned keyword terms as extra query terms weighted by their summed association, scored by BM25F
+   * like the question's own words (idf and saturation keep generic keywords such as "relationship" small).
+   */
+  expansionScores(targets: Map<number, { weight: number }>, model: DescribeModel, out: Float32Array, touched: number[], seen: Uint8Array): void {
+    const terms: QueryTerm[] = [];
+    for (const [id, { weight }] of targets) terms.push({ term: this.vocabulary[id], id, weight });
+    this.bm25f(terms, model, out, touched, seen);
   }
 
   /** Lexical and expansion scores of a query (what training caches; the hints' features are cheap to recompute). */
@@ -311,7 +335,7 @@ export class DescribeIndex {
     const seen = this.seenScratch.fill(0);
     this.bm25f(terms, model, bm, touched, seen);
     const expansionTargets = options.without?.expansion ? new Map() : this.expansionTargets(terms, model);
-    this.expansionScores(expansionTargets, ex, touched, seen);
+    this.expansionScores(expansionTargets, model, ex, touched, seen);
     const hints = parseHints(query.slice(0, MAX_DESCRIBE_CHARS), options.nowYear ?? new Date().getFullYear());
     if (options.without?.year) hints.years = [];
     if (options.without?.genre) hints.genres = [];

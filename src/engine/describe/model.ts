@@ -21,6 +21,12 @@ export interface DescribeModel {
   featureWeights: number[];
   /** Query term → weight (terms not listed weigh 1): chat words ("remember", "watched") learned to weigh ~0. */
   termWeights: Record<string, number>;
+  /** termWeights are raised to this power (sharper or flatter); absent: 1. */
+  termWeightPower?: number;
+  /** Multiplier of the first line's words when the question has several lines (a post's title); absent: 1. */
+  headlineBoost?: number;
+  /** Log-odds of being asked about per film bucket (index.ts priorBucket), learned; absent: log(1 + votes). */
+  prior?: number[];
   /** Query term → [catalog keyword term, weight] pairs. */
   expansion: Record<string, [string, number][]>;
   /** Where the numbers came from (script, input file checksum, date). */
@@ -55,6 +61,7 @@ export function checkModel(value: unknown, where: string): DescribeModel {
   numbers('featureWeights', FEATURES.length);
   if (typeof m.termWeights !== 'object' || m.termWeights === null) fail('termWeights is not an object');
   for (const [term, w] of Object.entries(m.termWeights)) if (!Number.isFinite(w)) fail(`term weight of "${term}" is not a number`);
+  if (m.prior !== undefined && (!Array.isArray(m.prior) || !m.prior.every((x) => Number.isFinite(x)))) fail('prior is not a list of numbers');
   if (typeof m.expansion !== 'object' || m.expansion === null) fail('expansion is not an object');
   for (const [term, list] of Object.entries(m.expansion))
     if (!Array.isArray(list) || !list.every((e) => Array.isArray(e) && typeof e[0] === 'string' && Number.isFinite(e[1]))) fail(`expansion of "${term}" is not a list of [term, weight]`);

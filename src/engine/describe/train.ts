@@ -1,6 +1,6 @@
 // Learning describe search from tip-of-the-tongue queries with known answers (train-describe; train queries only):
 // query term weights, the query-word → keyword expansion, BM25F field weights and the final feature weights.
-import { DescribeIndex, type QueryFeatures } from './index';
+import { DescribeIndex, PRIOR_BUCKETS, type QueryFeatures } from './index';
 import { FIELDS, type DescribeModel } from './model';
 import { metricsOfRanks, type DescribeMetrics } from './evaluate';
 
@@ -39,46 +39,72 @@ export function learnTermWeights(index: DescribeIndex, examples: Example[], opti
 }
 
 /**
- * Translation from question words to keyword terms: lift = P(keyword term in the film | word in the question) over the
- * keyword term's share of the catalog; pairs seen in `minPairs` questions with lift ≥ `minLift`, log(lift) as weight,
- * the `perTerm` strongest per word.
+ * Translation from question words to keyword terms, counted per film (a film asked about in several questions counts
+ * once, with the union of their words): weight(w, u) = P(film has keyword term u | w in its question) − P(film has u),
+ * the first smoothed with `smoothing` pseudo-films. Pairs seen for `minPairs` films with weight ≥ `minGain` are kept,
+ * the `perTerm` strongest per word. A difference of probabilities, not a ratio: rare keywords do not blow up.
  */
-export function learnExpansion(index: DescribeIndex, examples: Example[], options: { minPairs: number; minLift: number; perTerm: number }): Record<string, [string, number][]> {
+export function learnExpansion(index: DescribeIndex, examples: Example[], options: { minPairs: number; minGain: number; perTerm: number; smoothing?: number }): Record<string, [string, number][]> {
+  const wordsOf = new Map<number, Set<string>>();
+  for (const e of examples) {
+    const words = wordsOf.get(e.row) ?? new Set<string>();
+    for (const q of index.queryTerms(e.query, index.model, false)) words.add(q.term);
+    wordsOf.set(e.row, words);
+  }
+  const films = wordsOf.size;
   const localId = new Map<string, number>();
   const words: string[] = [];
   const asked: number[] = [];
+  const has = new Map<number, number>();
   const pairs = new Map<number, number>();
   const v = index.vocabulary.length;
-  for (const e of examples) {
-    const targets = index.keywordTermsOf(e.row);
-    for (const q of index.queryTerms(e.query, index.model, false)) {
-      let w = localId.get(q.term);
+  for (const [row, set] of wordsOf) {
+    const targets = index.keywordTermsOf(row);
+    for (const u of targets) has.set(u, (has.get(u) ?? 0) + 1);
+    for (const term of set) {
+      let w = localId.get(term);
       if (w === undefined) {
         w = words.length;
-        localId.set(q.term, w);
-        words.push(q.term);
+        localId.set(term, w);
+        words.push(term);
         asked.push(0);
       }
       asked[w]++;
       for (const u of targets) pairs.set(w * v + u, (pairs.get(w * v + u) ?? 0) + 1);
     }
   }
-  const keywordField = index.fields[FIELDS.indexOf('keywords')];
+  const smoothing = options.smoothing ?? 5;
   const byWord = new Map<number, [string, number][]>();
   for (const [key, count] of pairs) {
     if (count < options.minPairs) continue;
     const w = Math.floor(key / v);
     const u = key - w * v;
-    const share = (keywordField.ptr[u + 1] - keywordField.ptr[u]) / index.rows;
-    const lift = count / asked[w] / share;
-    if (lift < options.minLift) continue;
+    const gain = count / (asked[w] + smoothing) - (has.get(u) ?? 0) / films;
+    if (gain < options.minGain) continue;
     const list = byWord.get(w) ?? [];
-    list.push([index.vocabulary[u], Math.round(Math.log(lift) * 100) / 100]);
+    list.push([index.vocabulary[u], Math.round(gain * 1000) / 1000]);
     byWord.set(w, list);
   }
   const out: Record<string, [string, number][]> = {};
   for (const [w, list] of byWord) out[words[w]] = list.sort((a, b) => b[1] - a[1]).slice(0, options.perTerm);
   return out;
+}
+
+/**
+ * The learned prior: per film bucket (votes × overview × keywords), log of the share of asked-about films (each film
+ * once) over the share of catalog films, smoothed with `smoothing` pseudo-films spread like the catalog.
+ */
+export function learnPrior(index: DescribeIndex, examples: Example[], smoothing = 20): number[] {
+  const catalog = new Array<number>(PRIOR_BUCKETS).fill(0);
+  for (let d = 0; d < index.rows; d++) catalog[index.priorBucket(d)]++;
+  const asked = new Array<number>(PRIOR_BUCKETS).fill(0);
+  const films = new Set(examples.map((e) => e.row));
+  for (const row of films) asked[index.priorBucket(row)]++;
+  return catalog.map((c, b) => {
+    const share = c / index.rows;
+    // Floored: a bucket no asked-about film is in gets a low but finite log-odds.
+    return Math.round(Math.log(Math.max((asked[b] + smoothing * share) / (films.size + smoothing), 1e-4) / Math.max(share, 1e-9)) * 1000) / 1000;
+  });
 }
 
 /** Cached features of the examples under one model (bm25f and expansion do not depend on the feature weights). */
