@@ -1,7 +1,7 @@
 // Learning describe search from tip-of-the-tongue queries with known answers (train-describe; train queries only):
 // query term weights, the query-word → keyword expansion, BM25F field weights and the final feature weights.
 import { DescribeIndex, PRIOR_BUCKETS, type QueryFeatures } from './index';
-import { FIELDS, type DescribeModel } from './model';
+import type { DescribeModel } from './model';
 import { metricsOfRanks, type DescribeMetrics } from './evaluate';
 
 export interface Example {
