@@ -11,7 +11,7 @@ import { BiasBaselineModel, GlobalMeanModel, KmfRatingModel, REFERENCE_KMF_PARAM
 import { evaluateColdItems, loadSoupCatalog, type ColdItemResult } from '../src/evaluation/coldItems';
 import { evaluateOnlineFidelity, type OnlineFidelityResult } from '../src/evaluation/onlineFidelity';
 import { evaluateOnboarding, type OnboardingReplayResult } from '../src/evaluation/onboardingReplay';
-import { evaluateRanking, type RankingEvaluation } from '../src/evaluation/ranking';
+import { evaluateRanking, summariseSplits, type RankingEvaluation } from '../src/evaluation/ranking';
 import { renderEvaluationReport } from '../src/evaluation/report';
 import { readCatalog } from '../src/pipeline/buildData';
 import { readRatings } from '../src/pipeline/ratings';
@@ -34,6 +34,7 @@ const cli = defineCli({
     'no-ranking': { type: 'boolean', description: 'skip both top-10 protocols' },
     'no-onboarding': { type: 'boolean', description: 'skip the first-run replay (held-out users answer the onboarding order)' },
     'cold-items': { type: 'boolean', description: 'also run the cold-movie protocol' },
+    seeds: { type: 'string', value: 'list', description: 'comma-separated split seeds (e.g. 0,1,2,3,4): only the top-10 protocols, on each split, reported as mean and range' },
   },
 });
 const { values: options } = cli.parse();
@@ -43,6 +44,7 @@ const fmt = (x: number | null | undefined, digits = 4) => (x === null || x === u
 
 async function main(): Promise<void> {
   const log = (message: string): void => void process.stderr.write(message + '\n');
+  if (options.seeds !== undefined) return multiSplit(options.seeds, log);
   let train: RatingDataset;
   let test: RatingDataset;
   let all: RatingDataset;
@@ -153,6 +155,40 @@ async function main(): Promise<void> {
     const finite = (_key: string, value: unknown): unknown => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
     process.stdout.write(JSON.stringify({ data: dataDescription, models: modelsJson, ranking, online, coldItems, onboarding }, finite) + '\n');
   }
+}
+
+/** The top-10 protocols on several random splits: each model's metrics as mean [min–max], baselines from the same runs. */
+async function multiSplit(seedList: string, log: (m: string) => void): Promise<void> {
+  const seeds = seedList.split(',').map((x) => Number(x.trim()));
+  if (seeds.length === 0 || seeds.some((x) => !Number.isInteger(x) || x < 0)) cli.fail(`--seeds takes non-negative integers separated by commas, got "${seedList}"`);
+  const loaded = await loadKaggleRatings(options.data);
+  const { catalog, soup } = await readCatalog(options.data);
+  const runs: RankingEvaluation[] = [];
+  for (const seed of seeds) {
+    log(`split seed ${seed} ...`);
+    const { train, test } = randomSplit(loaded.data, options['test-fraction'], seed);
+    runs.push(await evaluateRanking(catalog, soup, train, test, { kmfParams: DEFAULT_KMF_PARAMS, referenceKmfParams: REFERENCE_KMF_PARAMS, log }));
+  }
+  const summary = summariseSplits(runs);
+  const cell = (s: { mean: number; min: number; max: number } | null, digits = 3) => (s === null ? '–' : `${s.mean.toFixed(digits)} [${s.min.toFixed(digits)}–${s.max.toFixed(digits)}]`);
+  log(`\n${seeds.length} splits (seeds ${seeds.join(', ')}); mean [min–max]`);
+  log(table(['model', 'RMSE', 'For you NDCG@10', 'P@10'], summary.map((m) => [m.name, cell(m.rmse, 4), cell(m.forYou.ndcg, 4), cell(m.forYou.precision, 4)])));
+  for (const person of ['withRatings', 'oneRating', 'visitor'] as const) {
+    log(`"Like this", ${person === 'withRatings' ? 'with their ratings' : person === 'oneRating' ? 'after rating only the seed' : 'a visitor (nothing rated)'}`);
+    log(
+      table(
+        ['model', 'HR@10', 'NDCG@10', '< 50 votes', 'keyword cos', 'franchise recall', 'crowd related'],
+        summary.filter((m) => m.likeThis[person].hitRate !== null).map((m) => {
+          const l = m.likeThis[person];
+          return [m.name, cell(l.hitRate), cell(l.ndcg, 4), cell(l.obscureShare), cell(l.keywordCosine), cell(l.franchiseRecall), cell(l.crowdRelated)];
+        }),
+      ),
+    );
+  }
+  const shipped = runs.map((r) => r.rows.find((x) => x.shipped)!.forYou!.ndcg);
+  const ease = runs.map((r) => r.rows.find((x) => x.name.startsWith('EASE'))?.forYou?.ndcg ?? Number.NaN);
+  log(`For you ahead of EASE on ${shipped.filter((x, i) => x > ease[i]).length} of ${runs.length} splits (${shipped.map((x, i) => `${x.toFixed(4)} vs ${ease[i].toFixed(4)}`).join('; ')})`);
+  if (options.json) process.stdout.write(JSON.stringify({ seeds, summary, runs }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)) + '\n');
 }
 
 main().catch((error: unknown) => {

@@ -1,16 +1,21 @@
 // The two-stage recommender: genre candidates (stage 1), then item–item neighbours, KMF predicted ★, keyword cosine and priors, blended (stage 2).
-import { createGenreIndex, genreCandidates, type GenreIndex } from './genreIndex';
+import { createGenreIndex, genreCandidates, popcount32, type GenreIndex } from './genreIndex';
 import { cosineToCandidates, sharedTerms } from './keywordIndex';
 import { ratingFromLogit } from './kmf';
-import { blendScore, DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS_NO_VECTOR_WEIGHTS, DEFAULT_LIKE_THIS_WEIGHTS, historyInput, itemPriors, priorScore, type BlendWeights, type ItemPriors } from './models/blend';
+import { DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS, historyInput, itemPriors, likeThisScore, priorScore, relatedness, type BlendWeights, type ItemPriors, type LikeThisWeights } from './models/blend';
+import { contentReach, createRelatedIndex, seriesOf, type RelatedIndex } from './relatedness';
 import { ITEM_SOURCE, type Dataset } from './shards/dataset';
 import { TypedArrayScoring, type ScoringBackend } from './scoring';
 import type { ForYouItem, ForYouOptions, MovieSummary, Recommendation, RecommendOptions, UserRating, UserVector } from './types';
 
 export const DEFAULT_RECOMMEND_OPTIONS: Required<RecommendOptions> = { k: 6, candidateCap: 1000 };
 
-/** At most this many movies reached only through item–item evidence join stage 1's list (the strongest). */
-export const NEIGHBOUR_CANDIDATE_CAP = 400;
+/** At most this many movies join stage 1's list from the seed's crowd, series and specific terms. */
+export const RELATED_CANDIDATE_CAP = 800;
+/** The movies sharing the seed's most specific terms that join the candidates. */
+export const CONTENT_CANDIDATE_CAP = 200;
+/** The movies the person's own item–item evidence points to most that join the candidates. */
+export const TASTE_CANDIDATE_CAP = 200;
 
 /** The value of rank `k` (0-based) among values[0..n) by quickselect (reorders `values`); −∞ when n ≤ k. */
 export function kthLargest(values: Float32Array, n: number, k: number): number {
@@ -94,17 +99,44 @@ export interface RecommendUser {
 /** Blend weights shipped in the manifest (build.blend), else the engine's defaults. */
 export interface ShippedWeights {
   forYou: BlendWeights;
-  likeThis: BlendWeights;
-  likeThisNoVector: BlendWeights;
+  likeThis: LikeThisWeights;
 }
 
 function shippedWeights(data: Dataset): ShippedWeights {
-  const blend = (data.manifest.build?.blend ?? {}) as Partial<Record<keyof ShippedWeights, Partial<BlendWeights>>>;
-  return {
-    forYou: { ...DEFAULT_FOR_YOU_WEIGHTS, ...blend.forYou },
-    likeThis: { ...DEFAULT_LIKE_THIS_WEIGHTS, ...blend.likeThis },
-    likeThisNoVector: { ...DEFAULT_LIKE_THIS_NO_VECTOR_WEIGHTS, ...blend.likeThisNoVector },
-  };
+  const blend = (data.manifest.build?.blend ?? {}) as { forYou?: Partial<BlendWeights>; likeThis?: Partial<LikeThisWeights> };
+  return { forYou: { ...DEFAULT_FOR_YOU_WEIGHTS, ...blend.forYou }, likeThis: { ...DEFAULT_LIKE_THIS, ...blend.likeThis } };
+}
+
+/** A "like this" query's candidates (catalog rows) and each one's weight-independent signals; see rankLikeThis. */
+export interface LikeThisCandidates {
+  seed: number;
+  count: number;
+  /** Ratings the person has (0 for a visitor): how far their taste may move the list. */
+  ratingCount: number;
+  rows: Int32Array;
+  /** 1 when in the seed's series (TMDB collection). */
+  series: Uint8Array;
+  /** The seed's EASE weight B⁺_sj over its strongest, 0..1. */
+  crowd: Float32Array;
+  /** The seed's co-rating share c_sj/c_ss over its largest, 0..1. */
+  coRating: Float32Array;
+  /** tf·idf keyword-soup cosine to the seed. */
+  content: Float32Array;
+  /** Jaccard overlap of the genre sets (shared / either). */
+  genres: Float32Array;
+  /** Plain (count) keyword-soup cosine to the seed: genres and common keywords weigh in, as in the reference design. */
+  soup: Float32Array;
+  /** Σ_i x(r_ui)·B_ij over the person's ratings. */
+  taste: Float32Array;
+  /** R̄_j/10 (the crowd's Bayesian TMDB rating). */
+  crowdLike: Float32Array;
+  /** r̂(u, j)/5 with a vector and a model row, else NaN. */
+  personalLike: Float32Array;
+}
+
+function emptyCandidates(capacity: number): LikeThisCandidates {
+  const f = () => new Float32Array(capacity);
+  return { seed: -1, count: 0, ratingCount: 0, rows: new Int32Array(capacity), series: new Uint8Array(capacity), crowd: f(), coRating: f(), content: f(), genres: f(), soup: f(), taste: f(), crowdLike: f(), personalLike: f() };
 }
 
 export class Recommender {
@@ -113,19 +145,24 @@ export class Recommender {
   readonly priors: ItemPriors;
   weights: ShippedWeights;
   private priorForYou: Float32Array;
-  private priorLikeThis: Float32Array;
-  private priorLikeThisNoVector: Float32Array;
+  /** The seed's related set: series, tf·idf content and its inverted index (src/engine/relatedness.ts). */
+  readonly related: RelatedIndex;
   private scoring: ScoringBackend;
   private readonly cosineScratch: Float32Array;
-  private candidateBuffer: Int32Array;
-  private cosineBuffer: Float32Array;
   /** Item–item evidence per catalog row, with the rows touched by the last scatter (so clearing is O(touched)). */
   private readonly evidence: Float32Array;
   private readonly bestSource: Int32Array;
   private readonly bestContribution: Float32Array;
   private readonly isCandidate: Uint8Array;
   private readonly isRated: Uint8Array;
-  private readonly seedShare: Float32Array;
+  /** Per-seed dense scratch: its EASE weights, co-rating shares and specific-term dot products (zero between queries). */
+  private readonly crowd: Float32Array;
+  private readonly coShare: Float32Array;
+  private readonly contentDot: Float32Array;
+  private readonly reachRows: Int32Array;
+  /** The last "like this" query's candidates and signals. */
+  private candidates = emptyCandidates(0);
+  private genreScratch = new Int32Array(0);
   private touched: Int32Array;
   private touchedCount = 0;
   private evidenceScratch = new Float32Array(1024);
@@ -142,17 +179,22 @@ export class Recommender {
     this.genreIndex = createGenreIndex(catalog.genreMask, catalog.popularity);
     this.scoring = scoring ?? new TypedArrayScoring(model.itemFactors, model.itemBias, model.factors);
     this.cosineScratch = new Float32Array(data.keywords.vocabulary.length);
-    this.candidateBuffer = new Int32Array(DEFAULT_RECOMMEND_OPTIONS.candidateCap);
-    this.cosineBuffer = new Float32Array(DEFAULT_RECOMMEND_OPTIONS.candidateCap);
     this.priors = itemPriors(data.collaborative.ratingCount, catalog.voteAverage, catalog.voteCount);
     this.weights = shippedWeights(data);
-    [this.priorForYou, this.priorLikeThis, this.priorLikeThisNoVector] = this.priorParts();
+    this.priorForYou = this.priorPart();
+    this.related = createRelatedIndex(catalog, data.keywords);
     this.evidence = new Float32Array(n);
     this.bestSource = new Int32Array(n).fill(-1);
     this.bestContribution = new Float32Array(n);
     this.isCandidate = new Uint8Array(n);
     this.isRated = new Uint8Array(n);
-    this.seedShare = new Float32Array(n);
+    this.crowd = new Float32Array(n);
+    this.coShare = new Float32Array(n);
+    this.contentDot = new Float32Array(n);
+    this.reachRows = new Int32Array(n);
+    this.evidenceScratch = new Float32Array(n);
+    this.candidates = emptyCandidates(DEFAULT_RECOMMEND_OPTIONS.candidateCap + RELATED_CANDIDATE_CAP);
+    this.genreScratch = new Int32Array(n);
     this.touched = new Int32Array(1024);
   }
 
@@ -163,13 +205,12 @@ export class Recommender {
   /** Replaces the blend weights (weight tuning in Node; the app uses the manifest's). */
   setWeights(weights: Partial<ShippedWeights>): void {
     this.weights = { ...this.weights, ...weights };
-    [this.priorForYou, this.priorLikeThis, this.priorLikeThisNoVector] = this.priorParts();
+    this.priorForYou = this.priorPart();
   }
 
-  /** The user-independent part of the score of every movie, once per weight set. */
-  private priorParts(): [Float32Array, Float32Array, Float32Array] {
-    const { forYou, likeThis, likeThisNoVector } = this.weights;
-    return [forYou, likeThis, likeThisNoVector].map((w) => Float32Array.from({ length: this.data.catalog.ids.length }, (_, j) => priorScore(this.priors, w, j))) as [Float32Array, Float32Array, Float32Array];
+  /** The user-independent part of "For you"'s score of every movie, once per weight set (it runs over the catalog). */
+  private priorPart(): Float32Array {
+    return Float32Array.from({ length: this.data.catalog.ids.length }, (_, j) => priorScore(this.priors, this.weights.forYou, j));
   }
 
   /** Swap the dense-scoring backend (after measuring which is fastest on this device). */
@@ -253,14 +294,17 @@ export class Recommender {
     }
   }
 
-  /** Scatters the user's ratings (x(r)·B_i·) into the evidence; returns the rows never to recommend (`ratedIds`). */
-  private scatterHistory(user: { ratedIds: number[]; ratings?: UserRating[]; hiddenIds?: number[] }, weights: BlendWeights): Set<number> {
+  /** Scatters the user's ratings (scale · x(r)·B_i·) into the evidence (without values every rated id counts as liked). */
+  private scatterRatings(user: { ratedIds: number[]; ratings?: UserRating[] }, scale: number, dislike: number): void {
     const ratings = user.ratings ?? user.ratedIds.map((movieId) => ({ movieId, rating: 4 }));
     for (const r of ratings) {
       const row = this.rowOfId.get(r.movieId);
-      if (row !== undefined) this.scatterNeighbours(row, weights.history * historyInput(r.rating, weights.dislike));
+      if (row !== undefined) this.scatterNeighbours(row, scale * historyInput(r.rating, dislike));
     }
-    // Only `ratedIds` hide movies: the app keeps a movie rated from an open list in that list.
+  }
+
+  /** The rows never to recommend: `ratedIds` (the app keeps a movie rated from an open list in that list) and hidden. */
+  private excludedRows(user: { ratedIds: number[]; hiddenIds?: number[] }): Set<number> {
     const hidden = new Set<number>();
     for (const id of user.ratedIds) {
       const row = this.rowOfId.get(id);
@@ -273,102 +317,170 @@ export class Recommender {
     return hidden;
   }
 
-  /** like_j ∈ [0, 1]: the KMF predicted ★ / 5 with a vector and a model row, else the Bayesian TMDB rating / 10. */
-  private like(vector: UserVector | null, row: number, logit: number | undefined): number {
-    if (vector && logit !== undefined && this.data.model.itemSource[row] !== ITEM_SOURCE.none) return this.predictedFromScore(vector, logit) / 5;
-    return this.priors.likeWithoutVector[row];
+  /**
+   * Stage 1 of "movies like this": the candidates — movies sharing a genre with the seed (closest genre sets and most
+   * popular first) ∪ its crowd (EASE neighbours, co-rating) ∪ its series ∪ the movies sharing its most specific terms —
+   * minus the seed and what the person rated or hid, with every signal that does not depend on the weights. The arrays
+   * are reused by the next query. Null for an unknown seed.
+   */
+  async likeThisCandidates(movieId: number, user: RecommendUser, candidateCap = DEFAULT_RECOMMEND_OPTIONS.candidateCap): Promise<LikeThisCandidates | null> {
+    const seed = this.rowOfId.get(movieId);
+    if (seed === undefined) return null;
+    const catalog = this.data.catalog;
+    const related = this.related;
+    const capacity = candidateCap + RELATED_CANDIDATE_CAP;
+    if (this.candidates.rows.length < capacity) this.candidates = emptyCandidates(capacity);
+    const c = this.candidates;
+    const rows = c.rows;
+    const excluded = this.excludedRows(user);
+    excluded.add(seed);
+    for (const row of excluded) this.isCandidate[row] = 1;
+    let count = 0;
+    const seedMask = catalog.genreMask[seed];
+    const admit = (row: number, anyGenre = false) => {
+      if (this.isCandidate[row] === 1 || count >= capacity || (!anyGenre && (catalog.genreMask[row] & seedMask) === 0)) return;
+      this.isCandidate[row] = 1;
+      rows[count++] = row;
+    };
+    for (const row of seriesOf(related, catalog.collections, seed)) admit(row, true);
+    const { neighbours, coRating } = this.data.collaborative;
+    let maxCrowd = 0;
+    for (let e = neighbours.indptr[seed]; e < neighbours.indptr[seed + 1]; e++) {
+      const x = neighbours.weights[e];
+      this.crowd[neighbours.columns[e]] = x;
+      if (x > maxCrowd) maxCrowd = x;
+      if (x > 0) admit(neighbours.columns[e]);
+    }
+    let maxCo = 0;
+    for (let e = coRating.indptr[seed]; e < coRating.indptr[seed + 1]; e++) {
+      this.coShare[coRating.columns[e]] = coRating.weights[e];
+      if (coRating.weights[e] > maxCo) maxCo = coRating.weights[e];
+      admit(coRating.columns[e]);
+    }
+    // The strongest specific-term matches join (a common keyword reaches hundreds of movies).
+    const reached = contentReach(related, seed, this.contentDot, this.reachRows, 0);
+    if (reached > 0) {
+      for (let t = 0; t < reached; t++) this.evidenceScratch[t] = this.contentDot[this.reachRows[t]];
+      const floor = reached > CONTENT_CANDIDATE_CAP ? kthLargest(this.evidenceScratch, reached, CONTENT_CANDIDATE_CAP - 1) : 0;
+      for (let t = 0; t < reached; t++) {
+        const row = this.reachRows[t];
+        if (this.contentDot[row] >= floor) admit(row);
+        this.contentDot[row] = 0;
+      }
+    }
+    // The person's item–item evidence: its strongest movies sharing a genre join too (related ones pass the gate).
+    const ratingCount = user.ratings ? user.ratings.length : user.ratedIds.length;
+    this.clearEvidence();
+    if (ratingCount > 0) {
+      this.scatterRatings(user, 1, this.weights.likeThis.dislike);
+      let joining = 0;
+      for (let t = 0; t < this.touchedCount; t++) {
+        const row = this.touched[t];
+        if (this.evidence[row] > 0 && this.isCandidate[row] === 0 && (catalog.genreMask[row] & seedMask) !== 0) this.evidenceScratch[joining++] = this.evidence[row];
+      }
+      const floor = joining > TASTE_CANDIDATE_CAP ? kthLargest(this.evidenceScratch, joining, TASTE_CANDIDATE_CAP - 1) : 0;
+      for (let t = 0; t < this.touchedCount; t++) {
+        const row = this.touched[t];
+        if (this.evidence[row] > 0 && this.evidence[row] >= floor) admit(row);
+      }
+    }
+    const genreRows = genreCandidates(this.genreIndex, seed, Math.min(candidateCap, capacity - count) + excluded.size, this.genreScratch);
+    for (let i = 0; i < genreRows.length && count < capacity; i++) admit(genreRows[i]);
+    const vector = user.vector;
+    const logits = vector && count > 0 ? await this.scoring.score(this.userFactors(vector), rows, count) : null;
+    const seriesId = catalog.collections[seed];
+    cosineToCandidates(related.content, seed, rows, count, c.content, this.cosineScratch);
+    cosineToCandidates(this.data.keywords, seed, rows, count, c.soup, this.cosineScratch);
+    for (let i = 0; i < count; i++) {
+      const row = rows[i];
+      this.isCandidate[row] = 0;
+      c.series[i] = seriesId !== 0 && catalog.collections[row] === seriesId ? 1 : 0;
+      const either = popcount32(seedMask | catalog.genreMask[row]);
+      c.genres[i] = either > 0 ? popcount32(seedMask & catalog.genreMask[row]) / either : 0;
+      c.crowd[i] = maxCrowd > 0 && this.crowd[row] > 0 ? this.crowd[row] / maxCrowd : 0;
+      c.coRating[i] = maxCo > 0 ? this.coShare[row] / maxCo : 0;
+      c.taste[i] = this.evidence[row];
+      c.crowdLike[i] = this.priors.likeWithoutVector[row];
+      c.personalLike[i] = logits && this.data.model.itemSource[row] !== ITEM_SOURCE.none ? this.predictedFromScore(vector!, logits[i]) / 5 : Number.NaN;
+    }
+    for (const row of excluded) this.isCandidate[row] = 0;
+    this.clearSeedLists(seed);
+    c.seed = seed;
+    c.count = count;
+    c.ratingCount = ratingCount;
+    return c;
+  }
+
+  /**
+   * Stage 2: relatedness gates and orders, taste moves within (models/blend.ts, LikeThisWeights). Returns the indices
+   * of the top `k` candidates, best first; `scores` receives every candidate's score (−∞ outside the pool).
+   */
+  rankLikeThis(c: LikeThisCandidates, w: LikeThisWeights, k: number, scores: Float32Array = this.scoreBuffer): number[] {
+    if (scores.length < c.count) scores = this.scoreBuffer = new Float32Array(c.rows.length);
+    const confidence = c.ratingCount / (c.ratingCount + w.confidence);
+    const popularity = this.priors.popularity;
+    let open = 0;
+    for (let i = 0; i < c.count; i++) {
+      // A whisker of popularity orders movies with no relation at all (a seed with no keywords and no raters).
+      scores[i] = relatedness(w, c.series[i] === 1, c.crowd[i], c.coRating[i], c.content[i], c.soup[i], c.genres[i]) + 1e-3 * popularity[c.rows[i]];
+      this.evidenceScratch[open++] = scores[i];
+    }
+    const pool = Math.max(1, Math.round(w.pool + confidence * w.poolTaste));
+    const poolFloor = open > pool ? kthLargest(this.evidenceScratch, open, pool - 1) : Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < c.count; i++) {
+      if (scores[i] < poolFloor && c.series[i] === 0) {
+        scores[i] = Number.NEGATIVE_INFINITY;
+        continue;
+      }
+      const personal = c.personalLike[i];
+      const like = personal === personal ? (1 - confidence) * c.crowdLike[i] + confidence * personal : c.crowdLike[i];
+      scores[i] = likeThisScore(w, scores[i], like, confidence, c.taste[i], priorScore(this.priors, w, c.rows[i]));
+    }
+    return topKOfScores(scores, c.count, k);
   }
 
   async recommend(movieId: number, user: RecommendUser, options: RecommendOptions = {}): Promise<Recommendation[]> {
     const { k, candidateCap } = { ...DEFAULT_RECOMMEND_OPTIONS, ...options };
-    const seed = this.rowOfId.get(movieId);
-    if (seed === undefined || k <= 0) return [];
-    // A person with a vector or ratings gets the personal weights; a newcomer leans on the seed and the crowd.
-    const personal = user.vector !== null || (user.ratings ? user.ratings.length > 0 : user.ratedIds.length > 0);
-    const w = personal ? this.weights.likeThis : this.weights.likeThisNoVector;
-    const priorOf = personal ? this.priorLikeThis : this.priorLikeThisNoVector;
+    if (k <= 0) return [];
+    const c = await this.likeThisCandidates(movieId, user, candidateCap);
+    if (!c) return [];
+    const w = this.weights.likeThis;
+    const picks = this.rankLikeThis(c, w, k);
     const catalog = this.data.catalog;
-    // Item–item evidence: the seed's neighbours and co-raters and, for a person with ratings, their ratings' neighbours.
-    this.clearEvidence();
-    this.scatterNeighbours(seed, w.seed);
-    this.scatterNeighbours(seed, w.coRating, this.data.collaborative.coRating);
-    // The seed's share of each movie's evidence, for the reasons (the rows it touched come first in `touched`).
-    const seedTouched = this.touchedCount;
-    for (let t = 0; t < seedTouched; t++) this.seedShare[this.touched[t]] = this.evidence[this.touched[t]];
-    const rated = this.scatterHistory(user, w);
-    for (const row of rated) this.isRated[row] = 1;
-
-    // Stage 1: movies sharing a genre with the seed — the closest genre sets and most popular first, plus every
-    // movie sharing a genre that the item–item evidence reached (so close neighbours are never cut off by the cap).
-    const capacity = candidateCap + NEIGHBOUR_CANDIDATE_CAP;
-    if (this.candidateBuffer.length < capacity) {
-      this.candidateBuffer = new Int32Array(capacity);
-      this.cosineBuffer = new Float32Array(capacity);
-      this.scoreBuffer = new Float32Array(capacity);
-    }
-    if (this.evidenceScratch.length < this.touchedCount) this.evidenceScratch = new Float32Array(this.touched.length);
-    const base = genreCandidates(this.genreIndex, seed, candidateCap, this.candidateBuffer);
-    let count = base.length;
-    const candidates = this.candidateBuffer;
-    for (let i = 0; i < count; i++) this.isCandidate[candidates[i]] = 1;
-    const seedMask = catalog.genreMask[seed];
-    // Only the strongest positive evidence joins (a long history touches thousands of movies).
-    let joining = 0;
-    for (let t = 0; t < this.touchedCount; t++) {
-      const row = this.touched[t];
-      if (!this.isCandidate[row] && this.evidence[row] > 0 && (catalog.genreMask[row] & seedMask) !== 0) this.evidenceScratch[joining++] = this.evidence[row];
-    }
-    const floor = joining > NEIGHBOUR_CANDIDATE_CAP ? kthLargest(this.evidenceScratch, joining, NEIGHBOUR_CANDIDATE_CAP - 1) : 0;
-    for (let t = 0; t < this.touchedCount && count < candidateCap + NEIGHBOUR_CANDIDATE_CAP; t++) {
-      const row = this.touched[t];
-      if (!this.isCandidate[row] && this.evidence[row] > 0 && this.evidence[row] >= floor && (catalog.genreMask[row] & seedMask) !== 0) {
-        candidates[count++] = row;
-        this.isCandidate[row] = 1;
-      }
-    }
-    for (let i = 0; i < count; i++) this.isCandidate[candidates[i]] = 0;
-
-    // Stage 2: keyword cosine, KMF predicted ★, item–item evidence and priors, blended into one score.
-    const cosine = this.cosineBuffer;
-    cosineToCandidates(this.data.keywords, seed, candidates, count, cosine, this.cosineScratch);
-    const vector = user.vector;
-    const logits = vector ? await this.scoring.score(this.userFactors(vector), candidates, count) : null;
-    const scores = this.scoreBuffer;
-    for (let i = 0; i < count; i++) {
-      const row = candidates[i];
-      scores[i] = row === seed || this.isRated[row] === 1 ? Number.NEGATIVE_INFINITY : blendScore(w, this.evidence[row], this.like(vector, row, logits?.[i]), cosine[i], priorOf[row]);
-    }
-    const picks = topKOfScores(scores, count, k);
-    for (const row of rated) this.isRated[row] = 0;
-    const fromSeedOf = new Map(picks.map((i) => [candidates[i], this.seedShare[candidates[i]]]));
-    for (let t = 0; t < seedTouched; t++) this.seedShare[this.touched[t]] = 0;
-
+    const seed = c.seed;
+    const confidence = c.ratingCount / (c.ratingCount + w.confidence);
     return picks.map((i) => {
-      const row = candidates[i];
+      const row = c.rows[i];
       const shared = sharedTerms(this.data.keywords, seed, row);
-      const hasModel = this.data.model.itemSource[row] !== ITEM_SOURCE.none;
-      const fromSeed = fromSeedOf.get(row) ?? 0;
-      const fromHistory = this.evidence[row] - fromSeed;
-      const like = this.like(vector, row, logits?.[i]);
-      const keywordPart = w.keywords * cosine[i];
-      const source: Recommendation['source'] =
-        fromSeed > 0 && fromSeed >= fromHistory && fromSeed * like >= keywordPart ? 'neighbours' : fromHistory > 0 && fromHistory * like >= keywordPart ? 'kmf' : vector && hasModel && w.kmf * like > keywordPart ? 'kmf' : 'keywords';
-      const becauseRow = fromHistory > 0 && this.bestSource[row] >= 0 && this.bestSource[row] !== seed ? this.bestSource[row] : -1;
+      const crowdPart = w.crowd * c.crowd[i] + w.coRating * c.coRating[i];
+      const contentPart = w.content * c.content[i] + w.soup * c.soup[i];
+      const tastePart = confidence * w.taste * Math.max(0, c.taste[i]);
+      const source: Recommendation['source'] = c.series[i] ? 'series' : tastePart > Math.max(crowdPart, contentPart) ? 'kmf' : crowdPart >= contentPart ? 'neighbours' : 'keywords';
+      const becauseRow = c.taste[i] > 0 && this.bestSource[row] >= 0 && this.bestSource[row] !== seed ? this.bestSource[row] : -1;
+      const predicted = c.personalLike[i];
       return {
         movie: this.summary(row),
         source,
         reasons: {
-          sharedGenres: this.genresOf(seedMask & catalog.genreMask[row]),
+          sameSeriesAs: c.series[i] ? catalog.titles[seed] : null,
+          sharedGenres: this.genresOf(catalog.genreMask[seed] & catalog.genreMask[row]),
           sharedKeywords: shared.keywords,
           sharedCast: shared.cast,
           sharedDirectors: shared.directors,
-          keywordSimilarity: cosine[i],
-          predictedRating: vector && logits && hasModel ? this.predictedFromScore(vector, logits[i]) : null,
-          alsoLikedWith: fromSeed > 0 ? catalog.titles[seed] : null,
+          keywordSimilarity: c.content[i],
+          predictedRating: user.vector && predicted === predicted ? predicted * 5 : null,
+          alsoLikedWith: c.crowd[i] > 0 || c.coRating[i] > 0 ? catalog.titles[seed] : null,
           becauseYouRated: becauseRow >= 0 ? catalog.titles[becauseRow] : null,
         },
       };
     });
+  }
+
+  /** Zeroes the dense crowd and co-rating arrays the seed's lists wrote. */
+  private clearSeedLists(seed: number): void {
+    const { neighbours, coRating } = this.data.collaborative;
+    for (let e = neighbours.indptr[seed]; e < neighbours.indptr[seed + 1]; e++) this.crowd[neighbours.columns[e]] = 0;
+    for (let e = coRating.indptr[seed]; e < coRating.indptr[seed + 1]; e++) this.coShare[coRating.columns[e]] = 0;
   }
 
   /**
@@ -404,7 +516,8 @@ export class Recommender {
     const logits = await this.scoring.score(this.userFactors(vector), null, this.size);
     const c = this.data.catalog;
     this.clearEvidence();
-    const excluded = this.scatterHistory({ ratedIds: options.exclude ?? [], ratings: options.ratings }, w);
+    this.scatterRatings({ ratedIds: options.exclude ?? [], ratings: options.ratings }, w.history, w.dislike);
+    const excluded = this.excludedRows({ ratedIds: options.exclude ?? [] });
     const genreBit = options.genre ? c.genreNames.indexOf(options.genre) : -1;
     if (options.genre && genreBit < 0) return [];
     const genreMask = genreBit < 0 ? 0 : 1 << genreBit;

@@ -15,6 +15,8 @@ export interface MovieSummary {
 
 /** Why a movie was recommended: what it shares with the seed movie and the predicted rating. */
 export interface RecommendationReasons {
+  /** Title of the seed when this movie is in the same series (TMDB collection), else null. */
+  sameSeriesAs: string | null;
   sharedGenres: string[];
   sharedKeywords: string[];
   sharedCast: string[];
@@ -31,8 +33,8 @@ export interface RecommendationReasons {
 
 export interface Recommendation {
   movie: MovieSummary;
-  /** The strongest stage-2 signal behind the pick: the seed's item neighbours, your ratings/taste (KMF), or keywords. */
-  source: 'keywords' | 'kmf' | 'neighbours';
+  /** The strongest reason behind the pick: the seed's series, its crowd (item neighbours), your taste, or shared content. */
+  source: 'series' | 'keywords' | 'kmf' | 'neighbours';
   reasons: RecommendationReasons;
 }
 

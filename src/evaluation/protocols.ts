@@ -16,6 +16,89 @@ export interface ListMetrics {
   /** Distinct picks over all lists / catalog movies. */
   coverage: number;
   distinctPicks: number;
+  /** "Like this" relatedness, when the scorer has a judge: mean keyword-soup cosine of the picks to the seed. */
+  keywordCosine?: number;
+  /** Over lists whose seed has a series film the person has not rated: found / min(k, such films). */
+  franchiseRecall?: number;
+  /** Share of those lists showing at least one of them. */
+  franchiseHit?: number;
+  franchiseLists?: number;
+  /** Share of picks the crowd relates to the seed: their likers overlap the seed's with lift ≥ 1.5 and ≥ 3 co-likers. */
+  crowdRelated?: number;
+}
+
+/** Judges how a "like this" list relates to its seed (independently of the ranker that made it). */
+export interface RelatednessJudge {
+  /** Plain keyword-soup cosine (the reference design's CountVectorizer cosine) of each id to the seed. */
+  keywordCosine(seedId: number, ids: number[]): number[];
+  /** TMDB ids of the seed's series (same collection), without the seed. */
+  series(seedId: number): number[];
+  /** Whether the crowd relates `id` to the seed (lift ≥ 1.5, ≥ 3 co-likers, ratings ≥ 4 in the training split). */
+  crowdRelated(seedId: number, id: number): boolean;
+}
+
+/** The seed of a "like this" list and what the person has rated (their unseen series films count for franchise recall). */
+export interface ListContext {
+  seedId: number;
+  rated: Set<number>;
+}
+
+/** A judge over the training split (co-liking) and the catalog's collections and keyword soup. */
+export function relatednessJudge(train: RatingDataset, catalog: { ids: Int32Array; collections: Int32Array }, keywords: { matrix: { indptr: Uint32Array; indices: Uint32Array; values: Float32Array } }, likeThreshold = 4): RelatednessJudge {
+  const rowOf = new Map<number, number>();
+  catalog.ids.forEach((id, row) => rowOf.set(id, row));
+  const seriesOf = new Map<number, number[]>();
+  catalog.ids.forEach((id, row) => {
+    const c = catalog.collections[row];
+    if (c !== 0) seriesOf.set(c, [...(seriesOf.get(c) ?? []), id]);
+  });
+  const likedBy: number[][] = Array.from({ length: train.nUsers }, () => []);
+  const likers = new Map<number, number[]>();
+  for (let t = 0; t < train.count; t++) {
+    if (train.rating[t] < likeThreshold) continue;
+    const id = train.tmdbIds[train.item[t]];
+    likedBy[train.user[t]].push(id);
+    if (!likers.has(id)) likers.set(id, []);
+    likers.get(id)!.push(train.user[t]);
+  }
+  const users = likedBy.filter((l) => l.length > 0).length;
+  const coLikers = new Map<number, Map<number, number>>();
+  const coOf = (seedId: number) => {
+    let co = coLikers.get(seedId);
+    if (!co) {
+      co = new Map();
+      for (const u of likers.get(seedId) ?? []) for (const id of likedBy[u]) co.set(id, (co.get(id) ?? 0) + 1);
+      coLikers.set(seedId, co);
+    }
+    return co;
+  };
+  const { indptr, indices, values } = keywords.matrix;
+  return {
+    keywordCosine(seedId, ids) {
+      const seed = rowOf.get(seedId);
+      if (seed === undefined) return ids.map(() => 0);
+      const q = new Map<number, number>();
+      for (let e = indptr[seed]; e < indptr[seed + 1]; e++) q.set(indices[e], values[e]);
+      return ids.map((id) => {
+        const row = rowOf.get(id);
+        if (row === undefined) return 0;
+        let dot = 0;
+        for (let e = indptr[row]; e < indptr[row + 1]; e++) dot += (q.get(indices[e]) ?? 0) * values[e];
+        return dot;
+      });
+    },
+    series(seedId) {
+      const seed = rowOf.get(seedId);
+      const c = seed === undefined ? 0 : catalog.collections[seed];
+      return c === 0 ? [] : (seriesOf.get(c) ?? []).filter((id) => id !== seedId);
+    },
+    crowdRelated(seedId, id) {
+      const co = coOf(seedId).get(id) ?? 0;
+      if (co < 3) return false;
+      const lift = (co * users) / ((likers.get(seedId)?.length ?? 1) * (likers.get(id)?.length ?? 1));
+      return lift >= 1.5;
+    },
+  };
 }
 
 /** Relevant (test rating ≥ threshold) TMDB ids per user. */
@@ -31,12 +114,19 @@ export function relevantByUser(test: RatingDataset, threshold = 4): Map<number, 
 }
 
 export interface ListScorer {
-  add(list: number[], relevant: Set<number>): void;
+  /** `context` (the seed and what the person rated) feeds the relatedness metrics when the scorer has a judge. */
+  add(list: number[], relevant: Set<number>, context?: ListContext): void;
   result(): ListMetrics;
 }
 
 /** Accumulates HR, P, R, NDCG (binary gains), obscure share and coverage over lists of TMDB ids. */
-export function listScorer(k: number, voteCountOf: (tmdbId: number) => number, catalogSize: number, obscureVotes = 50): ListScorer {
+export function listScorer(k: number, voteCountOf: (tmdbId: number) => number, catalogSize: number, obscureVotes = 50, judge?: RelatednessJudge): ListScorer {
+  let cosineSum = 0;
+  let crowdPicks = 0;
+  let judgedPicks = 0;
+  let franchiseLists = 0;
+  let franchiseRecall = 0;
+  let franchiseHits = 0;
   let lists = 0;
   let hits = 0;
   let precision = 0;
@@ -46,8 +136,20 @@ export function listScorer(k: number, voteCountOf: (tmdbId: number) => number, c
   let obscure = 0;
   const distinct = new Set<number>();
   return {
-    add(list, relevant) {
+    add(list, relevant, context) {
       const top = list.slice(0, k);
+      if (judge && context) {
+        for (const c of judge.keywordCosine(context.seedId, top)) cosineSum += c;
+        for (const id of top) if (judge.crowdRelated(context.seedId, id)) crowdPicks++;
+        judgedPicks += top.length;
+        const unseen = judge.series(context.seedId).filter((id) => !context.rated.has(id));
+        if (unseen.length > 0) {
+          const found = top.filter((id) => unseen.includes(id)).length;
+          franchiseLists++;
+          franchiseRecall += found / Math.min(k, unseen.length);
+          if (found > 0) franchiseHits++;
+        }
+      }
       let found = 0;
       let dcg = 0;
       top.forEach((id, rank) => {
@@ -79,6 +181,15 @@ export function listScorer(k: number, voteCountOf: (tmdbId: number) => number, c
         obscureShare: picks ? obscure / picks : Number.NaN,
         coverage: distinct.size / catalogSize,
         distinctPicks: distinct.size,
+        ...(judge
+          ? {
+              keywordCosine: judgedPicks ? cosineSum / judgedPicks : Number.NaN,
+              crowdRelated: judgedPicks ? crowdPicks / judgedPicks : Number.NaN,
+              franchiseRecall: franchiseLists ? franchiseRecall / franchiseLists : Number.NaN,
+              franchiseHit: franchiseLists ? franchiseHits / franchiseLists : Number.NaN,
+              franchiseLists,
+            }
+          : {}),
       };
     },
   };

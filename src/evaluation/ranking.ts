@@ -3,7 +3,7 @@ import { Engine } from '../engine/engine';
 import { genreCandidates } from '../engine/genreIndex';
 import { cosineToCandidates } from '../engine/keywordIndex';
 import { predictRating, type KmfParams, type RatingTriples } from '../engine/kmf';
-import { type BlendWeights } from '../engine/models/blend';
+import { type BlendWeights, type LikeThisWeights } from '../engine/models/blend';
 import { mergeLists, topK } from '../engine/recommender';
 import { ITEM_SOURCE, type Catalog } from '../engine/shards/dataset';
 import type { UserRating } from '../engine/types';
@@ -13,6 +13,7 @@ import { randomSplit, type RatingDataset } from './dataset';
 import { likeThisCases, listScorer, relevantByUser, type LikeThisCase, type ListMetrics } from './protocols';
 import { EaseRanker, itemCounts, ItemKnnRanker, PopularityRanker, PureSvdRanker, userHistories, type Ranker } from './rankers';
 import { KmfRatingModel } from './models';
+import { evaluateLikeThisPeople, likeThisRun } from './likeThis';
 
 export interface RankingRow {
   name: string;
@@ -21,8 +22,12 @@ export interface RankingRow {
   shipped: boolean;
   rmse: number | null;
   forYou: ListMetrics | null;
+  /** "Like this" for a person with their ratings (the baselines: their history + the seed where they use one). */
   likeThisWithVector: ListMetrics | null;
+  /** "Like this" for a visitor (nothing rated; the person's seen movies still hidden so lists are judged alike). */
   likeThisNoVector: ListMetrics | null;
+  /** "Like this" after rating only the seed, served as the app serves it (a vector fitted from that one rating). */
+  likeThisOneRating?: ListMetrics | null;
   trainMs: number;
 }
 
@@ -42,7 +47,7 @@ export interface RankingOptions {
   svdFactors?: number[];
   kmfParams?: Partial<KmfParams>;
   referenceKmfParams?: Partial<KmfParams>;
-  blend?: { forYou?: Partial<BlendWeights>; likeThis?: Partial<BlendWeights>; likeThisNoVector?: Partial<BlendWeights> };
+  blend?: { forYou?: Partial<BlendWeights>; likeThis?: Partial<LikeThisWeights> };
   log?: (message: string) => void;
 }
 
@@ -162,26 +167,20 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
     squared += (test.rating[t] - predictRating(engine.data.model, vector.bias, vector.factors, row)) ** 2;
     counted++;
   }
-  const withVector = listScorer(k, voteCountOf, catalogSize);
-  const noVector = listScorer(k, voteCountOf, catalogSize);
-  for (const c of cases) {
-    const ratings = ratingsOf.get(c.user) ?? [];
-    const start = performance.now();
-    const personal = await engine.recommend(c.seedId, { vector: vectorOf(c.user), ratedIds: ratings.map((r) => r.movieId), ratings }, { k });
-    timing.recommendMs += performance.now() - start;
-    withVector.add(personal.map((x) => x.movie.id), c.relevant);
-    // No vector: the app still hides what the person has rated, but knows nothing of their taste.
-    const anonymous = await engine.recommend(c.seedId, { vector: null, ratedIds: ratings.map((r) => r.movieId), ratings: [] }, { k });
-    noVector.add(anonymous.map((x) => x.movie.id), c.relevant);
-  }
+  const run = likeThisRun(engine, train, test);
+  const judge = run.judge;
+  const likeStart = performance.now();
+  const people = await evaluateLikeThisPeople(run, k);
+  timing.recommendMs = (performance.now() - likeStart) / 3;
   rows.push({
     name: 'CineLocal (shipped)',
-    description: 'stage 1 genres; stage 2 EASE neighbours (of the seed and your ratings) × KMF predicted ★ + keyword cosine + popularity/TMDB priors',
+    description: 'For you: EASE neighbours of your ratings × KMF predicted ★ + priors; like this: the seed\'s related set (series, crowd, tf·idf content) gated and ordered by relatedness, your taste weighted by how many ratings you have',
     shipped: true,
     rmse: counted ? Math.sqrt(squared / counted) : null,
     forYou: forYouScorer.result(),
-    likeThisWithVector: withVector.result(),
-    likeThisNoVector: noVector.result(),
+    likeThisWithVector: people.withRatings,
+    likeThisNoVector: people.visitor,
+    likeThisOneRating: people.oneRating,
     trainMs: shippedTrainMs,
   });
   timing.fitUserMs /= Math.max(1, vectors.size);
@@ -192,6 +191,7 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
   {
     const data = engine.data;
     const scratch = new Float32Array(data.keywords.vocabulary.length);
+    const catalog = data.catalog;
     const reference = (seedId: number, vector: ReturnType<Engine['fitUser']>, rated: Set<number>): number[] => {
       const seed = rowOfId.get(seedId)!;
       const candidates = genreCandidates(engine.recommender.genreIndex, seed, 2000);
@@ -205,15 +205,36 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
       }
       return mergeLists(byKeywords, byKmf, k, vector ? 0.5 : 0).map((m) => catalog.ids[m.row]);
     };
-    const refWith = listScorer(k, voteCountOf, catalogSize);
-    const refWithout = listScorer(k, voteCountOf, catalogSize);
+    const refWith = listScorer(k, voteCountOf, catalogSize, 50, judge);
+    const refWithout = listScorer(k, voteCountOf, catalogSize, 50, judge);
     for (const c of cases) {
       const ratings = ratingsOf.get(c.user) ?? [];
       const rated = new Set(ratings.map((r) => rowOfId.get(r.movieId)!));
-      refWith.add(reference(c.seedId, vectorOf(c.user), rated), c.relevant);
-      refWithout.add(reference(c.seedId, null, rated), c.relevant);
+      const context = { seedId: c.seedId, rated: new Set(ratings.map((r) => r.movieId)) };
+      refWith.add(reference(c.seedId, vectorOf(c.user), rated), c.relevant, context);
+      refWithout.add(reference(c.seedId, null, rated), c.relevant, context);
     }
     rows.push({ name: 'reference design', description: "the reference service's recommend: keyword cosine top-k and KMF top-k over genre candidates, merged half and half", shipped: false, rmse: null, forYou: null, likeThisWithVector: refWith.result(), likeThisNoVector: refWithout.result(), trainMs: 0 });
+
+    // Pure content: tf·idf cosine over the keyword soup, among the movies sharing a genre with the seed (person-blind).
+    const related = engine.recommender.related;
+    const all = Int32Array.from({ length: catalogSize }, (_, i) => i);
+    const tfidf = new Float32Array(catalogSize);
+    const content = listScorer(k, voteCountOf, catalogSize, 50, judge);
+    for (const c of cases) {
+      const seed = rowOfId.get(c.seedId);
+      const seen = new Set((ratingsOf.get(c.user) ?? []).map((r) => r.movieId));
+      if (seed === undefined) {
+        content.add([], c.relevant, { seedId: c.seedId, rated: seen });
+        continue;
+      }
+      cosineToCandidates(related.content, seed, all, catalogSize, tfidf, scratch);
+      const mask = catalog.genreMask[seed];
+      const list = topK(catalogSize, k, (i) => tfidf[i], (i) => i !== seed && (catalog.genreMask[i] & mask) !== 0 && !seen.has(catalog.ids[i])).map((i) => catalog.ids[i]);
+      content.add(list, c.relevant, { seedId: c.seedId, rated: seen });
+    }
+    const contentMetrics = content.result();
+    rows.push({ name: 'content (tf·idf)', description: 'tf·idf cosine over the keyword soup (keywords, top cast, director, genres), in the seed\'s genres; the same list for every person', shipped: false, rmse: null, forYou: null, likeThisWithVector: contentMetrics, likeThisNoVector: contentMetrics, likeThisOneRating: contentMetrics, trainMs: 0 });
   }
 
   // Baselines on training indices, in the same table.
@@ -258,11 +279,12 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
         const mask = genreMaskOfItem[c.seedItem];
         return topK(seedRow.length, k, (i) => seedRow[i] + (1e-6 * counts[i]) / maxCount, (i) => i !== c.seedItem && (genreMaskOfItem[i] & mask) !== 0 && !rated.has(i)).map((i) => train.tmdbIds[i]);
       };
-      const w = listScorer(k, voteCountOf, catalogSize);
-      const wo = listScorer(k, voteCountOf, catalogSize);
+      const w = listScorer(k, voteCountOf, catalogSize, 50, judge);
+      const wo = listScorer(k, voteCountOf, catalogSize, 50, judge);
       for (const c of cases) {
-        w.add(listFor(c, true), c.relevant);
-        wo.add(listFor(c, false), c.relevant);
+        const context = { seedId: c.seedId, rated: new Set((ratingsOf.get(c.user) ?? []).map((r) => r.movieId)) };
+        w.add(listFor(c, true), c.relevant, context);
+        wo.add(listFor(c, false), c.relevant, context);
       }
       likeWith = w.result();
       likeWithout = wo.result();
@@ -282,4 +304,43 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
     rows.push({ name: model.name, description: model.description, shipped: false, rmse: Math.sqrt(squaredError / test.count), forYou: forYou.result(), likeThisWithVector: null, likeThisNoVector: null, trainMs });
   }
   return { rows, easeLambda: lambda, pureSvdFactors: factors, likeThisCases: cases.length, forYouUsers: relevant.size, shippedTiming: timing };
+}
+
+export interface Spread {
+  mean: number;
+  min: number;
+  max: number;
+}
+
+type LikeThisSpread = Record<'hitRate' | 'ndcg' | 'obscureShare' | 'keywordCosine' | 'franchiseRecall' | 'crowdRelated', Spread | null>;
+
+export interface SplitSummary {
+  name: string;
+  rmse: Spread | null;
+  forYou: { ndcg: Spread | null; precision: Spread | null };
+  likeThis: Record<'withRatings' | 'oneRating' | 'visitor', LikeThisSpread>;
+}
+
+/** Mean and range of each model's metrics over several splits (a model missing a metric on some split gets null). */
+export function summariseSplits(runs: RankingEvaluation[]): SplitSummary[] {
+  const spread = (values: (number | null | undefined)[]): Spread | null => {
+    if (values.length === 0 || values.some((v) => v === null || v === undefined || !Number.isFinite(v))) return null;
+    const xs = values as number[];
+    return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, min: Math.min(...xs), max: Math.max(...xs) };
+  };
+  const names = runs[0]?.rows.map((r) => r.name) ?? [];
+  return names.map((name) => {
+    const rows = runs.map((r) => r.rows.find((x) => x.name === name) ?? null);
+    const like = (pick: (r: RankingRow) => ListMetrics | null | undefined): LikeThisSpread => {
+      const metric = (key: keyof LikeThisSpread) => spread(rows.map((r) => (r ? pick(r)?.[key] : null)));
+      return { hitRate: metric('hitRate'), ndcg: metric('ndcg'), obscureShare: metric('obscureShare'), keywordCosine: metric('keywordCosine'), franchiseRecall: metric('franchiseRecall'), crowdRelated: metric('crowdRelated') };
+    };
+    return {
+      name: (rows[0]?.shipped ? '★ ' : '') + name,
+      rmse: spread(rows.map((r) => r?.rmse)),
+      forYou: { ndcg: spread(rows.map((r) => r?.forYou?.ndcg)), precision: spread(rows.map((r) => r?.forYou?.precision)) },
+      // A baseline without a one-rating list (it ignores the person) is judged as its visitor list there.
+      likeThis: { withRatings: like((r) => r.likeThisWithVector), oneRating: like((r) => r.likeThisOneRating ?? r.likeThisNoVector), visitor: like((r) => r.likeThisNoVector) },
+    };
+  });
 }

@@ -9,7 +9,7 @@ import { DEFAULT_EASE_PARAMS, type EaseParams } from '../engine/models/ease';
 import { DEFAULT_NEIGHBOURS_PER_ITEM } from '../engine/models/itemNeighbours';
 import type { TrainingData } from '../engine/models/model';
 import { MODELS, type LoadedModels } from '../engine/models/registry';
-import { DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS_NO_VECTOR_WEIGHTS, DEFAULT_LIKE_THIS_WEIGHTS, type BlendWeights } from '../engine/models/blend';
+import { DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS, type BlendWeights, type LikeThisWeights } from '../engine/models/blend';
 import { readShard, requireNumeric, SHARD_FORMAT_VERSION } from '../engine/shards/format';
 import { RatingIndex } from '../engine/ratingIndex';
 import { assertReadable, type SkipCounts } from './csv';
@@ -184,7 +184,7 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
       neighbourWeights: collaborative.neighbours.columns.length,
     },
     files,
-    build: { ratings: options.ratings, topCast, directorWeight: options.directorWeight ?? 1, kmf: kmfParams, quantization: 'int8 per-row symmetric item factors', ease: { ...easeParams, neighboursPerItem }, blend: { forYou: DEFAULT_FOR_YOU_WEIGHTS, likeThis: DEFAULT_LIKE_THIS_WEIGHTS, likeThisNoVector: DEFAULT_LIKE_THIS_NO_VECTOR_WEIGHTS } },
+    build: { ratings: options.ratings, topCast, directorWeight: options.directorWeight ?? 1, kmf: kmfParams, quantization: 'int8 per-row symmetric item factors', ease: { ...easeParams, neighboursPerItem }, blend: { forYou: DEFAULT_FOR_YOU_WEIGHTS, likeThis: DEFAULT_LIKE_THIS } },
     metrics: { validationRmse: trained.validationRmse, allRatingsRmseFloat32: quantizedRmse.float32, allRatingsRmseInt8: quantizedRmse.int8, epochs: trained.epochs, trainMs: Math.round(trained.trainMs) },
   };
 
@@ -249,6 +249,7 @@ export function catalogFromMovies(movies: MovieInputs, metadataPath: string): Ca
     voteAverage: Float32Array.from(movies, (m) => m.voteAverage),
     voteCount: Uint32Array.from(movies, (m) => m.voteCount),
     collections: Int32Array.from(movies, (m) => m.collection),
+    originalTitles: movies.map((m) => m.originalTitle),
     genreNames,
     genreMask: Uint32Array.from(movies, (m) => m.genres.reduce((mask, g) => mask | (1 << genreBit.get(g.name)!), 0) >>> 0),
   };
@@ -265,7 +266,7 @@ export async function readCatalog(dataDir: string, options: { topCast?: number; 
  * Encodes fitted models into shards and reads them back through the app's reader, in memory: the dataset the app would
  * load (int8 factors and neighbour weights included), for evaluation on a training split.
  */
-export async function inMemoryDataset(catalog: Catalog, soup: SoupMatrix, fitted: FittedModels, blend?: { forYou?: Partial<BlendWeights>; likeThis?: Partial<BlendWeights>; likeThisNoVector?: Partial<BlendWeights> }): Promise<Dataset> {
+export async function inMemoryDataset(catalog: Catalog, soup: SoupMatrix, fitted: FittedModels, blend?: { forYou?: Partial<BlendWeights>; likeThis?: Partial<LikeThisWeights> }): Promise<Dataset> {
   const shardBytes = encodeShards(catalog, soup, fitted.models);
   const manifest: ShardManifest = {
     format: 'cinelocal-shards',
@@ -274,7 +275,7 @@ export async function inMemoryDataset(catalog: Catalog, soup: SoupMatrix, fitted
     modelVersion: createHash('sha256').update(shardBytes['model.bin']).digest('hex').slice(0, 16),
     counts: { movies: catalog.ids.length, genres: catalog.genreNames.length, vocabulary: soup.vocabulary.length, keywordNonZeros: soup.indices.length, ratedMovies: fitted.rowOfItem.length, derivedMovies: fitted.derivedMovies, ratings: fitted.kept, users: fitted.users, factors: fitted.model.factors },
     files: SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, sha256: createHash('sha256').update(shardBytes[name]).digest('hex') })),
-    build: { kmf: fitted.kmfParams, blend: { forYou: { ...DEFAULT_FOR_YOU_WEIGHTS, ...blend?.forYou }, likeThis: { ...DEFAULT_LIKE_THIS_WEIGHTS, ...blend?.likeThis }, likeThisNoVector: { ...DEFAULT_LIKE_THIS_NO_VECTOR_WEIGHTS, ...blend?.likeThisNoVector } } },
+    build: { kmf: fitted.kmfParams, blend: { forYou: { ...DEFAULT_FOR_YOU_WEIGHTS, ...blend?.forYou }, likeThis: { ...DEFAULT_LIKE_THIS, ...blend?.likeThis } } },
     metrics: {},
   };
   return decodeDataset(manifest, shardBytes);

@@ -7,6 +7,7 @@ import { ratingValueProblem } from '../../src/storage/repository';
 import type { RecommendationReasons } from '../../src/engine/types';
 
 const reasons = (overrides: Partial<RecommendationReasons>): RecommendationReasons => ({
+  sameSeriesAs: null,
   sharedGenres: [],
   sharedKeywords: [],
   sharedCast: [],

@@ -40,20 +40,28 @@ describe('stage 1: genre candidates', () => {
 });
 
 describe('stage 2 and merge', () => {
-  it('keyword-only without a user vector, never the seed, reasons name shared director and cast', async () => {
+  it('a visitor gets the seed\'s series first, then shared content; never the seed; reasons name the series, director and cast', async () => {
     const r = new Recommender(await tinyDataset());
     const results = await r.recommend(10, { vector: null, ratedIds: [] }, { k: 3 });
     expect(results.length).toBe(3);
-    expect(results.every((x) => x.source === 'keywords')).toBe(true);
     expect(results.map((x) => x.movie.id)).not.toContain(10);
     const sequel = results[0];
     expect(sequel.movie.id).toBe(11);
+    expect(sequel.source).toBe('series');
+    expect(sequel.reasons.sameSeriesAs).toBe('Toy Tale');
+    expect(results.slice(1).every((x) => x.source === 'keywords' && x.reasons.sameSeriesAs === null)).toBe(true);
     expect(sequel.reasons.sharedDirectors).toEqual(['John Lass']);
     expect(sequel.reasons.sharedCast.sort()).toEqual(['Tim Alley', 'Tom Banks']);
     expect(sequel.reasons.sharedKeywords).toEqual(expect.arrayContaining(['toy', 'friendship']));
     expect(sequel.reasons.sharedGenres.sort()).toEqual(['Animation', 'Comedy', 'Family']);
     expect(sequel.reasons.predictedRating).toBeNull();
-    for (let i = 1; i < results.length; i++) expect(results[i - 1].reasons.keywordSimilarity).toBeGreaterThanOrEqual(results[i].reasons.keywordSimilarity);
+  });
+
+  it('a series film the person has rated is left out, and the next related film leads', async () => {
+    const r = new Recommender(await tinyDataset());
+    const results = await r.recommend(10, { vector: null, ratedIds: [11], ratings: [{ movieId: 11, rating: 4 }] }, { k: 3 });
+    expect(results.map((x) => x.movie.id)).not.toContain(11);
+    expect(results[0].source).not.toBe('series');
   });
 
   it('with a vector, never recommends rated movies, and predictions stay within [0, 5]', async () => {
@@ -71,9 +79,11 @@ describe('stage 2 and merge', () => {
   it('item neighbours of the seed lead "movies like this" and are named as the reason, even without a vector', async () => {
     const r = new Recommender(await tinyDataset({ neighbours: [[10, 13, 0.9], [10, 16, 0.05], [10, 15, 0.9]] }));
     const results = await r.recommend(10, { vector: null, ratedIds: [] }, { k: 3 });
-    expect(results[0].movie.id).toBe(13);
-    expect(results[0].source).toBe('neighbours');
-    expect(results[0].reasons.alsoLikedWith).toBe('Toy Tale');
+    // The series comes first; then the seed's strongest neighbour, ahead of movies that only share content.
+    expect(results[0].movie.id).toBe(11);
+    expect(results[1].movie.id).toBe(13);
+    expect(results[1].source).toBe('neighbours');
+    expect(results[1].reasons.alsoLikedWith).toBe('Toy Tale');
     // 15 (Horror) shares no genre with the seed: stage 1 keeps it out however close a neighbour it is.
     expect(results.map((x) => x.movie.id)).not.toContain(15);
     const sequel = results.find((x) => x.movie.id === 11)!;
@@ -84,7 +94,7 @@ describe('stage 2 and merge', () => {
     const r = new Recommender(await tinyDataset({ neighbours: [[11, 13, 0.9]] }));
     const kept = await r.recommend(10, { vector: null, ratedIds: [], ratings: [{ movieId: 11, rating: 5 }] }, { k: 4 });
     expect(kept.map((x) => x.movie.id)).toContain(11);
-    expect(kept[0].movie.id).toBe(13);
+    expect(kept.find((x) => x.movie.id === 13)!.reasons.becauseYouRated).toBe('Toy Tale 2');
     const hidden = await r.recommend(10, { vector: null, ratedIds: [11], ratings: [{ movieId: 11, rating: 5 }] }, { k: 4 });
     expect(hidden.map((x) => x.movie.id)).not.toContain(11);
   });
@@ -92,21 +102,38 @@ describe('stage 2 and merge', () => {
   it('a newcomer gets what the seed\'s raters also rated (co-rating confidence), survives the shard round trip', async () => {
     const r = new Recommender(await tinyDataset({ coRating: [[10, 16, 1], [10, 13, 0.2]] }));
     const anonymous = await r.recommend(10, { vector: null, ratedIds: [] }, { k: 3 });
-    expect(anonymous[0].movie.id).toBe(16);
-    expect(anonymous[0].source).toBe('neighbours');
-    expect(anonymous[0].reasons.alsoLikedWith).toBe('Toy Tale');
+    expect(anonymous[0].movie.id).toBe(11); // the series
+    expect(anonymous[1].movie.id).toBe(16);
+    expect(anonymous[1].source).toBe('neighbours');
+    expect(anonymous[1].reasons.alsoLikedWith).toBe('Toy Tale');
     // Confidences ship as u8: 0.2 comes back within 1/255.
     expect(Math.abs(r.data.collaborative.coRating.weights[1] - 0.2)).toBeLessThan(1 / 255);
   });
 
-  it('a person\'s own ratings steer "movies like this" through their neighbours, and low ratings push away', async () => {
+  it('a person\'s own ratings steer "movies like this" through their neighbours, low ratings push away, and more ratings steer more', async () => {
     const neighbours: [number, number, number][] = [[14, 16, 0.8], [12, 13, 0.8]];
     const r = new Recommender(await tinyDataset({ neighbours }));
-    const liked = await r.recommend(10, { vector: null, ratedIds: [14], ratings: [{ movieId: 14, rating: 5 }] }, { k: 3 });
-    expect(liked[0].movie.id).toBe(16);
-    expect(liked[0].reasons.becauseYouRated).toBe('Sad Story');
-    const disliked = await r.recommend(10, { vector: null, ratedIds: [14], ratings: [{ movieId: 14, rating: 1 }] }, { k: 3 });
-    expect(disliked[0].movie.id).not.toBe(16);
+    const rankOf = (list: { movie: { id: number } }[], id: number) => list.findIndex((x) => x.movie.id === id);
+    const visitor = await r.recommend(10, { vector: null, ratedIds: [14] }, { k: 5 });
+    const liked = await r.recommend(10, { vector: null, ratedIds: [14], ratings: [{ movieId: 14, rating: 5 }] }, { k: 5 });
+    expect(liked.find((x) => x.movie.id === 16)!.reasons.becauseYouRated).toBe('Sad Story');
+    const disliked = await r.recommend(10, { vector: null, ratedIds: [14], ratings: [{ movieId: 14, rating: 1 }] }, { k: 5 });
+    expect(rankOf(disliked, 16)).toBeGreaterThanOrEqual(rankOf(liked, 16));
+    // The same liking, from a person with many ratings (the others unknown to the catalog): taste now carries more.
+    const many = [{ movieId: 14, rating: 5 }, ...Array.from({ length: 40 }, (_, i) => ({ movieId: 900_000 + i, rating: 4 }))];
+    const heavy = await r.recommend(10, { vector: null, ratedIds: [14], ratings: many }, { k: 5 });
+    expect(rankOf(heavy, 16)).toBeLessThanOrEqual(rankOf(liked, 16));
+    expect(rankOf(heavy, 16)).toBeLessThan(rankOf(visitor, 16));
+    // The series stays near the top: taste moves the list inside what is related, it does not replace the seed.
+    expect(rankOf(heavy, 11)).toBeLessThanOrEqual(1);
+  });
+
+  it('one rating nudges, never replaces: a light user\'s list keeps the visitor\'s related films', async () => {
+    const r = new Recommender(await tinyDataset({ neighbours: [[14, 13, 0.9]] }));
+    const visitor = await r.recommend(10, { vector: null, ratedIds: [] }, { k: 3 });
+    const one = await r.recommend(10, { vector, ratedIds: [14], ratings: [{ movieId: 14, rating: 5 }] }, { k: 3 });
+    expect(one[0].movie.id).toBe(visitor[0].movie.id);
+    expect(new Set(one.map((x) => x.movie.id))).toEqual(new Set(visitor.map((x) => x.movie.id)));
   });
 
   it('extreme vectors still predict within [0, 5]', async () => {

@@ -31,10 +31,57 @@ export interface BlendWeights {
 
 /** Tuned on validation inside the ratings_small training split (npm run tune -- --blend; docs/model-quality.md). */
 export const DEFAULT_FOR_YOU_WEIGHTS: BlendWeights = { history: 1, seed: 0, coRating: 0, likeExponent: 1, kmf: 0.007, keywords: 0, popularity: 0, votes: 0.003, prior: 0, dislike: 0 };
-/** "Movies like this" for a person with ratings (their history and vector count). */
-export const DEFAULT_LIKE_THIS_WEIGHTS: BlendWeights = { history: 4.15, seed: 2, coRating: 0, likeExponent: 2, kmf: 0.09, keywords: 0.1, popularity: 0, votes: 0, prior: 0.07, dislike: -0.5 };
-/** "Movies like this" for a person without ratings: only the seed, the catalog and the crowd. */
-export const DEFAULT_LIKE_THIS_NO_VECTOR_WEIGHTS: BlendWeights = { history: 0, seed: 1.2, coRating: 0.15, likeExponent: 1, kmf: 0, keywords: 0.05, popularity: 0.1, votes: 0, prior: 0.02, dislike: -0.5 };
+/**
+ * "Movies like this": relatedness to the seed first, the person's taste second.
+ *
+ *   rel_j  = w_series·[same TMDB collection] + w_crowd·B⁺_sj/max B⁺_s· + w_co·c_sj/max c_s·
+ *            + w_content·cos_tfidf(s, j) + w_soup·cos_counts(s, j) + w_genres·|G_s ∩ G_j|/|G_s ∪ G_j|
+ *   pool   = the pool + c·poolTaste movies with the highest rel_j (the whole series always), sharing a genre with the seed
+ *   c      = n/(n + confidence)                  how much n ratings may move the list (0 for a visitor)
+ *   like_j = (1 − c)·R̄_j/10 + c·r̂(u, j)/5        the crowd's rating, leaning to the person's predicted ★ as n grows
+ *   t_j    = Σ_i x(r_ui)·B_ij                   the person's item–item evidence (EASE neighbours of their ratings)
+ *   s(u,j) = rel_j · like_j^β · (1 + c·w_boost·t⁺_j) + c·w_taste·t_j·like_j + w_pop·pop_j + w_votes·votes_j + w_prior·prior_j
+ *
+ * The gate keeps the answer about the seed whatever the history says; c keeps one rating from replacing the seed.
+ */
+export interface LikeThisWeights {
+  series: number;
+  crowd: number;
+  coRating: number;
+  content: number;
+  soup: number;
+  genres: number;
+  /** Related movies kept before taste orders them (a visitor's list)... */
+  pool: number;
+  /** ... and how many more a person whose ratings say a lot about them may draw from (× c). */
+  poolTaste: number;
+  /** n at which the person's taste carries half the weight. */
+  confidence: number;
+  /** Additive weight of the item–item evidence of the person's ratings inside the pool. */
+  taste: number;
+  /** Multiplicative boost of relatedness by that evidence (related and to your taste beats either alone). */
+  boost: number;
+  likeExponent: number;
+  popularity: number;
+  votes: number;
+  prior: number;
+  /** Input weight x(r) of a rating below 3 in the taste evidence. */
+  dislike: number;
+}
+
+/** Chosen on validation inside the ratings_small training split (npm run tune -- --like-this; docs/model-quality.md). */
+export const DEFAULT_LIKE_THIS: LikeThisWeights = { series: 4, crowd: 0.25, coRating: 0.15, content: 0.15, soup: 0.25, genres: 0, pool: 100, poolTaste: 300, confidence: 10, taste: 10, boost: 0, likeExponent: 2, popularity: 0.5, votes: 0, prior: 0.05, dislike: -0.5 };
+
+/** The relatedness of one candidate to the seed (see LikeThisWeights). */
+export function relatedness(w: LikeThisWeights, sameSeries: boolean, crowd: number, coRating: number, content: number, soup: number, genres: number): number {
+  return (sameSeries ? w.series : 0) + w.crowd * crowd + w.coRating * coRating + w.content * content + w.soup * soup + w.genres * genres;
+}
+
+/** s(u, j) of a pooled candidate: relatedness × like^β, the person's item–item evidence × c, and the priors. */
+export function likeThisScore(w: LikeThisWeights, rel: number, like: number, confidence: number, taste: number, prior: number): number {
+  const likeB = w.likeExponent === 1 ? like : Math.pow(like, w.likeExponent);
+  return rel * likeB * (1 + confidence * w.boost * Math.max(0, taste)) + confidence * w.taste * taste * like + prior;
+}
 
 export { historyInput } from './neighbours';
 
@@ -83,7 +130,7 @@ export function itemPriors(ratingCount: ArrayLike<number>, voteAverage: ArrayLik
 }
 
 /** The user-independent additive part of the score for movie j. */
-export function priorScore(priors: ItemPriors, weights: BlendWeights, j: number): number {
+export function priorScore(priors: ItemPriors, weights: Pick<BlendWeights, 'popularity' | 'votes' | 'prior'>, j: number): number {
   return weights.popularity * priors.popularity[j] + weights.votes * priors.votes[j] + weights.prior * priors.prior[j];
 }
 
