@@ -4,6 +4,7 @@ import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { MANIFEST_SCREENSHOTS } from './src/app/pwa/manifestScreenshots';
 
 // Deploy under a sub-path (GitHub Pages: BASE_PATH=/<repo>/ npm run build); must start and end with '/'.
 const base = normalizeBase(process.env.BASE_PATH);
@@ -93,6 +94,8 @@ export default defineConfig({
           { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
           { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
         ],
+        // Phone and desktop screenshots for the install dialog (scripts/pwa-screenshots.ts makes them).
+        screenshots: MANIFEST_SCREENSHOTS,
       },
       workbox: {
         // The app shell AND the catalog shards: the whole app must work offline after the first visit.

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium, expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import { ANCHOR, goHash, rateWithKeyboard, search, startFresh } from './helpers';
 
-test('the manifest is installable by Chromium and its icons are real PNGs of the declared sizes', async ({ baseURL, launchOptions, request }) => {
+test('the manifest is installable by Chromium; its icons and screenshots are real images of the declared sizes', async ({ baseURL, launchOptions, request }) => {
   // Installability is judged only outside incognito, so this test uses a real (persistent, throw-away) profile.
   const profileDir = mkdtempSync(join(tmpdir(), 'cinelocal-pwa-'));
   const context = await chromium.launchPersistentContext(profileDir, { ...launchOptions, baseURL });
@@ -42,6 +42,31 @@ async function installabilityChecks(page: Page, context: BrowserContext, request
     const [width, height] = icon.sizes.split('x').map(Number);
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([width, height]);
   }
+  // Install dialogs show screenshots (issue 22): phone (narrow) and desktop (wide) ones, each a labelled JPEG of its size.
+  const screenshots = manifest.screenshots as { src: string; sizes: string; type: string; form_factor: string; label: string }[];
+  expect(new Set(screenshots.map((shot) => shot.form_factor))).toEqual(new Set(['narrow', 'wide']));
+  for (const shot of screenshots) {
+    expect(shot.label.length).toBeGreaterThan(10);
+    expect(shot.type).toBe('image/jpeg');
+    const response = await request.get(new URL(shot.src, url).href);
+    expect(response.ok(), shot.src).toBe(true);
+    const [width, height] = shot.sizes.split('x').map(Number);
+    expect(jpegSize(await response.body()), shot.src).toEqual([width, height]);
+    // Chromium's richer install UI: a narrow one is portrait, a wide one landscape, neither side over 2.3× the other.
+    expect(shot.form_factor === 'narrow' ? height > width : width > height, shot.src).toBe(true);
+    expect(Math.max(width, height) / Math.min(width, height)).toBeLessThanOrEqual(2.3);
+  }
+}
+
+/** [width, height] from a JPEG's start-of-frame segment. */
+function jpegSize(jpeg: Buffer): [number, number] {
+  expect(jpeg.readUInt16BE(0)).toBe(0xffd8);
+  for (let at = 2; at + 9 < jpeg.length; ) {
+    const marker = jpeg.readUInt16BE(at);
+    if (marker >= 0xffc0 && marker <= 0xffcf && ![0xffc4, 0xffc8, 0xffcc].includes(marker)) return [jpeg.readUInt16BE(at + 7), jpeg.readUInt16BE(at + 5)];
+    at += 2 + jpeg.readUInt16BE(at + 2);
+  }
+  throw new Error('no JPEG start-of-frame segment');
 }
 
 test('a whole session logs no console errors and throws no uncaught exceptions', async ({ page }) => {

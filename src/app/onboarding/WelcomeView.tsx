@@ -35,15 +35,17 @@ export function WelcomeView() {
         {/* The poster consent, offered once here (also on About). */}
         <PosterSettingToggle />
       </div>
-      <TitleSearchResults
-        query={trimmed}
-        limit={WELCOME_SEARCH_LIMIT}
-        after={
-          <p>
-            <a href={routeHref({ view: 'search', query: trimmed })}>All results for “{trimmed}” in Search</a>
-          </p>
-        }
-      />
+      <div className="welcome-search-results">
+        <TitleSearchResults
+          query={trimmed}
+          limit={WELCOME_SEARCH_LIMIT}
+          after={
+            <p>
+              <a href={routeHref({ view: 'search', query: trimmed })}>All results for “{trimmed}” in Search</a>
+            </p>
+          }
+        />
+      </div>
       {progress ? <OnboardingPages progress={progress} save={save} /> : <p className="result-count">Loading…</p>}
     </section>
   );
