@@ -1,15 +1,15 @@
 // Explore (#/explore?…): browse without a title in mind — genre, decade, a director or actor — sorted by predicted ★,
 // vote-weighted TMDB rating, popularity or year; the filters live in the address, so Back and links work.
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { ExploreSort } from '../../engine/types';
-import { GenreDecadeFields } from '../shared/GenreDecadeFields';
+import { DECADES, GenreDecadeFields } from '../shared/GenreDecadeFields';
 import { useProfileSession, useServices } from '../services';
 import { MovieCard } from '../shared/MovieCard';
 import { QueryError } from '../shared/QueryError';
 import { useEngineQuery } from '../shared/useEngineQuery';
-import { navigate } from '../shared/useHashRoute';
+import { navigate, redirectRoute } from '../shared/useHashRoute';
 import { exploreChips, exploreCountText, personHitText, SORT_LABELS } from './exploreFormat';
-import { EXPLORE_HIDE, exploreSearch, type ExploreHide, type ExploreRoute } from './exploreRoute';
+import { checkExploreRoute, EXPLORE_HIDE, exploreSearch, parseExploreParams, type ExploreHide, type ExploreRoute } from './exploreRoute';
 import { PersonSearch } from './PersonSearch';
 
 const PAGE = 30;
@@ -24,6 +24,20 @@ export function ExploreView({ route }: { route: ExploreRoute }) {
   const [shown, setShown] = useState({ filterKey, limit: PAGE });
   const limit = shown.filterKey === filterKey ? shown.limit : PAGE;
   const genres = useEngineQuery('genres', () => bridge.genres());
+  // A genre or decade from the address that the fields cannot show is dropped from the address, and the page says so.
+  const checked = genres.data ? checkExploreRoute(route, genres.data, DECADES) : null;
+  const mustRedirect = checked !== null && (checked.ignored.length > 0 || checked.route.genre !== route.genre);
+  const redirectKey = mustRedirect ? exploreSearch(checked.route) : null;
+  // The notice belongs to the corrected address (filterKey) and says what the bad one (from) asked for.
+  const [ignored, setIgnored] = useState<{ from: string; filterKey: string; texts: string[] } | null>(null);
+  if (checked && checked.ignored.length > 0 && (ignored?.from !== filterKey || ignored.filterKey !== redirectKey)) setIgnored({ from: filterKey, filterKey: redirectKey!, texts: checked.ignored.map((i) => i.text) });
+  // Any other address (the person changed a filter, or followed another link) ends the notice.
+  else if (ignored && filterKey !== ignored.from && filterKey !== ignored.filterKey) setIgnored(null);
+  useEffect(() => {
+    if (redirectKey !== null) redirectRoute({ view: 'explore', ...parseExploreParams(redirectKey) });
+  }, [redirectKey]);
+  // Until the genres are known a genre from the address is not trusted (without them, as before: unchecked).
+  const settled = (route.genre === null || genres.data !== undefined || genres.error !== null) && !mustRedirect;
   const hides = new Set(route.hide);
   const vector = session.vector;
   const vectorKey = vector ? `${vector.modelVersion}:${vector.ratingCount}:${vector.bias}` : 'none';
@@ -32,7 +46,7 @@ export function ExploreView({ route }: { route: ExploreRoute }) {
   const currentExclude = () => [...(hides.has('rated') ? session.ratings.keys() : []), ...(hides.has('watchlist') ? session.watchlist.keys() : []), ...(hides.has('hidden') ? session.hidden.keys() : [])];
   const [excluded, setExcluded] = useState(() => ({ filterKey, ids: currentExclude() }));
   if (excluded.filterKey !== filterKey) setExcluded({ filterKey, ids: currentExclude() });
-  const result = useEngineQuery(excluded.filterKey === filterKey ? `explore:${filterKey}:${vectorKey}:${limit}` : null, () =>
+  const result = useEngineQuery(settled && excluded.filterKey === filterKey ? `explore:${filterKey}:${vectorKey}:${limit}` : null, () =>
     bridge.explore({ genre: route.genre, decade: route.decade, person: route.person, exclude: excluded.ids }, route.sort, { vector }, { offset: 0, limit }),
   );
   // "Not interested" is the one choice that takes a movie off the list at once.
@@ -88,6 +102,13 @@ export function ExploreView({ route }: { route: ExploreRoute }) {
           </button>
         </p>
       ) : null}
+      {ignored && ignored.filterKey === filterKey
+        ? ignored.texts.map((text) => (
+            <p key={text} className="notice" role="status">
+              {text}
+            </p>
+          ))
+        : null}
       {fellBack ? <p className="hint">Rate a movie to sort by your predicted ★; sorted by vote-weighted TMDB rating meanwhile.</p> : null}
       <div aria-live="polite" className="result-count">
         {result.pending && !result.data ? 'Looking…' : result.data ? exploreCountText(Math.min(limit, result.data.total), result.data.total) : null}

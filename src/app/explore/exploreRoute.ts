@@ -55,3 +55,33 @@ export function exploreSearch(route: ExploreRoute): string {
   if (hide.join(',') !== DEFAULT_EXPLORE_HIDE.join(',')) params.set('hide', hide.join(','));
   return params.toString();
 }
+
+/** An address filter Explore cannot show, and why (said on the page after the address drops it). */
+export interface IgnoredExploreFilter {
+  filter: 'genre' | 'decade';
+  value: string;
+  /** One sentence: what was left out, why, and what is shown instead. */
+  text: string;
+}
+
+/**
+ * The route Explore can show with these genres and decade options: a genre matched case-insensitively takes the
+ * catalog's spelling; one the catalog lacks, or a decade the Decade field does not offer, is dropped and listed, so the
+ * fields never read "All genres" / "Any decade" over a filter that is still applied ("No movies match").
+ */
+export function checkExploreRoute(route: ExploreRoute, genres: readonly string[], decades: readonly number[]): { route: ExploreRoute; ignored: IgnoredExploreFilter[] } {
+  const ignored: IgnoredExploreFilter[] = [];
+  let { genre, decade } = route;
+  if (genre !== null) {
+    const wanted = genre.toLocaleLowerCase('en');
+    const known = genres.find((g) => g.toLocaleLowerCase('en') === wanted);
+    if (known === undefined) ignored.push({ filter: 'genre', value: genre, text: `Left out the genre “${genre}” from the address: this catalog has no such genre. Showing all genres.` });
+    genre = known ?? null;
+  }
+  if (decade !== null && !decades.includes(decade)) {
+    const range = decades.length > 0 ? `Explore offers the ${Math.min(...decades)}s to the ${Math.max(...decades)}s` : 'Explore offers no decades';
+    ignored.push({ filter: 'decade', value: String(decade), text: `Left out the decade ${decade}s from the address: ${range}. Showing every decade.` });
+    decade = null;
+  }
+  return { route: { ...route, genre, decade }, ignored };
+}

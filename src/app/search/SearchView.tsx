@@ -13,6 +13,13 @@ export function SearchView({ initialQuery }: { initialQuery: string }) {
   const { bridge } = useServices();
   const session = useProfileSession();
   const [query, setQuery] = useState(initialQuery);
+  // The box follows the address when it changes under the view (Back, an edited or followed #/search?q= link); typing
+  // writes the address itself (replaceRoute), which reads back as the text already typed.
+  const [routeQuery, setRouteQuery] = useState(initialQuery);
+  if (initialQuery !== routeQuery) {
+    setRouteQuery(initialQuery);
+    setQuery(initialQuery);
+  }
   const inputId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const trimmed = query.trim();

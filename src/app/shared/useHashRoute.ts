@@ -103,3 +103,9 @@ export function replaceRoute(route: Route): void {
   url.hash = routeHref(route);
   window.history.replaceState(window.history.state, '', url);
 }
+
+/** Replaces the address with a corrected one (no history entry, so Back does not return to the bad one) and shows it. */
+export function redirectRoute(route: Route): void {
+  replaceRoute(route);
+  for (const listener of [...routeListeners]) listener();
+}
