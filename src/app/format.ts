@@ -15,6 +15,7 @@ export function reasonChips(reasons: RecommendationReasons, maxShared = 4): stri
   const people = [...reasons.sharedDirectors.slice(0, 1), ...reasons.sharedCast.slice(0, 1)];
   const shared = [...reasons.sharedKeywords.slice(0, Math.max(0, maxShared - people.length)), ...people];
   const chips: string[] = [];
+  if (reasons.sameSeriesAs) chips.push(`same series as ${reasons.sameSeriesAs}`);
   if (reasons.alsoLikedWith) chips.push(`people who liked ${reasons.alsoLikedWith} also liked this`);
   if (reasons.becauseYouRated && reasons.becauseYouRated !== reasons.alsoLikedWith) chips.push(`because you rated ${reasons.becauseYouRated}`);
   if (shared.length > 0) chips.push(`shares: ${shared.slice(0, maxShared).join(' · ')}`);

@@ -30,6 +30,7 @@ describe('reason chips', () => {
     expect(reasonChips(reasons({ sharedKeywords: ['a', 'b', 'c', 'd', 'e'] }))).toEqual(['shares: a · b · c · d']);
     expect(reasonChips(reasons({ sharedKeywords: ['a', 'b', 'c', 'd'], sharedDirectors: ['Dee'], sharedCast: ['Cas', 'Two'] }))).toEqual(['shares: a · b · Dee · Cas']);
     expect(reasonChips(reasons({ sharedGenres: ['Drama', 'Crime'] }))).toEqual(['genres: Drama · Crime']);
+    expect(reasonChips(reasons({ sameSeriesAs: 'Toy Story', alsoLikedWith: 'Toy Story' }))[0]).toBe('same series as Toy Story');
     expect(reasonChips(reasons({}))).toEqual([]);
   });
   it('says when people who liked the seed, or a movie you rated, are the reason', () => {
