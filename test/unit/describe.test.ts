@@ -89,7 +89,10 @@ describe('describe.bin', () => {
     expect(list(table.characters, 0)).toEqual(['Woody (voice)', 'Buzz Lightyear (voice)']);
     expect(list(table.directors, 1)).toEqual(['Stanley Kubrick']);
     expect(list(table.keywords, 2).sort()).toEqual(['time loop', 'weatherman']);
-    expect(list(table.text, 3).sort()).toEqual(tokenize(ROWS[3].text).sort());
+    // Overview terms of one film only are left out (DESCRIBE_MIN_TEXT_FILMS).
+    const shared = decodeDescribe(encodeDescribe([...ROWS, { ...ROWS[3], text: 'grandma gold buckets' }], model), ROWS.length + 1);
+    expect(list(shared.text, 3).sort()).toEqual(['bucket', 'gold', 'grandma']);
+    expect(list(table.text, 3)).toEqual([]);
     expect(list(table.cast, 4)).toEqual([]);
     expect(table.model).toEqual(model);
   });

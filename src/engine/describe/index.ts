@@ -249,18 +249,18 @@ export class DescribeIndex {
     const acc = this.scratch;
     const k1 = model.k1;
     const local: number[] = [];
+    const norms = this.fieldNorms(model);
     for (const q of terms) {
       if (q.id < 0 || q.weight <= 0) continue;
       local.length = 0;
       for (let f = 0; f < this.fields.length; f++) {
-        const w = model.fieldWeights[f];
-        if (w <= 0) continue;
+        const norm = norms[f];
+        if (!norm) continue;
         const p = this.fields[f];
-        const b = model.fieldB[f];
         for (let i = p.ptr[q.id]; i < p.ptr[q.id + 1]; i++) {
           const d = p.docs[i];
           if (acc[d] === 0) local.push(d);
-          acc[d] += (w * p.tfs[i]) / (1 - b + (b * p.lengths[d]) / p.averageLength);
+          acc[d] += p.tfs[i] * norm[d];
         }
       }
       const weight = q.weight * idf(this.rows, this.df[q.id]);
@@ -273,6 +273,22 @@ export class DescribeIndex {
         }
       }
     }
+  }
+
+  private normsFor: DescribeModel | null = null;
+  private norms: (Float32Array | null)[] = [];
+
+  /** Per field and film: weight / (1 − b + b·length/average), computed once per model (null: field weight 0). */
+  private fieldNorms(model: DescribeModel): (Float32Array | null)[] {
+    if (this.normsFor === model) return this.norms;
+    this.norms = this.fields.map((p, f) => {
+      const w = model.fieldWeights[f];
+      const b = model.fieldB[f];
+      if (w <= 0) return null;
+      return Float32Array.from(p.lengths, (length) => w / (1 - b + (b * length) / p.averageLength));
+    });
+    this.normsFor = model;
+    return this.norms;
   }
 
   /** Plain BM25 over one bag of all fields (k1 0.9, b 0.4): the baseline, best first. Needs `baseline: true`. */

@@ -62,10 +62,16 @@ function column(name: string, lists: string[][], sorted: boolean) {
   return { [`${name}Table`]: strings(table), [`${name}Lists`]: numeric(encodeIdLists(ids, sorted)) };
 }
 
+/** Overview terms in fewer films than this are left out (mostly names and typos; keeps describe.bin under 1.5 MB gzip). */
+export const DESCRIBE_MIN_TEXT_FILMS = 2;
+
 export function encodeDescribe(rows: DescribeRow[], model: DescribeModel): Uint8Array {
   const cast = rows.map((r) => r.cast.slice(0, DESCRIBE_TOP_CAST));
+  const text = rows.map((r) => tokenize(r.text, DESCRIBE_MAX_OVERVIEW_TERMS));
+  const films = new Map<string, number>();
+  for (const terms of text) for (const t of new Set(terms)) films.set(t, (films.get(t) ?? 0) + 1);
   return writeShard({
-    ...column('text', rows.map((r) => tokenize(r.text, DESCRIBE_MAX_OVERVIEW_TERMS)), true),
+    ...column('text', text.map((terms) => terms.filter((t) => films.get(t)! >= DESCRIBE_MIN_TEXT_FILMS)), true),
     ...column('keywords', rows.map((r) => [...new Set(r.keywords)]), true),
     ...column('cast', cast, false),
     ...column('characters', rows.map((r, i) => r.characters.slice(0, cast[i].length).concat(Array(Math.max(0, cast[i].length - r.characters.length)).fill(''))), false),
