@@ -1,4 +1,5 @@
 // ZIP reading for exports (Letterboxd, Trakt), capped and zip-bomb safe; fflate is loaded only when a ZIP arrives.
+import { overLimitText } from '../storage/validation';
 
 /** Refuse archives whose entries declare more than this in total, uncompressed. */
 export const MAX_ARCHIVE_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
@@ -147,7 +148,7 @@ export async function readZip(zipName: string, bytes: Uint8Array): Promise<Archi
   const declared = central.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (declared > MAX_ARCHIVE_UNCOMPRESSED_BYTES) {
     throw new ArchiveError(
-      `${zipName} would expand to ${(declared / 1048576).toFixed(1)} MB; the limit is ${MAX_ARCHIVE_UNCOMPRESSED_BYTES / 1048576} MB (an export is a few MB).`,
+      `${zipName} would expand to ${overLimitText(declared, MAX_ARCHIVE_UNCOMPRESSED_BYTES)}; an export is a few MB.`,
       'too-large',
     );
   }

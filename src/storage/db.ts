@@ -22,9 +22,13 @@ export interface OpenDatabaseOptions {
   blockedGraceMs?: number;
   /** Where notices for the person go (default: the page's storageHealth). */
   health?: StorageHealthStore;
+  /** How long an open that neither succeeds, fails nor reports "blocked" may take before the app starts on a temporary copy. */
+  openTimeoutMs?: number;
 }
 
 export const BLOCKED_GRACE_MS = 1500;
+/** A healthy open takes milliseconds; a broken or hung IndexedDB never answers ("Starting CineLocal…" forever). */
+export const OPEN_TIMEOUT_MS = 10_000;
 
 /** The in-memory twin used in private mode and while another tab blocks the real database (fake-indexeddb, loaded lazily). */
 async function openMemoryDatabase(name: string): Promise<CineLocalDatabase> {
@@ -34,8 +38,29 @@ async function openMemoryDatabase(name: string): Promise<CineLocalDatabase> {
   return db;
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** What IndexedDB's error names mean for the person (the raw name or message alone, e.g. "blocked", says nothing). */
+const OPEN_ERRORS: Record<string, string> = {
+  SecurityError: 'the browser does not let this site store data (privacy settings, or the page is sandboxed)',
+  InvalidStateError: 'the browser refuses storage in this window (private browsing)',
+  QuotaExceededError: 'there is no space left for this site on this device',
+  VersionError: 'the saved data was made by a newer version of CineLocal',
+  UnknownError: 'the browser’s storage failed (restarting the browser can help)',
+  AbortError: 'opening the database was cancelled',
+  NotFoundError: 'the database disappeared while it was being opened',
+  blocked: 'another CineLocal tab kept the database from opening',
+  TimeoutError: 'the browser’s database did not answer',
+};
+
+/** An IndexedDB failure in words, with the browser's own name and message after it (never the bare word). */
+export function describeError(error: unknown): string {
+  const e = error as { name?: unknown; message?: unknown; inner?: { name?: unknown; message?: unknown } } | null;
+  const raw = (value: unknown) => (typeof value === 'string' ? value.trim().replace(/[.\s]+$/, '') : '');
+  const name = raw(e?.inner?.name) || raw(e?.name);
+  const message = raw(e?.inner?.message) || raw(e?.message) || (typeof error === 'string' ? raw(error) : '');
+  const meaning = OPEN_ERRORS[name] ?? OPEN_ERRORS[message] ?? Object.entries(OPEN_ERRORS).find(([key]) => key.toLowerCase() === message.toLowerCase())?.[1];
+  const detail = [name && name !== 'Error' ? name : '', message && message !== name ? message : ''].filter(Boolean).join(': ').slice(0, 200);
+  if (meaning) return detail ? `${meaning} (${detail})` : meaning;
+  return detail ? `the browser reported “${detail}”` : 'the browser gave no reason';
 }
 
 /**
@@ -58,14 +83,21 @@ export async function openCineLocalDatabase(name: string = DATABASE_NAME, option
       () => 'open' as const,
       (error: unknown) => ({ error }),
     );
-    let outcome = await Promise.race([opening, blocked]);
+    const timeoutMs = options.openTimeoutMs ?? OPEN_TIMEOUT_MS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    let outcome = await Promise.race([opening, blocked, timedOut]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') return startOnTemporaryCopy(name, db, opening, health, `The browser’s database did not answer within ${Math.round(timeoutMs / 1000)} s (it may be busy or damaged), so your saved profiles and ratings cannot be opened here yet.`);
     if (outcome === 'blocked') {
       // Another tab may still close its connection in its versionchange handler: give it a moment.
       const grace = options.blockedGraceMs ?? BLOCKED_GRACE_MS;
       outcome = await Promise.race([opening, new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), grace))]);
     }
     if (outcome === 'open') return { db, persistent: true, reason: null };
-    if (outcome === 'blocked') return startOnTemporaryCopy(name, db, opening, health);
+    if (outcome === 'blocked') return startOnTemporaryCopy(name, db, opening, health, BLOCKED_REASON);
     db.close();
     reason = `IndexedDB could not be opened: ${describeError(outcome.error)}`;
   }
@@ -78,18 +110,20 @@ export async function openCineLocalDatabase(name: string = DATABASE_NAME, option
   return { db, persistent: false, reason };
 }
 
-/** Blocked by another tab: run on memory now, save the temporary copy into the real database once it opens. */
+const BLOCKED_REASON = 'Another CineLocal tab (an older version of the app) keeps the database open, so your saved profiles and ratings cannot be opened here.';
+
+/** Blocked by another tab, or no answer at all: run on memory now, save the temporary copy into the real database once it opens. */
 async function startOnTemporaryCopy(
   name: string,
   real: CineLocalDatabase,
   opening: Promise<'open' | { error: unknown }>,
   health: StorageHealthStore,
+  reason: string,
 ): Promise<OpenedDatabase> {
-  const reason = 'Another CineLocal tab (an older version of the app) keeps the database open, so your saved profiles and ratings cannot be opened here.';
   const memory = await openMemoryDatabase(name);
   health.report({
     kind: 'blocked',
-    message: `${reason} Close or reload that tab. Until then this tab works on a temporary copy: your earlier ratings are not shown, and ratings you make here are saved as soon as the other tab lets go — do not close this tab before that.`,
+    message: `${reason} ${reason === BLOCKED_REASON ? 'Close or reload that tab. Until then this tab works on a temporary copy: your earlier ratings are not shown, and ratings you make here are saved as soon as the other tab lets go — do not close this tab before that.' : 'Meanwhile CineLocal works for this session only: your earlier ratings are not shown, and ratings you make here are saved if the database answers later; export them before closing this tab, or reload to try again.'}`,
     action: null,
   });
   const saveTemporaryCopy = async () => mergeSnapshot(real, await readSnapshot(memory));

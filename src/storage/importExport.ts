@@ -5,12 +5,17 @@ import Papa from 'papaparse';
 import type { CineLocalDatabase, HiddenRecord, RatingRecord, WatchlistRecord } from './schema';
 import { parseJsonKeepingNumberText, type NumberTextIndex } from './jsonNumberText';
 import type { KnownMovieLookup } from './repository';
-import { movieIdProblem, quoteValue, ratingValueProblem } from './validation';
+import { movieIdProblem, overLimitText, quoteValue, ratingValueProblem } from './validation';
 
 export const EXPORT_FORMAT_NAME = 'cinelocal-ratings';
 /** 2 added `watchlist` and `hidden`; version-1 files (ratings only) are still read. */
 export const EXPORT_FORMAT_VERSION = 2;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+/** Why a file of `bytes` is refused before reading it. */
+export function fileTooLargeText(bytes: number): string {
+  return `The file is ${overLimitText(bytes, MAX_IMPORT_BYTES)}.`;
+}
 export const MAX_IMPORT_ROWS = 50_000;
 export const CSV_HEADER = ['userId', 'movieId', 'rating', 'timestamp'] as const;
 
@@ -268,7 +273,7 @@ function parseJsonImport(text: string): JsonImport {
 export function parseRatingsImport(fileName: string, text: string, now: number = Date.now()): ParsedImport {
   const nowSeconds = Math.floor(now / 1000);
   const bytes = new TextEncoder().encode(text).length;
-  if (bytes > MAX_IMPORT_BYTES) throw new ImportFileError(`The file is ${(bytes / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB.`);
+  if (bytes > MAX_IMPORT_BYTES) throw new ImportFileError(fileTooLargeText(bytes));
   if (text.trim().length === 0) throw new ImportFileError('The file is empty.');
   const format = detectFormat(fileName, text);
   const rows: ParsedImportRow[] = [];

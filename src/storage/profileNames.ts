@@ -71,10 +71,17 @@ export function cleanProfileName(name: string): string {
     .trim();
 }
 
+/** No unpaired UTF-16 surrogate (String.prototype.isWellFormed, written out for older engines). */
+function isWellFormedText(text: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
 /** Cleans a name and checks it: at least one visible character, at most MAX_PROFILE_NAME_LENGTH characters. */
 export function normalizeProfileName(name: string): string {
   const cleaned = cleanProfileName(name);
   if (name.trim().length === 0) throw new ProfileNameError('Please enter a name.');
+  // A lone surrogate is half a character (and becomes "�" on its way through the browser): broken text, not a name.
+  if (!isWellFormedText(name) || name.includes('\uFFFD')) throw new ProfileNameError('The name has a broken character (shown as “�”); please type it again.');
   if (!VISIBLE.test(cleaned)) throw new ProfileNameError('Please enter a name with at least one visible letter, digit or symbol.');
   if ([...cleaned].length > MAX_PROFILE_NAME_LENGTH) throw new ProfileNameError(`A name can have at most ${MAX_PROFILE_NAME_LENGTH} characters.`);
   return cleaned;

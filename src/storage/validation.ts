@@ -37,7 +37,19 @@ export function ratingValueProblem(value: unknown, shown?: string): string | nul
 
 /** Why `value` is not a TMDB id (a positive integer), or null when it is one. `shown` is how to quote it (default: the value). */
 export function movieIdProblem(value: unknown, shown?: string): string | null {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) return `movie id must be a positive integer, got ${shown ?? (Object.is(value, -0) ? '-0' : quoteValue(value))}`;
+  const quoted = shown ?? (Object.is(value, -0) ? '-0' : quoteValue(value));
+  // 2^53 and above are integers too, but not exactly representable (nor TMDB ids): say so rather than "not an integer".
+  if (typeof value === 'number' && Number.isInteger(value) && value >= Number.MAX_SAFE_INTEGER + 1) return `movie id ${quoted} is too large (over 2^53 − 1)`;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) return `movie id must be a positive integer, got ${quoted}`;
   return null;
 }
 
+
+/**
+ * A size over a limit, in words: megabytes rounded up plus the exact bytes, so a file just over the limit never reads
+ * as equal to it ("5.0 MB; the limit is 5 MB" for 5,242,950 bytes).
+ */
+export function overLimitText(bytes: number, limit: number): string {
+  const mb = (n: number) => `${(Math.ceil((n / 1048576) * 10) / 10).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
+  return `${mb(bytes)} (${bytes.toLocaleString('en')} bytes); the limit is ${mb(limit)} (${limit.toLocaleString('en')} bytes)`;
+}

@@ -124,7 +124,7 @@ test('import messages: quoted cells are cut short; ids beyond 2^53, -0, 1e-400 a
   const text = (await outcome.textContent()) ?? '';
   expect(text.length).toBeLessThan(2000);
   await expect(skipped.getByRole('listitem').nth(0)).toHaveText(`Row 2: movieId: movie id must be a positive integer, got "${'x'.repeat(40)}…"`);
-  await expect(skipped.getByRole('listitem').nth(1)).toHaveText('Row 3: movieId: movie id must be a positive integer, got "9007199254740993"');
+  await expect(skipped.getByRole('listitem').nth(1)).toHaveText('Row 3: movieId: movie id "9007199254740993" is too large (over 2^53 − 1)');
   await expect(skipped.getByRole('listitem').nth(2)).toContainText('Row 4: rating: ');
   await expect(skipped.getByRole('listitem').nth(2)).toContainText('"-0"');
   await expect(skipped.getByRole('listitem').nth(3)).toContainText('Row 5: rating: ');
@@ -135,7 +135,7 @@ test('import messages: quoted cells are cut short; ids beyond 2^53, -0, 1e-400 a
   const json = `{"format":"cinelocal-ratings","version":1,"ratings":[{"movieId":9007199254740993,"rating":4},{"movieId":${ANCHOR.id},"rating":1e-400},{"movieId":${ANCHOR.id},"rating":-0}]}`;
   await input.setInputFiles({ name: 'numbers.json', mimeType: 'application/json', buffer: Buffer.from(json) });
   await expect(outcome).toContainText('Imported 0 of 3 rows from “numbers.json”');
-  await expect(skipped.getByRole('listitem').nth(0)).toHaveText('Row 1: movieId: movie id must be a positive integer, got 9007199254740993');
+  await expect(skipped.getByRole('listitem').nth(0)).toHaveText('Row 1: movieId: movie id 9007199254740993 is too large (over 2^53 − 1)');
   await expect(skipped.getByRole('listitem').nth(1)).toContainText('1e-400');
   await expect(skipped.getByRole('listitem').nth(2)).toContainText('-0');
 

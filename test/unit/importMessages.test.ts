@@ -73,11 +73,11 @@ describe('quoted cells', () => {
 
 describe('number cells', () => {
   it('echo ids beyond 2^53 as written, in CSV and in JSON', () => {
-    expect(reasons(['me,9007199254740993,4,1'])).toEqual(['1 movieId: movie id must be a positive integer, got "9007199254740993"']);
+    expect(reasons(['me,9007199254740993,4,1'])).toEqual(['1 movieId: movie id "9007199254740993" is too large (over 2^53 − 1)']);
     const json = '{"format":"cinelocal-ratings","version":1,"ratings":[{"movieId":9007199254740993,"rating":4},{"movieId":123456789012345678901234567890,"rating":4}]}';
     expect(parseRatingsImport('x.json', json, NOW).skipped.map((s) => s.reason)).toEqual([
-      'movieId: movie id must be a positive integer, got 9007199254740993',
-      'movieId: movie id must be a positive integer, got 123456789012345678901234567890',
+      'movieId: movie id 9007199254740993 is too large (over 2^53 − 1)',
+      'movieId: movie id 123456789012345678901234567890 is too large (over 2^53 − 1)',
     ]);
   });
 

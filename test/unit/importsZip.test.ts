@@ -92,7 +92,7 @@ describe('ZIP exports', () => {
     const zip = forgeUncompressedSize(zipSync({ 'ratings.csv': encoder.encode('Date,Name,Year,Letterboxd URI,Rating\n') }), 150 * 1024 * 1024);
     const detected = await detectImport([{ name: 'big.zip', bytes: zip }]);
     expect(detected).toMatchObject({ kind: 'unknown', reason: 'too-large' });
-    if (detected.kind === 'unknown') expect(detected.message).toBe('big.zip would expand to 150.0 MB; the limit is 100 MB (an export is a few MB).');
+    if (detected.kind === 'unknown') expect(detected.message).toBe('big.zip would expand to 150 MB (157,286,400 bytes); the limit is 100 MB (104,857,600 bytes); an export is a few MB.');
   });
 
   it('refuses a zip bomb whose entry lies about its size, and stops inflating at the declared size', async () => {

@@ -40,6 +40,14 @@ describe('normalizing a name', () => {
     expect(() => normalizeName('')).toThrow('Please enter a name.');
   });
 
+  it('refuses a lone surrogate or the replacement character it turns into ("\uD800" was stored and shown as "�")', () => {
+    for (const name of ['\uD800', 'Ada\uD800', '\uDC00Ada', 'Ada\uDFFF\uD800', '\uFFFD', 'Ad\uFFFDa']) {
+      expect(() => normalizeProfileName(name), JSON.stringify(name)).toThrow('The name has a broken character (shown as “�”); please type it again.');
+    }
+    // Pairs are whole characters.
+    expect(normalizeProfileName('Ada \uD83C\uDFAC')).toBe('Ada 🎬');
+  });
+
   it('counts characters, not UTF-16 units, against the 40-character limit', () => {
     expect(normalizeName('\u{1F600}'.repeat(40))).toHaveLength(80);
     expect(() => normalizeName('\u{1F600}'.repeat(41))).toThrow(/at most 40/);

@@ -25,6 +25,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/about/')).toEqual({ view: 'about' });
     expect(parseRoute('#/movie/0x35E')).toEqual({ view: 'not-found', path: '/movie/0x35E' });
     expect(parseRoute('#/import/x')).toEqual({ view: 'not-found', path: '/import/x' });
+    // A wrong parameter on a page that exists shows that page (issue 21: "#/watchlist?tab=../../x" said it did not exist).
+    for (const tab of ['../../x', 'HIDDEN', '', '%00']) expect(parseRoute(`#/watchlist?tab=${tab}`)).toEqual({ view: 'watchlist', tab: 'watchlist' });
   });
 
   it('says "not-found" for unknown paths instead of showing Search', () => {

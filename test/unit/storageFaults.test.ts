@@ -186,7 +186,7 @@ describe('hostile and malformed imports', () => {
     const reasonOf = new Map(report.skipped.map((s) => [s.row, s.reason]));
     expect(report).toMatchObject({ rowsRead: 13, imported: 2, fileName: '<b>x</b>.csv' });
     expect(reasonOf.get(2)).toBe('movieId: movie id must be a positive integer, got "1e999"');
-    expect(reasonOf.get(3)).toBe('movieId: movie id must be a positive integer, got "9007199254740993"');
+    expect(reasonOf.get(3)).toBe('movieId: movie id "9007199254740993" is too large (over 2^53 − 1)');
     expect(reasonOf.get(4)).toBe('rating: rating must be a number, got "1e999"');
     expect(reasonOf.get(5)).toBe('rating: rating must be a number, got "NaN"');
     expect(reasonOf.get(6)).toBe('rating: rating must be a number, got "0x4"');

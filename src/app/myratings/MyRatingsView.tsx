@@ -57,7 +57,7 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
     setOutcome({ kind: 'working', fileName: file.name });
     try {
       const io = await import('../../storage/importExport');
-      if (file.size > io.MAX_IMPORT_BYTES) throw new io.ImportFileError(`The file is ${(file.size / 1048576).toFixed(1)} MB; the limit is ${io.MAX_IMPORT_BYTES / 1048576} MB.`);
+      if (file.size > io.MAX_IMPORT_BYTES) throw new io.ImportFileError(io.fileTooLargeText(file.size));
       const text = await file.text();
       const report = await io.importRatings(db, session.profile.id, file.name, text, bridge.catalogIds, Date.now(), io.remoteParser(bridge.parseRatingsFile));
       setOutcome({ kind: 'report', report });

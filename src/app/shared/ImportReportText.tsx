@@ -1,20 +1,16 @@
 // What an import of the app's own JSON/CSV did, in words: used by My ratings and by the Import page.
 import type { ImportReport } from '../../storage/importExport';
+import { importReportSummary } from './importReportSummary';
 
 /** Rows listed by reason; the rest are counted (a 50,000-row file must not flood the page or the live region). */
 const SKIPPED_SHOWN = 50;
 
 export function ImportReportText({ report }: { report: ImportReport }) {
-  const { watchlist, hidden } = report.listCounts;
-  const lists = watchlist.added + hidden.added > 0 ? `; ${watchlist.added} added to the watchlist, ${hidden.added} hidden` : '';
+  const summary = importReportSummary(report);
   return (
     <>
       <p>
-        <strong>
-          Imported {report.imported} of {report.rowsRead} {report.rowsRead === 1 ? 'row' : 'rows'} from “{report.fileName}”
-        </strong>{' '}
-        ({report.added} new, {report.updated} changed, {report.unchanged} already the same{lists}).
-        {report.skipped.length > 0 ? ` Skipped ${report.skipped.length}:` : ''}
+        <strong>{summary.headline}</strong> {summary.detail}.{summary.skipped ? ` ${summary.skipped}` : ''}
       </p>
       {report.skipped.length > 0 ? (
         <ul className="skipped-list" aria-label="Skipped rows">
