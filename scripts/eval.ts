@@ -167,7 +167,8 @@ async function multiSplit(seedList: string, log: (m: string) => void): Promise<v
   for (const seed of seeds) {
     log(`split seed ${seed} ...`);
     const { train, test } = randomSplit(loaded.data, options['test-fraction'], seed);
-    runs.push(await evaluateRanking(catalog, soup, train, test, { kmfParams: DEFAULT_KMF_PARAMS, referenceKmfParams: REFERENCE_KMF_PARAMS, log }));
+    // EASE λ 400 and PureSVD 20 factors: their validation choices on seed 0 (docs/model-quality.md); no KMF-only rankers.
+    runs.push(await evaluateRanking(catalog, soup, train, test, { kmfParams: DEFAULT_KMF_PARAMS, easeLambdas: [400], svdFactors: [20], kmfRankers: false, log }));
   }
   const summary = summariseSplits(runs);
   const cell = (s: { mean: number; min: number; max: number } | null, digits = 3) => (s === null ? '–' : `${s.mean.toFixed(digits)} [${s.min.toFixed(digits)}–${s.max.toFixed(digits)}]`);

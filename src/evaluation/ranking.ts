@@ -49,6 +49,8 @@ export interface RankingOptions {
   referenceKmfParams?: Partial<KmfParams>;
   blend?: { forYou?: Partial<BlendWeights>; likeThis?: Partial<LikeThisWeights> };
   log?: (message: string) => void;
+  /** Also rank by the two KMF rating models (each trained on the split: slow; the multi-split run leaves them out). */
+  kmfRankers?: boolean;
 }
 
 /** Training ratings of one user as the app holds them (TMDB id → rating). */
@@ -240,8 +242,11 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
   // Baselines on training indices, in the same table.
   log('tuning EASE λ and PureSVD factors on validation inside the training split ...');
   const easeMaxItems = options.easeMaxItems ?? 2500;
-  const lambda = chooseOnValidation(options.easeLambdas ?? [100, 200, 400, 800], (l) => new EaseRanker({ lambda: l, maxItems: easeMaxItems, minRatings: 3 }), train, k);
-  const factors = chooseOnValidation(options.svdFactors ?? [10, 20, 50], (f) => new PureSvdRanker(f), train, k);
+  // A single value given is used as is (the multi-split run reuses seed 0's validation choices).
+  const easeLambdas = options.easeLambdas ?? [100, 200, 400, 800];
+  const svdFactors = options.svdFactors ?? [10, 20, 50];
+  const lambda = easeLambdas.length === 1 ? { chosen: easeLambdas[0], validationNdcg: {} } : chooseOnValidation(easeLambdas, (l) => new EaseRanker({ lambda: l, maxItems: easeMaxItems, minRatings: 3 }), train, k);
+  const factors = svdFactors.length === 1 ? { chosen: svdFactors[0], validationNdcg: {} } : chooseOnValidation(svdFactors, (f) => new PureSvdRanker(f), train, k);
   const counts = itemCounts(train);
   const baselines: { ranker: Ranker; seedScore?: (seedItem: number, out: Float32Array) => void; userPlusSeed?: boolean }[] = [];
   const popularity = new PopularityRanker();
@@ -251,7 +256,7 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
   const ease = new EaseRanker({ lambda: lambda.chosen, maxItems: easeMaxItems, minRatings: 3 });
   baselines.push({ ranker: ease, seedScore: (s, out) => ease.scoreItems([s], out), userPlusSeed: true });
   baselines.push({ ranker: new PureSvdRanker(factors.chosen) });
-  const kmfRankers = [
+  const kmfRankers = options.kmfRankers === false ? [] : [
     new KmfRatingModel('reference KMF', options.referenceKmfParams ?? {}, 'the reference configuration: 40-factor sigmoid KMF, RMSprop, no L2, early stopping'),
     new KmfRatingModel('tuned KMF', options.kmfParams ?? {}, 'sigmoid KMF tuned for RMSE (DEFAULT_KMF_PARAMS): the rating model behind the predicted ★'),
   ];
