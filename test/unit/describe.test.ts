@@ -72,6 +72,10 @@ describe('parseHints', () => {
     expect(parseHints('an animated cartoon about a scary doll', 2018).genres).toEqual(['Animation', 'Horror']);
     expect(parseHints('a movie about a dog', 2018)).toEqual({ years: [], genres: [] });
   });
+  it('does not read an age as a decade', () => {
+    expect(parseHints("I'm mid 30s and saw it in the 80s", 2018).years).toEqual([{ from: 1980, to: 1989, label: '1980s' }]);
+    expect(parseHints('a man in my 40s', 2018).years).toEqual([]);
+  });
   it('reads a span of years as one range', () => {
     expect(parseHints('[1985-1995] slasher', 2018).years).toEqual([{ from: 1985, to: 1995, label: '1985–1995' }]);
   });

@@ -39,6 +39,8 @@ const GENRE_WORDS: [RegExp, string][] = [
 
 const DECADE_WORDS: Record<string, number> = { twenties: 1920, thirties: 1930, forties: 1940, fifties: 1950, sixties: 1960, seventies: 1970, eighties: 1980, nineties: 1990 };
 
+const AGE_BEFORE = /(?:\bi['’]?m|\bi am|\bmy|\baged?|\bam)\s*$/;
+
 function decadeRange(start: number, part: string | undefined, label: string): YearRange {
   const p = (part ?? '').toLowerCase();
   if (p === 'early') return { from: start, to: start + 4, label: `early ${label}` };
@@ -68,6 +70,8 @@ export function parseHints(text: string, nowYear: number): QueryHints {
     }
   };
   for (const m of lower.matchAll(/\b(?:(early|mid|mid-|late)\s*)?(?:(19|20)(\d)0|'?(\d)0)['’]?s\b/g)) {
+    // "I'm mid 30s", "in my 20s": an age, not a decade.
+    if (!m[2] && AGE_BEFORE.test(lower.slice(Math.max(0, m.index - 12), m.index))) continue;
     const start = m[2] ? Number(`${m[2]}${m[3]}0`) : century(Number(`${m[4]}0`));
     add(decadeRange(start, m[1], `${start}s`));
   }
