@@ -6,6 +6,7 @@ import { ANCHOR, PLANTED, SEQUEL, goHash, rateTitles, search, startFresh } from 
 export interface ViewCase {
   name: string;
   hash: string;
+  /** Waits until the view shows its content (and brings it to the state audited, e.g. a typed query). */
   ready(page: Page): Promise<void>;
 }
 
@@ -14,6 +15,15 @@ const heading = (page: Page, name: string) => expect(page.getByRole('heading', {
 
 export const VIEWS: ViewCase[] = [
   { name: 'welcome', hash: '#/welcome', ready: (page) => firstItem(page, 'Movies to rate, page 1') },
+  {
+    name: 'welcome, searching',
+    hash: '#/welcome',
+    ready: async (page) => {
+      await firstItem(page, 'Movies to rate, page 1');
+      await page.getByRole('search').getByLabel('Search movies').fill(ANCHOR.query);
+      await firstItem(page, 'Search results');
+    },
+  },
   { name: 'search', hash: `#/search?q=${ANCHOR.query}`, ready: (page) => firstItem(page, 'Search results') },
   { name: 'movie page', hash: `#/movie/${ANCHOR.id}`, ready: (page) => firstItem(page, `More like ${ANCHOR.title}`) },
   { name: 'recommend', hash: `#/like/${ANCHOR.id}`, ready: (page) => firstItem(page, 'Recommendations') },
