@@ -19,6 +19,7 @@ const MovieView = lazyView('movie page', () => import('./movie/MovieView').then(
 const ImportView = lazyView('import page', () => import('./import/ImportView').then((module) => module.ImportView));
 const WelcomeView = lazyView('welcome page', () => import('./onboarding/WelcomeView').then((module) => module.WelcomeView));
 const ExploreView = lazyView('Explore page', () => import('./explore/ExploreView').then((module) => module.ExploreView));
+const TasteView = lazyView('Your taste page', () => import('./taste/TasteView').then((module) => module.TasteView));
 
 type View = Route['view'];
 type RouteOf<V extends View> = Extract<Route, { view: V }>;
@@ -42,6 +43,7 @@ export const ROUTES: { [V in View]: RouteEntry<V> } = {
   },
   watchlist: { nav: { label: 'Watchlist', route: { view: 'watchlist', tab: 'watchlist' } }, render: (route) => <ListsView tab={route.tab} /> },
   ratings: { nav: { label: 'My ratings', route: { view: 'ratings' } }, render: () => <MyRatingsView /> },
+  taste: { nav: { label: 'Your taste', route: { view: 'taste' } }, render: () => <TasteView /> },
   import: { render: () => <ImportView /> },
   about: { nav: { label: 'About', route: { view: 'about' } }, render: () => <AboutView /> },
   'not-found': { render: (route) => <NotFoundView key={route.path} path={route.path} /> },

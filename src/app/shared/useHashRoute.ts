@@ -1,4 +1,4 @@
-// Hash routing (#/search?q=…, #/like/862, #/movie/862, #/for-you, #/watchlist[?tab=hidden], #/ratings, #/about): works offline and under any sub-path.
+// Hash routing (#/search?q=…, #/like/862, #/movie/862, #/for-you, #/watchlist[?tab=hidden], #/ratings, #/taste, #/about): works offline and under any sub-path.
 // Anything else is "not-found" (the app says so), never silently another page.
 import { useSyncExternalStore } from 'react';
 import { exploreSearch, parseExploreParams, type ExploreRoute } from '../explore/exploreRoute';
@@ -11,6 +11,7 @@ export type Route =
   | { view: 'watchlist'; tab: ListTab }
   | { view: 'ratings' }
   | { view: 'about' }
+  | { view: 'taste' }
   | { view: 'import' }
   | { view: 'welcome' }
   | ({ view: 'explore' } & ExploreRoute)
@@ -29,7 +30,7 @@ export function parseMovieIdSegment(segment: string | undefined): number | null 
   return id <= MAX_ROUTE_MOVIE_ID ? id : null;
 }
 
-const SINGLE_VIEWS = new Set(['for-you', 'ratings', 'about'] as const);
+const SINGLE_VIEWS = new Set(['for-you', 'ratings', 'about', 'taste'] as const);
 
 export function parseRoute(hash: string): Route {
   const [path, search = ''] = hash.replace(/^#/, '').split('?');
@@ -40,7 +41,7 @@ export function parseRoute(hash: string): Route {
     const movieId = parseMovieIdSegment(parts[1]);
     if (movieId !== null) return { view: parts[0], movieId };
   }
-  if (parts.length === 1 && SINGLE_VIEWS.has(parts[0] as 'about')) return { view: parts[0] as 'for-you' | 'ratings' | 'about' };
+  if (parts.length === 1 && SINGLE_VIEWS.has(parts[0] as 'about')) return { view: parts[0] as 'for-you' | 'ratings' | 'about' | 'taste' };
   // An unknown tab (?tab=../../x) is the watchlist: the page exists, only the parameter is wrong.
   if (parts.length === 1 && parts[0] === 'watchlist') return { view: 'watchlist', tab: new URLSearchParams(search).get('tab') === 'hidden' ? 'hidden' : 'watchlist' };
   // "Bring your history": Letterboxd / IMDb / Trakt / MovieLens import (src/app/import).
