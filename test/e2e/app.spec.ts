@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ANCHOR, DATASET_KIND, PLANTED, SEQUEL, goHash, rateTitles, rateWithKeyboard, screenshot, search, setTheme, startFresh } from './helpers';
+import { ANCHOR, DATASET_KIND, PLANTED, SEQUEL, goHash, rateTitles, rateWithKeyboard, screenshot, search, setTheme, STARTUP_MS, startFresh } from './helpers';
 
 test('create a profile, search, rate, get recommendations, chain, and find the ratings after a reload', async ({ page }) => {
   await startFresh(page, 'Ada');
@@ -132,7 +132,7 @@ test('profiles: the name is remembered; add, switch, rename and delete with conf
   await search(page, ANCHOR.query);
   await rateWithKeyboard(page, ANCHOR.title, 3);
   await page.reload();
-  await expect(page.getByRole('button', { name: 'Ada: manage profiles' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Ada: manage profiles' })).toBeVisible({ timeout: STARTUP_MS });
   await expect(page.getByLabel('Your name')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Ada: manage profiles' }).click();

@@ -13,17 +13,34 @@ const FREEZE_MS = 2000;
 
 /** A CineLocal CSV rating the first HISTORY_SIZE movies of the real catalog the app serves. */
 function historyCsv(): Buffer {
-  const bytes = new Uint8Array(readFileSync('.cache/dist-real/data/catalog.bin'));
+  // The catalog the kaggle project serves (playwright.config.ts builds it into .cache/dist-real).
+  const bytes = new Uint8Array(readFileSync(`${process.env.CINELOCAL_REAL_DIST ?? '.cache/dist-real'}/data/catalog.bin`));
   const ids = requireNumeric('catalog.bin', readShard('catalog.bin', bytes), 'ids', Int32Array);
   const lines = ['userId,movieId,rating,timestamp'];
   for (let i = 0; i < Math.min(HISTORY_SIZE, ids.length); i++) lines.push(`me,${ids[i]},${((i * 7) % 10) / 2 + 0.5},${1_500_000_000 + i}`);
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 
-async function longTasksDuring(page: Page, step: () => Promise<void>, settleMs: number): Promise<number[]> {
+/**
+ * Long tasks from the step until the page's main thread has been idle for `quietMs` (idle callbacks with most of their
+ * 50 ms to spare, back to back): a condition, not a fixed wait, so a busy machine waits longer and a quiet one less.
+ */
+async function longTasksDuring(page: Page, step: () => Promise<void>, quietMs: number): Promise<number[]> {
   await page.evaluate(() => ((window as unknown as { cinelocalLongTasks: number[] }).cinelocalLongTasks = []));
   await step();
-  await page.waitForTimeout(settleMs);
+  await page.evaluate(
+    (quiet) =>
+      new Promise<void>((resolve) => {
+        let idleSince = performance.now();
+        const tick = (deadline: IdleDeadline) => {
+          if (deadline.timeRemaining() < 40) idleSince = performance.now();
+          if (performance.now() - idleSince >= quiet) resolve();
+          else requestIdleCallback(tick);
+        };
+        requestIdleCallback(tick);
+      }),
+    quietMs,
+  );
   return page.evaluate(() => (window as unknown as { cinelocalLongTasks: number[] }).cinelocalLongTasks.map(Math.round));
 }
 

@@ -80,9 +80,10 @@ test('a whole session logs no console errors and throws no uncaught exceptions',
   await rateWithKeyboard(page, ANCHOR.title, 4.5);
   await page.getByRole('button', { name: `Recommend movies like ${ANCHOR.title}`, exact: true }).click();
   await expect(page.getByRole('list', { name: 'Recommendations' }).getByRole('listitem').first()).toBeVisible();
-  for (const hash of ['#/for-you', '#/ratings', '#/about', '#/search']) {
+  // Each view rendered (its heading shown) before the next: an error it logs while rendering is caught.
+  for (const [hash, heading] of [['#/for-you', 'For you'], ['#/ratings', 'My ratings'], ['#/about', 'About CineLocal'], ['#/search', 'Find a movie']]) {
     await goHash(page, hash);
-    await page.waitForTimeout(300);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
   }
   await page.reload();
   await expect(page.getByLabel('Search movies')).toBeVisible({ timeout: 30_000 });

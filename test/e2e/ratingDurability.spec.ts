@@ -1,7 +1,7 @@
 // A rating the stars show must be in IndexedDB within 100 ms: a reload right after a key press keeps it, and a burst
 // of ratings in two tabs loses nothing. Also measures key press → IndexedDB latency (printed; docs/security.md).
 import { expect, test, type Page } from '@playwright/test';
-import { PLANTED, goHash, search, startFresh } from './helpers';
+import { PLANTED, goHash, search, STARTUP_MS, startFresh } from './helpers';
 
 interface StoredRating {
   movieId: number;
@@ -156,7 +156,7 @@ test('two tabs rating many movies without pausing, then reloading at once: every
   const other = await context.newPage();
   await recordKeyTimes(other);
   await other.goto('./');
-  await expect(other.getByRole('button', { name: 'Burst Bo: manage profiles' })).toBeVisible();
+  await expect(other.getByRole('button', { name: 'Burst Bo: manage profiles' })).toBeVisible({ timeout: STARTUP_MS });
   await expect(other.getByLabel('Search movies')).toBeVisible({ timeout: 30_000 });
 
   const [shownA, shownB] = await Promise.all([rateBurst(page, 0, RATINGS_PER_TAB), rateBurst(other, 1, RATINGS_PER_TAB)]);

@@ -2,7 +2,7 @@
 // open, and 500 ratings across two tabs with reloads. Every test reads the counts back after a reload.
 import { expect, test, type Page } from '@playwright/test';
 import { loadEngineFromDir } from '../../src/node/loadEngine';
-import { ANCHOR, PLANTED, SEQUEL, createProfile, goHash, rateWithKeyboard, search, startFresh } from './helpers';
+import { ANCHOR, PLANTED, SEQUEL, createProfile, goHash, rateWithKeyboard, search, STARTUP_MS, startFresh } from './helpers';
 
 /** Title → search query for the movies every demo catalog contains. */
 const UI_MOVIES: [title: string, query: string][] = [
@@ -148,12 +148,12 @@ test('an older tab holding the database open: the app starts at once on a tempor
   await rateWithKeyboard(page, PLANTED[4], 1);
   const fresh = await context.newPage();
   await fresh.goto('./');
-  await expect(fresh.getByRole('button', { name: 'Ada: manage profiles' })).toBeVisible();
+  await expect(fresh.getByRole('button', { name: 'Ada: manage profiles' })).toBeVisible({ timeout: STARTUP_MS });
   await expect.poll(() => ratedCount(fresh)).toBe(4);
   await fresh.close();
 
   await reconnected.getByRole('button', { name: 'Reload' }).click();
-  await expect(page.getByRole('button', { name: 'Ada: manage profiles' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Ada: manage profiles' })).toBeVisible({ timeout: STARTUP_MS });
   await expect(page.locator('[data-storage-notice]')).toHaveCount(0);
   expect(await ratedCount(page)).toBe(4);
   await expect(page.getByRole('slider', { name: `Rate ${ANCHOR.title}`, exact: true })).toHaveAttribute('aria-valuenow', '4.5');
@@ -188,7 +188,7 @@ test('the database deleted from another tab while open: the app puts back what i
   await search(page, 'baker');
   await rateWithKeyboard(page, PLANTED[0], 3);
   await page.reload();
-  await expect(page.getByRole('button', { name: 'Del Dora: manage profiles' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Del Dora: manage profiles' })).toBeVisible({ timeout: STARTUP_MS });
   expect(await ratedCount(page)).toBe(3);
   await other.reload();
   expect(await other.evaluate(() => indexedDB.databases().then((list) => list.map((d) => d.name)))).toContain('cinelocal');
@@ -207,7 +207,7 @@ test('500 ratings across two tabs with reloads in between: every one is there af
   await startFresh(page, 'Many Mo');
   const other = await context.newPage();
   await other.goto('./');
-  await expect(other.getByRole('button', { name: 'Many Mo: manage profiles' })).toBeVisible();
+  await expect(other.getByRole('button', { name: 'Many Mo: manage profiles' })).toBeVisible({ timeout: STARTUP_MS });
   await expect(other.getByLabel('Search movies')).toBeVisible({ timeout: 30_000 });
 
   // Tab 1: three through the rating control, then an import of 250.

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ANCHOR, PLANTED, SEQUEL, goHash, search, startFresh } from './helpers';
+import { ANCHOR, PLANTED, SEQUEL, goHash, search, STARTUP_MS, startFresh } from './helpers';
 
 async function pressRating(page: Page, title: string, key: string) {
   const slider = page.getByRole('slider', { name: `Rate ${title}`, exact: true }).first();
@@ -12,7 +12,7 @@ test('two tabs rating at once lose nothing and both show every rating (live quer
   await startFresh(page, 'Two Tabs');
   const other = await context.newPage();
   await other.goto('./');
-  await expect(other.getByRole('button', { name: 'Two Tabs: manage profiles' })).toBeVisible();
+  await expect(other.getByRole('button', { name: 'Two Tabs: manage profiles' })).toBeVisible({ timeout: STARTUP_MS });
   await expect(other.getByLabel('Search movies')).toBeVisible({ timeout: 30_000 });
 
   await search(page, ANCHOR.query);

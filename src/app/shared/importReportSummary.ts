@@ -1,4 +1,4 @@
-// The counts sentence of an import of the app's own JSON/CSV (ImportReportText): every row read is accounted for, the
+// The counts sentence (plain numbers, as before) of an import of the app's own JSON/CSV (ImportReportText): every row read is accounted for, the
 // watchlist and hidden-movie rows of a version-2 JSON file included ("Imported 1 of 8 rows … Skipped 8" did not add up
 // when a watchlist row was among them).
 import { IMPORT_LISTS, type ImportListName, type ImportReport } from '../../storage/importExport';
@@ -6,7 +6,7 @@ import { IMPORT_LISTS, type ImportListName, type ImportReport } from '../../stor
 const LIST_ROW: Record<ImportListName, [string, string]> = { watchlist: ['watchlist row', 'watchlist rows'], hidden: ['hidden-movie row', 'hidden-movie rows'] };
 
 function count(n: number, [one, many]: [string, string]): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 export interface ImportReportSummary {
@@ -21,17 +21,17 @@ export interface ImportReportSummary {
 export function importReportSummary(report: Pick<ImportReport, 'fileName' | 'imported' | 'rowsRead' | 'added' | 'updated' | 'unchanged' | 'skipped' | 'lists' | 'listCounts'>): ImportReportSummary {
   const withLists = IMPORT_LISTS.filter((name) => report.lists[name].rowsRead > 0);
   const ratingRows: [string, string] = withLists.length > 0 ? ['rating row', 'rating rows'] : ['row', 'rows'];
-  const parts = [`${report.imported.toLocaleString('en')} of ${count(report.rowsRead, ratingRows)}`];
-  for (const name of withLists) parts.push(`${report.listCounts[name].added.toLocaleString('en')} of ${count(report.lists[name].rowsRead, LIST_ROW[name])}`);
+  const parts = [`${report.imported} of ${count(report.rowsRead, ratingRows)}`];
+  for (const name of withLists) parts.push(`${report.listCounts[name].added} of ${count(report.lists[name].rowsRead, LIST_ROW[name])}`);
   const headline = `Imported ${parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`} from “${report.fileName}”`;
   const lists = withLists.map((name) => `; ${name === 'watchlist' ? 'watchlist' : 'hidden movies'}: ${report.listCounts[name].added} added, ${report.listCounts[name].unchanged} already there`).join('');
   const detail = `(${report.added} new, ${report.updated} changed, ${report.unchanged} already the same${lists})`;
   if (report.skipped.length === 0) return { headline, detail, skipped: null };
-  if (withLists.length === 0) return { headline, detail, skipped: `Skipped ${report.skipped.length.toLocaleString('en')}:` };
+  if (withLists.length === 0) return { headline, detail, skipped: `Skipped ${report.skipped.length}:` };
   const skippedRatings = report.skipped.filter((s) => s.list === undefined).length;
   const breakdown = [count(skippedRatings, ratingRows), ...IMPORT_LISTS.flatMap((name) => {
     const n = report.skipped.filter((s) => s.list === name).length;
     return n > 0 ? [count(n, LIST_ROW[name])] : [];
   })].filter((text, i) => i > 0 || skippedRatings > 0);
-  return { headline, detail, skipped: `Skipped ${report.skipped.length.toLocaleString('en')} (${breakdown.join(', ')}):` };
+  return { headline, detail, skipped: `Skipped ${report.skipped.length} (${breakdown.join(', ')}):` };
 }
