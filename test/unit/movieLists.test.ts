@@ -320,12 +320,12 @@ describe('engine: predicted ★ for a list, and hidden movies in "like this"', (
 });
 
 describe('the Watchlist view: route and orders', () => {
-  it('#/watchlist and #/watchlist?tab=hidden round-trip; another tab is not a page', () => {
+  it('#/watchlist and #/watchlist?tab=hidden round-trip; another tab shows the watchlist (the page exists)', () => {
     expect(parseRoute('#/watchlist')).toEqual({ view: 'watchlist', tab: 'watchlist' });
     expect(parseRoute('#/watchlist?tab=hidden')).toEqual({ view: 'watchlist', tab: 'hidden' });
     for (const tab of ['watchlist', 'hidden'] as const) expect(parseRoute(routeHref({ view: 'watchlist', tab }))).toEqual({ view: 'watchlist', tab });
     expect(routeHref({ view: 'watchlist', tab: 'watchlist' })).toBe('#/watchlist');
-    expect(parseRoute('#/watchlist?tab=secret')).toEqual({ view: 'not-found', path: '/watchlist' });
+    expect(parseRoute('#/watchlist?tab=secret')).toEqual({ view: 'watchlist', tab: 'watchlist' });
     expect(parseRoute('#/watchlist/hidden')).toEqual({ view: 'not-found', path: '/watchlist/hidden' });
   });
 
