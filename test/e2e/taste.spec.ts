@@ -32,11 +32,11 @@ test('Your taste: charts with text alternatives, offline, dark, exported as SVG 
   await expectCharts(page);
   await expect(page.getByRole('figure', { name: 'How you rate' })).toContainText('5 ratings, 3.3★ on average');
   await expect(page.getByRole('figure', { name: 'Your ratings over time' })).toContainText('All 5 ratings in');
-  // Five bars' worth of data: one per half star from 0.5 to 5.
-  await expect(page.getByRole('figure', { name: 'How you rate' }).locator('svg [aria-label="bar"] rect')).toHaveCount(10);
+  // One bar per half star from 0.5 to 5 (zeros included).
+  await expect(page.getByRole('figure', { name: 'How you rate' }).locator('svg [data-mark="bar"] rect')).toHaveCount(10);
 
   // Dark: redrawn with the dark theme's accent.
-  const barFill = () => page.getByRole('figure', { name: 'How you rate' }).locator('svg [aria-label="bar"]').getAttribute('fill');
+  const barFill = () => page.getByRole('figure', { name: 'How you rate' }).locator('svg [data-mark="bar"]').getAttribute('fill');
   const lightFill = await barFill();
   await setTheme(page, 'dark');
   const darkAccent = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent-strong').trim());

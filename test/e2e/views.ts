@@ -32,6 +32,7 @@ export const VIEWS: ViewCase[] = [
   { name: 'watchlist', hash: '#/watchlist', ready: (page) => firstItem(page, 'Watchlist') },
   { name: 'hidden', hash: '#/watchlist?tab=hidden', ready: (page) => firstItem(page, 'Hidden movies') },
   { name: 'my ratings', hash: '#/ratings', ready: (page) => firstItem(page, 'Rated movies') },
+  { name: 'your taste', hash: '#/taste', ready: (page) => expect(page.getByRole('img', { name: 'Your ratings over time' })).toBeVisible({ timeout: 30_000 }) },
   { name: 'import', hash: '#/import', ready: (page) => heading(page, 'Bring your history') },
   { name: 'about', hash: '#/about', ready: (page) => expect(page.getByTestId('active-backend')).toHaveText(/typed-array|tfjs-/, { timeout: 30_000 }) },
   { name: 'not found', hash: '#/no-such-page', ready: (page) => heading(page, 'Page not found') },

@@ -65,6 +65,11 @@ export function drawChart(id: ChartId, rated: readonly RatedMovie[], colours: Ch
   }
   const svg = (chart instanceof SVGSVGElement ? chart : chart.querySelector('svg')) as SVGSVGElement;
   svg.querySelectorAll('style').forEach((style) => style.remove());
+  // Plot labels its marks' groups ("bar", "dot"): inside an image they are not allowed (and say nothing useful).
+  svg.querySelectorAll('[aria-label]').forEach((element) => {
+    element.setAttribute('data-mark', element.getAttribute('aria-label')!);
+    element.removeAttribute('aria-label');
+  });
   // The chart itself is an image: the text alternative beside it (aria-describedby) says what it shows.
   svg.setAttribute('role', 'img');
   return svg;
