@@ -45,6 +45,7 @@ describe('Your taste: chart data', () => {
     expect(ratingDistribution([movie(0)])[0]).toEqual({ stars: 0, count: 1 });
     expect(describeDistribution([movie(4), movie(4), movie(1)])).toBe('3 ratings, 3.0★ on average; you give 4.0★ most often (2 times).');
     expect(describeDistribution([])).toBe('No ratings yet.');
+    expect(describeDistribution([movie(5), movie(1)])).toBe('2 ratings, 3.0★ on average.');
   });
 
   it('counts decades from the earliest to the latest with gaps as zeros, skipping unknown years', () => {

@@ -39,8 +39,12 @@ export function ratingDistribution(rated: readonly RatedMovie[]): { stars: numbe
 export function describeDistribution(rated: readonly RatedMovie[]): string {
   if (rated.length === 0) return 'No ratings yet.';
   const mean = rated.reduce((sum, movie) => sum + movie.rating, 0) / rated.length;
-  const top = ratingDistribution(rated).reduce((best, bin) => (bin.count > best.count ? bin : best));
-  return `${plural(rated.length, 'rating')}, ${stars(round1(mean))} on average; you give ${stars(top.stars)} most often (${plural(top.count, 'time')}).`;
+  const bins = ratingDistribution(rated);
+  const top = bins.reduce((best, bin) => (bin.count > best.count ? bin : best));
+  const base = `${plural(rated.length, 'rating')}, ${stars(round1(mean))} on average`;
+  // "Most often" only when one value is: a tie (say, every rating used once) has no favourite.
+  if (bins.filter((bin) => bin.count === top.count).length > 1) return `${base}.`;
+  return `${base}; you give ${stars(top.stars)} most often (${plural(top.count, 'time')}).`;
 }
 
 /** Rated movies per decade of release, every decade from the earliest to the latest (zeros included). */
