@@ -384,7 +384,8 @@ export class Recommender {
         if (this.evidence[row] > 0 && this.evidence[row] >= floor) admit(row);
       }
     }
-    const genreRows = genreCandidates(this.genreIndex, seed, Math.min(candidateCap, capacity - count) + excluded.size, this.genreScratch);
+    // Rated movies come back from the scan and are skipped, so a long history widens it (never past the catalog).
+    const genreRows = genreCandidates(this.genreIndex, seed, Math.min(catalog.ids.length, Math.min(candidateCap, capacity - count) + excluded.size), this.genreScratch);
     for (let i = 0; i < genreRows.length && count < capacity; i++) admit(genreRows[i]);
     const vector = user.vector;
     const logits = vector && count > 0 ? await this.scoring.score(this.userFactors(vector), rows, count) : null;
