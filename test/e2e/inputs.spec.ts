@@ -149,10 +149,10 @@ test('a real quota error (Chromium’s own per-origin limit) gets the plain stor
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   // A real quota: Chromium's own limit for this origin (set before the first visit; a later override is not applied to
-  // an open database), enough for a profile but not for 1,500 ratings. The transaction aborts with a
+  // an open database), enough for a profile but not for 1,500 ratings (40 kB no longer held the profile's start-up data). The transaction aborts with a
   // QuotaExceededError whose message is empty, which Dexie reports as AbortError "QuotaExceededError ".
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL!).origin, quotaSize: 40_000 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL!).origin, quotaSize: 100_000 });
   await startFresh(page, 'Quota');
   await goHash(page, '#/ratings');
   const engine = await loadEngineFromDir('dist/data');
