@@ -1,15 +1,6 @@
 // Exports a drawn chart as a standalone SVG or PNG file (colours resolved, so the file looks like the screen).
 
-function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { downloadBlob } from '../import/files';
 
 /** The chart's SVG as a standalone document: computed colours and font inlined (the page's CSS does not travel). */
 export function standaloneSvg(svg: SVGSVGElement, background: string): string {
