@@ -3,7 +3,7 @@
 import type { Engine } from '../engine/engine';
 import { onlineUpdateUser } from '../engine/kmf';
 import { createRandom } from '../engine/kmf/random';
-import { ratingFromLogit } from '../engine/recommender';
+import { ratingFromLogit } from '../engine/kmf';
 import { ITEM_SOURCE } from '../engine/shards/dataset';
 import { csrRowDot } from '../engine/sparse';
 import type { UserVector } from '../engine/types';

@@ -2,11 +2,14 @@
 import { createGenreIndex, genreCandidates, popcount32, type GenreIndex } from './genreIndex';
 import { cosineToCandidates, sharedTerms } from './keywordIndex';
 import { ratingFromLogit } from './kmf';
-import { DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS, historyInput, itemPriors, likeThisScore, priorScore, relatedness, type BlendWeights, type ItemPriors, type LikeThisWeights } from './models/blend';
+import { blendScore, DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS, historyInput, itemPriors, likeThisScore, priorScore, relatedness, type BlendWeights, type ItemPriors, type LikeThisWeights } from './models/blend';
 import { contentReach, createRelatedIndex, seriesOf, type RelatedIndex } from './relatedness';
 import { ITEM_SOURCE, type Dataset } from './shards/dataset';
 import { TypedArrayScoring, type ScoringBackend } from './scoring';
+import { kthLargest, topKOfScores } from './topK';
 import type { ForYouItem, ForYouOptions, MovieSummary, Recommendation, RecommendOptions, UserRating, UserVector } from './types';
+
+export { kthLargest, topKOfScores } from './topK';
 
 export const DEFAULT_RECOMMEND_OPTIONS: Required<RecommendOptions> = { k: 6, candidateCap: 1000 };
 
@@ -16,75 +19,6 @@ export const RELATED_CANDIDATE_CAP = 800;
 export const CONTENT_CANDIDATE_CAP = 200;
 /** The movies the person's own item–item evidence points to most that join the candidates. */
 export const TASTE_CANDIDATE_CAP = 200;
-
-/** The value of rank `k` (0-based) among values[0..n) by quickselect (reorders `values`); −∞ when n ≤ k. */
-export function kthLargest(values: Float32Array, n: number, k: number): number {
-  if (n <= k) return Number.NEGATIVE_INFINITY;
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i] > pivot) i++;
-      while (values[j] < pivot) j--;
-      if (i <= j) {
-        const t = values[i];
-        values[i] = values[j];
-        values[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
-  return values[k];
-}
-
-export { ratingFromLogit } from './kmf';
-
-/** Indices of the k largest finite scores[0..n), best first; ties keep the lower index. −∞ marks excluded entries. */
-export function topKOfScores(scores: Float32Array, n: number, k: number): number[] {
-  const best = new Int32Array(k);
-  const bestScores = new Float32Array(k).fill(Number.NEGATIVE_INFINITY);
-  let filled = 0;
-  for (let i = 0; i < n; i++) {
-    const s = scores[i];
-    if (s === Number.NEGATIVE_INFINITY || (filled === k && s <= bestScores[k - 1]) || s !== s) continue;
-    let at = filled < k ? filled++ : k - 1;
-    while (at > 0 && bestScores[at - 1] < s) {
-      bestScores[at] = bestScores[at - 1];
-      best[at] = best[at - 1];
-      at--;
-    }
-    bestScores[at] = s;
-    best[at] = i;
-  }
-  return Array.from(best.subarray(0, filled));
-}
-
-/** Indices of the k largest `score(i)` over i in [0, n) that pass `accept`, best first; ties keep the lower index. */
-export function topK(n: number, k: number, score: (i: number) => number, accept: (i: number) => boolean): number[] {
-  const best: number[] = [];
-  const bestScores: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const s = score(i);
-    if (best.length === k && s <= bestScores[k - 1]) continue;
-    if (!accept(i)) continue;
-    let at = best.length;
-    while (at > 0 && bestScores[at - 1] < s) at--;
-    best.splice(at, 0, i);
-    bestScores.splice(at, 0, s);
-    if (best.length > k) {
-      best.pop();
-      bestScores.pop();
-    }
-  }
-  return best;
-}
 
 export interface RecommendUser {
   vector: UserVector | null;
@@ -241,13 +175,6 @@ export class Recommender {
     const out: string[] = [];
     for (let g = 0; g < names.length; g++) if (mask & (1 << g)) out.push(names[g]);
     return out;
-  }
-
-  /** Stage 1 for a TMDB id; the movie itself first. Unknown ids give an empty list. */
-  genreStage(movieId: number, cap = DEFAULT_RECOMMEND_OPTIONS.candidateCap): number[] {
-    const row = this.rowOfId.get(movieId);
-    if (row === undefined) return [];
-    return Array.from(genreCandidates(this.genreIndex, row, cap), (r) => this.data.catalog.ids[r]);
   }
 
   /** KMF logit b_u + g + s_i → predicted rating, for one item row. */
@@ -530,8 +457,6 @@ export class Recommender {
     const n = this.size;
     if (this.forYouScores.length < n) this.forYouScores = new Float32Array(n);
     const scores = this.forYouScores;
-    const beta = w.likeExponent;
-    const kmfWeight = w.kmf;
     for (let i = 0; i < n; i++) {
       if (
         source[i] === ITEM_SOURCE.none ||
@@ -541,10 +466,9 @@ export class Recommender {
         scores[i] = Number.NEGATIVE_INFINITY;
         continue;
       }
-      // like = r̂/5 = σ(g + b_u + s_i); inlined blendScore (this loop runs over every movie).
+      // like = r̂/5 = σ(g + b_u + s_i); the keyword term is 0 ("For you" has no seed).
       const like = 1 / (1 + Math.exp(-(globalBias + logits[i])));
-      const cf = evidence[i];
-      scores[i] = (cf > 0 ? cf * (beta === 1 ? like : Math.pow(like, beta)) : cf) + kmfWeight * like + prior[i];
+      scores[i] = blendScore(w, evidence[i], like, 0, prior[i]);
     }
     for (const row of excluded) scores[row] = Number.NEGATIVE_INFINITY;
     const picks = topKOfScores(scores, n, k);
@@ -554,35 +478,4 @@ export class Recommender {
       becauseYouRated: evidence[row] > 0 && this.bestSource[row] >= 0 ? c.titles[this.bestSource[row]] : null,
     }));
   }
-}
-
-/**
- * The reference design's merge (kept as the evaluation's "reference design" baseline): round(k·kmfShare) from the KMF list, the rest from the keyword list, duplicates removed,
- * a short list filled from the other. Interleaved so both kinds show near the top.
- */
-export function mergeLists(keywordRows: number[], kmfRows: number[], k: number, kmfShare: number): { row: number; source: 'keywords' | 'kmf' }[] {
-  const kmfQuota = kmfRows.length > 0 ? Math.round(k * kmfShare) : 0;
-  const seen = new Set<number>();
-  const fromKeywords: number[] = [];
-  const fromKmf: number[] = [];
-  const take = (list: number[], into: number[], limit: number) => {
-    for (const row of list) {
-      if (into.length >= limit) break;
-      if (!seen.has(row)) {
-        seen.add(row);
-        into.push(row);
-      }
-    }
-  };
-  take(keywordRows, fromKeywords, k - kmfQuota);
-  take(kmfRows, fromKmf, kmfQuota);
-  // Fill a short side from the other list.
-  take(kmfRows, fromKmf, k - fromKeywords.length);
-  take(keywordRows, fromKeywords, k - fromKmf.length);
-  const merged: { row: number; source: 'keywords' | 'kmf' }[] = [];
-  for (let i = 0; merged.length < k && (i < fromKeywords.length || i < fromKmf.length); i++) {
-    if (i < fromKeywords.length) merged.push({ row: fromKeywords[i], source: 'keywords' });
-    if (i < fromKmf.length && merged.length < k) merged.push({ row: fromKmf[i], source: 'kmf' });
-  }
-  return merged;
 }

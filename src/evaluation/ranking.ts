@@ -4,7 +4,7 @@ import { genreCandidates } from '../engine/genreIndex';
 import { cosineToCandidates } from '../engine/keywordIndex';
 import { predictRating, type KmfParams, type RatingTriples } from '../engine/kmf';
 import { type BlendWeights, type LikeThisWeights } from '../engine/models/blend';
-import { mergeLists, topK } from '../engine/recommender';
+import { mergeLists, topK } from './lists';
 import { ITEM_SOURCE, type Catalog } from '../engine/shards/dataset';
 import type { UserRating } from '../engine/types';
 import { fitModels, inMemoryDataset } from '../pipeline/buildData';

@@ -3,7 +3,7 @@
 // (the full comparison, over five splits, is `npm run eval -- --seeds 0,1,2,3,4`).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine';
-import { topK } from '../../src/engine/recommender';
+import { topK } from '../../src/evaluation/lists';
 import { loadKaggleRatings, randomSplit, type RatingDataset } from '../../src/evaluation/dataset';
 import { listScorer, relevantByUser, type ListMetrics } from '../../src/evaluation/protocols';
 import { evaluateLikeThisPeople, likeThisRun } from '../../src/evaluation/likeThis';

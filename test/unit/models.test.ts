@@ -5,7 +5,7 @@ import { easeItems, fitEase, gramMatrix } from '../../src/engine/models/ease';
 import { addNeighbourScores, sparsifyEase } from '../../src/engine/models/itemNeighbours';
 import { invertSpdInPlace } from '../../src/engine/models/linalg';
 import { MODELS } from '../../src/engine/models/registry';
-import { kthLargest, topKOfScores } from '../../src/engine/recommender';
+import { kthLargest, topKOfScores } from '../../src/engine/topK';
 import { SHARD_FILES } from '../../src/engine/shards/dataset';
 import { readShard, writeShard } from '../../src/engine/shards/format';
 import type { RatingTriples } from '../../src/engine/kmf';

@@ -6,7 +6,7 @@ import { createProfile, deleteProfile, getProfileRatings, listProfiles, setRatin
 import { exportProfileAsJson, exportRatingsAsCsv, EXPORT_FORMAT_VERSION, importRatings, parseRatingsImport } from '../../src/storage/importExport';
 import { mergeSnapshot, readSnapshot } from '../../src/storage/recovery';
 import { Engine } from '../../src/engine/engine';
-import { ratingFromLogit } from '../../src/engine/recommender';
+import { ratingFromLogit } from '../../src/engine/kmf';
 import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
 import { tinyDataset } from '../helpers/tinyDataset';
 import { sortWatchlist, type WatchlistItem } from '../../src/app/lists/sortWatchlist';

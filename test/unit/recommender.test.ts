@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createGenreIndex, genreCandidates, popcount32 } from '../../src/engine/genreIndex';
-import { mergeLists, Recommender, topK } from '../../src/engine/recommender';
+import { Recommender } from '../../src/engine/recommender';
+import { mergeLists, topK } from '../../src/evaluation/lists';
 import { sharedTerms } from '../../src/engine/keywordIndex';
 import { tinyDataset, TINY_MOVIES } from '../helpers/tinyDataset';
+
+/** Stage 1 for a TMDB id as ids (the seed first); unknown ids give an empty list. */
+function genreStage(r: Recommender, movieId: number, cap = 1000): number[] {
+  const row = r.rowOfId.get(movieId);
+  return row === undefined ? [] : Array.from(genreCandidates(r.genreIndex, row, cap), (x) => r.data.catalog.ids[x]);
+}
 
 const vector = { modelVersion: 'tiny-1', bias: 0.2, factors: [0.5, -0.3, 0.8, 0.1], ratingCount: 5 };
 
@@ -15,7 +22,7 @@ describe('stage 1: genre candidates', () => {
 
   it('returns the movie itself first, only movies sharing a genre, closest genre sets first', async () => {
     const r = new Recommender(await tinyDataset());
-    const ids = r.genreStage(10);
+    const ids = genreStage(r, 10);
     expect(ids[0]).toBe(10);
     expect(ids[1]).toBe(11); // identical genre set
     expect(ids).not.toContain(15); // Horror only
@@ -27,9 +34,9 @@ describe('stage 1: genre candidates', () => {
 
   it('handles a cap larger than the catalog, a cap of one, and unknown ids', async () => {
     const r = new Recommender(await tinyDataset());
-    expect(r.genreStage(10, 10_000).length).toBe(5);
-    expect(r.genreStage(10, 1)).toEqual([10]);
-    expect(r.genreStage(999_999)).toEqual([]);
+    expect(genreStage(r, 10, 10_000).length).toBe(5);
+    expect(genreStage(r, 10, 1)).toEqual([10]);
+    expect(genreStage(r, 999_999)).toEqual([]);
   });
 
   it('breaks ties in the partly taken bucket by popularity and keeps the cap', () => {
