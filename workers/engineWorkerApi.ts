@@ -232,6 +232,14 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
       return search.search(query, { limit });
     }),
     predictRatings: guarded(async (vector, ids) => requireEngine().predictRatings(vector, ids)),
+    groupRecommend: guarded(async (members, options) => {
+      // A RangeError (group size, mismatched scores) is the caller's input, not an engine failure.
+      try {
+        return await requireEngine().groupRecommend(members, options);
+      } catch (error) {
+        throw error instanceof RangeError ? new EngineError('bad-input', error.message) : error;
+      }
+    }),
     onboardingMovies: guarded(async (options) => requireEngine().onboardingPage(options)),
     explore: guarded(async (filter, sort, user, paging) => requireEngine().explore(filter, sort, user, paging)),
     people: guarded(async (query, limit) => requireEngine().people(query, limit)),

@@ -11,6 +11,7 @@ import { SearchView } from './search/SearchView';
 import type { Route } from './shared/useHashRoute';
 import { DEFAULT_EXPLORE_ROUTE } from './explore/exploreRoute';
 import { WelcomeLanding } from './onboarding/WelcomeLanding';
+import { DEFAULT_TOGETHER_ROUTE } from './together/together';
 import { lazyView } from './shared/LazyView';
 
 // Each its own chunk (precached like the rest), so the start-up JS stays small; lazyView shows a chunk that cannot be
@@ -19,6 +20,7 @@ const MovieView = lazyView('movie page', () => import('./movie/MovieView').then(
 const ImportView = lazyView('import page', () => import('./import/ImportView').then((module) => module.ImportView));
 const WelcomeView = lazyView('welcome page', () => import('./onboarding/WelcomeView').then((module) => module.WelcomeView));
 const ExploreView = lazyView('Explore page', () => import('./explore/ExploreView').then((module) => module.ExploreView));
+const TogetherView = lazyView('Watch together page', () => import('./together/TogetherView').then((module) => module.TogetherView));
 const TasteView = lazyView('Your taste page', () => import('./taste/TasteView').then((module) => module.TasteView));
 
 type View = Route['view'];
@@ -37,6 +39,7 @@ export const ROUTES: { [V in View]: RouteEntry<V> } = {
   movie: { render: (route) => <MovieView key={route.movieId} movieId={route.movieId} /> },
   welcome: { render: () => <WelcomeView /> },
   'for-you': { nav: { label: 'For you', route: { view: 'for-you' } }, render: () => <ForYouView /> },
+  together: { nav: { label: 'Together', route: { view: 'together', ...DEFAULT_TOGETHER_ROUTE } }, render: (route) => <TogetherView route={route} /> },
   explore: {
     nav: { label: 'Explore', route: { view: 'explore', ...DEFAULT_EXPLORE_ROUTE } },
     render: (route) => <ExploreView route={route} />,

@@ -61,7 +61,7 @@ interface WorkerSession {
 }
 
 type QuickMethod = 'status' | 'search' | 'getMovies' | 'genres' | 'titleOrder' | 'knownIds' | 'parseRatingsFile' | 'onboardingMovies' | 'explore' | 'people';
-type ComputeMethod = 'recommend' | 'forYou' | 'fitUser' | 'predictRatings';
+type ComputeMethod = 'recommend' | 'forYou' | 'fitUser' | 'predictRatings' | 'groupRecommend';
 
 export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBridge {
   const createWorker = options.createWorker ?? createEngineWorker;
@@ -237,6 +237,7 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
     },
     fitUser: (ratings) => call(compute('fitUser'), computeTimeoutMs, (r) => r.fitUser(ratings)),
     predictRatings: (vector, ids) => call(compute('predictRatings'), computeTimeoutMs, (r) => r.predictRatings(vector, ids)),
+    groupRecommend: async (members, opts) => remember(await call(compute('groupRecommend'), computeTimeoutMs, (r) => r.groupRecommend(members, opts)), (list) => list.map((item) => item.movie.id)),
     onboardingMovies: async (options) => remember(await call(quick('onboardingMovies'), callTimeoutMs, (r) => r.onboardingMovies(options)), (page) => page.movies.map((m) => m.id)),
     explore: async (filter, sort, user, paging) => remember(await call(quick('explore'), callTimeoutMs, (r) => r.explore(filter, sort, user, paging)), (result) => result.items.map((item) => item.movie.id)),
     people: (query, limit) => call(quick('people'), callTimeoutMs, (r) => r.people(query, limit)),

@@ -8,6 +8,9 @@ import type {
   ExploreSort,
   ForYouItem,
   ForYouOptions,
+  GroupMemberInput,
+  GroupOptions,
+  GroupPick,
   MovieDetails,
   MovieSummary,
   OnboardingOptions,
@@ -79,6 +82,8 @@ export interface EngineWorkerApi {
   forYou(vector: UserVector, options?: ForYouOptions): Promise<ForYouItem[]>;
   /** KMF predicted ★ of each id for this user, aligned with `ids` (null: not in the catalog or no model vector). */
   predictRatings(vector: UserVector, ids: number[]): Promise<(number | null)[]>;
+  /** Watch together: one list for 1–6 profiles (src/engine/group.ts), each pick with every member's predicted ★ and why. */
+  groupRecommend(members: GroupMemberInput[], options?: GroupOptions): Promise<GroupPick[]>;
   /** Fit the user's vector and bias from all their ratings with item vectors fixed (online update). */
   fitUser(ratings: UserRating[]): Promise<UserVector | null>;
   /**

@@ -9,10 +9,12 @@ import { detailsOfRow, loadDetails, type DetailsTable } from './shards/details';
 import { Explorer } from './explore';
 import { onboardingOrder, orderPage } from './onboarding';
 import type { ExploreFilter, ExplorePaging, ExploreResult, ExploreSort, OnboardingOptions, OnboardingPage, PersonHit } from './types';
-import type { ForYouItem, ForYouOptions, MovieDetails, MovieSummary, Recommendation, RecommendOptions, SearchHit, UserRating, UserVector } from './types';
+import type { ForYouItem, ForYouOptions, GroupMemberInput, GroupOptions, GroupPick, MovieDetails, MovieSummary, Recommendation, RecommendOptions, SearchHit, UserRating, UserVector } from './types';
 
 /** A profile gets a personal vector from its first rating (the priors keep a 1-rating fit sensible; docs/kmf.md). */
 export const MIN_RATINGS_FOR_VECTOR = 1;
+/** Watch together takes up to six profiles (issue 22). */
+export const MAX_GROUP_MEMBERS = 6;
 
 export type { ShardFetcher, ShardLoadProgress };
 
@@ -121,6 +123,18 @@ export class Engine {
 
   forYou(vector: UserVector, options?: ForYouOptions): Promise<ForYouItem[]> {
     return this.recommender.forYou(vector, options);
+  }
+
+  /**
+   * Watch together: one list for 1–6 members (src/engine/group.ts), each member's vector fitted here from their ratings
+   * (a member without usable ratings counts with the priors alone). Nothing a member rated or hid is listed.
+   */
+  groupRecommend(members: GroupMemberInput[], options?: GroupOptions): Promise<GroupPick[]> {
+    if (members.length < 1 || members.length > MAX_GROUP_MEMBERS) throw new RangeError(`A group has 1 to ${MAX_GROUP_MEMBERS} members, got ${members.length}.`);
+    return this.recommender.groupRecommend(
+      members.map((member) => ({ name: member.name, vector: this.fitUser(member.ratings), ratings: member.ratings, hiddenIds: member.hiddenIds })),
+      options,
+    );
   }
 
   /** KMF predicted ★ per id, aligned with `ids`; null for unknown ids and movies without a model vector. */

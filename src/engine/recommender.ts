@@ -7,7 +7,8 @@ import { contentReach, createRelatedIndex, seriesOf, type RelatedIndex } from '.
 import { ITEM_SOURCE, type Dataset } from './shards/dataset';
 import { TypedArrayScoring, type ScoringBackend } from './scoring';
 import { kthLargest, topKOfScores } from './topK';
-import type { ForYouItem, ForYouOptions, MovieSummary, Recommendation, RecommendOptions, UserRating, UserVector } from './types';
+import type { ForYouItem, ForYouOptions, GroupOptions, GroupPick, MovieSummary, Recommendation, RecommendOptions, UserRating, UserVector } from './types';
+import { aggregateGroup, DEFAULT_GROUP_STRATEGY, moodFilter, SUITS_LINE, type MemberScores } from './group';
 
 export { kthLargest, topKOfScores } from './topK';
 
@@ -435,34 +436,21 @@ export class Recommender {
   }
 
   /**
-   * Personal top picks over the whole catalog: EASE neighbours of the user's ratings × predicted ★, plus priors.
-   * Rated movies and movies without a model vector are hidden.
+   * "For you"'s score of every row for one person into `scores` (−∞ for rows without a model vector or failing
+   * `eligible`); returns the KMF logits and leaves the person's item–item evidence in evidence / bestSource.
    */
-  async forYou(vector: UserVector, options: ForYouOptions = {}): Promise<ForYouItem[]> {
-    const k = options.k ?? 20;
+  private async personalScores(vector: UserVector, history: { ratedIds: number[]; ratings?: UserRating[] }, eligible: ((row: number) => boolean) | null, scores: Float32Array): Promise<Float32Array> {
     const w = this.weights.forYou;
     const logits = await this.scoring.score(this.userFactors(vector), null, this.size);
-    const c = this.data.catalog;
     this.clearEvidence();
-    this.scatterRatings({ ratedIds: options.exclude ?? [], ratings: options.ratings }, w.history, w.dislike);
-    const excluded = this.excludedRows({ ratedIds: options.exclude ?? [] });
-    const genreBit = options.genre ? c.genreNames.indexOf(options.genre) : -1;
-    if (options.genre && genreBit < 0) return [];
-    const genreMask = genreBit < 0 ? 0 : 1 << genreBit;
-    const decade = options.decade ?? null;
+    this.scatterRatings(history, w.history, w.dislike);
     const source = this.data.model.itemSource;
     const globalBias = this.data.model.globalBias + vector.bias;
     const evidence = this.evidence;
     const prior = this.priorForYou;
     const n = this.size;
-    if (this.forYouScores.length < n) this.forYouScores = new Float32Array(n);
-    const scores = this.forYouScores;
     for (let i = 0; i < n; i++) {
-      if (
-        source[i] === ITEM_SOURCE.none ||
-        (genreMask !== 0 && (c.genreMask[i] & genreMask) === 0) ||
-        (decade !== null && !(c.years[i] >= decade && c.years[i] < decade + 10))
-      ) {
+      if (source[i] === ITEM_SOURCE.none || (eligible !== null && !eligible(i))) {
         scores[i] = Number.NEGATIVE_INFINITY;
         continue;
       }
@@ -470,6 +458,82 @@ export class Recommender {
       const like = 1 / (1 + Math.exp(-(globalBias + logits[i])));
       scores[i] = blendScore(w, evidence[i], like, 0, prior[i]);
     }
+    return logits;
+  }
+
+  /**
+   * One group member's "For you" score and predicted ★ of every row (src/engine/group.ts aggregates them), and per row
+   * the rated movie that pointed there most (−1 none). Without a vector: the priors alone, predicted ★ unknown (NaN).
+   */
+  async memberScores(vector: UserVector | null, ratings: UserRating[]): Promise<MemberScores & { because: Int32Array }> {
+    const n = this.size;
+    const utility = new Float32Array(n);
+    const predicted = new Float32Array(n).fill(Number.NaN);
+    const because = new Int32Array(n).fill(-1);
+    if (!vector) {
+      const source = this.data.model.itemSource;
+      for (let i = 0; i < n; i++) utility[i] = source[i] === ITEM_SOURCE.none ? Number.NEGATIVE_INFINITY : this.priorForYou[i];
+      return { utility, predicted, because };
+    }
+    const logits = await this.personalScores(vector, { ratedIds: ratings.map((r) => r.movieId), ratings }, null, utility);
+    const source = this.data.model.itemSource;
+    for (let i = 0; i < n; i++) if (source[i] !== ITEM_SOURCE.none) predicted[i] = this.predictedFromScore(vector, logits[i]);
+    for (let t = 0; t < this.touchedCount; t++) {
+      const row = this.touched[t];
+      if (this.evidence[row] > 0) because[row] = this.bestSource[row];
+    }
+    return { utility, predicted, because };
+  }
+
+  /**
+   * Watch together: each member's scores (memberScores), aggregated by `options.strategy` (group.ts) over the rows no
+   * member rated (unless includeRated) or hid and that match the mood (genre, decade); each pick says whom it suits.
+   */
+  async groupRecommend(members: { name: string; vector: UserVector | null; ratings: UserRating[]; hiddenIds?: number[] }[], options: GroupOptions = {}): Promise<GroupPick[]> {
+    if (members.length === 0) return [];
+    const c = this.data.catalog;
+    const n = this.size;
+    const genreBit = options.genre ? c.genreNames.indexOf(options.genre) : -1;
+    if (options.genre && genreBit < 0) return [];
+    const eligible = moodFilter(c, genreBit, options.decade ?? null);
+    const excluded = new Uint8Array(n);
+    if (eligible) for (let i = 0; i < n; i++) if (!eligible(i)) excluded[i] = 1;
+    for (const member of members) {
+      for (const row of this.excludedRows({ ratedIds: options.includeRated ? [] : member.ratings.map((r) => r.movieId), hiddenIds: member.hiddenIds })) excluded[row] = 1;
+    }
+    const scored: (MemberScores & { because: Int32Array })[] = [];
+    for (const member of members) scored.push(await this.memberScores(member.vector, member.ratings));
+    const picks = aggregateGroup(scored, { strategy: options.strategy ?? DEFAULT_GROUP_STRATEGY, k: options.k ?? 20, excluded });
+    return picks.map((pick) => ({
+      movie: this.summary(pick.row),
+      members: members.map((member, j) => {
+        const predicted = pick.predicted[j];
+        const source = scored[j].because[pick.row];
+        return {
+          name: member.name,
+          predictedRating: predicted === predicted ? predicted : null,
+          suits: predicted >= SUITS_LINE,
+          becauseTheyRated: source >= 0 ? c.titles[source] : null,
+        };
+      }),
+    }));
+  }
+
+  /**
+   * Personal top picks over the whole catalog: EASE neighbours of the user's ratings × predicted ★, plus priors.
+   * Rated movies and movies without a model vector are hidden.
+   */
+  async forYou(vector: UserVector, options: ForYouOptions = {}): Promise<ForYouItem[]> {
+    const k = options.k ?? 20;
+    const c = this.data.catalog;
+    const genreBit = options.genre ? c.genreNames.indexOf(options.genre) : -1;
+    if (options.genre && genreBit < 0) return [];
+    const n = this.size;
+    if (this.forYouScores.length < n) this.forYouScores = new Float32Array(n);
+    const scores = this.forYouScores;
+    const logits = await this.personalScores(vector, { ratedIds: options.exclude ?? [], ratings: options.ratings }, moodFilter(c, genreBit, options.decade ?? null), scores);
+    const excluded = this.excludedRows({ ratedIds: options.exclude ?? [] });
+    const evidence = this.evidence;
     for (const row of excluded) scores[row] = Number.NEGATIVE_INFINITY;
     const picks = topKOfScores(scores, n, k);
     return picks.map((row) => ({

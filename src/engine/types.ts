@@ -162,3 +162,39 @@ export interface ExploreResult {
   /** The person filtered on, or null (also when the name is unknown). */
   person: PersonHit | null;
 }
+
+/** Watch together (src/engine/group.ts): one member of the group, as the worker needs them. */
+export interface GroupMemberInput {
+  /** Shown in the explanations; the engine only passes it through. */
+  name: string;
+  ratings: UserRating[];
+  /** "Not interested" movies: never listed for the group. */
+  hiddenIds?: number[];
+}
+
+export interface GroupOptions {
+  k?: number;
+  genre?: string | null;
+  /** Decade start year, e.g. 1990. */
+  decade?: number | null;
+  /** List movies a member has rated too (off by default). */
+  includeRated?: boolean;
+  /** Defaults to DEFAULT_GROUP_STRATEGY. */
+  strategy?: 'average' | 'least-misery' | 'most-pleasure' | 'average-without-misery' | 'fair';
+}
+
+export interface GroupMemberFit {
+  name: string;
+  /** KMF predicted ★ for this member, null without a fitted vector (no usable ratings). */
+  predictedRating: number | null;
+  /** Predicted at least SUITS_LINE ★. */
+  suits: boolean;
+  /** Their rated movie whose neighbours pointed here most, else null. */
+  becauseTheyRated: string | null;
+}
+
+export interface GroupPick {
+  movie: MovieSummary;
+  /** Per member, in the order asked. */
+  members: GroupMemberFit[];
+}

@@ -2,6 +2,7 @@
 // Anything else is "not-found" (the app says so), never silently another page.
 import { useSyncExternalStore } from 'react';
 import { exploreSearch, parseExploreParams, type ExploreRoute } from '../explore/exploreRoute';
+import { parseTogetherParams, togetherSearch, type TogetherRoute } from '../together/together';
 
 export type Route =
   | { view: 'search'; query: string }
@@ -15,6 +16,7 @@ export type Route =
   | { view: 'import' }
   | { view: 'welcome' }
   | ({ view: 'explore' } & ExploreRoute)
+  | ({ view: 'together' } & TogetherRoute)
   | { view: 'not-found'; path: string };
 
 /** The two lists of the Watchlist view: `#/watchlist` and `#/watchlist?tab=hidden`. */
@@ -49,6 +51,8 @@ export function parseRoute(hash: string): Route {
   // First run (#/welcome) and Explore (#/explore?genre=…&decade=…&person=…&sort=…&hide=…).
   if (parts.length === 1 && parts[0] === 'welcome') return { view: 'welcome' };
   if (parts.length === 1 && parts[0] === 'explore') return { view: 'explore', ...parseExploreParams(search) };
+  // Watch together (#/together?with=<profile id>,<profile id>&genre=…&decade=…&rated=1).
+  if (parts.length === 1 && parts[0] === 'together') return { view: 'together', ...parseTogetherParams(search) };
   return { view: 'not-found', path };
 }
 
@@ -65,6 +69,10 @@ export function routeHref(route: Route): string {
     case 'explore': {
       const search = exploreSearch(route);
       return search ? `#/explore?${search}` : '#/explore';
+    }
+    case 'together': {
+      const search = togetherSearch(route);
+      return search ? `#/together?${search}` : '#/together';
     }
     case 'not-found':
       return `#${route.path}`;

@@ -1,0 +1,119 @@
+// Watch together (issue 22): the pure aggregation (src/engine/group.ts) and the engine's group list on the tiny catalog.
+import { describe, expect, it } from 'vitest';
+import { aggregateGroup, groupScore, moodFilter, scaleUtility, type MemberScores } from '../../src/engine/group';
+import { Engine, MAX_GROUP_MEMBERS } from '../../src/engine/engine';
+import { tinyDataset } from '../helpers/tinyDataset';
+
+const f32 = (values: number[]) => Float32Array.from(values);
+const member = (utility: number[], predicted: number[]): MemberScores => ({ utility: f32(utility), predicted: f32(predicted) });
+const none = (n: number) => new Uint8Array(n);
+
+describe('group aggregation', () => {
+  // Ada loves movie 0 and hates movie 1; Ben likes movie 1 most; movie 2 is fine for both.
+  const ada = member([1, 0, 0.7, 0.1], [4.8, 1.5, 4.0, 3.0]);
+  const ben = member([0.2, 1, 0.7, 0.1], [3.0, 4.9, 4.0, 3.0]);
+
+  it('each strategy picks what its definition says', () => {
+    const top = (strategy: Parameters<typeof aggregateGroup>[1]['strategy']) => aggregateGroup([ada, ben], { strategy, k: 4, excluded: none(4) }).map((p) => p.row);
+    // Scaled so each member's best is 1 and their worst (fewer than 1000 rows) 0: Ada [1, 0, .67, .1→0.1], Ben [.11, 1, .67, 0].
+    expect(top('average')[0]).toBe(2);
+    expect(top('least-misery')[0]).toBe(2);
+    expect(top('most-pleasure').slice(0, 2).sort()).toEqual([0, 1]);
+    // Movie 1 is predicted 1.5★ for Ada: never listed without misery, whatever Ben thinks.
+    expect(top('average-without-misery')).not.toContain(1);
+    expect(top('average')).toContain(1);
+    expect(top('fair')[0]).toBe(2);
+  });
+
+  it('never lists an excluded row, and reports every member’s utility and predicted ★ per pick', () => {
+    const excluded = Uint8Array.from([0, 0, 1, 0]);
+    const picks = aggregateGroup([ada, ben], { strategy: 'average', k: 10, excluded });
+    expect(picks.map((p) => p.row)).not.toContain(2);
+    expect(picks).toHaveLength(3);
+    const first = picks[0];
+    expect(first.predicted).toEqual([ada.predicted[first.row], ben.predicted[first.row]]);
+    expect(first.utilities).toHaveLength(2);
+    // Scores are best first.
+    for (let i = 1; i < picks.length; i++) expect(picks[i - 1].score).toBeGreaterThanOrEqual(picks[i].score);
+  });
+
+  it('scales each member to the same range, so a member with larger raw scores does not outvote the other', () => {
+    const loud = member([100, 0, 60], [4, 4, 4]);
+    const quiet = member([0, 1, 0.5], [4, 4, 4]);
+    const scaledLoud = scaleUtility(loud.utility, none(3));
+    expect(Array.from(scaledLoud)).toEqual([1, 0, expect.closeTo(0.6, 5)]);
+    // Unscaled, movie 0 (100 + 0) would win; scaled, the compromise movie 2 (0.6 + 0.5) does.
+    expect(aggregateGroup([loud, quiet], { strategy: 'average', k: 1, excluded: none(3) })[0].row).toBe(2);
+  });
+
+  it('−∞ for any member keeps a movie out; unknown predicted ★ (NaN) does not count as misery', () => {
+    expect(groupScore('average', [0.5, Number.NEGATIVE_INFINITY], [4, 4])).toBe(Number.NEGATIVE_INFINITY);
+    expect(groupScore('average-without-misery', [0.5, 0.5], [Number.NaN, 4])).toBeCloseTo(0.5);
+    expect(groupScore('average-without-misery', [0.5, 0.5], [2.4, 4])).toBe(Number.NEGATIVE_INFINITY);
+    expect(groupScore('least-misery', [0.9, 0.2], [4, 4])).toBeCloseTo(0.2 + 1e-3 * 0.55);
+  });
+
+  it('rejects mismatched inputs with a message naming the member', () => {
+    expect(() => aggregateGroup([], { strategy: 'average', k: 1, excluded: none(1) })).toThrow(/at least one member/);
+    expect(() => aggregateGroup([ada, member([1], [4])], { strategy: 'average', k: 1, excluded: none(4) })).toThrow(/Member 2/);
+  });
+
+  it('the mood filter keeps a genre and a decade', () => {
+    const catalog = { genreMask: Uint32Array.from([1, 2, 3]), years: Uint16Array.from([1995, 1999, 2001]) };
+    expect(moodFilter(catalog, -1, null)).toBeNull();
+    const rows = (f: ((row: number) => boolean) | null) => [0, 1, 2].filter((r) => f!(r));
+    expect(rows(moodFilter(catalog, 1, null))).toEqual([1, 2]);
+    expect(rows(moodFilter(catalog, -1, 1990))).toEqual([0, 1]);
+    expect(rows(moodFilter(catalog, 0, 1990))).toEqual([0]);
+  });
+});
+
+describe('engine: watch together', () => {
+  it('lists nothing any member rated or hid, explains each pick per member with the ★ predictRatings gives', async () => {
+    const engine = new Engine(await tinyDataset({ neighbours: [[10, 11, 0.5], [14, 16, 0.4], [10, 12, 0.3]] }));
+    const ada = { name: 'Ada', ratings: [{ movieId: 10, rating: 5 }], hiddenIds: [13] };
+    const ben = { name: 'Ben', ratings: [{ movieId: 14, rating: 4.5 }] };
+    const picks = await engine.groupRecommend([ada, ben], { k: 10 });
+    const ids = picks.map((p) => p.movie.id);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const banned of [10, 14, 13]) expect(ids).not.toContain(banned);
+    // Movies without a model vector cannot be predicted for anyone.
+    expect(ids).not.toContain(16 + 1);
+    const adaVector = engine.fitUser(ada.ratings)!;
+    for (const pick of picks) {
+      expect(pick.members.map((m) => m.name)).toEqual(['Ada', 'Ben']);
+      const [expected] = await engine.predictRatings(adaVector, [pick.movie.id]);
+      expect(pick.members[0].predictedRating).toBeCloseTo(expected!, 5);
+      expect(pick.members[0].suits).toBe(expected! >= 3.5);
+    }
+    // Toy Tale 2 is Toy Tale's neighbour: the explanation names the movie Ada rated.
+    const sequel = picks.find((p) => p.movie.id === 11);
+    expect(sequel?.members[0].becauseTheyRated).toBe('Toy Tale');
+    expect(sequel?.members[1].becauseTheyRated).toBeNull();
+  });
+
+  it('includeRated lists rated movies when asked; genre and decade narrow the list; an unknown genre gives nothing', async () => {
+    const engine = new Engine(await tinyDataset());
+    const ada = { name: 'Ada', ratings: [{ movieId: 10, rating: 5 }, { movieId: 12, rating: 4 }] };
+    const ben = { name: 'Ben', ratings: [{ movieId: 11, rating: 4 }] };
+    expect((await engine.groupRecommend([ada, ben], { k: 10 })).map((p) => p.movie.id)).not.toContain(10);
+    const withRated = (await engine.groupRecommend([ada, ben], { k: 10, includeRated: true, strategy: 'average' })).map((p) => p.movie.id);
+    expect(withRated).toEqual(expect.arrayContaining([10, 11, 12]));
+    const comedies = await engine.groupRecommend([ada, ben], { k: 10, genre: 'Comedy', strategy: 'average' });
+    expect(comedies.length).toBeGreaterThan(0);
+    for (const pick of comedies) expect(pick.movie.genres).toContain('Comedy');
+    const seventies = await engine.groupRecommend([ada, ben], { k: 10, decade: 1970, strategy: 'average' });
+    expect(seventies.map((p) => p.movie.id)).toEqual([14]);
+    expect(await engine.groupRecommend([ada, ben], { genre: 'Western' })).toEqual([]);
+  });
+
+  it('a member without usable ratings counts with the priors, predicted ★ unknown; group size is 1–6', async () => {
+    const engine = new Engine(await tinyDataset());
+    const picks = await engine.groupRecommend([{ name: 'Ada', ratings: [{ movieId: 10, rating: 5 }] }, { name: 'New', ratings: [] }], { k: 3 });
+    expect(picks).toHaveLength(3);
+    for (const pick of picks) expect(pick.members[1]).toEqual({ name: 'New', predictedRating: null, suits: false, becauseTheyRated: null });
+    await expect(async () => engine.groupRecommend([], {})).rejects.toThrow(/1 to 6/);
+    const seven = Array.from({ length: MAX_GROUP_MEMBERS + 1 }, (_, i) => ({ name: `P${i}`, ratings: [] }));
+    await expect(async () => engine.groupRecommend(seven, {})).rejects.toThrow(/got 7/);
+  });
+});
