@@ -69,8 +69,51 @@ export interface LikeThisWeights {
   dislike: number;
 }
 
-/** Chosen on validation inside the ratings_small training split (npm run tune -- --like-this; docs/model-quality.md). */
-export const DEFAULT_LIKE_THIS: LikeThisWeights = { series: 4, crowd: 0.25, coRating: 0.15, content: 0.5, soup: 0.3, genres: 0, pool: 100, poolTaste: 300, confidence: 10, taste: 10, boost: 0, likeExponent: 2, popularity: 0.2, votes: 0, prior: 0.2, dislike: -0.5 };
+/**
+ * "Movies like this" is two lanes of the same candidates, interleaved: the **crowd** lane (the seed's series, the films
+ * people who liked it also liked, and — as n grows — the person's taste; no gate) fills most slots, and the **closest**
+ * lane (the seed's series, then the films closest in keywords, cast and director among known films: a 100-film content
+ * gate, votes and like^4 keep it from obscure picks) fills `closestSlots`. Interleaving beats any single weight set on
+ * validation: every weight that pulls one list towards the seed's content trades hits away at the same rate everywhere
+ * in the list, while a few content slots raise its relatedness and leave the crowd lane's best picks in place.
+ */
+export interface LikeThisMix {
+  crowd: LikeThisWeights;
+  closest: LikeThisWeights;
+  /** 0-based positions, within each run of 10, that the closest lane fills (the crowd lane fills the rest). */
+  closestSlots: number[];
+}
+
+const SEED_FIRST: LikeThisWeights = { series: 4, crowd: 0.25, coRating: 0.15, content: 0.5, soup: 0.3, genres: 0, pool: 100, poolTaste: 300, confidence: 10, taste: 10, boost: 0, likeExponent: 2, popularity: 0.2, votes: 0, prior: 0.2, dislike: -0.5 };
+
+/** Chosen on validation inside the ratings_small training split (npm run tune -- --blend; docs/model-quality.md). */
+export const DEFAULT_LIKE_THIS: LikeThisMix = {
+  // pool 2000 exceeds every candidate list: the crowd lane is not gated (its candidates are the seed's crowd, series, content and genre).
+  crowd: { ...SEED_FIRST, content: 0.15, soup: 0.3, pool: 2000, poolTaste: 0 },
+  closest: { ...SEED_FIRST, content: 2, soup: 1, pool: 100, poolTaste: 0, votes: 1.5, likeExponent: 4 },
+  closestSlots: [1, 4, 7, 9],
+};
+
+/** A mix as a manifest or a caller may give it: any lane field, or the slots, over the defaults. */
+export interface PartialLikeThisMix {
+  crowd?: Partial<LikeThisWeights>;
+  closest?: Partial<LikeThisWeights>;
+  closestSlots?: number[];
+}
+
+/** The shipped mix from a manifest's partial one (lanes merged field by field over the defaults). */
+export function likeThisMixFrom(partial: PartialLikeThisMix | undefined): LikeThisMix {
+  return {
+    crowd: { ...DEFAULT_LIKE_THIS.crowd, ...partial?.crowd },
+    closest: { ...DEFAULT_LIKE_THIS.closest, ...partial?.closest },
+    closestSlots: Array.isArray(partial?.closestSlots) ? partial.closestSlots.filter((x) => Number.isInteger(x) && x >= 0 && x < 10) : DEFAULT_LIKE_THIS.closestSlots,
+  };
+}
+
+/** Which lane fills position `p` of a list: the closest lane at `closestSlots` (mod 10), the crowd lane elsewhere. */
+export function closestLaneAt(mix: LikeThisMix, p: number): boolean {
+  return mix.closestSlots.includes(p % 10);
+}
 
 /** The relatedness of one candidate to the seed (see LikeThisWeights). */
 export function relatedness(w: LikeThisWeights, sameSeries: boolean, crowd: number, coRating: number, content: number, soup: number, genres: number): number {
