@@ -1,5 +1,5 @@
 // npm run eval -- --data <Kaggle dir> [--test-fraction 0.2 --seed 0 | --train <csv> --test <csv>] [--json] [--report <html>]
-//                 [--no-online] [--no-ranking] [--no-onboarding] [--cold-items]
+//                 [--no-online] [--no-ranking] [--no-onboarding] [--no-groups] [--groups N] [--cold-items]
 // Rating models (RMSE/MAE) and both top-10 protocols ("For you", "movies like this") for the shipped recommender and
 // the baselines (popularity, item-kNN, EASE, PureSVD, the reference design) in one run; then the online-update protocol.
 import fs from 'node:fs';
@@ -12,6 +12,8 @@ import { evaluateColdItems, loadSoupCatalog, type ColdItemResult } from '../src/
 import { evaluateOnlineFidelity, type OnlineFidelityResult } from '../src/evaluation/onlineFidelity';
 import { evaluateOnboarding, type OnboardingReplayResult } from '../src/evaluation/onboardingReplay';
 import { evaluateRanking, summariseSplits, type RankingEvaluation } from '../src/evaluation/ranking';
+import { evaluateGroups, type GroupEvaluation } from '../src/evaluation/group';
+import { DEFAULT_GROUP_STRATEGY } from '../src/engine/group';
 import { renderEvaluationReport } from '../src/evaluation/report';
 import { readCatalog } from '../src/pipeline/buildData';
 import { readRatings } from '../src/pipeline/ratings';
@@ -34,6 +36,8 @@ const cli = defineCli({
     'no-ranking': { type: 'boolean', description: 'skip both top-10 protocols' },
     'no-onboarding': { type: 'boolean', description: 'skip the first-run replay (held-out users answer the onboarding order)' },
     'cold-items': { type: 'boolean', description: 'also run the cold-movie protocol' },
+    'no-groups': { type: 'boolean', description: 'skip the watch-together protocol (group lists scored per member)' },
+    groups: { type: 'integer', default: 200, min: 10, description: 'groups of each kind in the watch-together protocol' },
     seeds: { type: 'string', value: 'list', description: 'comma-separated split seeds (e.g. 0,1,2,3,4): only the top-10 protocols, on each split, reported as mean and range' },
   },
 });
@@ -133,6 +137,21 @@ async function main(): Promise<void> {
     );
   }
 
+  let groups: GroupEvaluation | null = null;
+  if (!options['no-groups']) {
+    const { catalog, soup } = await readCatalog(options.data);
+    groups = await evaluateGroups(catalog, soup, train, test, { kmfParams: DEFAULT_KMF_PARAMS, shipped: DEFAULT_GROUP_STRATEGY, groupsPerKind: options.groups, seed: options.seed, log });
+    log('');
+    log(`Watch together: ${groups.users} users with a vector and a held-out like; top ${groups.k} per group; ★ = shipped (${groups.shipped})`);
+    log('  NDCG@10 = mean over groups of the members\' mean NDCG@10 on their held-out likes, ± 95% interval; shipped ahead = paired difference');
+    const ci = (x: { mean: number; half: number } | null) => (x === null ? '–' : `${fmt(x.mean, 4)} ± ${fmt(x.half, 4)}`);
+    for (const kind of groups.kinds) {
+      log(`${kind.kind} (${kind.groups} groups)`);
+      log(table(['method', 'NDCG@10', 'worst member NDCG@10', 'picks someone rated ≤ 2', 'shipped ahead by'], kind.methods.map((m) => [(m.name === groups!.shipped ? '★ ' : '') + m.name, ci(m.ndcg), fmt(m.worstMemberNdcg, 4), m.misery === null ? '–' : `${(m.misery * 100).toFixed(2)}%`, ci(m.shippedAhead)])));
+    }
+    log(`one group list (every member's scores + aggregation) in Node: ${groups.groupMs.toFixed(1)} ms mean`);
+  }
+
   let coldItems: ColdItemResult | null = null;
   if (options['cold-items']) {
     log('cold-movie protocol: 10% of the movies with a soup held out of training entirely ...');
@@ -153,7 +172,7 @@ async function main(): Promise<void> {
   }
   if (options.json) {
     const finite = (_key: string, value: unknown): unknown => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
-    process.stdout.write(JSON.stringify({ data: dataDescription, models: modelsJson, ranking, online, coldItems, onboarding }, finite) + '\n');
+    process.stdout.write(JSON.stringify({ data: dataDescription, models: modelsJson, ranking, online, coldItems, onboarding, groups }, finite) + '\n');
   }
 }
 

@@ -121,3 +121,37 @@ test('keyboard only: create a profile, search, rate, open "like this", rate ther
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(profileButton).toBeFocused();
 });
+
+test('keyboard only: add a second profile, open Watch together, pick both and get the group list', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('./');
+  await expect(page.getByLabel('Your name')).toBeFocused();
+  await page.keyboard.type('Ada');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Ada: manage profiles' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { level: 1, name: 'Rate your way in' })).toBeVisible({ timeout: 30_000 });
+
+  // A second profile from the profiles dialog, Enter submitting its name.
+  await tabTo(page, page.getByRole('button', { name: 'Ada: manage profiles' }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, page.getByRole('dialog').getByLabel('New profile name'));
+  await page.keyboard.type('Ben');
+  await page.keyboard.press('Enter');
+  const benButton = page.getByRole('button', { name: 'Ben: manage profiles' });
+  await expect(benButton).toBeVisible();
+
+  // Back up from the profile button (where the dialog returns focus) to the navigation.
+  await tabTo(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Together', exact: true }), { backwards: true });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Watch together' })).toBeVisible();
+  const ada = page.getByRole('group', { name: /Who’s watching/ }).getByRole('checkbox', { name: 'Ada', exact: true });
+  await tabTo(page, ada);
+  await page.keyboard.press('Space');
+  await expect(ada).toBeChecked();
+  await tabTo(page, page.getByRole('button', { name: 'Recommend movies for Ben and Ada', exact: true }));
+  await page.keyboard.press('Enter');
+  const picks = page.getByRole('list', { name: 'Picks for Ben and Ada', exact: true });
+  await expect(picks.getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
+  // The list's first movie is reachable next: its title link.
+  await tabTo(page, picks.locator('.movie-title-link').first());
+});

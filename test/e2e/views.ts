@@ -29,6 +29,7 @@ export const VIEWS: ViewCase[] = [
   { name: 'recommend', hash: `#/like/${ANCHOR.id}`, ready: (page) => firstItem(page, 'Recommendations') },
   { name: 'for you', hash: '#/for-you', ready: (page) => firstItem(page, 'Your picks') },
   { name: 'explore', hash: '#/explore', ready: (page) => firstItem(page, 'Movies') },
+  { name: 'watch together', hash: '#/together', ready: (page) => groupList(page) },
   { name: 'watchlist', hash: '#/watchlist', ready: (page) => firstItem(page, 'Watchlist') },
   { name: 'hidden', hash: '#/watchlist?tab=hidden', ready: (page) => firstItem(page, 'Hidden movies') },
   { name: 'my ratings', hash: '#/ratings', ready: (page) => firstItem(page, 'Rated movies') },
@@ -37,6 +38,26 @@ export const VIEWS: ViewCase[] = [
   { name: 'about', hash: '#/about', ready: (page) => expect(page.getByTestId('active-backend')).toHaveText(/typed-array|tfjs-/, { timeout: 30_000 }) },
   { name: 'not found', hash: '#/no-such-page', ready: (page) => heading(page, 'Page not found') },
 ];
+
+/** Watch together for the active profile (Ada) and a second profile, Ben (added once on this device, then back to Ada). */
+async function groupList(page: Page): Promise<void> {
+  await heading(page, 'Watch together');
+  const members = page.getByRole('group', { name: /Who’s watching/ });
+  if ((await members.getByRole('checkbox', { name: 'Ben', exact: true }).count()) === 0) {
+    await page.getByRole('button', { name: /manage profiles/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Profiles on this device' });
+    await dialog.getByLabel('New profile name').fill('Ben');
+    await dialog.getByRole('button', { name: 'Add profile' }).click();
+    await expect(page.getByRole('button', { name: 'Ben: manage profiles' })).toBeVisible();
+    await page.getByRole('button', { name: 'Ben: manage profiles' }).click();
+    await dialog.getByRole('button', { name: 'Switch to Ada' }).click();
+    await expect(page.getByRole('button', { name: 'Ada: manage profiles' })).toBeVisible();
+    await goHash(page, '#/together');
+  }
+  await members.getByRole('checkbox', { name: 'Ben', exact: true }).check();
+  await page.getByRole('button', { name: 'Recommend movies for Ada and Ben', exact: true }).click();
+  await firstItem(page, 'Picks for Ada and Ben');
+}
 
 /** A profile with something on every view: two ratings (For you works), one movie on the watchlist, one hidden. */
 export async function profileWithContent(page: Page, name = 'Ada'): Promise<void> {

@@ -33,6 +33,9 @@ interface Workspace {
   system: Float64Array;
   rhs: Float64Array;
   step: Float64Array;
+  penalty: Float64Array;
+  /** Σ e_j² of the last objective() call (kept here so the call returns a number, not an object). */
+  sse: number;
 }
 
 let cachedWorkspace: Workspace | null = null;
@@ -58,6 +61,8 @@ function workspaceFor(d: number, n: number): Workspace {
     system: new Float64Array(d * d),
     rhs: new Float64Array(d),
     step: new Float64Array(d),
+    penalty: new Float64Array(d),
+    sse: 0,
   };
   return cachedWorkspace;
 }
@@ -93,6 +98,25 @@ export function choleskySolveInPlace(l: Float64Array, d: number, b: Float64Array
   }
 }
 
+/** F(v), filling residual e_j and slope 5σ'(z_j) for each rating; Σ e_j² goes to ws.sse (no object per call). */
+function objective(ws: Workspace, n: number, d: number, ratings: Float32Array | number[], v: Float64Array, residualOut: Float64Array, slopeOut: Float64Array): number {
+  const { base, design, penalty } = ws;
+  let sse = 0;
+  for (let j = 0; j < n; j++) {
+    let z = base[j] + v[0];
+    for (let f = 1; f < d; f++) z += v[f] * design[f * n + j];
+    const s = 1 / (1 + Math.exp(-z));
+    const e = ratings[j] - RATING_SCALE * s;
+    residualOut[j] = e;
+    slopeOut[j] = RATING_SCALE * s * (1 - s);
+    sse += e * e;
+  }
+  ws.sse = sse;
+  let value = sse;
+  for (let c = 0; c < d; c++) value += penalty[c] * v[c] * v[c];
+  return value;
+}
+
 /**
  * Fits one user's b_u and p_u with the item side (g, b_i, q_i) fixed, minimising the training objective restricted to
  * that user's n ratings:
@@ -123,12 +147,12 @@ export function onlineUpdateUser(
   const priorUser = params?.priorUser ?? DEFAULT_KMF_PARAMS.priorUser;
   const maxIterations = params?.iterations ?? 8;
   const { globalBias, itemBias, itemFactors } = model;
-  // Per-coordinate L2 weight n·λ + π (coordinate 0 is the bias).
-  const penalty = new Float64Array(d).fill(n * regUser + priorUser);
-  penalty[0] = n * regBias + priorUser;
-
   // Column-major design matrix: column 0 is all ones (the bias), column f+1 holds q_j[f]; contiguous per column for the dot products.
-  const { design, weighted, base, residual, slope, candidateResidual, candidateSlope, x, candidate, normal, system, rhs, step } = workspaceFor(d, n);
+  const ws = workspaceFor(d, n);
+  const { design, weighted, base, residual, slope, candidateResidual, candidateSlope, x, candidate, normal, system, rhs, step, penalty } = ws;
+  // Per-coordinate L2 weight n·λ + π (coordinate 0 is the bias).
+  penalty.fill(n * regUser + priorUser);
+  penalty[0] = n * regBias + priorUser;
   x.fill(0);
   for (let j = 0; j < n; j++) {
     const offset = items[j] * k;
@@ -137,24 +161,8 @@ export function onlineUpdateUser(
     for (let f = 0; f < k; f++) design[(f + 1) * n + j] = itemFactors[offset + f];
   }
 
-  /** F(v), filling residual e_j and slope 5σ'(z_j) for each rating. */
-  const objective = (v: Float64Array, residualOut: Float64Array, slopeOut: Float64Array): { value: number; sse: number } => {
-    let sse = 0;
-    for (let j = 0; j < n; j++) {
-      let z = base[j] + v[0];
-      for (let f = 1; f < d; f++) z += v[f] * design[f * n + j];
-      const s = 1 / (1 + Math.exp(-z));
-      const e = ratings[j] - RATING_SCALE * s;
-      residualOut[j] = e;
-      slopeOut[j] = RATING_SCALE * s * (1 - s);
-      sse += e * e;
-    }
-    let value = sse;
-    for (let c = 0; c < d; c++) value += penalty[c] * v[c] * v[c];
-    return { value, sse };
-  };
-
-  let current = objective(x, residual, slope);
+  let current = objective(ws, n, d, ratings, x, residual, slope);
+  let currentSse = ws.sse;
   let damping = 1e-3;
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     // J = diag(slope)·design; normal = JᵀJ + Λ (lower triangle), rhs = Jᵀe − Λ·x.
@@ -200,17 +208,21 @@ export function onlineUpdateUser(
       step.set(rhs);
       choleskySolveInPlace(system, d, step);
       for (let c = 0; c < d; c++) candidate[c] = x[c] + step[c];
-      const next = objective(candidate, candidateResidual, candidateSlope);
-      if (next.value <= current.value) {
+      const next = objective(ws, n, d, ratings, candidate, candidateResidual, candidateSlope);
+      if (next <= current) {
         accepted = true;
-        const improvement = current.value - next.value;
+        const improvement = current - next;
+        currentSse = ws.sse;
         x.set(candidate);
-        residual.set(candidateResidual);
-        slope.set(candidateSlope);
+        // Only the first n entries are live (the buffers are sized for the largest history seen).
+        for (let j = 0; j < n; j++) {
+          residual[j] = candidateResidual[j];
+          slope[j] = candidateSlope[j];
+        }
         current = next;
         damping = Math.max(damping / 4, 1e-9);
         // Converged: a further step would change F by a negligible relative amount.
-        if (improvement <= 1e-6 * current.value) iteration = maxIterations;
+        if (improvement <= 1e-6 * current) iteration = maxIterations;
       } else {
         damping *= 8;
       }
@@ -219,5 +231,5 @@ export function onlineUpdateUser(
   }
   const factors = new Float32Array(k);
   for (let f = 0; f < k; f++) factors[f] = x[f + 1];
-  return { bias: x[0], factors, trainRmse: Math.sqrt(current.sse / n) };
+  return { bias: x[0], factors, trainRmse: Math.sqrt(currentSse / n) };
 }

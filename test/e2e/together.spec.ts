@@ -1,0 +1,90 @@
+// Watch together (issue 22 item 1) on the demo build: two real profiles in IndexedDB, each with ratings (and one with a
+// hidden movie); one list for both that lists nothing either rated or hid, says per pick how it suits each, and
+// survives a reload (the group is in the address).
+import { expect, test, type Page } from '@playwright/test';
+import { axeViolations } from './axe';
+import { ANCHOR, PLANTED, SEQUEL, STARTUP_MS, goHash, rateTitles, search, startFresh } from './helpers';
+
+async function addProfile(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: /manage profiles/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Profiles on this device' });
+  await dialog.getByLabel('New profile name').fill(name);
+  await dialog.getByRole('button', { name: 'Add profile' }).click();
+  await expect(page.getByRole('button', { name: `${name}: manage profiles` })).toBeVisible();
+}
+
+async function listedTitles(page: Page, list: string): Promise<string[]> {
+  const items = page.getByRole('list', { name: list, exact: true }).getByRole('listitem');
+  await expect(items.first()).toBeVisible({ timeout: 30_000 });
+  return items.locator('.movie-title-link').allTextContents();
+}
+
+test('two profiles, one list: nothing either rated or hid, whom each pick suits, the same list after a reload', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await startFresh(page, 'Ada');
+  await rateTitles(page, [
+    [ANCHOR.title, ANCHOR.query, 5],
+    [SEQUEL.title, 'clockmaker garden 2', 4.5],
+  ]);
+  await addProfile(page, 'Ben');
+  await rateTitles(page, [[PLANTED[0], 'baker', 4]]);
+  await search(page, 'søren');
+  await page.getByRole('button', { name: `Not interested in ${PLANTED[2]}`, exact: true }).click();
+  await expect(page.getByRole('button', { name: `Show ${PLANTED[2]} again`, exact: true })).toBeVisible();
+
+  // Both profiles are in IndexedDB, each with their own ratings (what the view reads).
+  const stored = await page.evaluate(
+    () =>
+      new Promise<{ profiles: string[]; ratings: number }>((resolve, reject) => {
+        const open = indexedDB.open('cinelocal');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['profiles', 'ratings'], 'readonly');
+          const names = tx.objectStore('profiles').getAll();
+          const count = tx.objectStore('ratings').count();
+          tx.oncomplete = () => resolve({ profiles: (names.result as { name: string }[]).map((p) => p.name).sort(), ratings: count.result });
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  expect(stored).toEqual({ profiles: ['Ada', 'Ben'], ratings: 3 });
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Together', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Watch together' })).toBeVisible();
+  const members = page.getByRole('group', { name: /Who’s watching/ });
+  // The active profile starts picked; one is not a group yet.
+  await expect(members.getByRole('checkbox', { name: 'Ben (you)', exact: true })).toBeChecked();
+  await expect(page.getByText('Pick at least 2 profiles (1 more).')).toBeVisible();
+  await members.getByRole('checkbox', { name: 'Ada', exact: true }).check();
+  await page.getByRole('button', { name: 'Recommend movies for Ben and Ada', exact: true }).click();
+
+  const titles = await listedTitles(page, 'Picks for Ben and Ada');
+  expect(titles.length).toBeGreaterThanOrEqual(10);
+  for (const banned of [ANCHOR.title, SEQUEL.title, PLANTED[0], PLANTED[2]]) expect(titles).not.toContain(banned);
+  // Each pick names both members with their predicted ★.
+  const firstCard = page.getByRole('list', { name: 'Picks for Ben and Ada', exact: true }).getByRole('listitem').first();
+  await expect(firstCard).toContainText(/Ben \d\.\d★/);
+  await expect(firstCard).toContainText(/Ada \d\.\d★/);
+  await expect(firstCard).toContainText(/suits|compromise/);
+  expect(page.url()).toMatch(/#\/together\?with=[^&]+,[^&]+$/);
+
+  const violations = await axeViolations(page);
+  expect(violations, violations.join('\n')).toEqual([]);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Watch together' })).toBeVisible({ timeout: STARTUP_MS });
+  expect(await listedTitles(page, 'Picks for Ben and Ada')).toEqual(titles);
+
+  // A mood narrows the list: every pick of the 1990s.
+  await page.getByLabel('Decade').selectOption('1990');
+  await page.getByRole('button', { name: 'Recommend movies for Ben and Ada', exact: true }).click();
+  await expect(page).toHaveURL(/decade=1990/);
+  await expect(page.locator('.result-count')).toContainText('for Ben and Ada');
+  const years = await page.getByRole('list', { name: 'Picks for Ben and Ada', exact: true }).getByRole('listitem').locator('.movie-meta').allTextContents();
+  for (const meta of years) expect(meta).toMatch(/199\d/);
+
+  // Back to the plain list; a third person is not needed but the page refuses one profile.
+  await goHash(page, '#/together');
+  await expect(members.getByRole('checkbox', { name: 'Ada', exact: true })).not.toBeChecked();
+});
