@@ -32,7 +32,8 @@ export interface BlendWeights {
 /** Tuned on validation inside the ratings_small training split (npm run tune -- --blend; docs/model-quality.md). */
 export const DEFAULT_FOR_YOU_WEIGHTS: BlendWeights = { history: 1, seed: 0, coRating: 0, likeExponent: 1, kmf: 0.007, keywords: 0, popularity: 0, votes: 0.003, prior: 0, dislike: 0 };
 /**
- * "Movies like this": relatedness to the seed first, the person's taste second.
+ * One lane of "movies like this" (two lanes make the list: LikeThisMix below). Relatedness to the seed first, the
+ * person's taste second:
  *
  *   rel_j  = w_series·[same TMDB collection] + w_crowd·B⁺_sj/max B⁺_s· + w_co·c_sj/max c_s·
  *            + w_content·cos_tfidf(s, j) + w_soup·cos_counts(s, j) + w_genres·|G_s ∩ G_j|/|G_s ∪ G_j|
@@ -42,7 +43,8 @@ export const DEFAULT_FOR_YOU_WEIGHTS: BlendWeights = { history: 1, seed: 0, coRa
  *   t_j    = Σ_i x(r_ui)·B_ij                   the person's item–item evidence (EASE neighbours of their ratings)
  *   s(u,j) = rel_j · like_j^β · (1 + c·w_boost·t⁺_j) + c·w_taste·t_j·like_j + w_pop·pop_j + w_votes·votes_j + w_prior·prior_j
  *
- * The gate keeps the answer about the seed whatever the history says; c keeps one rating from replacing the seed.
+ * The gate (when the pool is smaller than the candidates) keeps the lane about the seed whatever the history says; c
+ * keeps one rating from replacing the seed.
  */
 export interface LikeThisWeights {
   series: number;
