@@ -1,5 +1,5 @@
 // The active profile's data (live from the database) and the session every view reads: ratings, vector, rate, notify.
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { EngineStatus } from '../../bridge/engineApi';
 import type { MovieSummary } from '../../engine/types';
@@ -7,6 +7,7 @@ import type { ProfileRecord, RatingRecord } from '../../storage/db';
 import { clearRating, describeStorageError, setRating, type RatingWriteOutcome } from '../../storage/repository';
 import { RatingsMirror } from '../../storage/ratingsMirror';
 import { pressClock, reconcilePress, type RatingPress } from '../../storage/ratingPresses';
+import { browserJournalStorage, journalPress, replayJournal, settlePress } from '../../storage/pressJournal';
 import { getUserVector } from '../../storage/userVectors';
 import { addToWatchlist, getHidden, getWatchlist, hideMovie, removeFromWatchlist, unhideMovie } from '../../storage/movieLists';
 import { idSpaceOf } from '../../storage/catalogBinding';
@@ -60,6 +61,9 @@ export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<
   // Each write carries its press time; between tabs the latest press wins (src/storage/ratingPresses.ts).
   const writes = useRef(new Map<string, { latest: RatingPress; running: Promise<void> | null; flushed: boolean; recheck: boolean }>());
   const nextPressAt = useMemo(() => pressClock(), []);
+  // Every press is noted synchronously before its write starts, and forgotten once stored: a page that goes before
+  // IndexedDB commits (src/storage/pressJournal.ts) leaves it for the next start to write.
+  const journal = useMemo(() => browserJournalStorage(), []);
   /** This tab's latest press per movie, for a while after it is stored (PRESS_MEMORY_MS): written again if an earlier press lands over it. */
   const presses = useRef(new Map<number, { press: RatingPress; title: string }>());
   /** The reconciliation below, run again when a write ends that a stored change arrived during. */
@@ -70,6 +74,7 @@ export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<
       const entry = writes.current.get(key) ?? { latest: press, running: null, flushed: false, recheck: false };
       writes.current.set(key, entry);
       entry.latest = press;
+      journalPress(journal, { profileId: profile.id, movieId: movie.id, ...press });
       presses.current.set(movie.id, { press, title: movie.title });
       if (entry.running) return entry.running;
       const writeOne = async (latest: RatingPress): Promise<RatingWriteOutcome | null> => {
@@ -92,6 +97,8 @@ export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<
         for (;;) {
           const latest = entry.latest;
           const outcome = await writeOne(latest);
+          // Stored, or a later press is, or the failure was said: only a skipped write (the page leaving) stays noted.
+          if (outcome !== 'skipped') settlePress(journal, profile.id, movie.id, latest.pressedAt);
           if (entry.latest !== latest) continue;
           // A later press from another tab is stored, or the write failed (said above): nothing of ours to keep.
           if ((outcome === 'superseded' || outcome === null) && presses.current.get(movie.id)?.press === latest) presses.current.delete(movie.id);
@@ -104,7 +111,7 @@ export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<
       });
       return entry.running;
     },
-    [db, bridge, profile.id, notify],
+    [db, bridge, profile.id, notify, journal],
   );
   const rate = useCallback<ProfileSession['rate']>((movie, rating) => write(movie, { value: rating, pressedAt: nextPressAt() }, true), [write, nextPressAt]);
 
@@ -157,6 +164,26 @@ export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<
     return onPageLeave(flush);
   }, [db, profile.id]);
 
+  // Presses an earlier page noted but never stored (it went before IndexedDB committed) are written once the catalog
+  // can check them; the views wait for it, so they show what the last page showed.
+  const catalogBound = engineStatus !== null && profile.idSpace === idSpaceOf(engineStatus.dataset.kind);
+  const [journalReplayed, setJournalReplayed] = useState(false);
+  useEffect(() => {
+    if (!catalogBound || journalReplayed) return;
+    let live = true;
+    void replayJournal(db, journal, profile.id, (ids) => bridge.catalogIds(ids))
+      .then((report) => {
+        for (const { reason } of report.dropped) notify(`A rating pressed just before the page closed could not be saved: ${reason}`, 'error');
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (live) setJournalReplayed(true);
+      });
+    return () => {
+      live = false;
+    };
+  }, [catalogBound, journalReplayed, db, journal, profile.id, bridge, notify]);
+
   const setWatchlisted = useCallback<ProfileSession['setWatchlisted']>(
     async (movie, on) => {
       try {
@@ -186,7 +213,7 @@ export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<
   const ratings = useMemo(() => new Map(ratingRecords?.map((r) => [r.movieId, r.rating])), [ratingRecords]);
 
   return useMemo<ProfileSession | null>(() => {
-    if (!engineStatus || ratingRecords === undefined || watchlistRecords === undefined || hiddenRecords === undefined) return null;
+    if (!engineStatus || !journalReplayed || ratingRecords === undefined || watchlistRecords === undefined || hiddenRecords === undefined) return null;
     // Until the profile is bound to the loaded catalog's id space its lists may belong to other movie ids.
     if (profile.idSpace !== idSpaceOf(engineStatus.dataset.kind)) return null;
     const vector = storedVector && storedVector.vector.modelVersion === engineStatus.modelVersion ? storedVector.vector : null;
@@ -204,7 +231,7 @@ export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<
       setWatchlisted,
       setHidden,
     };
-  }, [engineStatus, ratingRecords, ratings, watchlistRecords, hiddenRecords, storedVector, profile, notify, rate, watchlist, hidden, setWatchlisted, setHidden]);
+  }, [engineStatus, journalReplayed, ratingRecords, ratings, watchlistRecords, hiddenRecords, storedVector, profile, notify, rate, watchlist, hidden, setWatchlisted, setHidden]);
 }
 
 /** Without a catalog a rating can only be cleared (a new one is checked against the catalog's ids). */
