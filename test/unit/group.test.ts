@@ -117,3 +117,27 @@ describe('engine: watch together', () => {
     await expect(async () => engine.groupRecommend(seven, {})).rejects.toThrow(/got 7/);
   });
 });
+
+describe('the watch-together evaluation helpers', () => {
+  it('NDCG@k of a list, 95% interval over groups, and deterministic groups without repeats', async () => {
+    const { drawGroups, interval, ndcgAt } = await import('../../src/evaluation/group');
+    expect(ndcgAt([1, 2, 3], new Set([1]), 10)).toBe(1);
+    expect(ndcgAt([2, 1], new Set([1]), 10)).toBeCloseTo(1 / Math.log2(3));
+    expect(ndcgAt([2, 3], new Set([1]), 10)).toBe(0);
+    const ci = interval([1, 2, 3, 4]);
+    expect(ci.mean).toBe(2.5);
+    expect(ci.half).toBeCloseTo((1.96 * Math.sqrt(5 / 3)) / 2, 6);
+    const users = Array.from({ length: 20 }, (_, i) => i);
+    const vectors = new Map(users.map((u) => [u, { modelVersion: 'x', bias: 0, ratingCount: 1, factors: [Math.cos(u), Math.sin(u)] }]));
+    const groups = drawGroups(users, vectors, 'random 3', 30, 7);
+    expect(groups).toHaveLength(30);
+    expect(drawGroups(users, vectors, 'random 3', 30, 7)).toEqual(groups);
+    for (const g of groups) expect(new Set(g).size).toBe(3);
+    expect(new Set(groups.map((g) => [...g].sort().join())).size).toBe(30);
+    // Similar groups: the anchor's two nearest by cosine (here the neighbours on the circle, u ± 1 mod 2π steps).
+    for (const [anchor, ...rest] of drawGroups(users, vectors, 'similar 3', 5, 1)) {
+      const others = users.filter((u) => u !== anchor).sort((a, b) => Math.cos(b - anchor) - Math.cos(a - anchor));
+      expect(rest.sort()).toEqual(others.slice(0, 2).sort());
+    }
+  });
+});
