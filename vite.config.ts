@@ -100,18 +100,19 @@ export default defineConfig({
       workbox: {
         // The app shell AND the catalog shards: the whole app must work offline after the first visit.
         globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,json,bin,wasm}'],
-        // The movie page's and describe search's shards are fetched on first use only (cached then, below), never at install.
-        globIgnores: ['**/node_modules/**', '**/data/details.bin', '**/data/describe.bin'],
+        // The movie pages' chunks, the import's IMDb ids and describe search's shard are fetched on first use only (cached
+        // then, below), never at install.
+        globIgnores: ['**/node_modules/**', '**/data/details-*.bin', '**/data/imdb.bin', '**/data/describe.bin'],
         maximumFileSizeToCacheInBytes: 200 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
         manifestTransforms: [shardIntegrity],
         runtimeCaching: [
           {
-            // details.bin and describe.bin: cached on first use so movie pages and describe search work offline after
-            // the first one; a copy that fails the worker's manifest check is evicted from every cache like any shard
-            // (src/bridge/shardCache.ts).
-            urlPattern: /\/data\/(?:details|describe)\.bin(?:\?.*)?$/,
+            // The details chunks, imdb.bin and describe.bin: cached on first use so a movie page seen (or every page,
+            // with "available offline"), the import and describe search work offline; a copy that fails the worker's
+            // manifest check is evicted from every cache like any shard (src/bridge/shardCache.ts).
+            urlPattern: /\/data\/(?:details-\d+|imdb|describe)\.bin(?:\?.*)?$/,
             handler: 'CacheFirst',
             options: { cacheName: 'cinelocal-details', cacheableResponse: { statuses: [200] } },
           },

@@ -135,7 +135,7 @@ function printSummary(report: BuildReport, outDir: string): void {
         ...report.shards.map((s) => [s.name, formatBytes(s.bytes), formatBytes(s.gzipBytes)]),
         ['total', formatBytes(report.shards.reduce((s, x) => s + x.bytes, 0)), formatBytes(gzipTotal)],
         // Not part of start-up (nor of the size goal): fetched on the first movie page.
-        ...report.lazyShards.map((s) => [`${s.name} (lazy: ${s.name === 'describe.bin' ? 'describe search' : 'movie page'})`, formatBytes(s.bytes), formatBytes(s.gzipBytes)]),
+        ...report.lazyShards.map((s) => [`${s.name} (lazy: ${s.name === 'describe.bin' ? 'describe search' : s.name === 'imdb.bin' ? 'history import' : 'movie page'})`, formatBytes(s.bytes), formatBytes(s.gzipBytes)]),
       ],
     ),
   );

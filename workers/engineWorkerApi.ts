@@ -10,7 +10,7 @@ import { Engine, MIN_RATINGS_FOR_VECTOR } from '../src/engine/engine';
 import { httpShardFetcher } from '../src/engine/shards/fetchBrowser';
 import { ShardError } from '../src/engine/shards/format';
 import { evictShards, refetchShards } from '../src/bridge/shardCache';
-import { DETAILS_FILE } from '../src/engine/shards/details';
+import { IMDB_FILE, verifyDetailsChunkBytes, type DetailsChunkEntry } from '../src/engine/shards/details';
 import { analysisBuffers, historyImporterFor } from '../src/engine/importMatching';
 import type { HistoryImportProgress } from '../src/bridge/engineApi';
 import { DescribeSearch } from '../src/engine/describe/service';
@@ -41,11 +41,12 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
   let searchSequence = 0;
   let engine: Engine | null = null;
   let readyMs = 0;
-  /** Where the loaded shards came from: details.bin is fetched from there on the first movie page. */
+  /** Where the loaded shards came from: the details chunks and imdb.bin are fetched from there on first need. */
   let dataBaseUrl = '';
-  let detailsLoad: Promise<void> | null = null;
-  /** Progress callbacks of the movie pages waiting for details.bin (one download serves them all). */
-  const detailsListeners = new Set<(p: LoadProgress) => void>();
+  /** Movie-details chunk downloads in flight by chunk index (one download serves every page waiting for it), and their listeners. */
+  const chunkLoads = new Map<number, Promise<void>>();
+  const chunkListeners = new Map<number, Set<(p: LoadProgress) => void>>();
+  let imdbLoad: Promise<void> | null = null;
   /** Describe search of the loaded engine; describe.bin is fetched on the first descriptive query. */
   let describe: DescribeSearch | null = null;
   let describeLoad: Promise<void> | null = null;
@@ -71,50 +72,64 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
   }
 
   /**
-   * details.bin through the shard fetcher, checked against the manifest. A copy whose bytes fail the check (a runtime-cached
+   * A lazy file through the shard fetcher, checked against the manifest. A copy whose bytes fail the check (a runtime-cached
    * copy from an older build, or one served wrong) is evicted from every cache and fetched once more past the caches; a
    * second failure evicts it again and is reported, so Retry on the movie page goes to the network.
    */
-  async function loadDetails(e: Engine, baseUrl: string): Promise<void> {
-    const report = (p: LoadProgress) => {
-      for (const listener of detailsListeners) void Promise.resolve(listener(p)).catch(() => undefined);
-    };
+  async function withRefetch(baseUrl: string, file: string, load: () => Promise<void>): Promise<void> {
     try {
-      await e.loadDetails(httpShardFetcher(baseUrl), report);
+      await load();
     } catch (error) {
       if (!(error instanceof ShardError) || error.kind === 'missing') throw error;
-      await refetchShards(baseUrl, [DETAILS_FILE]);
+      await refetchShards(baseUrl, [file]);
       try {
-        await e.loadDetails(httpShardFetcher(baseUrl), report);
+        await load();
       } catch (second) {
-        if (second instanceof ShardError) await evictShards(baseUrl, [DETAILS_FILE]);
+        if (second instanceof ShardError) await evictShards(baseUrl, [file]);
         throw second;
       }
     }
   }
 
+  /** The one chunk a movie page needs, decoded and kept; pages waiting for the same chunk share one download. */
+  async function loadChunk(e: Engine, entry: DetailsChunkEntry, onProgress?: (p: LoadProgress) => void): Promise<void> {
+    const listeners = chunkListeners.get(entry.index) ?? new Set();
+    chunkListeners.set(entry.index, listeners);
+    if (onProgress) listeners.add(onProgress);
+    const report = (p: LoadProgress) => {
+      for (const listener of listeners) void Promise.resolve(listener(p)).catch(() => undefined);
+    };
+    let load = chunkLoads.get(entry.index);
+    if (!load) {
+      load = withRefetch(dataBaseUrl, entry.name, () => e.loadDetailsChunk(entry, httpShardFetcher(dataBaseUrl), report)).finally(() => chunkLoads.delete(entry.index));
+      chunkLoads.set(entry.index, load);
+    }
+    try {
+      await load;
+    } finally {
+      if (onProgress) listeners.delete(onProgress);
+    }
+  }
+
   /**
-   * The history import's matcher (src/engine/importMatching.ts), with details.bin's IMDb ids and original titles: the
-   * same one download as the movie page. A details.bin that cannot be had leaves titles and TMDB ids to match on, and
-   * the warning says so.
+   * The history import's matcher (src/engine/importMatching.ts): catalog.bin's titles and original titles, plus imdb.bin's
+   * IMDb ids (0.2 MB, not the movie details). An imdb.bin that cannot be had leaves the rest to match on, and the warning
+   * says so.
    */
   async function historyImporter(e: Engine, onProgress?: (p: HistoryImportProgress) => void): Promise<{ importer: ReturnType<typeof historyImporterFor>; warning: string | null }> {
     let warning: string | null = null;
-    if (!e.detailsLoaded) {
-      const listener = (p: LoadProgress) => onProgress?.({ stage: 'details', loadedBytes: p.loadedBytes, totalBytes: p.totalBytes });
-      detailsListeners.add(listener);
+    if (!e.imdbIdsLoaded) {
+      const report = (p: LoadProgress) => onProgress?.({ stage: 'details', loadedBytes: p.loadedBytes, totalBytes: p.totalBytes });
       try {
-        detailsLoad ??= loadDetails(e, dataBaseUrl).finally(() => {
-          detailsLoad = null;
+        imdbLoad ??= withRefetch(dataBaseUrl, IMDB_FILE, () => e.loadImdbIds(httpShardFetcher(dataBaseUrl), report)).finally(() => {
+          imdbLoad = null;
         });
-        await detailsLoad;
+        await imdbLoad;
       } catch (error) {
-        warning = `The movie details (IMDb ids, original titles) could not be loaded (${error instanceof Error ? error.message : String(error)}), so rows were matched on TMDB ids, titles and years only.`;
-      } finally {
-        detailsListeners.delete(listener);
+        warning = `The IMDb ids could not be loaded (${error instanceof Error ? error.message : String(error)}), so rows were matched on TMDB ids, titles, original titles and years only.`;
       }
     }
-    return { importer: historyImporterFor(e, e.data.catalog, e.detailsColumns, e.manifest.dataset.kind), warning };
+    return { importer: historyImporterFor(e, e.data.catalog, e.imdbIdColumn, e.manifest.dataset.kind), warning };
   }
 
   /** describe.bin like details.bin: a copy failing its check is evicted and fetched once more past the caches. */
@@ -150,7 +165,9 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
       }
       engine = loaded;
       dataBaseUrl = baseUrl;
-      detailsLoad = null;
+      chunkLoads.clear();
+      chunkListeners.clear();
+      imdbLoad = null;
       describe = new DescribeSearch(loaded);
       describeLoad = null;
       readyMs = performance.now() - startedAt;
@@ -197,18 +214,22 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
     fitUser: guarded(async (ratings) => requireEngine().fitUser(ratings)),
     getMovieDetails: guarded(async (id: number, onProgress?: (p: LoadProgress) => void) => {
       const e = requireEngine();
-      if (!e.detailsLoaded) {
-        if (onProgress) detailsListeners.add(onProgress);
-        try {
-          detailsLoad ??= loadDetails(e, dataBaseUrl).finally(() => {
-            detailsLoad = null;
-          });
-          await detailsLoad;
-        } finally {
-          if (onProgress) detailsListeners.delete(onProgress);
-        }
-      }
+      const entry = e.detailsChunkOf(id);
+      if (entry && !e.hasDetailsFor(id)) await loadChunk(e, entry, onProgress);
       return e.movieDetails(id);
+    }),
+    detailsChunks: guarded(async () => requireEngine().detailsChunkEntries.map((c) => ({ index: c.index, name: c.name, bytes: c.bytes, loaded: requireEngine().detailsChunkLoaded(c.index) }))),
+    prefetchDetailsChunk: guarded(async (index: number, onProgress?: (p: LoadProgress) => void) => {
+      const e = requireEngine();
+      const entry = e.detailsChunkEntries.find((c) => c.index === index);
+      if (!entry) throw new EngineError('bad-input', `There is no movie-details chunk ${index}.`);
+      if (e.detailsChunkLoaded(index)) return;
+      // Size and SHA-256 only: the fetch puts the copy in the service worker's cache, and a chunk matching the manifest's
+      // hash is the one build-data wrote and read back; decoding waits for a page that needs it.
+      await withRefetch(dataBaseUrl, entry.name, async () => {
+        const bytes = await httpShardFetcher(dataBaseUrl)(entry.name, (loaded) => void Promise.resolve(onProgress?.({ loadedBytes: loaded, totalBytes: entry.bytes, file: entry.name })).catch(() => undefined), entry.bytes);
+        await verifyDetailsChunkBytes(entry, bytes);
+      });
     }),
     describe: guarded(async (query: string, limit = 20, channel = 'describe', onProgress?: (p: LoadProgress) => void) => {
       const sequence = ++searchSequence;
@@ -232,6 +253,7 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
       return search.search(query, { limit });
     }),
     predictRatings: guarded(async (vector, ids) => requireEngine().predictRatings(vector, ids)),
+    tasteProfile: guarded(async (ratings) => requireEngine().tasteProfile(ratings)),
     groupRecommend: guarded(async (members, options) => {
       // A RangeError (group size, mismatched scores) is the caller's input, not an engine failure.
       try {

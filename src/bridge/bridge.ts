@@ -61,7 +61,7 @@ interface WorkerSession {
 }
 
 type QuickMethod = 'status' | 'search' | 'getMovies' | 'genres' | 'titleOrder' | 'knownIds' | 'parseRatingsFile' | 'onboardingMovies' | 'explore' | 'people';
-type ComputeMethod = 'recommend' | 'forYou' | 'fitUser' | 'predictRatings' | 'groupRecommend';
+type ComputeMethod = 'recommend' | 'forYou' | 'fitUser' | 'predictRatings' | 'groupRecommend' | 'tasteProfile';
 
 export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBridge {
   const createWorker = options.createWorker ?? createEngineWorker;
@@ -237,12 +237,13 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
     },
     fitUser: (ratings) => call(compute('fitUser'), computeTimeoutMs, (r) => r.fitUser(ratings)),
     predictRatings: (vector, ids) => call(compute('predictRatings'), computeTimeoutMs, (r) => r.predictRatings(vector, ids)),
+    tasteProfile: (ratings) => call(compute('tasteProfile'), computeTimeoutMs, (r) => r.tasteProfile(ratings)),
     groupRecommend: async (members, opts) => remember(await call(compute('groupRecommend'), computeTimeoutMs, (r) => r.groupRecommend(members, opts)), (list) => list.map((item) => item.movie.id)),
     onboardingMovies: async (options) => remember(await call(quick('onboardingMovies'), callTimeoutMs, (r) => r.onboardingMovies(options)), (page) => page.movies.map((m) => m.id)),
     explore: async (filter, sort, user, paging) => remember(await call(quick('explore'), callTimeoutMs, (r) => r.explore(filter, sort, user, paging)), (result) => result.items.map((item) => item.movie.id)),
     people: (query, limit) => call(quick('people'), callTimeoutMs, (r) => r.people(query, limit)),
     async getMovieDetails(id, onProgress) {
-      // The first call downloads details.bin: its progress re-arms the timeout, so a slow network is not taken for a hang.
+      // The first page of a chunk downloads it: its progress re-arms the timeout, so a slow network is not taken for a hang.
       let rearm: () => void = () => undefined;
       const progress = Comlink.proxy((p: LoadProgress) => {
         rearm();
@@ -253,8 +254,20 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
       });
       return details ? remember(details, (d) => [d.movie.id]) : null;
     },
+    detailsChunks: () => call('detailsChunks', callTimeoutMs, (r) => r.detailsChunks()),
+    async prefetchDetailsChunk(index, onProgress) {
+      // Progress re-arms the timeout, as for the movie page's own chunk.
+      let rearm: () => void = () => undefined;
+      const progress = Comlink.proxy((p: LoadProgress) => {
+        rearm();
+        onProgress?.(p);
+      });
+      await call('prefetchDetailsChunk', computeTimeoutMs, (r) => r.prefetchDetailsChunk(index, progress), (reset) => {
+        rearm = reset;
+      });
+    },
     async describe(query, limit, channel, onProgress) {
-      // The first call downloads describe.bin: its progress re-arms the timeout, as for details.bin.
+      // The first call downloads describe.bin: its progress re-arms the timeout, as for the details chunks.
       let rearm: () => void = () => undefined;
       const progress = Comlink.proxy((p: LoadProgress) => {
         rearm();
@@ -267,7 +280,7 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
     },
     async analyseHistoryImport(files, onProgress) {
       // Each attempt transfers a fresh copy (one memcpy, no clone on this thread), so a retry after a worker crash still
-      // has the bytes; the worker reports each stage and details.bin's download, which re-arms the timeout.
+      // has the bytes; the worker reports each stage and imdb.bin's download, which re-arms the timeout.
       let rearm: () => void = () => undefined;
       const progress = Comlink.proxy((p: HistoryImportProgress) => {
         rearm();

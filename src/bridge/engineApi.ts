@@ -11,6 +11,7 @@ import type {
   GroupMemberInput,
   GroupOptions,
   GroupPick,
+  TasteProfile,
   MovieDetails,
   MovieSummary,
   OnboardingOptions,
@@ -29,11 +30,18 @@ export type { DescribeResult };
 import type { HistoryAnalysis, RatingColumns } from '../engine/importMatching';
 export type { HistoryAnalysis, HistoryPreview, RatingColumns } from '../engine/importMatching';
 
-/** What the history import is doing in the worker: fetching details.bin (bytes), reading the files, or matching. */
+/** What the history import is doing in the worker: fetching imdb.bin (stage 'details', bytes), reading the files, or matching. */
 export interface HistoryImportProgress {
   stage: 'details' | 'reading' | 'matching';
   loadedBytes?: number;
   totalBytes?: number;
+}
+
+export interface DetailsChunkInfo {
+  index: number;
+  name: string;
+  bytes: number;
+  loaded: boolean;
 }
 
 export interface LoadProgress {
@@ -84,14 +92,23 @@ export interface EngineWorkerApi {
   predictRatings(vector: UserVector, ids: number[]): Promise<(number | null)[]>;
   /** Watch together: one list for 1–6 profiles (src/engine/group.ts), each pick with every member's predicted ★ and why. */
   groupRecommend(members: GroupMemberInput[], options?: GroupOptions): Promise<GroupPick[]>;
+  /** "Your taste": directors and actors of the rated movies, and the KMF factor map with the rated movies on it. */
+  tasteProfile(ratings: UserRating[]): Promise<TasteProfile>;
   /** Fit the user's vector and bias from all their ratings with item vectors fixed (online update). */
   fitUser(ratings: UserRating[]): Promise<UserVector | null>;
   /**
-   * The movie page's data (null: not in the catalog). The first call fetches details.bin (not part of start-up) through
-   * the shard fetcher and checks it against the manifest, reporting its download on `onProgress`; a copy that fails its
-   * check is evicted from Cache Storage and fetched once more past every cache before the failure is reported.
+   * The movie page's data (null: not in the catalog). Fetches the one movie-details chunk holding the movie, if not
+   * loaded yet (not part of start-up), and checks it against the manifest, reporting its download on `onProgress`; a copy
+   * that fails its check is evicted from Cache Storage and fetched once more past every cache before the failure is reported.
    */
   getMovieDetails(id: number, onProgress?: (p: LoadProgress) => void): Promise<MovieDetails | null>;
+  /** The manifest's movie-details chunks in row order (`loaded`: decoded in the worker already). */
+  detailsChunks(): Promise<DetailsChunkInfo[]>;
+  /**
+   * "Available offline": downloads chunk `index` (through the service worker, which keeps it) and checks its size and
+   * SHA-256 against the manifest, with the movie page's evict-and-refetch on a bad copy; a no-op for a decoded chunk.
+   */
+  prefetchDetailsChunk(index: number, onProgress?: (p: LoadProgress) => void): Promise<void>;
   /**
    * Issue 19, describe search: films matching a remembered description, each with why. The first call fetches
    * describe.bin (like details.bin: checked against the manifest, cached on first use); a newer call on the same
@@ -106,8 +123,8 @@ export interface EngineWorkerApi {
   people(query: string, limit?: number): Promise<PersonHit[]>;
   /**
    * Issue 13, "Bring your history": recognise the picked files (ZIPs expanded), read them and match every row to the
-   * catalog (ids, then title and year; src/imports). The match index is built once per loaded engine; details.bin is
-   * fetched first when not loaded yet (IMDb ids, original titles). Send the bytes with Comlink.transfer.
+   * catalog (ids, then title and year; src/imports). The match index is built once per loaded engine; imdb.bin (IMDb ids)
+   * is fetched first when not loaded yet. Send the bytes with Comlink.transfer.
    */
   analyseHistoryImport(files: { name: string; bytes: Uint8Array }[], onProgress?: (p: HistoryImportProgress) => void): Promise<HistoryAnalysis>;
   /** The ratings as Letterboxd's import CSV: tmdbID,imdbID,Title,Year,Rating,WatchedDate (titles and IMDb ids from the catalog). */

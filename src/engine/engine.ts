@@ -5,11 +5,12 @@ import { Recommender, type RecommendUser } from './recommender';
 import { ITEM_SOURCE, type Dataset, type ShardManifest } from './shards/dataset';
 import { loadDataset, type ShardFetcher, type ShardLoadProgress } from './shards/load';
 import { TitleSearch } from './titleSearch';
-import { detailsOfRow, loadDetails, type DetailsTable } from './shards/details';
+import { chunkOfRow, detailsChunksOf, detailsOfRow, loadDetailsChunk, loadImdbIds, type DetailsChunk, type DetailsChunkEntry } from './shards/details';
 import { Explorer } from './explore';
 import { onboardingOrder, orderPage } from './onboarding';
 import type { ExploreFilter, ExplorePaging, ExploreResult, ExploreSort, OnboardingOptions, OnboardingPage, PersonHit } from './types';
-import type { ForYouItem, ForYouOptions, GroupMemberInput, GroupOptions, GroupPick, MovieDetails, MovieSummary, Recommendation, RecommendOptions, SearchHit, UserRating, UserVector } from './types';
+import { FactorMap, ratedPeople } from './taste';
+import type { ForYouItem, ForYouOptions, GroupMemberInput, GroupOptions, GroupPick, MovieDetails, MovieSummary, Recommendation, RecommendOptions, SearchHit, TasteProfile, UserRating, UserVector } from './types';
 
 /** A profile gets a personal vector from its first rating (the priors keep a 1-rating fit sensible; docs/kmf.md). */
 export const MIN_RATINGS_FOR_VECTOR = 1;
@@ -21,8 +22,10 @@ export type { ShardFetcher, ShardLoadProgress };
 export class Engine {
   readonly recommender: Recommender;
   private titleSearch: TitleSearch | null = null;
-  /** details.bin, decoded on the first movie page (loadDetails); null before. */
-  private details: DetailsTable | null = null;
+  /** Movie-details chunks decoded so far, by chunk index (each fetched on the first page of one of its movies). */
+  private detailsChunks = new Map<number, DetailsChunk>();
+  /** imdb.bin, decoded on the first history import (loadImdbIds); null before. */
+  private imdbIds: Uint32Array | null = null;
 
   constructor(readonly data: Dataset) {
     this.recommender = new Recommender(data);
@@ -64,25 +67,64 @@ export class Engine {
     return out;
   }
 
-  get detailsLoaded(): boolean {
-    return this.details !== null;
+  private chunkList: DetailsChunkEntry[] | null = null;
+
+  /** The manifest's movie-details chunks in row order (checked to cover the catalog once; a ShardError otherwise). */
+  get detailsChunkEntries(): readonly DetailsChunkEntry[] {
+    this.chunkList ??= detailsChunksOf(this.manifest, this.data.catalog.ids.length);
+    return this.chunkList;
   }
 
-  /** details.bin's IMDb ids and original titles by catalog row (null before loadDetails): the history import's matcher reads them. */
-  get detailsColumns(): Pick<DetailsTable, 'imdbIds' | 'originalTitles'> | null {
-    return this.details;
-  }
-
-  /** Fetch, verify (manifest size + SHA-256) and decode details.bin through `fetchFile`; a no-op once loaded. */
-  async loadDetails(fetchFile: ShardFetcher, onProgress?: (p: ShardLoadProgress) => void): Promise<void> {
-    this.details ??= await loadDetails(this.manifest, this.data.catalog.ids.length, fetchFile, onProgress);
-  }
-
-  /** The movie page's data; null for an id the catalog does not hold. Needs loadDetails first. */
-  movieDetails(id: number): MovieDetails | null {
-    if (!this.details) throw new Error('Movie details are not loaded yet (Engine.loadDetails).');
+  /** The chunk holding movie `id`'s details; null for an id the catalog does not hold. */
+  detailsChunkOf(id: number): DetailsChunkEntry | null {
     const row = this.rowOf(id);
-    return row === undefined ? null : { movie: this.recommender.summary(row), ...detailsOfRow(this.details, row) };
+    return row === undefined ? null : chunkOfRow(this.detailsChunkEntries, row);
+  }
+
+  detailsChunkLoaded(index: number): boolean {
+    return this.detailsChunks.has(index);
+  }
+
+  /** Whether movieDetails(id) can answer now (its chunk is decoded, or the id is not in the catalog). */
+  hasDetailsFor(id: number): boolean {
+    const chunk = this.detailsChunkOf(id);
+    return chunk === null || this.detailsChunks.has(chunk.index);
+  }
+
+  /** Fetch, verify (manifest size + SHA-256, the chunk's own rows and dataset) and decode one chunk; a no-op once decoded. */
+  async loadDetailsChunk(entry: DetailsChunkEntry, fetchFile: ShardFetcher, onProgress?: (p: ShardLoadProgress) => void): Promise<void> {
+    if (this.detailsChunks.has(entry.index)) return;
+    this.detailsChunks.set(entry.index, await loadDetailsChunk(this.manifest, entry, this.data.catalog.ids.length, fetchFile, onProgress));
+  }
+
+  /** Loads the one chunk movie `id`'s page needs (nothing for an id the catalog does not hold). */
+  async loadDetailsFor(id: number, fetchFile: ShardFetcher, onProgress?: (p: ShardLoadProgress) => void): Promise<void> {
+    const entry = this.detailsChunkOf(id);
+    if (entry) await this.loadDetailsChunk(entry, fetchFile, onProgress);
+  }
+
+  /** The movie page's data; null for an id the catalog does not hold. Needs loadDetailsFor(id) first. */
+  movieDetails(id: number): MovieDetails | null {
+    const row = this.rowOf(id);
+    if (row === undefined) return null;
+    const chunk = this.detailsChunks.get(chunkOfRow(this.detailsChunkEntries, row).index);
+    if (!chunk) throw new Error(`Movie details of ${id} are not loaded yet (Engine.loadDetailsFor).`);
+    const originalTitle = this.data.catalog.originalTitles[row] || null;
+    return { movie: this.recommender.summary(row), originalTitle, ...detailsOfRow(chunk, row) };
+  }
+
+  get imdbIdsLoaded(): boolean {
+    return this.imdbIds !== null;
+  }
+
+  /** imdb.bin's IMDb number per catalog row (0 = unknown; null before loadImdbIds): the history import's matcher reads it. */
+  get imdbIdColumn(): Uint32Array | null {
+    return this.imdbIds;
+  }
+
+  /** Fetch, verify and decode imdb.bin (0.2 MB, not the movie details); a no-op once loaded. */
+  async loadImdbIds(fetchFile: ShardFetcher, onProgress?: (p: ShardLoadProgress) => void): Promise<void> {
+    this.imdbIds ??= await loadImdbIds(this.manifest, this.data.catalog.ids.length, fetchFile, onProgress);
   }
 
   /** The ids the catalog has, as numbers only (an import checks 50,000 ids without cloning 50,000 summaries). */
@@ -123,6 +165,15 @@ export class Engine {
 
   forYou(vector: UserVector, options?: ForYouOptions): Promise<ForYouItem[]> {
     return this.recommender.forYou(vector, options);
+  }
+
+  private factorMap: FactorMap | null = null;
+
+  /** "Your taste": the directors and actors of the rated movies and the factor map (built on the first call). */
+  tasteProfile(ratings: UserRating[]): TasteProfile {
+    this.factorMap ??= new FactorMap(this.data.model, this.data.catalog);
+    const rowOf = (id: number) => this.rowOf(id);
+    return { people: ratedPeople(this.data.keywords, rowOf, ratings), map: this.factorMap.forRatings(ratings, rowOf, (row) => this.data.catalog.titles[row]) };
   }
 
   /**

@@ -23,7 +23,6 @@ import {
   type UnknownReason,
 } from '../imports';
 import type { Catalog } from './shards/dataset';
-import type { DetailsTable } from './shards/details';
 
 /** `HistoryRows.kind` values. Rows only written as "watched" (no rating) are counted, not listed. */
 export const HISTORY_ROW_KIND = { rating: 0, watchlist: 1 } as const;
@@ -135,7 +134,7 @@ export interface HistoryPreview {
   counts: HistoryCounts;
   /** Row indices in the order the preview lists them: title matches least sure first, then rows not found in file order. */
   order: { title: Uint32Array; notFound: Uint32Array };
-  /** Whether IMDb ids and original titles (details.bin) took part in the matching. */
+  /** Whether IMDb ids (imdb.bin) took part in the matching; original titles (catalog.bin) always do. */
   usedDetails: boolean;
   /** The loaded catalog's kind: demo ids are synthetic, so ids in a real export can point at unrelated demo movies. */
   datasetKind: 'demo' | 'kaggle';
@@ -157,14 +156,14 @@ export interface RatingColumns {
   updatedAt: Float64Array;
 }
 
-/** The matcher's catalog: catalog.bin's ids, titles, years and votes, plus details.bin's IMDb ids and original titles when loaded. */
-export function matchCatalogOf(catalog: Pick<Catalog, 'ids' | 'titles' | 'years' | 'voteCount'>, details: Pick<DetailsTable, 'imdbIds' | 'originalTitles'> | null): MatchCatalog {
+/** The matcher's catalog: catalog.bin's ids, titles, original titles, years and votes, plus imdb.bin's IMDb ids when loaded. */
+export function matchCatalogOf(catalog: Pick<Catalog, 'ids' | 'titles' | 'years' | 'voteCount' | 'originalTitles'>, imdbIds: Uint32Array | null): MatchCatalog {
   const rows = catalog.ids.length;
   const years: (number | null)[] = new Array(rows);
   for (let i = 0; i < rows; i++) years[i] = catalog.years[i] || null;
   const originalTitles: (string | null)[] = new Array(rows);
-  for (let i = 0; i < rows; i++) originalTitles[i] = details?.originalTitles[i] || null;
-  return { ids: catalog.ids, titles: catalog.titles, originalTitles, years, imdbIds: details?.imdbIds ?? new Uint32Array(rows), voteCount: catalog.voteCount };
+  for (let i = 0; i < rows; i++) originalTitles[i] = catalog.originalTitles[i] || null;
+  return { ids: catalog.ids, titles: catalog.titles, originalTitles, years, imdbIds: imdbIds ?? new Uint32Array(rows), voteCount: catalog.voteCount };
 }
 
 /** Every buffer of an analysis, for Comlink.transfer. */
@@ -189,7 +188,7 @@ export class HistoryImporter {
 
   constructor(
     readonly catalog: MatchCatalog,
-    /** Whether `catalog` holds details.bin's IMDb ids and original titles. */
+    /** Whether `catalog` holds imdb.bin's IMDb ids. */
     readonly usedDetails: boolean,
     readonly datasetKind: 'demo' | 'kaggle',
   ) {}
@@ -364,18 +363,18 @@ export class HistoryImporter {
   }
 }
 
-/** The importer of one engine: built on first use, and again once details.bin has loaded (IMDb ids, original titles). */
+/** The importer of one engine: built on first use, and again once imdb.bin has loaded (IMDb ids). */
 const importers = new WeakMap<object, HistoryImporter>();
 
 export function historyImporterFor(
   engine: object,
-  catalog: Pick<Catalog, 'ids' | 'titles' | 'years' | 'voteCount'>,
-  details: Pick<DetailsTable, 'imdbIds' | 'originalTitles'> | null,
+  catalog: Pick<Catalog, 'ids' | 'titles' | 'years' | 'voteCount' | 'originalTitles'>,
+  imdbIds: Uint32Array | null,
   datasetKind: 'demo' | 'kaggle',
 ): HistoryImporter {
   const cached = importers.get(engine);
-  if (cached && (cached.usedDetails || details === null)) return cached;
-  const importer = new HistoryImporter(matchCatalogOf(catalog, details), details !== null, datasetKind);
+  if (cached && (cached.usedDetails || imdbIds === null)) return cached;
+  const importer = new HistoryImporter(matchCatalogOf(catalog, imdbIds), imdbIds !== null, datasetKind);
   importers.set(engine, importer);
   return importer;
 }

@@ -16,8 +16,8 @@ import { assertReadable, type SkipCounts } from './csv';
 import { readCredits, readKeywords, readMovies, type CreditsRecord, type FileReport } from './movies';
 import { readLinks, readRatings, type RatingsTable } from './ratings';
 import { buildSoupMatrix, type SoupMatrix } from './soup';
-import { DETAILS_FILE, encodeDetails, verifyAndDecodeDetails } from '../engine/shards/details';
-import { detailsForMovies, readImdbLinks } from './details';
+import { detailsChunksOf, IMDB_FILE, verifyAndDecodeDetailsChunk, verifyAndDecodeImdbIds } from '../engine/shards/details';
+import { detailsForMovies, encodeDetailsChunks, encodeImdbFile, readImdbLinks } from './details';
 import { DESCRIBE_FILE, verifyAndDecodeDescribe } from '../engine/describe/shard';
 import { describeShard } from './describe';
 
@@ -57,7 +57,7 @@ export interface BuildReport {
   epochs: number;
   trainMs: number;
   shards: { name: string; bytes: number; gzipBytes: number }[];
-  /** Shards fetched on first need, not at start-up (details.bin: the movie page; describe.bin: describe search). */
+  /** Shards fetched on first need, not at start-up (details chunks: the movie page; imdb.bin: the history import; describe.bin: describe search). */
   lazyShards: { name: string; bytes: number; gzipBytes: number }[];
   totalMs: number;
   /** Peak resident set size of the build process, bytes. */
@@ -150,16 +150,20 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
   const { trained, model, collaborative, kmfParams, easeParams, neighboursPerItem, derivedMovies, kept, droppedNotInCatalog, users: userCount, rowOfItem } = fitted;
   const k = model.factors;
   const shardBytes = encodeShards(catalog, soup, fitted.models);
-  const detailsBytes = encodeDetails(detailsForMovies(movies, credits, keywords, await readImdbLinks(paths.links)));
-  endStage('details');
-  const describeBytes = describeShard(movies, credits, keywords);
-  endStage('describe');
   const inputs = await Promise.all(
     Object.values(paths).map(async (path) => ({ file: basename(path), bytes: (await fs.stat(path)).size, sha256: await sha256File(path) })),
   );
   const inputChecksum = createHash('sha256').update(inputs.map((i) => `${i.file}:${i.sha256}`).join('\n')).digest('hex');
-  const files = SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, sha256: createHash('sha256').update(shardBytes[name]).digest('hex') }));
-  files.push({ name: DETAILS_FILE, bytes: detailsBytes.length, sha256: createHash('sha256').update(detailsBytes).digest('hex') });
+  // Every chunk and imdb.bin carry the input checksum: a file of another build is refused even if its rows fit.
+  const detailsRows = detailsForMovies(movies, credits, keywords, await readImdbLinks(paths.links));
+  const detailsChunks = encodeDetailsChunks(detailsRows, inputChecksum);
+  const imdbBytes = encodeImdbFile(detailsRows, inputChecksum);
+  endStage('details');
+  const describeBytes = describeShard(movies, credits, keywords);
+  endStage('describe');
+  const files: ShardManifest['files'] = SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, sha256: createHash('sha256').update(shardBytes[name]).digest('hex') }));
+  for (const c of detailsChunks) files.push({ name: c.name, bytes: c.bytes.length, sha256: createHash('sha256').update(c.bytes).digest('hex'), firstRow: c.firstRow, rowCount: c.rowCount });
+  files.push({ name: IMDB_FILE, bytes: imdbBytes.length, sha256: createHash('sha256').update(imdbBytes).digest('hex') });
   files.push({ name: DESCRIBE_FILE, bytes: describeBytes.length, sha256: createHash('sha256').update(describeBytes).digest('hex') });
   const modelVersion = createHash('sha256').update(shardBytes['model.bin']).digest('hex').slice(0, 16);
 
@@ -190,14 +194,21 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
 
   await fs.mkdir(options.outDir, { recursive: true });
   for (const name of SHARD_FILES) await fs.writeFile(join(options.outDir, name), shardBytes[name]);
-  await fs.writeFile(join(options.outDir, DETAILS_FILE), detailsBytes);
+  for (const c of detailsChunks) await fs.writeFile(join(options.outDir, c.name), c.bytes);
+  // A rebuild into the same folder must not leave details of an older build behind (version 4's details.bin, or chunks
+  // past the new count): the service worker would precache them.
+  for (const name of await fs.readdir(options.outDir)) {
+    if (/^details(?:-\d+)?\.bin$/.test(name) && !detailsChunks.some((c) => c.name === name)) await fs.rm(join(options.outDir, name));
+  }
+  await fs.writeFile(join(options.outDir, IMDB_FILE), imdbBytes);
   await fs.writeFile(join(options.outDir, DESCRIBE_FILE), describeBytes);
   await fs.writeFile(join(options.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   // Read back what was written through the same reader the app uses: a build never ships shards the app would refuse.
   const written: Record<string, Uint8Array> = {};
   for (const name of SHARD_FILES) written[name] = new Uint8Array(await fs.readFile(join(options.outDir, name)));
   await decodeDataset(manifest, written);
-  await verifyAndDecodeDetails(manifest, new Uint8Array(await fs.readFile(join(options.outDir, DETAILS_FILE))), n);
+  for (const entry of detailsChunksOf(manifest, n)) await verifyAndDecodeDetailsChunk(manifest, entry, new Uint8Array(await fs.readFile(join(options.outDir, entry.name))), n);
+  await verifyAndDecodeImdbIds(manifest, new Uint8Array(await fs.readFile(join(options.outDir, IMDB_FILE))), n);
   await verifyAndDecodeDescribe(manifest, new Uint8Array(await fs.readFile(join(options.outDir, DESCRIBE_FILE))), n);
   endStage('shards');
 
@@ -224,7 +235,9 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
     trainMs: trained.trainMs,
     shards: SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, gzipBytes: gzipSync(shardBytes[name], { level: 9 }).length })),
     lazyShards: [
-      { name: DETAILS_FILE, bytes: detailsBytes.length, gzipBytes: gzipSync(detailsBytes, { level: 9 }).length },
+      { name: `details-*.bin (${detailsChunks.length} chunks)`, bytes: detailsChunks.reduce((s, c) => s + c.bytes.length, 0), gzipBytes: detailsChunks.reduce((s, c) => s + c.gzipBytes, 0) },
+      { name: 'largest details chunk (one movie page)', bytes: Math.max(...detailsChunks.map((c) => c.bytes.length)), gzipBytes: Math.max(...detailsChunks.map((c) => c.gzipBytes)) },
+      { name: IMDB_FILE, bytes: imdbBytes.length, gzipBytes: gzipSync(imdbBytes, { level: 9 }).length },
       { name: DESCRIBE_FILE, bytes: describeBytes.length, gzipBytes: gzipSync(describeBytes, { level: 9 }).length },
     ],
     totalMs: performance.now() - started,

@@ -1,5 +1,7 @@
-// build-data's details.bin: the movie page's fields per catalog row, from the parsed movie files (+ IMDb ids from links.csv).
-import { DETAILS_TOP_CAST, type DetailsRow } from '../engine/shards/details';
+// build-data's movie-details chunks and imdb.bin: the movie page's fields per catalog row, from the parsed movie files
+// (+ IMDb ids from links.csv), split by row range so that no chunk is over DETAILS_CHUNK_MAX_GZIP gzipped.
+import { gzipSync } from 'node:zlib';
+import { DETAILS_CHUNK_MAX_GZIP, DETAILS_TOP_CAST, detailsChunkName, encodeDetailsChunk, encodeImdbIds, planDetailsChunks, type DetailsRow } from '../engine/shards/details';
 import { readCsv } from './csv';
 import type { CreditsRecord, MovieRecord } from './movies';
 
@@ -31,11 +33,46 @@ export function detailsForMovies(movies: MovieRecord[], credits: Map<number, Cre
       tagline: m.tagline,
       runtime: m.runtime,
       imdbId: m.imdbId || imdbFromLinks.get(m.id) || 0,
-      originalTitle: m.originalTitle,
       posterPath: m.posterPath && POSTER_PATH.test(m.posterPath) ? m.posterPath : '',
       directors: credit?.directors ?? [],
       cast: (credit?.billing ?? []).slice(0, DETAILS_TOP_CAST),
       keywords: keywords.get(m.id) ?? [],
     };
   });
+}
+
+export interface EncodedChunk {
+  name: string;
+  bytes: Uint8Array;
+  firstRow: number;
+  rowCount: number;
+  gzipBytes: number;
+}
+
+/**
+ * The chunks of `rows` (the whole catalog, in catalog order): ranges from planDetailsChunks, and any range whose chunk
+ * gzips to more than `maxGzipBytes` is halved until it fits (a single row over the bound is an error naming it).
+ */
+export function encodeDetailsChunks(rows: DetailsRow[], dataset: string, options: { rawTarget?: number; minChunks?: number; maxGzipBytes?: number } = {}): EncodedChunk[] {
+  const maxGzip = options.maxGzipBytes ?? DETAILS_CHUNK_MAX_GZIP;
+  const pending = planDetailsChunks(rows, options.rawTarget, options.minChunks);
+  const done: Omit<EncodedChunk, 'name'>[] = [];
+  while (pending.length > 0) {
+    const [first, end] = pending.shift()!;
+    const bytes = encodeDetailsChunk(rows.slice(first, end), first, rows.length, dataset);
+    const gzipBytes = gzipSync(bytes, { level: 9 }).length;
+    if (gzipBytes <= maxGzip) {
+      done.push({ bytes, firstRow: first, rowCount: end - first, gzipBytes });
+      continue;
+    }
+    if (end - first === 1) throw new Error(`movie details of catalog row ${first} alone gzip to ${gzipBytes} bytes, over the ${maxGzip}-byte chunk bound`);
+    const middle = first + Math.floor((end - first) / 2);
+    pending.unshift([first, middle], [middle, end]);
+  }
+  return done.map((chunk, index) => ({ name: detailsChunkName(index), ...chunk }));
+}
+
+/** imdb.bin from the same rows. */
+export function encodeImdbFile(rows: DetailsRow[], dataset: string): Uint8Array {
+  return encodeImdbIds(Uint32Array.from(rows, (r) => r.imdbId), dataset);
 }

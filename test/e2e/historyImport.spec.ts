@@ -27,10 +27,10 @@ let twins: [DemoMovie, DemoMovie] | null = null;
 
 test.beforeAll(async () => {
   const engine = await loadEngineFromDir('dist/data');
-  await engine.loadDetails(directoryShardFetcher('dist/data'));
+  await engine.loadImdbIds(directoryShardFetcher('dist/data'));
   const { catalog } = engine.data;
-  const details = engine.detailsColumns!;
-  everyMovie = Array.from(catalog.ids, (id, i) => ({ id, title: catalog.titles[i], year: catalog.years[i], imdbId: details.imdbIds[i], votes: catalog.voteCount[i] }));
+  const imdbIds = engine.imdbIdColumn!;
+  everyMovie = Array.from(catalog.ids, (id, i) => ({ id, title: catalog.titles[i], year: catalog.years[i], imdbId: imdbIds[i], votes: catalog.voteCount[i] }));
   const byKey = new Map<string, DemoMovie[]>();
   for (const movie of everyMovie) byKey.set(titleKey(movie.title), [...(byKey.get(titleKey(movie.title)) ?? []), movie]);
   movies = [...byKey.values()]

@@ -1,24 +1,15 @@
-// The movie page (#/movie/<id>) and posters: every list title opens it; details.bin is fetched on the first movie page only,
-// cached by the service worker, refused when corrupt (with the rest of the app working); posters only with consent,
+// The movie page (#/movie/<id>) and posters: every list title opens it; the movie's details chunk is fetched on its page
+// only, cached by the service worker, refused when corrupt (with the rest of the app working); posters only with consent,
 // through the service worker's poster cache, offline included. No network here: TMDB's image CDN is faked with routes.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { readShard, requireNumeric, requireStrings } from '../../src/engine/shards/format';
+import { detailsChunkOf, movieWithoutOverview } from './detailsChunks';
 import { ANCHOR, goHash, rateWithKeyboard, search, startFresh } from './helpers';
 
-const DETAILS_BYTES = readFileSync('dist/data/details.bin').length;
+/** The chunk holding the anchor movie's details: its page fetches this file and no other. */
+const ANCHOR_CHUNK = detailsChunkOf(ANCHOR.id);
+const ANCHOR_CHUNK_URL = `/data/${ANCHOR_CHUNK.name.replace('.', '\\.')}`;
 /** A 1×1 PNG: what the fake image.tmdb.org answers. */
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-
-/** A demo movie whose overview is empty in the data (the dirt the demo generator plants). */
-function movieWithoutOverview(): { id: number; title: string } {
-  const catalog = readShard('catalog.bin', new Uint8Array(readFileSync('dist/data/catalog.bin')));
-  const details = readShard('details.bin', new Uint8Array(readFileSync('dist/data/details.bin')));
-  const overviews = requireStrings('details.bin', details, 'overviews');
-  const row = overviews.findIndex((overview) => overview === '');
-  expect(row, 'the demo catalog has a movie without an overview').toBeGreaterThanOrEqual(0);
-  return { id: requireNumeric('catalog.bin', catalog, 'ids', Int32Array)[row], title: requireStrings('catalog.bin', catalog, 'titles')[row] };
-}
 
 /** Counts (and answers) every request to TMDB's image CDN, from the page and from the service worker; none while `offline`. */
 async function fakeTmdbImages(context: BrowserContext) {
@@ -65,10 +56,10 @@ async function expectAnchorPage(page: Page): Promise<void> {
 test('every list title opens the movie page: details, links out, rating, watchlist and "more like this"; keyboard only', async ({ page }) => {
   const detailsRequests: string[] = [];
   page.on('request', (request) => {
-    if (/\/data\/details\.bin/.test(request.url())) detailsRequests.push(request.url());
+    if (/\/data\/details/.test(request.url())) detailsRequests.push(new URL(request.url()).pathname.replace(/^.*\/data\//, ''));
   });
   await startFresh(page, 'Movie Mia');
-  // Start-up does not fetch details.bin.
+  // Start-up does not fetch any movie details.
   expect(detailsRequests).toEqual([]);
 
   // From a search result, with the keyboard: the title is a link.
@@ -78,9 +69,10 @@ test('every list title opens the movie page: details, links out, rating, watchli
   await page.keyboard.press('Enter');
   await expectAnchorPage(page);
   await expect(page.locator('#movie-heading')).toBeFocused();
-  expect(detailsRequests.length).toBeGreaterThanOrEqual(1);
+  // One movie page fetches its one chunk, not the whole details.
+  expect(detailsRequests).toEqual([ANCHOR_CHUNK.name]);
 
-  // The details from details.bin and the catalog.
+  // The details from its chunk and the catalog.
   const page_ = page.locator('article.movie-page');
   const facts = page_.locator('.movie-facts');
   await expect(facts).toContainText('1995 · ');
@@ -199,12 +191,12 @@ test('posters: none requested while off; with consent shown from the service wor
   await expect.poll(() => poster.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   expect(imageRequests.length).toBeGreaterThan(0);
 
-  // Under the service worker: details.bin and the poster go into their runtime caches (not the precache).
+  // Under the service worker: the page's details chunk and the poster go into their runtime caches (not the precache).
   await underServiceWorker(page);
   await expectAnchorPage(page);
   await expect.poll(() => poster.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await expect.poll(async () => Object.keys(await cached(page, '^https://image\\.tmdb\\.org/t/p/w185/'))).toEqual(['tmdb-posters']);
-  await expect.poll(() => cached(page, '/data/details\\.bin')).toEqual({ 'cinelocal-details': [DETAILS_BYTES] });
+  await expect.poll(async () => (await cached(page, ANCHOR_CHUNK_URL))['cinelocal-details']).toEqual([ANCHOR_CHUNK.bytes]);
   const precached = await page.evaluate(async () => {
     const names = (await caches.keys()).filter((name) => name.includes('precache'));
     const urls: string[] = [];
@@ -212,7 +204,7 @@ test('posters: none requested while off; with consent shown from the service wor
     return urls;
   });
   expect(precached.some((url) => url.endsWith('/data/catalog.bin'))).toBe(true);
-  expect(precached.some((url) => url.endsWith('/data/details.bin'))).toBe(false);
+  expect(precached.some((url) => /\/data\/details-/.test(url))).toBe(false);
 
   // Offline: the page, its details and the cached poster are all there.
   await context.setOffline(true);
@@ -233,27 +225,27 @@ test('posters: none requested while off; with consent shown from the service wor
   await context.close();
 });
 
-test('a corrupt details.bin is refused with a visible message, evicted from the cache, and the rest of the app keeps working', async ({ browser }) => {
+test('a corrupt details chunk is refused with a visible message, evicted from the cache, and the rest of the app keeps working', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await startFresh(page, 'Corrupt Cora');
   await underServiceWorker(page);
   const host = { broken: true, served: 0 };
-  await context.route('**/data/details.bin*', async (route) => {
+  await context.route(`**/data/${ANCHOR_CHUNK.name}*`, async (route) => {
     if (!host.broken) return route.continue();
     host.served += 1;
-    await route.fulfill({ status: 200, contentType: 'application/octet-stream', headers: { 'cache-control': 'no-cache' }, body: Buffer.alloc(DETAILS_BYTES, 0x5a) });
+    await route.fulfill({ status: 200, contentType: 'application/octet-stream', headers: { 'cache-control': 'no-cache' }, body: Buffer.alloc(ANCHOR_CHUNK.bytes, 0x5a) });
   });
 
   await search(page, ANCHOR.query);
   await page.getByRole('link', { name: ANCHOR.title, exact: true }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: ANCHOR.title, exact: true })).toBeVisible();
-  const alert = page.getByRole('alert').filter({ hasText: 'details.bin' });
+  const alert = page.getByRole('alert').filter({ hasText: ANCHOR_CHUNK.name });
   await expect(alert).toBeVisible({ timeout: 30_000 });
   await expect(alert).toContainText('Loading the movie details failed');
   // Fetched once more past the caches before giving up, and the bad copy is not kept.
   expect(host.served).toBeGreaterThanOrEqual(2);
-  await expect.poll(() => cached(page, '/data/details\\.bin')).toEqual({});
+  await expect.poll(() => cached(page, ANCHOR_CHUNK_URL)).toEqual({});
 
   // Everything else works: the page's own rating, search, recommendations.
   await rateWithKeyboard(page, ANCHOR.title, 4);
@@ -269,6 +261,6 @@ test('a corrupt details.bin is refused with a visible message, evicted from the 
   await alert.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Overview' })).toBeVisible({ timeout: 30_000 });
   await expect(alert).toHaveCount(0);
-  await expect.poll(() => cached(page, '/data/details\\.bin')).toEqual({ 'cinelocal-details': [DETAILS_BYTES] });
+  await expect.poll(() => cached(page, ANCHOR_CHUNK_URL)).toEqual({ 'cinelocal-details': [ANCHOR_CHUNK.bytes] });
   await context.close();
 });

@@ -1,28 +1,47 @@
-// details.bin (src/engine/shards/details.ts): round trip, the manifest check and hostile copies refused with ShardError,
-// Engine.movieDetails over a loaded shard, and the demo catalog's details as build-data writes them.
+// The movie-details chunks and imdb.bin (src/engine/shards/details.ts, written by src/pipeline/details.ts): round trip
+// over several chunks, the chunk plan and its gzip bound, the manifest's chunk list, corrupt and mismatched chunks refused
+// with a ShardError naming the file, Engine.movieDetails fetching only the chunk it needs, and the demo catalog's details.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine';
 import { SHARD_FILES, type ShardManifest } from '../../src/engine/shards/dataset';
-import { DETAILS_FILE, DETAILS_MAX_LIST, decodeDetails, detailsOfRow, encodeDetails, loadDetails, verifyAndDecodeDetails, type DetailsRow } from '../../src/engine/shards/details';
+import {
+  chunkOfRow,
+  decodeDetailsChunk,
+  DETAILS_CHUNK_MAX_GZIP,
+  DETAILS_MAX_LIST,
+  detailsChunkName,
+  detailsChunksOf,
+  detailsOfRow,
+  encodeDetailsChunk,
+  IMDB_FILE,
+  loadDetailsChunk,
+  planDetailsChunks,
+  verifyAndDecodeDetailsChunk,
+  verifyAndDecodeImdbIds,
+  verifyDetailsChunkBytes,
+  type DetailsChunkEntry,
+  type DetailsRow,
+} from '../../src/engine/shards/details';
 import { numeric, readShard, SHARD_FORMAT_VERSION, ShardError, strings, writeShard, type ShardContents } from '../../src/engine/shards/format';
 import type { ShardFetcher } from '../../src/engine/shards/load';
 import { inputPaths, readMovieInputs } from '../../src/pipeline/buildData';
 import { DEMO_ANCHOR_MOVIE, generateDemoData } from '../../src/pipeline/demo/generateDemoData';
-import { detailsForMovies, readImdbLinks } from '../../src/pipeline/details';
+import { detailsForMovies, encodeDetailsChunks, encodeImdbFile, readImdbLinks, type EncodedChunk } from '../../src/pipeline/details';
 import { tinyDataset, tinyShards, TINY_MOVIES } from '../helpers/tinyDataset';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const DATASET = 'a'.repeat(64);
 
 const row = (overrides: Partial<DetailsRow> = {}): DetailsRow => ({
   overview: '',
   tagline: '',
   runtime: 0,
   imdbId: 0,
-  originalTitle: '',
   posterPath: '',
   directors: [],
   cast: [],
@@ -30,7 +49,7 @@ const row = (overrides: Partial<DetailsRow> = {}): DetailsRow => ({
   ...overrides,
 });
 
-const ROWS: DetailsRow[] = [
+const SPECIAL: DetailsRow[] = [
   row({
     overview: 'Led by Woody, Andy\'s toys live happily in his room until "Buzz" arrives.\nA second line.',
     tagline: 'The adventure takes off!',
@@ -42,25 +61,35 @@ const ROWS: DetailsRow[] = [
     keywords: ['jealousy', 'toy', 'boy', 'friendship'],
   }),
   row({ runtime: 104, imdbId: 113497, directors: ['John Lasseter', 'Ann Lee'], cast: ['Tom Hanks'], keywords: ['toy'] }),
-  row({ overview: 'Amélie 🎬 à Paris', originalTitle: 'Le Fabuleux Destin d’Amélie Poulain', runtime: 65535, imdbId: 2 ** 32 - 1, keywords: ['paris'] }),
+  row({ overview: 'Amélie 🎬 à Paris', runtime: 65535, imdbId: 2 ** 32 - 1, keywords: ['paris'] }),
   row(),
 ];
+/** 60 rows: the special ones, then ordinary ones with overviews long enough to need several chunks. */
+const ROWS: DetailsRow[] = [
+  ...SPECIAL,
+  ...Array.from({ length: 56 }, (_, i) =>
+    row({ overview: `Movie ${i}: ${'a story of friendship and loss '.repeat(3 + (i % 5))}`, tagline: i % 3 ? `Tagline ${i}` : '', runtime: 80 + i, imdbId: 1000 + i, directors: [`Director ${i % 7}`], cast: [`Actor ${i % 11}`, `Actor ${(i + 3) % 11}`], keywords: [`kw${i % 4}`] }),
+  ),
+];
 
-function manifestFor(bytes: Uint8Array): ShardManifest {
+function manifestFor(chunks: EncodedChunk[], rows: number, extra: ShardManifest['files'] = []): ShardManifest {
   return {
     format: 'cinelocal-shards',
     formatVersion: SHARD_FORMAT_VERSION,
-    dataset: { name: 'details test', kind: 'demo', inputChecksum: 'none', inputs: [] },
+    dataset: { name: 'details test', kind: 'demo', inputChecksum: DATASET, inputs: [] },
     modelVersion: 'm',
-    counts: { movies: ROWS.length, genres: 0, vocabulary: 0, keywordNonZeros: 0, ratedMovies: 0, derivedMovies: 0, ratings: 0, users: 0, factors: 0 },
-    files: [{ name: DETAILS_FILE, bytes: bytes.length, sha256: sha256(bytes) }],
+    counts: { movies: rows, genres: 0, vocabulary: 0, keywordNonZeros: 0, ratedMovies: 0, derivedMovies: 0, ratings: 0, users: 0, factors: 0 },
+    files: [...chunks.map((c) => ({ name: c.name, bytes: c.bytes.length, sha256: sha256(c.bytes), firstRow: c.firstRow, rowCount: c.rowCount })), ...extra],
     build: {},
     metrics: {},
   };
 }
 
-/** Expects a ShardError about details.bin whose message matches `pattern`. */
-async function refused(run: () => unknown, pattern: RegExp, kind?: ShardError['kind']): Promise<void> {
+/** Small chunks so 60 rows make several. */
+const encodeSmall = (rows: DetailsRow[] = ROWS) => encodeDetailsChunks(rows, DATASET, { rawTarget: 1500, minChunks: 4 });
+
+/** Expects a ShardError about `file` whose message matches `pattern`. */
+async function refused(run: () => unknown, file: string, pattern: RegExp, kind?: ShardError['kind']): Promise<void> {
   let caught: unknown;
   try {
     await run();
@@ -69,130 +98,228 @@ async function refused(run: () => unknown, pattern: RegExp, kind?: ShardError['k
   }
   expect(caught, 'should have been refused').toBeInstanceOf(ShardError);
   const error = caught as ShardError;
-  expect(error.file).toBe(DETAILS_FILE);
+  expect(error.file).toBe(file);
   expect(error.message).toMatch(pattern);
   if (kind) expect(error.kind).toBe(kind);
 }
 
-describe('details.bin round trip', () => {
-  it('every field of every row comes back as written (unicode, empty rows, u16 name tables, 0 = unknown)', async () => {
-    const bytes = encodeDetails(ROWS);
-    const table = await verifyAndDecodeDetails(manifestFor(bytes), bytes, ROWS.length);
-    expect(table.directors.values).toBeInstanceOf(Uint16Array);
-    ROWS.forEach((written, r) => {
-      const read = detailsOfRow(table, r);
-      expect(read).toEqual({
-        overview: written.overview,
-        tagline: written.tagline,
-        runtime: written.runtime || null,
-        imdbId: written.imdbId || null,
-        originalTitle: written.originalTitle || null,
-        posterPath: written.posterPath || null,
-        directors: written.directors,
-        cast: written.cast,
-        keywords: written.keywords,
-      });
-    });
-    // Each name is stored once: "Tom Hanks" appears in two rows, one table entry.
-    expect(table.cast.table.filter((name) => name === 'Tom Hanks')).toHaveLength(1);
+const expectedRow = (written: DetailsRow) => ({
+  overview: written.overview,
+  tagline: written.tagline,
+  runtime: written.runtime || null,
+  imdbId: written.imdbId || null,
+  posterPath: written.posterPath || null,
+  directors: written.directors,
+  cast: written.cast,
+  keywords: written.keywords,
+});
+
+describe('movie-details chunks: round trip', () => {
+  it('every field of every row comes back from its chunk (unicode, empty rows, 0 = unknown); chunks cover the rows in order', async () => {
+    const chunks = encodeSmall();
+    expect(chunks.length).toBeGreaterThanOrEqual(4);
+    expect(chunks.map((c) => c.name)).toEqual(chunks.map((_, i) => detailsChunkName(i)));
+    const manifest = manifestFor(chunks, ROWS.length);
+    const entries = detailsChunksOf(manifest, ROWS.length);
+    for (const entry of entries) {
+      const chunk = await verifyAndDecodeDetailsChunk(manifest, entry, chunks[entry.index].bytes, ROWS.length);
+      expect(chunk.directors.values).toBeInstanceOf(Uint16Array);
+      for (let r = entry.firstRow; r < entry.firstRow + entry.rowCount; r++) {
+        expect(chunkOfRow(entries, r)).toBe(entry);
+        expect(detailsOfRow(chunk, r)).toEqual(expectedRow(ROWS[r]));
+      }
+      expect(() => detailsOfRow(chunk, entry.firstRow + entry.rowCount)).toThrow(RangeError);
+    }
+    // Each chunk is self-describing: its rows, the catalog size and the data it was built from, in the format version's container.
+    const first = readShard(chunks[1].name, chunks[1].bytes);
+    expect(Array.from(first.chunk.data as Uint32Array)).toEqual([chunks[1].firstRow, chunks[1].rowCount, ROWS.length]);
+    expect(first.dataset.data).toEqual([DATASET]);
+    expect(new DataView(chunks[1].bytes.buffer, chunks[1].bytes.byteOffset).getUint16(4, true)).toBe(SHARD_FORMAT_VERSION);
   });
 
-  it('a movie with more than 255 keywords keeps its first 255', async () => {
+  it('names are stored once per chunk; a movie with more than 255 keywords keeps its first 255', () => {
+    const bytes = encodeDetailsChunk(SPECIAL, 0, SPECIAL.length, DATASET);
+    const chunk = decodeDetailsChunk('details-000.bin', bytes, { firstRow: 0, rowCount: SPECIAL.length, catalogRows: SPECIAL.length, dataset: DATASET });
+    expect(chunk.cast.table.filter((name) => name === 'Tom Hanks')).toHaveLength(1);
     const many = Array.from({ length: 300 }, (_, i) => `keyword ${i}`);
-    const bytes = encodeDetails([row({ keywords: many })]);
-    const table = decodeDetails(bytes, 1);
-    expect(detailsOfRow(table, 0).keywords).toEqual(many.slice(0, DETAILS_MAX_LIST));
+    const long = decodeDetailsChunk('details-000.bin', encodeDetailsChunk([row({ keywords: many })], 0, 1, DATASET), { firstRow: 0, rowCount: 1, catalogRows: 1, dataset: DATASET });
+    expect(detailsOfRow(long, 0).keywords).toEqual(many.slice(0, DETAILS_MAX_LIST));
   });
 
-  it('loadDetails fetches through the shard fetcher, capped at the manifest size, and reports progress', async () => {
-    const bytes = encodeDetails(ROWS);
+  it('imdb.bin holds every row\'s IMDb id and is checked like a chunk', async () => {
+    const bytes = encodeImdbFile(ROWS, DATASET);
+    const manifest = manifestFor([], ROWS.length, [{ name: IMDB_FILE, bytes: bytes.length, sha256: sha256(bytes) }]);
+    expect(Array.from(await verifyAndDecodeImdbIds(manifest, bytes, ROWS.length))).toEqual(ROWS.map((r) => r.imdbId));
+    await refused(() => verifyAndDecodeImdbIds(manifest, bytes, ROWS.length + 1), IMDB_FILE, /rows 0–59 of a 60-movie catalog, the manifest lists it for rows 0–60 of 61/, 'corrupt');
+    await refused(() => verifyAndDecodeImdbIds({ ...manifest, dataset: { ...manifest.dataset, inputChecksum: 'b'.repeat(64) } }, bytes, ROWS.length), IMDB_FILE, /built from other data/, 'corrupt');
+    await refused(() => verifyAndDecodeImdbIds({ ...manifest, files: [] }, bytes, ROWS.length), IMDB_FILE, /manifest\.json does not list it/, 'missing');
+  });
+
+  it('loadDetailsChunk fetches one file through the shard fetcher, capped at the manifest size, and reports progress', async () => {
+    const chunks = encodeSmall();
+    const manifest = manifestFor(chunks, ROWS.length);
+    const entry = detailsChunksOf(manifest, ROWS.length)[2];
     const asked: { name: string; maxBytes?: number }[] = [];
     const fetcher: ShardFetcher = async (name, onBytes, maxBytes) => {
       asked.push({ name, maxBytes });
+      const bytes = chunks.find((c) => c.name === name)!.bytes;
       onBytes?.(bytes.length / 2);
       onBytes?.(bytes.length);
       return bytes;
     };
     const progress: number[] = [];
-    const table = await loadDetails(manifestFor(bytes), ROWS.length, fetcher, (p) => {
-      expect(p).toMatchObject({ totalBytes: bytes.length, file: DETAILS_FILE });
+    const chunk = await loadDetailsChunk(manifest, entry, ROWS.length, fetcher, (p) => {
+      expect(p).toMatchObject({ totalBytes: entry.bytes, file: entry.name });
       progress.push(p.loadedBytes);
     });
-    expect(asked).toEqual([{ name: DETAILS_FILE, maxBytes: bytes.length }]);
-    expect(progress).toEqual([bytes.length / 2, bytes.length]);
-    expect(detailsOfRow(table, 0).directors).toEqual(['John Lasseter']);
+    expect(asked).toEqual([{ name: entry.name, maxBytes: entry.bytes }]);
+    expect(progress).toEqual([entry.bytes / 2, entry.bytes]);
+    expect(detailsOfRow(chunk, entry.firstRow)).toEqual(expectedRow(ROWS[entry.firstRow]));
   });
 });
 
-describe('a bad details.bin is refused with a ShardError naming it', () => {
-  const good = encodeDetails(ROWS);
-
-  it('not listed in the manifest (data built before version 3)', async () => {
-    const manifest = { ...manifestFor(good), files: [] };
-    await refused(() => verifyAndDecodeDetails(manifest, good, ROWS.length), /manifest\.json does not list it/, 'missing');
+describe('the chunk plan', () => {
+  it('at least minChunks contiguous ranges, none over the raw budget unless a single row is', () => {
+    const ranges = planDetailsChunks(ROWS, 10_000_000, 16);
+    expect(ranges.length).toBeGreaterThanOrEqual(12);
+    expect(ranges[0][0]).toBe(0);
+    expect(ranges.at(-1)![1]).toBe(ROWS.length);
+    for (let i = 1; i < ranges.length; i++) expect(ranges[i][0]).toBe(ranges[i - 1][1]);
+    expect(planDetailsChunks([], 1000, 16)).toEqual([]);
+    expect(planDetailsChunks([row({ overview: 'x'.repeat(5000) }), row()], 100, 1)).toEqual([[0, 1], [1, 2]]);
   });
 
-  it('truncated, padded or replaced: size and SHA-256 against the manifest', async () => {
-    const manifest = manifestFor(good);
-    await refused(() => verifyAndDecodeDetails(manifest, good.subarray(0, good.length - 8), ROWS.length), /bytes, the manifest says/, 'corrupt');
+  it('a chunk over the gzip bound is halved until it fits; one row over the bound is an error naming it', () => {
+    // Random text does not compress: 40 rows of 1 kB each gzip to about 40 kB.
+    let seed = 7;
+    const noise = () => Array.from({ length: 1000 }, () => String.fromCharCode(33 + ((seed = (seed * 48271) % 2147483647) % 90))).join('');
+    const rows = Array.from({ length: 40 }, () => row({ overview: noise() }));
+    const chunks = encodeDetailsChunks(rows, DATASET, { rawTarget: 1_000_000, minChunks: 1, maxGzipBytes: 12_000 });
+    expect(chunks.length).toBeGreaterThanOrEqual(4);
+    for (const c of chunks) {
+      expect(c.gzipBytes).toBeLessThanOrEqual(12_000);
+      expect(gzipSync(c.bytes, { level: 9 }).length).toBe(c.gzipBytes);
+    }
+    expect(chunks.reduce((s, c) => s + c.rowCount, 0)).toBe(40);
+    expect(() => encodeDetailsChunks(rows, DATASET, { rawTarget: 1_000_000, minChunks: 1, maxGzipBytes: 500 })).toThrow(/catalog row 0 alone gzip to \d+ bytes, over the 500-byte chunk bound/);
+    expect(DETAILS_CHUNK_MAX_GZIP).toBe(150 * 1024);
+  });
+});
+
+describe('the manifest\'s chunk list', () => {
+  const chunks = encodeSmall();
+  const good = manifestFor(chunks, ROWS.length);
+
+  it('no chunk listed (data built before version 5): missing, say rebuild', async () => {
+    await refused(() => detailsChunksOf({ ...good, files: [] }, ROWS.length), 'details-000.bin', /lists no movie-details chunks; rebuild the data/, 'missing');
+  });
+
+  it('gaps, overlaps, bad row fields and another catalog size are refused as a corrupt manifest', async () => {
+    const files = good.files;
+    await refused(() => detailsChunksOf({ ...good, files: files.filter((_, i) => i !== 1) }, ROWS.length), 'manifest.json', /details-002\.bin starts at row \d+, expected \d+/, 'corrupt');
+    await refused(() => detailsChunksOf({ ...good, files: files.map((f, i) => (i === 2 ? { ...f, firstRow: f.firstRow! - 1 } : f)) }, ROWS.length), 'manifest.json', /starts at row/, 'corrupt');
+    await refused(() => detailsChunksOf({ ...good, files: files.map((f, i) => (i === 0 ? { ...f, rowCount: undefined } : f)) }, ROWS.length), 'manifest.json', /details-000\.bin has no valid firstRow and rowCount/, 'corrupt');
+    await refused(() => detailsChunksOf(good, ROWS.length + 1), 'manifest.json', /cover 60 rows, the catalog has 61/, 'corrupt');
+  });
+});
+
+describe('a corrupt or mismatched chunk is refused with a ShardError naming it', () => {
+  const chunks = encodeSmall();
+  const manifest = manifestFor(chunks, ROWS.length);
+  const entries = detailsChunksOf(manifest, ROWS.length);
+  const [first, second] = entries;
+  /** The manifest with `entry`'s hash forged to match `bytes`: what the container and identity checks alone see. */
+  const forged = (entry: DetailsChunkEntry, bytes: Uint8Array): [ShardManifest, DetailsChunkEntry] => {
+    const e = { ...entry, bytes: bytes.length, sha256: sha256(bytes) };
+    return [{ ...manifest, files: manifest.files.map((f) => (f.name === entry.name ? { ...f, bytes: e.bytes, sha256: e.sha256 } : f)) }, e];
+  };
+
+  it('truncated, flipped or replaced: size and SHA-256 against the manifest', async () => {
+    const good = chunks[0].bytes;
+    await refused(() => verifyAndDecodeDetailsChunk(manifest, first, good.subarray(0, good.length - 8), ROWS.length), first.name, /bytes, the manifest says/, 'corrupt');
     const flipped = good.slice();
     flipped[flipped.length - 3] ^= 0xff;
-    await refused(() => verifyAndDecodeDetails(manifest, flipped, ROWS.length), /SHA-256/, 'checksum');
-    const garbage = new TextEncoder().encode('<!doctype html><title>Not found</title>'.padEnd(good.length, ' '));
-    await refused(() => verifyAndDecodeDetails(manifest, garbage, ROWS.length), /SHA-256/, 'checksum');
+    await refused(() => verifyAndDecodeDetailsChunk(manifest, first, flipped, ROWS.length), first.name, /SHA-256/, 'checksum');
+    await refused(() => verifyDetailsChunkBytes(first, flipped), first.name, /SHA-256/, 'checksum');
+    // Another chunk's bytes under this name (a mixed-up cache): the hash does not match.
+    await refused(() => verifyAndDecodeDetailsChunk(manifest, first, chunks[1].bytes, ROWS.length), first.name, /bytes, the manifest says|SHA-256/);
   });
 
-  it('an HTML page or garbage with a matching manifest entry (a forged checksum) still fails the container checks', async () => {
+  it('an older format version is refused as such (rebuild), even with a matching hash', async () => {
+    const old = chunks[0].bytes.slice();
+    new DataView(old.buffer).setUint16(4, 4, true);
+    const [m, e] = forged(first, old);
+    await refused(() => verifyAndDecodeDetailsChunk(m, e, old, ROWS.length), first.name, /wrong format version: format version 4, this app reads version 5/, 'version');
+  });
+
+  it('mismatched: a chunk of other rows, of another catalog or built from other data is refused, even with a matching hash', async () => {
+    const [m, e] = forged(first, chunks[1].bytes);
+    await refused(() => verifyAndDecodeDetailsChunk(m, e, chunks[1].bytes, ROWS.length), first.name, new RegExp(`holds rows ${second.firstRow}–${second.firstRow + second.rowCount - 1} of a 60-movie catalog, the manifest lists it for rows 0–${first.rowCount - 1} of 60`), 'corrupt');
+    const otherData = encodeDetailsChunk(ROWS.slice(0, first.rowCount), 0, ROWS.length, 'b'.repeat(64));
+    const [m2, e2] = forged(first, otherData);
+    await refused(() => verifyAndDecodeDetailsChunk(m2, e2, otherData, ROWS.length), first.name, /built from other data \(input checksum bbbbbbbbbbbb…, the catalog's is aaaaaaaaaaaa…\)/, 'corrupt');
+    const otherCatalog = encodeDetailsChunk(ROWS.slice(0, first.rowCount), 0, ROWS.length + 5, DATASET);
+    const [m3, e3] = forged(first, otherCatalog);
+    await refused(() => verifyAndDecodeDetailsChunk(m3, e3, otherCatalog, ROWS.length), first.name, /of a 65-movie catalog/, 'corrupt');
+  });
+
+  it('an HTML page or garbage with a forged hash still fails the container checks', async () => {
     const html = new TextEncoder().encode('<!doctype html><html><body>app shell</body></html>');
-    await refused(() => verifyAndDecodeDetails(manifestFor(html), html, ROWS.length), /HTML page instead of the data file/, 'corrupt');
-    const garbage = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251);
-    await refused(() => verifyAndDecodeDetails(manifestFor(garbage), garbage, ROWS.length), /bad magic/, 'corrupt');
+    const [m, e] = forged(first, html);
+    await refused(() => verifyAndDecodeDetailsChunk(m, e, html, ROWS.length), first.name, /HTML page instead of the data file/, 'corrupt');
   });
 
-  it('a details.bin of another catalog (row count) is refused', async () => {
-    await refused(() => verifyAndDecodeDetails(manifestFor(good), good, ROWS.length + 1), /rows, the catalog has/, 'corrupt');
-  });
-
-  it('well-formed containers with inconsistent columns are refused (forged checksums)', async () => {
-    const base = readShard(DETAILS_FILE, good);
+  it('well-formed containers with inconsistent columns are refused (forged hashes)', async () => {
+    const base = readShard(first.name, chunks[0].bytes);
+    const n = first.rowCount;
     const variant = async (change: (contents: ShardContents) => void, pattern: RegExp) => {
       const contents: ShardContents = { ...base };
       change(contents);
       const bytes = writeShard(contents);
-      await refused(() => verifyAndDecodeDetails(manifestFor(bytes), bytes, ROWS.length), pattern, 'corrupt');
+      const [m, e] = forged(first, bytes);
+      await refused(() => verifyAndDecodeDetailsChunk(m, e, bytes, ROWS.length), first.name, pattern, 'corrupt');
     };
     await variant((c) => delete c.overviews, /"overviews" is missing/);
-    await variant((c) => (c.runtimes = numeric(new Float32Array(ROWS.length))), /"runtimes" is not Uint16Array/);
-    await variant((c) => (c.castCounts = numeric(Uint8Array.from([9, 1, 0, 0]))), /"cast" counts add up to 10/);
-    await variant((c) => (c.keywordsValues = numeric(Uint16Array.from([0, 1, 2, 3, 0, 999]))), /"keywords" entry 5 points outside its table/);
+    await variant((c) => delete c.chunk, /"chunk" is missing/);
+    await variant((c) => (c.runtimes = numeric(new Float32Array(n))), /"runtimes" is not Uint16Array/);
+    await variant((c) => (c.castCounts = numeric(Uint8Array.from({ length: n }, (_, i) => (i === 0 ? 200 : 0)))), /"cast" counts add up to 200/);
+    await variant((c) => (c.keywordsValues = numeric(Uint16Array.from({ length: (c.keywordsValues.data as Uint16Array).length }, () => 999))), /"keywords" entry 0 points outside its table/);
     await variant((c) => (c.directorsValues = numeric(Float32Array.from([0, 0, 1]))), /"directorsValues" is missing or not u16\/u32/);
-    await variant((c) => (c.taglines = strings(['only one'])), /"taglines" has 1 rows/);
+    await variant((c) => (c.taglines = strings(['only one'])), /"taglines" has 1 rows, the chunk holds/);
   });
 });
 
 describe('Engine.movieDetails', () => {
-  it('loads details.bin listed in the manifest and answers by TMDB id (null for an unknown id); refuses to answer before loading', async () => {
+  it('fetches only the chunk holding the movie, once; original titles come from the catalog; refuses to answer before loading', async () => {
     const { shards, manifest } = tinyShards(await tinyDataset());
-    const details = encodeDetails(TINY_MOVIES.map((m, i) => row({ overview: `Overview of ${m.title}`, runtime: 90 + i, directors: m.directors, cast: m.cast, keywords: m.keywords })));
-    manifest.files.push({ name: DETAILS_FILE, bytes: details.length, sha256: sha256(details) });
-    const files: Record<string, Uint8Array> = { ...shards, [DETAILS_FILE]: details, 'manifest.json': new TextEncoder().encode(JSON.stringify(manifest)) };
+    const rows = TINY_MOVIES.map((m, i) => row({ overview: `Overview of ${m.title}`, runtime: 90 + i, directors: m.directors, cast: m.cast, keywords: m.keywords, imdbId: 100 + i }));
+    const chunks = encodeDetailsChunks(rows, manifest.dataset.inputChecksum, { rawTarget: 1, minChunks: rows.length });
+    expect(chunks).toHaveLength(rows.length);
+    manifest.files.push(...manifestFor(chunks, rows.length).files);
+    const files: Record<string, Uint8Array> = { ...shards, 'manifest.json': new TextEncoder().encode(JSON.stringify(manifest)) };
+    for (const c of chunks) files[c.name] = c.bytes;
     const fetched: string[] = [];
     const fetcher: ShardFetcher = async (name) => {
       fetched.push(name);
       return files[name];
     };
     const engine = await Engine.load(fetcher);
-    // Start-up never touches details.bin.
+    // Start-up never touches the details.
     expect(fetched.sort()).toEqual(['manifest.json', ...SHARD_FILES].sort());
-    expect(engine.detailsLoaded).toBe(false);
-    expect(() => engine.movieDetails(10)).toThrow(/not loaded/);
-    await engine.loadDetails(fetcher);
-    await engine.loadDetails(fetcher);
-    expect(fetched.filter((name) => name === DETAILS_FILE)).toHaveLength(1);
-    const toyTale2 = engine.movieDetails(11)!;
-    expect(toyTale2.movie).toEqual(engine.getMovies([11])[0]);
-    expect(toyTale2).toMatchObject({ overview: 'Overview of Toy Tale 2', runtime: 91, directors: ['John Lass'], cast: ['Tom Banks', 'Tim Alley'], keywords: ['toy', 'friendship', 'sequel'], imdbId: null, posterPath: null });
+    fetched.length = 0;
+    const sadRow = TINY_MOVIES.findIndex((m) => m.title === 'Sad Story');
+    const sad = TINY_MOVIES[sadRow];
+    expect(engine.hasDetailsFor(sad.id)).toBe(false);
+    expect(() => engine.movieDetails(sad.id)).toThrow(/not loaded/);
+    await engine.loadDetailsFor(sad.id, fetcher);
+    await engine.loadDetailsFor(sad.id, fetcher);
+    expect(fetched).toEqual([detailsChunkName(sadRow)]);
+    expect(engine.movieDetails(sad.id)).toMatchObject({ movie: engine.getMovies([sad.id])[0], overview: 'Overview of Sad Story', originalTitle: 'Грустная история', imdbId: 100 + sadRow, posterPath: null });
+    // Another movie's chunk is not loaded by that.
+    const other = TINY_MOVIES[(sadRow + 1) % TINY_MOVIES.length];
+    expect(engine.hasDetailsFor(other.id)).toBe(false);
     expect(engine.movieDetails(999)).toBeNull();
+    expect(engine.hasDetailsFor(999)).toBe(true);
   });
 });
 
@@ -204,12 +331,19 @@ describe('the demo catalog has movie pages too', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('overviews (some missing), taglines, runtimes, IMDb ids, poster paths, directors, cast and keywords', async () => {
+  it('overviews (some missing), taglines, runtimes, IMDb ids, poster paths, directors, cast and keywords, in ≥ 16 chunks under the gzip bound', async () => {
     const paths = inputPaths(dir, 'small');
     const { movies, credits, keywords } = await readMovieInputs(paths);
     const rows = detailsForMovies(movies, credits, keywords, await readImdbLinks(paths.links));
-    const table = decodeDetails(encodeDetails(rows), rows.length);
-    const all = rows.map((_, r) => detailsOfRow(table, r));
+    const chunks = encodeDetailsChunks(rows, DATASET);
+    expect(chunks.length).toBeGreaterThanOrEqual(16);
+    for (const c of chunks) expect(c.gzipBytes).toBeLessThanOrEqual(DETAILS_CHUNK_MAX_GZIP);
+    const manifest = manifestFor(chunks, rows.length);
+    const all: ReturnType<typeof detailsOfRow>[] = [];
+    for (const entry of detailsChunksOf(manifest, rows.length)) {
+      const chunk = await verifyAndDecodeDetailsChunk(manifest, entry, chunks[entry.index].bytes, rows.length);
+      for (let r = entry.firstRow; r < entry.firstRow + entry.rowCount; r++) all.push(detailsOfRow(chunk, r));
+    }
     const share = (predicate: (d: (typeof all)[number]) => boolean) => all.filter(predicate).length / all.length;
     expect(share((d) => d.overview !== '')).toBeGreaterThan(0.9);
     expect(all.some((d) => d.overview === '')).toBe(true);

@@ -1,10 +1,12 @@
 // bridge.getMovieDetails over an in-process Comlink "worker": progress reaches the page and re-arms the call's timeout
-// (a slow details.bin download is not a hang), and a corrupt details.bin arrives as shard-corrupt naming the file.
+// (a slow details chunk download is not a hang), and a corrupt chunk arrives as shard-corrupt naming the file.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineBridge, type EngineBridge } from '../../src/bridge/bridge';
 import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../../src/bridge/engineApi';
 import type { MovieDetails } from '../../src/engine/types';
-import { DETAILS_FILE } from '../../src/engine/shards/details';
+import { detailsChunkName } from '../../src/engine/shards/details';
+
+const DETAILS_FILE = detailsChunkName(3);
 import { ShardError } from '../../src/engine/shards/format';
 import { ChannelWorker, guardedApi } from '../helpers/fakeWorker';
 
@@ -75,12 +77,12 @@ describe('bridge.getMovieDetails', () => {
     expect(await bridge.getMovieDetails(1)).toBeNull();
   });
 
-  it('a corrupt details.bin arrives as shard-corrupt naming the file; the engine is not restarted', async () => {
+  it('a corrupt details chunk arrives as shard-corrupt naming the file; the engine is not restarted', async () => {
     const { bridge, workers } = bridgeOver(async () => {
       throw new ShardError(DETAILS_FILE, 'checksum', 'SHA-256 0000… does not match');
     });
     await bridge.load('http://x/data/');
-    await expect(bridge.getMovieDetails(862)).rejects.toMatchObject({ kind: 'shard-corrupt', file: DETAILS_FILE, message: expect.stringContaining('details.bin') });
+    await expect(bridge.getMovieDetails(862)).rejects.toMatchObject({ kind: 'shard-corrupt', file: DETAILS_FILE, message: expect.stringContaining('details-003.bin') });
     expect(workers).toHaveLength(1);
     expect(bridge.getState().phase).toBe('ready');
   });

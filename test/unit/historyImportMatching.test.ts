@@ -66,16 +66,16 @@ beforeAll(async () => {
   await bridge.load(url);
 
   local = await Engine.load(directoryShardFetcher(DATA));
-  await local.loadDetails(directoryShardFetcher(DATA));
+  await local.loadImdbIds(directoryShardFetcher(DATA));
   const { catalog } = local.data;
-  const details = local.detailsColumns!;
+  const imdbIds = local.imdbIdColumn!;
   // Well-voted movies with a unique title + year, a year and an IMDb id: their matches are unambiguous.
   const seen = new Map<string, number>();
   for (let i = 0; i < catalog.ids.length; i++) seen.set(`${catalog.titles[i].toLowerCase()}|${catalog.years[i]}`, (seen.get(`${catalog.titles[i].toLowerCase()}|${catalog.years[i]}`) ?? 0) + 1);
   const rows = Array.from(catalog.ids.keys())
-    .filter((i) => catalog.years[i] > 0 && details.imdbIds[i] > 0 && /^[A-Za-z][A-Za-z ]+$/.test(catalog.titles[i]) && seen.get(`${catalog.titles[i].toLowerCase()}|${catalog.years[i]}`) === 1)
+    .filter((i) => catalog.years[i] > 0 && imdbIds[i] > 0 && /^[A-Za-z][A-Za-z ]+$/.test(catalog.titles[i]) && seen.get(`${catalog.titles[i].toLowerCase()}|${catalog.years[i]}`) === 1)
     .sort((a, b) => catalog.voteCount[b] - catalog.voteCount[a]);
-  picks = rows.slice(0, 8).map((i) => ({ id: catalog.ids[i], title: catalog.titles[i], year: catalog.years[i], imdbId: details.imdbIds[i] }));
+  picks = rows.slice(0, 8).map((i) => ({ id: catalog.ids[i], title: catalog.titles[i], year: catalog.years[i], imdbId: imdbIds[i] }));
   expect(picks).toHaveLength(8);
 }, 180_000);
 
@@ -222,7 +222,7 @@ describe('analyseHistoryImport (worker, demo catalog)', () => {
   });
 });
 
-describe('HistoryImporter without details.bin (tiny catalog)', () => {
+describe('HistoryImporter without imdb.bin (tiny catalog)', () => {
   it('matches on TMDB ids and titles, and says it did not use IMDb ids', async () => {
     const data = await tinyDataset();
     const importer = new HistoryImporter(matchCatalogOf(data.catalog, null), false, 'demo');

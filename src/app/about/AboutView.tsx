@@ -7,6 +7,7 @@ import { formatBytes, formatMs } from '../format';
 import { useProfileSession, useServices } from '../services';
 import { useEngineQuery } from '../shared/useEngineQuery';
 import { PosterSettingToggle } from '../posters';
+import { OfflineDetailsToggle } from '../offline/OfflineDetailsToggle';
 
 interface StorageInfo {
   usage: number | null;
@@ -155,6 +156,7 @@ export function AboutView() {
         <section className="panel" aria-labelledby="about-posters">
           <h2 id="about-posters">Posters and movie data</h2>
           <PosterSettingToggle />
+          <OfflineDetailsToggle />
           <p className="tmdb-attribution">
             This product uses the TMDB API but is not endorsed or certified by TMDB. Movie data and posters come from{' '}
             <a href="https://www.themoviedb.org/" target="_blank" rel="noopener noreferrer">

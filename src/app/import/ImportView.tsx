@@ -32,7 +32,7 @@ function namesOf(files: File[]): string {
 
 function readingText(progress: EngineProgress | null): string {
   if (progress?.stage === 'details') {
-    return progress.totalBytes ? `Loading the movie details (${formatBytes(progress.loadedBytes ?? 0)} of ${formatBytes(progress.totalBytes)})…` : 'Loading the movie details…';
+    return progress.totalBytes ? `Loading the catalog's IMDb ids (${formatBytes(progress.loadedBytes ?? 0)} of ${formatBytes(progress.totalBytes)})…` : "Loading the catalog's IMDb ids…";
   }
   if (progress?.stage === 'matching') return 'Matching the rows to the catalog…';
   return 'Reading the files…';

@@ -17,6 +17,7 @@ import { useProfileData, useProfileSessionValue, useStorageOnlyRate } from './us
 import { RatingsPage } from '../myratings/MyRatingsView';
 import { useUserVectorRefresh } from './useUserVectorRefresh';
 import { useCatalogBinding } from './useCatalogBinding';
+import { useOfflineDetailsSync } from '../offline/useOfflineDetailsSync';
 
 export function Shell({ profile, profiles }: { profile: ProfileRecord; profiles: ProfileRecord[] }) {
   const { db, bridge } = useServices();
@@ -36,6 +37,7 @@ export function Shell({ profile, profiles }: { profile: ProfileRecord; profiles:
   const upgradedElsewhere = useDatabaseVersionChange(db, { profiles, profile, ratingRecords });
   useUserVectorRefresh(profile, engineStatus, notify);
   useCatalogBinding(profile, engineStatus, notify);
+  useOfflineDetailsSync();
   const session = useProfileSessionValue(profile, profileData, engineStatus, notify);
   const storageOnlyRate = useStorageOnlyRate(profile, notify);
 

@@ -33,7 +33,8 @@ export interface ShardManifest {
   /** Changes whenever the item model changes; stored user vectors from another version are refitted. */
   modelVersion: string;
   counts: { movies: number; genres: number; vocabulary: number; keywordNonZeros: number; ratedMovies: number; derivedMovies: number; ratings: number; users: number; factors: number; neighbourMovies?: number; neighbourWeights?: number };
-  files: { name: ShardFileName; bytes: number; sha256: string }[];
+  /** Movie-details chunks (details-NNN.bin) also carry the catalog rows they hold: firstRow, rowCount. */
+  files: { name: ShardFileName; bytes: number; sha256: string; firstRow?: number; rowCount?: number }[];
   build: Record<string, unknown>;
   metrics: Record<string, unknown>;
 }

@@ -33,7 +33,7 @@ function parseManifest(manifestBytes: Uint8Array): ShardManifest {
 /** Fetch manifest.json and every shard (in parallel, progress summed over files), then decode and verify them. */
 export async function loadDataset(fetchFile: ShardFetcher, onProgress?: (p: ShardLoadProgress) => void): Promise<Dataset> {
   const manifest = parseManifest(await fetchFile('manifest.json'));
-  // Start-up shards only: details.bin is listed too but fetched on the first movie page (details.ts).
+  // Start-up shards only: the details chunks and imdb.bin are listed too but fetched on first need (details.ts).
   const totalBytes = manifest.files.reduce((s, f) => s + (SHARD_FILES.includes(f.name) ? f.bytes : 0), 0);
   const loadedPerFile = new Map<string, number>();
   const files: Record<string, Uint8Array> = {};
