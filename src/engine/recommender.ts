@@ -2,7 +2,7 @@
 import { createGenreIndex, genreCandidates, popcount32, type GenreIndex } from './genreIndex';
 import { cosineToCandidates, sharedTerms } from './keywordIndex';
 import { ratingFromLogit } from './kmf';
-import { blendScore, closestLaneAt, DEFAULT_FOR_YOU_WEIGHTS, historyInput, itemPriors, likeThisMixFrom, likeThisScore, priorScore, relatedness, type BlendWeights, type ItemPriors, type LikeThisMix, type LikeThisWeights, type PartialLikeThisMix } from './models/blend';
+import { blendScore, DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS, historyInput, itemPriors, likeThisScore, priorScore, relatedness, type BlendWeights, type ItemPriors, type LikeThisWeights } from './models/blend';
 import { contentReach, createRelatedIndex, seriesOf, type RelatedIndex } from './relatedness';
 import { ITEM_SOURCE, type Dataset } from './shards/dataset';
 import { TypedArrayScoring, type ScoringBackend } from './scoring';
@@ -34,12 +34,12 @@ export interface RecommendUser {
 /** Blend weights shipped in the manifest (build.blend), else the engine's defaults. */
 export interface ShippedWeights {
   forYou: BlendWeights;
-  likeThis: LikeThisMix;
+  likeThis: LikeThisWeights;
 }
 
 function shippedWeights(data: Dataset): ShippedWeights {
-  const blend = (data.manifest.build?.blend ?? {}) as { forYou?: Partial<BlendWeights>; likeThis?: PartialLikeThisMix };
-  return { forYou: { ...DEFAULT_FOR_YOU_WEIGHTS, ...blend.forYou }, likeThis: likeThisMixFrom(blend.likeThis) };
+  const blend = (data.manifest.build?.blend ?? {}) as { forYou?: Partial<BlendWeights>; likeThis?: Partial<LikeThisWeights> };
+  return { forYou: { ...DEFAULT_FOR_YOU_WEIGHTS, ...blend.forYou }, likeThis: { ...DEFAULT_LIKE_THIS, ...blend.likeThis } };
 }
 
 /** A "like this" query's candidates (catalog rows) and each one's weight-independent signals; see rankLikeThis. */
@@ -300,7 +300,7 @@ export class Recommender {
     const ratingCount = user.ratings ? user.ratings.length : user.ratedIds.length;
     this.clearEvidence();
     if (ratingCount > 0) {
-      this.scatterRatings(user, 1, this.weights.likeThis.crowd.dislike);
+      this.scatterRatings(user, 1, this.weights.likeThis.dislike);
       let joining = 0;
       for (let t = 0; t < this.touchedCount; t++) {
         const row = this.touched[t];
@@ -368,48 +368,17 @@ export class Recommender {
     return topKOfScores(scores, c.count, k);
   }
 
-  /**
-   * The list of k: each lane ranked by rankLikeThis, the closest lane filling `closestSlots` and the crowd lane the rest
-   * (models/blend.ts, LikeThisMix); a film both lanes pick shows once, and a lane that runs out is filled from the other.
-   */
-  rankLikeThisMix(c: LikeThisCandidates, mix: LikeThisMix, k: number, scores: Float32Array = this.scoreBuffer): { picks: number[]; closest: boolean[] } {
-    // 2k from each lane: enough when every one of a lane's first k is a duplicate of the other's.
-    const crowd = this.rankLikeThis(c, mix.crowd, 2 * k, scores);
-    const near = this.rankLikeThis(c, mix.closest, 2 * k, scores);
-    const picks: number[] = [];
-    const closest: boolean[] = [];
-    const taken = new Set<number>();
-    let a = 0;
-    let b = 0;
-    const next = (lane: number[], at: number): number => {
-      while (at < lane.length && taken.has(lane[at])) at++;
-      return at;
-    };
-    for (let p = 0; p < k; p++) {
-      a = next(near, a);
-      b = next(crowd, b);
-      const fromClosest = closestLaneAt(mix, p) ? a < near.length : b >= crowd.length;
-      if (fromClosest ? a >= near.length : b >= crowd.length) break;
-      const pick = fromClosest ? near[a++] : crowd[b++];
-      taken.add(pick);
-      picks.push(pick);
-      closest.push(fromClosest);
-    }
-    return { picks, closest };
-  }
-
   async recommend(movieId: number, user: RecommendUser, options: RecommendOptions = {}): Promise<Recommendation[]> {
     const { k, candidateCap } = { ...DEFAULT_RECOMMEND_OPTIONS, ...options };
     if (k <= 0) return [];
     const c = await this.likeThisCandidates(movieId, user, candidateCap);
     if (!c) return [];
-    const mix = this.weights.likeThis;
-    const { picks, closest } = this.rankLikeThisMix(c, mix, k);
+    const w = this.weights.likeThis;
+    const picks = this.rankLikeThis(c, w, k);
     const catalog = this.data.catalog;
     const seed = c.seed;
-    return picks.map((i, p) => {
-      const w = closest[p] ? mix.closest : mix.crowd;
-      const confidence = c.ratingCount / (c.ratingCount + w.confidence);
+    const confidence = c.ratingCount / (c.ratingCount + w.confidence);
+    return picks.map((i) => {
       const row = c.rows[i];
       const shared = sharedTerms(this.data.keywords, seed, row);
       const crowdPart = w.crowd * c.crowd[i] + w.coRating * c.coRating[i];

@@ -2,7 +2,7 @@
 // they went on to like and by how the list relates to the seed (keyword cosine, series, crowd).
 import type { Engine } from '../engine/engine';
 import type { LikeThisCandidates } from '../engine/recommender';
-import type { LikeThisMix, LikeThisWeights } from '../engine/models/blend';
+import type { LikeThisWeights } from '../engine/models/blend';
 import type { UserRating, UserVector } from '../engine/types';
 import { randomSplit, type RatingDataset } from './dataset';
 import { likeThisCases, listScorer, relatednessJudge, type LikeThisCase, type ListMetrics, type RelatednessJudge } from './protocols';
@@ -130,7 +130,7 @@ export async function caseFeatures(run: LikeThisRun): Promise<CaseFeatures[]> {
 }
 
 /** The three people's metrics for one weight set over precomputed features (the engine's own stage 2). */
-export function measureFeatures(run: LikeThisRun, features: CaseFeatures[], w: LikeThisMix, k = 10): LikeThisByPerson {
+export function measureFeatures(run: LikeThisRun, features: CaseFeatures[], w: LikeThisWeights, k = 10): LikeThisByPerson {
   const r = run.engine.recommender;
   const catalog = run.engine.data.catalog;
   const voteCountOf = (id: number) => {
@@ -143,7 +143,7 @@ export function measureFeatures(run: LikeThisRun, features: CaseFeatures[], w: L
     const scorer = listScorer(k, voteCountOf, catalog.ids.length, 50, run.judge);
     for (const f of features) {
       const cand = f.people[p];
-      const { picks } = r.rankLikeThisMix(cand, w, k, cand.count <= scores.length ? scores : new Float32Array(cand.count));
+      const picks = r.rankLikeThis(cand, w, k, cand.count <= scores.length ? scores : new Float32Array(cand.count));
       scorer.add(picks.map((i) => catalog.ids[cand.rows[i]]), f.c.relevant, { seedId: f.c.seedId, rated: f.seen });
     }
     result[p] = scorer.result();
@@ -151,13 +151,13 @@ export function measureFeatures(run: LikeThisRun, features: CaseFeatures[], w: L
   return result;
 }
 
-/** Coordinate search of the "like this" weights, lane by lane, on validation inside the training split (never the test split). */
+/** Coordinate search of the "like this" weights on validation inside the training split (never the test split). */
 export async function tuneLikeThisWeights(
   makeEngine: (train: RatingDataset) => Promise<Engine>,
   train: RatingDataset,
-  start: LikeThisMix,
+  start: LikeThisWeights,
   options: { log?: (m: string) => void; rounds?: number; keys?: (keyof LikeThisWeights)[]; objective?: (m: LikeThisByPerson) => number } = {},
-): Promise<{ weights: LikeThisMix; validation: LikeThisByPerson }> {
+): Promise<{ weights: LikeThisWeights; validation: LikeThisByPerson }> {
   const log = options.log ?? (() => {});
   const objective = options.objective ?? likeThisObjective;
   const inner = randomSplit(train, 0.1, 1000);
@@ -165,20 +165,20 @@ export async function tuneLikeThisWeights(
   const run = likeThisRun(engine, inner.train, inner.test);
   log(`validation: ${run.cases.length} lists; computing candidates ...`);
   const features = await caseFeatures(run);
-  const measure = (w: LikeThisMix) => measureFeatures(run, features, w);
-  let best: LikeThisMix = { crowd: { ...start.crowd }, closest: { ...start.closest }, closestSlots: [...start.closestSlots] };
+  const measure = (w: LikeThisWeights) => measureFeatures(run, features, w);
+  let best = { ...start };
   let bestMetrics = measure(best);
   let bestScore = objective(bestMetrics);
   log(`start ${describeLikeThis(bestMetrics)} objective ${bestScore.toFixed(4)}`);
   const keys = options.keys ?? (['series', 'crowd', 'coRating', 'content', 'soup', 'genres', 'pool', 'confidence', 'taste', 'likeExponent', 'popularity', 'prior', 'votes'] as (keyof LikeThisWeights)[]);
   for (let round = 0; round < (options.rounds ?? 4); round++) {
     let improved = false;
-    for (const [lane, key] of (['crowd', 'closest'] as const).flatMap((l) => keys.map((k) => [l, k] as const))) {
-      const base = best[lane][key];
+    for (const key of keys) {
+      const base = best[key];
       const trials = key === 'pool' ? [10, 15, 20, 30, 45, 60, 90, 150, 250, 400] : key === 'likeExponent' ? [0, 1, 2, 3, 4, 6] : [base * 0.5, base * 0.8, base * 1.25, base * 2, base + 0.1, base - 0.1, base + 0.5, 0];
       for (const value of trials) {
         if (value === base || value < 0) continue;
-        const trial: LikeThisMix = { ...best, [lane]: { ...best[lane], [key]: value } };
+        const trial = { ...best, [key]: value };
         const metrics = measure(trial);
         const score = objective(metrics);
         if (score > bestScore + 1e-4) {
@@ -186,7 +186,7 @@ export async function tuneLikeThisWeights(
           bestScore = score;
           bestMetrics = metrics;
           improved = true;
-          log(`  ${lane}.${key} = ${+value.toFixed(4)}: ${describeLikeThis(metrics)} objective ${score.toFixed(4)}`);
+          log(`  ${key} = ${+value.toFixed(4)}: ${describeLikeThis(metrics)} objective ${score.toFixed(4)}`);
         }
       }
     }

@@ -3,7 +3,7 @@ import { Engine } from '../engine/engine';
 import { genreCandidates } from '../engine/genreIndex';
 import { cosineToCandidates } from '../engine/keywordIndex';
 import { predictRating, type KmfParams, type RatingTriples } from '../engine/kmf';
-import { type BlendWeights, type PartialLikeThisMix } from '../engine/models/blend';
+import { type BlendWeights, type LikeThisWeights } from '../engine/models/blend';
 import { mergeLists, topK } from './lists';
 import { ITEM_SOURCE, type Catalog } from '../engine/shards/dataset';
 import type { UserRating } from '../engine/types';
@@ -47,7 +47,7 @@ export interface RankingOptions {
   svdFactors?: number[];
   kmfParams?: Partial<KmfParams>;
   referenceKmfParams?: Partial<KmfParams>;
-  blend?: { forYou?: Partial<BlendWeights>; likeThis?: PartialLikeThisMix };
+  blend?: { forYou?: Partial<BlendWeights>; likeThis?: Partial<LikeThisWeights> };
   log?: (message: string) => void;
   /** Also rank by the two KMF rating models (each trained on the split: slow; the multi-split run leaves them out). */
   kmfRankers?: boolean;

@@ -1,7 +1,7 @@
 // Tunes the blend's weights on a validation split inside the training data (never the test split): coordinate search on NDCG@10.
 import { Engine } from '../engine/engine';
 import type { RatingTriples } from '../engine/kmf';
-import { blendScore, DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS, historyInput, priorScore, type BlendWeights, type LikeThisMix } from '../engine/models/blend';
+import { blendScore, DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS, historyInput, priorScore, type BlendWeights, type LikeThisWeights } from '../engine/models/blend';
 import { DEFAULT_EASE_PARAMS } from '../engine/models/ease';
 import { addNeighbourScores } from '../engine/models/itemNeighbours';
 import type { Catalog } from '../engine/shards/dataset';
@@ -138,7 +138,7 @@ export function tuneForYouWeights(ranker: BlendRanker, train: RatingTriples, val
 
 export interface BlendTuningResult {
   forYou: BlendWeights;
-  likeThis: LikeThisMix;
+  likeThis: LikeThisWeights;
   validation: { forYouNdcg: number; likeThis: LikeThisByPerson };
 }
 

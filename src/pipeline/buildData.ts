@@ -9,7 +9,7 @@ import { DEFAULT_EASE_PARAMS, type EaseParams } from '../engine/models/ease';
 import { DEFAULT_NEIGHBOURS_PER_ITEM } from '../engine/models/itemNeighbours';
 import type { TrainingData } from '../engine/models/model';
 import { MODELS, type LoadedModels } from '../engine/models/registry';
-import { DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS, likeThisMixFrom, type BlendWeights, type PartialLikeThisMix } from '../engine/models/blend';
+import { DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS, type BlendWeights, type LikeThisWeights } from '../engine/models/blend';
 import { readShard, requireNumeric, SHARD_FORMAT_VERSION } from '../engine/shards/format';
 import { RatingIndex } from '../engine/ratingIndex';
 import { assertReadable, type SkipCounts } from './csv';
@@ -279,7 +279,7 @@ export async function readCatalog(dataDir: string, options: { topCast?: number; 
  * Encodes fitted models into shards and reads them back through the app's reader, in memory: the dataset the app would
  * load (int8 factors and neighbour weights included), for evaluation on a training split.
  */
-export async function inMemoryDataset(catalog: Catalog, soup: SoupMatrix, fitted: FittedModels, blend?: { forYou?: Partial<BlendWeights>; likeThis?: PartialLikeThisMix }): Promise<Dataset> {
+export async function inMemoryDataset(catalog: Catalog, soup: SoupMatrix, fitted: FittedModels, blend?: { forYou?: Partial<BlendWeights>; likeThis?: Partial<LikeThisWeights> }): Promise<Dataset> {
   const shardBytes = encodeShards(catalog, soup, fitted.models);
   const manifest: ShardManifest = {
     format: 'cinelocal-shards',
@@ -288,7 +288,7 @@ export async function inMemoryDataset(catalog: Catalog, soup: SoupMatrix, fitted
     modelVersion: createHash('sha256').update(shardBytes['model.bin']).digest('hex').slice(0, 16),
     counts: { movies: catalog.ids.length, genres: catalog.genreNames.length, vocabulary: soup.vocabulary.length, keywordNonZeros: soup.indices.length, ratedMovies: fitted.rowOfItem.length, derivedMovies: fitted.derivedMovies, ratings: fitted.kept, users: fitted.users, factors: fitted.model.factors },
     files: SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, sha256: createHash('sha256').update(shardBytes[name]).digest('hex') })),
-    build: { kmf: fitted.kmfParams, blend: { forYou: { ...DEFAULT_FOR_YOU_WEIGHTS, ...blend?.forYou }, likeThis: likeThisMixFrom(blend?.likeThis) } },
+    build: { kmf: fitted.kmfParams, blend: { forYou: { ...DEFAULT_FOR_YOU_WEIGHTS, ...blend?.forYou }, likeThis: { ...DEFAULT_LIKE_THIS, ...blend?.likeThis } } },
     metrics: {},
   };
   return decodeDataset(manifest, shardBytes);

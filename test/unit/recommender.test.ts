@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createGenreIndex, genreCandidates, popcount32 } from '../../src/engine/genreIndex';
-import { DEFAULT_LIKE_THIS } from '../../src/engine/models/blend';
 import { Recommender } from '../../src/engine/recommender';
 import { mergeLists, topK } from '../../src/evaluation/lists';
 import { sharedTerms } from '../../src/engine/keywordIndex';
@@ -85,11 +84,9 @@ describe('stage 2 and merge', () => {
   });
 
   it('item neighbours of the seed lead "movies like this" and are named as the reason, even without a vector', async () => {
-    // The crowd lane alone (no closest-lane slots), where the seed's neighbours act.
-    const crowdOnly = (r: Recommender) => (r.setWeights({ likeThis: { ...DEFAULT_LIKE_THIS, closestSlots: [] } }), r);
-    const r = crowdOnly(new Recommender(await tinyDataset({ neighbours: [[10, 13, 0.9], [10, 16, 0.05], [10, 15, 0.9]] })));
+    const r = new Recommender(await tinyDataset({ neighbours: [[10, 13, 0.9], [10, 16, 0.05], [10, 15, 0.9]] }));
     const results = await r.recommend(10, { vector: null, ratedIds: [] }, { k: 3 });
-    const plain = await crowdOnly(new Recommender(await tinyDataset())).recommend(10, { vector: null, ratedIds: [] }, { k: 4 });
+    const plain = await new Recommender(await tinyDataset()).recommend(10, { vector: null, ratedIds: [] }, { k: 4 });
     // The series comes first; the seed's strongest neighbour climbs above where shared content alone puts it.
     expect(results[0].movie.id).toBe(11);
     const at = results.findIndex((x) => x.movie.id === 13);
@@ -147,25 +144,6 @@ describe('stage 2 and merge', () => {
     const one = await r.recommend(10, { vector, ratedIds: [14], ratings: [{ movieId: 14, rating: 5 }] }, { k: 3 });
     expect(one[0].movie.id).toBe(visitor[0].movie.id);
     expect(new Set(one.map((x) => x.movie.id))).toEqual(new Set(visitor.map((x) => x.movie.id)));
-  });
-
-  it('the closest lane fills its slots and the crowd lane the rest, each film once, a short lane filled from the other', async () => {
-    const r = new Recommender(await tinyDataset({ neighbours: [[10, 16, 0.9]] }));
-    const c = (await r.likeThisCandidates(10, { vector: null, ratedIds: [] }))!;
-    const mix = DEFAULT_LIKE_THIS;
-    const crowd = r.rankLikeThis(c, mix.crowd, 10).map((i) => c.rows[i]);
-    const near = r.rankLikeThis(c, mix.closest, 10).map((i) => c.rows[i]);
-    const { picks, closest } = r.rankLikeThisMix(c, { ...mix, closestSlots: [1] }, 10);
-    const rows = picks.map((i) => c.rows[i]);
-    expect(new Set(rows).size).toBe(rows.length);
-    expect(rows.length).toBe(c.count); // 10 asked, fewer candidates: every one once
-    expect(rows[0]).toBe(crowd[0]);
-    expect(closest.slice(0, 2)).toEqual([false, true]);
-    expect(rows[1]).toBe(near.find((row) => row !== crowd[0]));
-    // The crowd's neighbour 16 is in the crowd lane's list; with every slot given to the closest lane the order is that lane's.
-    const allClosest = r.rankLikeThisMix(c, { ...mix, closestSlots: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] }, 10);
-    expect(allClosest.picks.map((i) => c.rows[i])).toEqual(near);
-    expect(crowd).toContain(r.rowOfId.get(16));
   });
 
   it('extreme vectors still predict within [0, 5]', async () => {

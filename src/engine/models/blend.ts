@@ -32,8 +32,7 @@ export interface BlendWeights {
 /** Tuned on validation inside the ratings_small training split (npm run tune -- --blend; docs/model-quality.md). */
 export const DEFAULT_FOR_YOU_WEIGHTS: BlendWeights = { history: 1, seed: 0, coRating: 0, likeExponent: 1, kmf: 0.007, keywords: 0, popularity: 0, votes: 0.003, prior: 0, dislike: 0 };
 /**
- * One lane of "movies like this" (two lanes make the list: LikeThisMix below). Relatedness to the seed first, the
- * person's taste second:
+ * "Movies like this": relatedness to the seed first, the person's taste second.
  *
  *   rel_j  = w_series·[same TMDB collection] + w_crowd·B⁺_sj/max B⁺_s· + w_co·c_sj/max c_s·
  *            + w_content·cos_tfidf(s, j) + w_soup·cos_counts(s, j) + w_genres·|G_s ∩ G_j|/|G_s ∪ G_j|
@@ -43,8 +42,7 @@ export const DEFAULT_FOR_YOU_WEIGHTS: BlendWeights = { history: 1, seed: 0, coRa
  *   t_j    = Σ_i x(r_ui)·B_ij                   the person's item–item evidence (EASE neighbours of their ratings)
  *   s(u,j) = rel_j · like_j^β · (1 + c·w_boost·t⁺_j) + c·w_taste·t_j·like_j + w_pop·pop_j + w_votes·votes_j + w_prior·prior_j
  *
- * The gate (when the pool is smaller than the candidates) keeps the lane about the seed whatever the history says; c
- * keeps one rating from replacing the seed.
+ * The gate keeps the answer about the seed whatever the history says; c keeps one rating from replacing the seed.
  */
 export interface LikeThisWeights {
   series: number;
@@ -71,51 +69,8 @@ export interface LikeThisWeights {
   dislike: number;
 }
 
-/**
- * "Movies like this" is two lanes of the same candidates, interleaved: the **crowd** lane (the seed's series, the films
- * people who liked it also liked, and — as n grows — the person's taste; no gate) fills most slots, and the **closest**
- * lane (the seed's series, then the films closest in keywords, cast and director among known films: a 100-film content
- * gate, votes and like^4 keep it from obscure picks) fills `closestSlots`. Interleaving beats any single weight set on
- * validation: every weight that pulls one list towards the seed's content trades hits away at the same rate everywhere
- * in the list, while a few content slots raise its relatedness and leave the crowd lane's best picks in place.
- */
-export interface LikeThisMix {
-  crowd: LikeThisWeights;
-  closest: LikeThisWeights;
-  /** 0-based positions, within each run of 10, that the closest lane fills (the crowd lane fills the rest). */
-  closestSlots: number[];
-}
-
-const SEED_FIRST: LikeThisWeights = { series: 4, crowd: 0.25, coRating: 0.15, content: 0.5, soup: 0.3, genres: 0, pool: 100, poolTaste: 300, confidence: 10, taste: 10, boost: 0, likeExponent: 2, popularity: 0.2, votes: 0, prior: 0.2, dislike: -0.5 };
-
-/** Chosen on validation inside the ratings_small training split (npm run tune -- --blend; docs/model-quality.md). */
-export const DEFAULT_LIKE_THIS: LikeThisMix = {
-  // pool 2000 exceeds every candidate list: the crowd lane is not gated (its candidates are the seed's crowd, series, content and genre).
-  crowd: { ...SEED_FIRST, content: 0.15, soup: 0.3, pool: 2000, poolTaste: 0 },
-  closest: { ...SEED_FIRST, content: 2, soup: 1, pool: 100, poolTaste: 0, votes: 1.5, likeExponent: 4 },
-  closestSlots: [1, 4, 7, 9],
-};
-
-/** A mix as a manifest or a caller may give it: any lane field, or the slots, over the defaults. */
-export interface PartialLikeThisMix {
-  crowd?: Partial<LikeThisWeights>;
-  closest?: Partial<LikeThisWeights>;
-  closestSlots?: number[];
-}
-
-/** The shipped mix from a manifest's partial one (lanes merged field by field over the defaults). */
-export function likeThisMixFrom(partial: PartialLikeThisMix | undefined): LikeThisMix {
-  return {
-    crowd: { ...DEFAULT_LIKE_THIS.crowd, ...partial?.crowd },
-    closest: { ...DEFAULT_LIKE_THIS.closest, ...partial?.closest },
-    closestSlots: Array.isArray(partial?.closestSlots) ? partial.closestSlots.filter((x) => Number.isInteger(x) && x >= 0 && x < 10) : DEFAULT_LIKE_THIS.closestSlots,
-  };
-}
-
-/** Which lane fills position `p` of a list: the closest lane at `closestSlots` (mod 10), the crowd lane elsewhere. */
-export function closestLaneAt(mix: LikeThisMix, p: number): boolean {
-  return mix.closestSlots.includes(p % 10);
-}
+/** Chosen on validation inside the ratings_small training split (npm run tune -- --like-this; docs/model-quality.md). */
+export const DEFAULT_LIKE_THIS: LikeThisWeights = { series: 4, crowd: 0.25, coRating: 0.15, content: 0.5, soup: 0.3, genres: 0, pool: 100, poolTaste: 300, confidence: 10, taste: 10, boost: 0, likeExponent: 2, popularity: 0.2, votes: 0, prior: 0.2, dislike: -0.5 };
 
 /** The relatedness of one candidate to the seed (see LikeThisWeights). */
 export function relatedness(w: LikeThisWeights, sameSeries: boolean, crowd: number, coRating: number, content: number, soup: number, genres: number): number {
