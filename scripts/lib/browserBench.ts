@@ -47,6 +47,7 @@ type Driver = {
   ready(url: string, runs?: number): Promise<{ first: number; warm: number[] }>;
   benchmark(url: string): Promise<Record<string, unknown>>;
   backends(url: string): Promise<{ active: string; timingsMs: Record<string, number> }>;
+  importWrite(url: string, rows?: number, runs?: number): Promise<import('../../src/bench/importWrite').ImportWriteBenchResult>;
 };
 
 export async function runBrowserBench(shardsDir: string, log: (m: string) => void): Promise<Record<string, unknown>> {
@@ -62,7 +63,9 @@ export async function runBrowserBench(shardsDir: string, log: (m: string) => voi
       const workload = await call('benchmark', dataUrl);
       log('bench: browser backend race…');
       const backends = await call('backends', dataUrl);
-      return { ...workload, ready: percentiles(ready.warm), readyFirstLoadMs: Math.round(ready.first), backends };
+      log('bench: import write of 45,000 ratings vs a bare IndexedDB write…');
+      const { importWrite45k, idbBare45k, ratio, catalogRows } = await call('importWrite', dataUrl);
+      return { ...workload, ready: percentiles(ready.warm), readyFirstLoadMs: Math.round(ready.first), backends, importWrite45k, idbBare45k, importWriteRatio: { ratio, goal: 1.5, catalogRows } };
     },
     WEBGPU_ARGS,
   );

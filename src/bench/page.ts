@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import type { EngineWorkerTestApi } from '../bridge/engineTestApi';
 import type { ComputeBackendName } from '../engine/types';
+import { runImportWriteBench } from './importWrite';
 
 /** The test entry: the production worker API plus backend, benchmark and crash hooks (never in the app's bundle). */
 function startWorker() {
@@ -41,6 +42,19 @@ const driver = {
     const status = await api.measureBackends(only);
     worker.terminate();
     return status.backend;
+  },
+  /** The app's import write of `rows` ratings (check, write, counter, refit in the worker) next to a bare IndexedDB write. */
+  async importWrite(dataUrl: string, rows = 45_000, runs = 3, withCineLocal = false) {
+    const { worker, api } = startWorker();
+    const status = await api.load(dataUrl);
+    // Catalog ids: TMDB ids stay below 10^6; the demo catalog's are small.
+    const known = await api.knownIds(Array.from({ length: 1_000_000 }, (_, i) => i + 1));
+    const engine = { modelVersion: status.modelVersion, minRatingsForVector: status.minRatingsForVector, fitUser: (r: Parameters<typeof api.fitUser>[0]) => api.fitUser(r) };
+    try {
+      return await runImportWriteBench(known, engine, rows, runs, withCineLocal ? { parseRatingsFile: (f, t, n) => api.parseRatingsFile(f, t, n), knownIds: (ids) => api.knownIds(ids) } : undefined);
+    } finally {
+      worker.terminate();
+    }
   },
   /** Scores from each backend for the same user vectors, and tensor counts around 1,000 queries. */
   async compareBackends(dataUrl: string, names: ComputeBackendName[]) {

@@ -2,6 +2,7 @@
 // when a profile meets a catalog with another id space its ratings, watchlist and hidden movies are parked, not
 // re-attached to unrelated movies; parked records of the loaded id space come back.
 import type { CineLocalDatabase, HiddenRecord, ParkedTable, RatingRecord, WatchlistRecord } from './schema';
+import { countRatingChanges } from './storageRules';
 
 /** The id space of a loaded catalog: the generated demo has its own ids; every Kaggle build uses TMDB ids. */
 export function idSpaceOf(datasetKind: 'demo' | 'kaggle' | string): string {
@@ -48,10 +49,8 @@ export async function bindProfileToCatalog(db: CineLocalDatabase, profileId: str
       result.restored[table] = records.length;
     }
     await db.parked.where('[profileId+idSpace]').equals([profileId, idSpace]).delete();
-    await db.profiles.where('id').equals(profileId).modify((p) => {
-      p.idSpace = idSpace;
-      p.ratingChangeCounter += 1;
-    });
+    await db.profiles.update(profileId, { idSpace });
+    await countRatingChanges(db, profileId, 1);
     return result;
   });
 }

@@ -1,14 +1,24 @@
-// Writing an imported rating history (Letterboxd, IMDb, Trakt, MovieLens; issue 13): the ratings and watchlist entries
-// the person confirmed, in ONE transaction (all or nothing), in pages so a 50,000-row write never becomes one long
-// main-thread task, with the profile's change counter moved once (one user-vector refit afterwards).
-import type { CineLocalDatabase, RatingRecord, WatchlistRecord } from './schema';
-import { READ_PAGE_SIZE, STORAGE_PAGE_SIZE } from './chunked';
+// The one import writer (issues 13, 20, 21): every import — another service's history from #/import, a CineLocal
+// JSON/CSV export from My ratings or #/import — writes its ratings, watchlist and hidden movies here, in ONE transaction
+// (all or nothing), by one conflict rule, in pages with two in flight (no long main-thread task, the database never
+// idle), with the change counter moved once and the full rating set handed to the one refit that follows.
+import type { CineLocalDatabase, HiddenRecord, RatingRecord, WatchlistRecord } from './schema';
+import { bulkGetInPages, bulkPutInPages, READ_PAGE_SIZE, readProfileMovieIdsInPages, readProfileRatingsInPages, STORAGE_PAGE_SIZE } from './chunked';
 import { movieIdProblem, ratingValueProblem, StorageValidationError } from './repository';
+import { countRatingChanges, putOnList } from './storageRules';
+import { handOverRatings } from './userVectors';
 
 /** What to do when an imported rating meets a different rating already stored for the movie. */
 export type ConflictPolicy = 'keep-mine' | 'take-imported' | 'newer-wins';
 
 export const CONFLICT_POLICIES: readonly ConflictPolicy[] = ['keep-mine', 'take-imported', 'newer-wins'];
+
+/**
+ * The conflict rule of every import (docs/app.md "Imports: one writer"): the newer rating wins — an imported rating
+ * replaces a different stored one only when it is dated after the stored rating was made; ties and undated rows keep
+ * what is stored. #/import's preview lets the person pick another policy for that import.
+ */
+export const DEFAULT_CONFLICT_POLICY: ConflictPolicy = 'newer-wins';
 
 export interface HistoryRatingEntry {
   movieId: number;
@@ -24,10 +34,16 @@ export interface HistoryWatchlistEntry {
   date: number | null;
 }
 
+/** A hidden ("not for me") movie: same shape as a watchlist entry. */
+export type HistoryHiddenEntry = HistoryWatchlistEntry;
+
 export interface HistoryImportInput {
   ratings: readonly HistoryRatingEntry[];
   watchlist: readonly HistoryWatchlistEntry[];
-  conflicts: ConflictPolicy;
+  /** Movies to hide (CineLocal JSON exports carry them); a movie also on the imported watchlist stays on the watchlist. */
+  hidden?: readonly HistoryHiddenEntry[];
+  /** Default DEFAULT_CONFLICT_POLICY. */
+  conflicts?: ConflictPolicy;
 }
 
 export interface HistoryImportResult {
@@ -42,6 +58,10 @@ export interface HistoryImportResult {
   watchlistAdded: number;
   /** Already on the watchlist. */
   watchlistAlready: number;
+  /** Hidden now (taken off the watchlist when it was there). */
+  hiddenAdded: number;
+  /** Already hidden. */
+  hiddenAlready: number;
 }
 
 export interface HistoryImportProgress {
@@ -100,11 +120,12 @@ function validateEntry(entry: HistoryRatingEntry | HistoryWatchlistEntry, isRati
   }
 }
 
-async function validate(input: HistoryImportInput): Promise<void> {
-  if (!(CONFLICT_POLICIES as readonly string[]).includes(input.conflicts)) throw new StorageValidationError('conflicts', `unknown conflict policy ${JSON.stringify(input.conflicts)}`);
+async function validate(input: HistoryImportInput, conflicts: ConflictPolicy): Promise<void> {
+  if (!(CONFLICT_POLICIES as readonly string[]).includes(conflicts)) throw new StorageValidationError('conflicts', `unknown conflict policy ${JSON.stringify(conflicts)}`);
   for (const [list, isRating] of [
     [input.ratings, true],
     [input.watchlist, false],
+    [input.hidden ?? [], false],
   ] as const) {
     for (let start = 0; start < list.length; start += VALIDATE_SLICE) {
       if (start > 0) await breathe();
@@ -114,61 +135,53 @@ async function validate(input: HistoryImportInput): Promise<void> {
 }
 
 /**
- * Writes the confirmed ratings and watchlist entries into the profile in one read-write transaction: every page of
- * reads and writes, and the change counter, commit together or not at all (a failure — quota, a deleted profile, a
+ * Writes the ratings, watchlist entries and hidden movies into the profile in one read-write transaction: the reads,
+ * every page of writes and the change counter commit together or not at all (a failure — quota, a deleted profile, a
  * closed database — rejects and leaves storage as it was). Entries for the same movie are reduced to the latest.
- * Ratings follow `conflicts`; a watchlist entry takes the movie off the hidden list (as adding it in the app does).
- * The caller supplies catalog ids (the engine's matches); they are checked for shape, not catalog membership.
+ * Ratings follow `conflicts` (default: the newer one wins); list entries follow storageRules.putOnList (a watchlist
+ * entry takes the movie off the hidden list and the other way round; already listed: kept as stored). The caller
+ * supplies catalog ids (the engine's matches, or ids checked against the catalog); they are checked for shape only.
  */
 export async function importHistory(db: CineLocalDatabase, profileId: string, input: HistoryImportInput, options: HistoryImportOptions = {}): Promise<HistoryImportResult> {
-  await validate(input);
+  const conflicts = input.conflicts ?? DEFAULT_CONFLICT_POLICY;
+  await validate(input, conflicts);
   const now = options.now ?? Date.now();
   const pageSize = options.pageSize ?? STORAGE_PAGE_SIZE;
   const readPageSize = options.readPageSize ?? READ_PAGE_SIZE;
   const ratings = latestPerMovie(input.ratings);
   const watchlist = latestPerMovie(input.watchlist);
+  const wanted = new Set(watchlist.map((e) => e.movieId));
+  const hidden = latestPerMovie(input.hidden ?? []).filter((e) => !wanted.has(e.movieId));
   const report = options.onProgress ?? (() => undefined);
   let result: HistoryImportResult;
+  /** Every rating the profile holds after the write, when the write read them all (handed to the refit). */
+  let after: { counter: number; ratings: Map<number, RatingRecord> } | null = null;
   await db.transaction('rw', [db.profiles, db.ratings, db.watchlist, db.hidden], async () => {
-    result = { added: 0, updated: 0, unchanged: 0, keptMine: 0, watchlistAdded: 0, watchlistAlready: 0 };
-    if (!(await db.profiles.get(profileId))) throw new StorageValidationError('profileId', 'The profile to import into no longer exists.');
-    // What is stored now: the profile's whole rating list in key-ordered pages (a few getAll requests) when the
-    // import is large next to it, else just the imported movies' keys (one request each).
+    result = { added: 0, updated: 0, unchanged: 0, keptMine: 0, watchlistAdded: 0, watchlistAlready: 0, hiddenAdded: 0, hiddenAlready: 0 };
+    after = null;
+    const profile = await db.profiles.get(profileId);
+    if (!profile) throw new StorageValidationError('profileId', 'The profile to import into no longer exists.');
+    // What is stored now, read once: the profile's whole rating list in key-ordered pages (a few getAll requests)
+    // when the import is large next to it, else just the imported movies' keys; the lists as keys only.
     const storedCount = await db.ratings.where('profileId').equals(profileId).count();
     const listedCount = await db.watchlist.where('profileId').equals(profileId).count();
-    const checkTotal = storedCount + listedCount;
-    let checked = 0;
+    const hiddenCount = hidden.length > 0 ? await db.hidden.where('profileId').equals(profileId).count() : 0;
+    const checkTotal = storedCount + listedCount + hiddenCount;
     report({ phase: 'checking', done: 0, total: checkTotal });
     const stored = new Map<number, RatingRecord>();
-    if (ratings.length * 4 < storedCount) {
-      for (let start = 0; start < ratings.length; start += readPageSize) {
-        const page = await db.ratings.bulkGet(ratings.slice(start, start + readPageSize).map((e) => [profileId, e.movieId] as [string, number]));
-        for (const record of page) if (record) stored.set(record.movieId, record);
-      }
+    const readAll = ratings.length * 4 >= storedCount;
+    if (readAll) {
+      for (const record of await readProfileRatingsInPages(db, profileId, readPageSize, (read) => report({ phase: 'checking', done: read, total: checkTotal }))) stored.set(record.movieId, record);
     } else {
-      for (let after = -Infinity; ; ) {
-        const page = await db.ratings.where('[profileId+movieId]').between([profileId, after], [profileId, Infinity], false, true).limit(readPageSize).toArray();
-        for (const record of page) stored.set(record.movieId, record);
-        checked += page.length;
-        report({ phase: 'checking', done: checked, total: checkTotal });
-        if (page.length < readPageSize) break;
-        after = page[page.length - 1].movieId;
-      }
+      const found = await bulkGetInPages(db.ratings, ratings.map((e) => [profileId, e.movieId] as [string, number]), readPageSize);
+      for (const record of found) if (record) stored.set(record.movieId, record);
     }
-    checked = storedCount;
-    const listed = new Set<number>();
-    for (let after = -Infinity; ; ) {
-      const keys = await db.watchlist.where('[profileId+movieId]').between([profileId, after], [profileId, Infinity], false, true).limit(readPageSize).primaryKeys();
-      for (const [, movieId] of keys) listed.add(movieId);
-      checked += keys.length;
-      report({ phase: 'checking', done: checked, total: checkTotal });
-      if (keys.length < readPageSize) break;
-      after = keys[keys.length - 1][1];
-    }
+    const listed = await readProfileMovieIdsInPages(db.watchlist, profileId, readPageSize, (read) => report({ phase: 'checking', done: storedCount + read, total: checkTotal }));
+    const hiddenNow = hidden.length > 0 ? await readProfileMovieIdsInPages(db.hidden, profileId, readPageSize, (read) => report({ phase: 'checking', done: storedCount + listedCount + read, total: checkTotal })) : new Set<number>();
 
     const ratingWrites: RatingRecord[] = [];
     for (const entry of ratings) {
-      const action = resolveConflict(stored.get(entry.movieId), entry, input.conflicts);
+      const action = resolveConflict(stored.get(entry.movieId), entry, conflicts);
       if (action === 'add') result.added += 1;
       else if (action === 'update') result.updated += 1;
       else if (action === 'unchanged') result.unchanged += 1;
@@ -180,34 +193,29 @@ export async function importHistory(db: CineLocalDatabase, profileId: string, in
       if (listed.has(entry.movieId)) result.watchlistAlready += 1;
       else watchlistWrites.push({ profileId, movieId: entry.movieId, addedAt: entry.date ?? now });
     }
+    const hiddenWrites: HiddenRecord[] = [];
+    for (const entry of hidden) {
+      if (hiddenNow.has(entry.movieId)) result.hiddenAlready += 1;
+      else hiddenWrites.push({ profileId, movieId: entry.movieId, hiddenAt: entry.date ?? now });
+    }
     result.watchlistAdded = watchlistWrites.length;
+    result.hiddenAdded = hiddenWrites.length;
 
-    const saveTotal = ratingWrites.length + watchlistWrites.length;
-    let saved = 0;
+    const saveTotal = ratingWrites.length + watchlistWrites.length + hiddenWrites.length;
     report({ phase: 'saving', done: 0, total: saveTotal });
-    for (let start = 0; start < ratingWrites.length; start += pageSize) {
-      const page = ratingWrites.slice(start, start + pageSize);
-      await db.ratings.bulkPut(page);
-      saved += page.length;
-      report({ phase: 'saving', done: saved, total: saveTotal });
-    }
-    for (let start = 0; start < watchlistWrites.length; start += pageSize) {
-      const page = watchlistWrites.slice(start, start + pageSize);
-      const keys = page.map((r) => [profileId, r.movieId] as [string, number]);
-      await db.hidden.bulkDelete(keys);
-      await db.watchlist.bulkPut(page);
-      saved += page.length;
-      report({ phase: 'saving', done: saved, total: saveTotal });
-    }
+    await bulkPutInPages(db.ratings, ratingWrites, pageSize, (done) => report({ phase: 'saving', done, total: saveTotal }));
+    await putOnList(db, 'watchlist', watchlistWrites, pageSize);
+    await putOnList(db, 'hidden', hiddenWrites, pageSize);
+    if (watchlistWrites.length + hiddenWrites.length > 0) report({ phase: 'saving', done: saveTotal, total: saveTotal });
     // Once, by the number of ratings written: the refit threshold is met and the vector is refitted once afterwards.
-    if (ratingWrites.length > 0) {
-      await db.profiles
-        .where('id')
-        .equals(profileId)
-        .modify((p) => {
-          p.ratingChangeCounter += ratingWrites.length;
-        });
+    await countRatingChanges(db, profileId, ratingWrites.length);
+    if (readAll && ratingWrites.length > 0) {
+      for (const record of ratingWrites) stored.set(record.movieId, record);
+      after = { counter: profile.ratingChangeCounter + ratingWrites.length, ratings: stored };
     }
   });
+  // Committed: the refit that the counter asks for can use these instead of reading 45,000 records back.
+  const final = after as { counter: number; ratings: Map<number, RatingRecord> } | null;
+  if (final) handOverRatings(profileId, final.counter, [...final.ratings.values()].map((r) => ({ movieId: r.movieId, rating: r.rating })));
   return result!;
 }

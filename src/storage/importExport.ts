@@ -1,8 +1,8 @@
 // Moving ratings between browsers: JSON and CSV (userId,movieId,rating,timestamp with TMDB ids), validated row by row, committed atomically.
 // JSON (format version 2) also carries the watchlist and hidden movies; CSV holds ratings only.
-import { bulkGetInPages, bulkPutInPages } from './chunked';
 import Papa from 'papaparse';
 import type { CineLocalDatabase, HiddenRecord, RatingRecord, WatchlistRecord } from './schema';
+import type { HistoryImportProgress } from './historyImport';
 import { parseJsonKeepingNumberText, type NumberTextIndex } from './jsonNumberText';
 import type { KnownMovieLookup } from './repository';
 import { movieIdProblem, overLimitText, quoteValue, ratingValueProblem } from './validation';
@@ -84,6 +84,8 @@ export interface ImportReport extends ParsedImport {
   added: number;
   updated: number;
   unchanged: number;
+  /** Stored ratings kept because they are newer than the file's (the one conflict rule, historyImport.ts). */
+  keptMine: number;
   listCounts: Record<ImportListName, ListImportCounts>;
 }
 
@@ -380,10 +382,15 @@ export function remoteParser(parse: (fileName: string, text: string, now: number
   };
 }
 
+/** What importRatings may also be told: the write's progress (the one writer's pages). */
+export interface ImportRatingsOptions {
+  onProgress?(progress: HistoryImportProgress): void;
+}
+
 /**
- * Validates every row (shape, then catalog membership via `knownMovies`) and commits the valid ratings, watchlist and
- * hidden movies in one transaction: all or nothing. A watchlist row takes the movie off the hidden list and a hidden row
- * takes it off the watchlist (as in the app).
+ * Validates every row (shape, then catalog membership via `knownMovies`) and hands the valid ratings, watchlist and
+ * hidden movies to the one import writer (historyImport.ts): one transaction, all or nothing, the newer rating wins,
+ * a watchlist row takes the movie off the hidden list and a hidden row takes it off the watchlist (as in the app).
  */
 export async function importRatings(
   db: CineLocalDatabase,
@@ -393,6 +400,7 @@ export async function importRatings(
   knownMovies: KnownMovieLookup,
   now: number = Date.now(),
   parse: (fileName: string, text: string, now: number) => ParsedImport | Promise<ParsedImport> = parseRatingsImport,
+  options: ImportRatingsOptions = {},
 ): Promise<ImportReport> {
   // `now` stamps rows without a timestamp (tests pin it); the future check always allows up to the real clock.
   // `parse`: the app passes the worker's copy of parseRatingsImport, so a 50,000-row file is not parsed on the page.
@@ -412,55 +420,20 @@ export async function importRatings(
       else skipped.push({ row: row.row, list: name, reason: `${LIST_LABEL[name]}: movieId: movie ${row.movieId} is not in the loaded catalog` });
     }
   }
-  let added = 0;
-  let updated = 0;
-  let unchanged = 0;
-  const listCounts: Record<ImportListName, ListImportCounts> = { watchlist: { added: 0, unchanged: 0 }, hidden: { added: 0, unchanged: 0 } };
-  await db.transaction('rw', [db.profiles, db.ratings, db.watchlist, db.hidden], async () => {
-    added = updated = unchanged = 0;
-    for (const name of IMPORT_LISTS) listCounts[name] = { added: 0, unchanged: 0 };
-    const profile = await db.profiles.get(profileId);
-    if (!profile) throw new ImportFileError('The profile to import into no longer exists.');
-    const existing = await bulkGetInPages(db.ratings, accepted.map((r) => [profileId, r.movieId] as [string, number]));
-    const writes: RatingRecord[] = [];
-    accepted.forEach((row, index) => {
-      const before = existing[index];
-      if (before && before.rating === row.rating) {
-        unchanged += 1;
-        return;
-      }
-      if (before) updated += 1;
-      else added += 1;
-      writes.push({ profileId, movieId: row.movieId, rating: row.rating, updatedAt: row.timestampSeconds !== null ? row.timestampSeconds * 1000 : now });
-    });
-    if (writes.length > 0) {
-      await bulkPutInPages(db.ratings, writes);
-      await db.profiles.where('id').equals(profileId).modify((p) => { p.ratingChangeCounter += writes.length; });
-    }
-    const stamp = (row: ParsedListRow) => (row.atSeconds !== null ? row.atSeconds * 1000 : now);
-    const keys = (rows: ParsedListRow[]) => rows.map((r) => [profileId, r.movieId] as [string, number]);
-    const onWatchlist = await db.watchlist.bulkGet(keys(acceptedLists.watchlist));
-    const watchlistWrites: WatchlistRecord[] = [];
-    acceptedLists.watchlist.forEach((row, index) => {
-      if (onWatchlist[index]) listCounts.watchlist.unchanged += 1;
-      else watchlistWrites.push({ profileId, movieId: row.movieId, addedAt: stamp(row) });
-    });
-    const hiddenBefore = await db.hidden.bulkGet(keys(acceptedLists.hidden));
-    const hiddenWrites: HiddenRecord[] = [];
-    acceptedLists.hidden.forEach((row, index) => {
-      if (hiddenBefore[index]) listCounts.hidden.unchanged += 1;
-      else hiddenWrites.push({ profileId, movieId: row.movieId, hiddenAt: stamp(row) });
-    });
-    if (watchlistWrites.length > 0) {
-      await db.hidden.bulkDelete(watchlistWrites.map((r) => [profileId, r.movieId] as [string, number]));
-      await db.watchlist.bulkPut(watchlistWrites);
-    }
-    if (hiddenWrites.length > 0) {
-      await db.watchlist.bulkDelete(hiddenWrites.map((r) => [profileId, r.movieId] as [string, number]));
-      await db.hidden.bulkPut(hiddenWrites);
-    }
-    listCounts.watchlist.added = watchlistWrites.length;
-    listCounts.hidden.added = hiddenWrites.length;
-  });
-  return { ...parsed, skipped: sortSkipped(skipped), fileName, imported: added + updated, added, updated, unchanged, listCounts };
+  // Loaded here, not at the top: the engine worker imports this file for parseRatingsImport and must not pull in Dexie.
+  const { importHistory } = await import('./historyImport');
+  const ms = (seconds: number | null) => (seconds === null ? null : seconds * 1000);
+  const listEntries = (rows: ParsedListRow[]) => rows.map((r) => ({ movieId: r.movieId, date: ms(r.atSeconds) }));
+  const written = await importHistory(
+    db,
+    profileId,
+    { ratings: accepted.map((r) => ({ movieId: r.movieId, rating: r.rating, date: ms(r.timestampSeconds) })), watchlist: listEntries(acceptedLists.watchlist), hidden: listEntries(acceptedLists.hidden) },
+    { now, onProgress: options.onProgress },
+  );
+  const { added, updated, unchanged, keptMine } = written;
+  const listCounts: Record<ImportListName, ListImportCounts> = {
+    watchlist: { added: written.watchlistAdded, unchanged: written.watchlistAlready },
+    hidden: { added: written.hiddenAdded, unchanged: written.hiddenAlready },
+  };
+  return { ...parsed, skipped: sortSkipped(skipped), fileName, imported: added + updated, added, updated, unchanged, keptMine, listCounts };
 }

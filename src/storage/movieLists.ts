@@ -1,8 +1,9 @@
 // Per-profile movie lists beside the ratings: the watchlist ("want to watch") and hidden movies ("not interested").
 import type { CineLocalDatabase, HiddenRecord, WatchlistRecord } from './schema';
 import { movieIdProblem, StorageValidationError } from './repository';
+import { putOnList, type MovieListName } from './storageRules';
 
-export type MovieListName = 'watchlist' | 'hidden';
+export type { MovieListName };
 
 async function assertProfile(db: CineLocalDatabase, profileId: string): Promise<void> {
   if (!(await db.profiles.get(profileId))) throw new StorageValidationError('profileId', 'That profile no longer exists.');
@@ -27,8 +28,7 @@ export async function addToWatchlist(db: CineLocalDatabase, profileId: string, m
   await db.transaction('rw', db.profiles, db.watchlist, db.hidden, async () => {
     await assertProfile(db, profileId);
     if (await db.watchlist.get([profileId, movieId])) return;
-    await db.watchlist.put({ profileId, movieId, addedAt: now });
-    await db.hidden.delete([profileId, movieId]);
+    await putOnList(db, 'watchlist', [{ profileId, movieId, addedAt: now }]);
   });
 }
 
@@ -42,8 +42,7 @@ export async function hideMovie(db: CineLocalDatabase, profileId: string, movieI
   await db.transaction('rw', db.profiles, db.watchlist, db.hidden, async () => {
     await assertProfile(db, profileId);
     if (await db.hidden.get([profileId, movieId])) return;
-    await db.hidden.put({ profileId, movieId, hiddenAt: now });
-    await db.watchlist.delete([profileId, movieId]);
+    await putOnList(db, 'hidden', [{ profileId, movieId, hiddenAt: now }]);
   });
 }
 

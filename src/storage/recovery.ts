@@ -1,6 +1,7 @@
 // Putting ratings back: after the database was deleted under an open tab, or when a temporary (in-memory) copy can finally be saved.
 import type { CineLocalDatabase, HiddenRecord, ProfileRecord, RatingRecord, WatchlistRecord } from './schema';
 import { SETTING_KEYS } from './repository';
+import { countRatingChanges, putOnList } from './storageRules';
 import { storageHealth, type StorageHealthStore } from './storageHealth';
 
 /** What a tab knows: profiles, ratings (of any of those profiles) and the active profile. */
@@ -66,14 +67,8 @@ async function mergeLists(db: CineLocalDatabase, watchlist: WatchlistRecord[], h
   for (const { entry, index } of best.values()) {
     const stored: Entry | null = onWatchlist[index] ? { list: 'watchlist', record: onWatchlist[index] } : onHidden[index] ? { list: 'hidden', record: onHidden[index] } : null;
     if (stored && (stored.list === entry.list || listTime(stored) >= listTime(entry))) continue;
-    const key: [string, number] = [entry.record.profileId, entry.record.movieId];
-    if (entry.list === 'watchlist') {
-      await db.hidden.delete(key);
-      await db.watchlist.put(entry.record);
-    } else {
-      await db.watchlist.delete(key);
-      await db.hidden.put(entry.record);
-    }
+    if (entry.list === 'watchlist') await putOnList(db, 'watchlist', [entry.record]);
+    else await putOnList(db, 'hidden', [entry.record]);
     written += 1;
   }
   return written;
@@ -122,9 +117,7 @@ export async function mergeSnapshot(db: CineLocalDatabase, snapshot: DatabaseSna
     for (const [profileId, count] of writesPerProfile) {
       // Added profiles keep their own counter; profiles that already existed here get one change per written rating.
       if (addedIds.has(profileId)) continue;
-      await db.profiles.where('id').equals(profileId).modify((p) => {
-        p.ratingChangeCounter += count;
-      });
+      await countRatingChanges(db, profileId, count);
     }
     // The watchlist and hidden movies follow their profile (entries of profiles not in the snapshot are dropped).
     const mapped = <T extends { profileId: string }>(records: T[] | undefined): T[] =>

@@ -4,6 +4,7 @@ import type { CineLocalDatabase, ProfileRecord, RatingRecord } from './schema';
 import { movieIdProblem, quoteValue, ratingValueProblem } from './validation';
 import { MAX_PROFILE_NAME_LENGTH, normalizeProfileName as normalizeName, ProfileNameError, profileNameKey } from './profileNames';
 import { storedPressAt, supersededBy } from './ratingPresses';
+import { countRatingChanges } from './storageRules';
 
 export { MAX_PROFILE_NAME_LENGTH };
 
@@ -147,7 +148,7 @@ export async function setRating(db: CineLocalDatabase, profileId: string, movieI
   if (options.stillWanted?.() === false) return 'skipped';
   const record: RatingRecord = { profileId, movieId, rating, updatedAt: now, ...(pressedAt !== undefined ? { pressedAt } : {}) };
   await writeCommitted(db, db.ratings, () => db.ratings.put(record));
-  if (!sameValue) await countRatingChange(db, profileId);
+  if (!sameValue) await countRatingChanges(db, profileId);
   return 'written';
 }
 
@@ -157,7 +158,7 @@ export async function clearRating(db: CineLocalDatabase, profileId: string, movi
   if (options.pressedAt !== undefined && supersededBy(existing, options.pressedAt, Date.now())) return 'superseded';
   if (options.stillWanted?.() === false) return 'skipped';
   await writeCommitted(db, db.ratings, () => db.ratings.delete([profileId, movieId]));
-  await countRatingChange(db, profileId);
+  await countRatingChanges(db, profileId);
   return 'written';
 }
 
@@ -176,12 +177,6 @@ async function writeCommitted<T>(db: CineLocalDatabase, table: Table, write: () 
     const written = write();
     if (!hasWriteHooks(table)) commitNow(tx);
     await written;
-  });
-}
-
-async function countRatingChange(db: CineLocalDatabase, profileId: string): Promise<void> {
-  await db.profiles.where('id').equals(profileId).modify((p) => {
-    p.ratingChangeCounter += 1;
   });
 }
 

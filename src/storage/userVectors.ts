@@ -6,6 +6,17 @@ import { readProfileRatingsInPages } from './chunked';
 
 export type UserVectorAction = 'fit' | 'keep' | 'drop' | 'wait';
 
+/** The full rating set a just-committed import left, valid while the profile's change counter still reads `counter`. */
+let handedOver: { profileId: string; counter: number; ratings: UserRating[] } | null = null;
+
+/**
+ * The import writer knows every rating a profile holds after its write: the refit that follows uses them instead of
+ * reading 45,000 records back (2–3 s of deserialising on the page). Any later change moves the counter and voids them.
+ */
+export function handOverRatings(profileId: string, counter: number, ratings: UserRating[]): void {
+  handedOver = { profileId, counter, ratings };
+}
+
 /** The stored vector of a profile, if any (with the change counter it was fitted at). */
 export function getUserVector(db: CineLocalDatabase, profileId: string): Promise<UserVectorRecord | undefined> {
   return db.userVectors.get(profileId);
@@ -53,11 +64,13 @@ export interface UserVectorRefresh extends UserVectorDecision {
 /** Reads the profile's state, fits via the engine when the decision says so, and stores or drops the vector. */
 export async function refreshUserVector(db: CineLocalDatabase, profileId: string, engine: UserVectorEngine): Promise<UserVectorRefresh> {
   const refitThreshold = await getRefitThreshold(db);
-  const snapshot = await db.transaction('r', [db.profiles, db.ratings, db.userVectors], async () => ({
-    profile: await db.profiles.get(profileId),
-    ratings: await readProfileRatingsInPages(db, profileId),
-    stored: await db.userVectors.get(profileId),
-  }));
+  const snapshot = await db.transaction('r', [db.profiles, db.ratings, db.userVectors], async () => {
+    const profile = await db.profiles.get(profileId);
+    const stored = await db.userVectors.get(profileId);
+    const given = handedOver?.profileId === profileId && handedOver.counter === profile?.ratingChangeCounter ? handedOver.ratings : null;
+    return { profile, stored, ratings: given ?? (await readProfileRatingsInPages(db, profileId)).map((r) => ({ movieId: r.movieId, rating: r.rating })) };
+  });
+  if (handedOver?.profileId === profileId) handedOver = null;
   if (!snapshot.profile) return { action: 'wait', ratingsNeeded: engine.minRatingsForVector, changesSinceFit: 0, vector: null };
   const decision = decideUserVectorAction({
     ratingCount: snapshot.ratings.length,
@@ -73,7 +86,7 @@ export async function refreshUserVector(db: CineLocalDatabase, profileId: string
     await db.userVectors.delete(profileId);
     return { ...decision, vector: null };
   }
-  const vector = await engine.fitUser(snapshot.ratings.map((r) => ({ movieId: r.movieId, rating: r.rating })));
+  const vector = await engine.fitUser(snapshot.ratings);
   if (!vector) {
     await db.userVectors.delete(profileId);
     return { ...decision, vector: null };

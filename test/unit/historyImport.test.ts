@@ -32,7 +32,7 @@ describe('importHistory', () => {
       watchlist: [{ movieId: 13, date: T0 + DAY }, { movieId: 14, date: null }],
       conflicts: 'keep-mine',
     }, { now });
-    expect(result).toEqual({ added: 2, updated: 0, unchanged: 0, keptMine: 0, watchlistAdded: 2, watchlistAlready: 0 });
+    expect(result).toEqual({ added: 2, updated: 0, unchanged: 0, keptMine: 0, watchlistAdded: 2, watchlistAlready: 0, hiddenAdded: 0, hiddenAlready: 0 });
     expect(await stored(p.id)).toEqual([[11, 4.5, T0], [12, 0.5, now]]);
     expect((await getWatchlist(db, p.id)).map((w) => [w.movieId, w.addedAt]).sort()).toEqual([[13, T0 + DAY], [14, now]]);
     expect(await counter(p.id)).toBe(2);

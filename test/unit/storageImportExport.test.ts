@@ -104,12 +104,16 @@ describe('import validation', () => {
     expect((await db.profiles.get(p.id))!.ratingChangeCounter).toBe(1);
   });
 
-  it('counts added, updated and unchanged against existing ratings', async () => {
+  it('counts added, updated, unchanged and kept against existing ratings: the newer rating wins (the one conflict rule)', async () => {
     const p = await createProfile(db, 'Merge');
     await setRating(db, p.id, 11, 1, knownMovies);
     await setRating(db, p.id, 12, 2, knownMovies);
-    const report = await importRatings(db, p.id, 'x.csv', 'userId,movieId,rating,timestamp\nme,11,1,5\nme,12,4,5\nme,13,5,5\n', knownMovies);
-    expect(report).toMatchObject({ added: 1, updated: 1, unchanged: 1, imported: 2 });
-    expect((await db.profiles.get(p.id))!.ratingChangeCounter).toBe(4);
+    await setRating(db, p.id, 14, 2, knownMovies);
+    // 12 is rated in the file an hour after it was stored here; 14 in 1970 (older than the stored one); 13 is new.
+    const later = Math.floor(Date.now() / 1000) + 3600;
+    const report = await importRatings(db, p.id, 'x.csv', `userId,movieId,rating,timestamp\nme,11,1,5\nme,12,4,${later}\nme,13,5,5\nme,14,5,5\n`, knownMovies);
+    expect(report).toMatchObject({ added: 1, updated: 1, unchanged: 1, keptMine: 1, imported: 2 });
+    expect((await getProfileRatings(db, p.id)).map((r) => [r.movieId, r.rating]).sort((a, b) => a[0] - b[0])).toEqual([[11, 1], [12, 4], [13, 5], [14, 2]]);
+    expect((await db.profiles.get(p.id))!.ratingChangeCounter).toBe(5);
   });
 });
