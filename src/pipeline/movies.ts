@@ -12,7 +12,7 @@ export interface MovieRecord {
   voteAverage: number;
   voteCount: number;
   posterPath: string | null;
-  /** Movie page fields (details.bin): '' / 0 when unknown. */
+  /** Movie page fields (the details chunks): '' / 0 when unknown. */
   overview: string;
   tagline: string;
   /** Minutes, 0 when unknown. */

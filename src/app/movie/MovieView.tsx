@@ -1,5 +1,5 @@
 // The movie page (#/movie/<tmdb id>): what the catalog knows at once (title, year, genres, votes, your rating, lists),
-// then details.bin's overview, tagline, runtime, people and keywords (fetched by the worker on the first movie page),
+// then its details chunk's overview, tagline, runtime, people and keywords (the worker fetches that one chunk only),
 // "More like this" from the recommender, and links out to TMDB and IMDb.
 import { useEffect, useRef, useState } from 'react';
 import type { LoadProgress } from '../../bridge/engineApi';
@@ -23,7 +23,7 @@ export function MovieView({ movieId }: { movieId: number }) {
   const { showPosters } = usePosterSetting();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [progress, setProgress] = useState<LoadProgress | null>(null);
-  // The catalog row answers at once; details.bin may still be downloading (first movie page of this session).
+  // The catalog row answers at once; the movie's details chunk may still be downloading (first page of that chunk).
   const summary = useEngineQuery(`movie-summary:${movieId}`, () => bridge.getMovies([movieId]));
   const details = useEngineQuery(`movie-details:${movieId}`, () => bridge.getMovieDetails(movieId, setProgress));
   // Movies rated before the page opened stay out of "More like this"; one rated from it stays in it (as on #/like).

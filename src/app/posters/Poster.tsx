@@ -56,7 +56,7 @@ export function Poster({ path, size, alt, className = '' }: PosterProps) {
 const pathCache = new WeakMap<EngineBridge, { paths: Map<number, Promise<string | null>>; failedAt: number }>();
 const RETRY_AFTER_FAILURE_MS = 60_000;
 
-/** The poster path of a movie from details.bin (the first call loads that shard in the worker). */
+/** The poster path of a movie from its details chunk (the first call loads that chunk in the worker). */
 export function posterPathOf(bridge: EngineBridge, movieId: number): Promise<string | null> {
   let cache = pathCache.get(bridge);
   if (!cache) pathCache.set(bridge, (cache = { paths: new Map(), failedAt: -Infinity }));
@@ -67,7 +67,7 @@ export function posterPathOf(bridge: EngineBridge, movieId: number): Promise<str
   const lookup = bridge.getMovieDetails(movieId).then(
     (details) => details?.posterPath ?? null,
     () => {
-      // Rows only decorate with posters: a missing or corrupt details.bin shows placeholders (the movie page says why).
+      // Rows only decorate with posters: a missing or corrupt details chunk shows placeholders (the movie page says why).
       entry.failedAt = performance.now();
       entry.paths.delete(movieId);
       return null;

@@ -1,6 +1,6 @@
 // describe.bin: what describe search needs beyond the catalog (titles, years and genres come from catalog.bin):
 // overview + tagline as term ids, keyword phrases, cast with character names, directors, and the learned model.
-// Fetched on the first descriptive search (like details.bin on the first movie page). Layout: docs/shard-format.md.
+// Fetched on the first descriptive search (like a details chunk on its first movie page). Layout: docs/shard-format.md.
 import type { ShardManifest } from '../shards/dataset';
 import { numeric, readShard, requireNumeric, requireStrings, sha256Hex, ShardError, strings, writeShard } from '../shards/format';
 import type { ShardFetcher, ShardLoadProgress } from '../shards/load';
