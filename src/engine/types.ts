@@ -198,3 +198,29 @@ export interface GroupPick {
   /** Per member, in the order asked. */
   members: GroupMemberFit[];
 }
+
+/** "Your taste": a director or actor behind several of your rated movies. */
+export interface TastePerson {
+  name: string;
+  role: 'director' | 'cast';
+  /** Your rated movies with them. */
+  movies: number;
+  /** Your mean rating of those. */
+  mean: number;
+}
+
+/** "Your taste": the catalog's two main KMF factor axes, its best-known movies and yours placed on them. */
+export interface TasteMap {
+  backgroundX: Float32Array;
+  backgroundY: Float32Array;
+  yours: { movieId: number; title: string; rating: number; x: number; y: number }[];
+  /** Centre of the movies you rated 4★ or more (all yours when none), null without any. */
+  centre: [number, number] | null;
+  /** The best-known movies nearest that centre, not rated by you. */
+  nearYou: string[];
+}
+
+export interface TasteProfile {
+  people: TastePerson[];
+  map: TasteMap;
+}

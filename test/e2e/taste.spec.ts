@@ -1,10 +1,10 @@
-// "Your taste" (issue 22 item 2): four charts drawn with the lazily loaded Plot chunk, each with its text alternative,
+// "Your taste" (issue 22 item 2): six charts drawn with the lazily loaded Plot chunk, each with its text alternative,
 // offline after the first visit, redrawn in the dark theme's colours, and exported as SVG and PNG.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { ANCHOR, PLANTED, SEQUEL, goHash, rateTitles, setTheme, startFresh } from './helpers';
 
-const CHARTS = ['How you rate', 'You and the crowd, by genre', 'When your movies were made', 'Your ratings over time'];
+const CHARTS = ['How you rate', 'You and the crowd, by genre', 'When your movies were made', 'Your ratings over time', 'Your directors and actors', 'Where your taste sits'];
 
 async function expectCharts(page: Page): Promise<void> {
   for (const title of CHARTS) {
@@ -32,6 +32,14 @@ test('Your taste: charts with text alternatives, offline, dark, exported as SVG 
   await expectCharts(page);
   await expect(page.getByRole('figure', { name: 'How you rate' })).toContainText('5 ratings, 3.3★ on average');
   await expect(page.getByRole('figure', { name: 'Your ratings over time' })).toContainText('All 5 ratings in');
+  // Both Clockmaker films: one director and one lead actor behind two rated movies (5★ and 4.5★).
+  const people = page.getByRole('figure', { name: 'Your directors and actors' });
+  await expect(people).toContainText('Hedda Lindqvist (director, 2 movies, 4.8★ on average)');
+  await expect(people.locator('svg [data-mark="bar"] rect')).not.toHaveCount(0);
+  // The map: the catalog's best-known movies and the five rated ones, with what sits near the liked ones.
+  const map = page.getByRole('figure', { name: 'Where your taste sits' });
+  await expect(map).toContainText(/5 of your movies among [\d,]+ well-known movies.*cluster near /);
+  await expect(map.locator('svg [data-mark="dot"]').nth(1).locator('circle')).toHaveCount(5);
   // One bar per half star from 0.5 to 5 (zeros included).
   await expect(page.getByRole('figure', { name: 'How you rate' }).locator('svg [data-mark="bar"] rect')).toHaveCount(10);
 

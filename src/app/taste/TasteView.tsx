@@ -1,20 +1,24 @@
 // "Your taste" (#/taste): how you rate, against the crowd per genre, when your movies were made and how your ratings
-// grew; each chart with its text alternative and SVG / PNG export. Data: ./tasteData.ts; drawing: ./charts.ts (lazy).
+// grew, your directors and actors, and where your movies sit on the model's taste map; each chart with its text
+// alternative and SVG / PNG export. Data: ./tasteData.ts; drawing: ./charts.ts (lazy).
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useProfileSession, useServices } from '../services';
 import { QueryError } from '../shared/QueryError';
 import { useEngineQuery } from '../shared/useEngineQuery';
 import type { ChartColours, ChartId } from './charts';
 import { downloadPng, downloadSvg } from './exportChart';
-import { describeCrowd, describeDecades, describeDistribution, describeGrowth, joinRated, type RatedMovie } from './tasteData';
+import type { TasteProfile } from '../../engine/types';
+import { describeCrowd, describeDecades, describeDistribution, describeGrowth, describeMap, describePeople, joinRated, type RatedMovie } from './tasteData';
 
 type Charts = typeof import('./charts');
 
-const CHARTS: { id: ChartId; title: string; describe(rated: readonly RatedMovie[]): string }[] = [
+const CHARTS: { id: ChartId; title: string; describe(rated: readonly RatedMovie[], profile: TasteProfile | null): string }[] = [
   { id: 'distribution', title: 'How you rate', describe: describeDistribution },
-  { id: 'crowd', title: 'You and the crowd, by genre', describe: describeCrowd },
+  { id: 'crowd', title: 'You and the crowd, by genre', describe: (rated) => describeCrowd(rated) },
   { id: 'decades', title: 'When your movies were made', describe: describeDecades },
   { id: 'growth', title: 'Your ratings over time', describe: describeGrowth },
+  { id: 'people', title: 'Your directors and actors', describe: (_rated, profile) => (profile ? describePeople(profile.people) : 'Reading the cast and crew…') },
+  { id: 'map', title: 'Where your taste sits', describe: (_rated, profile) => describeMap(profile?.map ?? null) },
 ];
 
 /** Changes whenever the theme does (the header's switch sets data-theme; the system setting applies without it). */
@@ -48,6 +52,8 @@ export function TasteView() {
   useEffect(() => {
     import('./charts').then(setCharts, () => setChartsFailed(true));
   }, []);
+  // Directors, actors and the factor map come from the engine (keyword soup, item factors).
+  const profile = useEngineQuery(ids.length > 0 ? `taste-profile:${ids.length}:${latest}` : null, () => bridge.tasteProfile(records.map((r) => ({ movieId: r.movieId, rating: r.rating }))));
   const summaries = new Map((movies.data ?? []).map((movie) => [movie.id, movie]));
   const rated = movies.data ? joinRated(records, summaries) : [];
 
@@ -58,6 +64,7 @@ export function TasteView() {
       </h1>
       <p className="view-lede">Drawn from your {records.length.toLocaleString('en-US')} ratings on this device; TMDB’s averages are the crowd.</p>
       <QueryError what="Your movies" error={movies.error} onRetry={movies.reload} />
+      <QueryError what="Your directors, actors and map" error={profile.error} onRetry={profile.reload} />
       {records.length === 0 ? <p className="empty-state">Rate a few movies and your taste shows here.</p> : null}
       {chartsFailed ? (
         <p className="notice notice-error" role="alert">
@@ -65,7 +72,7 @@ export function TasteView() {
         </p>
       ) : null}
       {records.length > 0 && movies.data
-        ? CHARTS.map((chart) => <TasteChart key={chart.id} id={chart.id} title={chart.title} text={chart.describe(rated)} rated={rated} charts={charts} />)
+        ? CHARTS.map((chart) => <TasteChart key={chart.id} id={chart.id} title={chart.title} text={chart.describe(rated, profile.data ?? null)} rated={rated} profile={profile.data ?? null} charts={charts} />)
         : records.length > 0
           ? <p className="result-count">Reading your movies…</p>
           : null}
@@ -73,7 +80,9 @@ export function TasteView() {
   );
 }
 
-function TasteChart({ id, title, text, rated, charts }: { id: ChartId; title: string; text: string; rated: RatedMovie[]; charts: Charts | null }) {
+function TasteChart({ id, title, text, rated, profile, charts }: { id: ChartId; title: string; text: string; rated: RatedMovie[]; profile: TasteProfile | null; charts: Charts | null }) {
+  // The people chart and the map wait for the engine's answer; the others draw from the ratings alone.
+  const needsProfile = id === 'people' || id === 'map';
   const headingId = useId();
   const textId = useId();
   const holder = useRef<HTMLDivElement>(null);
@@ -90,13 +99,13 @@ function TasteChart({ id, title, text, rated, charts }: { id: ChartId; title: st
   }, []);
   useEffect(() => {
     const element = holder.current;
-    if (!charts || !element || width === 0 || rated.length === 0) return;
-    const svg = charts.drawChart(id, rated, themeColours(), width);
+    if (!charts || !element || width === 0 || rated.length === 0 || (needsProfile && !profile)) return;
+    const svg = charts.drawChart(id, rated, themeColours(), width, profile);
     svg.setAttribute('aria-labelledby', headingId);
     svg.setAttribute('aria-describedby', textId);
     element.replaceChildren(svg);
     svgRef.current = svg;
-  }, [charts, id, rated, width, theme, headingId, textId]);
+  }, [charts, id, rated, width, theme, headingId, textId, needsProfile, profile]);
 
   const fileName = `cinelocal-taste-${id}`;
   const exportAs = (kind: 'svg' | 'png') => {
@@ -122,10 +131,10 @@ function TasteChart({ id, title, text, rated, charts }: { id: ChartId; title: st
       <div ref={holder} className="taste-chart-canvas" />
       {rated.length > 0 ? (
         <div className="taste-chart-actions">
-          <button type="button" className="button button-small" disabled={!charts} onClick={() => exportAs('svg')}>
+          <button type="button" className="button button-small" disabled={!charts || (needsProfile && !profile)} onClick={() => exportAs('svg')}>
             Download SVG<span className="sr-only"> of “{title}”</span>
           </button>
-          <button type="button" className="button button-small" disabled={!charts} onClick={() => exportAs('png')}>
+          <button type="button" className="button button-small" disabled={!charts || (needsProfile && !profile)} onClick={() => exportAs('png')}>
             Download PNG<span className="sr-only"> of “{title}”</span>
           </button>
         </div>

@@ -1,9 +1,10 @@
 // The "Your taste" charts, drawn with Observable Plot (its own chunk, loaded with the page: 98 KB gzip against 315 KB
 // for vega + vega-lite + vega-embed, which also needs eval under our CSP). Colours come from the theme's variables.
 import * as Plot from '@observablehq/plot';
-import { decadeCounts, genreTaste, ratingDistribution, ratingsOverTime, type RatedMovie } from './tasteData';
+import type { TasteProfile } from '../../engine/types';
+import { decadeCounts, genreTaste, peopleRows, ratingDistribution, ratingsOverTime, type RatedMovie } from './tasteData';
 
-export type ChartId = 'distribution' | 'crowd' | 'decades' | 'growth';
+export type ChartId = 'distribution' | 'crowd' | 'decades' | 'growth' | 'people' | 'map';
 
 export interface ChartColours {
   text: string;
@@ -16,7 +17,7 @@ export interface ChartColours {
 const MAX_GENRES = 10;
 
 /** A detached <svg>; its <style> element is dropped (the CSP allows no inline styles; styles.css has the same rules). */
-export function drawChart(id: ChartId, rated: readonly RatedMovie[], colours: ChartColours, width: number): SVGSVGElement {
+export function drawChart(id: ChartId, rated: readonly RatedMovie[], colours: ChartColours, width: number, profile: TasteProfile | null = null): SVGSVGElement {
   const base = { width, height: 260, className: 'taste-plot', style: { background: 'transparent', color: colours.text } } as const;
   let chart: SVGSVGElement | HTMLElement;
   switch (id) {
@@ -62,6 +63,40 @@ export function drawChart(id: ChartId, rated: readonly RatedMovie[], colours: Ch
         marks: [Plot.lineY(ratingsOverTime(rated), { x: 'month', y: 'total', stroke: colours.accent, strokeWidth: 2, curve: 'step-after' }), Plot.dot(ratingsOverTime(rated), { x: 'month', y: 'total', fill: colours.accent }), Plot.ruleY([0], { stroke: colours.muted })],
       });
       break;
+    case 'people': {
+      // Bars: how many of your movies; the label at the bar's end: your mean rating of them.
+      const rows = peopleRows(profile?.people ?? []);
+      chart = Plot.plot({
+        ...base,
+        height: 40 + Math.max(1, rows.length) * 30,
+        marginLeft: 190,
+        marginRight: 50,
+        x: { label: 'Your rated movies', grid: true, tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : '') },
+        y: { label: null, domain: rows.map((row) => row.label) },
+        marks: [
+          Plot.barX(rows, { x: 'movies', y: 'label', fill: colours.accent }),
+          Plot.text(rows, { x: 'movies', y: 'label', text: (row: { mean: number }) => `${row.mean.toFixed(1)}★`, dx: 6, textAnchor: 'start', fill: colours.text }),
+          Plot.ruleX([0], { stroke: colours.muted }),
+        ],
+      });
+      break;
+    }
+    case 'map': {
+      const map = profile?.map;
+      const background = map ? Array.from(map.backgroundX, (x, i) => ({ x, y: map.backgroundY[i] })) : [];
+      chart = Plot.plot({
+        ...base,
+        height: Math.min(480, Math.max(260, Math.round(width * 0.6))),
+        x: { label: 'Taste axis 1', ticks: [] },
+        y: { label: 'Taste axis 2', ticks: [] },
+        marks: [
+          Plot.dot(background, { x: 'x', y: 'y', r: 1.5, fill: colours.grid }),
+          Plot.dot(map?.yours ?? [], { x: 'x', y: 'y', r: 4, fill: colours.accent, stroke: colours.text, strokeWidth: 0.5 }),
+          ...(map?.centre ? [Plot.dot([{ x: map.centre[0], y: map.centre[1] }], { x: 'x', y: 'y', r: 8, symbol: 'plus', stroke: colours.text, strokeWidth: 2 })] : []),
+        ],
+      });
+      break;
+    }
   }
   const svg = (chart instanceof SVGSVGElement ? chart : chart.querySelector('svg')) as SVGSVGElement;
   svg.querySelectorAll('style').forEach((style) => style.remove());

@@ -1,6 +1,6 @@
 // "Your taste": the data behind each chart and its text alternative, from a profile's ratings joined with the catalog's
 // summaries. Plain functions (unit-tested in test/unit/tasteData.test.ts); the view only draws what they return.
-import type { MovieSummary } from '../../engine/types';
+import type { MovieSummary, TasteMap, TastePerson } from '../../engine/types';
 
 export interface RatedMovie {
   movieId: number;
@@ -130,4 +130,27 @@ export function describeGrowth(rated: readonly RatedMovie[]): string {
   const label = (date: Date) => date.toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
   if (points.length === 1) return `All ${plural(points[0].total, 'rating')} in ${label(points[0].month)}.`;
   return `From ${label(points[0].month)} to ${label(points[points.length - 1].month)}: ${plural(points[points.length - 1].total, 'rating')} in ${plural(points.length, 'month')} with ratings.`;
+}
+
+/** "Most in your ratings: Ann Lee (director, 4 movies, 4.1★ on average); Tom Banks (actor, 3 movies, 3.5★)." */
+export function describePeople(people: readonly TastePerson[]): string {
+  if (people.length === 0) return 'No director or actor is behind two or more of your rated movies yet.';
+  const role = (person: TastePerson) => (person.role === 'director' ? 'director' : 'actor');
+  const parts = people.slice(0, 3).map((person, i) => `${person.name} (${role(person)}, ${plural(person.movies, 'movie')}, ${stars(round1(person.mean))}${i === 0 ? ' on average' : ''})`);
+  const favourite = [...people].sort((a, b) => b.mean - a.mean || b.movies - a.movies)[0];
+  const best = people.length > 1 ? ` You rate ${favourite.name}’s films highest.` : '';
+  return `Most in your ratings: ${parts.join('; ')}.${best}`;
+}
+
+/** The people chart's rows: "Name (director)" labels, most movies first. */
+export function peopleRows(people: readonly TastePerson[]): { label: string; movies: number; mean: number }[] {
+  return people.map((person) => ({ label: `${person.name} (${person.role === 'director' ? 'director' : 'actor'})`, movies: person.movies, mean: person.mean }));
+}
+
+/** Where your movies sit on the factor map, in words: how many are placed and the well-known movies nearest your likes. */
+export function describeMap(map: TasteMap | null): string {
+  if (!map) return 'Reading the catalog’s map…';
+  if (map.yours.length === 0) return 'None of your rated movies has a place on the map yet (it needs movies the model was trained on).';
+  const near = map.nearYou.length > 0 ? ` The movies you liked cluster near ${map.nearYou.join(', ')}.` : '';
+  return `${plural(map.yours.length, 'of your movies', 'of your movies')} among ${plural(map.backgroundX.length, 'well-known movie')}, placed by the model’s two main taste axes: movies close together are liked by the same people.${near}`;
 }
