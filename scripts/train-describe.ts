@@ -9,7 +9,7 @@ import { DescribeIndex } from '../src/engine/describe/index';
 import { DEFAULT_MODEL, FEATURES, FIELDS, type DescribeModel } from '../src/engine/describe/model';
 import { decodeDescribe, encodeDescribe } from '../src/engine/describe/shard';
 import { describeRanks, metricsOfRanks, parseTotQueries, type DescribeMetrics } from '../src/engine/describe/evaluate';
-import { cacheFeatures, coordinateAscent, evaluateCached, learnExpansion, learnPrior, learnTermWeights, objective, type Example } from '../src/engine/describe/train';
+import { cacheFeatures, coordinateAscent, evaluateCached, learnAsked, learnExpansion, learnGenrePrior, learnPrior, learnTermWeights, objective, type Example } from '../src/engine/describe/train';
 import { catalogFromMovies, inputPaths, readMovieInputs } from '../src/pipeline/buildData';
 import { describeRowsForMovies } from '../src/pipeline/describe';
 import { defineCli } from './lib/cli';
@@ -27,6 +27,7 @@ const cli = defineCli({
     validation: { type: 'string', default: '../shared/data/tot/reddit-tomt-validation.jsonl', value: 'jsonl', description: 'validation queries' },
     out: { type: 'string', default: 'src/engine/describe/trained.json', value: 'json', description: 'where the learned model goes' },
     sample: { type: 'integer', default: 1000, min: 100, description: 'training queries held out of the counts to fit the weights on (part B)' },
+    weights: { type: 'string', value: 'w1..w5', description: 'skip the feature-weight ascent and use these (as a previous run printed them)' },
     fields: { type: 'string', value: 'k1,w1..w6', description: 'skip the BM25F ascent and use these (as a previous run printed them)' },
   },
 });
@@ -80,22 +81,40 @@ for (const minPairs of [3, 5])
   for (const perTerm of [10]) {
     const expansion = learnExpansion(index, partA, { minPairs, minGain: EXPANSION_GAIN, perTerm });
     const candidate = { ...model, expansion };
-    const cached = cacheFeatures(index, partB, candidate, TOT_POST_YEAR);
-    const weights = coordinateAscent([1, 0.2, 0.2, 0.3, 0.2], (w) => objective(evaluateCached(index, cached, w)), { steps: [0.7, 1.4], values: [0, 0.05, 0.1, 0.2, 0.4, 0.8, 1.5], rounds: 2, fixed: [0], log: (line) => log(`  weights ${line}`) });
+    const cached = values.weights ? [] : cacheFeatures(index, partB, candidate, TOT_POST_YEAR);
+    const given = values.weights?.split(',').map(Number);
+    if (given && (given.length !== FEATURES.length || !given.every((x) => x >= 0))) cli.fail(`--weights needs ${FEATURES.length} numbers ≥ 0: ${FEATURES.join(', ')}`);
+    const weights = given ?? coordinateAscent([1, 0.2, 0.2, 0.3, 0.2], (w) => objective(evaluateCached(index, cached, w)), { steps: [0.7, 1.4], values: [0, 0.05, 0.1, 0.2, 0.4, 0.8, 1.5], rounds: 2, fixed: [0], log: (line) => log(`  weights ${line}`) });
     const fitted = { ...candidate, featureWeights: weights.map((w) => Math.round(w * 1000) / 1000) };
     const m = validationMetrics(fitted);
     log(`minPairs ${minPairs}, perTerm ${perTerm}: ${Object.keys(expansion).length} expanded words; weights ${FEATURES.map((f, i) => `${f} ${fitted.featureWeights[i]}`).join(', ')}; validation ${fmt(m)}`);
     if (!best || objective(m) > objective(best.validation)) best = { model: fitted, validation: m, setting: { minPairs, perTerm } };
   }
 
-// 5. The shipped counts use every training query (A and B), with the chosen thresholds and the fitted weights.
+// 5. The richer prior: genre log-odds and the films already asked about (counts on A); its weight in the prior and the
+// prior's feature weight chosen on part B (training queries, not validation).
+const cachedB = cacheFeatures(index, partB, best!.model, TOT_POST_YEAR);
+let priorChoice = { askedWeight: 0, priorWeight: best!.model.featureWeights[2], objective: -Infinity };
+for (const askedWeight of [0, 1, 3, 6])
+  for (const priorWeight of [best!.model.featureWeights[2], 0.4, 0.8, 1.2]) {
+    index.setPrior(best!.model.prior, { genrePrior: learnGenrePrior(index, partA), asked: learnAsked(catalog.ids, partA, askedWeight) });
+    const weights = best!.model.featureWeights.map((w, i) => (i === 2 ? priorWeight : w));
+    const m = evaluateCached(index, cachedB, weights);
+    log(`prior: asked weight ${askedWeight}, prior feature weight ${priorWeight}: part B ${fmt(m)}`);
+    if (objective(m) > priorChoice.objective + 1e-9) priorChoice = { askedWeight, priorWeight, objective: objective(m) };
+  }
+
+// 6. The shipped counts use every training query (A and B), with the chosen thresholds and the fitted weights.
 const final: DescribeModel = {
   ...best!.model,
+  featureWeights: best!.model.featureWeights.map((w, i) => (i === 2 ? priorChoice.priorWeight : w)),
   termWeights: learnTermWeights(index, train, TERM_WEIGHTS),
   prior: learnPrior(index, train),
+  genrePrior: learnGenrePrior(index, train),
+  asked: learnAsked(catalog.ids, train, priorChoice.askedWeight),
   expansion: learnExpansion(index, train, { ...best!.setting, minGain: EXPANSION_GAIN }),
 };
-index.setPrior(final.prior);
+index.setPrior(final.prior, final);
 const finalValidation = validationMetrics(final);
 log(`counts refitted on all training queries: validation ${fmt(finalValidation)}`);
 
@@ -107,6 +126,8 @@ const chosen: DescribeModel = {
     script: 'npm run train-describe (scripts/train-describe.ts)',
     trainedOn: `${values.train.split('/').pop()} (sha256 ${createHash('sha256').update(trainText).digest('hex').slice(0, 16)}…, ${train.length} queries in the catalog)`,
     chosenOn: `${values.validation.split('/').pop()} (thresholds only: minPairs ${best!.setting.minPairs}, perTerm ${best!.setting.perTerm})`,
+    priorChosenOn: `part B of the training queries: asked weight ${priorChoice.askedWeight}, prior feature weight ${priorChoice.priorWeight} (genre log-odds and asked counts from part A)`,
+    featureWeights: values.weights ? `given with --weights ${values.weights} (printed by an earlier run of this script's ascent)` : 'coordinate ascent on part B',
     bm25f: values.fields ? `k1 and field weights given with --fields ${values.fields} (printed by an earlier run of this script's ascent)` : 'k1 and field weights by coordinate ascent on part B',
     queryShape: QUERY_SHAPE,
     crossFit: `counts on ${partA.length} training queries, weights fitted on the other ${partB.length}; shipped counts from all ${train.length}`,

@@ -8,7 +8,8 @@ import { decodeDescribe, encodeDescribe, type DescribeRow } from '../../src/engi
 import { stem, tokenize } from '../../src/engine/describe/tokenize';
 import { decodeIdLists, encodeIdLists } from '../../src/engine/describe/varint';
 import { metricsOfRanks, parseTotQueries } from '../../src/engine/describe/evaluate';
-import { coordinateAscent, learnExpansion, learnPrior, learnTermWeights } from '../../src/engine/describe/train';
+import { coordinateAscent, learnAsked, learnExpansion, learnGenrePrior, learnPrior, learnTermWeights } from '../../src/engine/describe/train';
+import { checkModel } from '../../src/engine/describe/model';
 import { readShard, ShardError, writeShard, strings } from '../../src/engine/shards/format';
 import { describeStatusText, isDescriptive, wordCount } from '../../src/app/search/describeQuery';
 
@@ -215,6 +216,38 @@ describe('training and metrics', () => {
     idx.setPrior(prior);
     expect(idx.prior[0]).toBe(1);
     expect(idx.prior[4]).toBe(0);
+  });
+  it('the genre prior favours the genres of asked-about films', () => {
+    const idx = index();
+    // Asked about: the two horror/comedy-only films; never an animated one.
+    const odds = learnGenrePrior(idx, [{ query: 'x', row: 1 }, { query: 'y', row: 2 }], 0);
+    expect(odds.Horror).toBeGreaterThan(0);
+    expect(odds.Animation).toBeLessThan(odds.Comedy);
+    idx.setPrior(undefined);
+    const plain = Array.from(idx.prior);
+    idx.setPrior(undefined, { genrePrior: { Horror: 5 } });
+    // Log votes alone put The Shining (3,000 votes) under Toy Story (5,000); the horror log-odds lift it to the top.
+    expect(plain[1]).toBeLessThan(plain[0]);
+    expect(idx.prior[1]).toBe(1);
+  });
+  it('films named by training questions get a prior boost by their count, matched by TMDB id', () => {
+    const ids = [862, 694, 137, 9001, 9002];
+    const asked = learnAsked(ids, [{ query: 'a', row: 4 }, { query: 'b', row: 4 }, { query: 'c', row: 3 }], 10);
+    expect(asked).toEqual({ weight: 10, ids: [9001, 9002], counts: [1, 2] });
+    const withIds = new DescribeIndex({ ...CATALOG, ids: Int32Array.from(ids) }, decodeDescribe(encodeDescribe(ROWS, DEFAULT_MODEL), ROWS.length));
+    withIds.setPrior(undefined, { asked });
+    // Space Toys (10 votes, asked twice) now outranks every film; Gold Rush Grandma (asked once) outranks The Shining.
+    expect(withIds.prior[4]).toBe(1);
+    expect(withIds.prior[3]).toBeGreaterThan(withIds.prior[1]);
+    // The model carries it through describe.bin, and a malformed one is refused naming the field.
+    const model = { ...DEFAULT_MODEL, asked, genrePrior: { Horror: 1 } };
+    expect(decodeDescribe(encodeDescribe(ROWS, model), ROWS.length).model.asked).toEqual(asked);
+    expect(() => checkModel({ ...model, asked: { weight: 1, ids: [1, 2], counts: [1] } }, 'x')).toThrow(/asked.ids and asked.counts/);
+    expect(() => checkModel({ ...model, genrePrior: { Horror: 'a' } }, 'x')).toThrow(/genrePrior/);
+    // Without ids (a catalog that lacks them) the asked part is off, not misapplied.
+    const noIds = index();
+    noIds.setPrior(undefined, { asked });
+    expect(noIds.prior[0]).toBe(1);
   });
   it('the first line of a question weighs more, and term weights are softened by their power', () => {
     const idx = index({ ...DEFAULT_MODEL, headlineBoost: 2, termWeightPower: 0.5, termWeights: { hotel: 4 } });

@@ -15,6 +15,8 @@ export const MAX_DISTINCT_TERMS = 300;
 
 /** What the index needs from catalog.bin. */
 export interface DescribeCatalog {
+  /** TMDB ids (the asked-about prior); absent: that part of the prior is off. */
+  ids?: ArrayLike<number>;
   titles: string[];
   years: ArrayLike<number>;
   voteCount: ArrayLike<number>;
@@ -179,7 +181,7 @@ export class DescribeIndex {
           }
         }
     this.prior = new Float32Array(n);
-    this.setPrior(this.model.prior);
+    this.setPrior(this.model.prior, this.model);
     this.scratch = new Float32Array(n);
     this.scores = new Float32Array(n);
     this.bmScratch = new Float32Array(n);
@@ -195,9 +197,33 @@ export class DescribeIndex {
     return votes * 4 + overview * 2 + keywords;
   }
 
-  /** The prior feature, 0..1: the learned log-odds of the film's bucket (model.prior), else log(1 + votes). */
-  setPrior(table: number[] | undefined): void {
+  /**
+   * The prior feature, 0..1: the learned log-odds of the film's bucket (model.prior), else log(1 + votes); plus, when the
+   * model has them, the mean log-odds of its genres and weight × log(1 + training questions naming it).
+   */
+  setPrior(table: number[] | undefined, extra: Pick<DescribeModel, 'genrePrior' | 'asked'> = {}): void {
     const raw = Float32Array.from({ length: this.rows }, (_, d) => (table && table.length === PRIOR_BUCKETS ? table[this.priorBucket(d)] : Math.log1p(this.catalog.voteCount[d])));
+    if (extra.genrePrior) {
+      const odds = this.catalog.genreNames.map((g) => extra.genrePrior![g] ?? 0);
+      const none = extra.genrePrior[''] ?? 0;
+      for (let d = 0; d < this.rows; d++) {
+        const mask = this.catalog.genreMask[d];
+        if (mask === 0) raw[d] += none;
+        else {
+          let sum = 0;
+          for (let g = 0; g < odds.length; g++) if (mask & (1 << g)) sum += odds[g];
+          raw[d] += sum / popcount(mask);
+        }
+      }
+    }
+    const ids = this.catalog.ids;
+    if (extra.asked && ids && extra.asked.weight !== 0) {
+      const count = new Map(extra.asked.ids.map((id, i) => [id, extra.asked!.counts[i]]));
+      for (let d = 0; d < this.rows; d++) {
+        const c = count.get(ids[d]);
+        if (c) raw[d] += extra.asked.weight * Math.log1p(c);
+      }
+    }
     let lo = Infinity;
     let hi = -Infinity;
     for (const x of raw) {

@@ -158,3 +158,38 @@ export function coordinateAscent(start: number[], score: (p: number[]) => number
   }
   return best;
 }
+
+/**
+ * Genre log-odds of being asked about: per genre name ('' for films without one), the share of asked-about films
+ * (each once) with it over the share of catalog films with it, smoothed with `smoothing` pseudo-films. Documentaries and
+ * foreign films are rarely asked about, science fiction and horror often.
+ */
+export function learnGenrePrior(index: DescribeIndex, examples: Example[], smoothing = 5): Record<string, number> {
+  const names = index.catalog.genreNames;
+  const keysOf = (d: number): number[] => {
+    const mask = index.catalog.genreMask[d];
+    const out: number[] = [];
+    for (let g = 0; g < names.length; g++) if (mask & (1 << g)) out.push(g);
+    return out.length > 0 ? out : [names.length];
+  };
+  const catalog = new Array<number>(names.length + 1).fill(0);
+  const asked = new Array<number>(names.length + 1).fill(0);
+  for (let d = 0; d < index.rows; d++) for (const k of keysOf(d)) catalog[k]++;
+  const films = new Set(examples.map((e) => e.row));
+  for (const d of films) for (const k of keysOf(d)) asked[k]++;
+  const out: Record<string, number> = {};
+  catalog.forEach((c, k) => {
+    if (c === 0) return;
+    const share = c / index.rows;
+    out[k < names.length ? names[k] : ''] = Math.round(Math.log((asked[k] + smoothing * share) / (films.size + smoothing) / share) * 1000) / 1000;
+  });
+  return out;
+}
+
+/** How many training questions name each film: TMDB ids ascending and their counts (the asked-about prior). */
+export function learnAsked(ids: ArrayLike<number>, examples: Example[], weight: number): NonNullable<DescribeModel['asked']> {
+  const count = new Map<number, number>();
+  for (const e of examples) count.set(ids[e.row], (count.get(ids[e.row]) ?? 0) + 1);
+  const sorted = [...count.entries()].sort((a, b) => a[0] - b[0]);
+  return { weight, ids: sorted.map(([id]) => id), counts: sorted.map(([, c]) => c) };
+}
