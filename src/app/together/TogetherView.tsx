@@ -59,7 +59,7 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
               <label key={profile.id} className="checkbox-field">
                 <input type="checkbox" checked={on} disabled={!on && form.members.length >= MAX_GROUP} onChange={(event) => setForm({ ...form, members: toggleMember(form.members, profile.id, event.target.checked) })} />
                 <ProfileName name={profile.name} />
-                {profile.id === session.profile.id ? <span className="hint"> (you)</span> : null}
+                {profile.id === session.profile.id ? <span className="together-you">(you)</span> : null}
               </label>
             );
           })}
