@@ -80,8 +80,7 @@ export class Recommender {
   readonly priors: ItemPriors;
   weights: ShippedWeights;
   private priorForYou: Float32Array;
-  /** The seed's related set: series, tf·idf content and its inverted index (src/engine/relatedness.ts). */
-  readonly related: RelatedIndex;
+  private relatedIndex: RelatedIndex | null = null;
   private scoring: ScoringBackend;
   private readonly cosineScratch: Float32Array;
   /** Item–item evidence per catalog row, with the rows touched by the last scatter (so clearing is O(touched)). */
@@ -117,7 +116,6 @@ export class Recommender {
     this.priors = itemPriors(data.collaborative.ratingCount, catalog.voteAverage, catalog.voteCount);
     this.weights = shippedWeights(data);
     this.priorForYou = this.priorPart();
-    this.related = createRelatedIndex(catalog, data.keywords);
     this.evidence = new Float32Array(n);
     this.bestSource = new Int32Array(n).fill(-1);
     this.bestContribution = new Float32Array(n);
@@ -131,6 +129,15 @@ export class Recommender {
     this.candidates = emptyCandidates(DEFAULT_RECOMMEND_OPTIONS.candidateCap + RELATED_CANDIDATE_CAP);
     this.genreScratch = new Int32Array(n);
     this.touched = new Int32Array(1024);
+  }
+
+  /**
+   * The seed's related set: series, tf·idf content and its inverted index (src/engine/relatedness.ts). Built on first
+   * use (the worker warms it after the first screen), so start-up does not wait for weighting every keyword.
+   */
+  get related(): RelatedIndex {
+    this.relatedIndex ??= createRelatedIndex(this.data.catalog, this.data.keywords);
+    return this.relatedIndex;
   }
 
   get backend(): ScoringBackend {
