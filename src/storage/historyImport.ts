@@ -11,7 +11,7 @@ import { handOverRatings } from './userVectors';
 /** What to do when an imported rating meets a different rating already stored for the movie. */
 export type ConflictPolicy = 'keep-mine' | 'take-imported' | 'newer-wins';
 
-export const CONFLICT_POLICIES: readonly ConflictPolicy[] = ['keep-mine', 'take-imported', 'newer-wins'];
+export const CONFLICT_POLICIES: readonly ConflictPolicy[] = ['newer-wins', 'keep-mine', 'take-imported'];
 
 /**
  * The conflict rule of every import (docs/app.md "Imports: one writer"): the newer rating wins — an imported rating

@@ -181,7 +181,7 @@ test('IMDb by IMDb id, Trakt ratings + watchlist by TMDB id, MovieLens with a co
   await expect(counts(page)).toContainText('2 ratings matched exactly (by id)');
   await expect(counts(page)).toContainText('1 matched by title and year');
   const conflicts = page.getByRole('group', { name: /1 movie you rated already has a different rating here/ });
-  await expect(conflicts.getByRole('radio', { name: 'Keep my rating' })).toBeChecked();
+  await expect(conflicts.getByRole('radio', { name: 'The newer one wins (by date)' })).toBeChecked();
   await expect(page.getByText('Will import 3 ratings (2 new, 1 kept as yours).')).toBeVisible();
   await conflicts.getByRole('radio', { name: 'Take the imported rating' }).check();
   await confirmImport(page, 'Import 3 ratings');

@@ -37,8 +37,10 @@ test('export JSON and CSV, import into a fresh browser profile, and report inval
   await expect(other.getByRole('slider', { name: `Rate ${ANCHOR.title}`, exact: true })).toHaveAttribute('aria-valuenow', '4.5');
   await expect(other.getByRole('slider', { name: `Rate ${SEQUEL.title}`, exact: true })).toHaveAttribute('aria-valuenow', '0.5');
 
-  // CSV with problems: every bad row is reported with its reason; the good rows are imported together.
-  const badCsv = ['userId,movieId,rating,timestamp', `me,${ANCHOR.id},2,1700000000`, 'me,999999999,3,1700000000', `me,${SEQUEL.id},7,1700000000`, `me,${SEQUEL.id},2.25,1`, `me,${ANCHOR.id},1,1`].join('\n');
+  // CSV with problems: every bad row is reported with its reason; the good rows are imported together. The good row is
+  // dated an hour from now: newer than the rating stored here, so the one conflict rule (the newer rating wins) takes it.
+  const later = Math.floor(Date.now() / 1000) + 3600;
+  const badCsv = ['userId,movieId,rating,timestamp', `me,${ANCHOR.id},2,${later}`, 'me,999999999,3,1700000000', `me,${SEQUEL.id},7,1700000000`, `me,${SEQUEL.id},2.25,1`, `me,${ANCHOR.id},1,1`].join('\n');
   await other.getByLabel('Import ratings (JSON or CSV)').setInputFiles({ name: 'mixed.csv', mimeType: 'text/csv', buffer: Buffer.from(badCsv) });
   const report = other.getByRole('status').filter({ hasText: 'mixed.csv' });
   await expect(report).toContainText('Imported 1 of 5 rows');

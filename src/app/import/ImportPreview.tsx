@@ -2,7 +2,7 @@
 // (downloadable), skipped rows and files left out, and the one Import button. Long lists render 100 rows at a time.
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { HISTORY_ROW_KIND, stringAt, type HistoryPreview } from '../../engine/importMatching';
-import { CONFLICT_POLICIES, type ConflictPolicy } from '../../storage/historyImport';
+import { CONFLICT_POLICIES, DEFAULT_CONFLICT_POLICY, type ConflictPolicy } from '../../storage/historyImport';
 import {
   choiceOf,
   CONFIDENT_TITLE_MATCH,
@@ -42,7 +42,7 @@ export interface ImportPreviewProps {
 export function ImportPreview({ preview, stored, watchlist, locked, onConfirm, onCancel }: ImportPreviewProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [choices, setChoices] = useState<ReadonlyMap<number, RowChoice>>(() => new Map());
-  const [policy, setPolicy] = useState<ConflictPolicy>('keep-mine');
+  const [policy, setPolicy] = useState<ConflictPolicy>(DEFAULT_CONFLICT_POLICY);
   const { counts } = preview;
   const titleRows = preview.order.title;
   const missingRows = preview.order.notFound;

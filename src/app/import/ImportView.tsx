@@ -1,7 +1,7 @@
 // "Bring your history" (#/import, issue 13): pick or drop a Letterboxd / IMDb / Trakt / MovieLens export; the engine
 // worker recognises, reads and matches it (nothing heavy on this thread); the person checks the preview; then ONE
 // transaction writes the ratings and watchlist entries (src/storage/historyImport.ts), in pages with a progress bar.
-// A CineLocal export picked here goes to the existing importRatings path.
+// A CineLocal export picked here is imported as from My ratings (./ownFormat.ts), through the same writer.
 import { useMemo, useRef, useState, useEffect } from 'react';
 import type { HistoryImportProgress as EngineProgress, HistoryPreview } from '../../bridge/engineApi';
 import type { ImportReport } from '../../storage/importExport';
@@ -13,6 +13,7 @@ import { DropZone } from './DropZone';
 import { describeEngineFailure } from './files';
 import { ImportPreview } from './ImportPreview';
 import { ImportReportText } from '../shared/ImportReportText';
+import { importOwnFormat, savingText, throttledProgress } from './ownFormat';
 import { planEntries, plural, type ImportPlan, type StoredRating } from './plan';
 
 /** All picked files together: detectImport refuses more than 100 MB of text anyway; do not even read more. */
@@ -36,11 +37,6 @@ function readingText(progress: EngineProgress | null): string {
   }
   if (progress?.stage === 'matching') return 'Matching the rows to the catalog…';
   return 'Reading the files…';
-}
-
-function savingText(progress: HistoryImportProgress): string {
-  const of = `${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')}`;
-  return progress.phase === 'checking' ? `Comparing with your ratings and watchlist: ${of}` : `Saving: ${of}`;
 }
 
 function resultText(result: HistoryImportResult): string {
@@ -95,15 +91,14 @@ export function ImportView() {
         setStep({ step: 'pick' });
         setError(`Nothing was imported: ${analysis.message}`);
       } else if (analysis.kind === 'cinelocal') {
-        const io = await import('../../storage/importExport');
-        try {
-          const report = await io.importRatings(db, session.profile.id, analysis.file.name, analysis.file.text, bridge.catalogIds, Date.now(), io.remoteParser(bridge.parseRatingsFile));
-          if (current()) setStep({ step: 'cinelocal', report });
-        } catch (failure) {
-          if (!current()) return;
+        const { name, text } = analysis.file;
+        const result = await importOwnFormat(db, bridge, session.profile.id, { name, size: new TextEncoder().encode(text).length, text: async () => text }, (progress) => current() && setSaving(progress));
+        setSaving(null);
+        if (!current()) return;
+        if (result.kind === 'report') setStep({ step: 'cinelocal', report: result.report });
+        else {
           setStep({ step: 'pick' });
-          const reason = failure instanceof Error && failure.name === 'ImportFileError' ? failure.message : describeStorageError(failure);
-          setError(`Nothing was imported from “${analysis.file.name}” (a CineLocal export): ${reason}`);
+          setError(`Nothing was imported from “${name}” (a CineLocal export): ${result.message}`);
         }
       } else {
         setStep({ step: 'preview', id: mine, names, preview: analysis });
@@ -123,7 +118,7 @@ export function ImportView() {
       // Paint the locked preview and the progress bar first; the entries are built in the next task.
       await new Promise((resolve) => setTimeout(resolve, 0));
       const entries = planEntries(step.preview, plan);
-      const result = await importHistory(db, session.profile.id, { ...entries, conflicts: policy }, { onProgress: setSaving });
+      const result = await importHistory(db, session.profile.id, { ...entries, conflicts: policy }, { onProgress: throttledProgress(setSaving) });
       setStep({ step: 'done', names: step.names, result });
     } catch (failure) {
       // All or nothing: the transaction rolled back, so the preview stays and can be tried again.

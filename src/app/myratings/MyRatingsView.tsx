@@ -6,11 +6,11 @@ import type { ProfileRecord, RatingRecord } from '../../storage/db';
 import { RatedMovieList } from './RatedMovieList';
 import { RATING_SORT_LABELS, type RatingSort } from './sortRatings';
 import type { ImportReport } from '../../storage/importExport';
-import { describeStorageError } from '../../storage/repository';
+import type { HistoryImportProgress } from '../../storage/historyImport';
 import { ProfileName } from '../profiles/ProfileName';
 import { ImportReportText } from '../shared/ImportReportText';
 
-type ImportOutcome = { kind: 'report'; report: ImportReport } | { kind: 'error'; message: string } | { kind: 'working'; fileName: string };
+type ImportOutcome = { kind: 'report'; report: ImportReport } | { kind: 'error'; message: string } | { kind: 'working'; fileName: string; progress: HistoryImportProgress | null };
 
 
 /** What the page needs: the profile's stored ratings. Titles, editing and import also need the catalog. */
@@ -54,23 +54,17 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    setOutcome({ kind: 'working', fileName: file.name });
-    try {
-      const io = await import('../../storage/importExport');
-      if (file.size > io.MAX_IMPORT_BYTES) throw new io.ImportFileError(io.fileTooLargeText(file.size));
-      const text = await file.text();
-      const report = await io.importRatings(db, session.profile.id, file.name, text, bridge.catalogIds, Date.now(), io.remoteParser(bridge.parseRatingsFile));
-      setOutcome({ kind: 'report', report });
-      // JSON exports also carry the watchlist and hidden movies (their skipped rows are in the report's list).
-      const { watchlist, hidden } = report.listCounts;
-      if (report.lists.watchlist.rowsRead + report.lists.hidden.rowsRead > 0) {
-        const already = watchlist.unchanged + hidden.unchanged;
-        session.notify(`From “${file.name}”: ${watchlist.added} added to your watchlist, ${hidden.added} hidden${already > 0 ? `, ${already} already there` : ''}.`);
-      }
-    } catch (error) {
-      // File problems explain themselves; storage failures (quota, closed database) get the storage wording.
-      const reason = error instanceof Error && error.name === 'ImportFileError' ? error.message : describeStorageError(error);
-      setOutcome({ kind: 'error', message: `Nothing was imported from “${file.name}”: ${reason}` });
+    setOutcome({ kind: 'working', fileName: file.name, progress: null });
+    const { importOwnFormat } = await import('../import/ownFormat');
+    const result = await importOwnFormat(db, bridge, session.profile.id, file, (progress) => setOutcome({ kind: 'working', fileName: file.name, progress }));
+    if (result.kind === 'error') return setOutcome({ kind: 'error', message: `Nothing was imported from “${file.name}”: ${result.message}` });
+    const { report } = result;
+    setOutcome({ kind: 'report', report });
+    // JSON exports also carry the watchlist and hidden movies (their skipped rows are in the report's list).
+    const { watchlist, hidden } = report.listCounts;
+    if (report.lists.watchlist.rowsRead + report.lists.hidden.rowsRead > 0) {
+      const already = watchlist.unchanged + hidden.unchanged;
+      session.notify(`From “${file.name}”: ${watchlist.added} added to your watchlist, ${hidden.added} hidden${already > 0 ? `, ${already} already there` : ''}.`);
     }
   };
 
@@ -125,7 +119,14 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
         </div>
       </div>
       <div aria-live="polite" className="import-outcome">
-        {outcome?.kind === 'working' ? <p>Checking “{outcome.fileName}”…</p> : null}
+        {outcome?.kind === 'working' ? (
+          <div className="import-progress">
+            <p>
+              {outcome.progress?.phase === 'saving' ? 'Saving' : 'Checking'} “{outcome.fileName}”…
+            </p>
+            {outcome.progress ? <progress aria-label="Saving the import" max={Math.max(1, outcome.progress.total)} value={outcome.progress.done} /> : null}
+          </div>
+        ) : null}
         {outcome?.kind === 'error' ? <p className="notice notice-error">{outcome.message}</p> : null}
         {outcome?.kind === 'report' ? <ImportSummary report={outcome.report} onDismiss={() => setOutcome(null)} /> : null}
       </div>

@@ -18,14 +18,16 @@ export interface ImportReportSummary {
   skipped: string | null;
 }
 
-export function importReportSummary(report: Pick<ImportReport, 'fileName' | 'imported' | 'rowsRead' | 'added' | 'updated' | 'unchanged' | 'skipped' | 'lists' | 'listCounts'>): ImportReportSummary {
+export function importReportSummary(report: Pick<ImportReport, 'fileName' | 'imported' | 'rowsRead' | 'added' | 'updated' | 'unchanged' | 'skipped' | 'lists' | 'listCounts'> & Partial<Pick<ImportReport, 'keptMine'>>): ImportReportSummary {
   const withLists = IMPORT_LISTS.filter((name) => report.lists[name].rowsRead > 0);
   const ratingRows: [string, string] = withLists.length > 0 ? ['rating row', 'rating rows'] : ['row', 'rows'];
   const parts = [`${report.imported} of ${count(report.rowsRead, ratingRows)}`];
   for (const name of withLists) parts.push(`${report.listCounts[name].added} of ${count(report.lists[name].rowsRead, LIST_ROW[name])}`);
   const headline = `Imported ${parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`} from “${report.fileName}”`;
   const lists = withLists.map((name) => `; ${name === 'watchlist' ? 'watchlist' : 'hidden movies'}: ${report.listCounts[name].added} added, ${report.listCounts[name].unchanged} already there`).join('');
-  const detail = `(${report.added} new, ${report.updated} changed, ${report.unchanged} already the same${lists})`;
+  // The one conflict rule (historyImport.ts): a stored rating newer than the file's stays.
+  const kept = report.keptMine ? `, ${report.keptMine} kept as yours (rated here more recently)` : '';
+  const detail = `(${report.added} new, ${report.updated} changed, ${report.unchanged} already the same${kept}${lists})`;
   if (report.skipped.length === 0) return { headline, detail, skipped: null };
   if (withLists.length === 0) return { headline, detail, skipped: `Skipped ${report.skipped.length}:` };
   const skippedRatings = report.skipped.filter((s) => s.list === undefined).length;
