@@ -27,11 +27,14 @@ const cli = defineCli({
     validation: { type: 'string', default: '../shared/data/tot/reddit-tomt-validation.jsonl', value: 'jsonl', description: 'validation queries' },
     out: { type: 'string', default: 'src/engine/describe/trained.json', value: 'json', description: 'where the learned model goes' },
     sample: { type: 'integer', default: 1000, min: 100, description: 'training queries held out of the counts to fit the weights on (part B)' },
+    'asked-weight': { type: 'string', value: 'w', description: 'fix the asked-about prior weight (0 = off: films named in training questions get no boost) instead of choosing it on part B' },
     weights: { type: 'string', value: 'w1..w5', description: 'skip the feature-weight ascent and use these (as a previous run printed them)' },
     fields: { type: 'string', value: 'k1,w1..w6', description: 'skip the BM25F ascent and use these (as a previous run printed them)' },
   },
 });
 const { values } = cli.parse();
+const askedWeights = values['asked-weight'] === undefined ? [0, 1, 3, 6] : [Number(values['asked-weight'])];
+if (!askedWeights.every((w) => Number.isFinite(w) && w >= 0)) cli.fail('--asked-weight needs a number ≥ 0');
 const log = (line: string) => console.error(`train-describe: ${line}`);
 const fmt = (m: DescribeMetrics) => `S@1 ${m.s1.toFixed(3)} S@10 ${m.s10.toFixed(3)} S@100 ${m.s100.toFixed(3)} MRR ${m.mrr.toFixed(3)}`;
 
@@ -95,7 +98,7 @@ for (const minPairs of [3, 5])
 // prior's feature weight chosen on part B (training queries, not validation).
 const cachedB = cacheFeatures(index, partB, best!.model, TOT_POST_YEAR);
 let priorChoice = { askedWeight: 0, priorWeight: best!.model.featureWeights[2], objective: -Infinity };
-for (const askedWeight of [0, 1, 3, 6])
+for (const askedWeight of askedWeights)
   for (const priorWeight of [best!.model.featureWeights[2], 0.4, 0.8, 1.2]) {
     index.setPrior(best!.model.prior, { genrePrior: learnGenrePrior(index, partA), asked: learnAsked(catalog.ids, partA, askedWeight) });
     const weights = best!.model.featureWeights.map((w, i) => (i === 2 ? priorWeight : w));
