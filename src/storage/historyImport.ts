@@ -64,7 +64,8 @@ export interface HistoryImportResult {
   hiddenAlready: number;
 }
 
-export interface HistoryImportProgress {
+/** How far the import write is (not the worker's analysis progress, engineApi.HistoryImportProgress). */
+export interface ImportWriteProgress {
   /** 'checking': reading the stored ratings and watchlist; 'saving': writing. */
   phase: 'checking' | 'saving';
   done: number;
@@ -75,7 +76,7 @@ export interface HistoryImportOptions {
   /** Stamps entries without a date (tests pin it). */
   now?: number;
   /** Called after every page, inside the transaction (keep it synchronous and quick). */
-  onProgress?(progress: HistoryImportProgress): void;
+  onProgress?(progress: ImportWriteProgress): void;
   /** Records per write (default STORAGE_PAGE_SIZE: each page's cloning stays a short main-thread task). */
   pageSize?: number;
   /** Records per read of the stored ratings and watchlist (default READ_PAGE_SIZE). */

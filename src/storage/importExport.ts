@@ -2,7 +2,7 @@
 // JSON (format version 2) also carries the watchlist and hidden movies; CSV holds ratings only.
 import Papa from 'papaparse';
 import type { CineLocalDatabase, HiddenRecord, RatingRecord, WatchlistRecord } from './schema';
-import type { HistoryImportProgress } from './historyImport';
+import type { ImportWriteProgress } from './historyImport';
 import { parseJsonKeepingNumberText, type NumberTextIndex } from './jsonNumberText';
 import type { KnownMovieLookup } from './repository';
 import { movieIdProblem, overLimitText, quoteValue, ratingValueProblem } from './validation';
@@ -44,7 +44,8 @@ export const IMPORT_LISTS: readonly ImportListName[] = ['watchlist', 'hidden'];
 const LIST_TIME_FIELD: Record<ImportListName, 'addedAt' | 'hiddenAt'> = { watchlist: 'addedAt', hidden: 'hiddenAt' };
 const LIST_LABEL: Record<ImportListName, string> = { watchlist: 'watchlist', hidden: 'hidden movies' };
 
-export interface SkippedImportRow {
+/** A row of a CineLocal export that was not imported (src/imports/types.ts has SkippedImportRow for other services' files). */
+export interface SkippedFileRow {
   /** 1-based row within its list. */
   row: number;
   reason: string;
@@ -66,7 +67,7 @@ export interface ParsedImport {
   rowsRead: number;
   rows: ParsedImportRow[];
   /** Skipped rows of every list: ratings first, then the watchlist, then hidden movies, each by row. */
-  skipped: SkippedImportRow[];
+  skipped: SkippedFileRow[];
   /** JSON version 2: the watchlist and hidden movies (empty for CSV and version-1 files). */
   lists: Record<ImportListName, { rowsRead: number; rows: ParsedListRow[] }>;
 }
@@ -279,7 +280,7 @@ export function parseRatingsImport(fileName: string, text: string, now: number =
   if (text.trim().length === 0) throw new ImportFileError('The file is empty.');
   const format = detectFormat(fileName, text);
   const rows: ParsedImportRow[] = [];
-  const skipped: SkippedImportRow[] = [];
+  const skipped: SkippedFileRow[] = [];
   const firstRowOfMovie = new Map<number, number>();
   const accept = (row: number, raw: RawRow) => {
     const result = rowProblem(raw, nowSeconds);
@@ -368,8 +369,8 @@ export function parseRatingsImport(fileName: string, text: string, now: number =
 }
 
 /** Ratings first, then the watchlist, then hidden movies; by row within each. */
-function sortSkipped(skipped: SkippedImportRow[]): SkippedImportRow[] {
-  const order = (s: SkippedImportRow) => (s.list === undefined ? 0 : 1 + IMPORT_LISTS.indexOf(s.list));
+function sortSkipped(skipped: SkippedFileRow[]): SkippedFileRow[] {
+  const order = (s: SkippedFileRow) => (s.list === undefined ? 0 : 1 + IMPORT_LISTS.indexOf(s.list));
   return [...skipped].sort((a, b) => order(a) - order(b) || a.row - b.row);
 }
 
@@ -384,7 +385,7 @@ export function remoteParser(parse: (fileName: string, text: string, now: number
 
 /** What importRatings may also be told: the write's progress (the one writer's pages). */
 export interface ImportRatingsOptions {
-  onProgress?(progress: HistoryImportProgress): void;
+  onProgress?(progress: ImportWriteProgress): void;
 }
 
 /**

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CineLocalDatabase } from '../../src/storage/db';
 import { createProfile, deleteProfile, describeStorageError, getProfileRatings, setRating, StorageValidationError } from '../../src/storage/repository';
 import { getHidden, getWatchlist, hideMovie, addToWatchlist } from '../../src/storage/movieLists';
-import { importHistory, latestPerMovie, resolveConflict, type HistoryImportProgress, type HistoryRatingEntry } from '../../src/storage/historyImport';
+import { importHistory, latestPerMovie, resolveConflict, type ImportWriteProgress, type HistoryRatingEntry } from '../../src/storage/historyImport';
 import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
 
 const knownMovies = knownMoviesOf([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
@@ -131,7 +131,7 @@ describe('importHistory', () => {
     db.ratings.hook('creating', (_key, record) => {
       if (record.movieId === 17) throw new Error('disk full at movie 17');
     });
-    const progress: HistoryImportProgress[] = [];
+    const progress: ImportWriteProgress[] = [];
     const ratings = [11, 12, 13, 14, 15, 16, 17, 18].map((movieId) => ({ movieId, rating: 5, date: T0 }));
     await expect(
       importHistory(db, p.id, { ratings, watchlist: [{ movieId: 19, date: null }], conflicts: 'take-imported' }, { pageSize: 2, onProgress: (x) => progress.push(x) }),
@@ -176,7 +176,7 @@ describe('importHistory', () => {
     await setRating(db, p.id, 11, 1, knownMovies);
     await setRating(db, p.id, 12, 1, knownMovies);
     await addToWatchlist(db, p.id, 13, T0);
-    const progress: HistoryImportProgress[] = [];
+    const progress: ImportWriteProgress[] = [];
     const ratings = Array.from({ length: 7 }, (_, i) => ({ movieId: 100 + i, rating: 2, date: T0 }));
     await importHistory(db, p.id, { ratings, watchlist: [{ movieId: 200, date: null }], conflicts: 'keep-mine' }, { pageSize: 3, readPageSize: 1, onProgress: (x) => progress.push(x) });
     // 2 stored ratings and 1 watchlist entry, read one per page (each read ends when a page comes back short).

@@ -6,7 +6,7 @@ import { createProfile, setRating } from '../../src/storage/repository';
 import { parseRatingsImport } from '../../src/storage/importExport';
 import { importOwnFormat, savingText, throttledProgress } from '../../src/app/import/ownFormat';
 import { importReportSummary } from '../../src/app/shared/importReportSummary';
-import type { HistoryImportProgress } from '../../src/storage/historyImport';
+import type { ImportWriteProgress } from '../../src/storage/historyImport';
 import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
 
 const fakeDb = useFakeIndexedDb('own-format');
@@ -32,7 +32,7 @@ describe('importOwnFormat', () => {
   it('writes through the one writer and says how many newer stored ratings were kept', async () => {
     const p = await createProfile(db, 'Own');
     await setRating(db, p.id, 11, 4, known);
-    const progress: HistoryImportProgress[] = [];
+    const progress: ImportWriteProgress[] = [];
     const outcome = await importOwnFormat(db, bridge, p.id, file('mine.csv', 'userId,movieId,rating,timestamp\nme,11,1,5\nme,12,3,5\n'), (x) => progress.push(x));
     expect(outcome.kind).toBe('report');
     if (outcome.kind !== 'report') return;

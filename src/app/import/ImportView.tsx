@@ -5,7 +5,7 @@
 import { useMemo, useRef, useState, useEffect } from 'react';
 import type { HistoryImportProgress as EngineProgress, HistoryPreview } from '../../bridge/engineApi';
 import type { ImportReport } from '../../storage/importExport';
-import { importHistory, type ConflictPolicy, type HistoryImportProgress, type HistoryImportResult } from '../../storage/historyImport';
+import { importHistory, type ConflictPolicy, type ImportWriteProgress, type HistoryImportResult } from '../../storage/historyImport';
 import { describeStorageError } from '../../storage/repository';
 import { formatBytes } from '../format';
 import { useProfileSession, useServices } from '../services';
@@ -53,7 +53,7 @@ export function ImportView() {
   const session = useProfileSession();
   const [step, setStep] = useState<Step>({ step: 'pick' });
   const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState<HistoryImportProgress | null>(null);
+  const [saving, setSaving] = useState<ImportWriteProgress | null>(null);
   /** Only the latest pick counts: an older analysis that answers late is dropped. */
   const attempt = useRef(0);
   const outcomeRef = useRef<HTMLHeadingElement>(null);

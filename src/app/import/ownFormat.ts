@@ -2,7 +2,7 @@
 // worker, the catalog check and the one import writer (src/storage/historyImport.ts), with the outcome in words.
 import type { EngineBridge } from '../../bridge/bridge';
 import type { CineLocalDatabase } from '../../storage/db';
-import type { HistoryImportProgress } from '../../storage/historyImport';
+import type { ImportWriteProgress } from '../../storage/historyImport';
 import type { ImportReport } from '../../storage/importExport';
 import { describeStorageError } from '../../storage/repository';
 
@@ -14,7 +14,7 @@ export async function importOwnFormat(
   bridge: Pick<EngineBridge, 'catalogIds' | 'parseRatingsFile'>,
   profileId: string,
   file: { name: string; size: number; text(): Promise<string> },
-  onProgress?: (progress: HistoryImportProgress) => void,
+  onProgress?: (progress: ImportWriteProgress) => void,
 ): Promise<OwnFormatOutcome> {
   try {
     const io = await import('../../storage/importExport');
@@ -30,15 +30,15 @@ export async function importOwnFormat(
 }
 
 /** The progress line while an import is written: "Comparing with your ratings and watchlist: 2,000 of 45,000" / "Saving: …". */
-export function savingText(progress: HistoryImportProgress): string {
+export function savingText(progress: ImportWriteProgress): string {
   const of = `${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')}`;
   return progress.phase === 'checking' ? `Comparing with your ratings and watchlist: ${of}` : `Saving: ${of}`;
 }
 
 /** Progress reports at most every `ms` (and at each phase change and the end): a render per 100-row page is not needed. */
-export function throttledProgress(report: (progress: HistoryImportProgress) => void, ms = 100, now: () => number = () => performance.now()): (progress: HistoryImportProgress) => void {
+export function throttledProgress(report: (progress: ImportWriteProgress) => void, ms = 100, now: () => number = () => performance.now()): (progress: ImportWriteProgress) => void {
   let last = -Infinity;
-  let phase: HistoryImportProgress['phase'] | null = null;
+  let phase: ImportWriteProgress['phase'] | null = null;
   return (progress) => {
     const t = now();
     if (progress.phase !== phase || progress.done >= progress.total || t - last >= ms) {

@@ -6,11 +6,11 @@ import type { ProfileRecord, RatingRecord } from '../../storage/db';
 import { RatedMovieList } from './RatedMovieList';
 import { RATING_SORT_LABELS, type RatingSort } from './sortRatings';
 import type { ImportReport } from '../../storage/importExport';
-import type { HistoryImportProgress } from '../../storage/historyImport';
+import type { ImportWriteProgress } from '../../storage/historyImport';
 import { ProfileName } from '../profiles/ProfileName';
 import { ImportReportText } from '../shared/ImportReportText';
 
-type ImportOutcome = { kind: 'report'; report: ImportReport } | { kind: 'error'; message: string } | { kind: 'working'; fileName: string; progress: HistoryImportProgress | null };
+type ImportOutcome = { kind: 'report'; report: ImportReport } | { kind: 'error'; message: string } | { kind: 'working'; fileName: string; progress: ImportWriteProgress | null };
 
 
 /** What the page needs: the profile's stored ratings. Titles, editing and import also need the catalog. */
