@@ -33,7 +33,8 @@ async function time(samples: number[], fn: () => unknown | Promise<unknown>): Pr
 /** A synthetic user with `count` ratings of popular rated movies, drawn from a hidden taste vector. */
 export function syntheticRatings(engine: Engine, count: number, seed: number): { movieId: number; rating: number }[] {
   const rand = createRandom(seed);
-  const { model, catalog } = engine.data;
+  const { catalog } = engine.data;
+  const model = engine.data.models.kmf;
   const byPopularity = engine.recommender.genreIndex.byPopularity;
   const taste = Float32Array.from({ length: model.factors }, () => (rand() - 0.5) * 1.5);
   const ratings: { movieId: number; rating: number }[] = [];
@@ -50,7 +51,8 @@ export function syntheticRatings(engine: Engine, count: number, seed: number): {
 
 /** The reference design's recommend, ported plainly: full sort for stage 1, merge-join cosine, per-item sigmoid. */
 export function naiveRecommend(engine: Engine, movieId: number, vector: UserVector | null, ratedIds: Set<number>, k = 6, cap = 2000): number[] {
-  const { catalog, keywords, model } = engine.data;
+  const { catalog, keywords } = engine.data;
+  const model = engine.data.models.kmf;
   const seed = engine.rowOf(movieId);
   if (seed === undefined) return [];
   const seedGenres = catalog.genreNames.filter((_, g) => catalog.genreMask[seed] & (1 << g));
@@ -82,7 +84,7 @@ export function naiveRecommend(engine: Engine, movieId: number, vector: UserVect
 
 /** forYou without the engine's tricks: predict every movie, sort everything, cut. */
 export function naiveForYou(engine: Engine, vector: UserVector, k = 20): number[] {
-  const { model } = engine.data;
+  const model = engine.data.models.kmf;
   const all: { r: number; s: number }[] = [];
   for (let r = 0; r < model.itemBias.length; r++) {
     if (model.itemSource[r] === ITEM_SOURCE.none) continue;
@@ -107,7 +109,7 @@ export function naiveSearch(engine: Engine, query: string, limit = 20): number[]
 
 /** Plain SGD on the user's ratings (item side fixed): the obvious way to fit a user, for comparison. */
 export function naiveUserSgd(engine: Engine, ratings: { movieId: number; rating: number }[], epochs = 100): void {
-  const { model } = engine.data;
+  const model = engine.data.models.kmf;
   const k = model.factors;
   const p = new Float32Array(k);
   let b = 0;
@@ -185,8 +187,8 @@ export async function runEngineBench(engine: Engine, options: { seeds?: number; 
   const items = ratings.map((r) => engine.rowOf(r.movieId)!);
   const values = ratings.map((r) => r.rating);
   // Warm-up so the JIT has tiered up, then ≥ 1,000 calls: a p95 over 180 calls was mostly the first, unoptimised ones.
-  for (let i = 0; i < 50; i++) onlineUpdateUser(engine.data.model, items, values);
-  for (let i = 0; i < 1000; i++) await time(update, () => onlineUpdateUser(engine.data.model, items, values));
+  for (let i = 0; i < 50; i++) onlineUpdateUser(engine.data.models.kmf, items, values);
+  for (let i = 0; i < 1000; i++) await time(update, () => onlineUpdateUser(engine.data.models.kmf, items, values));
   for (let i = 0; i < 10; i++) await time(updateNaive, () => naiveUserSgd(engine, ratings));
 
   return {

@@ -171,7 +171,7 @@ export class Engine {
 
   /** "Your taste": the directors and actors of the rated movies and the factor map (built on the first call). */
   tasteProfile(ratings: UserRating[]): TasteProfile {
-    this.factorMap ??= new FactorMap(this.data.model, this.data.catalog);
+    this.factorMap ??= new FactorMap(this.data.models.kmf, this.data.catalog);
     const rowOf = (id: number) => this.rowOf(id);
     return { people: ratedPeople(this.data.keywords, rowOf, ratings), map: this.factorMap.forRatings(ratings, rowOf, (row) => this.data.catalog.titles[row]) };
   }
@@ -202,7 +202,7 @@ export class Engine {
     for (const r of ratings) {
       if (!(r.rating >= 0 && r.rating <= 5)) throw new RangeError(`rating ${r.rating} for movie ${r.movieId} is outside 0–5`);
       const row = this.rowOf(r.movieId);
-      if (row === undefined || this.data.model.itemSource[row] === ITEM_SOURCE.none) continue;
+      if (row === undefined || this.data.models.kmf.itemSource[row] === ITEM_SOURCE.none) continue;
       rows.push({ row, rating: r.rating });
     }
     if (rows.length < minRatings) return null;

@@ -171,7 +171,7 @@ export class Explorer {
 
   /** One page of the catalog filtered and sorted; sort 'predicted' without a usable vector falls back to 'rating'. */
   explore(filter: ExploreFilter, sort: ExploreSort, user: { vector: UserVector | null }, paging: ExplorePaging = {}): ExploreResult {
-    const { model } = this.data;
+    const model = this.data.models.kmf;
     const offset = Math.max(0, Math.floor(paging.offset ?? 0));
     const limit = Math.min(MAX_EXPLORE_PAGE, Math.max(0, Math.floor(paging.limit ?? DEFAULT_EXPLORE_PAGE)));
     const vector = user.vector && user.vector.factors.length === model.factors ? user.vector : null;
@@ -225,7 +225,7 @@ export class Explorer {
 
   /** KMF predicted ★ per catalog row (NaN where a movie has no model vector), for `rows` only. */
   private predict(vector: UserVector, rows: Int32Array): Float32Array {
-    const { model } = this.data;
+    const model = this.data.models.kmf;
     const k = model.factors;
     const out = new Float32Array(model.itemBias.length).fill(Number.NaN);
     const base = model.globalBias + vector.bias;

@@ -48,7 +48,8 @@ function logShare(values: ArrayLike<number>, rows: Int32Array): Float64Array {
 
 /** The candidate pool: most-voted movies with trained KMF factors (derived ones too when too few are trained), ties by row. */
 export function onboardingPool(data: Dataset, size: number): Int32Array {
-  const { catalog, model } = data;
+  const { catalog } = data;
+  const model = data.models.kmf;
   const n = catalog.ids.length;
   const byVotes = (source: number) => {
     const rows: number[] = [];
@@ -63,7 +64,7 @@ export function onboardingPool(data: Dataset, size: number): Int32Array {
 /** seen_i for the pool: half log votes, half log training ratings (votes alone when the build had no ratings). */
 export function seenChance(data: Dataset, pool: Int32Array): Float64Array {
   const votes = logShare(data.catalog.voteCount, pool);
-  const ratings = logShare(data.collaborative.ratingCount, pool);
+  const ratings = logShare(data.models.neighbours.ratingCount, pool);
   const hasRatings = ratings.some((x) => x > 0);
   // A floor keeps every candidate's chance positive (log 1 = 0 for an unrated movie).
   return Float64Array.from(votes, (v, i) => 0.05 + 0.95 * (hasRatings ? 0.5 * v + 0.5 * ratings[i] : v));
@@ -84,7 +85,8 @@ function decadeOf(year: number): number {
 /** The whole onboarding order (catalog rows): greedy over the first `greedy` picks, then the rest of the pool by popularity. */
 export function onboardingOrder(data: Dataset, overrides: Partial<OnboardingParams> = {}): Int32Array {
   const params = { ...DEFAULT_ONBOARDING_PARAMS, ...overrides };
-  const { catalog, model, collaborative } = data;
+  const { catalog } = data;
+  const { kmf: model, neighbours: collaborative } = data.models;
   const pool = onboardingPool(data, params.pool);
   const m = pool.length;
   const k = model.factors;

@@ -107,13 +107,14 @@ export class Recommender {
     readonly data: Dataset,
     scoring?: ScoringBackend,
   ) {
-    const { catalog, model } = data;
+    const { catalog } = data;
+    const model = data.models.kmf;
     const n = catalog.ids.length;
     catalog.ids.forEach((id, row) => this.rowOfId.set(id, row));
     this.genreIndex = createGenreIndex(catalog.genreMask, catalog.popularity);
     this.scoring = scoring ?? new TypedArrayScoring(model.itemFactors, model.itemBias, model.factors);
     this.cosineScratch = new Float32Array(data.keywords.vocabulary.length);
-    this.priors = itemPriors(data.collaborative.ratingCount, catalog.voteAverage, catalog.voteCount);
+    this.priors = itemPriors(data.models.neighbours.ratingCount, catalog.voteAverage, catalog.voteCount);
     this.weights = shippedWeights(data);
     this.priorForYou = this.priorPart();
     this.evidence = new Float32Array(n);
@@ -187,11 +188,11 @@ export class Recommender {
 
   /** KMF logit b_u + g + s_i → predicted rating, for one item row. */
   private predictedFromScore(vector: UserVector, score: number): number {
-    return ratingFromLogit(this.data.model.globalBias + vector.bias + score);
+    return ratingFromLogit(this.data.models.kmf.globalBias + vector.bias + score);
   }
 
   private userFactors(vector: UserVector): Float32Array {
-    if (vector.factors.length !== this.data.model.factors) throw new Error(`user vector has ${vector.factors.length} factors, the model has ${this.data.model.factors}`);
+    if (vector.factors.length !== this.data.models.kmf.factors) throw new Error(`user vector has ${vector.factors.length} factors, the model has ${this.data.models.kmf.factors}`);
     return Float32Array.from(vector.factors);
   }
 
@@ -207,7 +208,7 @@ export class Recommender {
   }
 
   /** evidence[j] += x · B_ij over row i's neighbours (or another item–item list), remembering the top contributor per j. */
-  private scatterNeighbours(row: number, x: number, list = this.data.collaborative.neighbours): void {
+  private scatterNeighbours(row: number, x: number, list = this.data.models.neighbours.neighbours): void {
     if (x === 0) return;
     const { indptr, columns, weights } = list;
     const start = indptr[row];
@@ -278,7 +279,7 @@ export class Recommender {
       rows[count++] = row;
     };
     for (const row of seriesOf(related, catalog.collections, seed)) admit(row, true);
-    const { neighbours, coRating } = this.data.collaborative;
+    const { neighbours, coRating } = this.data.models.neighbours;
     let maxCrowd = 0;
     for (let e = neighbours.indptr[seed]; e < neighbours.indptr[seed + 1]; e++) {
       const x = neighbours.weights[e];
@@ -337,7 +338,7 @@ export class Recommender {
       c.coRating[i] = maxCo > 0 ? this.coShare[row] / maxCo : 0;
       c.taste[i] = this.evidence[row];
       c.crowdLike[i] = this.priors.likeWithoutVector[row];
-      c.personalLike[i] = logits && this.data.model.itemSource[row] !== ITEM_SOURCE.none ? this.predictedFromScore(vector!, logits[i]) / 5 : Number.NaN;
+      c.personalLike[i] = logits && this.data.models.kmf.itemSource[row] !== ITEM_SOURCE.none ? this.predictedFromScore(vector!, logits[i]) / 5 : Number.NaN;
     }
     for (const row of excluded) this.isCandidate[row] = 0;
     this.clearSeedLists(seed);
@@ -414,7 +415,7 @@ export class Recommender {
 
   /** Zeroes the dense crowd and co-rating arrays the seed's lists wrote. */
   private clearSeedLists(seed: number): void {
-    const { neighbours, coRating } = this.data.collaborative;
+    const { neighbours, coRating } = this.data.models.neighbours;
     for (let e = neighbours.indptr[seed]; e < neighbours.indptr[seed + 1]; e++) this.crowd[neighbours.columns[e]] = 0;
     for (let e = coRating.indptr[seed]; e < coRating.indptr[seed + 1]; e++) this.coShare[coRating.columns[e]] = 0;
   }
@@ -428,7 +429,7 @@ export class Recommender {
     const at: number[] = [];
     ids.forEach((id, i) => {
       const row = this.rowOfId.get(id);
-      if (row !== undefined && this.data.model.itemSource[row] !== ITEM_SOURCE.none) {
+      if (row !== undefined && this.data.models.kmf.itemSource[row] !== ITEM_SOURCE.none) {
         rows[at.length] = row;
         at.push(i);
       }
@@ -451,8 +452,8 @@ export class Recommender {
     const logits = await this.scoring.score(this.userFactors(vector), null, this.size);
     this.clearEvidence();
     this.scatterRatings(history, w.history, w.dislike);
-    const source = this.data.model.itemSource;
-    const globalBias = this.data.model.globalBias + vector.bias;
+    const source = this.data.models.kmf.itemSource;
+    const globalBias = this.data.models.kmf.globalBias + vector.bias;
     const evidence = this.evidence;
     const prior = this.priorForYou;
     const n = this.size;
@@ -478,12 +479,12 @@ export class Recommender {
     const predicted = new Float32Array(n).fill(Number.NaN);
     const because = new Int32Array(n).fill(-1);
     if (!vector) {
-      const source = this.data.model.itemSource;
+      const source = this.data.models.kmf.itemSource;
       for (let i = 0; i < n; i++) utility[i] = source[i] === ITEM_SOURCE.none ? Number.NEGATIVE_INFINITY : this.priorForYou[i];
       return { utility, predicted, because };
     }
     const logits = await this.personalScores(vector, { ratedIds: ratings.map((r) => r.movieId), ratings }, null, utility);
-    const source = this.data.model.itemSource;
+    const source = this.data.models.kmf.itemSource;
     for (let i = 0; i < n; i++) if (source[i] !== ITEM_SOURCE.none) predicted[i] = this.predictedFromScore(vector, logits[i]);
     for (let t = 0; t < this.touchedCount; t++) {
       const row = this.touched[t];

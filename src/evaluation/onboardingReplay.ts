@@ -104,7 +104,8 @@ export function splitReplayUsers(users: Map<number, UserRating[]>, seed: number,
 export async function replayOrders(engine: Engine, users: Map<number, ReplayUser>, orders: ReplayOrder[], options: ReplayOptions = {}): Promise<{ users: number; orders: ReplayOrderResult[] }> {
   const checkpoints = [...(options.checkpoints ?? ONBOARDING_CHECKPOINTS)].sort((a, b) => a - b);
   const k = options.k ?? 10;
-  const { catalog, collaborative } = engine.data;
+  const { catalog } = engine.data;
+  const collaborative = engine.data.models.neighbours;
   const catalogSize = catalog.ids.length;
   const voteCountOf = (id: number) => {
     const row = engine.rowOf(id);

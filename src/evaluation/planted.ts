@@ -17,7 +17,8 @@ export interface PlantedRecovery {
 
 /** Measures recovery on shards built from the synthetic file; `clusterOfTmdb` maps a TMDB id to its planted cluster. */
 export function plantedRecovery(engine: Engine, clusterOfTmdb: Map<number, number>, sample = 2000): PlantedRecovery {
-  const { catalog, collaborative, model } = engine.data;
+  const { catalog } = engine.data;
+  const { kmf: model, neighbours: collaborative } = engine.data.models;
   const { indptr, columns } = collaborative.neighbours;
   let movies = 0;
   let same = 0;

@@ -165,8 +165,8 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
   for (let t = 0; t < test.count; t++) {
     const vector = vectorOf(test.user[t]);
     const row = rowOfId.get(test.tmdbIds[test.item[t]]);
-    if (!vector || row === undefined || engine.data.model.itemSource[row] === ITEM_SOURCE.none) continue;
-    squared += (test.rating[t] - predictRating(engine.data.model, vector.bias, vector.factors, row)) ** 2;
+    if (!vector || row === undefined || engine.data.models.kmf.itemSource[row] === ITEM_SOURCE.none) continue;
+    squared += (test.rating[t] - predictRating(engine.data.models.kmf, vector.bias, vector.factors, row)) ** 2;
     counted++;
   }
   const run = likeThisRun(engine, train, test);
@@ -202,8 +202,8 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
       const byKeywords = topK(candidates.length, k, (i) => cosine[i], (i) => candidates[i] !== seed).map((i) => candidates[i]);
       let byKmf: number[] = [];
       if (vector) {
-        const score = (i: number) => predictRating(data.model, vector.bias, vector.factors, candidates[i]);
-        byKmf = topK(candidates.length, k, score, (i) => candidates[i] !== seed && !rated.has(candidates[i]) && data.model.itemSource[candidates[i]] !== ITEM_SOURCE.none).map((i) => candidates[i]);
+        const score = (i: number) => predictRating(data.models.kmf, vector.bias, vector.factors, candidates[i]);
+        byKmf = topK(candidates.length, k, score, (i) => candidates[i] !== seed && !rated.has(candidates[i]) && data.models.kmf.itemSource[candidates[i]] !== ITEM_SOURCE.none).map((i) => candidates[i]);
       }
       return mergeLists(byKeywords, byKmf, k, vector ? 0.5 : 0).map((m) => catalog.ids[m.row]);
     };

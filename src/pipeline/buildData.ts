@@ -4,7 +4,7 @@ import { createReadStream, existsSync, promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_KMF_PARAMS, ratingFromLogit, type KmfParams, type KmfTrainResult, type RatingTriples } from '../engine/kmf';
-import { decodeDataset, dequantizeRows, emptyCollaborative, encodeShards, SHARD_FILES, type Catalog, type CollaborativeModel, type Dataset, type ItemModel, type ShardManifest } from '../engine/shards/dataset';
+import { decodeDataset, dequantizeRows, emptyCollaborative, encodeShards, SHARD_FILES, type Catalog, type Dataset, type ItemModel, type ShardManifest } from '../engine/shards/dataset';
 import { DEFAULT_EASE_PARAMS, type EaseParams } from '../engine/models/ease';
 import { DEFAULT_NEIGHBOURS_PER_ITEM } from '../engine/models/itemNeighbours';
 import type { TrainingData } from '../engine/models/model';
@@ -147,7 +147,8 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
 
   const fitted = fitModels(catalog, soup, ratings, options, (stage, fraction) => (fraction >= 1 ? endStage(stage) : progress(stage, fraction)));
   if (fitted.kept === 0) throw new Error(`${paths.ratings}: no rating refers to a movie in ${paths.metadata}; cannot train the model`);
-  const { trained, model, collaborative, kmfParams, easeParams, neighboursPerItem, derivedMovies, kept, droppedNotInCatalog, users: userCount, rowOfItem } = fitted;
+  const { kmf: model, neighbours: collaborative } = fitted.models;
+  const { trained, kmfParams, easeParams, neighboursPerItem, derivedMovies, kept, droppedNotInCatalog, users: userCount, rowOfItem } = fitted;
   const k = model.factors;
   const shardBytes = encodeShards(catalog, soup, fitted.models);
   const inputs = await Promise.all(
@@ -286,7 +287,7 @@ export async function inMemoryDataset(catalog: Catalog, soup: SoupMatrix, fitted
     formatVersion: SHARD_FORMAT_VERSION,
     dataset: { name: 'in-memory evaluation build', kind: 'kaggle', inputChecksum: 'none', inputs: [] },
     modelVersion: createHash('sha256').update(shardBytes['model.bin']).digest('hex').slice(0, 16),
-    counts: { movies: catalog.ids.length, genres: catalog.genreNames.length, vocabulary: soup.vocabulary.length, keywordNonZeros: soup.indices.length, ratedMovies: fitted.rowOfItem.length, derivedMovies: fitted.derivedMovies, ratings: fitted.kept, users: fitted.users, factors: fitted.model.factors },
+    counts: { movies: catalog.ids.length, genres: catalog.genreNames.length, vocabulary: soup.vocabulary.length, keywordNonZeros: soup.indices.length, ratedMovies: fitted.rowOfItem.length, derivedMovies: fitted.derivedMovies, ratings: fitted.kept, users: fitted.users, factors: fitted.models.kmf.factors },
     files: SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, sha256: createHash('sha256').update(shardBytes[name]).digest('hex') })),
     build: { kmf: fitted.kmfParams, blend: { forYou: { ...DEFAULT_FOR_YOU_WEIGHTS, ...blend?.forYou }, likeThis: { ...DEFAULT_LIKE_THIS, ...blend?.likeThis } } },
     metrics: {},
@@ -299,11 +300,8 @@ export interface FittedModels {
   kmfParams: KmfParams;
   easeParams: EaseParams;
   neighboursPerItem: number;
-  /** Every registered model as shipped. */
+  /** Every registered model as shipped (kmf: the item side over catalog rows, trained, content-derived or none). */
   models: LoadedModels;
-  /** The KMF item side over catalog rows (trained, content-derived or none). */
-  model: ItemModel;
-  collaborative: CollaborativeModel;
   /** Dense training triples (items = index into rowOfItem). */
   triples: RatingTriples;
   rowOfItem: number[];
@@ -367,7 +365,7 @@ export function fitModels(
     const empty: ItemModel = { factors: kmfParams.factors, globalBias: 0, itemBias: new Float32Array(n), itemFactors: new Float32Array(n * kmfParams.factors), itemSource: new Uint8Array(n) };
     const trained: KmfTrainResult = { model: { factors: kmfParams.factors, globalBias: 0, nUsers: 0, nItems: 0, userBias: new Float32Array(0), userFactors: new Float32Array(0), itemBias: new Float32Array(0), itemFactors: new Float32Array(0) }, history: [], validationRmse: Number.NaN, epochs: 0, trainMs: 0 };
     const collaborative = emptyCollaborative(n);
-    return { triples: data.triples, rowOfItem, kept, droppedNotInCatalog, users, trained, kmfParams, easeParams: { ...DEFAULT_EASE_PARAMS, ...options.ease }, neighboursPerItem: options.neighboursPerItem ?? DEFAULT_NEIGHBOURS_PER_ITEM, models: { kmf: empty, neighbours: collaborative }, model: empty, collaborative, derivedMovies: 0, easeSize: 0 };
+    return { triples: data.triples, rowOfItem, kept, droppedNotInCatalog, users, trained, kmfParams, easeParams: { ...DEFAULT_EASE_PARAMS, ...options.ease }, neighboursPerItem: options.neighboursPerItem ?? DEFAULT_NEIGHBOURS_PER_ITEM, models: { kmf: empty, neighbours: collaborative }, derivedMovies: 0, easeSize: 0 };
   }
   const kmf = MODELS.kmf.fit(data, { ...options.kmf, contentItems: options.contentItems !== false }, progress);
   const neighbours = MODELS.neighbours.fit(data, { ...options.ease, ...(options.neighboursPerItem ? { neighboursPerItem: options.neighboursPerItem } : {}) }, progress);
@@ -383,8 +381,6 @@ export function fitModels(
     easeParams,
     neighboursPerItem,
     models: { kmf: kmf.model, neighbours: neighbours.model },
-    model: kmf.model,
-    collaborative: neighbours.model,
     derivedMovies: kmf.info.derivedMovies,
     easeSize: neighbours.info.modelMovies,
   };

@@ -81,8 +81,8 @@ export function tinyShards(data: Dataset): { shards: ReturnType<typeof encodeDat
     roles: data.keywords.roles,
     labels: data.keywords.labels,
   };
-  const shards = encodeDataset(data.catalog, soup, data.model);
-  return { shards, manifest: tinyManifest(shards, { movies: data.catalog.ids.length, vocabulary: data.keywords.vocabulary.length, factors: data.model.factors }) };
+  const shards = encodeDataset(data.catalog, soup, data.models.kmf);
+  return { shards, manifest: tinyManifest(shards, { movies: data.catalog.ids.length, vocabulary: data.keywords.vocabulary.length, factors: data.models.kmf.factors }) };
 }
 
 export function tinyManifest(files: Record<string, Uint8Array>, counts: { movies: number; vocabulary: number; factors: number }): ShardManifest {

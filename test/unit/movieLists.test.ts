@@ -298,7 +298,7 @@ describe('engine: predicted ★ for a list, and hidden movies in "like this"', (
     const shown = new Map(forYou.map((x) => [x.movie.id, x.predictedRating]));
     expect(predicted[0]).toBeCloseTo(shown.get(12)!, 5);
     expect(predicted[2]).toBeCloseTo(shown.get(10)!, 5);
-    const { model } = engine.data;
+    const model = engine.data.models.kmf;
     const row = engine.rowOf(10)!;
     let dot = model.itemBias[row];
     for (let f = 0; f < model.factors; f++) dot += model.itemFactors[row * model.factors + f] * vector.factors[f];

@@ -37,7 +37,7 @@ const decadesOf = (rows: ArrayLike<number>) => new Set(Array.from(rows, (row) =>
 
 /** Mean cosine between the KMF item vectors of `rows` (how alike the questions are in taste space). */
 function meanCosine(rows: ArrayLike<number>): number {
-  const { itemFactors, factors: k } = engine.data.model;
+  const { itemFactors, factors: k } = engine.data.models.kmf;
   const list = Array.from(rows);
   let sum = 0;
   let pairs = 0;

@@ -117,7 +117,7 @@ describe('stage 2 and merge', () => {
     expect(at).toBeLessThan(plain.findIndex((x) => x.movie.id === 16));
     expect(anonymous[at].reasons.alsoLikedWith).toBe('Toy Tale');
     // Confidences ship as u8: 0.2 comes back within 1/255.
-    expect(Math.abs(r.data.collaborative.coRating.weights[1] - 0.2)).toBeLessThan(1 / 255);
+    expect(Math.abs(r.data.models.neighbours.coRating.weights[1] - 0.2)).toBeLessThan(1 / 255);
   });
 
   it('a person\'s own ratings steer "movies like this" through their neighbours, low ratings push away, and more ratings steer more', async () => {

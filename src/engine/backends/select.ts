@@ -30,7 +30,7 @@ async function tfjsBackend(name: TfjsBackendName, engine: Engine): Promise<Scori
   try {
     if (!(await tf.setBackend(TFJS_BACKENDS[name]))) return null;
     await tf.ready();
-    const m = engine.data.model;
+    const m = engine.data.models.kmf;
     return new TfjsScoring(tf, name, m.itemFactors, m.itemBias, m.factors);
   } catch {
     return null;
@@ -59,7 +59,7 @@ export class BackendSelector {
 
   /** A fresh backend of that name for `engine`'s model, or null when this device cannot run it. */
   create(name: ComputeBackendName, engine: Engine): Promise<ScoringBackend | null> {
-    const m = engine.data.model;
+    const m = engine.data.models.kmf;
     if (name === 'typed-array') return Promise.resolve(new TypedArrayScoring(m.itemFactors, m.itemBias, m.factors));
     return tfjsBackend(name, engine);
   }
@@ -80,7 +80,7 @@ export class BackendSelector {
       }
       return;
     }
-    const m = engine.data.model;
+    const m = engine.data.models.kmf;
     const reference = new TypedArrayScoring(m.itemFactors, m.itemBias, m.factors);
     // Real workload: users shaped like fitted ones (item vectors of popular movies as stand-ins), 2,000 genre candidates.
     const popular = engine.recommender.genreIndex.byPopularity;

@@ -1,7 +1,7 @@
 // The KMF plug-in: r̂(u,i) = 5·σ(g + b_u + b_i + p_u·q_i), the calibrated predicted ★ the app shows (docs/kmf.md).
 // Build: SGD training + content-derived vectors for unrated movies; shard: int8 item factors; worker: online user update.
 import { createKeywordIndex } from '../keywordIndex';
-import { DEFAULT_KMF_PARAMS, fitContentItemModel, onlineUpdateUser, ratingFromLogit, trainKmf, type KmfParams, type KmfTrainResult } from '../kmf';
+import { DEFAULT_KMF_PARAMS, fitContentItemModel, onlineUpdateUser, trainKmf, type KmfParams, type KmfTrainResult } from '../kmf';
 import { numeric, requireNumeric, ShardError, type ShardContents } from '../shards/format';
 import type { RecommenderModel } from './model';
 
@@ -136,20 +136,5 @@ export const kmfModel: RecommenderModel<ItemModel, KmfUserState, KmfParams & { c
     const trained = (build.kmf ?? {}) as Partial<KmfParams>;
     const fit = onlineUpdateUser(model, items, values, { regUser: trained.regUser, regBias: trained.regBias, priorUser: trained.priorUser });
     return { bias: fit.bias, factors: fit.factors };
-  },
-
-  scoreRows(model, user, rows, count, out) {
-    const k = model.factors;
-    const n = rows ? count : model.itemBias.length;
-    for (let c = 0; c < n; c++) {
-      const row = rows ? rows[c] : c;
-      if (!user || model.itemSource[row] === ITEM_SOURCE.none) {
-        out[c] = Number.NaN;
-        continue;
-      }
-      let z = model.globalBias + user.bias + model.itemBias[row];
-      for (let f = 0; f < k; f++) z += user.factors[f] * model.itemFactors[row * k + f];
-      out[c] = ratingFromLogit(z);
-    }
   },
 };

@@ -41,6 +41,4 @@ export interface RecommenderModel<Loaded, UserState, Params, Info> {
   decode(shard: ShardContents, rows: number): Loaded;
   /** Worker: the online update — fold a user's ratings into this model's user state, item side fixed. */
   fitUser(model: Loaded, ratings: RowRating[], manifestBuild: Record<string, unknown>): UserState;
-  /** Worker: this model's score of `rows[0..count)` (every row when null) for the user, written into `out`. */
-  scoreRows(model: Loaded, user: UserState, rows: Int32Array | null, count: number, out: Float32Array): void;
 }

@@ -126,16 +126,4 @@ export const neighboursModel: RecommenderModel<CollaborativeModel, NeighboursUse
 
   // Nothing to fit: the user's ratings are the state; scoring reads their neighbour rows.
   fitUser: (_model, ratings, build) => ({ ratings, dislike: ((build.blend as { forYou?: { dislike?: number } } | undefined)?.forYou?.dislike ?? -0.5) }),
-
-  scoreRows(model, user, rows, count, out) {
-    const { indptr, columns, weights } = model.neighbours;
-    const n = rows ? count : model.ratingCount.length;
-    const dense = rows ? new Float32Array(model.ratingCount.length) : out;
-    dense.fill(0, 0, rows ? dense.length : n);
-    for (const r of user.ratings) {
-      const x = historyInput(r.rating, user.dislike);
-      for (let e = indptr[r.row]; e < indptr[r.row + 1]; e++) dense[columns[e]] += x * weights[e];
-    }
-    if (rows) for (let c = 0; c < count; c++) out[c] = dense[rows[c]];
-  },
 };

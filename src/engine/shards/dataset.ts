@@ -4,7 +4,7 @@ import { createKeywordIndex, type KeywordIndex, type KeywordMatrixInput } from '
 export type { KeywordMatrixInput } from '../keywordIndex';
 import type { ItemModel } from '../models/kmf';
 import { emptyCollaborative, type CollaborativeModel } from '../models/neighbours';
-import { MODELS, type LoadedModels, type ModelName } from '../models/registry';
+import { MODELS, type LoadedModels, type ModelRegistry } from '../models/registry';
 import {
   numeric,
   readShard,
@@ -19,8 +19,11 @@ import {
 
 /** The content shards; every registered model adds its own file (src/engine/models/registry.ts). */
 export const CONTENT_FILES = ['catalog.bin', 'genres.bin', 'keywords.bin'] as const;
-const MODEL_NAMES = Object.keys(MODELS) as ModelName[];
-export const SHARD_FILES: readonly string[] = [...CONTENT_FILES, ...MODEL_NAMES.map((name) => MODELS[name].shardFile)];
+/** The start-up shard files of a registry: the content files, then one per model. */
+export function shardFilesOf(registry: ModelRegistry): string[] {
+  return [...CONTENT_FILES, ...Object.values(registry).map((m) => m.shardFile)];
+}
+export const SHARD_FILES: readonly string[] = shardFilesOf(MODELS);
 export type ShardFileName = string;
 
 export { dequantizeRows, ITEM_SOURCE, quantizeRows, type ItemModel } from '../models/kmf';
@@ -60,12 +63,8 @@ export interface Dataset {
   manifest: ShardManifest;
   catalog: Catalog;
   keywords: KeywordIndex;
-  /** Every registered model, decoded. */
+  /** Every registered model, decoded: kmf (the item side of the predicted ★), neighbours (EASE item–item lists, rating counts). */
   models: LoadedModels;
-  /** The KMF item side (= models.kmf). */
-  model: ItemModel;
-  /** The item–item neighbours and rating counts (= models.neighbours). */
-  collaborative: CollaborativeModel;
 }
 
 
@@ -74,10 +73,11 @@ export function encodeDataset(catalog: Catalog, keywords: KeywordMatrixInput, mo
   return encodeShards(catalog, keywords, { kmf: model, neighbours: collaborative });
 }
 
-export function encodeShards(catalog: Catalog, keywords: KeywordMatrixInput, models: LoadedModels): Record<ShardFileName, Uint8Array> {
+/** Every shard of a dataset; each model of `registry` writes its own file from `models[name]`. */
+export function encodeShards(catalog: Catalog, keywords: KeywordMatrixInput, models: LoadedModels | Record<string, unknown>, registry: ModelRegistry = MODELS): Record<ShardFileName, Uint8Array> {
   const rows = catalog.ids.length;
   const modelShards: Record<string, Uint8Array> = {};
-  for (const name of MODEL_NAMES) modelShards[MODELS[name].shardFile] = writeShard((MODELS[name].encode as (m: unknown, rows: number) => ReturnType<typeof MODELS.kmf.encode>)(models[name], rows));
+  for (const [name, model] of Object.entries(registry)) modelShards[model.shardFile] = writeShard(model.encode((models as Record<string, unknown>)[name], rows));
   // Column indices fit in 16 bits for most vocabularies; halve their size when they do.
   const indices = keywords.vocabulary.length <= 0xffff ? Uint16Array.from(keywords.indices) : keywords.indices;
   return {
@@ -106,11 +106,11 @@ export function encodeShards(catalog: Catalog, keywords: KeywordMatrixInput, mod
 }
 
 /** Check the manifest's format and each file's size and SHA-256, then decode; every failure names its file. */
-export async function decodeDataset(manifest: ShardManifest, files: Record<string, Uint8Array>): Promise<Dataset> {
+export async function decodeDataset(manifest: ShardManifest, files: Record<string, Uint8Array>, registry: ModelRegistry = MODELS): Promise<Dataset> {
   if (manifest?.format !== 'cinelocal-shards') throw new ShardError('manifest.json', 'corrupt', 'not a CineLocal shard manifest');
   if (manifest.formatVersion !== SHARD_FORMAT_VERSION)
     throw new ShardError('manifest.json', 'version', `format version ${manifest.formatVersion}, this app reads version ${SHARD_FORMAT_VERSION}; rebuild the data with npm run build-data`);
-  for (const name of SHARD_FILES) {
+  for (const name of shardFilesOf(registry)) {
     const entry = manifest.files.find((f) => f.name === name);
     if (!entry) throw new ShardError('manifest.json', 'corrupt', `no entry for ${name}`);
     const bytes = files[name];
@@ -119,10 +119,10 @@ export async function decodeDataset(manifest: ShardManifest, files: Record<strin
     const digest = await sha256Hex(bytes);
     if (digest !== entry.sha256) throw new ShardError(name, 'checksum', `SHA-256 ${digest.slice(0, 12)}… does not match the manifest's ${entry.sha256.slice(0, 12)}…`);
   }
-  return decodeVerified(manifest, files);
+  return decodeVerified(manifest, files, registry);
 }
 
-function decodeVerified(manifest: ShardManifest, files: Record<string, Uint8Array>): Dataset {
+function decodeVerified(manifest: ShardManifest, files: Record<string, Uint8Array>, registry: ModelRegistry): Dataset {
   const c = readShard('catalog.bin', files['catalog.bin']);
   const g = readShard('genres.bin', files['genres.bin']);
   const k = readShard('keywords.bin', files['keywords.bin']);
@@ -169,8 +169,8 @@ function decodeVerified(manifest: ShardManifest, files: Record<string, Uint8Arra
     requireStrings('keywords.bin', k, 'labels'),
   );
 
-  const models = {} as Record<ModelName, unknown>;
-  for (const name of MODEL_NAMES) models[name] = MODELS[name].decode(readShard(MODELS[name].shardFile, files[MODELS[name].shardFile]), n);
+  const models: Record<string, unknown> = {};
+  for (const [name, model] of Object.entries(registry)) models[name] = model.decode(readShard(model.shardFile, files[model.shardFile]), n);
   const loaded = models as LoadedModels;
-  return { manifest, catalog, keywords, models: loaded, model: loaded.kmf, collaborative: loaded.neighbours };
+  return { manifest, catalog, keywords, models: loaded };
 }
