@@ -7,7 +7,7 @@ import { DEFAULT_MODEL, type DescribeModel } from '../../src/engine/describe/mod
 import { decodeDescribe, encodeDescribe, type DescribeRow } from '../../src/engine/describe/shard';
 import { stem, tokenize } from '../../src/engine/describe/tokenize';
 import { decodeIdLists, encodeIdLists } from '../../src/engine/describe/varint';
-import { metricsOfRanks, parseTotQueries } from '../../src/engine/describe/evaluate';
+import { ablation, metricsOfRanks, parseTotQueries } from '../../src/engine/describe/evaluate';
 import { coordinateAscent, learnAsked, learnExpansion, learnGenrePrior, learnPrior, learnTermWeights } from '../../src/engine/describe/train';
 import { checkModel } from '../../src/engine/describe/model';
 import { readShard, ShardError, writeShard, strings } from '../../src/engine/shards/format';
@@ -248,6 +248,19 @@ describe('training and metrics', () => {
     const noIds = index();
     noIds.setPrior(undefined, { asked });
     expect(noIds.prior[0]).toBe(1);
+  });
+  it('the ablation ends with the genre and asked-about prior and leaves the shipped prior in place', () => {
+    const ids = [862, 694, 137, 9001, 9002];
+    const model = { ...DEFAULT_MODEL, featureWeights: [1, 0, 2, 0.3, 0.2], asked: { weight: 10, ids: [9002], counts: [2] }, genrePrior: { Horror: 1 } };
+    const idx = new DescribeIndex({ ...CATALOG, ids: Int32Array.from(ids) }, decodeDescribe(encodeDescribe(ROWS, model), ROWS.length), { baseline: true });
+    const before = Array.from(idx.prior);
+    const rowOf = (id: number) => ids.indexOf(id);
+    // "toys" matches Toy Story best and Space Toys too; only the asked-about prior puts Space Toys (10 votes) first.
+    const steps = ablation(idx, rowOf, [{ id: '1', query: 'toys', tmdbId: 9002 }], 2018);
+    expect(steps.at(-1)!.name).toMatch(/asked-about prior \(shipped\)/);
+    expect(steps.at(-1)!.metrics.s1).toBe(1);
+    expect(steps.at(-2)!.metrics.s1).toBe(0);
+    expect(Array.from(idx.prior)).toEqual(before);
   });
   it('the first line of a question weighs more, and term weights are softened by their power', () => {
     const idx = index({ ...DEFAULT_MODEL, headlineBoost: 2, termWeightPower: 0.5, termWeights: { hotel: 4 } });
