@@ -38,7 +38,11 @@ function contentSecurityPolicy(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler: (html) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+      handler: (html) =>
+        html.replace(
+          '<meta charset="UTF-8" />',
+          `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`,
+        ),
     },
   };
 }
@@ -64,7 +68,14 @@ function trackOutDir(): Plugin {
  */
 function shardIntegrity<E extends { url: string; integrity?: string }>(entries: E[]): Promise<{ manifest: E[]; warnings: string[] }> {
   const manifest = entries.map((entry): E =>
-    /^data\//.test(entry.url) ? { ...entry, integrity: `sha384-${createHash('sha384').update(readFileSync(path.join(resolvedOutDir, entry.url))).digest('base64')}` } : entry,
+    /^data\//.test(entry.url)
+      ? {
+          ...entry,
+          integrity: `sha384-${createHash('sha384')
+            .update(readFileSync(path.join(resolvedOutDir, entry.url)))
+            .digest('base64')}`,
+        }
+      : entry,
   );
   return Promise.resolve({ manifest, warnings: [] });
 }

@@ -22,14 +22,27 @@ const cli = defineCli({
   ].join('\n'),
   options: {
     data: { type: 'string', value: 'dir', description: 'folder with the Kaggle CSVs' },
-    shards: { type: 'string', default: '.cache/bench-shards', value: 'dir', description: 'where the measured shards are built; reused while the inputs are unchanged' },
+    shards: {
+      type: 'string',
+      default: '.cache/bench-shards',
+      value: 'dir',
+      description: 'where the measured shards are built; reused while the inputs are unchanged',
+    },
     json: { type: 'boolean', description: 'print the result as one JSON line (progress goes to stderr)' },
     'no-browser': { type: 'boolean', description: 'measure in Node only' },
   },
 });
 const { values } = cli.parse();
 
-const GOALS_MS = { recommendP95: 1.5, forYouP95: 15, searchP95: 2, updateP95: 1, readyP50: STARTUP_GOALS_MS.workerReadyP50, appColdLoadToSearchBox: STARTUP_GOALS_MS.appColdLoadToSearchBoxP50, describe2000P95: 30 };
+const GOALS_MS = {
+  recommendP95: 1.5,
+  forYouP95: 15,
+  searchP95: 2,
+  updateP95: 1,
+  readyP50: STARTUP_GOALS_MS.workerReadyP50,
+  appColdLoadToSearchBox: STARTUP_GOALS_MS.appColdLoadToSearchBoxP50,
+  describe2000P95: 30,
+};
 
 async function shardsFor(dataDir: string, outDir: string, log: (m: string) => void): Promise<string> {
   // Every input checked first: all missing or unreadable files are named in one error.
@@ -38,7 +51,9 @@ async function shardsFor(dataDir: string, outDir: string, log: (m: string) => vo
   if (existsSync(manifestPath)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     const sizes = await Promise.all(paths.map(async (p) => (await fs.stat(p)).size));
-    const same = manifest.formatVersion === SHARD_FORMAT_VERSION && paths.every((p, i) => manifest.dataset.inputs.some((x: { file: string; bytes: number }) => p.endsWith(x.file) && x.bytes === sizes[i]));
+    const same =
+      manifest.formatVersion === SHARD_FORMAT_VERSION &&
+      paths.every((p, i) => manifest.dataset.inputs.some((x: { file: string; bytes: number }) => p.endsWith(x.file) && x.bytes === sizes[i]));
     if (same) {
       log(`bench: reusing shards in ${outDir}`);
       return outDir;
@@ -101,7 +116,9 @@ async function main(): Promise<void> {
   // Start-up goals fail the run (exit 1) instead of hiding in the figures (issue 21 item 4).
   const failures = 'skipped' in browser ? [] : startupGoalFailures(browser as Parameters<typeof startupGoalFailures>[0]);
   if (failures.length > 0) {
-    console.error(`bench: START-UP GOAL MISSED (${failures.length}):\n${failures.map((f) => `  - ${f}`).join('\n')}\n(a busy machine inflates these; rerun on a quiet one before trusting a miss)`);
+    console.error(
+      `bench: START-UP GOAL MISSED (${failures.length}):\n${failures.map((f) => `  - ${f}`).join('\n')}\n(a busy machine inflates these; rerun on a quiet one before trusting a miss)`,
+    );
     process.exitCode = 1;
   }
 }

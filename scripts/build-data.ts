@@ -72,7 +72,8 @@ async function main(): Promise<number> {
     // On stderr with --json, so stdout stays one JSON document.
     const say = values.json ? console.error : console.log;
     const why = values.demo ? '--demo' : 'no ./data folder and no --data given';
-    if (!values.quiet) say(`build-data: ${why}, using the generated demo catalog in ${dataDir} (${plural(demo.files['movies_metadata.csv']?.rows ?? 0, 'movie')})`);
+    if (!values.quiet)
+      say(`build-data: ${why}, using the generated demo catalog in ${dataDir} (${plural(demo.files['movies_metadata.csv']?.rows ?? 0, 'movie')})`);
     kind = 'demo';
   }
   inputDir = dataDir;
@@ -135,7 +136,11 @@ function printSummary(report: BuildReport, outDir: string): void {
         ...report.shards.map((s) => [s.name, formatBytes(s.bytes), formatBytes(s.gzipBytes)]),
         ['total', formatBytes(report.shards.reduce((s, x) => s + x.bytes, 0)), formatBytes(gzipTotal)],
         // Not part of start-up (nor of the size goal): fetched on the first movie page.
-        ...report.lazyShards.map((s) => [`${s.name} (lazy: ${s.name === 'describe.bin' ? 'describe search' : s.name === 'imdb.bin' ? 'history import' : 'movie page'})`, formatBytes(s.bytes), formatBytes(s.gzipBytes)]),
+        ...report.lazyShards.map((s) => [
+          `${s.name} (lazy: ${s.name === 'describe.bin' ? 'describe search' : s.name === 'imdb.bin' ? 'history import' : 'movie page'})`,
+          formatBytes(s.bytes),
+          formatBytes(s.gzipBytes),
+        ]),
       ],
     ),
   );
@@ -178,10 +183,7 @@ function printSummary(report: BuildReport, outDir: string): void {
   console.log('\nStage times');
   const stages = Object.entries(report.stageMs);
   console.log(
-    table(
-      ['stage', { name: 'ms', align: 'right' }],
-      [...stages.map(([stage, ms]) => [stage, Math.round(ms)]), ['total', Math.round(report.totalMs)]],
-    ),
+    table(['stage', { name: 'ms', align: 'right' }], [...stages.map(([stage, ms]) => [stage, Math.round(ms)]), ['total', Math.round(report.totalMs)]]),
   );
 
   // npm start serves public/data; shards built elsewhere are for the CLIs (or to be copied there).
@@ -195,7 +197,10 @@ main().then(
     if (error instanceof MissingInputsError) {
       console.error(`build-data: ${error.message}`);
       console.error(`build-data needs ${expectedInputs(values.ratings)} in the data folder.`);
-    } else if (error instanceof InputFileError || (error instanceof Error && (/ENOENT|cannot read/i.test(error.message) || (inputDir !== '' && error.message.startsWith(inputDir)))))
+    } else if (
+      error instanceof InputFileError ||
+      (error instanceof Error && (/ENOENT|cannot read/i.test(error.message) || (inputDir !== '' && error.message.startsWith(inputDir))))
+    )
       console.error(`build-data: ${error.message}`);
     else console.error('build-data failed:', error);
     process.exit(1);

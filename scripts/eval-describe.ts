@@ -49,8 +49,16 @@ async function main(): Promise<number> {
   }
   const row = (name: string, m: DescribeMetrics) => [name, String(m.n), m.s1.toFixed(3), m.s10.toFixed(3), m.s100.toFixed(3), m.mrr.toFixed(3)];
   console.log(`${queries.length} queries from ${values.queries}${missing ? ` (${missing} name a film not in this catalog: counted as misses)` : ''}`);
-  console.log(table(['method', 'n', 'S@1', 'S@10', 'S@100', 'MRR'], [row('describe search (shipped)', shipped), row('BM25 baseline (k1 0.9, b 0.4)', baseline)]));
-  if (steps) console.log(`Ablation:\n${table(['method', 'n', 'S@1', 'S@10', 'S@100', 'MRR'], steps.map((s) => row(s.name, s.metrics)))}`);
+  console.log(
+    table(['method', 'n', 'S@1', 'S@10', 'S@100', 'MRR'], [row('describe search (shipped)', shipped), row('BM25 baseline (k1 0.9, b 0.4)', baseline)]),
+  );
+  if (steps)
+    console.log(
+      `Ablation:\n${table(
+        ['method', 'n', 'S@1', 'S@10', 'S@100', 'MRR'],
+        steps.map((s) => row(s.name, s.metrics)),
+      )}`,
+    );
   return 0;
 }
 

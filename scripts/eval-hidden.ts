@@ -15,13 +15,29 @@ const DEFAULT_DATA = process.env.CINELOCAL_REAL_DATA ?? '../shared/data/kaggle-m
 const cli = defineCli({
   name: 'eval-hidden',
   usage: 'npm run eval-hidden -- [--data <Kaggle dir>] [--scenario disliked|popular-unrated] [--test-fraction 0.2] [--seed 0] [--grid 0.5,1,1.5,2] [--json]',
-  description: '"Not interested" as a weak negative: For you NDCG@10 with hidden movies only excluded vs also fed to the online update as a low rating (docs/model-quality.md).',
+  description:
+    '"Not interested" as a weak negative: For you NDCG@10 with hidden movies only excluded vs also fed to the online update as a low rating (docs/model-quality.md).',
   options: {
-    data: { type: 'string', default: DEFAULT_DATA, value: 'dir', description: 'Kaggle folder (ratings_small.csv, links_small.csv, movies_metadata.csv, credits.csv, keywords.csv)' },
-    scenario: { type: 'string', default: 'disliked', choices: ['disliked', 'popular-unrated'], description: "hidden movies: the user's held-out ratings ≤ 2, or 5 popular movies they never rated" },
+    data: {
+      type: 'string',
+      default: DEFAULT_DATA,
+      value: 'dir',
+      description: 'Kaggle folder (ratings_small.csv, links_small.csv, movies_metadata.csv, credits.csv, keywords.csv)',
+    },
+    scenario: {
+      type: 'string',
+      default: 'disliked',
+      choices: ['disliked', 'popular-unrated'],
+      description: "hidden movies: the user's held-out ratings ≤ 2, or 5 popular movies they never rated",
+    },
     'test-fraction': { type: 'number', default: 0.2, min: 0.01, max: 0.99, description: 'share of ratings in the test split' },
     seed: { type: 'integer', default: 0, description: 'split seed' },
-    grid: { type: 'string', default: DEFAULT_NEGATIVE_GRID.join(','), value: 'ratings', description: 'ratings tried for hidden movies on validation (0..5, comma-separated)' },
+    grid: {
+      type: 'string',
+      default: DEFAULT_NEGATIVE_GRID.join(','),
+      value: 'ratings',
+      description: 'ratings tried for hidden movies on validation (0..5, comma-separated)',
+    },
     json: { type: 'boolean', description: 'print one JSON object on stdout' },
   },
 });
@@ -60,15 +76,25 @@ async function main(): Promise<void> {
   }
   const loaded = await loadKaggleRatings(options.data);
   const { train, test } = randomSplit(loaded.data, options['test-fraction'], options.seed);
-  log(`${loaded.ratingsPath}: ${loaded.data.count} ratings (${loaded.data.nUsers} users), random ${Math.round((1 - options['test-fraction']) * 100)}/${Math.round(options['test-fraction'] * 100)} split, seed ${options.seed}; scenario ${options.scenario}`);
+  log(
+    `${loaded.ratingsPath}: ${loaded.data.count} ratings (${loaded.data.nUsers} users), random ${Math.round((1 - options['test-fraction']) * 100)}/${Math.round(options['test-fraction'] * 100)} split, seed ${options.seed}; scenario ${options.scenario}`,
+  );
   const { catalog, soup } = await readCatalog(options.data);
   const started = performance.now();
-  const result = await evaluateHiddenNegative(catalog, soup, train, test, { scenario: options.scenario as 'disliked' | 'popular-unrated', negativeGrid: grid, seed: options.seed, kmfParams: DEFAULT_KMF_PARAMS, log });
+  const result = await evaluateHiddenNegative(catalog, soup, train, test, {
+    scenario: options.scenario as 'disliked' | 'popular-unrated',
+    negativeGrid: grid,
+    seed: options.seed,
+    kmfParams: DEFAULT_KMF_PARAMS,
+    log,
+  });
   log('');
   printSplit('validation (inside the training split)', result.validation, log);
   log(`chosen on validation: rating ${result.chosenRating}`);
   printSplit('test', result.test, log);
-  log(`the weak negative ${result.helps ? 'HELPS' : 'does NOT measurably help'} on the test split (95% interval of the per-user NDCG@10 difference ${result.helps ? 'above' : 'not above'} 0); ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  log(
+    `the weak negative ${result.helps ? 'HELPS' : 'does NOT measurably help'} on the test split (95% interval of the per-user NDCG@10 difference ${result.helps ? 'above' : 'not above'} 0); ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
   if (options.json) {
     const finite = (_key: string, value: unknown): unknown => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
     process.stdout.write(JSON.stringify(result, finite) + '\n');

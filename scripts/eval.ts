@@ -22,10 +22,16 @@ import { table } from './lib/output';
 
 const cli = defineCli({
   name: 'eval',
-  usage: 'npm run eval -- --data <Kaggle dir> [--test-fraction 0.2 --seed 0 | --train <csv> --test <csv>] [--json] [--report <html>] [--no-online] [--no-ranking] [--no-onboarding] [--cold-items]',
+  usage:
+    'npm run eval -- --data <Kaggle dir> [--test-fraction 0.2 --seed 0 | --train <csv> --test <csv>] [--json] [--report <html>] [--no-online] [--no-ranking] [--no-onboarding] [--cold-items]',
   description: 'Compares the shipped recommender with baselines on one split: RMSE, "For you" and "movies like this" top-10 (docs/model-quality.md).',
   options: {
-    data: { type: 'string', required: true, value: 'dir', description: 'Kaggle folder (ratings_small.csv, links_small.csv, movies_metadata.csv, credits.csv, keywords.csv)' },
+    data: {
+      type: 'string',
+      required: true,
+      value: 'dir',
+      description: 'Kaggle folder (ratings_small.csv, links_small.csv, movies_metadata.csv, credits.csv, keywords.csv)',
+    },
     'test-fraction': { type: 'number', default: 0.2, min: 0.01, max: 0.99, description: 'share of ratings in the test split' },
     seed: { type: 'integer', default: 0, description: 'split seed' },
     train: { type: 'string', value: 'csv', description: 'a training ratings file (with --test) instead of a random split' },
@@ -38,7 +44,11 @@ const cli = defineCli({
     'cold-items': { type: 'boolean', description: 'also run the cold-movie protocol' },
     'no-groups': { type: 'boolean', description: 'skip the watch-together protocol (group lists scored per member)' },
     groups: { type: 'integer', default: 200, min: 10, description: 'groups of each kind in the watch-together protocol' },
-    seeds: { type: 'string', value: 'list', description: 'comma-separated split seeds (e.g. 0,1,2,3,4): only the top-10 protocols, on each split, reported as mean and range' },
+    seeds: {
+      type: 'string',
+      value: 'list',
+      description: 'comma-separated split seeds (e.g. 0,1,2,3,4): only the top-10 protocols, on each split, reported as mean and range',
+    },
   },
 });
 const { values: options } = cli.parse();
@@ -70,12 +80,19 @@ async function main(): Promise<void> {
   const models = [
     new GlobalMeanModel(),
     new BiasBaselineModel(),
-    new KmfRatingModel('reference KMF', REFERENCE_KMF_PARAMS, '40-factor sigmoid KMF, RMSprop lr 0.001, batch 64, no L2, early stopping (patience 3, 10% validation)'),
+    new KmfRatingModel(
+      'reference KMF',
+      REFERENCE_KMF_PARAMS,
+      '40-factor sigmoid KMF, RMSprop lr 0.001, batch 64, no L2, early stopping (patience 3, 10% validation)',
+    ),
     new KmfRatingModel('tuned KMF', DEFAULT_KMF_PARAMS, `sigmoid KMF, DEFAULT_KMF_PARAMS ${JSON.stringify(DEFAULT_KMF_PARAMS)}`),
   ];
   const evaluations: ModelEvaluation[] = compareModels(models, train, test, {
     ranking: false,
-    onModel: (m) => log(`${m.name.padEnd(18)} RMSE ${m.rmse.toFixed(4)}  MAE ${m.mae.toFixed(4)}  train ${(m.trainMs / 1000).toFixed(2)} s${m.epochs !== null ? `  epochs ${m.epochs}` : ''}`),
+    onModel: (m) =>
+      log(
+        `${m.name.padEnd(18)} RMSE ${m.rmse.toFixed(4)}  MAE ${m.mae.toFixed(4)}  train ${(m.trainMs / 1000).toFixed(2)} s${m.epochs !== null ? `  epochs ${m.epochs}` : ''}`,
+      ),
   });
 
   let ranking: RankingEvaluation | null = null;
@@ -103,7 +120,9 @@ async function main(): Promise<void> {
         ]),
       ),
     );
-    log(`EASE λ chosen on validation: ${ranking.easeLambda.chosen} (${JSON.stringify(ranking.easeLambda.validationNdcg)}); PureSVD factors: ${ranking.pureSvdFactors.chosen}`);
+    log(
+      `EASE λ chosen on validation: ${ranking.easeLambda.chosen} (${JSON.stringify(ranking.easeLambda.validationNdcg)}); PureSVD factors: ${ranking.pureSvdFactors.chosen}`,
+    );
     const t = ranking.shippedTiming;
     log(`shipped, per call in Node: fitUser ${t.fitUserMs.toFixed(2)} ms, forYou ${t.forYouMs.toFixed(2)} ms, recommend ${t.recommendMs.toFixed(2)} ms`);
   }
@@ -113,7 +132,9 @@ async function main(): Promise<void> {
     log('online-update protocol: 10% of users held out, replayed in batches of 5 ratings ...');
     online = evaluateOnlineFidelity(all, { heldOutFraction: 0.1, seed: options.seed, batchSize: 5, maxSeen: 50, retrainCheckpoints: [5, 10, 20, 40] });
     for (const p of online.points) {
-      log(`  seen ${String(p.seen).padStart(2)}: users ${p.users}, online RMSE ${p.onlineRmse.toFixed(4)}${p.retrainRmse !== null ? `, retrain RMSE ${p.retrainRmse.toFixed(4)} (${((p.onlineRmse / p.retrainRmse - 1) * 100).toFixed(2)}%)` : ''}`);
+      log(
+        `  seen ${String(p.seen).padStart(2)}: users ${p.users}, online RMSE ${p.onlineRmse.toFixed(4)}${p.retrainRmse !== null ? `, retrain RMSE ${p.retrainRmse.toFixed(4)} (${((p.onlineRmse / p.retrainRmse - 1) * 100).toFixed(2)}%)` : ''}`,
+      );
     }
     log(`  update time: median ${online.updateMs.median.toFixed(3)} ms, p95 ${online.updateMs.p95.toFixed(3)} ms, max ${online.updateMs.max.toFixed(3)} ms`);
   }
@@ -123,7 +144,9 @@ async function main(): Promise<void> {
     const { catalog, soup } = await readCatalog(options.data);
     onboarding = await evaluateOnboarding(catalog, soup, all, { seed: options.seed, log });
     log('');
-    log(`First run: ${onboarding.heldOutUsers} users held out of training (${onboarding.users} with ≥ ${onboarding.checkpoints.at(-1)} answerable movies in the ${onboarding.pool}-movie pool); NDCG@10 on each user's 20% test ratings`);
+    log(
+      `First run: ${onboarding.heldOutUsers} users held out of training (${onboarding.users} with ≥ ${onboarding.checkpoints.at(-1)} answerable movies in the ${onboarding.pool}-movie pool); NDCG@10 on each user's 20% test ratings`,
+    );
     log(`  onboarding order computed in ${onboarding.orderMs.toFixed(0)} ms; first page: ${onboarding.firstPage.join(' · ')}`);
     log(
       table(
@@ -140,14 +163,31 @@ async function main(): Promise<void> {
   let groups: GroupEvaluation | null = null;
   if (!options['no-groups']) {
     const { catalog, soup } = await readCatalog(options.data);
-    groups = await evaluateGroups(catalog, soup, train, test, { kmfParams: DEFAULT_KMF_PARAMS, shipped: DEFAULT_GROUP_STRATEGY, groupsPerKind: options.groups, seed: options.seed, log });
+    groups = await evaluateGroups(catalog, soup, train, test, {
+      kmfParams: DEFAULT_KMF_PARAMS,
+      shipped: DEFAULT_GROUP_STRATEGY,
+      groupsPerKind: options.groups,
+      seed: options.seed,
+      log,
+    });
     log('');
     log(`Watch together: ${groups.users} users with a vector and a held-out like; top ${groups.k} per group; ★ = shipped (${groups.shipped})`);
-    log('  NDCG@10 = mean over groups of the members\' mean NDCG@10 on their held-out likes, ± 95% interval; shipped ahead = paired difference');
+    log("  NDCG@10 = mean over groups of the members' mean NDCG@10 on their held-out likes, ± 95% interval; shipped ahead = paired difference");
     const ci = (x: { mean: number; half: number } | null) => (x === null ? '–' : `${fmt(x.mean, 4)} ± ${fmt(x.half, 4)}`);
     for (const kind of groups.kinds) {
       log(`${kind.kind} (${kind.groups} groups)`);
-      log(table(['method', 'NDCG@10', 'worst member NDCG@10', 'picks someone rated ≤ 2', 'shipped ahead by'], kind.methods.map((m) => [(m.name === groups!.shipped ? '★ ' : '') + m.name, ci(m.ndcg), fmt(m.worstMemberNdcg, 4), m.misery === null ? '–' : `${(m.misery * 100).toFixed(2)}%`, ci(m.shippedAhead)])));
+      log(
+        table(
+          ['method', 'NDCG@10', 'worst member NDCG@10', 'picks someone rated ≤ 2', 'shipped ahead by'],
+          kind.methods.map((m) => [
+            (m.name === groups!.shipped ? '★ ' : '') + m.name,
+            ci(m.ndcg),
+            fmt(m.worstMemberNdcg, 4),
+            m.misery === null ? '–' : `${(m.misery * 100).toFixed(2)}%`,
+            ci(m.shippedAhead),
+          ]),
+        ),
+      );
     }
     log(`one group list (every member's scores + aggregation) in Node: ${groups.groupMs.toFixed(1)} ms mean`);
   }
@@ -156,18 +196,44 @@ async function main(): Promise<void> {
   if (options['cold-items']) {
     log('cold-movie protocol: 10% of the movies with a soup held out of training entirely ...');
     coldItems = evaluateColdItems(all, await loadSoupCatalog(options.data), { heldOutFraction: 0.1, seed: options.seed });
-    log(`  ${coldItems.heldOutItems} held-out movies, ${coldItems.heldOutRatings} ratings; content fit ${(coldItems.contentFitMs / 1000).toFixed(1)} s, ${coldItems.cgIterations} CG iterations`);
-    for (const m of coldItems.methods) log(`  ${m.name.padEnd(34)} RMSE ${m.rmse.toFixed(4)}  MAE ${m.mae.toFixed(4)}  NDCG@10 ${m.ndcg.toFixed(4)}  P@10 ${m.precision.toFixed(4)}`);
+    log(
+      `  ${coldItems.heldOutItems} held-out movies, ${coldItems.heldOutRatings} ratings; content fit ${(coldItems.contentFitMs / 1000).toFixed(1)} s, ${coldItems.cgIterations} CG iterations`,
+    );
+    for (const m of coldItems.methods)
+      log(`  ${m.name.padEnd(34)} RMSE ${m.rmse.toFixed(4)}  MAE ${m.mae.toFixed(4)}  NDCG@10 ${m.ndcg.toFixed(4)}  P@10 ${m.precision.toFixed(4)}`);
   }
 
   const shipped = ranking?.rows.find((r) => r.shipped) ?? null;
   const modelsJson = [
     ...evaluations.map((m) => ({ ...m, shipped: false })),
-    ...(shipped ? [{ name: shipped.name, description: shipped.description, shipped: true, rmse: shipped.rmse, ranking: shipped.forYou, likeThis: { withVector: shipped.likeThisWithVector, noVector: shipped.likeThisNoVector } }] : []),
+    ...(shipped
+      ? [
+          {
+            name: shipped.name,
+            description: shipped.description,
+            shipped: true,
+            rmse: shipped.rmse,
+            ranking: shipped.forYou,
+            likeThis: { withVector: shipped.likeThisWithVector, noVector: shipped.likeThisNoVector },
+          },
+        ]
+      : []),
   ];
   if (options.report) {
     fs.mkdirSync(path.dirname(path.resolve(options.report)), { recursive: true });
-    fs.writeFileSync(options.report, await renderEvaluationReport({ title: 'CineLocal model evaluation', dataDescription, models: evaluations, ranking, online, coldItems, onboarding, generatedAt: new Date().toISOString() }));
+    fs.writeFileSync(
+      options.report,
+      await renderEvaluationReport({
+        title: 'CineLocal model evaluation',
+        dataDescription,
+        models: evaluations,
+        ranking,
+        online,
+        coldItems,
+        onboarding,
+        generatedAt: new Date().toISOString(),
+      }),
+    );
     log(`report written to ${options.report}`);
   }
   if (options.json) {
@@ -179,7 +245,8 @@ async function main(): Promise<void> {
 /** The top-10 protocols on several random splits: each model's metrics as mean [min–max], baselines from the same runs. */
 async function multiSplit(seedList: string, log: (m: string) => void): Promise<void> {
   const seeds = seedList.split(',').map((x) => Number(x.trim()));
-  if (seeds.length === 0 || seeds.some((x) => !Number.isInteger(x) || x < 0)) cli.fail(`--seeds takes non-negative integers separated by commas, got "${seedList}"`);
+  if (seeds.length === 0 || seeds.some((x) => !Number.isInteger(x) || x < 0))
+    cli.fail(`--seeds takes non-negative integers separated by commas, got "${seedList}"`);
   const loaded = await loadKaggleRatings(options.data);
   const { catalog, soup } = await readCatalog(options.data);
   const runs: RankingEvaluation[] = [];
@@ -187,28 +254,43 @@ async function multiSplit(seedList: string, log: (m: string) => void): Promise<v
     log(`split seed ${seed} ...`);
     const { train, test } = randomSplit(loaded.data, options['test-fraction'], seed);
     // EASE λ 400 and PureSVD 20 factors: their validation choices on seed 0 (docs/model-quality.md); no KMF-only rankers.
-    runs.push(await evaluateRanking(catalog, soup, train, test, { kmfParams: DEFAULT_KMF_PARAMS, easeLambdas: [400], svdFactors: [20], kmfRankers: false, log }));
+    runs.push(
+      await evaluateRanking(catalog, soup, train, test, { kmfParams: DEFAULT_KMF_PARAMS, easeLambdas: [400], svdFactors: [20], kmfRankers: false, log }),
+    );
   }
   const summary = summariseSplits(runs);
-  const cell = (s: { mean: number; min: number; max: number } | null, digits = 3) => (s === null ? '–' : `${s.mean.toFixed(digits)} [${s.min.toFixed(digits)}–${s.max.toFixed(digits)}]`);
+  const cell = (s: { mean: number; min: number; max: number } | null, digits = 3) =>
+    s === null ? '–' : `${s.mean.toFixed(digits)} [${s.min.toFixed(digits)}–${s.max.toFixed(digits)}]`;
   log(`\n${seeds.length} splits (seeds ${seeds.join(', ')}); mean [min–max]`);
-  log(table(['model', 'RMSE', 'For you NDCG@10', 'P@10'], summary.map((m) => [m.name, cell(m.rmse, 4), cell(m.forYou.ndcg, 4), cell(m.forYou.precision, 4)])));
+  log(
+    table(
+      ['model', 'RMSE', 'For you NDCG@10', 'P@10'],
+      summary.map((m) => [m.name, cell(m.rmse, 4), cell(m.forYou.ndcg, 4), cell(m.forYou.precision, 4)]),
+    ),
+  );
   for (const person of ['withRatings', 'oneRating', 'visitor'] as const) {
-    log(`"Like this", ${person === 'withRatings' ? 'with their ratings' : person === 'oneRating' ? 'after rating only the seed' : 'a visitor (nothing rated)'}`);
+    log(
+      `"Like this", ${person === 'withRatings' ? 'with their ratings' : person === 'oneRating' ? 'after rating only the seed' : 'a visitor (nothing rated)'}`,
+    );
     log(
       table(
         ['model', 'HR@10', 'NDCG@10', '< 50 votes', 'keyword cos', 'franchise recall', 'crowd related'],
-        summary.filter((m) => m.likeThis[person].hitRate !== null).map((m) => {
-          const l = m.likeThis[person];
-          return [m.name, cell(l.hitRate), cell(l.ndcg, 4), cell(l.obscureShare), cell(l.keywordCosine), cell(l.franchiseRecall), cell(l.crowdRelated)];
-        }),
+        summary
+          .filter((m) => m.likeThis[person].hitRate !== null)
+          .map((m) => {
+            const l = m.likeThis[person];
+            return [m.name, cell(l.hitRate), cell(l.ndcg, 4), cell(l.obscureShare), cell(l.keywordCosine), cell(l.franchiseRecall), cell(l.crowdRelated)];
+          }),
       ),
     );
   }
   const shipped = runs.map((r) => r.rows.find((x) => x.shipped)!.forYou!.ndcg);
   const ease = runs.map((r) => r.rows.find((x) => x.name.startsWith('EASE'))?.forYou?.ndcg ?? Number.NaN);
-  log(`For you ahead of EASE on ${shipped.filter((x, i) => x > ease[i]).length} of ${runs.length} splits (${shipped.map((x, i) => `${x.toFixed(4)} vs ${ease[i].toFixed(4)}`).join('; ')})`);
-  if (options.json) process.stdout.write(JSON.stringify({ seeds, summary, runs }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)) + '\n');
+  log(
+    `For you ahead of EASE on ${shipped.filter((x, i) => x > ease[i]).length} of ${runs.length} splits (${shipped.map((x, i) => `${x.toFixed(4)} vs ${ease[i].toFixed(4)}`).join('; ')})`,
+  );
+  if (options.json)
+    process.stdout.write(JSON.stringify({ seeds, summary, runs }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)) + '\n');
 }
 
 main().catch((error: unknown) => {

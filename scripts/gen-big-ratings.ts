@@ -15,7 +15,8 @@ import { plural } from './lib/output';
 const cli = defineCli({
   name: 'gen-big-ratings',
   usage: 'tsx scripts/gen-big-ratings.ts [--out .cache/ratings-26m.csv] [--rows 26000000] [--links <links.csv>] [--measure] [--epochs 3] [--skip-generate]',
-  description: 'Writes a full-size synthetic ratings.csv (Kaggle format) and, with --measure, times ingest + KMF training and reports peak RSS.\nThe file is synthetic and must never be committed (keep it in .cache or /tmp).',
+  description:
+    'Writes a full-size synthetic ratings.csv (Kaggle format) and, with --measure, times ingest + KMF training and reports peak RSS.\nThe file is synthetic and must never be committed (keep it in .cache or /tmp).',
   options: {
     out: { type: 'string', default: '.cache/ratings-26m.csv', value: 'csv', description: 'the ratings file to write (and measure)' },
     rows: { type: 'integer', default: 26_000_000, min: 1, description: 'ratings to generate' },
@@ -35,7 +36,6 @@ interface Options {
   epochs: number;
   skipGenerate: boolean;
 }
-
 
 /**
  * Writes `rows` ratings for ~270k users over the links' movieIds with planted low-rank structure and a popularity skew:
@@ -89,7 +89,9 @@ async function main(): Promise<void> {
   const readStart = performance.now();
   const table = await readRatings(options.out, links);
   const readMs = performance.now() - readStart;
-  console.log(`read ${plural(table.count, 'rating')} (${plural(table.users, 'user')}, ${plural(table.rowsRead, 'row')}) in ${(readMs / 1000).toFixed(1)} s; skipped ${JSON.stringify(table.skipped)}`);
+  console.log(
+    `read ${plural(table.count, 'rating')} (${plural(table.users, 'user')}, ${plural(table.rowsRead, 'row')}) in ${(readMs / 1000).toFixed(1)} s; skipped ${JSON.stringify(table.skipped)}`,
+  );
   console.log(`peak RSS after read: ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GiB`);
 
   // Dense indices as the build script makes them.

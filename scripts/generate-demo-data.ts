@@ -25,7 +25,12 @@ async function main(): Promise<void> {
   const summary = await generateDemoData(outDir, { seed: values.seed, movies: values.movies, users: values.users });
   const files = Object.entries(summary.files);
   console.log(`demo data (seed ${summary.seed}): ${plural(files.length, 'file')} written to ${outDir} in ${formatMs(summary.elapsedMs)}`);
-  console.log(table(['file', 'rows', 'bytes'], files.map(([name, file]) => [name, file.rows, file.bytes])));
+  console.log(
+    table(
+      ['file', 'rows', 'bytes'],
+      files.map(([name, file]) => [name, file.rows, file.bytes]),
+    ),
+  );
   const { files: _files, dirt: _dirt, outDir: _outDir, seed: _seed, elapsedMs: _elapsedMs, ...counts } = summary;
   console.log('\nContents (the dirt is on purpose: build-data must skip or repair it)');
   console.log(keyValueTable(Object.entries(counts).map(([key, n]) => [words(key), n])));

@@ -11,7 +11,8 @@ import { defineCli } from './lib/cli';
 const KINDS = ['bad-ratings', 'bad-metadata', 'stray-quote'] as const;
 type Kind = (typeof KINDS)[number];
 
-const METADATA_HEADER = 'adult,belongs_to_collection,budget,genres,homepage,id,imdb_id,original_language,original_title,overview,popularity,poster_path,production_companies,production_countries,release_date,revenue,runtime,spoken_languages,status,tagline,title,video,vote_average,vote_count';
+const METADATA_HEADER =
+  'adult,belongs_to_collection,budget,genres,homepage,id,imdb_id,original_language,original_title,overview,popularity,poster_path,production_companies,production_countries,release_date,revenue,runtime,spoken_languages,status,tagline,title,video,vote_average,vote_count';
 
 /** Bad movies_metadata rows: a date in the id column, too few fields, an empty title, a broken genres cell. */
 const BAD_METADATA_ROWS: ((i: number) => string)[] = [
@@ -38,7 +39,8 @@ async function generate(kind: Kind, rows: number, file: string): Promise<void> {
   const started = performance.now();
   let bytes: number;
   if (kind === 'bad-metadata') bytes = await writeLines(file, METADATA_HEADER, rows, (i) => BAD_METADATA_ROWS[i % BAD_METADATA_ROWS.length](i));
-  else if (kind === 'bad-ratings') bytes = await writeLines(file, 'userId,movieId,rating,timestamp', rows, (i) => BAD_RATING_ROWS[i % BAD_RATING_ROWS.length](i));
+  else if (kind === 'bad-ratings')
+    bytes = await writeLines(file, 'userId,movieId,rating,timestamp', rows, (i) => BAD_RATING_ROWS[i % BAD_RATING_ROWS.length](i));
   else bytes = await writeLines(file, 'userId,movieId,rating,timestamp', rows, (i) => (i === 1 ? `2,"1,4.0,1260759144` : `${i + 1},1,4.0,1260759144`));
   console.log(JSON.stringify({ generated: kind, rows, bytes, ms: Math.round(performance.now() - started) }));
 }

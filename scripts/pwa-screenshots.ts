@@ -21,9 +21,12 @@ function assertDemoBuild(): void {
   try {
     kind = (JSON.parse(readFileSync(file, 'utf8')) as { dataset?: { kind?: unknown } }).dataset?.kind;
   } catch (error) {
-    throw new Error(`${file}: cannot read the built catalog's manifest (run npm run build-data -- --demo --out public/data, then npm run build)`, { cause: error });
+    throw new Error(`${file}: cannot read the built catalog's manifest (run npm run build-data -- --demo --out public/data, then npm run build)`, {
+      cause: error,
+    });
   }
-  if (kind !== 'demo') throw new Error(`${file}: dataset.kind is ${JSON.stringify(kind)}, not "demo"; screenshots are made from the synthetic demo catalog only`);
+  if (kind !== 'demo')
+    throw new Error(`${file}: dataset.kind is ${JSON.stringify(kind)}, not "demo"; screenshots are made from the synthetic demo catalog only`);
 }
 
 /** Keyboard rating, as a person would: Home, a half star per ArrowRight, Enter. */
@@ -33,7 +36,10 @@ async function rate(page: Page, title: string, stars: number): Promise<void> {
   await slider.press('Home');
   for (let i = 0; i < stars * 2; i++) await slider.press('ArrowRight');
   await slider.press('Enter');
-  await page.getByRole('button', { name: `Clear rating for ${title}`, exact: true }).first().waitFor();
+  await page
+    .getByRole('button', { name: `Clear rating for ${title}`, exact: true })
+    .first()
+    .waitFor();
 }
 
 /** A new profile that rated three welcome movies and the demo's anchor pair (For you and "like this" have content). */
@@ -92,7 +98,14 @@ async function main(): Promise<void> {
     for (const shot of SCREENSHOT_SHOTS) devices.set(shot.form_factor, [...(devices.get(shot.form_factor) ?? []), shot]);
     for (const shots of devices.values()) {
       const { viewport, scale, form_factor } = shots[0];
-      const context = await browser.newContext({ viewport, deviceScaleFactor: scale, isMobile: form_factor === 'narrow', hasTouch: form_factor === 'narrow', colorScheme: 'light', serviceWorkers: 'block' });
+      const context = await browser.newContext({
+        viewport,
+        deviceScaleFactor: scale,
+        isMobile: form_factor === 'narrow',
+        hasTouch: form_factor === 'narrow',
+        colorScheme: 'light',
+        serviceWorkers: 'block',
+      });
       const page = await context.newPage();
       await prepareProfile(page, base);
       for (const shot of shots) await take(page, shot);

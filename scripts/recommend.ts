@@ -9,13 +9,14 @@ import { plural, table } from './lib/output';
 
 const cli = defineCli({
   name: 'recommend',
-  usage: 'npm run recommend -- --movie <tmdb id> [--data-dir public/data] [--ratings <csv of tmdbId,rating>] [--links links.csv] [--ids tmdb] [--k 10] [--json]',
+  usage:
+    'npm run recommend -- --movie <tmdb id> [--data-dir public/data] [--ratings <csv of tmdbId,rating>] [--links links.csv] [--ids tmdb] [--k 10] [--json]',
   description: 'Movies like one movie, as the app recommends them; with --ratings, personalised for those ratings.',
   options: {
     movie: { type: 'integer', required: true, value: 'tmdb id', description: 'the movie to start from, a TMDB id such as 862' },
     'data-dir': { type: 'string', default: 'public/data', value: 'dir', description: 'shards built by npm run build-data' },
     ratings: { type: 'string', value: 'csv', description: 'your ratings: a CSV with tmdbId,rating columns (0–5 in half steps)' },
-    links: { type: 'string', value: 'csv', description: "with a MovieLens-style ratings file (movieId column): links.csv mapping movieId to tmdbId" },
+    links: { type: 'string', value: 'csv', description: 'with a MovieLens-style ratings file (movieId column): links.csv mapping movieId to tmdbId' },
     ids: { type: 'string', choices: ['tmdb'], description: "the ratings file's movieId column already holds TMDB ids (a CineLocal CSV export)" },
     k: { type: 'integer', default: 10, min: 1, description: 'how many movies to recommend' },
     json: { type: 'boolean', description: 'print the seed and results as JSON' },
@@ -53,8 +54,12 @@ function readUserRatings(path: string, links: Map<number, number> | null, movieI
         `read as TMDB ids it would name other movies or none. Pass --links <links.csv> to map movieId to tmdbId, rename the column to tmdbId, ` +
         `or pass --ids tmdb if the ids are TMDB ids (a CineLocal CSV export).`,
     );
-  } else if (tmdbColumn && links) throw new RatingsFileError(`${path}: --links maps a movieId column, but this file has '${tmdbColumn}' (TMDB ids already); leave --links out`);
-  else throw new RatingsFileError(`${path}: the header has no movie id column: expected tmdbId (or movieId with --links) (found: ${header.join(',') || 'nothing'})`);
+  } else if (tmdbColumn && links)
+    throw new RatingsFileError(`${path}: --links maps a movieId column, but this file has '${tmdbColumn}' (TMDB ids already); leave --links out`);
+  else
+    throw new RatingsFileError(
+      `${path}: the header has no movie id column: expected tmdbId (or movieId with --links) (found: ${header.join(',') || 'nothing'})`,
+    );
 
   const ratings: UserRating[] = [];
   let unmapped = 0;
@@ -96,13 +101,27 @@ async function main(): Promise<number> {
   const inCatalog = engine.getMovies(ratings.map((r) => r.movieId)).length;
   const reason = values.ratings && !vector ? noVectorReason(ratings.length, unmapped, inCatalog) : null;
   if (reason) console.error(`recommend: no user vector: ${reason}; showing unpersonalised results`);
-  else if (values.ratings && ratings.length + unmapped > inCatalog) console.error(`recommend: ${ratings.length + unmapped - inCatalog} of the ${ratings.length + unmapped} rated ids are not in the catalog and were skipped`);
+  else if (values.ratings && ratings.length + unmapped > inCatalog)
+    console.error(`recommend: ${ratings.length + unmapped - inCatalog} of the ${ratings.length + unmapped} rated ids are not in the catalog and were skipped`);
   const results = await engine.recommend(movieId, { vector, ratedIds: ratings.map((r) => r.movieId), ratings }, { k: values.k });
   if (values.json) {
-    console.log(JSON.stringify({ seed, personal: vector !== null, ...(values.ratings ? { ratings: { rows: ratings.length + unmapped, inCatalog, noVectorReason: reason } } : {}), results }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          seed,
+          personal: vector !== null,
+          ...(values.ratings ? { ratings: { rows: ratings.length + unmapped, inCatalog, noVectorReason: reason } } : {}),
+          results,
+        },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
-  console.log(`Movies like ${seed.title} (${seed.year ?? 'n/a'})${vector ? ` for a user with ${plural(vector.ratingCount, 'rating')}` : ' (no user vector: item neighbours, keywords and priors)'}`);
+  console.log(
+    `Movies like ${seed.title} (${seed.year ?? 'n/a'})${vector ? ` for a user with ${plural(vector.ratingCount, 'rating')}` : ' (no user vector: item neighbours, keywords and priors)'}`,
+  );
   console.log(
     table(
       ['tmdbId', 'title', 'year', 'from', 'shares', { name: 'cosine', align: 'right' }, { name: 'for you', align: 'right' }],

@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   for (const [movieId, tmdbId] of links.movieIdToTmdb) clusterOfTmdb.set(tmdbId, plantedCluster(movieId));
   const engine = await loadEngineFromDir(values['data-dir']);
   const r = plantedRecovery(engine, clusterOfTmdb);
-  console.log(`EASE neighbours: ${(r.neighbourPurity * 100).toFixed(1)}% of the top 10 share the movie's planted cluster (chance ${(100 / PLANTED_CLUSTERS).toFixed(1)}%), ${r.movies} movies`);
+  console.log(
+    `EASE neighbours: ${(r.neighbourPurity * 100).toFixed(1)}% of the top 10 share the movie's planted cluster (chance ${(100 / PLANTED_CLUSTERS).toFixed(1)}%), ${r.movies} movies`,
+  );
   console.log(`KMF item factors: mean cosine within a cluster minus across clusters = ${r.factorSeparation.toFixed(3)}`);
 }
 

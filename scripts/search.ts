@@ -26,7 +26,14 @@ async function main(): Promise<number> {
     console.log(
       table(
         ['tmdbId', 'title', 'year', 'genres', { name: 'votes', align: 'right' }, { name: 'match', align: 'right' }],
-        hits.map((h) => [String(h.movie.id), h.originalTitle ? `${h.movie.title} (original title: ${h.originalTitle})` : h.movie.title, h.movie.year ? String(h.movie.year) : '', h.movie.genres.join(', '), h.movie.voteCount, String(h.score)]),
+        hits.map((h) => [
+          String(h.movie.id),
+          h.originalTitle ? `${h.movie.title} (original title: ${h.originalTitle})` : h.movie.title,
+          h.movie.year ? String(h.movie.year) : '',
+          h.movie.genres.join(', '),
+          h.movie.voteCount,
+          String(h.score),
+        ]),
       ),
     );
   }

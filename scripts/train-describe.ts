@@ -9,7 +9,18 @@ import { DescribeIndex } from '../src/engine/describe/index';
 import { DEFAULT_MODEL, FEATURES, FIELDS, type DescribeModel } from '../src/engine/describe/model';
 import { decodeDescribe, encodeDescribe } from '../src/engine/describe/shard';
 import { describeRanks, metricsOfRanks, parseTotQueries, type DescribeMetrics } from '../src/engine/describe/evaluate';
-import { cacheFeatures, coordinateAscent, evaluateCached, learnAsked, learnExpansion, learnGenrePrior, learnPrior, learnTermWeights, objective, type Example } from '../src/engine/describe/train';
+import {
+  cacheFeatures,
+  coordinateAscent,
+  evaluateCached,
+  learnAsked,
+  learnExpansion,
+  learnGenrePrior,
+  learnPrior,
+  learnTermWeights,
+  objective,
+  type Example,
+} from '../src/engine/describe/train';
 import { catalogFromMovies, inputPaths, readMovieInputs } from '../src/pipeline/buildData';
 import { describeRowsForMovies } from '../src/pipeline/describe';
 import { defineCli } from './lib/cli';
@@ -27,7 +38,11 @@ const cli = defineCli({
     validation: { type: 'string', default: '../shared/data/tot/reddit-tomt-validation.jsonl', value: 'jsonl', description: 'validation queries' },
     out: { type: 'string', default: 'src/engine/describe/trained.json', value: 'json', description: 'where the learned model goes' },
     sample: { type: 'integer', default: 1000, min: 100, description: 'training queries held out of the counts to fit the weights on (part B)' },
-    'asked-weight': { type: 'string', value: 'w', description: 'fix the asked-about prior weight (0 = off: films named in training questions get no boost) instead of choosing it on part B' },
+    'asked-weight': {
+      type: 'string',
+      value: 'w',
+      description: 'fix the asked-about prior weight (0 = off: films named in training questions get no boost) instead of choosing it on part B',
+    },
     weights: { type: 'string', value: 'w1..w5', description: 'skip the feature-weight ascent and use these (as a previous run printed them)' },
     fields: { type: 'string', value: 'k1,w1..w6', description: 'skip the BM25F ascent and use these (as a previous run printed them)' },
   },
@@ -62,7 +77,8 @@ const partA = shuffled.slice(values.sample);
 function hash(text: string): number {
   return createHash('sha1').update(text).digest().readUInt32LE(0);
 }
-const validationMetrics = (model: DescribeModel) => metricsOfRanks(describeRanks(index, (id) => rowOf.get(id), validationQueries, 'shipped', { model, nowYear: TOT_POST_YEAR }));
+const validationMetrics = (model: DescribeModel) =>
+  metricsOfRanks(describeRanks(index, (id) => rowOf.get(id), validationQueries, 'shipped', { model, nowYear: TOT_POST_YEAR }));
 const TERM_WEIGHTS = { minQueries: 5, smoothing: 20 };
 /** Chosen on validation (docs/describe-search.md): term weights softened to their square root, a post's first line ×2. */
 const EXPANSION_GAIN = 0.05;
@@ -73,8 +89,16 @@ let model: DescribeModel = { ...DEFAULT_MODEL, ...QUERY_SHAPE, termWeights: lear
 index.setPrior(model.prior);
 log(`term weights for ${Object.keys(model.termWeights).length} terms (part A: ${partA.length} queries; part B: ${partB.length})`);
 const bm25Only = [1, 0, 0, 0, 0];
-const fieldParams = values.fields ? values.fields.split(',').map(Number) : coordinateAscent([model.k1, ...model.fieldWeights], (p) => objective(evaluateCached(index, cacheFeatures(index, partB, { ...model, k1: p[0], fieldWeights: p.slice(1), expansion: {} }, TOT_POST_YEAR), bm25Only)), { steps: [0.5, 0.7, 1.4, 2], rounds: 1, log: (line) => log(`BM25F ${line}`) });
-if (fieldParams.length !== 1 + FIELDS.length || !fieldParams.every((x) => x > 0)) cli.fail(`--fields needs ${1 + FIELDS.length} positive numbers: k1, then ${FIELDS.join(', ')}`);
+const fieldParams = values.fields
+  ? values.fields.split(',').map(Number)
+  : coordinateAscent(
+      [model.k1, ...model.fieldWeights],
+      (p) =>
+        objective(evaluateCached(index, cacheFeatures(index, partB, { ...model, k1: p[0], fieldWeights: p.slice(1), expansion: {} }, TOT_POST_YEAR), bm25Only)),
+      { steps: [0.5, 0.7, 1.4, 2], rounds: 1, log: (line) => log(`BM25F ${line}`) },
+    );
+if (fieldParams.length !== 1 + FIELDS.length || !fieldParams.every((x) => x > 0))
+  cli.fail(`--fields needs ${1 + FIELDS.length} positive numbers: k1, then ${FIELDS.join(', ')}`);
 model = { ...model, k1: fieldParams[0], fieldWeights: fieldParams.slice(1) };
 log(`BM25F k1 ${model.k1.toFixed(2)}, field weights ${FIELDS.map((f, i) => `${f} ${model.fieldWeights[i].toFixed(2)}`).join(', ')}`);
 
@@ -86,11 +110,22 @@ for (const minPairs of [3, 5])
     const candidate = { ...model, expansion };
     const cached = values.weights ? [] : cacheFeatures(index, partB, candidate, TOT_POST_YEAR);
     const given = values.weights?.split(',').map(Number);
-    if (given && (given.length !== FEATURES.length || !given.every((x) => x >= 0))) cli.fail(`--weights needs ${FEATURES.length} numbers ≥ 0: ${FEATURES.join(', ')}`);
-    const weights = given ?? coordinateAscent([1, 0.2, 0.2, 0.3, 0.2], (w) => objective(evaluateCached(index, cached, w)), { steps: [0.7, 1.4], values: [0, 0.05, 0.1, 0.2, 0.4, 0.8, 1.5], rounds: 2, fixed: [0], log: (line) => log(`  weights ${line}`) });
+    if (given && (given.length !== FEATURES.length || !given.every((x) => x >= 0)))
+      cli.fail(`--weights needs ${FEATURES.length} numbers ≥ 0: ${FEATURES.join(', ')}`);
+    const weights =
+      given ??
+      coordinateAscent([1, 0.2, 0.2, 0.3, 0.2], (w) => objective(evaluateCached(index, cached, w)), {
+        steps: [0.7, 1.4],
+        values: [0, 0.05, 0.1, 0.2, 0.4, 0.8, 1.5],
+        rounds: 2,
+        fixed: [0],
+        log: (line) => log(`  weights ${line}`),
+      });
     const fitted = { ...candidate, featureWeights: weights.map((w) => Math.round(w * 1000) / 1000) };
     const m = validationMetrics(fitted);
-    log(`minPairs ${minPairs}, perTerm ${perTerm}: ${Object.keys(expansion).length} expanded words; weights ${FEATURES.map((f, i) => `${f} ${fitted.featureWeights[i]}`).join(', ')}; validation ${fmt(m)}`);
+    log(
+      `minPairs ${minPairs}, perTerm ${perTerm}: ${Object.keys(expansion).length} expanded words; weights ${FEATURES.map((f, i) => `${f} ${fitted.featureWeights[i]}`).join(', ')}; validation ${fmt(m)}`,
+    );
     if (!best || objective(m) > objective(best.validation)) best = { model: fitted, validation: m, setting: { minPairs, perTerm } };
   }
 
@@ -130,8 +165,12 @@ const chosen: DescribeModel = {
     trainedOn: `${values.train.split('/').pop()} (sha256 ${createHash('sha256').update(trainText).digest('hex').slice(0, 16)}…, ${train.length} queries in the catalog)`,
     chosenOn: `${values.validation.split('/').pop()} (thresholds only: minPairs ${best!.setting.minPairs}, perTerm ${best!.setting.perTerm})`,
     priorChosenOn: `part B of the training queries: asked weight ${priorChoice.askedWeight}, prior feature weight ${priorChoice.priorWeight} (genre log-odds and asked counts from part A)`,
-    featureWeights: values.weights ? `given with --weights ${values.weights} (printed by an earlier run of this script's ascent)` : 'coordinate ascent on part B',
-    bm25f: values.fields ? `k1 and field weights given with --fields ${values.fields} (printed by an earlier run of this script's ascent)` : 'k1 and field weights by coordinate ascent on part B',
+    featureWeights: values.weights
+      ? `given with --weights ${values.weights} (printed by an earlier run of this script's ascent)`
+      : 'coordinate ascent on part B',
+    bm25f: values.fields
+      ? `k1 and field weights given with --fields ${values.fields} (printed by an earlier run of this script's ascent)`
+      : 'k1 and field weights by coordinate ascent on part B',
     queryShape: QUERY_SHAPE,
     crossFit: `counts on ${partA.length} training queries, weights fitted on the other ${partB.length}; shipped counts from all ${train.length}`,
     validation: finalValidation,
@@ -139,4 +178,6 @@ const chosen: DescribeModel = {
   },
 };
 writeFileSync(resolve(values.out), JSON.stringify(chosen) + '\n');
-log(`chose minPairs ${best!.setting.minPairs}, perTerm ${best!.setting.perTerm}: validation ${fmt(finalValidation)}; wrote ${values.out} (${Math.round((performance.now() - started) / 1000)} s)`);
+log(
+  `chose minPairs ${best!.setting.minPairs}, perTerm ${best!.setting.perTerm}: validation ${fmt(finalValidation)}; wrote ${values.out} (${Math.round((performance.now() - started) / 1000)} s)`,
+);

@@ -33,9 +33,14 @@ const cli = defineCli({
   name: 'tune',
   usage: 'npm run tune -- --data <Kaggle dir> [--trials 60] [--refine 30] [--search-seed 1] [--test-fraction 0.2 --seed 0] [--out <jsonl>] [--blend]',
   description:
-    'KMF hyper-parameter search (random, then local refinement) on validation inside the training split; with --blend, the ranker\'s blend weights instead (docs/model-quality.md).',
+    "KMF hyper-parameter search (random, then local refinement) on validation inside the training split; with --blend, the ranker's blend weights instead (docs/model-quality.md).",
   options: {
-    data: { type: 'string', required: true, value: 'dir', description: 'Kaggle folder with ratings_small.csv and links_small.csv (and the movie files for --blend)' },
+    data: {
+      type: 'string',
+      required: true,
+      value: 'dir',
+      description: 'Kaggle folder with ratings_small.csv and links_small.csv (and the movie files for --blend)',
+    },
     trials: { type: 'integer', default: 60, min: 0, description: 'random configurations' },
     refine: { type: 'integer', default: 30, min: 0, description: 'local perturbations of the best' },
     'search-seed': { type: 'integer', default: 1, description: 'seed of the search' },
@@ -48,10 +53,31 @@ const cli = defineCli({
 
 function parseOptions(): TuneOptions & { blend: boolean } {
   const { values } = cli.parse();
-  return { data: values.data, trials: values.trials, refine: values.refine, searchSeed: values['search-seed'], testFraction: values['test-fraction'], seed: values.seed, out: values.out ?? null, blend: values.blend };
+  return {
+    data: values.data,
+    trials: values.trials,
+    refine: values.refine,
+    searchSeed: values['search-seed'],
+    testFraction: values['test-fraction'],
+    seed: values.seed,
+    out: values.out ?? null,
+    blend: values.blend,
+  };
 }
 
-const TUNED_KEYS = ['factors', 'learningRate', 'regUser', 'regItem', 'regBias', 'priorUser', 'priorItem', 'lrDecay', 'initScale', 'biasLearningRateScale', 'refitOnAll'] as const;
+const TUNED_KEYS = [
+  'factors',
+  'learningRate',
+  'regUser',
+  'regItem',
+  'regBias',
+  'priorUser',
+  'priorItem',
+  'lrDecay',
+  'initScale',
+  'biasLearningRateScale',
+  'refitOnAll',
+] as const;
 
 function logUniform(random: () => number, min: number, max: number): number {
   return Math.exp(Math.log(min) + random() * (Math.log(max) - Math.log(min)));
@@ -134,7 +160,9 @@ async function main(): Promise<void> {
   for (const [index, params] of seeds.entries()) {
     const trial = runTrial(params);
     if (!best || trial.validationRmse < best.validationRmse) best = trial;
-    log(`random ${index}: validation RMSE ${trial.validationRmse.toFixed(4)} (${trial.epochs} ep, ${(trial.trainMs / 1000).toFixed(1)} s) best ${best.validationRmse.toFixed(4)}`);
+    log(
+      `random ${index}: validation RMSE ${trial.validationRmse.toFixed(4)} (${trial.epochs} ep, ${(trial.trainMs / 1000).toFixed(1)} s) best ${best.validationRmse.toFixed(4)}`,
+    );
   }
   for (let t = 0; t < options.refine && best; t++) {
     const trial = runTrial(perturb(best.params, random));
@@ -151,7 +179,9 @@ async function main(): Promise<void> {
     '',
     `| rank | validation RMSE | epochs | train s | ${TUNED_KEYS.join(' | ')} |`,
     `|---|---|---|---|${TUNED_KEYS.map(() => '---').join('|')}|`,
-    ...sorted.slice(0, 15).map((t, r) => `| ${r + 1} | ${t.validationRmse.toFixed(4)} | ${t.epochs} | ${(t.trainMs / 1000).toFixed(1)} | ${format(t.params)} |`),
+    ...sorted
+      .slice(0, 15)
+      .map((t, r) => `| ${r + 1} | ${t.validationRmse.toFixed(4)} | ${t.epochs} | ${(t.trainMs / 1000).toFixed(1)} | ${format(t.params)} |`),
     '',
     `Winner retrained on the whole training split: test RMSE ${testRmse.toFixed(4)} (${winner.epochs} epochs, ${(winner.trainMs / 1000).toFixed(1)} s).`,
     '',

@@ -104,7 +104,9 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
     };
     let load = chunkLoads.get(entry.index);
     if (!load) {
-      load = withRefetch(dataBaseUrl, entry.name, () => e.loadDetailsChunk(entry, httpShardFetcher(dataBaseUrl), report)).finally(() => chunkLoads.delete(entry.index));
+      load = withRefetch(dataBaseUrl, entry.name, () => e.loadDetailsChunk(entry, httpShardFetcher(dataBaseUrl), report)).finally(() =>
+        chunkLoads.delete(entry.index),
+      );
       chunkLoads.set(entry.index, load);
     }
     try {
@@ -119,7 +121,10 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
    * IMDb ids (0.2 MB, not the movie details). An imdb.bin that cannot be had leaves the rest to match on, and the warning
    * says so.
    */
-  async function historyImporter(e: Engine, onProgress?: (p: HistoryImportProgress) => void): Promise<{ importer: ReturnType<typeof historyImporterFor>; warning: string | null }> {
+  async function historyImporter(
+    e: Engine,
+    onProgress?: (p: HistoryImportProgress) => void,
+  ): Promise<{ importer: ReturnType<typeof historyImporterFor>; warning: string | null }> {
     let warning: string | null = null;
     if (!e.imdbIdsLoaded) {
       const report = (p: LoadProgress) => onProgress?.({ stage: 'details', loadedBytes: p.loadedBytes, totalBytes: p.totalBytes });
@@ -228,7 +233,9 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
       if (entry && !e.hasDetailsFor(id)) await loadChunk(e, entry, onProgress);
       return e.movieDetails(id);
     }),
-    detailsChunks: guarded(async () => requireEngine().detailsChunkEntries.map((c) => ({ index: c.index, name: c.name, bytes: c.bytes, loaded: requireEngine().detailsChunkLoaded(c.index) }))),
+    detailsChunks: guarded(async () =>
+      requireEngine().detailsChunkEntries.map((c) => ({ index: c.index, name: c.name, bytes: c.bytes, loaded: requireEngine().detailsChunkLoaded(c.index) })),
+    ),
     prefetchDetailsChunk: guarded(async (index: number, onProgress?: (p: LoadProgress) => void) => {
       const e = requireEngine();
       const entry = e.detailsChunkEntries.find((c) => c.index === index);
@@ -237,7 +244,11 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
       // Size and SHA-256 only: the fetch puts the copy in the service worker's cache, and a chunk matching the manifest's
       // hash is the one build-data wrote and read back; decoding waits for a page that needs it.
       await withRefetch(dataBaseUrl, entry.name, async () => {
-        const bytes = await httpShardFetcher(dataBaseUrl)(entry.name, (loaded) => void Promise.resolve(onProgress?.({ loadedBytes: loaded, totalBytes: entry.bytes, file: entry.name })).catch(() => undefined), entry.bytes);
+        const bytes = await httpShardFetcher(dataBaseUrl)(
+          entry.name,
+          (loaded) => void Promise.resolve(onProgress?.({ loadedBytes: loaded, totalBytes: entry.bytes, file: entry.name })).catch(() => undefined),
+          entry.bytes,
+        );
         await verifyDetailsChunkBytes(entry, bytes);
       });
     }),

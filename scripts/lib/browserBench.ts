@@ -25,8 +25,19 @@ export async function buildBenchSite(shardsDir: string, outDir = resolve('.cache
   return outDir;
 }
 
-export async function withBenchPage<T>(siteDir: string, fn: (page: import('@playwright/test').Page, dataUrl: string) => Promise<T>, extraArgs: string[] = []): Promise<T> {
-  const server = await preview({ configFile: false, logLevel: 'error', root: process.cwd(), base: '/', build: { outDir: siteDir }, preview: { port: 0, host: '127.0.0.1' } });
+export async function withBenchPage<T>(
+  siteDir: string,
+  fn: (page: import('@playwright/test').Page, dataUrl: string) => Promise<T>,
+  extraArgs: string[] = [],
+): Promise<T> {
+  const server = await preview({
+    configFile: false,
+    logLevel: 'error',
+    root: process.cwd(),
+    base: '/',
+    build: { outDir: siteDir },
+    preview: { port: 0, host: '127.0.0.1' },
+  });
   const address = server.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : 4174;
   const base = `http://127.0.0.1:${port}/`;
@@ -56,7 +67,10 @@ export async function runBrowserBench(shardsDir: string, log: (m: string) => voi
     site,
     async (page, dataUrl) => {
       const call = <K extends keyof Driver>(name: K, ...args: unknown[]) =>
-        page.evaluate(([n, a]) => (window as unknown as { cinelocalBench: Record<string, (...x: unknown[]) => unknown> }).cinelocalBench[n as string](...(a as unknown[])), [name, args] as const) as ReturnType<Driver[K]>;
+        page.evaluate(
+          ([n, a]) => (window as unknown as { cinelocalBench: Record<string, (...x: unknown[]) => unknown> }).cinelocalBench[n as string](...(a as unknown[])),
+          [name, args] as const,
+        ) as ReturnType<Driver[K]>;
       log('bench: browser ready-time…');
       const ready = await call('ready', dataUrl, 7);
       log('bench: browser workload (typed-array backend)…');
@@ -65,7 +79,15 @@ export async function runBrowserBench(shardsDir: string, log: (m: string) => voi
       const backends = await call('backends', dataUrl);
       log('bench: import write of 45,000 ratings vs a bare IndexedDB write…');
       const { importWrite45k, idbBare45k, ratio, catalogRows } = await call('importWrite', dataUrl);
-      return { ...workload, ready: percentiles(ready.warm), readyFirstLoadMs: Math.round(ready.first), backends, importWrite45k, idbBare45k, importWriteRatio: { ratio, goal: 1.5, catalogRows } };
+      return {
+        ...workload,
+        ready: percentiles(ready.warm),
+        readyFirstLoadMs: Math.round(ready.first),
+        backends,
+        importWrite45k,
+        idbBare45k,
+        importWriteRatio: { ratio, goal: 1.5, catalogRows },
+      };
     },
     WEBGPU_ARGS,
   );
@@ -85,7 +107,14 @@ export async function buildAppSite(shardsDir: string, outDir = resolve('.cache/b
  * "Search movies" box is visible (the app shows it once the engine is ready).
  */
 export async function runColdLoadBench(appDir: string, runs = 5): Promise<{ samplesMs: number[] }> {
-  const server = await preview({ configFile: false, logLevel: 'error', root: process.cwd(), base: '/', build: { outDir: appDir }, preview: { port: 0, host: '127.0.0.1' } });
+  const server = await preview({
+    configFile: false,
+    logLevel: 'error',
+    root: process.cwd(),
+    base: '/',
+    build: { outDir: appDir },
+    preview: { port: 0, host: '127.0.0.1' },
+  });
   const address = server.httpServer.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4176}/`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

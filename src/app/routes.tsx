@@ -52,7 +52,9 @@ export const ROUTES: { [V in View]: RouteEntry<V> } = {
   'not-found': { render: (route) => <NotFoundView key={route.path} path={route.path} /> },
 };
 
-export const NAV: { label: string; route: Route }[] = Object.values(ROUTES).flatMap((entry) => (entry.nav ? [{ label: entry.nav.label, route: entry.nav.route as Route }] : []));
+export const NAV: { label: string; route: Route }[] = Object.values(ROUTES).flatMap((entry) =>
+  entry.nav ? [{ label: entry.nav.label, route: entry.nav.route as Route }] : [],
+);
 
 export function RouteView({ route }: { route: Route }) {
   const entry = ROUTES[route.view] as RouteEntry<View>;

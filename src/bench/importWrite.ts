@@ -101,7 +101,15 @@ async function cineLocalImport(name: string, fileText: string, engine: UserVecto
     const profile = await createProfile(db, 'Bench');
     const start = performance.now();
     const known = async (ids: number[]) => Array.from(await worker.knownIds(ids));
-    await importRatings(db, profile.id, 'bench.json', fileText, known, Date.now(), remoteParser((f, t, n) => worker.parseRatingsFile(f, t, n)));
+    await importRatings(
+      db,
+      profile.id,
+      'bench.json',
+      fileText,
+      known,
+      Date.now(),
+      remoteParser((f, t, n) => worker.parseRatingsFile(f, t, n)),
+    );
     await refreshUserVector(db, profile.id, engine);
     return performance.now() - start;
   } finally {
@@ -110,7 +118,13 @@ async function cineLocalImport(name: string, fileText: string, engine: UserVecto
 }
 
 /** `rows` ratings of catalog movies (padded with ids past the catalog when it is smaller), `runs` times each way. */
-export async function runImportWriteBench(catalogIds: ArrayLike<number>, engine: UserVectorEngine, rows = 45_000, runs = 3, cineLocal?: CineLocalImportWorker): Promise<ImportWriteBenchResult> {
+export async function runImportWriteBench(
+  catalogIds: ArrayLike<number>,
+  engine: UserVectorEngine,
+  rows = 45_000,
+  runs = 3,
+  cineLocal?: CineLocalImportWorker,
+): Promise<ImportWriteBenchResult> {
   const ids: number[] = Array.from(catalogIds).slice(0, rows);
   const catalogRows = ids.length;
   for (let next = 100_000_000; ids.length < rows; next++) ids.push(next);
@@ -149,7 +163,10 @@ export async function runImportWriteBench(catalogIds: ArrayLike<number>, engine:
   }
   let importCineLocal45k: ImportWriteBenchResult['importCineLocal45k'];
   if (cineLocal) {
-    const text = exportRatingsAsJson('Bench', records.slice(0, catalogRows).map((r) => ({ ...r, updatedAt: Math.floor(r.updatedAt / 1000) * 1000 })));
+    const text = exportRatingsAsJson(
+      'Bench',
+      records.slice(0, catalogRows).map((r) => ({ ...r, updatedAt: Math.floor(r.updatedAt / 1000) * 1000 })),
+    );
     const samples: number[] = [];
     let maxTaskMs = 0;
     for (let run = 0; run < runs; run++) {

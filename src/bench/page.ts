@@ -49,9 +49,19 @@ const driver = {
     const status = await api.load(dataUrl);
     // Catalog ids: TMDB ids stay below 10^6; the demo catalog's are small.
     const known = await api.knownIds(Array.from({ length: 1_000_000 }, (_, i) => i + 1));
-    const engine = { modelVersion: status.modelVersion, minRatingsForVector: status.minRatingsForVector, fitUser: (r: Parameters<typeof api.fitUser>[0]) => api.fitUser(r) };
+    const engine = {
+      modelVersion: status.modelVersion,
+      minRatingsForVector: status.minRatingsForVector,
+      fitUser: (r: Parameters<typeof api.fitUser>[0]) => api.fitUser(r),
+    };
     try {
-      return await runImportWriteBench(known, engine, rows, runs, withCineLocal ? { parseRatingsFile: (f, t, n) => api.parseRatingsFile(f, t, n), knownIds: (ids) => api.knownIds(ids) } : undefined);
+      return await runImportWriteBench(
+        known,
+        engine,
+        rows,
+        runs,
+        withCineLocal ? { parseRatingsFile: (f, t, n) => api.parseRatingsFile(f, t, n), knownIds: (ids) => api.knownIds(ids) } : undefined,
+      );
     } finally {
       worker.terminate();
     }
@@ -60,7 +70,8 @@ const driver = {
   async compareBackends(dataUrl: string, names: ComputeBackendName[]) {
     const { worker, api } = startWorker();
     await api.load(dataUrl);
-    const out: Record<string, { available: boolean; error?: string; scores?: number[][]; top?: number[][]; tensorsBefore?: number; tensorsAfter?: number }> = {};
+    const out: Record<string, { available: boolean; error?: string; scores?: number[][]; top?: number[][]; tensorsBefore?: number; tensorsAfter?: number }> =
+      {};
     const vectors = await api.testVectors(3);
     for (const name of names) {
       try {

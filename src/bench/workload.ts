@@ -98,7 +98,11 @@ export function naiveForYou(engine: Engine, vector: UserVector, k = 20): number[
 
 /** Title search without an index or typo tolerance: fold and substring-scan every title. */
 export function naiveSearch(engine: Engine, query: string, limit = 20): number[] {
-  const fold = (t: string) => t.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  const fold = (t: string) =>
+    t
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase();
   const q = fold(query);
   const { titles, voteCount } = engine.data.catalog;
   const hits: number[] = [];
@@ -127,7 +131,20 @@ export function naiveUserSgd(engine: Engine, ratings: { movieId: number; rating:
 }
 
 /** Typing sequences: each prefix of each query is one keystroke. */
-export const SEARCH_QUERIES = ['toy story', 'harry poter', 'the godfather', 'star wars', 'amelie', 'lord of the rings', 'pulp fiction', 'the matrix', 'jurassic park', 'casablanca', 'terminatr', 'spirited away'];
+export const SEARCH_QUERIES = [
+  'toy story',
+  'harry poter',
+  'the godfather',
+  'star wars',
+  'amelie',
+  'lord of the rings',
+  'pulp fiction',
+  'the matrix',
+  'jurassic park',
+  'casablanca',
+  'terminatr',
+  'spirited away',
+];
 
 export interface EngineBenchResult {
   recommend: Timing;
@@ -217,7 +234,14 @@ export function describeQueries(index: DescribeIndex, count: number, chars: numb
     for (let i = column.indptr[row]; i < column.indptr[row + 1] && out.length < k; i++) out.push(column.table[column.ids[i]]);
     return out;
   };
-  const chat = ['I remember a movie where', 'I think it was from the late 90s and', 'as a kid I saw a film about', 'there was a scene where', 'the main character', 'it might have been animated, with'];
+  const chat = [
+    'I remember a movie where',
+    'I think it was from the late 90s and',
+    'as a kid I saw a film about',
+    'there was a scene where',
+    'the main character',
+    'it might have been animated, with',
+  ];
   return Array.from({ length: count }, () => {
     let text = '';
     while (text.length < chars) {

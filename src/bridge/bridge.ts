@@ -138,7 +138,13 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
   }
 
   /** Runs `invoke` on the current worker, failing with 'worker-crashed' on crash or after `timeoutMs` (which restarts the worker). */
-  function callOnSession<T>(target: WorkerSession, invoke: (remote: Comlink.Remote<EngineWorkerApi>) => Promise<T>, timeoutMs: number, what: string, onTimerReset?: (reset: () => void) => void): Promise<T> {
+  function callOnSession<T>(
+    target: WorkerSession,
+    invoke: (remote: Comlink.Remote<EngineWorkerApi>) => Promise<T>,
+    timeoutMs: number,
+    what: string,
+    onTimerReset?: (reset: () => void) => void,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const arm = () => {
@@ -183,9 +189,15 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
       onProgress?.(progress);
     });
     try {
-      const status = await callOnSession(target, (remote) => (refetch.length > 0 ? remote.load(baseUrl, progressProxy, refetch) : remote.load(baseUrl, progressProxy)), loadIdleTimeoutMs, 'while loading', (reset) => {
-        resetIdleTimer = reset;
-      });
+      const status = await callOnSession(
+        target,
+        (remote) => (refetch.length > 0 ? remote.load(baseUrl, progressProxy, refetch) : remote.load(baseUrl, progressProxy)),
+        loadIdleTimeoutMs,
+        'while loading',
+        (reset) => {
+          resetIdleTimer = reset;
+        },
+      );
       settled = true;
       if (target === session) setState({ phase: 'ready', status, restarts });
       return status;
@@ -199,7 +211,12 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
     }
   }
 
-  async function call<T>(what: string, timeoutMs: number, invoke: (remote: Comlink.Remote<EngineWorkerApi>) => Promise<T>, onTimerReset?: (reset: () => void) => void): Promise<T> {
+  async function call<T>(
+    what: string,
+    timeoutMs: number,
+    invoke: (remote: Comlink.Remote<EngineWorkerApi>) => Promise<T>,
+    onTimerReset?: (reset: () => void) => void,
+  ): Promise<T> {
     if (disposed) throw new EngineError('not-loaded', 'The engine was shut down.');
     for (let attempt = 0; ; attempt++) {
       if (loading) await loading;
@@ -223,14 +240,18 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
       return loading;
     },
     status: () => call(quick('status'), callTimeoutMs, (r) => r.status()),
-    search: async (query, limit, channel) => remember(await call(quick('search'), callTimeoutMs, (r) => r.search(query, limit, channel)), (hits) => hits.map((h) => h.movie.id)),
+    search: async (query, limit, channel) =>
+      remember(await call(quick('search'), callTimeoutMs, (r) => r.search(query, limit, channel)), (hits) => hits.map((h) => h.movie.id)),
     getMovies: async (ids) => remember(await call(quick('getMovies'), callTimeoutMs, (r) => r.getMovies(ids)), (movies) => movies.map((m) => m.id)),
     genres: () => call(quick('genres'), callTimeoutMs, (r) => r.genres()),
     titleOrder: (ids) => call(quick('titleOrder'), callTimeoutMs, (r) => r.titleOrder(ids)),
     knownIds: (ids) => call(quick('knownIds'), callTimeoutMs, (r) => r.knownIds(ids)),
-    parseRatingsFile: (fileName, text, now) => call<ParsedImport | { fileError: string }>(quick('parseRatingsFile'), callTimeoutMs, (r) => r.parseRatingsFile(fileName, text, now)),
-    recommend: async (movieId, user, opts) => remember(await call(compute('recommend'), computeTimeoutMs, (r) => r.recommend(movieId, user, opts)), (list) => list.map((item) => item.movie.id)),
-    forYou: async (vector, opts) => remember(await call(compute('forYou'), computeTimeoutMs, (r) => r.forYou(vector, opts)), (list) => list.map((item) => item.movie.id)),
+    parseRatingsFile: (fileName, text, now) =>
+      call<ParsedImport | { fileError: string }>(quick('parseRatingsFile'), callTimeoutMs, (r) => r.parseRatingsFile(fileName, text, now)),
+    recommend: async (movieId, user, opts) =>
+      remember(await call(compute('recommend'), computeTimeoutMs, (r) => r.recommend(movieId, user, opts)), (list) => list.map((item) => item.movie.id)),
+    forYou: async (vector, opts) =>
+      remember(await call(compute('forYou'), computeTimeoutMs, (r) => r.forYou(vector, opts)), (list) => list.map((item) => item.movie.id)),
     async catalogIds(ids) {
       if (state.phase === 'ready' && ids.every((id) => seenIds.has(id))) return ids;
       return remember(Array.from(await bridge.knownIds(ids)), (known) => known);
@@ -238,9 +259,14 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
     fitUser: (ratings) => call(compute('fitUser'), computeTimeoutMs, (r) => r.fitUser(ratings)),
     predictRatings: (vector, ids) => call(compute('predictRatings'), computeTimeoutMs, (r) => r.predictRatings(vector, ids)),
     tasteProfile: (ratings) => call(compute('tasteProfile'), computeTimeoutMs, (r) => r.tasteProfile(ratings)),
-    groupRecommend: async (members, opts) => remember(await call(compute('groupRecommend'), computeTimeoutMs, (r) => r.groupRecommend(members, opts)), (list) => list.map((item) => item.movie.id)),
-    onboardingMovies: async (options) => remember(await call(quick('onboardingMovies'), callTimeoutMs, (r) => r.onboardingMovies(options)), (page) => page.movies.map((m) => m.id)),
-    explore: async (filter, sort, user, paging) => remember(await call(quick('explore'), callTimeoutMs, (r) => r.explore(filter, sort, user, paging)), (result) => result.items.map((item) => item.movie.id)),
+    groupRecommend: async (members, opts) =>
+      remember(await call(compute('groupRecommend'), computeTimeoutMs, (r) => r.groupRecommend(members, opts)), (list) => list.map((item) => item.movie.id)),
+    onboardingMovies: async (options) =>
+      remember(await call(quick('onboardingMovies'), callTimeoutMs, (r) => r.onboardingMovies(options)), (page) => page.movies.map((m) => m.id)),
+    explore: async (filter, sort, user, paging) =>
+      remember(await call(quick('explore'), callTimeoutMs, (r) => r.explore(filter, sort, user, paging)), (result) =>
+        result.items.map((item) => item.movie.id),
+      ),
     people: (query, limit) => call(quick('people'), callTimeoutMs, (r) => r.people(query, limit)),
     async getMovieDetails(id, onProgress) {
       // The first page of a chunk downloads it: its progress re-arms the timeout, so a slow network is not taken for a hang.
@@ -249,9 +275,14 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
         rearm();
         onProgress?.(p);
       });
-      const details = await call('getMovieDetails', computeTimeoutMs, (r) => r.getMovieDetails(id, progress), (reset) => {
-        rearm = reset;
-      });
+      const details = await call(
+        'getMovieDetails',
+        computeTimeoutMs,
+        (r) => r.getMovieDetails(id, progress),
+        (reset) => {
+          rearm = reset;
+        },
+      );
       return details ? remember(details, (d) => [d.movie.id]) : null;
     },
     detailsChunks: () => call('detailsChunks', callTimeoutMs, (r) => r.detailsChunks()),
@@ -262,9 +293,14 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
         rearm();
         onProgress?.(p);
       });
-      await call('prefetchDetailsChunk', computeTimeoutMs, (r) => r.prefetchDetailsChunk(index, progress), (reset) => {
-        rearm = reset;
-      });
+      await call(
+        'prefetchDetailsChunk',
+        computeTimeoutMs,
+        (r) => r.prefetchDetailsChunk(index, progress),
+        (reset) => {
+          rearm = reset;
+        },
+      );
     },
     async describe(query, limit, channel, onProgress) {
       // The first call downloads describe.bin: its progress re-arms the timeout, as for the details chunks.
@@ -273,9 +309,14 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
         rearm();
         onProgress?.(p);
       });
-      const results = await call('describe', computeTimeoutMs, (r) => r.describe(query, limit, channel, progress), (reset) => {
-        rearm = reset;
-      });
+      const results = await call(
+        'describe',
+        computeTimeoutMs,
+        (r) => r.describe(query, limit, channel, progress),
+        (reset) => {
+          rearm = reset;
+        },
+      );
       return remember(results, (list) => list.map((item) => item.movie.id));
     },
     async analyseHistoryImport(files, onProgress) {
@@ -286,13 +327,24 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
         rearm();
         onProgress?.(p);
       });
-      return call<HistoryAnalysis>('analyseHistoryImport', computeTimeoutMs * 4, (r) => {
-        const copies = files.map((f) => ({ name: f.name, bytes: f.bytes.slice() }));
-        // Comlink's Remote<> spreads the union apart; the value is the worker's HistoryAnalysis as is.
-        return r.analyseHistoryImport(Comlink.transfer(copies, copies.map((c) => c.bytes.buffer)), progress) as Promise<HistoryAnalysis>;
-      }, (reset) => {
-        rearm = reset;
-      });
+      return call<HistoryAnalysis>(
+        'analyseHistoryImport',
+        computeTimeoutMs * 4,
+        (r) => {
+          const copies = files.map((f) => ({ name: f.name, bytes: f.bytes.slice() }));
+          // Comlink's Remote<> spreads the union apart; the value is the worker's HistoryAnalysis as is.
+          return r.analyseHistoryImport(
+            Comlink.transfer(
+              copies,
+              copies.map((c) => c.bytes.buffer),
+            ),
+            progress,
+          ) as Promise<HistoryAnalysis>;
+        },
+        (reset) => {
+          rearm = reset;
+        },
+      );
     },
     letterboxdCsv: (ratings) =>
       call('letterboxdCsv', computeTimeoutMs, (r) => {

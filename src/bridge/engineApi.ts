@@ -85,7 +85,11 @@ export interface EngineWorkerApi {
   /** Parses and validates the app's own JSON/CSV ratings file here, off the page's main thread (storage/importExport.ts). */
   parseRatingsFile(fileName: string, text: string, now: number): Promise<ParsedImport | { fileError: string }>;
   /** Two-stage recommendations like `movieId` for a user (null vector: item neighbours, keywords and priors only). */
-  recommend(movieId: number, user: { vector: UserVector | null; ratedIds: number[]; ratings?: UserRating[]; hiddenIds?: number[] }, options?: RecommendOptions): Promise<Recommendation[]>;
+  recommend(
+    movieId: number,
+    user: { vector: UserVector | null; ratedIds: number[]; ratings?: UserRating[]; hiddenIds?: number[] },
+    options?: RecommendOptions,
+  ): Promise<Recommendation[]>;
   /** Personal top picks over the whole catalog. */
   forYou(vector: UserVector, options?: ForYouOptions): Promise<ForYouItem[]>;
   /** KMF predicted ★ of each id for this user, aligned with `ids` (null: not in the catalog or no model vector). */

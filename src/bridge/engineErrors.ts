@@ -4,7 +4,16 @@
 import { ShardError } from '../engine/shards/format';
 
 /** Error kinds that cross the worker boundary. */
-export const ENGINE_ERROR_KINDS = ['shard-corrupt', 'shard-missing', 'shard-version', 'not-loaded', 'bad-input', 'cancelled', 'worker-crashed', 'internal'] as const;
+export const ENGINE_ERROR_KINDS = [
+  'shard-corrupt',
+  'shard-missing',
+  'shard-version',
+  'not-loaded',
+  'bad-input',
+  'cancelled',
+  'worker-crashed',
+  'internal',
+] as const;
 export type EngineErrorKind = (typeof ENGINE_ERROR_KINDS)[number];
 
 /** What crosses Comlink (structured clone keeps a plain object whole; an Error would lose every field but name/message). */
@@ -38,11 +47,17 @@ export function isEngineErrorPayload(value: unknown): value is EngineErrorPayloa
   return isEngineErrorKind(record.kind) && typeof record.message === 'string' && (record.file === undefined || typeof record.file === 'string');
 }
 
-const SHARD_KIND: Record<ShardError['kind'], EngineErrorKind> = { version: 'shard-version', missing: 'shard-missing', corrupt: 'shard-corrupt', checksum: 'shard-corrupt' };
+const SHARD_KIND: Record<ShardError['kind'], EngineErrorKind> = {
+  version: 'shard-version',
+  missing: 'shard-missing',
+  corrupt: 'shard-corrupt',
+  checksum: 'shard-corrupt',
+};
 
 /** Worker side, the one mapping: any failure → {kind, message, file?}. */
 export function toEngineErrorPayload(error: unknown): EngineErrorPayload {
-  if (error instanceof EngineError) return error.file === undefined ? { kind: error.kind, message: error.message } : { kind: error.kind, message: error.message, file: error.file };
+  if (error instanceof EngineError)
+    return error.file === undefined ? { kind: error.kind, message: error.message } : { kind: error.kind, message: error.message, file: error.file };
   if (error instanceof ShardError) return { kind: SHARD_KIND[error.kind], message: error.message, file: error.file };
   if (error instanceof RangeError) return { kind: 'bad-input', message: error.message };
   return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };

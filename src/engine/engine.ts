@@ -10,7 +10,21 @@ import { Explorer } from './explore';
 import { onboardingOrder, orderPage } from './onboarding';
 import type { ExploreFilter, ExplorePaging, ExploreResult, ExploreSort, OnboardingOptions, OnboardingPage, PersonHit } from './types';
 import { FactorMap, ratedPeople } from './taste';
-import type { ForYouItem, ForYouOptions, GroupMemberInput, GroupOptions, GroupPick, MovieDetails, MovieSummary, Recommendation, RecommendOptions, SearchHit, TasteProfile, UserRating, UserVector } from './types';
+import type {
+  ForYouItem,
+  ForYouOptions,
+  GroupMemberInput,
+  GroupOptions,
+  GroupPick,
+  MovieDetails,
+  MovieSummary,
+  Recommendation,
+  RecommendOptions,
+  SearchHit,
+  TasteProfile,
+  UserRating,
+  UserVector,
+} from './types';
 
 /** A profile gets a personal vector from its first rating (the priors keep a 1-rating fit sensible; docs/kmf.md). */
 export const MIN_RATINGS_FOR_VECTOR = 1;
@@ -143,7 +157,9 @@ export class Engine {
       const titles = this.data.catalog.titles;
       const catalogIds = this.data.catalog.ids;
       const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-      const rows = Array.from({ length: titles.length }, (_, row) => row).sort((a, b) => collator.compare(titles[a], titles[b]) || catalogIds[a] - catalogIds[b]);
+      const rows = Array.from({ length: titles.length }, (_, row) => row).sort(
+        (a, b) => collator.compare(titles[a], titles[b]) || catalogIds[a] - catalogIds[b],
+      );
       this.titleRanks = new Uint32Array(titles.length);
       rows.forEach((row, rank) => (this.titleRanks![row] = rank));
     }
@@ -233,7 +249,11 @@ export class Engine {
   }
 
   private get catalogExplorer(): Explorer {
-    this.explorer ??= new Explorer(this.data, (row) => this.recommender.summary(row), (id) => this.rowOf(id));
+    this.explorer ??= new Explorer(
+      this.data,
+      (row) => this.recommender.summary(row),
+      (id) => this.rowOf(id),
+    );
     return this.explorer;
   }
 

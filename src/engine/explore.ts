@@ -75,7 +75,15 @@ export function buildPeopleIndex(data: Dataset): PeopleIndex {
     rows.set(sortedRows, start);
     roleBits.set(sortedRoles, start);
   }
-  return { terms: Int32Array.from(people), slotOfTerm, rowStart, rows, roles: roleBits, folded: foldTitles(people.map((t) => labels[t])), fame: Float64Array.from(people, (t) => fameOfTerm[t]) };
+  return {
+    terms: Int32Array.from(people),
+    slotOfTerm,
+    rowStart,
+    rows,
+    roles: roleBits,
+    folded: foldTitles(people.map((t) => labels[t])),
+    fame: Float64Array.from(people, (t) => fameOfTerm[t]),
+  };
 }
 
 /** Larger first; NaN (no value) after every number. */
@@ -183,7 +191,14 @@ export class Explorer {
       if (personSlot < 0) return { items: [], total: 0, sort: effective, person: null };
       person = this.hit(personSlot);
     }
-    const key = JSON.stringify([filter.genre ?? null, filter.decade ?? null, personSlot, [...(filter.exclude ?? [])].sort((a, b) => a - b), effective, vector ? [vector.bias, vector.factors] : null]);
+    const key = JSON.stringify([
+      filter.genre ?? null,
+      filter.decade ?? null,
+      personSlot,
+      [...(filter.exclude ?? [])].sort((a, b) => a - b),
+      effective,
+      vector ? [vector.bias, vector.factors] : null,
+    ]);
     if (key !== this.lastKey) {
       const rows = this.filteredRows(filter, personSlot);
       const predicted = vector ? this.predict(vector, rows) : null;
@@ -212,7 +227,9 @@ export class Explorer {
       if (row !== undefined) excluded.add(row);
     }
     const keep = (row: number) =>
-      (genreMask === 0 || (catalog.genreMask[row] & genreMask) !== 0) && (decade === null || (catalog.years[row] >= decade && catalog.years[row] < decade + 10)) && !excluded.has(row);
+      (genreMask === 0 || (catalog.genreMask[row] & genreMask) !== 0) &&
+      (decade === null || (catalog.years[row] >= decade && catalog.years[row] < decade + 10)) &&
+      !excluded.has(row);
     const out: number[] = [];
     if (personSlot >= 0) {
       const index = this.people;
@@ -243,7 +260,13 @@ export class Explorer {
     const { catalog } = this.data;
     const average = this.averageRating;
     const key: ArrayLike<number> =
-      sort === 'predicted' && predicted ? predicted : sort === 'popularity' ? catalog.popularity : sort === 'year' ? Float32Array.from(catalog.years, (y) => (y > 0 ? y : Number.NaN)) : average;
+      sort === 'predicted' && predicted
+        ? predicted
+        : sort === 'popularity'
+          ? catalog.popularity
+          : sort === 'year'
+            ? Float32Array.from(catalog.years, (y) => (y > 0 ? y : Number.NaN))
+            : average;
     // Movies without the key (no model vector, year unknown) go last, by the vote-weighted rating.
     const secondary = sort === 'predicted' || sort === 'year' ? average : null;
     const order = Array.from(rows).sort(

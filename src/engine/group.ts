@@ -108,7 +108,8 @@ export function aggregateGroup(members: MemberScores[], options: GroupAggregateO
   if (members.length === 0) throw new RangeError('A group needs at least one member.');
   const n = members[0].utility.length;
   for (const [j, member] of members.entries()) {
-    if (member.utility.length !== n || member.predicted.length !== n) throw new RangeError(`Member ${j + 1}'s scores cover ${member.utility.length} movies, the first member's ${n}.`);
+    if (member.utility.length !== n || member.predicted.length !== n)
+      throw new RangeError(`Member ${j + 1}'s scores cover ${member.utility.length} movies, the first member's ${n}.`);
   }
   if (options.excluded.length !== n) throw new RangeError(`The exclusion mask covers ${options.excluded.length} movies, the scores ${n}.`);
   const scaled = members.map((member) => scaleUtility(member.utility, options.excluded));
@@ -135,8 +136,13 @@ export function aggregateGroup(members: MemberScores[], options: GroupAggregateO
 }
 
 /** The mood filters as a row test (null: every row passes): genre bit (−1 any) and decade start year (null any). */
-export function moodFilter(catalog: { genreMask: Uint32Array; years: Uint16Array }, genreBit: number, decade: number | null): ((row: number) => boolean) | null {
+export function moodFilter(
+  catalog: { genreMask: Uint32Array; years: Uint16Array },
+  genreBit: number,
+  decade: number | null,
+): ((row: number) => boolean) | null {
   if (genreBit < 0 && decade === null) return null;
   const genreMask = genreBit < 0 ? 0 : 1 << genreBit;
-  return (row) => (genreMask === 0 || (catalog.genreMask[row] & genreMask) !== 0) && (decade === null || (catalog.years[row] >= decade && catalog.years[row] < decade + 10));
+  return (row) =>
+    (genreMask === 0 || (catalog.genreMask[row] & genreMask) !== 0) && (decade === null || (catalog.years[row] >= decade && catalog.years[row] < decade + 10));
 }

@@ -212,7 +212,8 @@ export class HistoryImporter {
     try {
       parsed = parseImport(detected, now);
     } catch (error) {
-      if (error instanceof HistoryFileError) return { kind: 'unknown', reason: 'unreadable', message: error.message, ignored: detected.ignored, warnings: detected.warnings };
+      if (error instanceof HistoryFileError)
+        return { kind: 'unknown', reason: 'unreadable', message: error.message, ignored: detected.ignored, warnings: detected.warnings };
       throw error;
     }
     const readMs = performance.now() - started;

@@ -36,7 +36,16 @@ export interface OnboardingParams {
 }
 
 /** α = 20 and the penalties chosen by 3-fold validation over training users (docs/model-quality.md "First run"). */
-export const DEFAULT_ONBOARDING_PARAMS: OnboardingParams = { pool: 1500, greedy: 360, pageSize: 12, seenExponent: 20, gainExponent: 1, genrePenalty: 0.35, decadePenalty: 0.25, neighbourLinks: 20 };
+export const DEFAULT_ONBOARDING_PARAMS: OnboardingParams = {
+  pool: 1500,
+  greedy: 360,
+  pageSize: 12,
+  seenExponent: 20,
+  gainExponent: 1,
+  genrePenalty: 0.35,
+  decadePenalty: 0.25,
+  neighbourLinks: 20,
+};
 
 /** log(1 + v) / log(1 + max v) over `rows`, 0..1. */
 function logShare(values: ArrayLike<number>, rows: Int32Array): Float64Array {

@@ -2,7 +2,19 @@
 import { createGenreIndex, genreCandidates, popcount32, type GenreIndex } from './genreIndex';
 import { cosineToCandidates, sharedTerms } from './keywordIndex';
 import { ratingFromLogit } from './kmf';
-import { blendScore, DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS, historyInput, itemPriors, likeThisScore, priorScore, relatedness, type BlendWeights, type ItemPriors, type LikeThisWeights } from './models/blend';
+import {
+  blendScore,
+  DEFAULT_FOR_YOU_WEIGHTS,
+  DEFAULT_LIKE_THIS,
+  historyInput,
+  itemPriors,
+  likeThisScore,
+  priorScore,
+  relatedness,
+  type BlendWeights,
+  type ItemPriors,
+  type LikeThisWeights,
+} from './models/blend';
 import { contentReach, createRelatedIndex, seriesOf, type RelatedIndex } from './relatedness';
 import { ITEM_SOURCE, type Dataset } from './shards/dataset';
 import { TypedArrayScoring, type ScoringBackend } from './scoring';
@@ -71,7 +83,21 @@ export interface LikeThisCandidates {
 
 function emptyCandidates(capacity: number): LikeThisCandidates {
   const f = () => new Float32Array(capacity);
-  return { seed: -1, count: 0, ratingCount: 0, rows: new Int32Array(capacity), series: new Uint8Array(capacity), crowd: f(), coRating: f(), content: f(), genres: f(), soup: f(), taste: f(), crowdLike: f(), personalLike: f() };
+  return {
+    seed: -1,
+    count: 0,
+    ratingCount: 0,
+    rows: new Int32Array(capacity),
+    series: new Uint8Array(capacity),
+    crowd: f(),
+    coRating: f(),
+    content: f(),
+    genres: f(),
+    soup: f(),
+    taste: f(),
+    crowdLike: f(),
+    personalLike: f(),
+  };
 }
 
 export class Recommender {
@@ -192,7 +218,8 @@ export class Recommender {
   }
 
   private userFactors(vector: UserVector): Float32Array {
-    if (vector.factors.length !== this.data.models.kmf.factors) throw new Error(`user vector has ${vector.factors.length} factors, the model has ${this.data.models.kmf.factors}`);
+    if (vector.factors.length !== this.data.models.kmf.factors)
+      throw new Error(`user vector has ${vector.factors.length} factors, the model has ${this.data.models.kmf.factors}`);
     return Float32Array.from(vector.factors);
   }
 
@@ -312,7 +339,8 @@ export class Recommender {
       let joining = 0;
       for (let t = 0; t < this.touchedCount; t++) {
         const row = this.touched[t];
-        if (this.evidence[row] > 0 && this.isCandidate[row] === 0 && (catalog.genreMask[row] & seedMask) !== 0) this.evidenceScratch[joining++] = this.evidence[row];
+        if (this.evidence[row] > 0 && this.isCandidate[row] === 0 && (catalog.genreMask[row] & seedMask) !== 0)
+          this.evidenceScratch[joining++] = this.evidence[row];
       }
       const floor = joining > TASTE_CANDIDATE_CAP ? kthLargest(this.evidenceScratch, joining, TASTE_CANDIDATE_CAP - 1) : 0;
       for (let t = 0; t < this.touchedCount; t++) {
@@ -321,7 +349,12 @@ export class Recommender {
       }
     }
     // Rated movies come back from the scan and are skipped, so a long history widens it (never past the catalog).
-    const genreRows = genreCandidates(this.genreIndex, seed, Math.min(catalog.ids.length, Math.min(candidateCap, capacity - count) + excluded.size), this.genreScratch);
+    const genreRows = genreCandidates(
+      this.genreIndex,
+      seed,
+      Math.min(catalog.ids.length, Math.min(candidateCap, capacity - count) + excluded.size),
+      this.genreScratch,
+    );
     for (let i = 0; i < genreRows.length && count < capacity; i++) admit(genreRows[i]);
     const vector = user.vector;
     const logits = vector && count > 0 ? await this.scoring.score(this.userFactors(vector), rows, count) : null;
@@ -392,7 +425,13 @@ export class Recommender {
       const crowdPart = w.crowd * c.crowd[i] + w.coRating * c.coRating[i];
       const contentPart = w.content * c.content[i] + w.soup * c.soup[i];
       const tastePart = confidence * w.taste * Math.max(0, c.taste[i]);
-      const source: Recommendation['source'] = c.series[i] ? 'series' : tastePart > Math.max(crowdPart, contentPart) ? 'kmf' : crowdPart >= contentPart ? 'neighbours' : 'keywords';
+      const source: Recommendation['source'] = c.series[i]
+        ? 'series'
+        : tastePart > Math.max(crowdPart, contentPart)
+          ? 'kmf'
+          : crowdPart >= contentPart
+            ? 'neighbours'
+            : 'keywords';
       const becauseRow = c.taste[i] > 0 && this.bestSource[row] >= 0 && this.bestSource[row] !== seed ? this.bestSource[row] : -1;
       const predicted = c.personalLike[i];
       return {
@@ -447,7 +486,12 @@ export class Recommender {
    * "For you"'s score of every row for one person into `scores` (−∞ for rows without a model vector or failing
    * `eligible`); returns the KMF logits and leaves the person's item–item evidence in evidence / bestSource.
    */
-  private async personalScores(vector: UserVector, history: { ratedIds: number[]; ratings?: UserRating[] }, eligible: ((row: number) => boolean) | null, scores: Float32Array): Promise<Float32Array> {
+  private async personalScores(
+    vector: UserVector,
+    history: { ratedIds: number[]; ratings?: UserRating[] },
+    eligible: ((row: number) => boolean) | null,
+    scores: Float32Array,
+  ): Promise<Float32Array> {
     const w = this.weights.forYou;
     const logits = await this.scoring.score(this.userFactors(vector), null, this.size);
     this.clearEvidence();
@@ -497,7 +541,10 @@ export class Recommender {
    * Watch together: each member's scores (memberScores), aggregated by `options.strategy` (group.ts) over the rows no
    * member rated (unless includeRated) or hid and that match the mood (genre, decade); each pick says whom it suits.
    */
-  async groupRecommend(members: { name: string; vector: UserVector | null; ratings: UserRating[]; hiddenIds?: number[] }[], options: GroupOptions = {}): Promise<GroupPick[]> {
+  async groupRecommend(
+    members: { name: string; vector: UserVector | null; ratings: UserRating[]; hiddenIds?: number[] }[],
+    options: GroupOptions = {},
+  ): Promise<GroupPick[]> {
     if (members.length === 0) return [];
     const c = this.data.catalog;
     const n = this.size;
@@ -507,7 +554,8 @@ export class Recommender {
     const excluded = new Uint8Array(n);
     if (eligible) for (let i = 0; i < n; i++) if (!eligible(i)) excluded[i] = 1;
     for (const member of members) {
-      for (const row of this.excludedRows({ ratedIds: options.includeRated ? [] : member.ratings.map((r) => r.movieId), hiddenIds: member.hiddenIds })) excluded[row] = 1;
+      for (const row of this.excludedRows({ ratedIds: options.includeRated ? [] : member.ratings.map((r) => r.movieId), hiddenIds: member.hiddenIds }))
+        excluded[row] = 1;
     }
     const scored: (MemberScores & { because: Int32Array })[] = [];
     for (const member of members) scored.push(await this.memberScores(member.vector, member.ratings));
@@ -539,7 +587,12 @@ export class Recommender {
     const n = this.size;
     if (this.forYouScores.length < n) this.forYouScores = new Float32Array(n);
     const scores = this.forYouScores;
-    const logits = await this.personalScores(vector, { ratedIds: options.exclude ?? [], ratings: options.ratings }, moodFilter(c, genreBit, options.decade ?? null), scores);
+    const logits = await this.personalScores(
+      vector,
+      { ratedIds: options.exclude ?? [], ratings: options.ratings },
+      moodFilter(c, genreBit, options.decade ?? null),
+      scores,
+    );
     const excluded = this.excludedRows({ ratedIds: options.exclude ?? [] });
     const evidence = this.evidence;
     for (const row of excluded) scores[row] = Number.NEGATIVE_INFINITY;

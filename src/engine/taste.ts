@@ -17,7 +17,13 @@ interface SoupPeople {
 }
 
 /** Directors and actors of the rated movies, each with how many of them and your mean rating; most movies first. */
-export function ratedPeople(soup: SoupPeople, rowOf: (movieId: number) => number | undefined, ratings: readonly UserRating[], minMovies = MIN_PERSON_MOVIES, limit = 10): TastePerson[] {
+export function ratedPeople(
+  soup: SoupPeople,
+  rowOf: (movieId: number) => number | undefined,
+  ratings: readonly UserRating[],
+  minMovies = MIN_PERSON_MOVIES,
+  limit = 10,
+): TastePerson[] {
   const byPerson = new Map<string, { name: string; role: 'director' | 'cast'; ratings: number[] }>();
   for (const r of ratings) {
     const row = rowOf(r.movieId);
@@ -41,7 +47,13 @@ export function ratedPeople(soup: SoupPeople, rowOf: (movieId: number) => number
 }
 
 /** The first `components` principal axes of the rows' factor vectors (power iteration with deflation), unit length. */
-export function principalAxes(itemFactors: Float32Array, factors: number, rows: ArrayLike<number>, components = 2, iterations = 100): { mean: Float64Array; axes: Float64Array[] } {
+export function principalAxes(
+  itemFactors: Float32Array,
+  factors: number,
+  rows: ArrayLike<number>,
+  components = 2,
+  iterations = 100,
+): { mean: Float64Array; axes: Float64Array[] } {
   const mean = new Float64Array(factors);
   for (let i = 0; i < rows.length; i++) for (let f = 0; f < factors; f++) mean[f] += itemFactors[rows[i] * factors + f];
   for (let f = 0; f < factors; f++) mean[f] /= Math.max(1, rows.length);

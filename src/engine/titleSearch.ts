@@ -50,7 +50,7 @@ const TERM = new RegExp(`[${TERM_CHARS}]+(?:'[${TERM_CHARS}]+)*`, 'gu');
  * What a typo may insert or substitute: anything but whitespace and ASCII punctuation, the apostrophe excepted ("dont"
  * finds "don't"). Not `[\p{L}…]`: V8 takes ~0.6 ms to compile each Unicode property class, and a term has 2n of them.
  */
-const TYPO_CHAR = "[^\\s!-&(-/:-@[-`{-~]";
+const TYPO_CHAR = '[^\\s!-&(-/:-@[-`{-~]';
 const TERM_CHAR = new RegExp(`^[${TERM_CHARS}]`, 'u');
 const LETTER_DIGIT = /^(?:\p{L}\d|\d\p{L})/u;
 
@@ -77,7 +77,11 @@ function runsOf(term: string): string[] {
 /** One letter per run naming its typo rule (x exact, f one error), terms separated by spaces, e.g. "harry po2" -> "f xx". */
 function ruleClasses(needle: string): string {
   return termsOf(needle)
-    .map((t) => runsOf(t).map((r) => (tolerant(r) ? 'f' : 'x')).join(''))
+    .map((t) =>
+      runsOf(t)
+        .map((r) => (tolerant(r) ? 'f' : 'x'))
+        .join(''),
+    )
     .join(' ');
 }
 
@@ -391,7 +395,8 @@ export class TitleSearch {
     if (idxs.length > INFO_THRESHOLD) {
       // Too many matches to rank by detail: the title itself, then titles starting with the query, then the rest, each
       // group already in popularity order.
-      for (const tier of [3, 2, 1]) for (const idx of idxs) if (hits.length < limit && tierOf(this.haystack[idx], true) === tier) this.add(hits, listed, idx, tier);
+      for (const tier of [3, 2, 1])
+        for (const idx of idxs) if (hits.length < limit && tierOf(this.haystack[idx], true) === tier) this.add(hits, listed, idx, tier);
       return hits;
     }
     const terms = termsOf(needle);

@@ -89,17 +89,43 @@ export function evaluateColdItems(data: RatingDataset, catalog: SoupCatalog, opt
   const heldOutItems = Array.from(eligible.subarray(0, heldOutCount));
   const predicted = new Map(heldOutItems.map((i) => [i, content(rowOfItem[i])]));
   const meanTrainedBias = itemBias.reduce((s, b) => s + b, 0) / Math.max(1, itemBias.length);
-  const scoreWith = (bias: (i: number) => number, factors: (i: number) => Float32Array | null) => (u: number, i: number): number => {
-    let z = model.globalBias + model.userBias[u] + bias(i);
-    const q = factors(i);
-    if (q) for (let f = 0; f < k; f++) z += model.userFactors[u * k + f] * q[f];
-    return ratingFromLogit(z);
-  };
+  const scoreWith =
+    (bias: (i: number) => number, factors: (i: number) => Float32Array | null) =>
+    (u: number, i: number): number => {
+      let z = model.globalBias + model.userBias[u] + bias(i);
+      const q = factors(i);
+      if (q) for (let f = 0; f < k; f++) z += model.userFactors[u * k + f] * q[f];
+      return ratingFromLogit(z);
+    };
   const variants: [string, (u: number, i: number) => number][] = [
-    ['average movie (b_i = 0, q_i = 0)', scoreWith(() => 0, () => null)],
-    ['mean trained item bias, q_i = 0', scoreWith(() => meanTrainedBias, () => null)],
-    ['content bias, q_i = 0', scoreWith((i) => predicted.get(i)!.bias, () => null)],
-    ['content bias + content factors', scoreWith((i) => predicted.get(i)!.bias, (i) => predicted.get(i)!.factors)],
+    [
+      'average movie (b_i = 0, q_i = 0)',
+      scoreWith(
+        () => 0,
+        () => null,
+      ),
+    ],
+    [
+      'mean trained item bias, q_i = 0',
+      scoreWith(
+        () => meanTrainedBias,
+        () => null,
+      ),
+    ],
+    [
+      'content bias, q_i = 0',
+      scoreWith(
+        (i) => predicted.get(i)!.bias,
+        () => null,
+      ),
+    ],
+    [
+      'content bias + content factors',
+      scoreWith(
+        (i) => predicted.get(i)!.bias,
+        (i) => predicted.get(i)!.factors,
+      ),
+    ],
   ];
   let rankedUsers = 0;
   const methods = variants.map(([name, predict]) => {

@@ -110,7 +110,15 @@ export function drawGroups(users: number[], vectors: Map<number, UserVector>, ki
     if (kind.startsWith('similar')) {
       const anchor = pick();
       const a = vectors.get(anchor)!.factors;
-      group = [anchor, ...users.filter((u) => u !== anchor).map((u) => ({ u, s: cosine(a, vectors.get(u)!.factors) })).sort((x, y) => y.s - x.s).slice(0, size - 1).map((x) => x.u)];
+      group = [
+        anchor,
+        ...users
+          .filter((u) => u !== anchor)
+          .map((u) => ({ u, s: cosine(a, vectors.get(u)!.factors) }))
+          .sort((x, y) => y.s - x.s)
+          .slice(0, size - 1)
+          .map((x) => x.u),
+      ];
     } else {
       const set = new Set<number>();
       while (set.size < size) set.add(pick());
@@ -124,7 +132,13 @@ export function drawGroups(users: number[], vectors: Map<number, UserVector>, ki
   return groups;
 }
 
-export async function evaluateGroups(catalog: Catalog, soup: SoupMatrix, train: RatingDataset, test: RatingDataset, options: GroupEvaluationOptions): Promise<GroupEvaluation> {
+export async function evaluateGroups(
+  catalog: Catalog,
+  soup: SoupMatrix,
+  train: RatingDataset,
+  test: RatingDataset,
+  options: GroupEvaluationOptions,
+): Promise<GroupEvaluation> {
   const k = options.k ?? 10;
   const groupsPerKind = options.groupsPerKind ?? 200;
   const seed = options.seed ?? 0;
@@ -155,14 +169,17 @@ export async function evaluateGroups(catalog: Catalog, soup: SoupMatrix, train: 
   log(`watch together: ${users.length} users with a vector and a held-out like; ${groupsPerKind} groups per kind`);
   // Popularity as the shipped priors see it: log of the training rating count.
   const popularity = recommender.priors.popularity;
-  const ratedRows = (user: number) => (ratingsOf.get(user) ?? []).flatMap((r: UserRating) => (recommender.rowOfId.has(r.movieId) ? [recommender.rowOfId.get(r.movieId)!] : []));
+  const ratedRows = (user: number) =>
+    (ratingsOf.get(user) ?? []).flatMap((r: UserRating) => (recommender.rowOfId.has(r.movieId) ? [recommender.rowOfId.get(r.movieId)!] : []));
   const methods = [...GROUP_STRATEGIES, 'own For you', 'most popular'] as const;
   const kinds: GroupKindResult[] = [];
   let groupMs = 0;
   let groupLists = 0;
   for (const [kindIndex, kind] of GROUP_KINDS.entries()) {
     const groups = drawGroups(users, vectors, kind, groupsPerKind, seed * 1000 + kindIndex + 1);
-    const perMethod = new Map<string, { group: number[]; worst: number[]; miserable: number; listed: number }>(methods.map((m) => [m, { group: [], worst: [], miserable: 0, listed: 0 }]));
+    const perMethod = new Map<string, { group: number[]; worst: number[]; miserable: number; listed: number }>(
+      methods.map((m) => [m, { group: [], worst: [], miserable: 0, listed: 0 }]),
+    );
     for (const group of groups) {
       let started = performance.now();
       const scores: MemberScores[] = [];
@@ -189,7 +206,11 @@ export async function evaluateGroups(catalog: Catalog, soup: SoupMatrix, train: 
           groupMs += scoresMs + performance.now() - started;
           groupLists++;
         }
-        record(strategy, group.map((u) => ndcgAt(list, likes.get(u)!, k)), list);
+        record(
+          strategy,
+          group.map((u) => ndcgAt(list, likes.get(u)!, k)),
+          list,
+        );
       }
       // Each member's own For you: their utility with only their own ratings left out.
       record(
@@ -197,14 +218,22 @@ export async function evaluateGroups(catalog: Catalog, soup: SoupMatrix, train: 
         group.map((u, j) => {
           const own = Float32Array.from(scores[j].utility);
           for (const row of ratedRows(u)) own[row] = Number.NEGATIVE_INFINITY;
-          return ndcgAt(topKOfScores(own, n, k).map((row) => ids[row]), likes.get(u)!, k);
+          return ndcgAt(
+            topKOfScores(own, n, k).map((row) => ids[row]),
+            likes.get(u)!,
+            k,
+          );
         }),
         null,
       );
       const popular = Float32Array.from(popularity);
       for (let i = 0; i < n; i++) if (excluded[i] === 1) popular[i] = Number.NEGATIVE_INFINITY;
       const popularList = topKOfScores(popular, n, k).map((row) => ids[row]);
-      record('most popular', group.map((u) => ndcgAt(popularList, likes.get(u)!, k)), popularList);
+      record(
+        'most popular',
+        group.map((u) => ndcgAt(popularList, likes.get(u)!, k)),
+        popularList,
+      );
     }
     const shippedGroups = perMethod.get(options.shipped)!.group;
     kinds.push({

@@ -73,7 +73,11 @@ export interface HiddenNegativeEvaluation {
 export const DEFAULT_NEGATIVE_GRID = [0.5, 1, 1.5, 2];
 
 /** Hidden movies (TMDB ids) per user for one split. */
-function hiddenMovies(train: RatingDataset, heldOut: RatingDataset, options: Required<Pick<HiddenNegativeOptions, 'scenario' | 'dislikeThreshold' | 'popularPerUser' | 'popularPool' | 'seed'>>): Map<number, number[]> {
+function hiddenMovies(
+  train: RatingDataset,
+  heldOut: RatingDataset,
+  options: Required<Pick<HiddenNegativeOptions, 'scenario' | 'dislikeThreshold' | 'popularPerUser' | 'popularPool' | 'seed'>>,
+): Map<number, number[]> {
   const out = new Map<number, number[]>();
   if (options.scenario === 'disliked') {
     for (let t = 0; t < heldOut.count; t++) {
@@ -133,7 +137,14 @@ function pairedDifference(values: number[], baseline: number[]): HiddenVariantRe
 }
 
 /** Runs every variant on one split with models fitted on `train`. */
-async function evaluateSplit(catalog: Catalog, soup: SoupMatrix, train: RatingDataset, heldOut: RatingDataset, negatives: number[], options: Required<Omit<HiddenNegativeOptions, 'kmfParams' | 'blend' | 'log' | 'negativeGrid'>> & Pick<HiddenNegativeOptions, 'kmfParams' | 'blend'>): Promise<HiddenSplitResult> {
+async function evaluateSplit(
+  catalog: Catalog,
+  soup: SoupMatrix,
+  train: RatingDataset,
+  heldOut: RatingDataset,
+  negatives: number[],
+  options: Required<Omit<HiddenNegativeOptions, 'kmfParams' | 'blend' | 'log' | 'negativeGrid'>> & Pick<HiddenNegativeOptions, 'kmfParams' | 'blend'>,
+): Promise<HiddenSplitResult> {
   const { k } = options;
   const fitted = fitModels(catalog, soup, asRatingsTable(train), { kmf: options.kmfParams });
   const engine = new Engine(await inMemoryDataset(catalog, soup, fitted, options.blend));
@@ -151,7 +162,11 @@ async function evaluateSplit(catalog: Catalog, soup: SoupMatrix, train: RatingDa
     { name: 'excluded only', negativeRating: null, exclude: true },
     ...negatives.map((r) => ({ name: `excluded + rating ${r}`, negativeRating: r, exclude: true })),
   ];
-  const scorers = variants.map(() => ({ all: listScorer(k, voteCountOf, catalog.ids.length), withHidden: listScorer(k, voteCountOf, catalog.ids.length), ndcg: [] as number[] }));
+  const scorers = variants.map(() => ({
+    all: listScorer(k, voteCountOf, catalog.ids.length),
+    withHidden: listScorer(k, voteCountOf, catalog.ids.length),
+    ndcg: [] as number[],
+  }));
   let usersWithHidden = 0;
   let hiddenCount = 0;
   for (const [user, rel] of [...relevant].sort((a, b) => a[0] - b[0])) {
@@ -169,7 +184,8 @@ async function evaluateSplit(catalog: Catalog, soup: SoupMatrix, train: RatingDa
         // Nothing hidden: every variant is the baseline's list.
         list = baseline;
       } else {
-        const fed: UserRating[] = variant.negativeRating === null ? ratings : [...ratings, ...hidden.map((movieId) => ({ movieId, rating: variant.negativeRating! }))];
+        const fed: UserRating[] =
+          variant.negativeRating === null ? ratings : [...ratings, ...hidden.map((movieId) => ({ movieId, rating: variant.negativeRating! }))];
         const vector = variant.negativeRating === null ? baseVector : engine.fitUser(fed);
         if (vector) {
           const exclude = [...ratings.map((r) => r.movieId), ...(variant.exclude ? hidden : [])];
@@ -203,7 +219,13 @@ async function evaluateSplit(catalog: Catalog, soup: SoupMatrix, train: RatingDa
  * Validation (10% of the training split, seed 1000, like the other tuners) picks the rating; the test split compares
  * 'excluded only' with that rating once. Fits the shipped models twice (inner training split, then the training split).
  */
-export async function evaluateHiddenNegative(catalog: Catalog, soup: SoupMatrix, train: RatingDataset, test: RatingDataset, options: HiddenNegativeOptions = {}): Promise<HiddenNegativeEvaluation> {
+export async function evaluateHiddenNegative(
+  catalog: Catalog,
+  soup: SoupMatrix,
+  train: RatingDataset,
+  test: RatingDataset,
+  options: HiddenNegativeOptions = {},
+): Promise<HiddenNegativeEvaluation> {
   const log = options.log ?? (() => {});
   const settings = {
     k: options.k ?? 10,

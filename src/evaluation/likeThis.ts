@@ -56,20 +56,35 @@ export async function evaluateLikeThisPeople(run: LikeThisRun, k = 10): Promise<
     const row = engine.rowOf(id);
     return row === undefined ? 0 : catalog.voteCount[row];
   };
-  const scorers = Object.fromEntries(LIKE_THIS_PEOPLE.map((p) => [p, listScorer(k, voteCountOf, catalog.ids.length, 50, judge)])) as Record<LikeThisPerson, ReturnType<typeof listScorer>>;
+  const scorers = Object.fromEntries(LIKE_THIS_PEOPLE.map((p) => [p, listScorer(k, voteCountOf, catalog.ids.length, 50, judge)])) as Record<
+    LikeThisPerson,
+    ReturnType<typeof listScorer>
+  >;
   for (const c of run.cases) {
     const ratings = run.ratingsOf.get(c.user) ?? [];
     const ratedIds = ratings.map((r) => r.movieId);
     const personal = await engine.recommend(c.seedId, { vector: run.vectorOf(c.user), ratedIds, ratings }, { k });
-    scorers.withRatings.add(personal.map((x) => x.movie.id), c.relevant, { seedId: c.seedId, rated: new Set(ratedIds) });
+    scorers.withRatings.add(
+      personal.map((x) => x.movie.id),
+      c.relevant,
+      { seedId: c.seedId, rated: new Set(ratedIds) },
+    );
     // The other two know nothing (or one rating) of the person's taste, but every list leaves out what the person has
     // seen (rated in training): a seen film can never be judged, and the previous protocol hid it too.
     const seen = new Set(ratedIds);
     const one = seedRating(run.ratingsOf, c);
     const single = await engine.recommend(c.seedId, { vector: run.seedVectorOf(c), ratedIds, ratings: [one] }, { k });
-    scorers.oneRating.add(single.map((x) => x.movie.id), c.relevant, { seedId: c.seedId, rated: seen });
+    scorers.oneRating.add(
+      single.map((x) => x.movie.id),
+      c.relevant,
+      { seedId: c.seedId, rated: seen },
+    );
     const visitor = await engine.recommend(c.seedId, { vector: null, ratedIds, ratings: [] }, { k });
-    scorers.visitor.add(visitor.map((x) => x.movie.id), c.relevant, { seedId: c.seedId, rated: seen });
+    scorers.visitor.add(
+      visitor.map((x) => x.movie.id),
+      c.relevant,
+      { seedId: c.seedId, rated: seen },
+    );
   }
   return Object.fromEntries(LIKE_THIS_PEOPLE.map((p) => [p, scorers[p].result()])) as LikeThisByPerson;
 }
@@ -95,7 +110,22 @@ interface CaseFeatures {
 
 function copyCandidates(c: LikeThisCandidates | null): LikeThisCandidates {
   // A seed outside the catalog gets an empty list, as recommend() gives it.
-  if (!c) return { seed: -1, count: 0, ratingCount: 0, rows: new Int32Array(0), series: new Uint8Array(0), crowd: new Float32Array(0), coRating: new Float32Array(0), content: new Float32Array(0), soup: new Float32Array(0), genres: new Float32Array(0), taste: new Float32Array(0), crowdLike: new Float32Array(0), personalLike: new Float32Array(0) };
+  if (!c)
+    return {
+      seed: -1,
+      count: 0,
+      ratingCount: 0,
+      rows: new Int32Array(0),
+      series: new Uint8Array(0),
+      crowd: new Float32Array(0),
+      coRating: new Float32Array(0),
+      content: new Float32Array(0),
+      soup: new Float32Array(0),
+      genres: new Float32Array(0),
+      taste: new Float32Array(0),
+      crowdLike: new Float32Array(0),
+      personalLike: new Float32Array(0),
+    };
   const n = c.count;
   return {
     seed: c.seed,
@@ -144,7 +174,11 @@ export function measureFeatures(run: LikeThisRun, features: CaseFeatures[], w: L
     for (const f of features) {
       const cand = f.people[p];
       const picks = r.rankLikeThis(cand, w, k, cand.count <= scores.length ? scores : new Float32Array(cand.count));
-      scorer.add(picks.map((i) => catalog.ids[cand.rows[i]]), f.c.relevant, { seedId: f.c.seedId, rated: f.seen });
+      scorer.add(
+        picks.map((i) => catalog.ids[cand.rows[i]]),
+        f.c.relevant,
+        { seedId: f.c.seedId, rated: f.seen },
+      );
     }
     result[p] = scorer.result();
   }
@@ -170,12 +204,33 @@ export async function tuneLikeThisWeights(
   let bestMetrics = measure(best);
   let bestScore = objective(bestMetrics);
   log(`start ${describeLikeThis(bestMetrics)} objective ${bestScore.toFixed(4)}`);
-  const keys = options.keys ?? (['series', 'crowd', 'coRating', 'content', 'soup', 'genres', 'pool', 'confidence', 'taste', 'likeExponent', 'popularity', 'prior', 'votes'] as (keyof LikeThisWeights)[]);
+  const keys =
+    options.keys ??
+    ([
+      'series',
+      'crowd',
+      'coRating',
+      'content',
+      'soup',
+      'genres',
+      'pool',
+      'confidence',
+      'taste',
+      'likeExponent',
+      'popularity',
+      'prior',
+      'votes',
+    ] as (keyof LikeThisWeights)[]);
   for (let round = 0; round < (options.rounds ?? 4); round++) {
     let improved = false;
     for (const key of keys) {
       const base = best[key];
-      const trials = key === 'pool' ? [10, 15, 20, 30, 45, 60, 90, 150, 250, 400] : key === 'likeExponent' ? [0, 1, 2, 3, 4, 6] : [base * 0.5, base * 0.8, base * 1.25, base * 2, base + 0.1, base - 0.1, base + 0.5, 0];
+      const trials =
+        key === 'pool'
+          ? [10, 15, 20, 30, 45, 60, 90, 150, 250, 400]
+          : key === 'likeExponent'
+            ? [0, 1, 2, 3, 4, 6]
+            : [base * 0.5, base * 0.8, base * 1.25, base * 2, base + 0.1, base - 0.1, base + 0.5, 0];
       for (const value of trials) {
         if (value === base || value < 0) continue;
         const trial = { ...best, [key]: value };

@@ -101,7 +101,12 @@ export function splitReplayUsers(users: Map<number, UserRating[]>, seed: number,
  * Replays every user through each order on `engine`. Users with fewer than max(checkpoints) answerable movies in the
  * pool, or no relevant test rating, are left out of every order, so all points judge the same people on the same movies.
  */
-export async function replayOrders(engine: Engine, users: Map<number, ReplayUser>, orders: ReplayOrder[], options: ReplayOptions = {}): Promise<{ users: number; orders: ReplayOrderResult[] }> {
+export async function replayOrders(
+  engine: Engine,
+  users: Map<number, ReplayUser>,
+  orders: ReplayOrder[],
+  options: ReplayOptions = {},
+): Promise<{ users: number; orders: ReplayOrderResult[] }> {
   const checkpoints = [...(options.checkpoints ?? ONBOARDING_CHECKPOINTS)].sort((a, b) => a - b);
   const k = options.k ?? 10;
   const { catalog } = engine.data;
@@ -143,12 +148,26 @@ export async function replayOrders(engine: Engine, users: Map<number, ReplayUser
         shown[c].push(shownAt[checkpoints[c] - 1]);
         const vector = engine.fitUser(given);
         const list = vector ? await engine.forYou(vector, { k, exclude: known, ratings: given }) : [];
-        forYou[c].add(list.map((item) => item.movie.id), relevant);
+        forYou[c].add(
+          list.map((item) => item.movie.id),
+          relevant,
+        );
         popular[c].add(popularList, relevant);
       }
     }
-    const points = checkpoints.map((answers, c) => ({ answers, users: forYou[c].result().lists, shownMedian: median(shown[c]), forYouNdcg: forYou[c].result().ndcg, popularNdcg: popular[c].result().ndcg }));
-    results.push({ name: order.name, description: order.description, points, beatsPopularAt: points.find((p) => p.forYouNdcg > p.popularNdcg)?.answers ?? null });
+    const points = checkpoints.map((answers, c) => ({
+      answers,
+      users: forYou[c].result().lists,
+      shownMedian: median(shown[c]),
+      forYouNdcg: forYou[c].result().ndcg,
+      popularNdcg: popular[c].result().ndcg,
+    }));
+    results.push({
+      name: order.name,
+      description: order.description,
+      points,
+      beatsPopularAt: points.find((p) => p.forYouNdcg > p.popularNdcg)?.answers ?? null,
+    });
   }
   return { users: eligible.length, orders: results };
 }
@@ -162,7 +181,12 @@ export interface OnboardingEvaluationOptions extends ReplayOptions {
 }
 
 /** Holds out users, fits the shipped models on the rest, and replays the held-out users through three orders of the same pool. */
-export async function evaluateOnboarding(catalog: Catalog, soup: SoupMatrix, all: RatingDataset, options: OnboardingEvaluationOptions = {}): Promise<OnboardingReplayResult> {
+export async function evaluateOnboarding(
+  catalog: Catalog,
+  soup: SoupMatrix,
+  all: RatingDataset,
+  options: OnboardingEvaluationOptions = {},
+): Promise<OnboardingReplayResult> {
   const seed = options.seed ?? 0;
   const users = new Int32Array(all.nUsers);
   for (let u = 0; u < all.nUsers; u++) users[u] = u;
@@ -195,7 +219,11 @@ export async function evaluateOnboarding(catalog: Catalog, soup: SoupMatrix, all
   shuffleInPlace(random, createRandom(seed + 7));
   const orders: ReplayOrder[] = [
     { name: 'onboarding', description: 'the shipped order: popular × informative (KMF design gain), genre/decade/look-alike penalties', rows: onboarding },
-    { name: 'most popular first', description: 'the same pool by the same popularity (log TMDB votes + log training ratings)', rows: popularOrder(engine.data, options.onboarding) },
+    {
+      name: 'most popular first',
+      description: 'the same pool by the same popularity (log TMDB votes + log training ratings)',
+      rows: popularOrder(engine.data, options.onboarding),
+    },
     { name: 'random', description: `the same pool shuffled (seed ${seed + 7})`, rows: random },
   ];
   const replay = await replayOrders(engine, splitReplayUsers(heldOutRatings, seed + 3), orders, options);

@@ -44,7 +44,12 @@ export interface ListContext {
 }
 
 /** A judge over the training split (co-liking) and the catalog's collections and keyword soup. */
-export function relatednessJudge(train: RatingDataset, catalog: { ids: Int32Array; collections: Int32Array }, keywords: { matrix: { indptr: Uint32Array; indices: Uint32Array; values: Float32Array } }, likeThreshold = 4): RelatednessJudge {
+export function relatednessJudge(
+  train: RatingDataset,
+  catalog: { ids: Int32Array; collections: Int32Array },
+  keywords: { matrix: { indptr: Uint32Array; indices: Uint32Array; values: Float32Array } },
+  likeThreshold = 4,
+): RelatednessJudge {
   const rowOf = new Map<number, number>();
   catalog.ids.forEach((id, row) => rowOf.set(id, row));
   const seriesOf = new Map<number, number[]>();

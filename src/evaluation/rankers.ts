@@ -73,7 +73,9 @@ export class ItemKnnRanker implements Ranker {
       let m = 0;
       for (let j = 0; j < n; j++) if (co[i * n + j] > 0) order[m++] = j;
       const sim = (j: number) => co[i * n + j] / Math.sqrt(counts[i] * counts[j]);
-      const top = Array.from(order.subarray(0, m)).sort((a, b) => sim(b) - sim(a)).slice(0, this.k);
+      const top = Array.from(order.subarray(0, m))
+        .sort((a, b) => sim(b) - sim(a))
+        .slice(0, this.k);
       this.neighbours.push({ columns: Int32Array.from(top), weights: Float32Array.from(top, sim) });
     }
     return { trainMs: performance.now() - start };
@@ -96,7 +98,10 @@ export class EaseRanker implements Ranker {
   readonly description: string;
   model: DenseEase | null = null;
   private histories: { items: Int32Array; ratings: Float32Array }[] = [];
-  constructor(readonly params: Partial<EaseParams>, name = 'EASE') {
+  constructor(
+    readonly params: Partial<EaseParams>,
+    name = 'EASE',
+  ) {
     this.name = name;
     this.description = `EASE λ ${params.lambda}, dense over the ${params.maxItems} most-rated movies with ≥ ${params.minRatings} ratings`;
   }
@@ -132,7 +137,10 @@ export class PureSvdRanker implements Ranker {
   private v = new Float64Array(0);
   private histories: { items: Int32Array; ratings: Float32Array }[] = [];
   private nItems = 0;
-  constructor(private readonly f = 20, private readonly iterations = 40) {
+  constructor(
+    private readonly f = 20,
+    private readonly iterations = 40,
+  ) {
     this.description = `PureSVD, ${f} factors (subspace iteration, ${iterations} steps)`;
   }
   fit(train: RatingTriples) {
@@ -226,7 +234,13 @@ export class BlendRanker implements Ranker {
     this.histories = userHistories(train);
     this.kmf = trainKmf(train, this.kmfParams).model;
     const dense = fitEase(train, this.ease);
-    this.neighbours = sparsifyEase(dense, Int32Array.from({ length: train.nItems }, (_, i) => i), train.nItems, this.neighboursPerItem, true);
+    this.neighbours = sparsifyEase(
+      dense,
+      Int32Array.from({ length: train.nItems }, (_, i) => i),
+      train.nItems,
+      this.neighboursPerItem,
+      true,
+    );
     this.priors = itemPriors(itemCounts(train), this.metadata.voteAverage, this.metadata.voteCount);
     return { trainMs: performance.now() - start };
   }

@@ -78,11 +78,21 @@ export function asRatingsTable(data: RatingDataset) {
 function rankerList(ranker: Ranker, user: number, train: RatingDataset, inTrain: Uint8Array, rated: Set<number>, k: number, row: Float32Array): number[] {
   row.fill(0);
   ranker.scoreUser(user, row);
-  return topK(row.length, k, (i) => row[i], (i) => inTrain[i] === 1 && !rated.has(i)).map((i) => train.tmdbIds[i]);
+  return topK(
+    row.length,
+    k,
+    (i) => row[i],
+    (i) => inTrain[i] === 1 && !rated.has(i),
+  ).map((i) => train.tmdbIds[i]);
 }
 
 /** Chooses a hyper-parameter by validation NDCG@10 inside the training split (never the test split). */
-function chooseOnValidation<T>(values: T[], make: (value: T) => Ranker, train: RatingDataset, k: number): { chosen: T; validationNdcg: Record<string, number> } {
+function chooseOnValidation<T>(
+  values: T[],
+  make: (value: T) => Ranker,
+  train: RatingDataset,
+  k: number,
+): { chosen: T; validationNdcg: Record<string, number> } {
   const inner = randomSplit(train, 0.1, 1000);
   const relevant = relevantByUser(inner.test);
   const histories = userHistories(inner.train);
@@ -107,7 +117,13 @@ function chooseOnValidation<T>(values: T[], make: (value: T) => Ranker, train: R
   return { chosen: best, validationNdcg: scores };
 }
 
-export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train: RatingDataset, test: RatingDataset, options: RankingOptions = {}): Promise<RankingEvaluation> {
+export async function evaluateRanking(
+  catalog: Catalog,
+  soup: SoupMatrix,
+  train: RatingDataset,
+  test: RatingDataset,
+  options: RankingOptions = {},
+): Promise<RankingEvaluation> {
   const k = options.k ?? 10;
   const log = options.log ?? (() => {});
   const rowOfId = new Map<number, number>();
@@ -157,7 +173,10 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
     const start = performance.now();
     const list = await engine.forYou(vector, { k, exclude: ratings.map((r) => r.movieId), ratings });
     timing.forYouMs += performance.now() - start;
-    forYouScorer.add(list.map((x) => x.movie.id), rel);
+    forYouScorer.add(
+      list.map((x) => x.movie.id),
+      rel,
+    );
   }
   // Predicted ★ on the test ratings, with each user's online-fitted vector (what the app shows).
   let squared = 0;
@@ -176,7 +195,8 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
   timing.recommendMs = (performance.now() - likeStart) / 3;
   rows.push({
     name: 'CineLocal (shipped)',
-    description: 'For you: EASE neighbours of your ratings × KMF predicted ★ + priors; like this: the seed\'s related set (series, crowd, tf·idf content) gated and ordered by relatedness, your taste weighted by how many ratings you have',
+    description:
+      "For you: EASE neighbours of your ratings × KMF predicted ★ + priors; like this: the seed's related set (series, crowd, tf·idf content) gated and ordered by relatedness, your taste weighted by how many ratings you have",
     shipped: true,
     rmse: counted ? Math.sqrt(squared / counted) : null,
     forYou: forYouScorer.result(),
@@ -199,11 +219,21 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
       const candidates = genreCandidates(engine.recommender.genreIndex, seed, 2000);
       const cosine = new Float32Array(candidates.length);
       cosineToCandidates(data.keywords, seed, candidates, candidates.length, cosine, scratch);
-      const byKeywords = topK(candidates.length, k, (i) => cosine[i], (i) => candidates[i] !== seed).map((i) => candidates[i]);
+      const byKeywords = topK(
+        candidates.length,
+        k,
+        (i) => cosine[i],
+        (i) => candidates[i] !== seed,
+      ).map((i) => candidates[i]);
       let byKmf: number[] = [];
       if (vector) {
         const score = (i: number) => predictRating(data.models.kmf, vector.bias, vector.factors, candidates[i]);
-        byKmf = topK(candidates.length, k, score, (i) => candidates[i] !== seed && !rated.has(candidates[i]) && data.models.kmf.itemSource[candidates[i]] !== ITEM_SOURCE.none).map((i) => candidates[i]);
+        byKmf = topK(
+          candidates.length,
+          k,
+          score,
+          (i) => candidates[i] !== seed && !rated.has(candidates[i]) && data.models.kmf.itemSource[candidates[i]] !== ITEM_SOURCE.none,
+        ).map((i) => candidates[i]);
       }
       return mergeLists(byKeywords, byKmf, k, vector ? 0.5 : 0).map((m) => catalog.ids[m.row]);
     };
@@ -216,7 +246,16 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
       refWith.add(reference(c.seedId, vectorOf(c.user), rated), c.relevant, context);
       refWithout.add(reference(c.seedId, null, rated), c.relevant, context);
     }
-    rows.push({ name: 'reference design', description: "the reference service's recommend: keyword cosine top-k and KMF top-k over genre candidates, merged half and half", shipped: false, rmse: null, forYou: null, likeThisWithVector: refWith.result(), likeThisNoVector: refWithout.result(), trainMs: 0 });
+    rows.push({
+      name: 'reference design',
+      description: "the reference service's recommend: keyword cosine top-k and KMF top-k over genre candidates, merged half and half",
+      shipped: false,
+      rmse: null,
+      forYou: null,
+      likeThisWithVector: refWith.result(),
+      likeThisNoVector: refWithout.result(),
+      trainMs: 0,
+    });
 
     // Pure content: tf·idf cosine over the keyword soup, among the movies sharing a genre with the seed (person-blind).
     const related = engine.recommender.related;
@@ -232,11 +271,26 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
       }
       cosineToCandidates(related.content, seed, all, catalogSize, tfidf, scratch);
       const mask = catalog.genreMask[seed];
-      const list = topK(catalogSize, k, (i) => tfidf[i], (i) => i !== seed && (catalog.genreMask[i] & mask) !== 0 && !seen.has(catalog.ids[i])).map((i) => catalog.ids[i]);
+      const list = topK(
+        catalogSize,
+        k,
+        (i) => tfidf[i],
+        (i) => i !== seed && (catalog.genreMask[i] & mask) !== 0 && !seen.has(catalog.ids[i]),
+      ).map((i) => catalog.ids[i]);
       content.add(list, c.relevant, { seedId: c.seedId, rated: seen });
     }
     const contentMetrics = content.result();
-    rows.push({ name: 'content (tf·idf)', description: 'tf·idf cosine over the keyword soup (keywords, top cast, director, genres), in the seed\'s genres; the same list for every person', shipped: false, rmse: null, forYou: null, likeThisWithVector: contentMetrics, likeThisNoVector: contentMetrics, likeThisOneRating: contentMetrics, trainMs: 0 });
+    rows.push({
+      name: 'content (tf·idf)',
+      description: "tf·idf cosine over the keyword soup (keywords, top cast, director, genres), in the seed's genres; the same list for every person",
+      shipped: false,
+      rmse: null,
+      forYou: null,
+      likeThisWithVector: contentMetrics,
+      likeThisNoVector: contentMetrics,
+      likeThisOneRating: contentMetrics,
+      trainMs: 0,
+    });
   }
 
   // Baselines on training indices, in the same table.
@@ -245,8 +299,12 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
   // A single value given is used as is (the multi-split run reuses seed 0's validation choices).
   const easeLambdas = options.easeLambdas ?? [100, 200, 400, 800];
   const svdFactors = options.svdFactors ?? [10, 20, 50];
-  const lambda = easeLambdas.length === 1 ? { chosen: easeLambdas[0], validationNdcg: {} } : chooseOnValidation(easeLambdas, (l) => new EaseRanker({ lambda: l, maxItems: easeMaxItems, minRatings: 3 }), train, k);
-  const factors = svdFactors.length === 1 ? { chosen: svdFactors[0], validationNdcg: {} } : chooseOnValidation(svdFactors, (f) => new PureSvdRanker(f), train, k);
+  const lambda =
+    easeLambdas.length === 1
+      ? { chosen: easeLambdas[0], validationNdcg: {} }
+      : chooseOnValidation(easeLambdas, (l) => new EaseRanker({ lambda: l, maxItems: easeMaxItems, minRatings: 3 }), train, k);
+  const factors =
+    svdFactors.length === 1 ? { chosen: svdFactors[0], validationNdcg: {} } : chooseOnValidation(svdFactors, (f) => new PureSvdRanker(f), train, k);
   const counts = itemCounts(train);
   const baselines: { ranker: Ranker; seedScore?: (seedItem: number, out: Float32Array) => void; userPlusSeed?: boolean }[] = [];
   const popularity = new PopularityRanker();
@@ -256,10 +314,17 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
   const ease = new EaseRanker({ lambda: lambda.chosen, maxItems: easeMaxItems, minRatings: 3 });
   baselines.push({ ranker: ease, seedScore: (s, out) => ease.scoreItems([s], out), userPlusSeed: true });
   baselines.push({ ranker: new PureSvdRanker(factors.chosen) });
-  const kmfRankers = options.kmfRankers === false ? [] : [
-    new KmfRatingModel('reference KMF', options.referenceKmfParams ?? {}, 'the reference configuration: 40-factor sigmoid KMF, RMSprop, no L2, early stopping'),
-    new KmfRatingModel('tuned KMF', options.kmfParams ?? {}, 'sigmoid KMF tuned for RMSE (DEFAULT_KMF_PARAMS): the rating model behind the predicted ★'),
-  ];
+  const kmfRankers =
+    options.kmfRankers === false
+      ? []
+      : [
+          new KmfRatingModel(
+            'reference KMF',
+            options.referenceKmfParams ?? {},
+            'the reference configuration: 40-factor sigmoid KMF, RMSprop, no L2, early stopping',
+          ),
+          new KmfRatingModel('tuned KMF', options.kmfParams ?? {}, 'sigmoid KMF tuned for RMSE (DEFAULT_KMF_PARAMS): the rating model behind the predicted ★'),
+        ];
   const row = new Float32Array(train.nItems);
   const seedRow = new Float32Array(train.nItems);
   for (const { ranker, seedScore, userPlusSeed } of baselines) {
@@ -282,7 +347,12 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
         }
         const rated = ratedItems(c.user);
         const mask = genreMaskOfItem[c.seedItem];
-        return topK(seedRow.length, k, (i) => seedRow[i] + (1e-6 * counts[i]) / maxCount, (i) => i !== c.seedItem && (genreMaskOfItem[i] & mask) !== 0 && !rated.has(i)).map((i) => train.tmdbIds[i]);
+        return topK(
+          seedRow.length,
+          k,
+          (i) => seedRow[i] + (1e-6 * counts[i]) / maxCount,
+          (i) => i !== c.seedItem && (genreMaskOfItem[i] & mask) !== 0 && !rated.has(i),
+        ).map((i) => train.tmdbIds[i]);
       };
       const w = listScorer(k, voteCountOf, catalogSize, 50, judge);
       const wo = listScorer(k, voteCountOf, catalogSize, 50, judge);
@@ -294,7 +364,18 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
       likeWith = w.result();
       likeWithout = wo.result();
     }
-    rows.push({ name: ranker.name, description: ranker.description + (seedScore ? '; "like this": the seed’s scores' + (userPlusSeed ? ' (+ the user’s, with a vector)' : '') + ', restricted to the seed’s genres' : ''), shipped: false, rmse: null, forYou: forYou.result(), likeThisWithVector: likeWith, likeThisNoVector: likeWithout, trainMs });
+    rows.push({
+      name: ranker.name,
+      description:
+        ranker.description +
+        (seedScore ? '; "like this": the seed’s scores' + (userPlusSeed ? ' (+ the user’s, with a vector)' : '') + ', restricted to the seed’s genres' : ''),
+      shipped: false,
+      rmse: null,
+      forYou: forYou.result(),
+      likeThisWithVector: likeWith,
+      likeThisNoVector: likeWithout,
+      trainMs,
+    });
   }
   for (const model of kmfRankers) {
     log(`  ${model.name} ...`);
@@ -302,11 +383,28 @@ export async function evaluateRanking(catalog: Catalog, soup: SoupMatrix, train:
     const forYou = listScorer(k, voteCountOf, catalogSize);
     for (const [user, rel] of relevant) {
       const rated = ratedItems(user);
-      forYou.add(topK(train.nItems, k, (i) => model.predict(user, i), (i) => inTrain[i] === 1 && !rated.has(i)).map((i) => train.tmdbIds[i]), rel);
+      forYou.add(
+        topK(
+          train.nItems,
+          k,
+          (i) => model.predict(user, i),
+          (i) => inTrain[i] === 1 && !rated.has(i),
+        ).map((i) => train.tmdbIds[i]),
+        rel,
+      );
     }
     let squaredError = 0;
     for (let t = 0; t < test.count; t++) squaredError += (test.rating[t] - model.predict(test.user[t], test.item[t])) ** 2;
-    rows.push({ name: model.name, description: model.description, shipped: false, rmse: Math.sqrt(squaredError / test.count), forYou: forYou.result(), likeThisWithVector: null, likeThisNoVector: null, trainMs });
+    rows.push({
+      name: model.name,
+      description: model.description,
+      shipped: false,
+      rmse: Math.sqrt(squaredError / test.count),
+      forYou: forYou.result(),
+      likeThisWithVector: null,
+      likeThisNoVector: null,
+      trainMs,
+    });
   }
   return { rows, easeLambda: lambda, pureSvdFactors: factors, likeThisCases: cases.length, forYouUsers: relevant.size, shippedTiming: timing };
 }
@@ -338,14 +436,25 @@ export function summariseSplits(runs: RankingEvaluation[]): SplitSummary[] {
     const rows = runs.map((r) => r.rows.find((x) => x.name === name) ?? null);
     const like = (pick: (r: RankingRow) => ListMetrics | null | undefined): LikeThisSpread => {
       const metric = (key: keyof LikeThisSpread) => spread(rows.map((r) => (r ? pick(r)?.[key] : null)));
-      return { hitRate: metric('hitRate'), ndcg: metric('ndcg'), obscureShare: metric('obscureShare'), keywordCosine: metric('keywordCosine'), franchiseRecall: metric('franchiseRecall'), crowdRelated: metric('crowdRelated') };
+      return {
+        hitRate: metric('hitRate'),
+        ndcg: metric('ndcg'),
+        obscureShare: metric('obscureShare'),
+        keywordCosine: metric('keywordCosine'),
+        franchiseRecall: metric('franchiseRecall'),
+        crowdRelated: metric('crowdRelated'),
+      };
     };
     return {
       name: (rows[0]?.shipped ? '★ ' : '') + name,
       rmse: spread(rows.map((r) => r?.rmse)),
       forYou: { ndcg: spread(rows.map((r) => r?.forYou?.ndcg)), precision: spread(rows.map((r) => r?.forYou?.precision)) },
       // A baseline without a one-rating list (it ignores the person) is judged as its visitor list there.
-      likeThis: { withRatings: like((r) => r.likeThisWithVector), oneRating: like((r) => r.likeThisOneRating ?? r.likeThisNoVector), visitor: like((r) => r.likeThisNoVector) },
+      likeThis: {
+        withRatings: like((r) => r.likeThisWithVector),
+        oneRating: like((r) => r.likeThisOneRating ?? r.likeThisNoVector),
+        visitor: like((r) => r.likeThisNoVector),
+      },
     };
   });
 }

@@ -113,7 +113,16 @@ interface BarModel {
  * Horizontal bars, one row per model (in the given order, the same in every panel), one panel per metric, each panel
  * with its own 0-based axis; the value is printed at the end of each bar, a missing value shows "n/a".
  */
-function barPanelsSpec(title: string, subtitle: string, models: BarModel[], panels: BarPanel[], colors: ModelColors, panelWidth: number, sharedX = false, labelLimit = 220): TopLevelSpec {
+function barPanelsSpec(
+  title: string,
+  subtitle: string,
+  models: BarModel[],
+  panels: BarPanel[],
+  colors: ModelColors,
+  panelWidth: number,
+  sharedX = false,
+  labelLimit = 220,
+): TopLevelSpec {
   const values = panels.flatMap((panel) =>
     models.map((m) => {
       const raw = panel.value(m.name);
@@ -168,7 +177,14 @@ function barPanelsSpec(title: string, subtitle: string, models: BarModel[], pane
       },
       ...[false, true].map((shipped) => ({
         transform: [{ filter: shipped ? 'datum.shipped' : '!datum.shipped' }],
-        mark: { type: 'text' as const, align: 'left' as const, baseline: 'middle' as const, dx: 4, fontSize: 11, fontWeight: shipped ? ('bold' as const) : ('normal' as const) },
+        mark: {
+          type: 'text' as const,
+          align: 'left' as const,
+          baseline: 'middle' as const,
+          dx: 4,
+          fontSize: 11,
+          fontWeight: shipped ? ('bold' as const) : ('normal' as const),
+        },
         encoding: {
           x: { field: 'x', type: 'quantitative' as const },
           text: { field: 'text' },
@@ -217,12 +233,24 @@ function lineSpec(options: {
     x: options.xOrdinal
       ? { field: 'x', type: 'ordinal' as const, sort: options.xOrdinal, title: options.xTitle, axis: { labelAngle: 0 } }
       : { field: 'x', type: 'quantitative' as const, title: options.xTitle, scale: { zero: false, nice: true } },
-    y: { field: 'y', type: 'quantitative' as const, title: options.yTitle, scale: { domain: [lo - pad, hi + pad], nice: true, zero: false }, axis: { format: '.3~f' } },
+    y: {
+      field: 'y',
+      type: 'quantitative' as const,
+      title: options.yTitle,
+      scale: { domain: [lo - pad, hi + pad], nice: true, zero: false },
+      axis: { format: '.3~f' },
+    },
     color: { field: 'series', type: 'nominal' as const, scale: options.color, title: options.legendTitle ?? null, legend: { orient: 'right' as const } },
     strokeDash: {
       field: 'style',
       type: 'nominal' as const,
-      scale: { domain: dashDomain, range: [[1, 0], [6, 4]] },
+      scale: {
+        domain: dashDomain,
+        range: [
+          [1, 0],
+          [6, 4],
+        ],
+      },
       legend: options.dashLegend ? { title: options.dashLegend.title } : null,
     },
     detail: { field: 'style' },
@@ -233,10 +261,7 @@ function lineSpec(options: {
     height: 280,
     data: { values },
     encoding,
-    layer: [
-      { mark: { type: 'line', strokeWidth: 2 } },
-      { mark: { type: 'point', filled: true, size: 28 }, encoding: { strokeDash: { value: [1, 0] } } },
-    ],
+    layer: [{ mark: { type: 'line', strokeWidth: 2 } }, { mark: { type: 'point', filled: true, size: 28 }, encoding: { strokeDash: { value: [1, 0] } } }],
   } as TopLevelSpec;
 }
 
@@ -244,7 +269,9 @@ function lineSpec(options: {
 function orderRows(rows: RankingRow[]): RankingRow[] {
   const key = (m: ListMetrics | null): number => (m && isNum(m.ndcg) ? m.ndcg : -1);
   const hr = (m: ListMetrics | null): number => (m && isNum(m.hitRate) ? m.hitRate : -1);
-  return [...rows].sort((a, b) => key(b.forYou) - key(a.forYou) || hr(b.likeThisWithVector) - hr(a.likeThisWithVector) || hr(b.likeThisNoVector) - hr(a.likeThisNoVector));
+  return [...rows].sort(
+    (a, b) => key(b.forYou) - key(a.forYou) || hr(b.likeThisWithVector) - hr(a.likeThisWithVector) || hr(b.likeThisNoVector) - hr(a.likeThisNoVector),
+  );
 }
 
 interface Comparison {
@@ -273,7 +300,9 @@ export function summaryParagraph(input: EvaluationReportInput): string {
   const shipped = input.ranking?.rows.find((r) => r.shipped) ?? null;
   if (!input.ranking || !shipped) {
     const worst = ratingModels.reduce<ModelEvaluation | null>((w, m) => (w === null || m.rmse > w.rmse ? m : w), null);
-    const rating = bestRating ? ` Lowest test RMSE: ${e(bestRating.name)} (${fixed(bestRating.rmse)}${worst && worst !== bestRating ? ` vs ${fixed(worst.rmse)} for ${e(worst.name)}` : ''}).` : '';
+    const rating = bestRating
+      ? ` Lowest test RMSE: ${e(bestRating.name)} (${fixed(bestRating.rmse)}${worst && worst !== bestRating ? ` vs ${fixed(worst.rmse)} for ${e(worst.name)}` : ''}).`
+      : '';
     return `<p class="summary">The top-10 protocols were not run (or no shipped model was evaluated), so this report compares rating models only.${rating}</p>`;
   }
   const rows = input.ranking.rows;
@@ -350,7 +379,10 @@ function rankingTable(rows: RankingRow[]): string {
     return values.length > 1 ? (c.best === 'max' ? Math.max(...values) : Math.min(...values)) : null;
   });
   const head1 = `<tr><th rowspan="2">model</th>${groups.map((g) => (g.title ? `<th colspan="${g.cols.length}">${escapeHtml(g.title)}</th>` : g.cols.map((c) => `<th rowspan="2">${c.head}</th>`).join(''))).join('')}</tr>`;
-  const head2 = `<tr>${groups.filter((g) => g.title).flatMap((g) => g.cols.map((c) => `<th>${c.head}</th>`)).join('')}</tr>`;
+  const head2 = `<tr>${groups
+    .filter((g) => g.title)
+    .flatMap((g) => g.cols.map((c) => `<th>${c.head}</th>`))
+    .join('')}</tr>`;
   const body = rows
     .map((r) => {
       const cells = cols.map((c, i) => {
@@ -361,7 +393,12 @@ function rankingTable(rows: RankingRow[]): string {
       return `<tr${r.shipped ? ' class="shipped"' : ''}><td class="m">${escapeHtml(displayName(r.name, r.shipped))}</td>${cells.join('')}</tr>`;
     })
     .join('\n');
-  const descriptions = rows.map((r) => `<tr${r.shipped ? ' class="shipped"' : ''}><td class="m">${escapeHtml(displayName(r.name, r.shipped))}</td><td class="d">${escapeHtml(r.description)}</td></tr>`).join('\n');
+  const descriptions = rows
+    .map(
+      (r) =>
+        `<tr${r.shipped ? ' class="shipped"' : ''}><td class="m">${escapeHtml(displayName(r.name, r.shipped))}</td><td class="d">${escapeHtml(r.description)}</td></tr>`,
+    )
+    .join('\n');
   return `<div class="wide"><table class="ranking">${head1}${head2}\n${body}</table></div>
 <table class="models"><tr><th>model</th><th>how it ranks</th></tr>\n${descriptions}</table>`;
 }
@@ -380,13 +417,19 @@ export async function renderEvaluationReport(input: EvaluationReportInput): Prom
 
   // Rating models.
   const ratingRows = input.models
-    .map((m) => `<tr><td class="m">${escapeHtml(m.name)}</td><td>${fixed(m.rmse)}</td><td>${fixed(m.mae)}</td><td>${fixed(m.trainMs / 1000, 2)}</td><td>${m.epochs ?? '–'}</td><td class="d">${escapeHtml(m.description)}</td></tr>`)
+    .map(
+      (m) =>
+        `<tr><td class="m">${escapeHtml(m.name)}</td><td>${fixed(m.rmse)}</td><td>${fixed(m.mae)}</td><td>${fixed(m.trainMs / 1000, 2)}</td><td>${m.epochs ?? '–'}</td><td class="d">${escapeHtml(m.description)}</td></tr>`,
+    )
     .join('\n');
   const ratingBars: BarModel[] = [
     ...(shippedRow && isNum(shippedRow.rmse) ? [{ name: shippedRow.name, shipped: true }] : []),
-    ...[...input.models].sort((a, b) => (isNum(a.rmse) ? a.rmse : Infinity) - (isNum(b.rmse) ? b.rmse : Infinity)).map((m) => ({ name: m.name, shipped: false })),
+    ...[...input.models]
+      .sort((a, b) => (isNum(a.rmse) ? a.rmse : Infinity) - (isNum(b.rmse) ? b.rmse : Infinity))
+      .map((m) => ({ name: m.name, shipped: false })),
   ];
-  const rmseOf = (name: string): number | null => (shippedRow && name === shippedRow.name ? shippedRow.rmse : (input.models.find((m) => m.name === name)?.rmse ?? null));
+  const rmseOf = (name: string): number | null =>
+    shippedRow && name === shippedRow.name ? shippedRow.rmse : (input.models.find((m) => m.name === name)?.rmse ?? null);
   const maeOf = (name: string): number | null => input.models.find((m) => m.name === name)?.mae ?? null;
   const ratingChart =
     ratingBars.length > 0
@@ -394,7 +437,9 @@ export async function renderEvaluationReport(input: EvaluationReportInput): Prom
           await vegaLiteSvg(
             barPanelsSpec(
               'Rating error on the test split (lower is better)',
-              shippedRow && isNum(shippedRow.rmse) ? '★ = the shipped recommender’s predicted ★ (user vectors fitted online from the training ratings)' : 'all ratings in the test split',
+              shippedRow && isNum(shippedRow.rmse)
+                ? '★ = the shipped recommender’s predicted ★ (user vectors fitted online from the training ratings)'
+                : 'all ratings in the test split',
               ratingBars,
               [
                 { title: 'RMSE', axis: 'RMSE (stars)', value: rmseOf, format: 'decimal' },
@@ -510,7 +555,9 @@ ${rankingTable(rankingRows)}`;
 
   // Error by user activity.
   const buckets = input.models[0]?.byActivity ?? [];
-  const bucketLabels = buckets.map((b) => (isNum(b.maxRatings) ? (b.minRatings === b.maxRatings ? `${b.minRatings}` : `${b.minRatings}–${b.maxRatings}`) : `${b.minRatings}+`));
+  const bucketLabels = buckets.map((b) =>
+    isNum(b.maxRatings) ? (b.minRatings === b.maxRatings ? `${b.minRatings}` : `${b.minRatings}–${b.maxRatings}`) : `${b.minRatings}+`,
+  );
   const activityChart = buckets.length
     ? figure(
         await vegaLiteSvg(
@@ -527,9 +574,14 @@ ${rankingTable(rankingRows)}`;
       )
     : '';
   const bucketRows = buckets
-    .map((b, i) => `<tr><td>${escapeHtml(bucketLabels[i])}</td><td>${b.count}</td>${input.models.map((m) => `<td>${fixed(m.byActivity[i]?.rmse)}</td>`).join('')}</tr>`)
+    .map(
+      (b, i) =>
+        `<tr><td>${escapeHtml(bucketLabels[i])}</td><td>${b.count}</td>${input.models.map((m) => `<td>${fixed(m.byActivity[i]?.rmse)}</td>`).join('')}</tr>`,
+    )
     .join('\n');
-  const activityTable = buckets.length ? `<table><tr><th>user's training ratings</th><th>test ratings</th>${input.models.map((m) => `<th>${escapeHtml(m.name)}</th>`).join('')}</tr>${bucketRows}</table>` : '';
+  const activityTable = buckets.length
+    ? `<table><tr><th>user's training ratings</th><th>test ratings</th>${input.models.map((m) => `<th>${escapeHtml(m.name)}</th>`).join('')}</tr>${bucketRows}</table>`
+    : '';
 
   // Online update.
   let onlineSection = '<p>Online-update protocol not run.</p>';
@@ -551,7 +603,10 @@ ${rankingTable(rankingRows)}`;
       ),
     );
     const onlineRows = o.points
-      .map((p) => `<tr><td>${p.seen}</td><td>${p.users}</td><td>${p.ratings}</td><td>${fixed(p.onlineRmse)}</td><td>${fixed(p.retrainRmse)}</td><td>${isNum(p.retrainRmse) && p.retrainRmse ? fixed((p.onlineRmse / p.retrainRmse - 1) * 100, 2) + '%' : '–'}</td></tr>`)
+      .map(
+        (p) =>
+          `<tr><td>${p.seen}</td><td>${p.users}</td><td>${p.ratings}</td><td>${fixed(p.onlineRmse)}</td><td>${fixed(p.retrainRmse)}</td><td>${isNum(p.retrainRmse) && p.retrainRmse ? fixed((p.onlineRmse / p.retrainRmse - 1) * 100, 2) + '%' : '–'}</td></tr>`,
+      )
       .join('\n');
     onlineSection = `<p>${o.heldOutUsers} held-out users; base model trained on ${o.baseRatings} ratings of the others in ${fixed(o.baseTrainMs / 1000, 2)} s.
 Each held-out user's ratings are replayed in time order; after each batch the user is refitted with onlineUpdateUser (item side fixed) and scored on their later ratings.
@@ -572,7 +627,10 @@ ${onlineChart}
           subtitle: `${ob.users} held-out users; dashed: the most-rated list (answers hidden)`,
           xTitle: 'ratings answered',
           yTitle: 'NDCG@10',
-          points: ob.orders.flatMap((o) => [...o.points.map((p) => ({ series: o.name, x: p.answers, y: p.forYouNdcg })), ...o.points.map((p) => ({ series: o.name, x: p.answers, y: p.popularNdcg, dashed: true }))]),
+          points: ob.orders.flatMap((o) => [
+            ...o.points.map((p) => ({ series: o.name, x: p.answers, y: p.forYouNdcg })),
+            ...o.points.map((p) => ({ series: o.name, x: p.answers, y: p.popularNdcg, dashed: true })),
+          ]),
           color: { domain: ob.orders.map((o) => o.name), range: ob.orders.map((_o, i) => orderColors[i % orderColors.length]) },
           dashLegend: { title: 'list', labels: ['For you', 'most popular'] },
         }),
@@ -600,7 +658,10 @@ ${onboardingChart}
   if (cold) {
     const methods = cold.methods.map((m) => ({ name: m.name, shipped: false }));
     const methodOf = (name: string) => cold.methods.find((m) => m.name === name);
-    const coldColors = new ModelColors(cold.methods.map((m) => m.name), null);
+    const coldColors = new ModelColors(
+      cold.methods.map((m) => m.name),
+      null,
+    );
     const coldChart = methods.length
       ? figure(
           await vegaLiteSvg(

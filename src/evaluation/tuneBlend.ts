@@ -1,7 +1,15 @@
 // Tunes the blend's weights on a validation split inside the training data (never the test split): coordinate search on NDCG@10.
 import { Engine } from '../engine/engine';
 import type { RatingTriples } from '../engine/kmf';
-import { blendScore, DEFAULT_FOR_YOU_WEIGHTS, DEFAULT_LIKE_THIS, historyInput, priorScore, type BlendWeights, type LikeThisWeights } from '../engine/models/blend';
+import {
+  blendScore,
+  DEFAULT_FOR_YOU_WEIGHTS,
+  DEFAULT_LIKE_THIS,
+  historyInput,
+  priorScore,
+  type BlendWeights,
+  type LikeThisWeights,
+} from '../engine/models/blend';
 import { DEFAULT_EASE_PARAMS } from '../engine/models/ease';
 import { addNeighbourScores } from '../engine/models/itemNeighbours';
 import type { Catalog } from '../engine/shards/dataset';
@@ -107,7 +115,9 @@ export function tuneForYouWeights(ranker: BlendRanker, train: RatingTriples, val
     for (const key of keys) {
       const base = best[key];
       const candidates =
-        key === 'likeExponent' ? [0, 0.5, 1, 1.5, 2, 3] : [base * 0.5, base * 2, base + 0.001, base + 0.003, base + 0.01, base - 0.01, base + 0.05, base - 0.05, base + 0.2, 0];
+        key === 'likeExponent'
+          ? [0, 0.5, 1, 1.5, 2, 3]
+          : [base * 0.5, base * 2, base + 0.001, base + 0.003, base + 0.01, base - 0.01, base + 0.05, base - 0.05, base + 0.2, 0];
       for (const value of candidates) {
         // Priors stay ≥ 0: a negative weight ranks obscure movies first wherever a list has no item–item evidence.
         if (value < 0) continue;
@@ -146,7 +156,12 @@ export interface BlendTuningResult {
  * Tunes both weight sets on a 90/10 split of the training ratings: "For you" on NDCG@10 (training-index blend, same
  * formula); "like this" through the engine for the three people (src/evaluation/likeThis.ts, likeThisObjective).
  */
-export async function tuneBlendWeights(catalog: Catalog, soup: SoupMatrix, train: RatingDataset, options: { log?: (m: string) => void } = {}): Promise<BlendTuningResult> {
+export async function tuneBlendWeights(
+  catalog: Catalog,
+  soup: SoupMatrix,
+  train: RatingDataset,
+  options: { log?: (m: string) => void } = {},
+): Promise<BlendTuningResult> {
   const log = options.log ?? (() => {});
   const inner = randomSplit(train, 0.1, 1000);
   const rowOfId = new Map<number, number>();

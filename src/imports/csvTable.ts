@@ -29,7 +29,11 @@ export class CsvTableError extends Error {
 
 /** Header names compared loosely: "Your Rating", "your_rating" and " YOUR RATING " are the same column. */
 export function columnKey(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_]+/g, ' ');
+  return name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
 }
 
 function lineBreaks(text: string, from: number, to: number): number {

@@ -24,7 +24,10 @@ function baseName(path: string): string {
 }
 
 function folders(path: string): string[] {
-  return path.split(/[\\/]/).slice(0, -1).map((f) => f.toLowerCase());
+  return path
+    .split(/[\\/]/)
+    .slice(0, -1)
+    .map((f) => f.toLowerCase());
 }
 
 function classifyCsv(name: string, text: string): Classified {
@@ -49,7 +52,8 @@ function classifyCsv(name: string, text: string): Classified {
   if (columns.has('const') && columns.has('created')) return { format: 'imdb-watchlist' };
   if (columns.has('movie id') && columns.has('tmdb id') && columns.has('rating')) return { format: 'movielens-ratings' };
   if (columns.has('movieid') && columns.has('rating')) return { format: 'cinelocal' };
-  if (base === 'profile.csv' || base === 'comments.csv' || (columns.has('letterboxd uri') && !columns.has('name'))) return { ignore: 'Letterboxd profile or comments, no films' };
+  if (base === 'profile.csv' || base === 'comments.csv' || (columns.has('letterboxd uri') && !columns.has('name')))
+    return { ignore: 'Letterboxd profile or comments, no films' };
   if (/^letterboxd list export/i.test(text.trimStart())) return { ignore: 'a Letterboxd list, not your own history' };
   const shown = header.length > 0 ? `its header is ${quoteCell(header.join(','), 80)}` : 'it has no header line';
   return { unknown: `is not a rating export this app reads (${shown})` };
@@ -82,7 +86,11 @@ function classifyJson(name: string, text: string): Classified {
     }
     if (parsed.length === 0 && /^(ratings|watchlist|watched|history|collection|lists?|comments|likes)-/.test(base)) return { ignore: 'an empty Trakt list' };
   }
-  if (/^(ratings|watchlist|watched|history|collection|lists?|comments|likes|user|network|followers|following|friends|hidden|recommendations|profile|settings|stats)[-.]/.test(base)) {
+  if (
+    /^(ratings|watchlist|watched|history|collection|lists?|comments|likes|user|network|followers|following|friends|hidden|recommendations|profile|settings|stats)[-.]/.test(
+      base,
+    )
+  ) {
     return { ignore: 'a Trakt file other than movie ratings, watchlist or watched' };
   }
   return { unknown: 'is JSON, but not a Trakt or CineLocal export' };
@@ -126,14 +134,20 @@ export async function detectImport(files: InputFile[]): Promise<DetectedImport> 
         throw error;
       }
       if (isSpreadsheet(entries.skipped)) {
-        return unknown('unrecognised', `${file.name} is a spreadsheet workbook, not an export: open it and save it as CSV (UTF-8), or pick the export the service sent.`, ignored, warnings);
+        return unknown(
+          'unrecognised',
+          `${file.name} is a spreadsheet workbook, not an export: open it and save it as CSV (UTF-8), or pick the export the service sent.`,
+          ignored,
+          warnings,
+        );
       }
       for (const skipped of entries.skipped) ignored.push({ name: `${file.name}/${skipped.name}`, reason: skipped.reason });
       for (const entry of entries.entries) {
         candidates.push({ name: entry.name, bytes: entry.bytes });
         totalBytes += entry.bytes.length;
       }
-      if (entries.entries.length === 0 && files.length === 1) return unknown('empty', `${file.name} holds no CSV or JSON files. ${EXPECTED_EXPORTS}`, ignored, warnings);
+      if (entries.entries.length === 0 && files.length === 1)
+        return unknown('empty', `${file.name} holds no CSV or JSON files. ${EXPECTED_EXPORTS}`, ignored, warnings);
     } else {
       candidates.push(file);
       totalBytes += file.bytes.length;
@@ -171,11 +185,20 @@ export async function detectImport(files: InputFile[]): Promise<DetectedImport> 
 
   if (recognised.length === 0) {
     if (problems.length === 0) {
-      const what = ignored.length > 0 ? `Nothing to import: ${ignored.map((i) => `${i.name} (${i.reason})`).slice(0, 5).join('; ')}.` : 'Nothing to import.';
+      const what =
+        ignored.length > 0
+          ? `Nothing to import: ${ignored
+              .map((i) => `${i.name} (${i.reason})`)
+              .slice(0, 5)
+              .join('; ')}.`
+          : 'Nothing to import.';
       return unknown('unrecognised', `${what} ${EXPECTED_EXPORTS}`, ignored, warnings);
     }
     const reason = problems.every((p) => p.reason === problems[0].reason) ? problems[0].reason : 'unrecognised';
-    const listed = problems.slice(0, 5).map((p) => `${p.name} ${p.detail}.`).join(' ');
+    const listed = problems
+      .slice(0, 5)
+      .map((p) => `${p.name} ${p.detail}.`)
+      .join(' ');
     const more = problems.length > 5 ? ` (and ${problems.length - 5} more files)` : '';
     return unknown(reason, `${listed}${more} ${EXPECTED_EXPORTS}`, ignored, warnings);
   }
@@ -184,11 +207,18 @@ export async function detectImport(files: InputFile[]): Promise<DetectedImport> 
 
   const sources = [...new Set(recognised.map((r) => sourceOf(r.format)))];
   if (sources.length > 1) {
-    const bySource = sources.map((s) => `${SOURCE_NAMES[s]}: ${recognised.filter((r) => sourceOf(r.format) === s).map((r) => r.name).join(', ')}`);
+    const bySource = sources.map(
+      (s) =>
+        `${SOURCE_NAMES[s]}: ${recognised
+          .filter((r) => sourceOf(r.format) === s)
+          .map((r) => r.name)
+          .join(', ')}`,
+    );
     return unknown('mixed', `These files come from different services (${bySource.join('; ')}); import one service's export at a time.`, ignored, warnings);
   }
   if (sources[0] === 'cinelocal') {
-    if (recognised.length > 1) return unknown('mixed', `Import CineLocal exports one at a time (${recognised.map((r) => r.name).join(', ')}).`, ignored, warnings);
+    if (recognised.length > 1)
+      return unknown('mixed', `Import CineLocal exports one at a time (${recognised.map((r) => r.name).join(', ')}).`, ignored, warnings);
     return { kind: 'cinelocal', file: { name: recognised[0].name, text: recognised[0].text }, ignored, warnings };
   }
   const historyFiles = recognised as RecognisedFile[];

@@ -202,7 +202,15 @@ function matchRow(index: MatchIndex, row: ImportRow): RowMatch {
   const byImdb = byTmdb === undefined && row.ids.imdb !== undefined ? index.byImdb.get(row.ids.imdb) : undefined;
   const exact = byTmdb ?? byImdb;
   if (exact !== undefined) {
-    return { status: 'exact', movieId: catalog.ids[exact], catalogIndex: exact, confidence: 1, by: byTmdb !== undefined ? 'tmdb' : 'imdb', alternatives: [], note: null };
+    return {
+      status: 'exact',
+      movieId: catalog.ids[exact],
+      catalogIndex: exact,
+      confidence: 1,
+      by: byTmdb !== undefined ? 'tmdb' : 'imdb',
+      alternatives: [],
+      note: null,
+    };
   }
   const missingId = idNote(row);
   const nearMisses = new Set<number>();
@@ -213,12 +221,22 @@ function matchRow(index: MatchIndex, row: ImportRow): RowMatch {
       .slice(0, MAX_ALTERNATIVES)
       .map((i) => candidate(index, { index: i, score: 0, by: 'title' }, 0));
     const why = misses.length > 0 ? `${describeRow(row)}: the catalog has that title only in other years` : `no catalog title matches ${describeRow(row)}`;
-    return { status: 'not-found', movieId: null, catalogIndex: -1, confidence: 0, by: null, alternatives: misses, note: missingId ? `${missingId}; ${why}` : why };
+    return {
+      status: 'not-found',
+      movieId: null,
+      catalogIndex: -1,
+      confidence: 0,
+      by: null,
+      alternatives: misses,
+      note: missingId ? `${missingId}; ${why}` : why,
+    };
   }
   const [best, second] = candidates;
   const idFactor = missingId ? UNKNOWN_ID_FACTOR : 1;
   const confidence = rounded(best.score * idFactor * (second ? rivalFactor(catalog, best, second) : 1));
-  const alternatives = candidates.slice(1, 1 + MAX_ALTERNATIVES).map((c) => candidate(index, c, rounded(c.score * idFactor * rivalFactor(catalog, c, best) * 0.5)));
+  const alternatives = candidates
+    .slice(1, 1 + MAX_ALTERNATIVES)
+    .map((c) => candidate(index, c, rounded(c.score * idFactor * rivalFactor(catalog, c, best) * 0.5)));
   const crowded = candidates.length > 1 ? `${candidates.length} catalog movies fit ${describeRow(row)}` : null;
   const note = missingId && crowded ? `${missingId}; ${crowded}` : (missingId ?? crowded);
   return { status: 'title', movieId: catalog.ids[best.index], catalogIndex: best.index, confidence, by: best.by, alternatives, note };

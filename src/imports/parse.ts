@@ -73,7 +73,8 @@ class FileReader {
       this.rowsRead++;
       if (row.error) this.skip(row.line, `malformed CSV row (${row.error})`);
       else if (row.cells.length < width) this.skip(row.line, `row has ${row.cells.length} cells; the header has ${width}`);
-      else if (row.cells.slice(width).some((c) => c.trim() !== '')) this.skip(row.line, `row has ${row.cells.length} cells; the header has ${width} (a comma in an unquoted title?)`);
+      else if (row.cells.slice(width).some((c) => c.trim() !== ''))
+        this.skip(row.line, `row has ${row.cells.length} cells; the header has ${width} (a comma in an unquoted title?)`);
       else rows.push(row);
     }
     return { rows, col, width };
@@ -146,12 +147,21 @@ function readLetterboxd(files: RecognisedFile[], now: number, totals: Totals): I
       }
       const dateCell = isDiary && cell(row, col.watchedDate).trim() !== '' ? cell(row, col.watchedDate) : cell(row, col.date);
       const kind: ImportRowKind = rating !== null ? 'rating' : file.format === 'letterboxd-watchlist' ? 'watchlist' : 'watched';
-      const entry: LetterboxdEntry = { row: { line: row.line, file: file.name, kind, rating, date: parseExportDate(dateCell, now), ids: {}, title, year }, order: order++ };
+      const entry: LetterboxdEntry = {
+        row: { line: row.line, file: file.name, kind, rating, date: parseExportDate(dateCell, now), ids: {}, title, year },
+        order: order++,
+      };
       const key = `${titleKey(title)}|${year ?? ''}`;
       let film = films.get(key);
       if (!film) films.set(key, (film = {}));
       // The slot this file fills; a second row for the same film in ratings/watched/watchlist is a duplicate.
-      const slot: keyof LetterboxdFilm = isRatings ? 'rated' : file.format === 'letterboxd-watchlist' ? 'watchlist' : isDiary && rating !== null ? 'diaryRated' : 'seen';
+      const slot: keyof LetterboxdFilm = isRatings
+        ? 'rated'
+        : file.format === 'letterboxd-watchlist'
+          ? 'watchlist'
+          : isDiary && rating !== null
+            ? 'diaryRated'
+            : 'seen';
       const previous = film[slot];
       // Only a repeat within the same file is a duplicate; the same film across files is the merge described above.
       if (previous && !isDiary && previous.row.file === file.name) {
@@ -384,5 +394,12 @@ export function parseImport(detected: Extract<DetectedImport, { kind: ImportSour
     }
     rows = collapseDuplicates(rows, totals);
   }
-  return { source: detected.kind, rows, skipped: totals.skipped, rowsRead: totals.rowsRead, collapsed: totals.collapsed, conflictingRatings: totals.conflictingRatings };
+  return {
+    source: detected.kind,
+    rows,
+    skipped: totals.skipped,
+    rowsRead: totals.rowsRead,
+    collapsed: totals.collapsed,
+    conflictingRatings: totals.conflictingRatings,
+  };
 }

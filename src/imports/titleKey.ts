@@ -11,7 +11,10 @@ const FOLDED_LETTERS = /[æøœßłđðþıħ]/g;
 
 /** Sequel numerals written in Roman ("Rocky II") read as digits ("Rocky 2"); lone I/V/X only as the last word. */
 const ROMAN = new Map(
-  ['ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv', 'xvi', 'xvii', 'xviii', 'xix', 'xx'].map((r, i) => [r, String(i + 2)]),
+  ['ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv', 'xvi', 'xvii', 'xviii', 'xix', 'xx'].map((r, i) => [
+    r,
+    String(i + 2),
+  ]),
 );
 ROMAN.set('i', '1');
 const SINGLE_LETTER_ROMAN = new Set(['i', 'v', 'x']);

@@ -73,7 +73,8 @@ function readCentralDirectory(zipName: string, bytes: Uint8Array): CentralEntry[
     directoryOffset = Number(view.getBigUint64(zip64 + 48, true));
   }
   // Checked before reading any entry: the count is the archive's own claim, so a huge one costs nothing.
-  if (count > MAX_ARCHIVE_ENTRIES) throw new ArchiveError(`${zipName} has ${count} entries; an export has far fewer, and the limit is ${MAX_ARCHIVE_ENTRIES}.`, 'too-large');
+  if (count > MAX_ARCHIVE_ENTRIES)
+    throw new ArchiveError(`${zipName} has ${count} entries; an export has far fewer, and the limit is ${MAX_ARCHIVE_ENTRIES}.`, 'too-large');
   const entries: CentralEntry[] = [];
   let at = directoryOffset;
   for (let i = 0; i < count; i++) {
@@ -90,7 +91,7 @@ function readCentralDirectory(zipName: string, bytes: Uint8Array): CentralEntry[
     if (nameEnd + extraLength > bytes.length) throw damaged(`entry ${i + 1} runs past the end`);
     const name = new TextDecoder('utf-8').decode(bytes.subarray(at + 46, nameEnd));
     // ZIP64 sizes live in extra field 0x0001, in this order, only for the fields that are 0xFFFFFFFF above.
-    for (let extra = nameEnd; extra + 4 <= nameEnd + extraLength; ) {
+    for (let extra = nameEnd; extra + 4 <= nameEnd + extraLength;) {
       const id = view.getUint16(extra, true);
       const size = view.getUint16(extra + 2, true);
       if (id === 1) {
@@ -147,10 +148,7 @@ export async function readZip(zipName: string, bytes: Uint8Array): Promise<Archi
   const central = readCentralDirectory(zipName, bytes);
   const declared = central.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (declared > MAX_ARCHIVE_UNCOMPRESSED_BYTES) {
-    throw new ArchiveError(
-      `${zipName} would expand to ${overLimitText(declared, MAX_ARCHIVE_UNCOMPRESSED_BYTES)}; an export is a few MB.`,
-      'too-large',
-    );
+    throw new ArchiveError(`${zipName} would expand to ${overLimitText(declared, MAX_ARCHIVE_UNCOMPRESSED_BYTES)}; an export is a few MB.`, 'too-large');
   }
   const { Inflate } = await import('fflate');
   const entries: ArchiveEntry[] = [];
@@ -177,7 +175,10 @@ export async function readZip(zipName: string, bytes: Uint8Array): Promise<Archi
     }
     const out = new Uint8Array(entry.uncompressedSize);
     let written = 0;
-    const overflow = new ArchiveError(`${zipName} is refused: ${entry.name} expands past the size it declares (${entry.uncompressedSize} bytes), as a zip bomb does.`, 'too-large');
+    const overflow = new ArchiveError(
+      `${zipName} is refused: ${entry.name} expands past the size it declares (${entry.uncompressedSize} bytes), as a zip bomb does.`,
+      'too-large',
+    );
     const inflater = new Inflate((chunk) => {
       if (written + chunk.length > out.length) throw overflow;
       out.set(chunk, written);

@@ -4,7 +4,17 @@ import { createReadStream, existsSync, promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_KMF_PARAMS, ratingFromLogit, type KmfParams, type KmfTrainResult, type RatingTriples } from '../engine/kmf';
-import { decodeDataset, dequantizeRows, emptyCollaborative, encodeShards, SHARD_FILES, type Catalog, type Dataset, type ItemModel, type ShardManifest } from '../engine/shards/dataset';
+import {
+  decodeDataset,
+  dequantizeRows,
+  emptyCollaborative,
+  encodeShards,
+  SHARD_FILES,
+  type Catalog,
+  type Dataset,
+  type ItemModel,
+  type ShardManifest,
+} from '../engine/shards/dataset';
 import { DEFAULT_EASE_PARAMS, type EaseParams } from '../engine/models/ease';
 import { DEFAULT_NEIGHBOURS_PER_ITEM } from '../engine/models/itemNeighbours';
 import type { TrainingData } from '../engine/models/model';
@@ -154,7 +164,9 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
   const inputs = await Promise.all(
     Object.values(paths).map(async (path) => ({ file: basename(path), bytes: (await fs.stat(path)).size, sha256: await sha256File(path) })),
   );
-  const inputChecksum = createHash('sha256').update(inputs.map((i) => `${i.file}:${i.sha256}`).join('\n')).digest('hex');
+  const inputChecksum = createHash('sha256')
+    .update(inputs.map((i) => `${i.file}:${i.sha256}`).join('\n'))
+    .digest('hex');
   // Every chunk and imdb.bin carry the input checksum: a file of another build is refused even if its rows fit.
   const detailsRows = detailsForMovies(movies, credits, keywords, await readImdbLinks(paths.links));
   const detailsChunks = encodeDetailsChunks(detailsRows, inputChecksum);
@@ -162,18 +174,32 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
   endStage('details');
   const describeBytes = describeShard(movies, credits, keywords);
   endStage('describe');
-  const files: ShardManifest['files'] = SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, sha256: createHash('sha256').update(shardBytes[name]).digest('hex') }));
-  for (const c of detailsChunks) files.push({ name: c.name, bytes: c.bytes.length, sha256: createHash('sha256').update(c.bytes).digest('hex'), firstRow: c.firstRow, rowCount: c.rowCount });
+  const files: ShardManifest['files'] = SHARD_FILES.map((name) => ({
+    name,
+    bytes: shardBytes[name].length,
+    sha256: createHash('sha256').update(shardBytes[name]).digest('hex'),
+  }));
+  for (const c of detailsChunks)
+    files.push({ name: c.name, bytes: c.bytes.length, sha256: createHash('sha256').update(c.bytes).digest('hex'), firstRow: c.firstRow, rowCount: c.rowCount });
   files.push({ name: IMDB_FILE, bytes: imdbBytes.length, sha256: createHash('sha256').update(imdbBytes).digest('hex') });
   files.push({ name: DESCRIBE_FILE, bytes: describeBytes.length, sha256: createHash('sha256').update(describeBytes).digest('hex') });
   const modelVersion = createHash('sha256').update(shardBytes['model.bin']).digest('hex').slice(0, 16);
 
   // The cost of int8 factors, measured: validation RMSE with the shipped (dequantised) factors vs float32.
-  const quantizedRmse = quantizationCost(shardBytes, { user: fitted.triples.user, item: fitted.triples.item, value: fitted.triples.rating, kept, rowOfItem }, trained.model);
+  const quantizedRmse = quantizationCost(
+    shardBytes,
+    { user: fitted.triples.user, item: fitted.triples.item, value: fitted.triples.rating, kept, rowOfItem },
+    trained.model,
+  );
   const manifest: ShardManifest = {
     format: 'cinelocal-shards',
     formatVersion: SHARD_FORMAT_VERSION,
-    dataset: { name: options.datasetKind === 'demo' ? 'CineLocal demo catalog (synthetic)' : 'The Movies Dataset (Kaggle)', kind: options.datasetKind, inputChecksum, inputs },
+    dataset: {
+      name: options.datasetKind === 'demo' ? 'CineLocal demo catalog (synthetic)' : 'The Movies Dataset (Kaggle)',
+      kind: options.datasetKind,
+      inputChecksum,
+      inputs,
+    },
     modelVersion,
     counts: {
       movies: n,
@@ -189,8 +215,22 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
       neighbourWeights: collaborative.neighbours.columns.length,
     },
     files,
-    build: { ratings: options.ratings, topCast, directorWeight: options.directorWeight ?? 1, kmf: kmfParams, quantization: 'int8 per-row symmetric item factors', ease: { ...easeParams, neighboursPerItem }, blend: { forYou: DEFAULT_FOR_YOU_WEIGHTS, likeThis: DEFAULT_LIKE_THIS } },
-    metrics: { validationRmse: trained.validationRmse, allRatingsRmseFloat32: quantizedRmse.float32, allRatingsRmseInt8: quantizedRmse.int8, epochs: trained.epochs, trainMs: Math.round(trained.trainMs) },
+    build: {
+      ratings: options.ratings,
+      topCast,
+      directorWeight: options.directorWeight ?? 1,
+      kmf: kmfParams,
+      quantization: 'int8 per-row symmetric item factors',
+      ease: { ...easeParams, neighboursPerItem },
+      blend: { forYou: DEFAULT_FOR_YOU_WEIGHTS, likeThis: DEFAULT_LIKE_THIS },
+    },
+    metrics: {
+      validationRmse: trained.validationRmse,
+      allRatingsRmseFloat32: quantizedRmse.float32,
+      allRatingsRmseInt8: quantizedRmse.int8,
+      epochs: trained.epochs,
+      trainMs: Math.round(trained.trainMs),
+    },
   };
 
   await fs.mkdir(options.outDir, { recursive: true });
@@ -208,7 +248,8 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
   const written: Record<string, Uint8Array> = {};
   for (const name of SHARD_FILES) written[name] = new Uint8Array(await fs.readFile(join(options.outDir, name)));
   await decodeDataset(manifest, written);
-  for (const entry of detailsChunksOf(manifest, n)) await verifyAndDecodeDetailsChunk(manifest, entry, new Uint8Array(await fs.readFile(join(options.outDir, entry.name))), n);
+  for (const entry of detailsChunksOf(manifest, n))
+    await verifyAndDecodeDetailsChunk(manifest, entry, new Uint8Array(await fs.readFile(join(options.outDir, entry.name))), n);
   await verifyAndDecodeImdbIds(manifest, new Uint8Array(await fs.readFile(join(options.outDir, IMDB_FILE))), n);
   await verifyAndDecodeDescribe(manifest, new Uint8Array(await fs.readFile(join(options.outDir, DESCRIBE_FILE))), n);
   endStage('shards');
@@ -217,7 +258,13 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
     files: [
       ...reports.map((r) => ({ file: basename(r.file), rowsRead: r.rowsRead, kept: r.kept, skipped: r.skipped, warnings: r.warnings })),
       { file: basename(paths.links), rowsRead: links.rows, kept: links.movieIdToTmdb.size, skipped: links.skipped, warnings: {} },
-      { file: basename(paths.ratings), rowsRead: ratings.rowsRead, kept, skipped: { ...ratings.skipped, ...(droppedNotInCatalog ? { 'movie not in the catalog': droppedNotInCatalog } : {}) }, warnings: {} },
+      {
+        file: basename(paths.ratings),
+        rowsRead: ratings.rowsRead,
+        kept,
+        skipped: { ...ratings.skipped, ...(droppedNotInCatalog ? { 'movie not in the catalog': droppedNotInCatalog } : {}) },
+        warnings: {},
+      },
     ],
     movies: n,
     genres: genreNames,
@@ -236,8 +283,16 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
     trainMs: trained.trainMs,
     shards: SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, gzipBytes: gzipSync(shardBytes[name], { level: 9 }).length })),
     lazyShards: [
-      { name: `details-*.bin (${detailsChunks.length} chunks)`, bytes: detailsChunks.reduce((s, c) => s + c.bytes.length, 0), gzipBytes: detailsChunks.reduce((s, c) => s + c.gzipBytes, 0) },
-      { name: 'largest details chunk (one movie page)', bytes: Math.max(...detailsChunks.map((c) => c.bytes.length)), gzipBytes: Math.max(...detailsChunks.map((c) => c.gzipBytes)) },
+      {
+        name: `details-*.bin (${detailsChunks.length} chunks)`,
+        bytes: detailsChunks.reduce((s, c) => s + c.bytes.length, 0),
+        gzipBytes: detailsChunks.reduce((s, c) => s + c.gzipBytes, 0),
+      },
+      {
+        name: 'largest details chunk (one movie page)',
+        bytes: Math.max(...detailsChunks.map((c) => c.bytes.length)),
+        gzipBytes: Math.max(...detailsChunks.map((c) => c.gzipBytes)),
+      },
       { name: IMDB_FILE, bytes: imdbBytes.length, gzipBytes: gzipSync(imdbBytes, { level: 9 }).length },
       { name: DESCRIBE_FILE, bytes: describeBytes.length, gzipBytes: gzipSync(describeBytes, { level: 9 }).length },
     ],
@@ -280,16 +335,34 @@ export async function readCatalog(dataDir: string, options: { topCast?: number; 
  * Encodes fitted models into shards and reads them back through the app's reader, in memory: the dataset the app would
  * load (int8 factors and neighbour weights included), for evaluation on a training split.
  */
-export async function inMemoryDataset(catalog: Catalog, soup: SoupMatrix, fitted: FittedModels, blend?: { forYou?: Partial<BlendWeights>; likeThis?: Partial<LikeThisWeights> }): Promise<Dataset> {
+export async function inMemoryDataset(
+  catalog: Catalog,
+  soup: SoupMatrix,
+  fitted: FittedModels,
+  blend?: { forYou?: Partial<BlendWeights>; likeThis?: Partial<LikeThisWeights> },
+): Promise<Dataset> {
   const shardBytes = encodeShards(catalog, soup, fitted.models);
   const manifest: ShardManifest = {
     format: 'cinelocal-shards',
     formatVersion: SHARD_FORMAT_VERSION,
     dataset: { name: 'in-memory evaluation build', kind: 'kaggle', inputChecksum: 'none', inputs: [] },
     modelVersion: createHash('sha256').update(shardBytes['model.bin']).digest('hex').slice(0, 16),
-    counts: { movies: catalog.ids.length, genres: catalog.genreNames.length, vocabulary: soup.vocabulary.length, keywordNonZeros: soup.indices.length, ratedMovies: fitted.rowOfItem.length, derivedMovies: fitted.derivedMovies, ratings: fitted.kept, users: fitted.users, factors: fitted.models.kmf.factors },
+    counts: {
+      movies: catalog.ids.length,
+      genres: catalog.genreNames.length,
+      vocabulary: soup.vocabulary.length,
+      keywordNonZeros: soup.indices.length,
+      ratedMovies: fitted.rowOfItem.length,
+      derivedMovies: fitted.derivedMovies,
+      ratings: fitted.kept,
+      users: fitted.users,
+      factors: fitted.models.kmf.factors,
+    },
     files: SHARD_FILES.map((name) => ({ name, bytes: shardBytes[name].length, sha256: createHash('sha256').update(shardBytes[name]).digest('hex') })),
-    build: { kmf: fitted.kmfParams, blend: { forYou: { ...DEFAULT_FOR_YOU_WEIGHTS, ...blend?.forYou }, likeThis: { ...DEFAULT_LIKE_THIS, ...blend?.likeThis } } },
+    build: {
+      kmf: fitted.kmfParams,
+      blend: { forYou: { ...DEFAULT_FOR_YOU_WEIGHTS, ...blend?.forYou }, likeThis: { ...DEFAULT_LIKE_THIS, ...blend?.likeThis } },
+    },
     metrics: {},
   };
   return decodeDataset(manifest, shardBytes);
@@ -342,7 +415,14 @@ export function trainingData(catalog: Catalog, soup: SoupMatrix, ratings: Pick<R
     value[kept] = ratings.ratings[r];
     kept++;
   }
-  const triples: RatingTriples = { user: user.subarray(0, kept), item: item.subarray(0, kept), rating: value.subarray(0, kept), count: kept, nUsers: index.nUsers, nItems: index.nItems };
+  const triples: RatingTriples = {
+    user: user.subarray(0, kept),
+    item: item.subarray(0, kept),
+    rating: value.subarray(0, kept),
+    count: kept,
+    nUsers: index.nUsers,
+    nItems: index.nItems,
+  };
   const data: TrainingData = { triples, rowOfItem, rows: n, soup };
   return { data, rowOfItem, kept, droppedNotInCatalog, users: index.nUsers };
 }
@@ -362,13 +442,51 @@ export function fitModels(
   const n = catalog.ids.length;
   if (kept === 0) {
     const kmfParams = { ...DEFAULT_KMF_PARAMS, ...options.kmf };
-    const empty: ItemModel = { factors: kmfParams.factors, globalBias: 0, itemBias: new Float32Array(n), itemFactors: new Float32Array(n * kmfParams.factors), itemSource: new Uint8Array(n) };
-    const trained: KmfTrainResult = { model: { factors: kmfParams.factors, globalBias: 0, nUsers: 0, nItems: 0, userBias: new Float32Array(0), userFactors: new Float32Array(0), itemBias: new Float32Array(0), itemFactors: new Float32Array(0) }, history: [], validationRmse: Number.NaN, epochs: 0, trainMs: 0 };
+    const empty: ItemModel = {
+      factors: kmfParams.factors,
+      globalBias: 0,
+      itemBias: new Float32Array(n),
+      itemFactors: new Float32Array(n * kmfParams.factors),
+      itemSource: new Uint8Array(n),
+    };
+    const trained: KmfTrainResult = {
+      model: {
+        factors: kmfParams.factors,
+        globalBias: 0,
+        nUsers: 0,
+        nItems: 0,
+        userBias: new Float32Array(0),
+        userFactors: new Float32Array(0),
+        itemBias: new Float32Array(0),
+        itemFactors: new Float32Array(0),
+      },
+      history: [],
+      validationRmse: Number.NaN,
+      epochs: 0,
+      trainMs: 0,
+    };
     const collaborative = emptyCollaborative(n);
-    return { triples: data.triples, rowOfItem, kept, droppedNotInCatalog, users, trained, kmfParams, easeParams: { ...DEFAULT_EASE_PARAMS, ...options.ease }, neighboursPerItem: options.neighboursPerItem ?? DEFAULT_NEIGHBOURS_PER_ITEM, models: { kmf: empty, neighbours: collaborative }, derivedMovies: 0, easeSize: 0 };
+    return {
+      triples: data.triples,
+      rowOfItem,
+      kept,
+      droppedNotInCatalog,
+      users,
+      trained,
+      kmfParams,
+      easeParams: { ...DEFAULT_EASE_PARAMS, ...options.ease },
+      neighboursPerItem: options.neighboursPerItem ?? DEFAULT_NEIGHBOURS_PER_ITEM,
+      models: { kmf: empty, neighbours: collaborative },
+      derivedMovies: 0,
+      easeSize: 0,
+    };
   }
   const kmf = MODELS.kmf.fit(data, { ...options.kmf, contentItems: options.contentItems !== false }, progress);
-  const neighbours = MODELS.neighbours.fit(data, { ...options.ease, ...(options.neighboursPerItem ? { neighboursPerItem: options.neighboursPerItem } : {}) }, progress);
+  const neighbours = MODELS.neighbours.fit(
+    data,
+    { ...options.ease, ...(options.neighboursPerItem ? { neighboursPerItem: options.neighboursPerItem } : {}) },
+    progress,
+  );
   const { neighboursPerItem, ...easeParams } = neighbours.info.params;
   return {
     triples: data.triples,

@@ -1,7 +1,15 @@
 // build-data's movie-details chunks and imdb.bin: the movie page's fields per catalog row, from the parsed movie files
 // (+ IMDb ids from links.csv), split by row range so that no chunk is over DETAILS_CHUNK_MAX_GZIP gzipped.
 import { gzipSync } from 'node:zlib';
-import { DETAILS_CHUNK_MAX_GZIP, DETAILS_TOP_CAST, detailsChunkName, encodeDetailsChunk, encodeImdbIds, planDetailsChunks, type DetailsRow } from '../engine/shards/details';
+import {
+  DETAILS_CHUNK_MAX_GZIP,
+  DETAILS_TOP_CAST,
+  detailsChunkName,
+  encodeDetailsChunk,
+  encodeImdbIds,
+  planDetailsChunks,
+  type DetailsRow,
+} from '../engine/shards/details';
 import { readCsv } from './csv';
 import type { CreditsRecord, MovieRecord } from './movies';
 
@@ -25,7 +33,12 @@ export async function readImdbLinks(path: string): Promise<Map<number, number>> 
 }
 
 /** One details row per catalog movie, in catalog order; the IMDb id of movies_metadata wins over links.csv's. */
-export function detailsForMovies(movies: MovieRecord[], credits: Map<number, CreditsRecord>, keywords: Map<number, string[]>, imdbFromLinks: Map<number, number> = new Map()): DetailsRow[] {
+export function detailsForMovies(
+  movies: MovieRecord[],
+  credits: Map<number, CreditsRecord>,
+  keywords: Map<number, string[]>,
+  imdbFromLinks: Map<number, number> = new Map(),
+): DetailsRow[] {
   return movies.map((m) => {
     const credit = credits.get(m.id);
     return {
@@ -53,7 +66,11 @@ export interface EncodedChunk {
  * The chunks of `rows` (the whole catalog, in catalog order): ranges from planDetailsChunks, and any range whose chunk
  * gzips to more than `maxGzipBytes` is halved until it fits (a single row over the bound is an error naming it).
  */
-export function encodeDetailsChunks(rows: DetailsRow[], dataset: string, options: { rawTarget?: number; minChunks?: number; maxGzipBytes?: number } = {}): EncodedChunk[] {
+export function encodeDetailsChunks(
+  rows: DetailsRow[],
+  dataset: string,
+  options: { rawTarget?: number; minChunks?: number; maxGzipBytes?: number } = {},
+): EncodedChunk[] {
   const maxGzip = options.maxGzipBytes ?? DETAILS_CHUNK_MAX_GZIP;
   const pending = planDetailsChunks(rows, options.rawTarget, options.minChunks);
   const done: Omit<EncodedChunk, 'name'>[] = [];
@@ -74,5 +91,8 @@ export function encodeDetailsChunks(rows: DetailsRow[], dataset: string, options
 
 /** imdb.bin from the same rows. */
 export function encodeImdbFile(rows: DetailsRow[], dataset: string): Uint8Array {
-  return encodeImdbIds(Uint32Array.from(rows, (r) => r.imdbId), dataset);
+  return encodeImdbIds(
+    Uint32Array.from(rows, (r) => r.imdbId),
+    dataset,
+  );
 }

@@ -36,7 +36,8 @@ export function expectedInputs(ratings: 'small' | 'full'): string {
  */
 export async function checkInputs(dataDir: string, ratings: 'small' | 'full'): Promise<InputPaths> {
   const stat = await fs.stat(dataDir).catch((error: NodeJS.ErrnoException) => error);
-  if (stat instanceof Error) throw new MissingInputsError(dataDir, [{ path: dataDir, reason: `data directory does not exist or cannot be read (${stat.code ?? stat.message})` }]);
+  if (stat instanceof Error)
+    throw new MissingInputsError(dataDir, [{ path: dataDir, reason: `data directory does not exist or cannot be read (${stat.code ?? stat.message})` }]);
   if (!stat.isDirectory()) throw new MissingInputsError(dataDir, [{ path: dataDir, reason: 'not a directory' }]);
 
   const paths = inputPaths(dataDir, ratings);
@@ -48,7 +49,8 @@ export async function checkInputs(dataDir: string, ratings: 'small' | 'full'): P
       } catch (error) {
         const reason = error instanceof InputFileError ? error.message.slice(path.length + 2) : String(error);
         // Neither links file is there: name the one the Kaggle download has, mention the other.
-        if (key === 'links' && basename(path) === 'links_small.csv') return { path: join(dataDir, 'links.csv'), reason: `${reason}; links_small.csv is missing too` };
+        if (key === 'links' && basename(path) === 'links_small.csv')
+          return { path: join(dataDir, 'links.csv'), reason: `${reason}; links_small.csv is missing too` };
         return { path, reason };
       }
     }),

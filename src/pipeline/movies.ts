@@ -151,7 +151,11 @@ export async function readCredits(path: string, topCast = 3, onProgress?: Progre
       if (credits.has(id)) return 'duplicated id (first row kept)';
       const billing = listOfDicts(row.cast, warnings, 'cast')
         .filter((c) => typeof c.name === 'string' && c.name.trim() !== '')
-        .map((c, index) => ({ name: (c.name as string).trim(), character: typeof c.character === 'string' ? c.character.trim() : '', order: typeof c.order === 'number' ? c.order : index }))
+        .map((c, index) => ({
+          name: (c.name as string).trim(),
+          character: typeof c.character === 'string' ? c.character.trim() : '',
+          order: typeof c.order === 'number' ? c.order : index,
+        }))
         .sort((a, b) => a.order - b.order)
         .slice(0, Math.max(topCast, DETAILS_TOP_CAST));
       const cast = billing.slice(0, topCast).map((c) => c.name);

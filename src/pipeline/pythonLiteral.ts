@@ -94,7 +94,8 @@ class Parser {
     while (pos < text.length) {
       const c = text.charCodeAt(pos);
       if (c === CH_SPACE || c === CH_TAB || c === CH_LF || c === CH_CR || c === CH_FF || c === CH_VT) pos++;
-      else if (c === CH_BACKSLASH && text.charCodeAt(pos + 1) === CH_LF) pos += 2; // explicit line continuation
+      else if (c === CH_BACKSLASH && text.charCodeAt(pos + 1) === CH_LF)
+        pos += 2; // explicit line continuation
       else break;
     }
     this.pos = pos;
@@ -321,16 +322,36 @@ class Parser {
         case CH_CR:
           if (text.charCodeAt(pos) === CH_LF) pos++;
           break;
-        case CH_BACKSLASH: out += '\\'; break;
-        case CH_SQUOTE: out += "'"; break;
-        case CH_DQUOTE: out += '"'; break;
-        case 97: out += '\x07'; break; // \a
-        case 98: out += '\b'; break;
-        case 102: out += '\f'; break;
-        case 110: out += '\n'; break;
-        case 114: out += '\r'; break;
-        case 116: out += '\t'; break;
-        case 118: out += '\v'; break;
+        case CH_BACKSLASH:
+          out += '\\';
+          break;
+        case CH_SQUOTE:
+          out += "'";
+          break;
+        case CH_DQUOTE:
+          out += '"';
+          break;
+        case 97:
+          out += '\x07';
+          break; // \a
+        case 98:
+          out += '\b';
+          break;
+        case 102:
+          out += '\f';
+          break;
+        case 110:
+          out += '\n';
+          break;
+        case 114:
+          out += '\r';
+          break;
+        case 116:
+          out += '\t';
+          break;
+        case 118:
+          out += '\v';
+          break;
         case 120: // \xhh
           out += String.fromCharCode(this.readHex(pos, 2, escapeStart));
           pos += 2;
@@ -339,7 +360,8 @@ class Parser {
           out += String.fromCharCode(this.readHex(pos, 4, escapeStart));
           pos += 4;
           break;
-        case 85: { // \Uhhhhhhhh
+        case 85: {
+          // \Uhhhhhhhh
           const codePoint = this.readHex(pos, 8, escapeStart);
           if (codePoint > 0x10ffff) throw this.error('\\U escape beyond U+10FFFF', escapeStart);
           out += String.fromCodePoint(codePoint);
@@ -483,13 +505,18 @@ class Parser {
     }
     this.pos = pos;
     switch (name) {
-      case 'True': return true;
-      case 'False': return false;
-      case 'None': return null;
+      case 'True':
+        return true;
+      case 'False':
+        return false;
+      case 'None':
+        return null;
       case 'nan':
-      case 'NaN': return Number.NaN;
+      case 'NaN':
+        return Number.NaN;
       case 'inf':
-      case 'Infinity': return Number.POSITIVE_INFINITY;
+      case 'Infinity':
+        return Number.POSITIVE_INFINITY;
       default:
         throw this.error(`unknown name ${JSON.stringify(name)}`, start);
     }

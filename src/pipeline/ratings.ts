@@ -108,7 +108,8 @@ async function streamCsv(
           for (const error of results.errors) {
             if (error.code !== 'MissingQuotes' && error.code !== 'InvalidQuotes') continue;
             const lineBreaks = error.row === undefined ? 0 : lineBreaksIn(results.data[error.row] ?? []);
-            if (lineBreaks > MAX_LINE_BREAKS_IN_ROW) throw new Error(`${path}: ${swallowedRowsMessage(rowNumber + (error.row ?? 0) + (headerSeen ? 1 : 0), lineBreaks)}`);
+            if (lineBreaks > MAX_LINE_BREAKS_IN_ROW)
+              throw new Error(`${path}: ${swallowedRowsMessage(rowNumber + (error.row ?? 0) + (headerSeen ? 1 : 0), lineBreaks)}`);
           }
           for (const cells of results.data) {
             if (!headerSeen) {

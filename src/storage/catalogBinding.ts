@@ -61,10 +61,14 @@ export function describeCatalogSwitch(change: CatalogSwitch): string | null {
   const name = (space: string) => (space === 'demo' ? 'the demo catalog' : 'the TMDB movie catalog');
   const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const parts = (r: Record<ParkedTable, number>) =>
-    [count(r.ratings, 'rating', 'ratings'), count(r.watchlist, 'watchlist entry', 'watchlist entries'), count(r.hidden, 'hidden movie', 'hidden movies')].join(', ');
+    [count(r.ratings, 'rating', 'ratings'), count(r.watchlist, 'watchlist entry', 'watchlist entries'), count(r.hidden, 'hidden movie', 'hidden movies')].join(
+      ', ',
+    );
   const parkedAny = TABLES.some((t) => change.parked[t] > 0);
   const restoredAny = TABLES.some((t) => change.restored[t] > 0);
-  const kept = parkedAny ? `Your ${parts(change.parked)} made on ${name(change.from)} are kept aside: they belong to other movie ids and come back when that catalog is loaded again.` : '';
+  const kept = parkedAny
+    ? `Your ${parts(change.parked)} made on ${name(change.from)} are kept aside: they belong to other movie ids and come back when that catalog is loaded again.`
+    : '';
   const back = restoredAny ? ` Your ${parts(change.restored)} made earlier on ${name(change.to)} are back.` : '';
   const text = `${kept}${back}`.trim();
   return text || null;

@@ -27,7 +27,12 @@ export const WRITE_TASK_BUDGET_MS = 40;
  * queued or WRITE_TASK_BUDGET_MS has passed, then waits for the oldest page still in flight — always a later IndexedDB
  * callback, so each task ends and the transaction stays alive. `onPage` gets the count written so far.
  */
-export async function writeInPages(total: number, pageSize: number, writePage: (start: number, end: number) => PromiseLike<unknown>, onPage?: (written: number) => void): Promise<void> {
+export async function writeInPages(
+  total: number,
+  pageSize: number,
+  writePage: (start: number, end: number) => PromiseLike<unknown>,
+  onPage?: (written: number) => void,
+): Promise<void> {
   const inFlight: { done: boolean; promise: Promise<void> }[] = [];
   let sliceStart = performance.now();
   for (let start = 0; start < total; start += pageSize) {
@@ -51,7 +56,12 @@ export async function writeInPages(total: number, pageSize: number, writePage: (
 }
 
 /** Puts `records` in pages (writeInPages). */
-export async function bulkPutInPages<T, K>(table: Table<T, K>, records: readonly T[], pageSize = STORAGE_PAGE_SIZE, onPage?: (written: number) => void): Promise<void> {
+export async function bulkPutInPages<T, K>(
+  table: Table<T, K>,
+  records: readonly T[],
+  pageSize = STORAGE_PAGE_SIZE,
+  onPage?: (written: number) => void,
+): Promise<void> {
   await writeInPages(records.length, pageSize, (start, end) => table.bulkPut(records.slice(start, end) as T[]), onPage);
 }
 
@@ -60,7 +70,12 @@ export async function bulkPutInPages<T, K>(table: Table<T, K>, records: readonly
  * inside a transaction (the next page is requested from the previous one's callback) and outside one. `onPage` gets
  * the count read so far.
  */
-export async function readProfileRatingsInPages(db: CineLocalDatabase, profileId: string, pageSize = READ_PAGE_SIZE, onPage?: (read: number) => void): Promise<RatingRecord[]> {
+export async function readProfileRatingsInPages(
+  db: CineLocalDatabase,
+  profileId: string,
+  pageSize = READ_PAGE_SIZE,
+  onPage?: (read: number) => void,
+): Promise<RatingRecord[]> {
   const out: RatingRecord[] = [];
   let after = -Infinity;
   for (;;) {
@@ -73,7 +88,12 @@ export async function readProfileRatingsInPages(db: CineLocalDatabase, profileId
 }
 
 /** The movie ids a profile has in a [profileId+movieId]-keyed table (watchlist, hidden), read as keys only, in pages. */
-export async function readProfileMovieIdsInPages(table: Table<unknown, [string, number]>, profileId: string, pageSize = READ_PAGE_SIZE, onPage?: (read: number) => void): Promise<Set<number>> {
+export async function readProfileMovieIdsInPages(
+  table: Table<unknown, [string, number]>,
+  profileId: string,
+  pageSize = READ_PAGE_SIZE,
+  onPage?: (read: number) => void,
+): Promise<Set<number>> {
   const out = new Set<number>();
   let after = -Infinity;
   for (;;) {

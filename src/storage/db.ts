@@ -90,7 +90,14 @@ export async function openCineLocalDatabase(name: string = DATABASE_NAME, option
     });
     let outcome = await Promise.race([opening, blocked, timedOut]);
     clearTimeout(timer);
-    if (outcome === 'timeout') return startOnTemporaryCopy(name, db, opening, health, `The browser’s database did not answer within ${Math.round(timeoutMs / 1000)} s (it may be busy or damaged), so your saved profiles and ratings cannot be opened here yet.`);
+    if (outcome === 'timeout')
+      return startOnTemporaryCopy(
+        name,
+        db,
+        opening,
+        health,
+        `The browser’s database did not answer within ${Math.round(timeoutMs / 1000)} s (it may be busy or damaged), so your saved profiles and ratings cannot be opened here yet.`,
+      );
     if (outcome === 'blocked') {
       // Another tab may still close its connection in its versionchange handler: give it a moment.
       const grace = options.blockedGraceMs ?? BLOCKED_GRACE_MS;
@@ -129,7 +136,11 @@ async function startOnTemporaryCopy(
   const saveTemporaryCopy = async () => mergeSnapshot(real, await readSnapshot(memory));
   void opening.then(async (outcome) => {
     if (outcome !== 'open') {
-      health.report({ kind: 'blocked', message: `${reason} Opening it failed (${describeError(outcome.error)}); ratings made in this tab are kept only until it closes.`, action: null });
+      health.report({
+        kind: 'blocked',
+        message: `${reason} Opening it failed (${describeError(outcome.error)}); ratings made in this tab are kept only until it closes.`,
+        action: null,
+      });
       return;
     }
     try {
@@ -162,7 +173,11 @@ async function startOnTemporaryCopy(
         table.hook('updating', saveSoon);
       }
     } catch (error) {
-      health.report({ kind: 'blocked', message: `${reason} Saving the temporary copy failed (${describeError(error)}); keep this tab open and export your ratings.`, action: null });
+      health.report({
+        kind: 'blocked',
+        message: `${reason} Saving the temporary copy failed (${describeError(error)}); keep this tab open and export your ratings.`,
+        action: null,
+      });
     }
   });
   return { db: memory, persistent: false, reason };

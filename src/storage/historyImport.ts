@@ -84,7 +84,11 @@ export interface HistoryImportOptions {
 }
 
 /** What one imported rating does to the stored one. Undated imports count as older than any stored rating. */
-export function resolveConflict(stored: Pick<RatingRecord, 'rating' | 'updatedAt'> | undefined, entry: HistoryRatingEntry, policy: ConflictPolicy): 'add' | 'update' | 'unchanged' | 'keep-mine' {
+export function resolveConflict(
+  stored: Pick<RatingRecord, 'rating' | 'updatedAt'> | undefined,
+  entry: HistoryRatingEntry,
+  policy: ConflictPolicy,
+): 'add' | 'update' | 'unchanged' | 'keep-mine' {
   if (!stored) return 'add';
   if (stored.rating === entry.rating) return 'unchanged';
   if (policy === 'take-imported') return 'update';
@@ -114,7 +118,8 @@ const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 function validateEntry(entry: HistoryRatingEntry | HistoryWatchlistEntry, isRating: boolean): void {
   const idProblem = movieIdProblem(entry.movieId);
   if (idProblem) throw new StorageValidationError('movieId', idProblem);
-  if (entry.date !== null && !(Number.isFinite(entry.date) && entry.date >= 0)) throw new StorageValidationError('date', `date ${entry.date} of movie ${entry.movieId} is not a time`);
+  if (entry.date !== null && !(Number.isFinite(entry.date) && entry.date >= 0))
+    throw new StorageValidationError('date', `date ${entry.date} of movie ${entry.movieId} is not a time`);
   if (isRating) {
     const valueProblem = ratingValueProblem((entry as HistoryRatingEntry).rating);
     if (valueProblem) throw new StorageValidationError('rating', `movie ${entry.movieId}: ${valueProblem}`);
@@ -122,7 +127,8 @@ function validateEntry(entry: HistoryRatingEntry | HistoryWatchlistEntry, isRati
 }
 
 async function validate(input: HistoryImportInput, conflicts: ConflictPolicy): Promise<void> {
-  if (!(CONFLICT_POLICIES as readonly string[]).includes(conflicts)) throw new StorageValidationError('conflicts', `unknown conflict policy ${JSON.stringify(conflicts)}`);
+  if (!(CONFLICT_POLICIES as readonly string[]).includes(conflicts))
+    throw new StorageValidationError('conflicts', `unknown conflict policy ${JSON.stringify(conflicts)}`);
   for (const [list, isRating] of [
     [input.ratings, true],
     [input.watchlist, false],
@@ -143,7 +149,12 @@ async function validate(input: HistoryImportInput, conflicts: ConflictPolicy): P
  * entry takes the movie off the hidden list and the other way round; already listed: kept as stored). The caller
  * supplies catalog ids (the engine's matches, or ids checked against the catalog); they are checked for shape only.
  */
-export async function importHistory(db: CineLocalDatabase, profileId: string, input: HistoryImportInput, options: HistoryImportOptions = {}): Promise<HistoryImportResult> {
+export async function importHistory(
+  db: CineLocalDatabase,
+  profileId: string,
+  input: HistoryImportInput,
+  options: HistoryImportOptions = {},
+): Promise<HistoryImportResult> {
   const conflicts = input.conflicts ?? DEFAULT_CONFLICT_POLICY;
   await validate(input, conflicts);
   const now = options.now ?? Date.now();
@@ -172,13 +183,25 @@ export async function importHistory(db: CineLocalDatabase, profileId: string, in
     const stored = new Map<number, RatingRecord>();
     const readAll = ratings.length * 4 >= storedCount;
     if (readAll) {
-      for (const record of await readProfileRatingsInPages(db, profileId, readPageSize, (read) => report({ phase: 'checking', done: read, total: checkTotal }))) stored.set(record.movieId, record);
+      for (const record of await readProfileRatingsInPages(db, profileId, readPageSize, (read) => report({ phase: 'checking', done: read, total: checkTotal })))
+        stored.set(record.movieId, record);
     } else {
-      const found = await bulkGetInPages(db.ratings, ratings.map((e) => [profileId, e.movieId] as [string, number]), readPageSize);
+      const found = await bulkGetInPages(
+        db.ratings,
+        ratings.map((e) => [profileId, e.movieId] as [string, number]),
+        readPageSize,
+      );
       for (const record of found) if (record) stored.set(record.movieId, record);
     }
-    const listed = await readProfileMovieIdsInPages(db.watchlist, profileId, readPageSize, (read) => report({ phase: 'checking', done: storedCount + read, total: checkTotal }));
-    const hiddenNow = hidden.length > 0 ? await readProfileMovieIdsInPages(db.hidden, profileId, readPageSize, (read) => report({ phase: 'checking', done: storedCount + listedCount + read, total: checkTotal })) : new Set<number>();
+    const listed = await readProfileMovieIdsInPages(db.watchlist, profileId, readPageSize, (read) =>
+      report({ phase: 'checking', done: storedCount + read, total: checkTotal }),
+    );
+    const hiddenNow =
+      hidden.length > 0
+        ? await readProfileMovieIdsInPages(db.hidden, profileId, readPageSize, (read) =>
+            report({ phase: 'checking', done: storedCount + listedCount + read, total: checkTotal }),
+          )
+        : new Set<number>();
 
     const ratingWrites: RatingRecord[] = [];
     for (const entry of ratings) {
@@ -217,6 +240,11 @@ export async function importHistory(db: CineLocalDatabase, profileId: string, in
   });
   // Committed: the refit that the counter asks for can use these instead of reading 45,000 records back.
   const final = after as { counter: number; ratings: Map<number, RatingRecord> } | null;
-  if (final) handOverRatings(profileId, final.counter, [...final.ratings.values()].map((r) => ({ movieId: r.movieId, rating: r.rating })));
+  if (final)
+    handOverRatings(
+      profileId,
+      final.counter,
+      [...final.ratings.values()].map((r) => ({ movieId: r.movieId, rating: r.rating })),
+    );
   return result!;
 }

@@ -142,7 +142,12 @@ export function exportRatingsAsCsv(profileName: string, ratings: RatingRecord[])
 }
 
 export function exportFileName(profileName: string, format: ImportFormat, now: Date = new Date()): string {
-  const safeName = profileName.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'profile';
+  const safeName =
+    profileName
+      .normalize('NFKD')
+      .replace(/[^\w-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .toLowerCase() || 'profile';
   return `cinelocal-ratings-${safeName}-${now.toISOString().slice(0, 10)}.${format}`;
 }
 
@@ -208,11 +213,18 @@ function movieIdCellProblem(raw: unknown, numberText: Map<string, string> | unde
 }
 
 /** An optional time cell in whole seconds (`field` names it in messages): null when absent. */
-function secondsCell(field: string, raw: unknown, numberText: Map<string, string> | undefined, nowSeconds: number): { problem: string } | { seconds: number | null } {
+function secondsCell(
+  field: string,
+  raw: unknown,
+  numberText: Map<string, string> | undefined,
+  nowSeconds: number,
+): { problem: string } | { seconds: number | null } {
   if (raw === undefined || raw === null || raw === '') return { seconds: null };
   const ts = readNumberCell(raw, numberText?.get(field));
-  if (ts.value === null || ts.problem || !Number.isInteger(ts.value) || ts.value < 0) return { problem: `${field}: must be whole seconds since 1970, got ${ts.shown}` };
-  if (ts.value > nowSeconds + MAX_TIMESTAMP_SKEW_SECONDS) return { problem: `${field}: ${ts.shown} is in the future (after ${new Date((nowSeconds + MAX_TIMESTAMP_SKEW_SECONDS) * 1000).toISOString()})` };
+  if (ts.value === null || ts.problem || !Number.isInteger(ts.value) || ts.value < 0)
+    return { problem: `${field}: must be whole seconds since 1970, got ${ts.shown}` };
+  if (ts.value > nowSeconds + MAX_TIMESTAMP_SKEW_SECONDS)
+    return { problem: `${field}: ${ts.shown} is in the future (after ${new Date((nowSeconds + MAX_TIMESTAMP_SKEW_SECONDS) * 1000).toISOString()})` };
   return { seconds: ts.value };
 }
 
@@ -258,7 +270,8 @@ function parseJsonImport(text: string): JsonImport {
       const reads = `this CineLocal reads versions 1 to ${EXPORT_FORMAT_VERSION}`;
       if (typeof version !== 'number') throw new ImportFileError(`The file's format version must be a number, got ${quoteValue(version)}; ${reads}.`);
       if (version > EXPORT_FORMAT_VERSION) throw new ImportFileError(`The file was written by a newer CineLocal (format version ${versionText}); ${reads}.`);
-      if (!Number.isInteger(version) || version < 1 || Object.is(version, -0)) throw new ImportFileError(`The file's format version ${versionText} is not one CineLocal ever wrote; ${reads}.`);
+      if (!Number.isInteger(version) || version < 1 || Object.is(version, -0))
+        throw new ImportFileError(`The file's format version ${versionText} is not one CineLocal ever wrote; ${reads}.`);
     }
     const lists: Record<ImportListName, unknown[]> = { watchlist: [], hidden: [] };
     for (const name of IMPORT_LISTS) {
@@ -303,7 +316,8 @@ export function parseRatingsImport(fileName: string, text: string, now: number =
     const { records, lists: listRecords, numberText } = parseJsonImport(text);
     if (records.length > MAX_IMPORT_ROWS) throw new ImportFileError(`The file has ${records.length} ratings; the limit is ${MAX_IMPORT_ROWS}.`);
     for (const name of IMPORT_LISTS) {
-      if (listRecords[name].length > MAX_IMPORT_ROWS) throw new ImportFileError(`The file has ${listRecords[name].length} ${LIST_LABEL[name]} rows; the limit is ${MAX_IMPORT_ROWS}.`);
+      if (listRecords[name].length > MAX_IMPORT_ROWS)
+        throw new ImportFileError(`The file has ${listRecords[name].length} ${LIST_LABEL[name]} rows; the limit is ${MAX_IMPORT_ROWS}.`);
     }
     rowsRead = records.length;
     records.forEach((record, index) => {
@@ -332,19 +346,28 @@ export function parseRatingsImport(fileName: string, text: string, now: number =
         const cells = numberText.get(r);
         const id = movieIdCellProblem(r.movieId, cells);
         if ('problem' in id) return skip(row, `${LIST_LABEL[name]}: ${id.problem}`);
-        if (r[timeField] !== undefined && r[timeField] !== null && typeof r[timeField] !== 'number') return skip(row, `${LIST_LABEL[name]}: ${timeField}: must be a number, got ${quoteValue(r[timeField])}`);
+        if (r[timeField] !== undefined && r[timeField] !== null && typeof r[timeField] !== 'number')
+          return skip(row, `${LIST_LABEL[name]}: ${timeField}: must be a number, got ${quoteValue(r[timeField])}`);
         const time = secondsCell(timeField, r[timeField], cells, nowSeconds);
         if ('problem' in time) return skip(row, `${LIST_LABEL[name]}: ${time.problem}`);
         const earlier = listRowOf[name].get(id.movieId);
         if (earlier !== undefined) return skip(row, `${LIST_LABEL[name]}: duplicate: movie ${id.movieId} is already in row ${earlier}`);
         const onWatchlist = name === 'hidden' ? listRowOf.watchlist.get(id.movieId) : undefined;
-        if (onWatchlist !== undefined) return skip(row, `${LIST_LABEL[name]}: movie ${id.movieId} is also on the watchlist (row ${onWatchlist}); a movie is either on the watchlist or hidden`);
+        if (onWatchlist !== undefined)
+          return skip(
+            row,
+            `${LIST_LABEL[name]}: movie ${id.movieId} is also on the watchlist (row ${onWatchlist}); a movie is either on the watchlist or hidden`,
+          );
         listRowOf[name].set(id.movieId, row);
         lists[name].rows.push({ row, movieId: id.movieId, atSeconds: time.seconds });
       });
     }
   } else {
-    const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
+    const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: 'greedy',
+      transformHeader: (h) => h.trim(),
+    });
     const fields = parsed.meta.fields ?? [];
     const missing = ['movieId', 'rating'].filter((f) => !fields.includes(f));
     if (missing.length > 0) throw new ImportFileError(`The CSV header must contain ${CSV_HEADER.join(',')}; missing: ${missing.join(', ')}.`);
@@ -360,7 +383,8 @@ export function parseRatingsImport(fileName: string, text: string, now: number =
       const userId = (record.userId ?? '').trim();
       if (fields.includes('userId')) {
         firstUser ??= userId;
-        if (userId !== firstUser) return void skipped.push({ row, reason: `belongs to another user (userId ${quoteValue(userId)}); only userId ${quoteValue(firstUser)} is imported` });
+        if (userId !== firstUser)
+          return void skipped.push({ row, reason: `belongs to another user (userId ${quoteValue(userId)}); only userId ${quoteValue(firstUser)} is imported` });
       }
       accept(row, { movieId: record.movieId, rating: record.rating, timestamp: record.timestamp });
     });
@@ -428,7 +452,11 @@ export async function importRatings(
   const written = await importHistory(
     db,
     profileId,
-    { ratings: accepted.map((r) => ({ movieId: r.movieId, rating: r.rating, date: ms(r.timestampSeconds) })), watchlist: listEntries(acceptedLists.watchlist), hidden: listEntries(acceptedLists.hidden) },
+    {
+      ratings: accepted.map((r) => ({ movieId: r.movieId, rating: r.rating, date: ms(r.timestampSeconds) })),
+      watchlist: listEntries(acceptedLists.watchlist),
+      hidden: listEntries(acceptedLists.hidden),
+    },
     { now, onProgress: options.onProgress },
   );
   const { added, updated, unchanged, keptMine } = written;

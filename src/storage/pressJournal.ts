@@ -118,13 +118,21 @@ export interface ReplayReport {
  * so none replaces a later press. A press the storage rejects (a movie not in the catalog, a deleted profile) is
  * dropped with the reason; one that fails for another reason (quota, a closed database) stays for the next start.
  */
-export async function replayJournal(db: CineLocalDatabase, storage: JournalStorage | null, profileId: string, knownMovies: KnownMovieLookup): Promise<ReplayReport> {
+export async function replayJournal(
+  db: CineLocalDatabase,
+  storage: JournalStorage | null,
+  profileId: string,
+  knownMovies: KnownMovieLookup,
+): Promise<ReplayReport> {
   const report: ReplayReport = { written: 0, settled: 0, dropped: [] };
   for (const press of journaledPresses(storage, profileId)) {
     let outcome: RatingWriteOutcome;
     try {
       const options = { pressedAt: press.pressedAt };
-      outcome = press.value === null ? await clearRating(db, profileId, press.movieId, options) : await setRating(db, profileId, press.movieId, press.value, knownMovies, options);
+      outcome =
+        press.value === null
+          ? await clearRating(db, profileId, press.movieId, options)
+          : await setRating(db, profileId, press.movieId, press.value, knownMovies, options);
     } catch (error) {
       if (!(error instanceof StorageValidationError)) continue;
       report.dropped.push({ movieId: press.movieId, reason: error.message });

@@ -90,7 +90,9 @@ export class RatingsMirror {
     if (parts.all || this.reloading) return void this.reload();
     const keys = keysOfRangeSet(parts[this.part], MIRROR_MAX_KEYED_CHANGES);
     if (keys === null) return void this.reload();
-    const movieIds = keys.filter((key): key is [string, number] => Array.isArray(key) && key[0] === this.profileId && typeof key[1] === 'number').map((key) => key[1]);
+    const movieIds = keys
+      .filter((key): key is [string, number] => Array.isArray(key) && key[0] === this.profileId && typeof key[1] === 'number')
+      .map((key) => key[1]);
     if (movieIds.length === 0) return;
     // Applied in order: a later event's read must not be overtaken by an earlier one's.
     this.pendingKeys = this.pendingKeys.then(() => this.refreshKeys(movieIds)).catch(() => this.reload());

@@ -52,7 +52,10 @@ function listTime(entry: { list: 'watchlist'; record: WatchlistRecord } | { list
  */
 async function mergeLists(db: CineLocalDatabase, watchlist: WatchlistRecord[], hidden: HiddenRecord[]): Promise<number> {
   type Entry = { list: 'watchlist'; record: WatchlistRecord } | { list: 'hidden'; record: HiddenRecord };
-  const incoming: Entry[] = [...watchlist.map((record) => ({ list: 'watchlist' as const, record })), ...hidden.map((record) => ({ list: 'hidden' as const, record }))];
+  const incoming: Entry[] = [
+    ...watchlist.map((record) => ({ list: 'watchlist' as const, record })),
+    ...hidden.map((record) => ({ list: 'hidden' as const, record })),
+  ];
   if (incoming.length === 0) return 0;
   const keys = incoming.map((e) => [e.record.profileId, e.record.movieId] as [string, number]);
   const [onWatchlist, onHidden] = await Promise.all([db.watchlist.bulkGet(keys), db.hidden.bulkGet(keys)]);
@@ -65,7 +68,11 @@ async function mergeLists(db: CineLocalDatabase, watchlist: WatchlistRecord[], h
   });
   let written = 0;
   for (const { entry, index } of best.values()) {
-    const stored: Entry | null = onWatchlist[index] ? { list: 'watchlist', record: onWatchlist[index] } : onHidden[index] ? { list: 'hidden', record: onHidden[index] } : null;
+    const stored: Entry | null = onWatchlist[index]
+      ? { list: 'watchlist', record: onWatchlist[index] }
+      : onHidden[index]
+        ? { list: 'hidden', record: onHidden[index] }
+        : null;
     if (stored && (stored.list === entry.list || listTime(stored) >= listTime(entry))) continue;
     if (entry.list === 'watchlist') await putOnList(db, 'watchlist', [entry.record]);
     else await putOnList(db, 'hidden', [entry.record]);
@@ -125,13 +132,13 @@ export async function mergeSnapshot(db: CineLocalDatabase, snapshot: DatabaseSna
         const profileId = targetIdOf.get(r.profileId);
         return profileId === undefined ? [] : [{ ...r, profileId }];
       });
-    if (snapshot.watchlist !== undefined || snapshot.hidden !== undefined) result.listEntriesWritten = await mergeLists(db, mapped(snapshot.watchlist), mapped(snapshot.hidden));
+    if (snapshot.watchlist !== undefined || snapshot.hidden !== undefined)
+      result.listEntriesWritten = await mergeLists(db, mapped(snapshot.watchlist), mapped(snapshot.hidden));
     const lastProfileId = snapshot.lastProfileId === null ? undefined : targetIdOf.get(snapshot.lastProfileId);
     if (lastProfileId !== undefined) await db.settings.put({ key: SETTING_KEYS.lastProfileId, value: lastProfileId });
     return result;
   });
 }
-
 
 const RESTORE_ATTEMPTS = 4;
 
@@ -139,7 +146,12 @@ const RESTORE_ATTEMPTS = 4;
  * The database was deleted while this tab had it open: re-create it (Dexie re-opens on access, after the delete) with
  * what the tab holds, and tell the person what came back and what could not.
  */
-export async function restoreAfterDeletion(db: CineLocalDatabase, held: DatabaseSnapshot, activeName: string, health: StorageHealthStore = storageHealth): Promise<MergeResult | null> {
+export async function restoreAfterDeletion(
+  db: CineLocalDatabase,
+  held: DatabaseSnapshot,
+  activeName: string,
+  health: StorageHealthStore = storageHealth,
+): Promise<MergeResult | null> {
   const count = held.ratings.length;
   const ratingsText = `${count} ${count === 1 ? 'rating' : 'ratings'}`;
   try {

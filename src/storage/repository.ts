@@ -129,7 +129,14 @@ export type RatingWriteOutcome = 'written' | 'unchanged' | 'superseded' | 'skipp
 // read and written together so concurrent tabs never lose an increment, is its own profiles-only transaction.
 
 /** Sets (adds or changes) one rating after validating value, id, catalog membership and the profile. */
-export async function setRating(db: CineLocalDatabase, profileId: string, movieId: number, rating: number, knownMovies: KnownMovieLookup, options: RatingWriteOptions = {}): Promise<RatingWriteOutcome> {
+export async function setRating(
+  db: CineLocalDatabase,
+  profileId: string,
+  movieId: number,
+  rating: number,
+  knownMovies: KnownMovieLookup,
+  options: RatingWriteOptions = {},
+): Promise<RatingWriteOutcome> {
   const idProblem = movieIdProblem(movieId);
   if (idProblem) throw new StorageValidationError('movieId', idProblem);
   const valueProblem = ratingValueProblem(rating);

@@ -32,7 +32,12 @@ export interface MovieListRecords {
  * for me", never both. Must run in the caller's read-write transaction over both lists (the two writes commit
  * together). Large lists are written in pages (chunked.ts).
  */
-export async function putOnList<L extends MovieListName>(db: CineLocalDatabase, list: L, records: readonly MovieListRecords[L][], pageSize = STORAGE_PAGE_SIZE): Promise<void> {
+export async function putOnList<L extends MovieListName>(
+  db: CineLocalDatabase,
+  list: L,
+  records: readonly MovieListRecords[L][],
+  pageSize = STORAGE_PAGE_SIZE,
+): Promise<void> {
   if (records.length === 0) return;
   const other = list === 'watchlist' ? db.hidden : db.watchlist;
   const table = db.table<MovieListRecords[L], [string, number]>(list);

@@ -44,7 +44,6 @@ export function movieIdProblem(value: unknown, shown?: string): string | null {
   return null;
 }
 
-
 /**
  * A size over a limit, in words: megabytes rounded up plus the exact bytes, so a file just over the limit never reads
  * as equal to it ("5.0 MB; the limit is 5 MB" for 5,242,950 bytes).

@@ -19,9 +19,18 @@ for (const theme of ['light', 'dark'] as const) {
       found.push(...(await axeViolations(page)).map((line) => `[${view.name}] ${line}`));
     }
     // The import preview (a less sure match to check, a row not found) and its outcome.
-    await openView(page, VIEWS.find((view) => view.name === 'import')!);
-    const csv = ['Date,Name,Year,Letterboxd URI,Rating', `2024-01-01,"${PLANTED[4]}",,https://boxd.it/x1,4`, '2024-01-02,Zzyzx Nowhere Picture,1950,https://boxd.it/x2,2'].join('\n');
-    await page.getByLabel('Choose export files (CSV, JSON or ZIP)').setInputFiles({ name: 'ratings.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
+    await openView(
+      page,
+      VIEWS.find((view) => view.name === 'import')!,
+    );
+    const csv = [
+      'Date,Name,Year,Letterboxd URI,Rating',
+      `2024-01-01,"${PLANTED[4]}",,https://boxd.it/x1,4`,
+      '2024-01-02,Zzyzx Nowhere Picture,1950,https://boxd.it/x2,2',
+    ].join('\n');
+    await page
+      .getByLabel('Choose export files (CSV, JSON or ZIP)')
+      .setInputFiles({ name: 'ratings.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
     await expect(page.getByRole('heading', { name: 'Found: Letterboxd export' })).toBeVisible({ timeout: 20_000 });
     found.push(...(await axeViolations(page)).map((line) => `[import preview] ${line}`));
     await page.getByRole('checkbox', { name: new RegExp(`^Import “${PLANTED[4]}”`) }).check();

@@ -100,7 +100,12 @@ test('For you appears after enough ratings, filters by genre and decade and hide
   // With a vector, recommendations carry "for you" chips.
   await search(page, ANCHOR.query);
   await page.getByRole('button', { name: `Recommend movies like ${ANCHOR.title}`, exact: true }).click();
-  await expect(page.getByRole('list', { name: 'Recommendations' }).getByText(/^for you: \d\.\d★$/).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('list', { name: 'Recommendations' })
+      .getByText(/^for you: \d\.\d★$/)
+      .first(),
+  ).toBeVisible();
 
   await goHash(page, '#/about');
   await expect(page.getByTestId('dataset-kind')).toContainText(DATASET_KIND === 'demo' ? 'demo catalog' : 'Kaggle');

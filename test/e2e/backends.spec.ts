@@ -18,7 +18,16 @@ test.beforeAll(async () => {
 });
 
 async function compare(names: string[], args: string[]): Promise<Comparison> {
-  return withBenchPage(site, (page, dataUrl) => page.evaluate(([u, n]) => (window as unknown as { cinelocalBench: { compareBackends(u: string, n: string[]): Promise<Comparison> } }).cinelocalBench.compareBackends(u, n), [dataUrl, names] as const), args);
+  return withBenchPage(
+    site,
+    (page, dataUrl) =>
+      page.evaluate(
+        ([u, n]) =>
+          (window as unknown as { cinelocalBench: { compareBackends(u: string, n: string[]): Promise<Comparison> } }).cinelocalBench.compareBackends(u, n),
+        [dataUrl, names] as const,
+      ),
+    args,
+  );
 }
 
 function expectSameAsTypedArray(result: Comparison, name: string): void {

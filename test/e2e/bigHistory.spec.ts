@@ -50,7 +50,10 @@ test('45,000 ratings: import, sort, edit and reload without freezing the page; M
   await page.addInitScript(() => {
     const w = window as unknown as { cinelocalLongTasks: number[] };
     w.cinelocalLongTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((entry) => w.cinelocalLongTasks.push(entry.duration))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => list.getEntries().forEach((entry) => w.cinelocalLongTasks.push(entry.duration))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
   });
   await startFresh(page, 'Big Bea');
   await goHash(page, '#/ratings');

@@ -52,7 +52,9 @@ test('a description finds the film with why; short queries stay title search; of
   await expect
     .poll(() =>
       page.evaluate(async () => {
-        for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) if (request.url.includes('/data/describe.bin') && !name.includes('precache')) return true;
+        for (const name of await caches.keys())
+          for (const request of await (await caches.open(name)).keys())
+            if (request.url.includes('/data/describe.bin') && !name.includes('precache')) return true;
         return false;
       }),
     )

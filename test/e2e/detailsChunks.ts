@@ -44,7 +44,12 @@ export function movieWithoutOverview(): { id: number; title: string } {
   const m = manifest();
   const { ids, titles } = catalog();
   for (const entry of detailsChunksOf(m, ids.length)) {
-    const chunk = decodeDetailsChunk(entry.name, new Uint8Array(readFileSync(`${DIR}/${entry.name}`)), { firstRow: entry.firstRow, rowCount: entry.rowCount, catalogRows: ids.length, dataset: m.dataset.inputChecksum });
+    const chunk = decodeDetailsChunk(entry.name, new Uint8Array(readFileSync(`${DIR}/${entry.name}`)), {
+      firstRow: entry.firstRow,
+      rowCount: entry.rowCount,
+      catalogRows: ids.length,
+      dataset: m.dataset.inputChecksum,
+    });
     const r = chunk.overviews.findIndex((overview) => overview === '');
     if (r >= 0) return { id: ids[entry.firstRow + r], title: titles[entry.firstRow + r] };
   }

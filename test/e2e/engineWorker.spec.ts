@@ -62,7 +62,12 @@ test('crashes beyond the restart budget: the failure panel says the engine stopp
   expect(crashed).toBeGreaterThanOrEqual(4);
   crashing = false;
   await panel.getByRole('button', { name: 'Retry' }).click();
-  await expect(page.getByLabel('Search movies').or(page.getByRole('heading', { name: 'My ratings' })).or(page.getByRole('heading', { name: 'About CineLocal' }))).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page
+      .getByLabel('Search movies')
+      .or(page.getByRole('heading', { name: 'My ratings' }))
+      .or(page.getByRole('heading', { name: 'About CineLocal' })),
+  ).toBeVisible({ timeout: 30_000 });
   await search(page, 'baker');
   await expect(page.getByRole('slider', { name: `Rate ${PLANTED[0]}`, exact: true })).toHaveAttribute('aria-valuenow', '3.5');
   // Retry resets the budget.

@@ -13,7 +13,15 @@ export const DATASET_KIND = process.env.CINELOCAL_E2E_DATASET === 'kaggle' ? 'ka
 export const SCREENSHOT_DIR = process.env.CINELOCAL_SCREENSHOTS_DIR ?? 'test-results/screenshots';
 
 /** The views shown in the README (light + dark of the main ones). */
-const COMMITTED_SCREENSHOTS = new Set(['profile-gate-light', 'search-light', 'search-dark', 'recommend-light', 'recommend-dark', 'for-you-light', 'about-dark']);
+const COMMITTED_SCREENSHOTS = new Set([
+  'profile-gate-light',
+  'search-light',
+  'search-dark',
+  'recommend-light',
+  'recommend-dark',
+  'for-you-light',
+  'about-dark',
+]);
 
 /**
  * How long a start-up step (first screen, the shell after a reload or in a new tab, the catalog) may take. A quiet
@@ -71,7 +79,12 @@ export async function rateWithKeyboard(page: Page, title: string, rating: number
   await expect(slider).toHaveAttribute('aria-valuenow', String(rating));
   // Each key saves at once (the session keeps only the latest value in flight): wait until the final value is stored,
   // which the "Rated …" status says, not for the first intermediate write.
-  await expect(page.getByRole('status').getByText(`Rated ${title}: ${rating} ${rating === 1 ? 'star' : 'stars'}.`, { exact: true }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .getByText(`Rated ${title}: ${rating} ${rating === 1 ? 'star' : 'stars'}.`, { exact: true })
+      .first(),
+  ).toBeVisible();
   await expect(page.getByRole('button', { name: `Clear rating for ${title}`, exact: true }).first()).toBeVisible();
 }
 

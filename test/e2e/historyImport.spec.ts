@@ -159,9 +159,24 @@ test('IMDb by IMDb id, Trakt ratings + watchlist by TMDB id, MovieLens with a co
   const trakt = (name: string, at: string, items: { movie: DemoMovie; rating?: number }[]) => ({
     name,
     mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(items.map(({ movie, rating }, i) => ({ [at]: `2020-01-0${i + 1}T10:00:00.000Z`, ...(rating ? { rating } : {}), type: 'movie', movie: { title: movie.title, year: movie.year, ids: { trakt: i + 1, tmdb: movie.id } } })))),
+    buffer: Buffer.from(
+      JSON.stringify(
+        items.map(({ movie, rating }, i) => ({
+          [at]: `2020-01-0${i + 1}T10:00:00.000Z`,
+          ...(rating ? { rating } : {}),
+          type: 'movie',
+          movie: { title: movie.title, year: movie.year, ids: { trakt: i + 1, tmdb: movie.id } },
+        })),
+      ),
+    ),
   });
-  await page.getByLabel(PICKER).setInputFiles([trakt('ratings-movies.json', 'rated_at', [{ movie: c, rating: 8 }, { movie: d, rating: 3 }]), trakt('watchlist-movies.json', 'listed_at', [{ movie: e }])]);
+  await page.getByLabel(PICKER).setInputFiles([
+    trakt('ratings-movies.json', 'rated_at', [
+      { movie: c, rating: 8 },
+      { movie: d, rating: 3 },
+    ]),
+    trakt('watchlist-movies.json', 'listed_at', [{ movie: e }]),
+  ]);
   await expect(page.getByRole('heading', { name: 'Found: Trakt export' })).toBeVisible({ timeout: 20_000 });
   await expect(counts(page)).toContainText('2 ratings matched exactly (by id)');
   await expect(counts(page)).toContainText('1 watchlist entry for your watchlist (1 by id, 0 by title, 0 not found)');
@@ -240,7 +255,10 @@ test('a Letterboxd ZIP (ratings, watchlist, watched) and an alternative picked f
 
   // Every demo movie, listed by title with a year off by one: 1,500 title matches, 100 in the page at a time.
   await goHash(page, '#/import');
-  const long = ['Date,Name,Year,Letterboxd URI,Rating', ...everyMovie.map((m, i) => `2021-01-01,${csvCell(m.title)},${m.year ? m.year + 1 : ''},https://boxd.it/l${i},3`)];
+  const long = [
+    'Date,Name,Year,Letterboxd URI,Rating',
+    ...everyMovie.map((m, i) => `2021-01-01,${csvCell(m.title)},${m.year ? m.year + 1 : ''},https://boxd.it/l${i},3`),
+  ];
   await page.getByLabel(PICKER).setInputFiles(csvFile('ratings.csv', long));
   await expect(page.getByRole('heading', { name: 'Found: Letterboxd export' })).toBeVisible({ timeout: 30_000 });
   const review = page.getByRole('list', { name: 'Title matches' });
@@ -257,7 +275,10 @@ test('failures change nothing: an unknown file, and a write refused by the brows
   await expect(importAlert(page)).toContainText('Nothing was imported: random.csv is not a rating export this app reads');
 
   const [a, b, c] = movies.slice(16);
-  const lines = ['Const,Your Rating,Date Rated,Title,URL,Title Type,Year', ...[a, b, c].map((m, i) => `${tt(m.imdbId)},${6 + i},2021-03-0${i + 1},${csvCell(m.title)},https://www.imdb.com/title/${tt(m.imdbId)}/,Movie,${m.year}`)];
+  const lines = [
+    'Const,Your Rating,Date Rated,Title,URL,Title Type,Year',
+    ...[a, b, c].map((m, i) => `${tt(m.imdbId)},${6 + i},2021-03-0${i + 1},${csvCell(m.title)},https://www.imdb.com/title/${tt(m.imdbId)}/,Movie,${m.year}`),
+  ];
   await page.getByLabel(PICKER).setInputFiles(csvFile('ratings.csv', lines));
   await expect(counts(page)).toContainText('3 ratings matched exactly (by id)', { timeout: 20_000 });
   // The browser refuses the write of the third movie: the whole transaction rolls back.
@@ -286,7 +307,15 @@ test('a CineLocal export picked here goes to the existing import', async ({ page
   await startFresh(page, 'Own');
   await goHash(page, '#/import');
   const [a] = movies;
-  const file = { format: 'cinelocal-ratings', version: 2, profile: 'Own', exportedAt: new Date().toISOString(), ratings: [{ movieId: a.id, rating: 3.5, timestamp: 1_700_000_000 }], watchlist: [], hidden: [] };
+  const file = {
+    format: 'cinelocal-ratings',
+    version: 2,
+    profile: 'Own',
+    exportedAt: new Date().toISOString(),
+    ratings: [{ movieId: a.id, rating: 3.5, timestamp: 1_700_000_000 }],
+    watchlist: [],
+    hidden: [],
+  };
   await page.getByLabel(PICKER).setInputFiles({ name: 'cinelocal-ratings-own.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
   await expect(page.getByRole('heading', { name: 'Imported a CineLocal export' })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText('Imported 1 of 1 row from “cinelocal-ratings-own.json”')).toBeVisible();
@@ -298,12 +327,21 @@ test('Export for Letterboxd writes tmdbID,imdbID,Title,Year,Rating,WatchedDate f
   await startFresh(page, 'Exporter');
   await goHash(page, '#/import');
   const [a, b] = movies;
-  const lines = ['Const,Your Rating,Date Rated,Title,URL,Title Type,Year', ...[a, b].map((m, i) => `${tt(m.imdbId)},${7 + i},2021-03-0${i + 1},${csvCell(m.title)},https://www.imdb.com/title/${tt(m.imdbId)}/,Movie,${m.year}`)];
+  const lines = [
+    'Const,Your Rating,Date Rated,Title,URL,Title Type,Year',
+    ...[a, b].map((m, i) => `${tt(m.imdbId)},${7 + i},2021-03-0${i + 1},${csvCell(m.title)},https://www.imdb.com/title/${tt(m.imdbId)}/,Movie,${m.year}`),
+  ];
   await page.getByLabel(PICKER).setInputFiles(csvFile('ratings.csv', lines));
   await confirmImport(page, 'Import 2 ratings');
   await goHash(page, '#/ratings');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export for Letterboxd' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^cinelocal-for-letterboxd-exporter-\d{4}-\d{2}-\d{2}\.csv$/);
-  const csv = readFileSync(await download.path(), 'utf8').trimEnd().split('\n');
-  expect(csv).toEqual(['tmdbID,imdbID,Title,Year,Rating,WatchedDate', `${a.id},${tt(a.imdbId)},${csvCell(a.title)},${a.year},3.5,2021-03-01`, `${b.id},${tt(b.imdbId)},${csvCell(b.title)},${b.year},4,2021-03-02`]);
+  const csv = readFileSync(await download.path(), 'utf8')
+    .trimEnd()
+    .split('\n');
+  expect(csv).toEqual([
+    'tmdbID,imdbID,Title,Year,Rating,WatchedDate',
+    `${a.id},${tt(a.imdbId)},${csvCell(a.title)},${a.year},3.5,2021-03-01`,
+    `${b.id},${tt(b.imdbId)},${csvCell(b.title)},${b.year},4,2021-03-02`,
+  ]);
 });

@@ -40,7 +40,14 @@ test('export JSON and CSV, import into a fresh browser profile, and report inval
   // CSV with problems: every bad row is reported with its reason; the good rows are imported together. The good row is
   // dated an hour from now: newer than the rating stored here, so the one conflict rule (the newer rating wins) takes it.
   const later = Math.floor(Date.now() / 1000) + 3600;
-  const badCsv = ['userId,movieId,rating,timestamp', `me,${ANCHOR.id},2,${later}`, 'me,999999999,3,1700000000', `me,${SEQUEL.id},7,1700000000`, `me,${SEQUEL.id},2.25,1`, `me,${ANCHOR.id},1,1`].join('\n');
+  const badCsv = [
+    'userId,movieId,rating,timestamp',
+    `me,${ANCHOR.id},2,${later}`,
+    'me,999999999,3,1700000000',
+    `me,${SEQUEL.id},7,1700000000`,
+    `me,${SEQUEL.id},2.25,1`,
+    `me,${ANCHOR.id},1,1`,
+  ].join('\n');
   await other.getByLabel('Import ratings (JSON or CSV)').setInputFiles({ name: 'mixed.csv', mimeType: 'text/csv', buffer: Buffer.from(badCsv) });
   const report = other.getByRole('status').filter({ hasText: 'mixed.csv' });
   await expect(report).toContainText('Imported 1 of 5 rows');
@@ -52,7 +59,9 @@ test('export JSON and CSV, import into a fresh browser profile, and report inval
   await expect(other.getByRole('slider', { name: `Rate ${ANCHOR.title}`, exact: true })).toHaveAttribute('aria-valuenow', '2');
 
   // A file that cannot be read imports nothing and says why.
-  await other.getByLabel('Import ratings (JSON or CSV)').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"ratings": [') });
+  await other
+    .getByLabel('Import ratings (JSON or CSV)')
+    .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"ratings": [') });
   await expect(other.getByText(/Nothing was imported from “broken\.json”: The file is not valid JSON/)).toBeVisible();
   await expect(other.getByRole('list', { name: 'Rated movies' }).getByRole('listitem')).toHaveCount(3);
   await elsewhere.close();

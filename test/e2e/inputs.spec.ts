@@ -19,7 +19,9 @@ async function addProfile(page: Page, name: string): Promise<void> {
   await dialog.getByRole('button', { name: 'Add profile' }).click();
 }
 
-test('profile names: bidi overrides are removed and names are isolated; invisible and look-alike names are refused; long names stay on one line with an ellipsis', async ({ page }) => {
+test('profile names: bidi overrides are removed and names are isolated; invisible and look-alike names are refused; long names stay on one line with an ellipsis', async ({
+  page,
+}) => {
   await startFresh(page, 'Bob\u202Egpj.exe');
   // The override character is gone: the name reads (and is stored) in logical order.
   const headerName = page.locator('.profile-button-name');
@@ -65,7 +67,11 @@ test('profile names: bidi overrides are removed and names are isolated; invisibl
   const row = dialog.locator('.profile-list > li.is-active');
   const name = row.locator('bdi', { hasText: long });
   await expect(name).toHaveAttribute('title', long);
-  const metrics = await name.evaluate((el) => ({ height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight) || 24, overflow: getComputedStyle(el).textOverflow }));
+  const metrics = await name.evaluate((el) => ({
+    height: el.getBoundingClientRect().height,
+    lineHeight: parseFloat(getComputedStyle(el).lineHeight) || 24,
+    overflow: getComputedStyle(el).textOverflow,
+  }));
   expect(metrics.height).toBeLessThan(metrics.lineHeight * 1.6);
   expect(metrics.overflow).toBe('ellipsis');
   for (const el of await dialog.locator('button, label, p').all()) {
@@ -139,7 +145,11 @@ test('import messages: quoted cells are cut short; ids beyond 2^53, -0, 1e-400 a
   await expect(skipped.getByRole('listitem').nth(1)).toContainText('1e-400');
   await expect(skipped.getByRole('listitem').nth(2)).toContainText('-0');
 
-  await input.setInputFiles({ name: 'v99.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ format: 'cinelocal-ratings', version: '99', ratings: [{ movieId: ANCHOR.id, rating: 4 }] })) });
+  await input.setInputFiles({
+    name: 'v99.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ format: 'cinelocal-ratings', version: '99', ratings: [{ movieId: ANCHOR.id, rating: 4 }] })),
+  });
   await expect(outcome).toHaveText(/^Nothing was imported from “v99\.json”: .*version.*"99"/);
 
   await context.close();
@@ -157,9 +167,15 @@ test('a real quota error (Chromium’s own per-origin limit) gets the plain stor
   await goHash(page, '#/ratings');
   const engine = await loadEngineFromDir('dist/data');
   const ids = Array.from(engine.data.catalog.ids);
-  const big = JSON.stringify({ format: 'cinelocal-ratings', version: 1, ratings: ids.map((movieId, i) => ({ movieId, rating: 4, timestamp: 1_700_000_000 + i })) });
+  const big = JSON.stringify({
+    format: 'cinelocal-ratings',
+    version: 1,
+    ratings: ids.map((movieId, i) => ({ movieId, rating: 4, timestamp: 1_700_000_000 + i })),
+  });
   await page.getByLabel('Import ratings (JSON or CSV)').setInputFiles({ name: 'full.json', mimeType: 'application/json', buffer: Buffer.from(big) });
-  await expect(page.locator('.import-outcome')).toHaveText('Nothing was imported from “full.json”: The browser refused to store more data (storage quota exceeded). Nothing stored was lost.');
+  await expect(page.locator('.import-outcome')).toHaveText(
+    'Nothing was imported from “full.json”: The browser refused to store more data (storage quota exceeded). Nothing stored was lost.',
+  );
   await expect(page.locator('.view-lede')).toHaveText('You have not rated anything yet. Search for movies you have seen and rate them.');
   await context.close();
 });
@@ -179,7 +195,15 @@ test('a missing main bundle is reported on the page, not a blank screen', async 
 
 test('routes: unknown paths say "Page not found" with a way home; movie ids must be canonical decimal integers', async ({ page }) => {
   await startFresh(page, 'Router');
-  for (const hash of ['#/recommend/40001', `#/like/0x${ANCHOR.id.toString(16)}`, `#/like/0${ANCHOR.id}`, '#/like/4.0001e4', `#/like/+${ANCHOR.id}`, '#/like/2147483648', '#/nowhere']) {
+  for (const hash of [
+    '#/recommend/40001',
+    `#/like/0x${ANCHOR.id.toString(16)}`,
+    `#/like/0${ANCHOR.id}`,
+    '#/like/4.0001e4',
+    `#/like/+${ANCHOR.id}`,
+    '#/like/2147483648',
+    '#/nowhere',
+  ]) {
     await goHash(page, hash);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
     await expect(page.getByRole('heading', { name: ANCHOR.title })).toHaveCount(0);

@@ -100,7 +100,10 @@ test('keyboard only: create a profile, search, rate, open "like this", rate ther
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Bring your history' })).toBeVisible();
   await tabTo(page, page.getByLabel('Choose export files (CSV, JSON or ZIP)'));
-  const csv = ['Date,Name,Year,Letterboxd URI,Rating', ...importRows.map((row, i) => `2024-02-0${i + 1},"${row.title}",${row.year},https://boxd.it/k${i},4`)].join('\n');
+  const csv = [
+    'Date,Name,Year,Letterboxd URI,Rating',
+    ...importRows.map((row, i) => `2024-02-0${i + 1},"${row.title}",${row.year},https://boxd.it/k${i},4`),
+  ].join('\n');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
   await chooser.setFiles({ name: 'ratings.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
   await expect(page.getByRole('heading', { name: 'Found: Letterboxd export' })).toBeVisible({ timeout: 20_000 });

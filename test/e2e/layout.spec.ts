@@ -12,7 +12,8 @@ function horizontalOverflow(page: Page): Promise<string[]> {
     if (document.documentElement.scrollWidth > width) found.push(`the page scrolls sideways (${document.documentElement.scrollWidth}px > ${width}px)`);
     const scrollsSideways = (element: Element) => /auto|scroll/.test(getComputedStyle(element).overflowX);
     const clipsSideways = (element: Element) => /hidden|clip/.test(getComputedStyle(element).overflowX);
-    const name = (element: Element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${[...element.classList].map((c) => `.${c}`).join('')}`;
+    const name = (element: Element) =>
+      `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${[...element.classList].map((c) => `.${c}`).join('')}`;
     for (const element of document.querySelectorAll('body *')) {
       const rect = element.getBoundingClientRect();
       if (rect.width === 0 || rect.height === 0 || getComputedStyle(element).visibility === 'hidden') continue;
@@ -27,7 +28,8 @@ function horizontalOverflow(page: Page): Promise<string[]> {
         }
         ancestor = ancestor.parentElement;
       }
-      if (!contained && !element.closest('.sr-only, .skip-link')) found.push(`${name(element)} spans ${Math.round(rect.left)}–${Math.round(rect.right)}px of ${width}px`);
+      if (!contained && !element.closest('.sr-only, .skip-link'))
+        found.push(`${name(element)} spans ${Math.round(rect.left)}–${Math.round(rect.right)}px of ${width}px`);
     }
     return found.slice(0, 10);
   });
@@ -41,7 +43,8 @@ function navProblems(page: Page): Promise<string[]> {
     return links.flatMap((link) => {
       const rect = link.getBoundingClientRect();
       const label = link.textContent?.trim() ?? '?';
-      if (rect.left < 0 || rect.right > document.documentElement.clientWidth || rect.top < 0 || rect.bottom > window.innerHeight) return [`“${label}” is off screen (${Math.round(rect.left)}–${Math.round(rect.right)}px)`];
+      if (rect.left < 0 || rect.right > document.documentElement.clientWidth || rect.top < 0 || rect.bottom > window.innerHeight)
+        return [`“${label}” is off screen (${Math.round(rect.left)}–${Math.round(rect.right)}px)`];
       const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
       return hit && link.contains(hit) ? [] : [`“${label}” is covered`];
     });
@@ -73,7 +76,11 @@ for (const size of SIZES) {
       }
       expect.soft(problems, problems.join('\n')).toEqual([]);
       // Every item works from where it is: a tap (or click) on each one opens its view.
-      for (const [label, hash] of [['About', '#/about'], ['My ratings', '#/ratings'], ['Search', '#/search']] as const) {
+      for (const [label, hash] of [
+        ['About', '#/about'],
+        ['My ratings', '#/ratings'],
+        ['Search', '#/search'],
+      ] as const) {
         await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
         await expect(page).toHaveURL(new RegExp(`${hash.replace(/[/?]/g, '\\$&')}$`));
       }
@@ -95,7 +102,10 @@ for (const size of SIZES) {
         return { covered: covered / window.innerHeight, cards };
       });
       await page.screenshot({ path: test.info().outputPath('welcome-scrolled.png') });
-      test.info().annotations.push({ type: 'welcome progress panel', description: `${(room.covered * 100).toFixed(1)}% of the screen, ${room.cards} whole cards above it` });
+      test.info().annotations.push({
+        type: 'welcome progress panel',
+        description: `${(room.covered * 100).toFixed(1)}% of the screen, ${room.cards} whole cards above it`,
+      });
       expect(room.covered).toBeLessThanOrEqual(0.15);
       expect(room.cards).toBeGreaterThanOrEqual(size.isMobile ? 2 : 1);
     });

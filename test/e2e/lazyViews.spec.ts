@@ -6,7 +6,8 @@ import { ANCHOR, goHash, search, startFresh } from './helpers';
 const FAILURES = {
   '404': (route: Route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }),
   // What a host with a single-page fallback answers for a file it no longer has.
-  'HTML with 200': (route: Route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html><body><div id="root"></div></body></html>' }),
+  'HTML with 200': (route: Route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html><body><div id="root"></div></body></html>' }),
 };
 
 async function expectChunkFailure(page: Page, view: string, chunk: string): Promise<void> {

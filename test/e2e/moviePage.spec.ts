@@ -234,7 +234,12 @@ test('a corrupt details chunk is refused with a visible message, evicted from th
   await context.route(`**/data/${ANCHOR_CHUNK.name}*`, async (route) => {
     if (!host.broken) return route.continue();
     host.served += 1;
-    await route.fulfill({ status: 200, contentType: 'application/octet-stream', headers: { 'cache-control': 'no-cache' }, body: Buffer.alloc(ANCHOR_CHUNK.bytes, 0x5a) });
+    await route.fulfill({
+      status: 200,
+      contentType: 'application/octet-stream',
+      headers: { 'cache-control': 'no-cache' },
+      body: Buffer.alloc(ANCHOR_CHUNK.bytes, 0x5a),
+    });
   });
 
   await search(page, ANCHOR.query);
@@ -249,9 +254,17 @@ test('a corrupt details chunk is refused with a visible message, evicted from th
 
   // Everything else works: the page's own rating, search, recommendations.
   await rateWithKeyboard(page, ANCHOR.title, 4);
-  await expect(page.getByRole('list', { name: `More like ${ANCHOR.title}` }).getByRole('listitem').first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('list', { name: `More like ${ANCHOR.title}` })
+      .getByRole('listitem')
+      .first(),
+  ).toBeVisible();
   await search(page, 'baker');
-  await page.getByRole('button', { name: /^Recommend movies like/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Recommend movies like/ })
+    .first()
+    .click();
   await expect(page.getByRole('list', { name: 'Recommendations' }).getByRole('listitem').first()).toBeVisible();
 
   // The host is fixed: Try again on the movie page loads the real file.

@@ -15,7 +15,14 @@ test('after the first visit everything works offline: reload, search, rate, reco
   await page.reload();
   await expect(page.getByLabel('Search movies')).toBeVisible({ timeout: 30_000 });
   // Prove the network is really gone: a request the service worker has not cached fails.
-  expect(await page.evaluate(() => fetch(`./not-cached-${Date.now()}.txt`).then(() => 'online', () => 'offline'))).toBe('offline');
+  expect(
+    await page.evaluate(() =>
+      fetch(`./not-cached-${Date.now()}.txt`).then(
+        () => 'online',
+        () => 'offline',
+      ),
+    ),
+  ).toBe('offline');
   await search(page, ANCHOR.query);
   await expect(page.getByRole('slider', { name: `Rate ${ANCHOR.title}`, exact: true })).toHaveAttribute('aria-valuenow', '5');
   await rateWithKeyboard(page, SEQUEL.title, 3.5);

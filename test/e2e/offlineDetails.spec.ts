@@ -25,7 +25,10 @@ async function underServiceWorker(page: Page): Promise<void> {
 function cachedChunks(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     const cache = await caches.open('cinelocal-details');
-    return (await cache.keys()).map((request) => new URL(request.url).pathname.replace(/^.*\/data\//, '')).filter((name) => name.startsWith('details-')).sort();
+    return (await cache.keys())
+      .map((request) => new URL(request.url).pathname.replace(/^.*\/data\//, ''))
+      .filter((name) => name.startsWith('details-'))
+      .sort();
   });
 }
 

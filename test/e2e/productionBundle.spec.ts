@@ -4,7 +4,17 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const TEST_ONLY = ['crashForTest', 'scoreForTest', 'measureBackends', 'tensorCount', 'testVectors', 'queryLoop', 'runEngineBench', 'Injected worker crash', 'engine.test-worker'];
+const TEST_ONLY = [
+  'crashForTest',
+  'scoreForTest',
+  'measureBackends',
+  'tensorCount',
+  'testVectors',
+  'queryLoop',
+  'runEngineBench',
+  'Injected worker crash',
+  'engine.test-worker',
+];
 
 function jsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -16,7 +26,10 @@ function jsFiles(dir: string): string[] {
 
 test('the production JavaScript (app, engine worker, service worker) contains no test or benchmark hooks', () => {
   const files = jsFiles('dist');
-  expect(files.some((f) => /engine\.worker-[\w-]+\.js$/.test(f)), 'dist/ holds the engine worker: run npm run build first').toBe(true);
+  expect(
+    files.some((f) => /engine\.worker-[\w-]+\.js$/.test(f)),
+    'dist/ holds the engine worker: run npm run build first',
+  ).toBe(true);
   const found: string[] = [];
   for (const file of files) {
     const source = readFileSync(file, 'utf8');

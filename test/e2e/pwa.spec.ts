@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { chromium, expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import { ANCHOR, goHash, rateWithKeyboard, search, startFresh } from './helpers';
 
-test('the manifest is installable by Chromium; its icons and screenshots are real images of the declared sizes', async ({ baseURL, launchOptions, request }) => {
+test('the manifest is installable by Chromium; its icons and screenshots are real images of the declared sizes', async ({
+  baseURL,
+  launchOptions,
+  request,
+}) => {
   // Installability is judged only outside incognito, so this test uses a real (persistent, throw-away) profile.
   const profileDir = mkdtempSync(join(tmpdir(), 'cinelocal-pwa-'));
   const context = await chromium.launchPersistentContext(profileDir, { ...launchOptions, baseURL });
@@ -61,7 +65,7 @@ async function installabilityChecks(page: Page, context: BrowserContext, request
 /** [width, height] from a JPEG's start-of-frame segment. */
 function jpegSize(jpeg: Buffer): [number, number] {
   expect(jpeg.readUInt16BE(0)).toBe(0xffd8);
-  for (let at = 2; at + 9 < jpeg.length; ) {
+  for (let at = 2; at + 9 < jpeg.length;) {
     const marker = jpeg.readUInt16BE(at);
     if (marker >= 0xffc0 && marker <= 0xffcf && ![0xffc4, 0xffc8, 0xffcc].includes(marker)) return [jpeg.readUInt16BE(at + 7), jpeg.readUInt16BE(at + 5)];
     at += 2 + jpeg.readUInt16BE(at + 2);
@@ -81,7 +85,12 @@ test('a whole session logs no console errors and throws no uncaught exceptions',
   await page.getByRole('button', { name: `Recommend movies like ${ANCHOR.title}`, exact: true }).click();
   await expect(page.getByRole('list', { name: 'Recommendations' }).getByRole('listitem').first()).toBeVisible();
   // Each view rendered (its heading shown) before the next: an error it logs while rendering is caught.
-  for (const [hash, heading] of [['#/for-you', 'For you'], ['#/ratings', 'My ratings'], ['#/about', 'About CineLocal'], ['#/search', 'Find a movie']]) {
+  for (const [hash, heading] of [
+    ['#/for-you', 'For you'],
+    ['#/ratings', 'My ratings'],
+    ['#/about', 'About CineLocal'],
+    ['#/search', 'Find a movie'],
+  ]) {
     await goHash(page, hash);
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
   }

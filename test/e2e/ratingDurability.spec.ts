@@ -36,7 +36,10 @@ async function recordKeyTimes(page: Page): Promise<void> {
     w.cinelocalKeyTimes = [];
     // Main-thread stalls (for the report: a write cannot start while the tab's own main thread is blocked).
     w.cinelocalLongTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((entry) => w.cinelocalLongTasks.push(entry.duration))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => list.getEntries().forEach((entry) => w.cinelocalLongTasks.push(entry.duration))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
     document.addEventListener(
       'keydown',
       (event) => {
@@ -89,7 +92,10 @@ test('a rating key, then a reload 100 ms later, six times: every shown rating is
     await Promise.all([page.waitForEvent('load'), slider.press(key)]);
     reloads.push(Number(await page.evaluate(() => sessionStorage.getItem('cinelocal-test-reload-ms'))));
     await expect(page.getByLabel('Search movies')).toBeVisible({ timeout: 30_000 });
-    expect((await storedRatings(page)).map((r) => r.rating), `round ${round + 1}: ${key}, reload ${reloads[round]} ms after the key`).toEqual([expected]);
+    expect(
+      (await storedRatings(page)).map((r) => r.rating),
+      `round ${round + 1}: ${key}, reload ${reloads[round]} ms after the key`,
+    ).toEqual([expected]);
   }
   // A busy machine can fire the timer late; the figures are reported.
   test.info().annotations.push({ type: 'reload after key', description: reloads.map((ms) => `${ms} ms`).join(', ') });
@@ -153,12 +159,76 @@ test('a rating key, then a reload, while another transaction holds the ratings s
     await page.evaluate(() => window.addEventListener('keydown', () => setTimeout(() => location.reload(), 50), { once: true }));
     await Promise.all([page.waitForEvent('load'), slider.press(key)]);
     await expect(page.getByLabel('Search movies')).toBeVisible({ timeout: STARTUP_MS });
-    expect((await storedRatings(page)).map((r) => r.rating), `round ${round + 1}: ${key}`).toEqual([expected]);
+    expect(
+      (await storedRatings(page)).map((r) => r.rating),
+      `round ${round + 1}: ${key}`,
+    ).toEqual([expected]);
   }
 });
 
 const RATINGS_PER_TAB = Number(process.env.CINELOCAL_RATING_BURST ?? 100);
-const QUERIES = ['the', 'a', 'e', 'o', 'i', 'u', 'in', 'of', 'night', 'day', 'man', 'love', 'city', 'war', 'last', 'red', 'an', 'on', 'er', 'st', 'ar', 'en', 'or', 're', 'le', 'al', 'ti', 'ma', 'ca', 'sa', 'do', 'ha', 'ne', 'ro', 'ga', 'pa', 'da', 'ba', 'ta', 'la', 'mo', 'li', 'ri', 'ki', 'wi', 'th', 'ch', 'sh', 'ing', 'ed', 'us', 'is', 'at', 'it', 'as', 'es', 'el', 'ol', 'il', 'ul'];
+const QUERIES = [
+  'the',
+  'a',
+  'e',
+  'o',
+  'i',
+  'u',
+  'in',
+  'of',
+  'night',
+  'day',
+  'man',
+  'love',
+  'city',
+  'war',
+  'last',
+  'red',
+  'an',
+  'on',
+  'er',
+  'st',
+  'ar',
+  'en',
+  'or',
+  're',
+  'le',
+  'al',
+  'ti',
+  'ma',
+  'ca',
+  'sa',
+  'do',
+  'ha',
+  'ne',
+  'ro',
+  'ga',
+  'pa',
+  'da',
+  'ba',
+  'ta',
+  'la',
+  'mo',
+  'li',
+  'ri',
+  'ki',
+  'wi',
+  'th',
+  'ch',
+  'sh',
+  'ing',
+  'ed',
+  'us',
+  'is',
+  'at',
+  'it',
+  'as',
+  'es',
+  'el',
+  'ol',
+  'il',
+  'ul',
+];
 
 /** Rates movies (those whose id has `parity`) as fast as Playwright types, one key each, until `count` are rated. */
 async function rateBurst(page: Page, parity: 0 | 1, count: number): Promise<Map<number, number>> {
@@ -196,7 +266,11 @@ test('two tabs rating many movies without pausing, then reloading at once: every
 
   const [shownA, shownB] = await Promise.all([rateBurst(page, 0, RATINGS_PER_TAB), rateBurst(other, 1, RATINGS_PER_TAB)]);
   const pressed = [...(await keyTimes(page)), ...(await keyTimes(other))];
-  const longTasks = (await Promise.all([page, other].map((tab) => tab.evaluate(() => (window as unknown as { cinelocalLongTasks: number[] }).cinelocalLongTasks)))).flat().sort((x, y) => x - y);
+  const longTasks = (
+    await Promise.all([page, other].map((tab) => tab.evaluate(() => (window as unknown as { cinelocalLongTasks: number[] }).cinelocalLongTasks)))
+  )
+    .flat()
+    .sort((x, y) => x - y);
   // Reload both tabs the moment the last key was pressed.
   await Promise.all([page.reload(), other.reload()]);
   await expect(page.getByLabel('Search movies')).toBeVisible({ timeout: 30_000 });
@@ -212,7 +286,15 @@ test('two tabs rating many movies without pausing, then reloading at once: every
     ratingsShown: shownA.size + shownB.size,
     lostAfterReload: lost.length,
     mainThreadLongTasks: { n: longTasks.length, max: Math.round(longTasks[longTasks.length - 1] ?? 0) },
-    keyToIndexedDbMs: latencies.length > 0 ? { n: latencies.length, p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)), max: Math.round(latencies[latencies.length - 1]) } : null,
+    keyToIndexedDbMs:
+      latencies.length > 0
+        ? {
+            n: latencies.length,
+            p50: Math.round(percentile(latencies, 50)),
+            p95: Math.round(percentile(latencies, 95)),
+            max: Math.round(latencies[latencies.length - 1]),
+          }
+        : null,
   };
   console.log(`rating burst, 2 tabs × ${RATINGS_PER_TAB}: ${JSON.stringify(report)}`);
   // Latency is reported, not asserted: on a shared 2-core machine it is mostly CPU contention between the two tabs.

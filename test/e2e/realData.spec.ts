@@ -6,7 +6,8 @@ import { goHash, rateWithKeyboard, screenshot, search, startFresh } from './help
 const TOY_STORY = { id: 862, title: 'Toy Story', query: 'toy story' };
 
 test.beforeAll(() => {
-  if (!HAS_REAL_DATA) console.log(`SKIPPED real-data e2e: ${REAL_DATA_FILES.join(', ')} not all found in ${REAL_DATA_DIR} (set CINELOCAL_REAL_DATA to the Kaggle CSV folder)`);
+  if (!HAS_REAL_DATA)
+    console.log(`SKIPPED real-data e2e: ${REAL_DATA_FILES.join(', ')} not all found in ${REAL_DATA_DIR} (set CINELOCAL_REAL_DATA to the Kaggle CSV folder)`);
 });
 
 test('real Kaggle catalog: search, rate, recommend; About names the Kaggle dataset', async ({ page }) => {
@@ -14,7 +15,10 @@ test('real Kaggle catalog: search, rate, recommend; About names the Kaggle datas
   await startFresh(page, 'Kaggle Kim');
   await search(page, TOY_STORY.query);
   await rateWithKeyboard(page, TOY_STORY.title, 4.5);
-  await page.getByRole('button', { name: `Recommend movies like ${TOY_STORY.title}`, exact: true }).first().click();
+  await page
+    .getByRole('button', { name: `Recommend movies like ${TOY_STORY.title}`, exact: true })
+    .first()
+    .click();
   await expect(page.getByRole('list', { name: 'Recommendations' }).getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
   const recommendations = page.getByRole('list', { name: 'Recommendations' });
   await expect(recommendations.getByText(/^shares: /).first()).toBeVisible();
@@ -24,7 +28,12 @@ test('real Kaggle catalog: search, rate, recommend; About names the Kaggle datas
   // Personal from the first rating: For you already lists picks with a predicted ★.
   await screenshot(page, 'kaggle-recommend-light');
   await goHash(page, '#/for-you');
-  await expect(page.getByRole('list', { name: 'Your picks' }).getByText(/^for you: \d\.\d★$/).first()).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page
+      .getByRole('list', { name: 'Your picks' })
+      .getByText(/^for you: \d\.\d★$/)
+      .first(),
+  ).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText('Predicted from your 1 rating.', { exact: false })).toBeVisible();
   await screenshot(page, 'kaggle-for-you-light');
   await goHash(page, '#/about');

@@ -6,7 +6,12 @@ import { closeSync, openSync, readdirSync, readFileSync, statSync, truncateSync 
 import path from 'node:path';
 import { ANCHOR, goHash, rateWithKeyboard, search, startFresh } from './helpers';
 
-const HOSTILE_NAMES = ['<img src=x onerror=window.__pwned=1>', '<script>window.__pwned=2</script>', '"><svg onload=window.__pwned=3>', '{{7*7}} ${7*7} javascript:x'];
+const HOSTILE_NAMES = [
+  '<img src=x onerror=window.__pwned=1>',
+  '<script>window.__pwned=2</script>',
+  '"><svg onload=window.__pwned=3>',
+  '{{7*7}} ${7*7} javascript:x',
+];
 
 const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
 
@@ -90,7 +95,9 @@ test('hostile profile names and import files are shown as literal text everywher
   });
   const report = page.getByRole('status').filter({ hasText: 'Imported 1 of 3 rows' });
   await expect(report).toContainText(`“${hostileFile}”`);
-  await expect(report.getByRole('list', { name: 'Skipped rows' })).toContainText('Row 2: movieId: must be a number, got "<img src=x onerror=window.__pwned=9>"');
+  await expect(report.getByRole('list', { name: 'Skipped rows' })).toContainText(
+    'Row 2: movieId: must be a number, got "<img src=x onerror=window.__pwned=9>"',
+  );
   await expect(report.getByRole('list', { name: 'Skipped rows' })).toContainText('Row 3: movieId: movie id 1e+308 is too large (over 2^53 − 1)');
 
   expect(await injectedMarkup(page)).toBe(0);
@@ -116,7 +123,8 @@ test('the CSP in the built index.html allows no inline script and no third-party
   const allowedSources = new Set(["'self'", "'none'", "'wasm-unsafe-eval'", 'blob:', 'data:']);
   for (const [name, sources] of directives) {
     // The one third-party origin: TMDB's image CDN, for posters only (shown only after the person turns them on).
-    for (const source of sources) expect(allowedSources.has(source) || (name === 'img-src' && source === 'https://image.tmdb.org'), `${name} ${source}`).toBe(true);
+    for (const source of sources)
+      expect(allowedSources.has(source) || (name === 'img-src' && source === 'https://image.tmdb.org'), `${name} ${source}`).toBe(true);
   }
   expect(directives.get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'https://image.tmdb.org']);
   expect(directives.get('connect-src')).toEqual(["'self'"]);
@@ -216,7 +224,10 @@ test('no eval, new Function or string timers anywhere in the built JavaScript (a
       if (count > 0) hits.push(`${file}: ${count}× ${name}`);
     }
   }
-  test.info().annotations.push({ type: 'eval-scan', description: `${files.length} files, ${(bytes / 1048576).toFixed(1)} MB scanned; hits: ${hits.join('; ') || 'none'}` });
+  test.info().annotations.push({
+    type: 'eval-scan',
+    description: `${files.length} files, ${(bytes / 1048576).toFixed(1)} MB scanned; hits: ${hits.join('; ') || 'none'}`,
+  });
   expect(hits).toEqual([]);
 });
 
@@ -250,7 +261,9 @@ test('a 100 MB import is refused from its size at once, without reading it; the 
   await goHash(page, '#/ratings');
   const started = Date.now();
   await page.getByLabel('Import ratings (JSON or CSV)').setInputFiles(big);
-  await expect(page.locator('.import-outcome')).toHaveText('Nothing was imported from “huge ratings.csv”: The file is 100 MB (104,857,600 bytes); the limit is 5 MB (5,242,880 bytes).');
+  await expect(page.locator('.import-outcome')).toHaveText(
+    'Nothing was imported from “huge ratings.csv”: The file is 100 MB (104,857,600 bytes); the limit is 5 MB (5,242,880 bytes).',
+  );
   const refusedMs = Date.now() - started;
   const pingStarted = Date.now();
   await page.evaluate(() => 1);

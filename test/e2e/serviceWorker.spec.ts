@@ -21,7 +21,8 @@ async function ratingsShown(page: Page): Promise<Map<string, string>> {
   await expect(list).toBeVisible({ timeout: 30_000 });
   const sliders = list.getByRole('slider');
   const shown = new Map<string, string>();
-  for (const slider of await sliders.all()) shown.set(((await slider.getAttribute('aria-label')) ?? '').replace(/^Rate /, ''), (await slider.getAttribute('aria-valuenow')) ?? '');
+  for (const slider of await sliders.all())
+    shown.set(((await slider.getAttribute('aria-label')) ?? '').replace(/^Rate /, ''), (await slider.getAttribute('aria-valuenow')) ?? '');
   return shown;
 }
 
@@ -65,7 +66,10 @@ test('offline/online flapping while rating, with reloads on both sides: every ra
   test.info().annotations.push({ type: 'flapping', description: `${flips} network flips, ${reloads} reloads mid-run, ${MOVIES.length} ratings kept` });
 });
 
-test('a new version arriving while two tabs are open and rating: nothing is lost across the update, and the new version works offline', async ({ page, context }) => {
+test('a new version arriving while two tabs are open and rating: nothing is lost across the update, and the new version works offline', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(120_000);
   const root = test.info().outputPath('site');
   cpSync('dist', root, { recursive: true });

@@ -88,7 +88,10 @@ test('a truncated shard already in the precache is evicted when it fails its che
   host.broken = false;
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByText('Cache Carla has rated 1 movie')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('list', { name: 'Rated movies' }).getByRole('slider', { name: `Rate ${PLANTED[0]}`, exact: true })).toHaveAttribute('aria-valuenow', '4');
+  await expect(page.getByRole('list', { name: 'Rated movies' }).getByRole('slider', { name: `Rate ${PLANTED[0]}`, exact: true })).toHaveAttribute(
+    'aria-valuenow',
+    '4',
+  );
   await expect.poll(() => cachedCatalogSizes(page)).toEqual([CATALOG_BYTES]);
   await context.setOffline(true);
   await page.reload();
@@ -97,7 +100,9 @@ test('a truncated shard already in the precache is evicted when it fails its che
   await context.close();
 });
 
-test('an HTML page served for a shard while the service worker installs is not precached; Retry and reload work once the host is fixed', async ({ browser }) => {
+test('an HTML page served for a shard while the service worker installs is not precached; Retry and reload work once the host is fixed', async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const html = Buffer.from(`<!doctype html><html><head><title>Not here</title></head><body>${'<p>SPA fallback</p>'.repeat(60)}</body></html>`);
   const host = await flakyHost(context, () => html, 'text/html; charset=utf-8');

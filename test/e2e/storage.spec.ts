@@ -59,21 +59,31 @@ test('quota exceeded: failed writes are refused with a message, nothing half-sav
 
   await page.evaluate(() => ((window as unknown as { __quotaFull: boolean }).__quotaFull = true));
   // A new rating and a change to an existing one, both refused.
-  for (const [title, key] of [[SEQUEL.title, '3'], [ANCHOR.title, '1']] as const) {
+  for (const [title, key] of [
+    [SEQUEL.title, '3'],
+    [ANCHOR.title, '1'],
+  ] as const) {
     const slider = page.getByRole('slider', { name: `Rate ${title}`, exact: true });
     await slider.focus();
     await slider.press(key);
     await slider.press('Enter');
-    await expect(page.getByRole('alert').filter({ hasText: `Could not save the rating for ${title}` })).toContainText('storage quota exceeded). Nothing stored was lost.');
+    await expect(page.getByRole('alert').filter({ hasText: `Could not save the rating for ${title}` })).toContainText(
+      'storage quota exceeded). Nothing stored was lost.',
+    );
   }
   // The controls fall back to what is stored (not the refused values).
   await expect(page.getByRole('slider', { name: `Rate ${SEQUEL.title}`, exact: true })).toHaveAttribute('aria-valuetext', 'Not rated');
   await expect(page.getByRole('slider', { name: `Rate ${ANCHOR.title}`, exact: true })).toHaveAttribute('aria-valuenow', '4');
   // An import under quota is refused whole.
   const catalog = await catalogMovies();
-  const importIds = catalog.slice(0, 40).map((m) => m.id).filter((id) => id !== ANCHOR.id && id !== SEQUEL.id);
+  const importIds = catalog
+    .slice(0, 40)
+    .map((m) => m.id)
+    .filter((id) => id !== ANCHOR.id && id !== SEQUEL.id);
   await importFile(page, 'full.csv', ratingsCsv(importIds));
-  await expect(page.locator('.import-outcome')).toHaveText('Nothing was imported from “full.csv”: The browser refused to store more data (storage quota exceeded). Nothing stored was lost.');
+  await expect(page.locator('.import-outcome')).toHaveText(
+    'Nothing was imported from “full.csv”: The browser refused to store more data (storage quota exceeded). Nothing stored was lost.',
+  );
   const refusals = await page.evaluate(() => (window as unknown as { __quotaRefusals: number }).__quotaRefusals);
   expect(refusals).toBeGreaterThanOrEqual(3);
   test.info().annotations.push({ type: 'quota', description: `${refusals} puts refused; 2 ratings and 1 import (${importIds.length} rows) refused whole` });
@@ -117,7 +127,9 @@ async function holdOldVersion(page: Page, movieIds: number[]): Promise<void> {
   }, movieIds);
 }
 
-test('an older tab holding the database open: the app starts at once on a temporary copy, says what is at risk, and saves it when the old tab lets go', async ({ browser }) => {
+test('an older tab holding the database open: the app starts at once on a temporary copy, says what is at risk, and saves it when the old tab lets go', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const catalog = await catalogMovies();
   const oldIds = [PLANTED[0], PLANTED[3]].map((title) => catalog.find((m) => m.title === title)!.id);

@@ -76,7 +76,10 @@ test('two tabs rating the same movie in quick alternation: the last press is wha
   const presses: { tab: 0 | 1; key: string; at: number }[] = [];
   let at = 0;
   for (let round = 0; round < 6; round++) {
-    for (const [tab, key] of [[0, round % 2 === 0 ? '1' : '2'], [1, round % 2 === 0 ? '5' : '4']] as const) {
+    for (const [tab, key] of [
+      [0, round % 2 === 0 ? '1' : '2'],
+      [1, round % 2 === 0 ? '5' : '4'],
+    ] as const) {
       presses.push({ tab, key, at });
       at += 50 + ((presses.length * 37) % 51);
     }
@@ -95,12 +98,15 @@ test('two tabs rating the same movie in quick alternation: the last press is wha
                 keys.map(
                   ({ key, at }) =>
                     new Promise<{ key: string; at: number }>((resolve) =>
-                      setTimeout(() => {
-                        const slider = [...document.querySelectorAll('[role="slider"]')].find((e) => e.getAttribute('aria-label') === `Rate ${title}`);
-                        const pressedAt = Date.now();
-                        slider!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-                        resolve({ key, at: pressedAt });
-                      }, start + at - Date.now()),
+                      setTimeout(
+                        () => {
+                          const slider = [...document.querySelectorAll('[role="slider"]')].find((e) => e.getAttribute('aria-label') === `Rate ${title}`);
+                          const pressedAt = Date.now();
+                          slider!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+                          resolve({ key, at: pressedAt });
+                        },
+                        start + at - Date.now(),
+                      ),
                     ),
                 ),
               ),

@@ -4,7 +4,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { ANCHOR, PLANTED, SEQUEL, goHash, rateTitles, setTheme, startFresh } from './helpers';
 
-const CHARTS = ['How you rate', 'You and the crowd, by genre', 'When your movies were made', 'Your ratings over time', 'Your directors and actors', 'Where your taste sits'];
+const CHARTS = [
+  'How you rate',
+  'You and the crowd, by genre',
+  'When your movies were made',
+  'Your ratings over time',
+  'Your directors and actors',
+  'Where your taste sits',
+];
 
 async function expectCharts(page: Page): Promise<void> {
   for (const title of CHARTS) {

@@ -10,7 +10,8 @@ export interface ViewCase {
   ready(page: Page): Promise<void>;
 }
 
-const firstItem = (page: Page, list: string) => expect(page.getByRole('list', { name: list, exact: true }).getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
+const firstItem = (page: Page, list: string) =>
+  expect(page.getByRole('list', { name: list, exact: true }).getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
 const heading = (page: Page, name: string) => expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible({ timeout: 30_000 });
 
 export const VIEWS: ViewCase[] = [

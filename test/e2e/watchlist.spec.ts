@@ -86,7 +86,9 @@ test('add from search and For you, hide from "like this"; the lists survive relo
   await expect(watchlist.locator('.chip-accent').first()).toHaveText(/^for you: \d\.\d★$/);
   await page.getByLabel('Sort by').selectOption({ label: 'Title A–Z' });
   const titles = await cards(watchlist).locator('.movie-title').allTextContents();
-  expect(titles.map((t) => t.trim())).toEqual([...titles.map((t) => t.trim())].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true })));
+  expect(titles.map((t) => t.trim())).toEqual(
+    [...titles.map((t) => t.trim())].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true })),
+  );
   // The Hidden tab with the keyboard: the tab link keeps focus.
   const hiddenTab = page.getByRole('navigation', { name: 'Lists' }).getByRole('link', { name: /^Hidden/ });
   await hiddenTab.focus();
@@ -162,7 +164,9 @@ test.describe('a long watchlist', () => {
       hidden: ids.slice(59, 62).map((movieId, i) => ({ movieId, hiddenAt: base + i })),
     };
     await goHash(page, '#/ratings');
-    await page.getByLabel('Import ratings (JSON or CSV)').setInputFiles({ name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await page
+      .getByLabel('Import ratings (JSON or CSV)')
+      .setInputFiles({ name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
     await expect(page.getByRole('status').getByText('From “long.json”: 60 added to your watchlist, 3 hidden.')).toBeVisible();
 
     await goHash(page, '#/watchlist');

@@ -11,21 +11,77 @@ export function hostileTmpDir(prefix: string): string {
 }
 
 /** Characters that stress a CSV reader: quotes, separators, line breaks, BOM, NUL, lone surrogates, non-Latin text. */
-const CSV_TOKENS = ['"', '""', ',', '\n', '\r\n', '\r', '\t', ' ', '\0', '\ufeff', '\ud800', '\udfff', 'é', '東', '😀', '\\', "'", '[', ']', '{', '}', 'a', '1', '-', '.', 'e', 'NaN', 'Infinity', '0x1F'];
+const CSV_TOKENS = [
+  '"',
+  '""',
+  ',',
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  ' ',
+  '\0',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  'é',
+  '東',
+  '😀',
+  '\\',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  'a',
+  '1',
+  '-',
+  '.',
+  'e',
+  'NaN',
+  'Infinity',
+  '0x1F',
+];
 
 /** One cell: plain text, a number-like token, a Python literal (valid or mangled), or a run of CSV metacharacters. */
 export const hostileCell: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: fc.constantFrom(...CSV_TOKENS), maxLength: 12 }),
   fc.string({ unit: 'binary', maxLength: 12 }),
-  fc.constantFrom('', '0', '-1', '1e3', '2.5', '5.0', '0.49', '5.01', '1e400', '-0', '99999999999', '2147483648', '-2147483649', ' 12 ', '1985-10-10', 'nan', 'None'),
+  fc.constantFrom(
+    '',
+    '0',
+    '-1',
+    '1e3',
+    '2.5',
+    '5.0',
+    '0.49',
+    '5.01',
+    '1e400',
+    '-0',
+    '99999999999',
+    '2147483648',
+    '-2147483649',
+    ' 12 ',
+    '1985-10-10',
+    'nan',
+    'None',
+  ),
   pyLiteral().map(toPythonRepr),
   pyLiteral().map((v) => toPythonRepr(v).slice(0, 7)),
 );
 
 function pyLiteral(): fc.Arbitrary<PyValue> {
   const leaf = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.double({ noNaN: true }), fc.string({ maxLength: 6 }));
-  const entry = fc.record({ id: fc.oneof(fc.integer(), fc.string({ maxLength: 3 })), name: fc.oneof(fc.string({ maxLength: 8 }), leaf), job: fc.constantFrom('Director', 'Writer'), order: fc.integer({ min: -2, max: 5 }) }, { requiredKeys: [] });
+  const entry = fc.record(
+    {
+      id: fc.oneof(fc.integer(), fc.string({ maxLength: 3 })),
+      name: fc.oneof(fc.string({ maxLength: 8 }), leaf),
+      job: fc.constantFrom('Director', 'Writer'),
+      order: fc.integer({ min: -2, max: 5 }),
+    },
+    { requiredKeys: [] },
+  );
   return fc.oneof(leaf, fc.array(fc.oneof(entry, leaf), { maxLength: 4 }));
 }
 
@@ -50,12 +106,10 @@ export function hostileCsvText(header: readonly string[]): fc.Arbitrary<string> 
   );
   const row = fc.array(renderedCell, { minLength: 0, maxLength: header.length + 2 }).map((cells) => cells.join(','));
   const lineEnd = fc.constantFrom('\n', '\r\n', '\r');
-  return fc
-    .tuple(headerLine, fc.array(fc.tuple(row, lineEnd), { maxLength: 12 }), fc.boolean(), fc.nat())
-    .map(([head, rows, truncate, cut]) => {
-      const text = head + '\n' + rows.map(([r, end]) => r + end).join('');
-      return truncate && text.length > 0 ? text.slice(0, cut % text.length) : text;
-    });
+  return fc.tuple(headerLine, fc.array(fc.tuple(row, lineEnd), { maxLength: 12 }), fc.boolean(), fc.nat()).map(([head, rows, truncate, cut]) => {
+    const text = head + '\n' + rows.map(([r, end]) => r + end).join('');
+    return truncate && text.length > 0 ? text.slice(0, cut % text.length) : text;
+  });
 }
 
 /** A named, deterministic corruption of a valid file's bytes. */
@@ -88,12 +142,28 @@ export const CSV_FAULTS: CsvFault[] = [
   { name: 'empty file', unusable: true, apply: () => Buffer.alloc(0) },
   { name: 'header line only', unusable: true, apply: (b) => b.subarray(0, firstLineEnd(b)) },
   { name: 'wrong header', unusable: true, apply: (b) => Buffer.concat([Buffer.from('foo,bar,baz\n'), b.subarray(firstLineEnd(b))]) },
-  { name: 'header renamed to upper case', unusable: true, apply: (b) => Buffer.concat([Buffer.from(b.subarray(0, firstLineEnd(b)).toString('utf8').toUpperCase()), b.subarray(firstLineEnd(b))]) },
+  {
+    name: 'header renamed to upper case',
+    unusable: true,
+    apply: (b) => Buffer.concat([Buffer.from(b.subarray(0, firstLineEnd(b)).toString('utf8').toUpperCase()), b.subarray(firstLineEnd(b))]),
+  },
   { name: 'binary garbage', unusable: true, apply: (b) => pseudoRandomBytes(Math.min(b.length, 200_000), 0x5eed) },
-  { name: 'gzip-compressed file', unusable: true, apply: (b) => Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), pseudoRandomBytes(Math.min(b.length, 50_000), 7)]) },
-  { name: 'HTML error page', unusable: true, apply: () => Buffer.from('<!doctype html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n') },
+  {
+    name: 'gzip-compressed file',
+    unusable: true,
+    apply: (b) => Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), pseudoRandomBytes(Math.min(b.length, 50_000), 7)]),
+  },
+  {
+    name: 'HTML error page',
+    unusable: true,
+    apply: () => Buffer.from('<!doctype html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n'),
+  },
   { name: 'UTF-16LE encoded', unusable: true, apply: (b) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(b.toString('utf8'), 'utf16le')]) },
-  { name: 'unterminated quote in the first row, no more quotes', unusable: false, apply: (b) => Buffer.concat([b.subarray(0, firstLineEnd(b)), Buffer.from('"'), b.subarray(firstLineEnd(b)).filter((c) => c !== 0x22)]) },
+  {
+    name: 'unterminated quote in the first row, no more quotes',
+    unusable: false,
+    apply: (b) => Buffer.concat([b.subarray(0, firstLineEnd(b)), Buffer.from('"'), b.subarray(firstLineEnd(b)).filter((c) => c !== 0x22)]),
+  },
   { name: 'truncated mid-file', unusable: false, apply: (b) => b.subarray(0, Math.floor(b.length * 0.61)) },
   { name: 'truncated mid-row, no final line break', unusable: false, apply: (b) => b.subarray(0, b.length - 7) },
   { name: 'UTF-8 BOM', unusable: false, apply: (b) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), b]) },

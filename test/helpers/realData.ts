@@ -12,5 +12,6 @@ export const REAL_DATA_FILES = ['movies_metadata.csv', 'credits.csv', 'keywords.
 export const HAS_REAL_DATA = REAL_DATA_FILES.every((file) => existsSync(resolve(REAL_DATA_DIR, file)));
 
 export function reportSkip(what: string): void {
-  if (!HAS_REAL_DATA) console.warn(`SKIPPED ${what}: real Kaggle data (${REAL_DATA_FILES.join(', ')}) not found at ${REAL_DATA_DIR} (set CINELOCAL_REAL_DATA to its folder)`);
+  if (!HAS_REAL_DATA)
+    console.warn(`SKIPPED ${what}: real Kaggle data (${REAL_DATA_FILES.join(', ')}) not found at ${REAL_DATA_DIR} (set CINELOCAL_REAL_DATA to its folder)`);
 }

@@ -1,19 +1,74 @@
 // A hand-written eight-movie dataset, encoded and decoded through the real shard code.
 import { createHash } from 'node:crypto';
-import { ITEM_SOURCE, SHARD_FILES, decodeDataset, emptyCollaborative, encodeDataset, type Catalog, type CollaborativeModel, type Dataset, type ShardManifest } from '../../src/engine/shards/dataset';
+import {
+  ITEM_SOURCE,
+  SHARD_FILES,
+  decodeDataset,
+  emptyCollaborative,
+  encodeDataset,
+  type Catalog,
+  type CollaborativeModel,
+  type Dataset,
+  type ShardManifest,
+} from '../../src/engine/shards/dataset';
 import { SHARD_FORMAT_VERSION } from '../../src/engine/shards/format';
 import { buildSoupMatrix } from '../../src/pipeline/soup';
 
 export const TINY_GENRES = ['Drama', 'Comedy', 'Animation', 'Family', 'Horror'];
 
 export const TINY_MOVIES = [
-  { id: 10, title: 'Toy Tale', year: 1995, genres: ['Animation', 'Comedy', 'Family'], keywords: ['toy', 'friendship', 'rivalry'], cast: ['Tom Banks', 'Tim Alley'], directors: ['John Lass'], votes: 5000 },
-  { id: 11, title: 'Toy Tale 2', year: 1999, genres: ['Animation', 'Comedy', 'Family'], keywords: ['toy', 'friendship', 'sequel'], cast: ['Tom Banks', 'Tim Alley'], directors: ['John Lass'], votes: 4000 },
-  { id: 12, title: 'Bug Life', year: 1998, genres: ['Animation', 'Family'], keywords: ['insect', 'friendship'], cast: ['Dave Foley'], directors: ['John Lass'], votes: 3000 },
-  { id: 13, title: 'Laugh Riot', year: 2001, genres: ['Comedy'], keywords: ['office', 'rivalry'], cast: ['Zoë O\u2019Brien'], directors: ['Ann Lee'], votes: 800 },
+  {
+    id: 10,
+    title: 'Toy Tale',
+    year: 1995,
+    genres: ['Animation', 'Comedy', 'Family'],
+    keywords: ['toy', 'friendship', 'rivalry'],
+    cast: ['Tom Banks', 'Tim Alley'],
+    directors: ['John Lass'],
+    votes: 5000,
+  },
+  {
+    id: 11,
+    title: 'Toy Tale 2',
+    year: 1999,
+    genres: ['Animation', 'Comedy', 'Family'],
+    keywords: ['toy', 'friendship', 'sequel'],
+    cast: ['Tom Banks', 'Tim Alley'],
+    directors: ['John Lass'],
+    votes: 4000,
+  },
+  {
+    id: 12,
+    title: 'Bug Life',
+    year: 1998,
+    genres: ['Animation', 'Family'],
+    keywords: ['insect', 'friendship'],
+    cast: ['Dave Foley'],
+    directors: ['John Lass'],
+    votes: 3000,
+  },
+  {
+    id: 13,
+    title: 'Laugh Riot',
+    year: 2001,
+    genres: ['Comedy'],
+    keywords: ['office', 'rivalry'],
+    cast: ['Zoë O\u2019Brien'],
+    directors: ['Ann Lee'],
+    votes: 800,
+  },
   { id: 14, title: 'Sad Story', year: 1970, genres: ['Drama'], keywords: ['grief'], cast: ['Tom Banks'], directors: ['Ann Lee'], votes: 700 },
   { id: 15, title: 'Scary Night', year: 1980, genres: ['Horror'], keywords: ['ghost'], cast: ['Vincent P'], directors: ['Wes C'], votes: 600 },
-  { id: 16, title: 'Amélie Variations', year: 2001, genres: ['Comedy', 'Drama'], keywords: ['paris', 'friendship'], cast: ['Audrey T'], directors: ['Jean J'], votes: 2000 },
+  {
+    id: 16,
+    title: 'Amélie Variations',
+    year: 2001,
+    genres: ['Comedy', 'Drama'],
+    keywords: ['paris', 'friendship'],
+    cast: ['Audrey T'],
+    directors: ['Jean J'],
+    votes: 2000,
+  },
   { id: 17, title: 'No Genre Film', year: 2005, genres: [], keywords: ['toy'], cast: [], directors: [], votes: 10 },
 ];
 
@@ -57,7 +112,10 @@ export async function tinyDataset(options: { neighbours?: TinyNeighbour[]; coRat
     genreNames: TINY_GENRES,
     genreMask: Uint32Array.from(TINY_MOVIES, (m) => m.genres.reduce((mask, g) => mask | (1 << TINY_GENRES.indexOf(g)), 0)),
   };
-  const soup = buildSoupMatrix(TINY_MOVIES.map((m) => ({ keywords: m.keywords, cast: m.cast, directors: m.directors, genres: m.genres })), { directorWeight: 1 });
+  const soup = buildSoupMatrix(
+    TINY_MOVIES.map((m) => ({ keywords: m.keywords, cast: m.cast, directors: m.directors, genres: m.genres })),
+    { directorWeight: 1 },
+  );
   const factors = 4;
   const itemFactors = new Float32Array(n * factors);
   for (let i = 0; i < n; i++) for (let f = 0; f < factors; f++) itemFactors[i * factors + f] = Math.sin(i * 1.7 + f) * 0.5;
@@ -82,7 +140,10 @@ export function tinyShards(data: Dataset): { shards: ReturnType<typeof encodeDat
     labels: data.keywords.labels,
   };
   const shards = encodeDataset(data.catalog, soup, data.models.kmf);
-  return { shards, manifest: tinyManifest(shards, { movies: data.catalog.ids.length, vocabulary: data.keywords.vocabulary.length, factors: data.models.kmf.factors }) };
+  return {
+    shards,
+    manifest: tinyManifest(shards, { movies: data.catalog.ids.length, vocabulary: data.keywords.vocabulary.length, factors: data.models.kmf.factors }),
+  };
 }
 
 export function tinyManifest(files: Record<string, Uint8Array>, counts: { movies: number; vocabulary: number; factors: number }): ShardManifest {

@@ -33,7 +33,12 @@ const CASES: Case[] = [
   { file: 'ratings_small.csv', fault: 'header renamed to upper case', expectCode: 1, says: /header has no 'userId' column/ },
   { file: 'ratings_small.csv', fault: 'header line only', expectCode: 1, says: /no rating refers to a movie/ },
   { file: 'ratings_small.csv', fault: 'UTF-16LE encoded', expectCode: 1, says: /header has no/ },
-  { file: 'movies_metadata.csv', fault: 'unterminated quote in the first row, no more quotes', expectCode: 1, says: /row 1 has a quote that is never closed properly/ },
+  {
+    file: 'movies_metadata.csv',
+    fault: 'unterminated quote in the first row, no more quotes',
+    expectCode: 1,
+    says: /row 1 has a quote that is never closed properly/,
+  },
   { file: 'credits.csv', fault: 'unterminated quote in the first row, no more quotes', expectCode: 1, says: /row 1 has a quote that is never closed properly/ },
   { file: 'movies_metadata.csv', fault: 'truncated mid-file', expectCode: 0 },
   { file: 'credits.csv', fault: 'truncated mid-row, no final line break', expectCode: 0 },
@@ -58,7 +63,9 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });
-  console.log(`buildDataCli: ${results.length} corrupted builds, ${results.filter((r) => r.run.code === 1).length} refused; slowest ${Math.round(Math.max(...results.map((r) => r.run.ms)))} ms`);
+  console.log(
+    `buildDataCli: ${results.length} corrupted builds, ${results.filter((r) => r.run.code === 1).length} refused; slowest ${Math.round(Math.max(...results.map((r) => r.run.ms)))} ms`,
+  );
 });
 
 describe('build-data CLI on corrupted inputs (child process)', () => {

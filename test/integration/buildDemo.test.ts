@@ -56,6 +56,11 @@ describe('build-data on the generated demo catalog', () => {
     expect(results[sequel].reasons.sharedDirectors).toEqual([DEMO_ANCHOR_MOVIE.director]);
     // The generator's ratings carry signal: the trained model must clearly beat predicting the mean (RMSE ≈ 0.95 there).
     expect(report.validationRmse).toBeLessThan(0.9);
-    expect(engine.search('clockmakers garden', 2).map((h) => h.movie.id).sort()).toEqual([DEMO_ANCHOR_MOVIE.id, DEMO_ANCHOR_SEQUEL.id].sort());
+    expect(
+      engine
+        .search('clockmakers garden', 2)
+        .map((h) => h.movie.id)
+        .sort(),
+    ).toEqual([DEMO_ANCHOR_MOVIE.id, DEMO_ANCHOR_SEQUEL.id].sort());
   });
 });

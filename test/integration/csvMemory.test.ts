@@ -35,7 +35,9 @@ beforeAll(() => {
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
-  console.log(`csvMemory (${ROWS} rows each): ${JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, { bytes: v.bytes, ms: v.ms, maxRssMiB: v.maxRssMiB }])))}`);
+  console.log(
+    `csvMemory (${ROWS} rows each): ${JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, { bytes: v.bytes, ms: v.ms, maxRssMiB: v.maxRssMiB }])))}`,
+  );
 });
 
 const total = (skips: Record<string, number> = {}) => Object.values(skips).reduce((a, b) => a + b, 0);
@@ -57,8 +59,11 @@ describe('bounded memory on millions of bad rows (child process, peak RSS from p
 
   it(`readMovies streams ${ROWS / 2} bad movies_metadata rows (the slower, object-per-row reader)`, async () => {
     const file = join(dir, 'bad-metadata.csv');
-    const header = 'adult,belongs_to_collection,budget,genres,homepage,id,imdb_id,original_language,original_title,overview,popularity,poster_path,production_companies,production_countries,release_date,revenue,runtime,spoken_languages,status,tagline,title,video,vote_average,vote_count';
-    const bytes = await writeLines(file, header, ROWS / 2, (i) => (i % 2 ? `False,,0,[],,${i}` : `False,,0,[],,1995-10-${i % 28},tt0,en,T,,1,/p.jpg,[],[],1995-10-30,0,81,[],Released,,Title ${i},False,7.7,5415`));
+    const header =
+      'adult,belongs_to_collection,budget,genres,homepage,id,imdb_id,original_language,original_title,overview,popularity,poster_path,production_companies,production_countries,release_date,revenue,runtime,spoken_languages,status,tagline,title,video,vote_average,vote_count';
+    const bytes = await writeLines(file, header, ROWS / 2, (i) =>
+      i % 2 ? `False,,0,[],,${i}` : `False,,0,[],,1995-10-${i % 28},tt0,en,T,,1,/p.jpg,[],[],1995-10-30,0,81,[],Released,,Title ${i},False,7.7,5415`,
+    );
     const result = await measure('bad-metadata', file);
     figures['bad-metadata'] = { ...result, bytes };
     expect(result.rowsRead).toBe(ROWS / 2);

@@ -71,11 +71,13 @@ describe.skipIf(!HAS_REAL_DATA)('CSV readers and shards on the real Kaggle files
     };
     const metaChars = fc.constantFrom(0x22, 0x2c, 0x0a, 0x0d, 0x27, 0x5b, 0x7b, 0x5c, 0x00);
     for (const file of ['movies_metadata.csv', 'credits.csv', 'keywords.csv']) {
-      const mutated = fc.tuple(windowOf(file), fc.array(fc.tuple(fc.nat(), metaChars), { minLength: 1, maxLength: 6 }), fc.option(fc.nat())).map(([bytes, edits, cut]) => {
-        const out = Buffer.from(bytes);
-        for (const [at, value] of edits) out[at % out.length] = value;
-        return cut === null ? out : out.subarray(0, cut % out.length);
-      });
+      const mutated = fc
+        .tuple(windowOf(file), fc.array(fc.tuple(fc.nat(), metaChars), { minLength: 1, maxLength: 6 }), fc.option(fc.nat()))
+        .map(([bytes, edits, cut]) => {
+          const out = Buffer.from(bytes);
+          for (const [at, value] of edits) out[at % out.length] = value;
+          return cut === null ? out : out.subarray(0, cut % out.length);
+        });
       await fc.assert(
         fc.asyncProperty(mutated, async (bytes) => {
           tried[`mutated ${file}`] = (tried[`mutated ${file}`] ?? 0) + 1;

@@ -53,7 +53,10 @@ describe.skipIf(!HAS_QUERIES)('describe search on the real catalog', () => {
   });
 
   it('answers a 2,000-character query and a 100 KB paste within bounds', () => {
-    const long = sample.map((q) => q.query).join(' ').slice(0, 2000);
+    const long = sample
+      .map((q) => q.query)
+      .join(' ')
+      .slice(0, 2000);
     const paste = 'x'.repeat(50_000) + ' ' + long.repeat(30);
     for (const query of [long, paste]) {
       const started = performance.now();
@@ -63,4 +66,3 @@ describe.skipIf(!HAS_QUERIES)('describe search on the real catalog', () => {
     }
   });
 });
-

@@ -45,7 +45,10 @@ function noisyTitle(title: string, rand: () => number): string {
   let text = title;
   if (rand() < 0.3) text = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   if (rand() < 0.5) text = text.includes('&') ? text.replace(/&/g, 'and') : text.replace(/ and /g, ' & ');
-  if (rand() < 0.5) text = text.replace(/\b(II|III|IV)\b/g, (r) => String({ II: 2, III: 3, IV: 4 }[r])).replace(/ ([2-4])$/, (_, d: string) => ` ${['II', 'III', 'IV'][Number(d) - 2]}`);
+  if (rand() < 0.5)
+    text = text
+      .replace(/\b(II|III|IV)\b/g, (r) => String({ II: 2, III: 3, IV: 4 }[r]))
+      .replace(/ ([2-4])$/, (_, d: string) => ` ${['II', 'III', 'IV'][Number(d) - 2]}`);
   const punctuation = rand();
   if (punctuation < 0.1) text = text.replace(/: /g, ' - ');
   else if (punctuation < 0.2) text = text.replace(/[:'’.!?,]/g, '');
@@ -97,13 +100,14 @@ describe.skipIf(!HAS_REAL_DATA)('import matching on the real catalog', () => {
     });
     // links.csv (when present) fills IMDb ids movies_metadata lacks.
     const links = new Map<number, number>();
-    if (existsSync(join(REAL_DATA_DIR, 'links.csv'))) await readCsv(join(REAL_DATA_DIR, 'links.csv'), {
-      requiredColumns: ['imdbId', 'tmdbId'],
-      onRow: (row) => {
-        const tmdb = Number(row.tmdbId);
-        if (Number.isInteger(tmdb) && /^\d+$/.test(row.imdbId ?? '') && !links.has(tmdb)) links.set(tmdb, Number(row.imdbId));
-      },
-    });
+    if (existsSync(join(REAL_DATA_DIR, 'links.csv')))
+      await readCsv(join(REAL_DATA_DIR, 'links.csv'), {
+        requiredColumns: ['imdbId', 'tmdbId'],
+        onRow: (row) => {
+          const tmdb = Number(row.tmdbId);
+          if (Number.isInteger(tmdb) && /^\d+$/.test(row.imdbId ?? '') && !links.has(tmdb)) links.set(tmdb, Number(row.imdbId));
+        },
+      });
     catalog = {
       ids: Int32Array.from(movies, (m) => m.id),
       titles: movies.map((m) => m.title),
@@ -162,7 +166,9 @@ describe.skipIf(!HAS_REAL_DATA)('import matching on the real catalog', () => {
     for (const i of sample) {
       const tt = `tt${String(catalog.imdbIds[i]).padStart(7, '0')}`;
       const title = csvCell(noisyTitle(catalog.titles[i], rand));
-      lines.push(`${tt},${1 + Math.floor(rand() * 10)},2021-03-04,${title},${csvCell(catalog.originalTitles[i] ?? '')},https://www.imdb.com/title/${tt}/,Movie,7.0,100,${catalog.years[i] ?? ''},Drama,1000,,`);
+      lines.push(
+        `${tt},${1 + Math.floor(rand() * 10)},2021-03-04,${title},${csvCell(catalog.originalTitles[i] ?? '')},https://www.imdb.com/title/${tt}/,Movie,7.0,100,${catalog.years[i] ?? ''},Drama,1000,,`,
+      );
     }
     const detected = await detectImport([{ name: 'ratings.csv', bytes: new TextEncoder().encode(lines.join('\r\n')) }]);
     if (detected.kind !== 'imdb-ratings') throw new Error(`detected ${detected.kind}`);

@@ -17,7 +17,9 @@ describe.skipIf(missing.length > 0)('content-derived item vectors on Kaggle data
     const catalog = await loadSoupCatalog(dataDir);
     const result = evaluateColdItems(data, catalog, { heldOutFraction: 0.1, seed: 0 });
     const [average, , contentBias, contentFull] = result.methods;
-    console.log(`kmf-real-content: cold RMSE average ${average.rmse.toFixed(4)}, content bias ${contentBias.rmse.toFixed(4)}, content bias+factors ${contentFull.rmse.toFixed(4)}; NDCG@10 ${average.ndcg.toFixed(4)} -> ${contentFull.ndcg.toFixed(4)}`);
+    console.log(
+      `kmf-real-content: cold RMSE average ${average.rmse.toFixed(4)}, content bias ${contentBias.rmse.toFixed(4)}, content bias+factors ${contentFull.rmse.toFixed(4)}; NDCG@10 ${average.ndcg.toFixed(4)} -> ${contentFull.ndcg.toFixed(4)}`,
+    );
     expect(result.heldOutItems).toBeGreaterThan(500);
     expect(contentBias.rmse).toBeLessThan(average.rmse - 0.01);
     expect(contentFull.rmse).toBeLessThan(contentBias.rmse);

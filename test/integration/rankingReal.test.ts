@@ -36,25 +36,42 @@ describe.skipIf(!HAS_REAL_DATA)('ranking quality on the real ratings_small split
     const itemOf = new Map<number, number>();
     train.tmdbIds.forEach((id, item) => itemOf.set(id, item));
     const popular = (exclude: Set<number>, mask: number) =>
-      topK(train.nItems, 10, (i) => counts[i], (i) => counts[i] > 0 && !exclude.has(train.tmdbIds[i]) && (mask === 0 || (catalog.genreMask[rowOf.get(train.tmdbIds[i]) ?? 0] & mask) !== 0)).map((i) => train.tmdbIds[i]);
+      topK(
+        train.nItems,
+        10,
+        (i) => counts[i],
+        (i) => counts[i] > 0 && !exclude.has(train.tmdbIds[i]) && (mask === 0 || (catalog.genreMask[rowOf.get(train.tmdbIds[i]) ?? 0] & mask) !== 0),
+      ).map((i) => train.tmdbIds[i]);
 
     const forYou = scorer();
     const forYouPopular = scorer();
     for (const [user, relevant] of relevantByUser(test)) {
       const ratings = ratingsOf.get(user) ?? [];
       const vector = engine.fitUser(ratings)!;
-      forYou.add((await engine.forYou(vector, { k: 10, exclude: ratings.map((r) => r.movieId), ratings })).map((x) => x.movie.id), relevant);
+      forYou.add(
+        (await engine.forYou(vector, { k: 10, exclude: ratings.map((r) => r.movieId), ratings })).map((x) => x.movie.id),
+        relevant,
+      );
       forYouPopular.add(popular(new Set(ratings.map((r) => r.movieId)), 0), relevant);
     }
     const run = likeThisRun(engine, train, test);
     const popularInGenres = listScorer(10, votes, catalog.ids.length, 50, run.judge);
     for (const c of run.cases) {
       const ratedIds = (ratingsOf.get(c.user) ?? []).map((r) => r.movieId);
-      popularInGenres.add(popular(new Set([...ratedIds, c.seedId]), catalog.genreMask[rowOf.get(c.seedId)!]), c.relevant, { seedId: c.seedId, rated: new Set(ratedIds) });
+      popularInGenres.add(popular(new Set([...ratedIds, c.seedId]), catalog.genreMask[rowOf.get(c.seedId)!]), c.relevant, {
+        seedId: c.seedId,
+        rated: new Set(ratedIds),
+      });
     }
     const people = await evaluateLikeThisPeople(run);
     Object.assign(results, { forYou: forYou.result(), forYouPopular: forYouPopular.result(), ...people, popularInGenres: popularInGenres.result() });
-    const short = (m: ListMetrics) => ({ ndcg: +m.ndcg.toFixed(4), hr: +m.hitRate.toFixed(3), obscure: +m.obscureShare.toFixed(3), cos: m.keywordCosine && +m.keywordCosine.toFixed(3), franchise: m.franchiseRecall && +m.franchiseRecall.toFixed(3) });
+    const short = (m: ListMetrics) => ({
+      ndcg: +m.ndcg.toFixed(4),
+      hr: +m.hitRate.toFixed(3),
+      obscure: +m.obscureShare.toFixed(3),
+      cos: m.keywordCosine && +m.keywordCosine.toFixed(3),
+      franchise: m.franchiseRecall && +m.franchiseRecall.toFixed(3),
+    });
     console.log(`rankingReal: ${JSON.stringify(Object.fromEntries(Object.entries(results).map(([k, m]) => [k, short(m)])))}`);
   }, 600_000);
 

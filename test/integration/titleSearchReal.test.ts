@@ -70,7 +70,11 @@ describe.skipIf(!HAS_REAL_DATA)('title search on the real catalog', () => {
     const nonAscii = titles.flatMap((t, row) => (/[\u0080-\uffff]/.test(t) ? [row] : []));
     const nonLatin = nonAscii.filter((row) => /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u.test(titles[row]));
     expect([nonAscii.length, nonLatin.length]).toEqual([828, 39]); // Cyrillic, Greek, Japanese, Chinese, Persian
-    for (const row of nonAscii) expect(search.search(titles[row], 20).map((h) => h.row), titles[row]).toContain(row);
+    for (const row of nonAscii)
+      expect(
+        search.search(titles[row], 20).map((h) => h.row),
+        titles[row],
+      ).toContain(row);
     const rowOf = (title: string) => titles.indexOf(title);
     expect(search.search('Оно', 20)[0].row).toBe(rowOf('Оно'));
     expect(search.search('Το Ξύλο', 20)[0].row).toBe(rowOf('Το Ξύλο Βγήκε Από Τον Παράδεισο'));
@@ -86,7 +90,13 @@ describe.skipIf(!HAS_REAL_DATA)('title search on the real catalog', () => {
     expect(rows.length).toBeGreaterThan(5_000);
     const missed = rows.filter((row) => !search.search(originals[row], 20).some((h) => h.row === row));
     console.log(`original titles: ${rows.length - missed.length} of ${rows.length} found in the top 20`);
-    expect(missed.length / rows.length, missed.slice(0, 10).map((row) => originals[row]).join(' | ')).toBeLessThanOrEqual(0.005);
+    expect(
+      missed.length / rows.length,
+      missed
+        .slice(0, 10)
+        .map((row) => originals[row])
+        .join(' | '),
+    ).toBeLessThanOrEqual(0.005);
   });
 
   it(`answers long and hostile queries (up to 100 KB) within ${BOUND_MS} ms`, () => {

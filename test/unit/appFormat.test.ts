@@ -28,13 +28,18 @@ describe('reason chips', () => {
   });
   it('caps the shared list and falls back to genres', () => {
     expect(reasonChips(reasons({ sharedKeywords: ['a', 'b', 'c', 'd', 'e'] }))).toEqual(['shares: a · b · c · d']);
-    expect(reasonChips(reasons({ sharedKeywords: ['a', 'b', 'c', 'd'], sharedDirectors: ['Dee'], sharedCast: ['Cas', 'Two'] }))).toEqual(['shares: a · b · Dee · Cas']);
+    expect(reasonChips(reasons({ sharedKeywords: ['a', 'b', 'c', 'd'], sharedDirectors: ['Dee'], sharedCast: ['Cas', 'Two'] }))).toEqual([
+      'shares: a · b · Dee · Cas',
+    ]);
     expect(reasonChips(reasons({ sharedGenres: ['Drama', 'Crime'] }))).toEqual(['genres: Drama · Crime']);
     expect(reasonChips(reasons({ sameSeriesAs: 'Toy Story', alsoLikedWith: 'Toy Story' }))[0]).toBe('same series as Toy Story');
     expect(reasonChips(reasons({}))).toEqual([]);
   });
   it('says when people who liked the seed, or a movie you rated, are the reason', () => {
-    expect(reasonChips(reasons({ alsoLikedWith: 'Toy Story', sharedGenres: ['Animation'] }))).toEqual(['people who liked Toy Story also liked this', 'genres: Animation']);
+    expect(reasonChips(reasons({ alsoLikedWith: 'Toy Story', sharedGenres: ['Animation'] }))).toEqual([
+      'people who liked Toy Story also liked this',
+      'genres: Animation',
+    ]);
     expect(reasonChips(reasons({ becauseYouRated: 'Heat' }))).toEqual(['because you rated Heat']);
     expect(reasonChips(reasons({ alsoLikedWith: 'Heat', becauseYouRated: 'Heat' }))).toEqual(['people who liked Heat also liked this']);
   });
@@ -94,7 +99,14 @@ describe('text helpers', () => {
 
 describe('hash routes', () => {
   it('round-trips every route; unknown paths are not found', () => {
-    const routes: Route[] = [{ view: 'search', query: '' }, { view: 'search', query: 'the "perfect" & co?' }, { view: 'like', movieId: 862 }, { view: 'for-you' }, { view: 'ratings' }, { view: 'about' }];
+    const routes: Route[] = [
+      { view: 'search', query: '' },
+      { view: 'search', query: 'the "perfect" & co?' },
+      { view: 'like', movieId: 862 },
+      { view: 'for-you' },
+      { view: 'ratings' },
+      { view: 'about' },
+    ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
     // Unknown paths and non-canonical ids say "not found" (test/unit/routes.test.ts).
     expect(parseRoute('#/like/abc')).toEqual({ view: 'not-found', path: '/like/abc' });
@@ -111,7 +123,11 @@ describe('my ratings order', () => {
     { profileId: 'p', movieId: 4, rating: 3, updatedAt: 1 },
   ];
   // Title order as the engine ranks it: alpha (2), Beta (1), Gamma (3); movie 4 is not in the catalog.
-  const rank = new Map([[2, 0], [1, 1], [3, 2]]);
+  const rank = new Map([
+    [2, 0],
+    [1, 1],
+    [3, 2],
+  ]);
   const titleRank = (id: number) => rank.get(id) ?? 0xffffffff;
   it('sorts by recency, rating (ties by title, unknown movies last) and title', () => {
     expect(sortRatingRecords(records, 'recent', titleRank).map((r) => r.movieId)).toEqual([3, 1, 2, 4]);

@@ -181,7 +181,10 @@ describe('engine bridge', () => {
   });
 
   it('gives up after the restart budget and stays recoverable through retry()', async () => {
-    const { bridge, workers } = setup((index) => ({ load: async () => (index < 3 ? never<EngineStatus>() : STATUS) }), { maxRestarts: 1, loadIdleTimeoutMs: 100 });
+    const { bridge, workers } = setup((index) => ({ load: async () => (index < 3 ? never<EngineStatus>() : STATUS) }), {
+      maxRestarts: 1,
+      loadIdleTimeoutMs: 100,
+    });
     const error = await bridge.load('http://x/data/').catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'worker-crashed' });
     expect(bridge.getState().phase).toBe('failed');
@@ -195,7 +198,11 @@ describe('engine bridge', () => {
 
 describe('one error model: mapped once in the worker, carried as {kind, message, file?}', () => {
   it('the worker maps every failure to a payload (shard kinds with the file, RangeError → bad-input, anything else → internal)', () => {
-    expect(toEngineErrorPayload(new ShardError('manifest.json', 'version', 'format 2, expected 1'))).toEqual({ kind: 'shard-version', message: 'Data file "manifest.json" has the wrong format version: format 2, expected 1', file: 'manifest.json' });
+    expect(toEngineErrorPayload(new ShardError('manifest.json', 'version', 'format 2, expected 1'))).toEqual({
+      kind: 'shard-version',
+      message: 'Data file "manifest.json" has the wrong format version: format 2, expected 1',
+      file: 'manifest.json',
+    });
     expect(toEngineErrorPayload(new ShardError('a.bin', 'missing', 'HTTP 404'))).toMatchObject({ kind: 'shard-missing', file: 'a.bin' });
     expect(toEngineErrorPayload(new ShardError('x.bin', 'corrupt', 'bad'))).toMatchObject({ kind: 'shard-corrupt', file: 'x.bin' });
     expect(toEngineErrorPayload(new ShardError('x.bin', 'checksum', 'sha-256 differs'))).toMatchObject({ kind: 'shard-corrupt', file: 'x.bin' });
@@ -206,7 +213,10 @@ describe('one error model: mapped once in the worker, carried as {kind, message,
   });
 
   it('the page reads the kind from the fields only, never from the message', () => {
-    expect(toEngineError({ kind: 'shard-missing', message: 'Data file "a.bin" could not be loaded', file: 'a.bin' })).toMatchObject({ kind: 'shard-missing', file: 'a.bin' });
+    expect(toEngineError({ kind: 'shard-missing', message: 'Data file "a.bin" could not be loaded', file: 'a.bin' })).toMatchObject({
+      kind: 'shard-missing',
+      file: 'a.bin',
+    });
     expect(toEngineError(Object.assign(new Error('x'), { kind: 'bad-input' })).kind).toBe('bad-input');
     expect(toEngineError({ kind: 'no-such-kind', message: 'x' }).kind).toBe('internal');
     expect(toEngineError(new Error('[not-loaded] call load() first'))).toMatchObject({ kind: 'internal', message: '[not-loaded] call load() first' });

@@ -37,7 +37,12 @@ describe('catalog binding', () => {
     const counterBefore = (await db.profiles.get(p.id))!.ratingChangeCounter;
 
     const toTmdb = await bindProfileToCatalog(db, p.id, 'tmdb');
-    expect(toTmdb).toMatchObject({ from: 'demo', to: 'tmdb', parked: { ratings: 2, watchlist: 1, hidden: 1 }, restored: { ratings: 0, watchlist: 0, hidden: 0 } });
+    expect(toTmdb).toMatchObject({
+      from: 'demo',
+      to: 'tmdb',
+      parked: { ratings: 2, watchlist: 1, hidden: 1 },
+      restored: { ratings: 0, watchlist: 0, hidden: 0 },
+    });
     expect(await getProfileRatings(db, p.id)).toEqual([]);
     expect(await getWatchlist(db, p.id)).toEqual([]);
     expect(await getHidden(db, p.id)).toEqual([]);

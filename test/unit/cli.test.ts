@@ -98,7 +98,10 @@ describe('parseCliArgs', () => {
   });
 
   it('returns positionals only when the spec allows them', () => {
-    expect(parseCliArgs({ name: 't', usage: 't <file>', options: {}, positionals: true }, ['a.csv', 'b.csv'])).toEqual({ values: {}, positionals: ['a.csv', 'b.csv'] });
+    expect(parseCliArgs({ name: 't', usage: 't <file>', options: {}, positionals: true }, ['a.csv', 'b.csv'])).toEqual({
+      values: {},
+      positionals: ['a.csv', 'b.csv'],
+    });
     expect(() => parseCliArgs({ name: 't', usage: 't', options: {} }, ['a.csv'])).toThrow(/unexpected argument 'a.csv'/);
   });
 });
@@ -143,7 +146,7 @@ describe('defineCli', () => {
     expect(lines).toHaveLength(3);
   });
 
-  it('fail() reports the script\'s own checks the same way', () => {
+  it("fail() reports the script's own checks the same way", () => {
     const { io, out } = fakeIo();
     const cli = defineCli(spec, io);
     expect(cli.parse(['--query', 'x']).values.query).toBe('x');

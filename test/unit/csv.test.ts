@@ -135,7 +135,16 @@ describe('movie readers under fuzzed input', () => {
 });
 
 describe('links and ratings readers under fuzzed input', () => {
-  const links: LinkTable = { movieIdToTmdb: new Map([[1, 862], [2, 8844], [0, 5], [-1, 6]]), rows: 4, skipped: {} };
+  const links: LinkTable = {
+    movieIdToTmdb: new Map([
+      [1, 862],
+      [2, 8844],
+      [0, 5],
+      [-1, 6],
+    ]),
+    rows: 4,
+    skipped: {},
+  };
 
   it('readLinks maps only positive 32-bit tmdbIds and counts every other row (1,000 cases)', async () => {
     await fc.assert(
@@ -166,7 +175,9 @@ describe('links and ratings readers under fuzzed input', () => {
   });
 
   it('a ratings header with an extra leading column and 4-cell rows is a counted skip, not a crash', async () => {
-    const table = await readHostile('readRatings', 'note,extra,userId,movieId,rating,timestamp\nx,y,1,1,4.0,1260759144\n1,1,4.0,1260759144\n', (path) => readRatings(path, links));
+    const table = await readHostile('readRatings', 'note,extra,userId,movieId,rating,timestamp\nx,y,1,1,4.0,1260759144\n1,1,4.0,1260759144\n', (path) =>
+      readRatings(path, links),
+    );
     expect(table).not.toBeNull();
     expect(table!.count).toBe(1);
     expect(table!.skipped).toEqual({ 'malformed row': 1 });
@@ -182,7 +193,11 @@ describe('links and ratings readers under fuzzed input', () => {
   });
 
   it('a movie id beyond 32 bits is skipped, not wrapped into another id', async () => {
-    const result = await readHostile('readMovies', `${METADATA_HEADER.join(',')}\n4294967306,Big,[],2000-01-01,1,1,1,,\n10,Small,[],2000-01-01,1,1,1,,\n`, readMovies);
+    const result = await readHostile(
+      'readMovies',
+      `${METADATA_HEADER.join(',')}\n4294967306,Big,[],2000-01-01,1,1,1,,\n10,Small,[],2000-01-01,1,1,1,,\n`,
+      readMovies,
+    );
     expect(result!.movies.map((m) => m.id)).toEqual([10]);
     expect(total(result!.report.skipped)).toBe(1);
   });
@@ -271,7 +286,9 @@ describe('a runaway quoted field', () => {
     await expect(readKeywords(stray)).rejects.toThrow(/stray-quote\.csv: row 2 has a quote that is never closed properly and swallows 299 line breaks/);
     const strayRatings = join(dir, 'stray-quote-ratings.csv');
     await fs.writeFile(strayRatings, `userId,movieId,rating,timestamp\n1,1,4.0,1\n2,"1,4.0,1\n${'3,1,4.0,1\n'.repeat(200)}`);
-    await expect(readRatings(strayRatings, { movieIdToTmdb: new Map([[1, 1]]), rows: 1, skipped: {} })).rejects.toThrow(/stray-quote-ratings\.csv: row 2 has a quote/);
+    await expect(readRatings(strayRatings, { movieIdToTmdb: new Map([[1, 1]]), rows: 1, skipped: {} })).rejects.toThrow(
+      /stray-quote-ratings\.csv: row 2 has a quote/,
+    );
     const cut = join(dir, 'cut-in-quote.csv');
     await fs.writeFile(cut, `id,keywords\n${rows.slice(0, 10).join('\n')}\n11,"[{'id': 1, 'na`);
     const { keywords, report } = await readKeywords(cut);
@@ -301,7 +318,9 @@ describe('a runaway quoted field', () => {
     await expect(reading).rejects.toBeInstanceOf(InputFileError);
     await expect(reading).rejects.toThrow(/runaway\.csv: row 2 runs on for more than 16 MiB/);
     await fs.writeFile(join(dir, 'runaway-ratings.csv'), `userId,movieId,rating,timestamp\n1,1,4.0,1\n2,"1,4.0,1\n${filler}`);
-    await expect(readRatings(join(dir, 'runaway-ratings.csv'), { movieIdToTmdb: new Map([[1, 1]]), rows: 1, skipped: {} })).rejects.toThrow(/runaway-ratings\.csv: row 2 runs on/);
+    await expect(readRatings(join(dir, 'runaway-ratings.csv'), { movieIdToTmdb: new Map([[1, 1]]), rows: 1, skipped: {} })).rejects.toThrow(
+      /runaway-ratings\.csv: row 2 runs on/,
+    );
     expect(performance.now() - started).toBeLessThan(30_000);
   });
 });

@@ -246,7 +246,9 @@ describe('content', () => {
     expect(Math.min(...years)).toBeGreaterThanOrEqual(1930);
     expect(Math.max(...years)).toBeLessThanOrEqual(2017);
     expect(Math.max(...years) - Math.min(...years)).toBeGreaterThanOrEqual(70);
-    const keywordCounts = records('keywords.csv').map((row) => cellNames(row.keywords).names.length).filter((n) => n > 0);
+    const keywordCounts = records('keywords.csv')
+      .map((row) => cellNames(row.keywords).names.length)
+      .filter((n) => n > 0);
     expect(Math.min(...keywordCounts)).toBeGreaterThanOrEqual(3);
     expect(Math.max(...keywordCounts)).toBeLessThanOrEqual(16);
     const multiWord = records('keywords.csv').some((row) => cellNames(row.keywords).names.includes('time travel'));
@@ -280,8 +282,14 @@ describe('content', () => {
       return sxy / Math.sqrt(sxx * syy);
     };
     const quality = movies.map((movie) => movie.bias);
-    const voteCorrelation = correlation(quality, movies.map((movie) => movie.voteAverage));
-    const popularityCorrelation = correlation(quality, movies.map((movie) => Math.log(movie.popularity)));
+    const voteCorrelation = correlation(
+      quality,
+      movies.map((movie) => movie.voteAverage),
+    );
+    const popularityCorrelation = correlation(
+      quality,
+      movies.map((movie) => Math.log(movie.popularity)),
+    );
     console.log(`corr(bias, vote_average) = ${voteCorrelation.toFixed(2)}, corr(bias, log popularity) = ${popularityCorrelation.toFixed(2)}`);
     expect(voteCorrelation).toBeGreaterThan(0.6);
     expect(popularityCorrelation).toBeGreaterThan(0.2);
@@ -433,8 +441,7 @@ describe('ratings carry collaborative signal', () => {
     const userMeanSd = Math.sqrt(userMeans.reduce((s, m) => s + (m - globalMean) ** 2, 0) / userMeans.length);
     const itemTotals = sums('movie', (r) => r.rating - globalMean);
     const userTotals = sums('user', (r) => r.rating - globalMean - shrunk(itemTotals, r.movie));
-    const rmse = (predict: (r: (typeof test)[number]) => number) =>
-      Math.sqrt(test.reduce((s, r) => s + (r.rating - predict(r)) ** 2, 0) / test.length);
+    const rmse = (predict: (r: (typeof test)[number]) => number) => Math.sqrt(test.reduce((s, r) => s + (r.rating - predict(r)) ** 2, 0) / test.length);
     const globalRmse = rmse(() => globalMean);
     const itemRmse = rmse((r) => globalMean + shrunk(itemTotals, r.movie));
     const baselineRmse = rmse((r) => globalMean + shrunk(itemTotals, r.movie) + shrunk(userTotals, r.user));
@@ -469,7 +476,9 @@ describe('ratings carry collaborative signal', () => {
         dislikedCount++;
       }
     }
-    console.log(`mean residual: liked genres ${(liked / likedCount).toFixed(3)} (${likedCount}), disliked ${(disliked / dislikedCount).toFixed(3)} (${dislikedCount})`);
+    console.log(
+      `mean residual: liked genres ${(liked / likedCount).toFixed(3)} (${likedCount}), disliked ${(disliked / dislikedCount).toFixed(3)} (${dislikedCount})`,
+    );
     expect(liked / likedCount - disliked / dislikedCount).toBeGreaterThan(0.4);
   });
 });

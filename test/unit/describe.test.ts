@@ -25,9 +25,27 @@ const CATALOG: DescribeCatalog = {
 };
 
 const ROWS: DescribeRow[] = [
-  { text: 'Led by Woody, Andy\'s toys live happily in his room until Andy\'s birthday brings Buzz Lightyear onto the scene. Jealous cowboy doll.', keywords: ['jealousy', 'toy', 'friendship'], cast: ['Tom Hanks', 'Tim Allen'], characters: ['Woody (voice)', 'Buzz Lightyear (voice)'], directors: ['John Lasseter'] },
-  { text: 'Jack Torrance becomes winter caretaker at the isolated Overlook Hotel in Colorado.', keywords: ['hotel', 'isolation', 'writer'], cast: ['Jack Nicholson'], characters: ['Jack Torrance'], directors: ['Stanley Kubrick'] },
-  { text: 'A weatherman finds himself living the same day over and over again.', keywords: ['time loop', 'weatherman'], cast: ['Bill Murray'], characters: [''], directors: ['Harold Ramis'] },
+  {
+    text: "Led by Woody, Andy's toys live happily in his room until Andy's birthday brings Buzz Lightyear onto the scene. Jealous cowboy doll.",
+    keywords: ['jealousy', 'toy', 'friendship'],
+    cast: ['Tom Hanks', 'Tim Allen'],
+    characters: ['Woody (voice)', 'Buzz Lightyear (voice)'],
+    directors: ['John Lasseter'],
+  },
+  {
+    text: 'Jack Torrance becomes winter caretaker at the isolated Overlook Hotel in Colorado.',
+    keywords: ['hotel', 'isolation', 'writer'],
+    cast: ['Jack Nicholson'],
+    characters: ['Jack Torrance'],
+    directors: ['Stanley Kubrick'],
+  },
+  {
+    text: 'A weatherman finds himself living the same day over and over again.',
+    keywords: ['time loop', 'weatherman'],
+    cast: ['Bill Murray'],
+    characters: [''],
+    directors: ['Harold Ramis'],
+  },
   { text: 'Kids turn their grandma into liquid gold and carry her in buckets.', keywords: ['gold', 'grandmother'], cast: [], characters: [], directors: [] },
   { text: '', keywords: ['toy', 'space'], cast: [], characters: [], directors: [] },
 ];
@@ -210,7 +228,14 @@ describe('training and metrics', () => {
   });
   it('the learned prior favours the buckets of asked-about films', () => {
     const idx = index();
-    const prior = learnPrior(idx, [{ query: 'x', row: 0 }, { query: 'y', row: 1 }], 0);
+    const prior = learnPrior(
+      idx,
+      [
+        { query: 'x', row: 0 },
+        { query: 'y', row: 1 },
+      ],
+      0,
+    );
     expect(prior[idx.priorBucket(0)]).toBeGreaterThan(0);
     expect(prior[idx.priorBucket(4)]).toBeLessThan(prior[idx.priorBucket(0)]);
     idx.setPrior(prior);
@@ -220,7 +245,14 @@ describe('training and metrics', () => {
   it('the genre prior favours the genres of asked-about films', () => {
     const idx = index();
     // Asked about: the two horror/comedy-only films; never an animated one.
-    const odds = learnGenrePrior(idx, [{ query: 'x', row: 1 }, { query: 'y', row: 2 }], 0);
+    const odds = learnGenrePrior(
+      idx,
+      [
+        { query: 'x', row: 1 },
+        { query: 'y', row: 2 },
+      ],
+      0,
+    );
     expect(odds.Horror).toBeGreaterThan(0);
     expect(odds.Animation).toBeLessThan(odds.Comedy);
     idx.setPrior(undefined);
@@ -232,7 +264,15 @@ describe('training and metrics', () => {
   });
   it('films named by training questions get a prior boost by their count, matched by TMDB id', () => {
     const ids = [862, 694, 137, 9001, 9002];
-    const asked = learnAsked(ids, [{ query: 'a', row: 4 }, { query: 'b', row: 4 }, { query: 'c', row: 3 }], 10);
+    const asked = learnAsked(
+      ids,
+      [
+        { query: 'a', row: 4 },
+        { query: 'b', row: 4 },
+        { query: 'c', row: 3 },
+      ],
+      10,
+    );
     expect(asked).toEqual({ weight: 10, ids: [9001, 9002], counts: [1, 2] });
     const withIds = new DescribeIndex({ ...CATALOG, ids: Int32Array.from(ids) }, decodeDescribe(encodeDescribe(ROWS, DEFAULT_MODEL), ROWS.length));
     withIds.setPrior(undefined, { asked });

@@ -68,7 +68,15 @@ const SPECIAL: DetailsRow[] = [
 const ROWS: DetailsRow[] = [
   ...SPECIAL,
   ...Array.from({ length: 56 }, (_, i) =>
-    row({ overview: `Movie ${i}: ${'a story of friendship and loss '.repeat(3 + (i % 5))}`, tagline: i % 3 ? `Tagline ${i}` : '', runtime: 80 + i, imdbId: 1000 + i, directors: [`Director ${i % 7}`], cast: [`Actor ${i % 11}`, `Actor ${(i + 3) % 11}`], keywords: [`kw${i % 4}`] }),
+    row({
+      overview: `Movie ${i}: ${'a story of friendship and loss '.repeat(3 + (i % 5))}`,
+      tagline: i % 3 ? `Tagline ${i}` : '',
+      runtime: 80 + i,
+      imdbId: 1000 + i,
+      directors: [`Director ${i % 7}`],
+      cast: [`Actor ${i % 11}`, `Actor ${(i + 3) % 11}`],
+      keywords: [`kw${i % 4}`],
+    }),
   ),
 ];
 
@@ -142,16 +150,31 @@ describe('movie-details chunks: round trip', () => {
     const chunk = decodeDetailsChunk('details-000.bin', bytes, { firstRow: 0, rowCount: SPECIAL.length, catalogRows: SPECIAL.length, dataset: DATASET });
     expect(chunk.cast.table.filter((name) => name === 'Tom Hanks')).toHaveLength(1);
     const many = Array.from({ length: 300 }, (_, i) => `keyword ${i}`);
-    const long = decodeDetailsChunk('details-000.bin', encodeDetailsChunk([row({ keywords: many })], 0, 1, DATASET), { firstRow: 0, rowCount: 1, catalogRows: 1, dataset: DATASET });
+    const long = decodeDetailsChunk('details-000.bin', encodeDetailsChunk([row({ keywords: many })], 0, 1, DATASET), {
+      firstRow: 0,
+      rowCount: 1,
+      catalogRows: 1,
+      dataset: DATASET,
+    });
     expect(detailsOfRow(long, 0).keywords).toEqual(many.slice(0, DETAILS_MAX_LIST));
   });
 
-  it('imdb.bin holds every row\'s IMDb id and is checked like a chunk', async () => {
+  it("imdb.bin holds every row's IMDb id and is checked like a chunk", async () => {
     const bytes = encodeImdbFile(ROWS, DATASET);
     const manifest = manifestFor([], ROWS.length, [{ name: IMDB_FILE, bytes: bytes.length, sha256: sha256(bytes) }]);
     expect(Array.from(await verifyAndDecodeImdbIds(manifest, bytes, ROWS.length))).toEqual(ROWS.map((r) => r.imdbId));
-    await refused(() => verifyAndDecodeImdbIds(manifest, bytes, ROWS.length + 1), IMDB_FILE, /rows 0–59 of a 60-movie catalog, the manifest lists it for rows 0–60 of 61/, 'corrupt');
-    await refused(() => verifyAndDecodeImdbIds({ ...manifest, dataset: { ...manifest.dataset, inputChecksum: 'b'.repeat(64) } }, bytes, ROWS.length), IMDB_FILE, /built from other data/, 'corrupt');
+    await refused(
+      () => verifyAndDecodeImdbIds(manifest, bytes, ROWS.length + 1),
+      IMDB_FILE,
+      /rows 0–59 of a 60-movie catalog, the manifest lists it for rows 0–60 of 61/,
+      'corrupt',
+    );
+    await refused(
+      () => verifyAndDecodeImdbIds({ ...manifest, dataset: { ...manifest.dataset, inputChecksum: 'b'.repeat(64) } }, bytes, ROWS.length),
+      IMDB_FILE,
+      /built from other data/,
+      'corrupt',
+    );
     await refused(() => verifyAndDecodeImdbIds({ ...manifest, files: [] }, bytes, ROWS.length), IMDB_FILE, /manifest\.json does not list it/, 'missing');
   });
 
@@ -186,7 +209,10 @@ describe('the chunk plan', () => {
     expect(ranges.at(-1)![1]).toBe(ROWS.length);
     for (let i = 1; i < ranges.length; i++) expect(ranges[i][0]).toBe(ranges[i - 1][1]);
     expect(planDetailsChunks([], 1000, 16)).toEqual([]);
-    expect(planDetailsChunks([row({ overview: 'x'.repeat(5000) }), row()], 100, 1)).toEqual([[0, 1], [1, 2]]);
+    expect(planDetailsChunks([row({ overview: 'x'.repeat(5000) }), row()], 100, 1)).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
   });
 
   it('a chunk over the gzip bound is halved until it fits; one row over the bound is an error naming it', () => {
@@ -201,12 +227,14 @@ describe('the chunk plan', () => {
       expect(gzipSync(c.bytes, { level: 9 }).length).toBe(c.gzipBytes);
     }
     expect(chunks.reduce((s, c) => s + c.rowCount, 0)).toBe(40);
-    expect(() => encodeDetailsChunks(rows, DATASET, { rawTarget: 1_000_000, minChunks: 1, maxGzipBytes: 500 })).toThrow(/catalog row 0 alone gzip to \d+ bytes, over the 500-byte chunk bound/);
+    expect(() => encodeDetailsChunks(rows, DATASET, { rawTarget: 1_000_000, minChunks: 1, maxGzipBytes: 500 })).toThrow(
+      /catalog row 0 alone gzip to \d+ bytes, over the 500-byte chunk bound/,
+    );
     expect(DETAILS_CHUNK_MAX_GZIP).toBe(150 * 1024);
   });
 });
 
-describe('the manifest\'s chunk list', () => {
+describe("the manifest's chunk list", () => {
   const chunks = encodeSmall();
   const good = manifestFor(chunks, ROWS.length);
 
@@ -216,9 +244,24 @@ describe('the manifest\'s chunk list', () => {
 
   it('gaps, overlaps, bad row fields and another catalog size are refused as a corrupt manifest', async () => {
     const files = good.files;
-    await refused(() => detailsChunksOf({ ...good, files: files.filter((_, i) => i !== 1) }, ROWS.length), 'manifest.json', /details-002\.bin starts at row \d+, expected \d+/, 'corrupt');
-    await refused(() => detailsChunksOf({ ...good, files: files.map((f, i) => (i === 2 ? { ...f, firstRow: f.firstRow! - 1 } : f)) }, ROWS.length), 'manifest.json', /starts at row/, 'corrupt');
-    await refused(() => detailsChunksOf({ ...good, files: files.map((f, i) => (i === 0 ? { ...f, rowCount: undefined } : f)) }, ROWS.length), 'manifest.json', /details-000\.bin has no valid firstRow and rowCount/, 'corrupt');
+    await refused(
+      () => detailsChunksOf({ ...good, files: files.filter((_, i) => i !== 1) }, ROWS.length),
+      'manifest.json',
+      /details-002\.bin starts at row \d+, expected \d+/,
+      'corrupt',
+    );
+    await refused(
+      () => detailsChunksOf({ ...good, files: files.map((f, i) => (i === 2 ? { ...f, firstRow: f.firstRow! - 1 } : f)) }, ROWS.length),
+      'manifest.json',
+      /starts at row/,
+      'corrupt',
+    );
+    await refused(
+      () => detailsChunksOf({ ...good, files: files.map((f, i) => (i === 0 ? { ...f, rowCount: undefined } : f)) }, ROWS.length),
+      'manifest.json',
+      /details-000\.bin has no valid firstRow and rowCount/,
+      'corrupt',
+    );
     await refused(() => detailsChunksOf(good, ROWS.length + 1), 'manifest.json', /cover 60 rows, the catalog has 61/, 'corrupt');
   });
 });
@@ -236,7 +279,12 @@ describe('a corrupt or mismatched chunk is refused with a ShardError naming it',
 
   it('truncated, flipped or replaced: size and SHA-256 against the manifest', async () => {
     const good = chunks[0].bytes;
-    await refused(() => verifyAndDecodeDetailsChunk(manifest, first, good.subarray(0, good.length - 8), ROWS.length), first.name, /bytes, the manifest says/, 'corrupt');
+    await refused(
+      () => verifyAndDecodeDetailsChunk(manifest, first, good.subarray(0, good.length - 8), ROWS.length),
+      first.name,
+      /bytes, the manifest says/,
+      'corrupt',
+    );
     const flipped = good.slice();
     flipped[flipped.length - 3] ^= 0xff;
     await refused(() => verifyAndDecodeDetailsChunk(manifest, first, flipped, ROWS.length), first.name, /SHA-256/, 'checksum');
@@ -249,15 +297,32 @@ describe('a corrupt or mismatched chunk is refused with a ShardError naming it',
     const old = chunks[0].bytes.slice();
     new DataView(old.buffer).setUint16(4, 4, true);
     const [m, e] = forged(first, old);
-    await refused(() => verifyAndDecodeDetailsChunk(m, e, old, ROWS.length), first.name, /wrong format version: format version 4, this app reads version 5/, 'version');
+    await refused(
+      () => verifyAndDecodeDetailsChunk(m, e, old, ROWS.length),
+      first.name,
+      /wrong format version: format version 4, this app reads version 5/,
+      'version',
+    );
   });
 
   it('mismatched: a chunk of other rows, of another catalog or built from other data is refused, even with a matching hash', async () => {
     const [m, e] = forged(first, chunks[1].bytes);
-    await refused(() => verifyAndDecodeDetailsChunk(m, e, chunks[1].bytes, ROWS.length), first.name, new RegExp(`holds rows ${second.firstRow}–${second.firstRow + second.rowCount - 1} of a 60-movie catalog, the manifest lists it for rows 0–${first.rowCount - 1} of 60`), 'corrupt');
+    await refused(
+      () => verifyAndDecodeDetailsChunk(m, e, chunks[1].bytes, ROWS.length),
+      first.name,
+      new RegExp(
+        `holds rows ${second.firstRow}–${second.firstRow + second.rowCount - 1} of a 60-movie catalog, the manifest lists it for rows 0–${first.rowCount - 1} of 60`,
+      ),
+      'corrupt',
+    );
     const otherData = encodeDetailsChunk(ROWS.slice(0, first.rowCount), 0, ROWS.length, 'b'.repeat(64));
     const [m2, e2] = forged(first, otherData);
-    await refused(() => verifyAndDecodeDetailsChunk(m2, e2, otherData, ROWS.length), first.name, /built from other data \(input checksum bbbbbbbbbbbb…, the catalog's is aaaaaaaaaaaa…\)/, 'corrupt');
+    await refused(
+      () => verifyAndDecodeDetailsChunk(m2, e2, otherData, ROWS.length),
+      first.name,
+      /built from other data \(input checksum bbbbbbbbbbbb…, the catalog's is aaaaaaaaaaaa…\)/,
+      'corrupt',
+    );
     const otherCatalog = encodeDetailsChunk(ROWS.slice(0, first.rowCount), 0, ROWS.length + 5, DATASET);
     const [m3, e3] = forged(first, otherCatalog);
     await refused(() => verifyAndDecodeDetailsChunk(m3, e3, otherCatalog, ROWS.length), first.name, /of a 65-movie catalog/, 'corrupt');
@@ -283,7 +348,10 @@ describe('a corrupt or mismatched chunk is refused with a ShardError naming it',
     await variant((c) => delete c.chunk, /"chunk" is missing/);
     await variant((c) => (c.runtimes = numeric(new Float32Array(n))), /"runtimes" is not Uint16Array/);
     await variant((c) => (c.castCounts = numeric(Uint8Array.from({ length: n }, (_, i) => (i === 0 ? 200 : 0)))), /"cast" counts add up to 200/);
-    await variant((c) => (c.keywordsValues = numeric(Uint16Array.from({ length: (c.keywordsValues.data as Uint16Array).length }, () => 999))), /"keywords" entry 0 points outside its table/);
+    await variant(
+      (c) => (c.keywordsValues = numeric(Uint16Array.from({ length: (c.keywordsValues.data as Uint16Array).length }, () => 999))),
+      /"keywords" entry 0 points outside its table/,
+    );
     await variant((c) => (c.directorsValues = numeric(Float32Array.from([0, 0, 1]))), /"directorsValues" is missing or not u16\/u32/);
     await variant((c) => (c.taglines = strings(['only one'])), /"taglines" has 1 rows, the chunk holds/);
   });
@@ -292,7 +360,9 @@ describe('a corrupt or mismatched chunk is refused with a ShardError naming it',
 describe('Engine.movieDetails', () => {
   it('fetches only the chunk holding the movie, once; original titles come from the catalog; refuses to answer before loading', async () => {
     const { shards, manifest } = tinyShards(await tinyDataset());
-    const rows = TINY_MOVIES.map((m, i) => row({ overview: `Overview of ${m.title}`, runtime: 90 + i, directors: m.directors, cast: m.cast, keywords: m.keywords, imdbId: 100 + i }));
+    const rows = TINY_MOVIES.map((m, i) =>
+      row({ overview: `Overview of ${m.title}`, runtime: 90 + i, directors: m.directors, cast: m.cast, keywords: m.keywords, imdbId: 100 + i }),
+    );
     const chunks = encodeDetailsChunks(rows, manifest.dataset.inputChecksum, { rawTarget: 1, minChunks: rows.length });
     expect(chunks).toHaveLength(rows.length);
     manifest.files.push(...manifestFor(chunks, rows.length).files);
@@ -314,7 +384,13 @@ describe('Engine.movieDetails', () => {
     await engine.loadDetailsFor(sad.id, fetcher);
     await engine.loadDetailsFor(sad.id, fetcher);
     expect(fetched).toEqual([detailsChunkName(sadRow)]);
-    expect(engine.movieDetails(sad.id)).toMatchObject({ movie: engine.getMovies([sad.id])[0], overview: 'Overview of Sad Story', originalTitle: 'Грустная история', imdbId: 100 + sadRow, posterPath: null });
+    expect(engine.movieDetails(sad.id)).toMatchObject({
+      movie: engine.getMovies([sad.id])[0],
+      overview: 'Overview of Sad Story',
+      originalTitle: 'Грустная история',
+      imdbId: 100 + sadRow,
+      posterPath: null,
+    });
     // Another movie's chunk is not loaded by that.
     const other = TINY_MOVIES[(sadRow + 1) % TINY_MOVIES.length];
     expect(engine.hasDetailsFor(other.id)).toBe(false);

@@ -20,7 +20,22 @@ describe('#/movie/<tmdb id>', () => {
   });
 
   it('anything else under /movie is "not-found", never another movie', () => {
-    for (const segment of ['0', '0862', '+862', '-862', '862.0', '8.62e2', '0x35e', ' 862', '862 ', '%38%36%32', String(MAX_ROUTE_MOVIE_ID + 1), '99999999999', 'toy-story', '']) {
+    for (const segment of [
+      '0',
+      '0862',
+      '+862',
+      '-862',
+      '862.0',
+      '8.62e2',
+      '0x35e',
+      ' 862',
+      '862 ',
+      '%38%36%32',
+      String(MAX_ROUTE_MOVIE_ID + 1),
+      '99999999999',
+      'toy-story',
+      '',
+    ]) {
       const route = parseRoute(`#/movie/${segment}`);
       expect(route.view, `#/movie/${segment}`).toBe('not-found');
     }
@@ -52,7 +67,19 @@ describe('movie page text and links', () => {
   it('poster URLs only for TMDB-shaped paths, on image.tmdb.org', () => {
     expect(posterUrl('/rhIRbceoE9lR4veEXuwCC2wARtG.jpg', 'w92')).toBe('https://image.tmdb.org/t/p/w92/rhIRbceoE9lR4veEXuwCC2wARtG.jpg');
     expect(posterUrl('/rhIRbceoE9lR4veEXuwCC2wARtG.jpg', 'w185')).toBe('https://image.tmdb.org/t/p/w185/rhIRbceoE9lR4veEXuwCC2wARtG.jpg');
-    for (const path of [null, undefined, '', 'rhIR.jpg', '/../../x.jpg', '/a/b.jpg', '//evil.example/x.jpg', '/x.jpg?track=1', '/x.svg', '@evil.example/x.jpg', '/x.jpg#f']) {
+    for (const path of [
+      null,
+      undefined,
+      '',
+      'rhIR.jpg',
+      '/../../x.jpg',
+      '/a/b.jpg',
+      '//evil.example/x.jpg',
+      '/x.jpg?track=1',
+      '/x.svg',
+      '@evil.example/x.jpg',
+      '/x.jpg#f',
+    ]) {
       expect(posterUrl(path, 'w92'), String(path)).toBeNull();
     }
   });

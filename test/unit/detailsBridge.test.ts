@@ -82,7 +82,11 @@ describe('bridge.getMovieDetails', () => {
       throw new ShardError(DETAILS_FILE, 'checksum', 'SHA-256 0000… does not match');
     });
     await bridge.load('http://x/data/');
-    await expect(bridge.getMovieDetails(862)).rejects.toMatchObject({ kind: 'shard-corrupt', file: DETAILS_FILE, message: expect.stringContaining('details-003.bin') });
+    await expect(bridge.getMovieDetails(862)).rejects.toMatchObject({
+      kind: 'shard-corrupt',
+      file: DETAILS_FILE,
+      message: expect.stringContaining('details-003.bin'),
+    });
     expect(workers).toHaveLength(1);
     expect(bridge.getState().phase).toBe('ready');
   });

@@ -22,7 +22,13 @@ const ANCHOR = 40001;
 /** No Cache Storage in Node: a stub that remembers "typed arrays" as the backend (no tfjs here) and holds nothing else. */
 const cachesBefore = (globalThis as { caches?: unknown }).caches;
 const stubCaches: Partial<CacheStorage> = {
-  open: async () => ({ match: async () => new Response(JSON.stringify({ active: 'typed-array', timings: {} })), put: async () => undefined, delete: async () => false, keys: async () => [] }) as unknown as Cache,
+  open: async () =>
+    ({
+      match: async () => new Response(JSON.stringify({ active: 'typed-array', timings: {} })),
+      put: async () => undefined,
+      delete: async () => false,
+      keys: async () => [],
+    }) as unknown as Cache,
   keys: async () => [],
   delete: async () => false,
   match: async () => undefined,
@@ -74,7 +80,7 @@ async function freshApi(): Promise<EngineWorkerApi> {
 }
 
 describe('the worker and the details chunks', () => {
-  it('a movie page fetches its one chunk; the chunk\'s other movies and a second visit fetch nothing', async () => {
+  it("a movie page fetches its one chunk; the chunk's other movies and a second visit fetch nothing", async () => {
     const api = await freshApi();
     const chunk = chunkOf(ANCHOR);
     const details = await api.getMovieDetails(ANCHOR);
@@ -108,7 +114,11 @@ describe('the worker and the details chunks', () => {
     const chunk = chunkOf(ANCHOR);
     corrupt.add(chunk.name);
     try {
-      await expect(api.getMovieDetails(ANCHOR)).rejects.toMatchObject({ kind: 'shard-corrupt', file: chunk.name, message: expect.stringContaining(`Data file "${chunk.name}" failed its checksum`) });
+      await expect(api.getMovieDetails(ANCHOR)).rejects.toMatchObject({
+        kind: 'shard-corrupt',
+        file: chunk.name,
+        message: expect.stringContaining(`Data file "${chunk.name}" failed its checksum`),
+      });
       // The first copy, the refetch past the caches, the second check (no HTTP cache in Node, so it asks again).
       expect(detailsFiles().filter((name) => name === chunk.name).length).toBe(3);
       await expect(api.prefetchDetailsChunk(chunk.index)).rejects.toMatchObject({ kind: 'shard-corrupt', file: chunk.name });
@@ -126,7 +136,10 @@ describe('the worker and the details chunks', () => {
     const imdb = requireNumeric('imdb.bin', readShard('imdb.bin', new Uint8Array(readFileSync(join(DATA, 'imdb.bin')))), 'imdbIds', Uint32Array);
     const row = ids.indexOf(ANCHOR);
     const tt = `tt${String(imdb[row]).padStart(7, '0')}`;
-    const csv = ['Const,Your Rating,Date Rated,Title,URL,Title Type,Year', `${tt},8,2021-03-04,Something Else Entirely,https://www.imdb.com/title/${tt}/,Movie,1990`].join('\n');
+    const csv = [
+      'Const,Your Rating,Date Rated,Title,URL,Title Type,Year',
+      `${tt},8,2021-03-04,Something Else Entirely,https://www.imdb.com/title/${tt}/,Movie,1990`,
+    ].join('\n');
     const analysis = await api.analyseHistoryImport([{ name: 'ratings.csv', bytes: new TextEncoder().encode(csv) }]);
     expect(analysis.kind).toBe('history');
     if (analysis.kind !== 'history') return;

@@ -30,11 +30,12 @@ function plantedDataset(nUsers: number, nItems: number, density: number, seed: n
   const p = Array.from({ length: nUsers * 2 }, () => gaussian());
   const q = Array.from({ length: nItems * 2 }, () => gaussian());
   const rows: number[][] = [];
-  for (let u = 0; u < nUsers; u++) for (let i = 0; i < nItems; i++) {
-    if (random() >= density) continue;
-    const raw = 3.5 + bu[u] + bi[i] + 0.5 * (p[2 * u] * q[2 * i] + p[2 * u + 1] * q[2 * i + 1]) + gaussian() * 0.3;
-    rows.push([u, i, Math.min(5, Math.max(0.5, Math.round(raw * 2) / 2)), 1000 + rows.length]);
-  }
+  for (let u = 0; u < nUsers; u++)
+    for (let i = 0; i < nItems; i++) {
+      if (random() >= density) continue;
+      const raw = 3.5 + bu[u] + bi[i] + 0.5 * (p[2 * u] * q[2 * i] + p[2 * u + 1] * q[2 * i + 1]) + gaussian() * 0.3;
+      rows.push([u, i, Math.min(5, Math.max(0.5, Math.round(raw * 2) / 2)), 1000 + rows.length]);
+    }
   return {
     user: Int32Array.from(rows, (r) => r[0]),
     item: Int32Array.from(rows, (r) => r[1]),
@@ -50,8 +51,19 @@ function plantedDataset(nUsers: number, nItems: number, density: number, seed: n
 
 describe('error metrics', () => {
   it('computes RMSE and MAE by hand', () => {
-    const test = triples([[0, 0, 4], [0, 1, 2], [1, 0, 5]], 2, 2);
-    const predictions = [[3, 2], [5, 0]];
+    const test = triples(
+      [
+        [0, 0, 4],
+        [0, 1, 2],
+        [1, 0, 5],
+      ],
+      2,
+      2,
+    );
+    const predictions = [
+      [3, 2],
+      [5, 0],
+    ];
     const result = errorMetrics((u, i) => predictions[u][i], test);
     expect(result.rmse).toBeCloseTo(Math.sqrt(1 / 3), 12);
     expect(result.mae).toBeCloseTo(1 / 3, 12);
@@ -60,8 +72,27 @@ describe('error metrics', () => {
 
 describe('ranking metrics', () => {
   // 6 items; user 0 rated items 0,1 in train; test: item 2 (5 stars, relevant), item 3 (4.5, relevant), item 4 (2, not).
-  const train = triples([[0, 0, 3], [0, 1, 4], [1, 2, 4], [1, 3, 4], [1, 4, 4], [1, 5, 4]], 2, 6);
-  const test = triples([[0, 2, 5], [0, 3, 4.5], [0, 4, 2]], 2, 6);
+  const train = triples(
+    [
+      [0, 0, 3],
+      [0, 1, 4],
+      [1, 2, 4],
+      [1, 3, 4],
+      [1, 4, 4],
+      [1, 5, 4],
+    ],
+    2,
+    6,
+  );
+  const test = triples(
+    [
+      [0, 2, 5],
+      [0, 3, 4.5],
+      [0, 4, 2],
+    ],
+    2,
+    6,
+  );
 
   it('scores a ranking by hand (precision, recall, NDCG, coverage) and excludes training items', () => {
     // Scores put item 0 (already rated in train) first; it must be skipped. Ranking: 4, 2, 5, 3.
@@ -121,8 +152,24 @@ describe('datasets and baselines', () => {
   });
 
   it('buckets test RMSE by the user’s training activity', () => {
-    const train = triples([[0, 0, 3], [1, 0, 3], [1, 1, 3]], 3, 2);
-    const test = triples([[0, 1, 4], [1, 0, 5], [2, 0, 1]], 3, 2);
+    const train = triples(
+      [
+        [0, 0, 3],
+        [1, 0, 3],
+        [1, 1, 3],
+      ],
+      3,
+      2,
+    );
+    const test = triples(
+      [
+        [0, 1, 4],
+        [1, 0, 5],
+        [2, 0, 1],
+      ],
+      3,
+      2,
+    );
     const buckets = rmseByUserActivity(() => 3, train, test, [1, 2, 3]);
     expect(buckets).toEqual([
       { minRatings: 0, maxRatings: 0, rmse: 2, count: 1 },
@@ -162,7 +209,14 @@ function listMetrics(ndcg: number, hitRate: number, obscureShare = 0.01): ListMe
   return { k: 10, lists: 100, hitRate, precision: ndcg * 0.7, recall: ndcg * 0.8, ndcg, obscureShare, coverage: 0.02, distinctPicks: 200 };
 }
 
-function rankingRow(name: string, shipped: boolean, forYou: ListMetrics | null, withVector: ListMetrics | null, noVector: ListMetrics | null, rmse: number | null = null): RankingRow {
+function rankingRow(
+  name: string,
+  shipped: boolean,
+  forYou: ListMetrics | null,
+  withVector: ListMetrics | null,
+  noVector: ListMetrics | null,
+  rmse: number | null = null,
+): RankingRow {
   return { name, description: `${name} <desc>`, shipped, rmse, forYou, likeThisWithVector: withVector, likeThisNoVector: noVector, trainMs: 1000 };
 }
 
@@ -226,7 +280,16 @@ describe('evaluation report', () => {
   ];
 
   it('renders a Vega-Lite spec to static SVG in Node, escaping its text', async () => {
-    const svg = await vegaLiteSvg({ data: { values: [{ a: 'x <y> & "z"', b: 1 }, { a: 'w', b: 2 }] }, mark: 'bar', encoding: { y: { field: 'a', type: 'nominal' }, x: { field: 'b', type: 'quantitative' } } });
+    const svg = await vegaLiteSvg({
+      data: {
+        values: [
+          { a: 'x <y> & "z"', b: 1 },
+          { a: 'w', b: 2 },
+        ],
+      },
+      mark: 'bar',
+      encoding: { y: { field: 'a', type: 'nominal' }, x: { field: 'b', type: 'quantitative' } },
+    });
     expect(svg.startsWith('<svg ')).toBe(true);
     expect(svg).toContain('x &lt;y&gt; &amp;');
     expect(svg).not.toContain('<y>');
@@ -254,7 +317,8 @@ describe('evaluation report', () => {
   it('gives each model one colour in every chart', async () => {
     const html = await renderEvaluationReport(sampleReportInput(rows));
     // Bars and lines carry "model: <name>" in their aria-label, then their colour as fill (bars, points) or stroke (lines).
-    const colourOf = (svg: string, name: string): string | undefined => svg.match(new RegExp(`aria-label="[^"]*model: ${name}(?:;[^"]*)?"[^>]*?(?:fill|stroke)="(#[0-9a-f]{6})"`))?.[1];
+    const colourOf = (svg: string, name: string): string | undefined =>
+      svg.match(new RegExp(`aria-label="[^"]*model: ${name}(?:;[^"]*)?"[^>]*?(?:fill|stroke)="(#[0-9a-f]{6})"`))?.[1];
     const charts = html.split('<figure class="chart">').slice(1);
     const colours = new Map<string, string[]>();
     for (const chart of charts) {

@@ -16,7 +16,16 @@ const titles = (result: { items: { movie: { title: string } }[] }) => result.ite
 beforeAll(async () => {
   const data = await tinyDataset();
   // TMDB ratings with a trap: "No Genre Film" has a perfect 10 from 10 votes.
-  const averages: Record<string, number> = { 'Toy Tale': 8.0, 'Toy Tale 2': 7.5, 'Bug Life': 7.2, 'Laugh Riot': 6.0, 'Sad Story': 7.9, 'Scary Night': 5.5, 'Amélie Variations': 7.8, 'No Genre Film': 10 };
+  const averages: Record<string, number> = {
+    'Toy Tale': 8.0,
+    'Toy Tale 2': 7.5,
+    'Bug Life': 7.2,
+    'Laugh Riot': 6.0,
+    'Sad Story': 7.9,
+    'Scary Night': 5.5,
+    'Amélie Variations': 7.8,
+    'No Genre Film': 10,
+  };
   data.catalog.titles.forEach((title, row) => (data.catalog.voteAverage[row] = averages[title]));
   engine = new Engine(data);
 });
@@ -91,7 +100,8 @@ describe('explore: people from the keyword soup', () => {
   });
 
   it('tokenises names exactly like build-data', () => {
-    for (const name of ['Tom Hanks', "Zoë O'Brien", 'Jean-Luc Godard', 'Ｆｕｌｌ Width', 'Ōshima Nagisa', 'Björk', '  spaced   out ']) expect(personToken(name)).toBe(soupToken(name));
+    for (const name of ['Tom Hanks', "Zoë O'Brien", 'Jean-Luc Godard', 'Ｆｕｌｌ Width', 'Ōshima Nagisa', 'Björk', '  spaced   out '])
+      expect(personToken(name)).toBe(soupToken(name));
   });
 });
 

@@ -16,11 +16,19 @@ describe('Explore address check', () => {
   it('drops a decade the Decade field does not offer and a genre the catalog lacks, saying which and why', () => {
     expect(check('decade=1800')).toEqual({
       route: DEFAULT_EXPLORE_ROUTE,
-      ignored: [{ filter: 'decade', value: '1800', text: 'Left out the decade 1800s from the address: Explore offers the 1900s to the 2010s. Showing every decade.' }],
+      ignored: [
+        { filter: 'decade', value: '1800', text: 'Left out the decade 1800s from the address: Explore offers the 1900s to the 2010s. Showing every decade.' },
+      ],
     });
     expect(check('genre=Nonexistent')).toEqual({
       route: DEFAULT_EXPLORE_ROUTE,
-      ignored: [{ filter: 'genre', value: 'Nonexistent', text: 'Left out the genre “Nonexistent” from the address: this catalog has no such genre. Showing all genres.' }],
+      ignored: [
+        {
+          filter: 'genre',
+          value: 'Nonexistent',
+          text: 'Left out the genre “Nonexistent” from the address: this catalog has no such genre. Showing all genres.',
+        },
+      ],
     });
     const both = check('genre=Drama&decade=2020&person=Ann%20Lee&hide=watchlist');
     expect(both.route).toEqual({ ...parseExploreParams('genre=Drama&person=Ann%20Lee&hide=watchlist') });

@@ -14,7 +14,8 @@ describe('group aggregation', () => {
   const ben = member([0.2, 1, 0.7, 0.1], [3.0, 4.9, 4.0, 3.0]);
 
   it('each strategy picks what its definition says', () => {
-    const top = (strategy: Parameters<typeof aggregateGroup>[1]['strategy']) => aggregateGroup([ada, ben], { strategy, k: 4, excluded: none(4) }).map((p) => p.row);
+    const top = (strategy: Parameters<typeof aggregateGroup>[1]['strategy']) =>
+      aggregateGroup([ada, ben], { strategy, k: 4, excluded: none(4) }).map((p) => p.row);
     // Scaled so each member's best is 1 and their worst (fewer than 1000 rows) 0: Ada [1, 0, .67, .1→0.1], Ben [.11, 1, .67, 0].
     expect(top('average')[0]).toBe(2);
     expect(top('least-misery')[0]).toBe(2);
@@ -70,7 +71,15 @@ describe('group aggregation', () => {
 
 describe('engine: watch together', () => {
   it('lists nothing any member rated or hid, explains each pick per member with the ★ predictRatings gives', async () => {
-    const engine = new Engine(await tinyDataset({ neighbours: [[10, 11, 0.5], [14, 16, 0.4], [10, 12, 0.3]] }));
+    const engine = new Engine(
+      await tinyDataset({
+        neighbours: [
+          [10, 11, 0.5],
+          [14, 16, 0.4],
+          [10, 12, 0.3],
+        ],
+      }),
+    );
     const ada = { name: 'Ada', ratings: [{ movieId: 10, rating: 5 }], hiddenIds: [13] };
     const ben = { name: 'Ben', ratings: [{ movieId: 14, rating: 4.5 }] };
     const picks = await engine.groupRecommend([ada, ben], { k: 10 });
@@ -94,7 +103,13 @@ describe('engine: watch together', () => {
 
   it('includeRated lists rated movies when asked; genre and decade narrow the list; an unknown genre gives nothing', async () => {
     const engine = new Engine(await tinyDataset());
-    const ada = { name: 'Ada', ratings: [{ movieId: 10, rating: 5 }, { movieId: 12, rating: 4 }] };
+    const ada = {
+      name: 'Ada',
+      ratings: [
+        { movieId: 10, rating: 5 },
+        { movieId: 12, rating: 4 },
+      ],
+    };
     const ben = { name: 'Ben', ratings: [{ movieId: 11, rating: 4 }] };
     expect((await engine.groupRecommend([ada, ben], { k: 10 })).map((p) => p.movie.id)).not.toContain(10);
     const withRated = (await engine.groupRecommend([ada, ben], { k: 10, includeRated: true, strategy: 'average' })).map((p) => p.movie.id);
@@ -109,7 +124,13 @@ describe('engine: watch together', () => {
 
   it('a member without usable ratings counts with the priors, predicted ★ unknown; group size is 1–6', async () => {
     const engine = new Engine(await tinyDataset());
-    const picks = await engine.groupRecommend([{ name: 'Ada', ratings: [{ movieId: 10, rating: 5 }] }, { name: 'New', ratings: [] }], { k: 3 });
+    const picks = await engine.groupRecommend(
+      [
+        { name: 'Ada', ratings: [{ movieId: 10, rating: 5 }] },
+        { name: 'New', ratings: [] },
+      ],
+      { k: 3 },
+    );
     expect(picks).toHaveLength(3);
     for (const pick of picks) expect(pick.members[1]).toEqual({ name: 'New', predictedRating: null, suits: false, becauseTheyRated: null });
     await expect(async () => engine.groupRecommend([], {})).rejects.toThrow(/1 to 6/);

@@ -24,17 +24,31 @@ describe('importHistory', () => {
   it('adds ratings and watchlist entries with their dates, and moves the counter once by the ratings written', async () => {
     const p = await createProfile(db, 'New');
     const now = T0 + 100 * DAY;
-    const result = await importHistory(db, p.id, {
-      ratings: [
-        { movieId: 11, rating: 4.5, date: T0 },
-        { movieId: 12, rating: 0.5, date: null },
-      ],
-      watchlist: [{ movieId: 13, date: T0 + DAY }, { movieId: 14, date: null }],
-      conflicts: 'keep-mine',
-    }, { now });
+    const result = await importHistory(
+      db,
+      p.id,
+      {
+        ratings: [
+          { movieId: 11, rating: 4.5, date: T0 },
+          { movieId: 12, rating: 0.5, date: null },
+        ],
+        watchlist: [
+          { movieId: 13, date: T0 + DAY },
+          { movieId: 14, date: null },
+        ],
+        conflicts: 'keep-mine',
+      },
+      { now },
+    );
     expect(result).toEqual({ added: 2, updated: 0, unchanged: 0, keptMine: 0, watchlistAdded: 2, watchlistAlready: 0, hiddenAdded: 0, hiddenAlready: 0 });
-    expect(await stored(p.id)).toEqual([[11, 4.5, T0], [12, 0.5, now]]);
-    expect((await getWatchlist(db, p.id)).map((w) => [w.movieId, w.addedAt]).sort()).toEqual([[13, T0 + DAY], [14, now]]);
+    expect(await stored(p.id)).toEqual([
+      [11, 4.5, T0],
+      [12, 0.5, now],
+    ]);
+    expect((await getWatchlist(db, p.id)).map((w) => [w.movieId, w.addedAt]).sort()).toEqual([
+      [13, T0 + DAY],
+      [14, now],
+    ]);
     expect(await counter(p.id)).toBe(2);
   });
 
@@ -62,9 +76,12 @@ describe('importHistory', () => {
       await setRating(db, p.id, 13, 2, knownMovies);
       await setRating(db, p.id, 14, 3, knownMovies);
       // Stored ratings dated T0 + 10 days.
-      await db.ratings.where('profileId').equals(p.id).modify((r) => {
-        r.updatedAt = T0 + 10 * DAY;
-      });
+      await db.ratings
+        .where('profileId')
+        .equals(p.id)
+        .modify((r) => {
+          r.updatedAt = T0 + 10 * DAY;
+        });
       return p;
     };
     const imported: HistoryRatingEntry[] = [
@@ -75,17 +92,32 @@ describe('importHistory', () => {
       { movieId: 15, rating: 1, date: T0 }, // new
     ];
     const keep = await setup('keep');
-    expect(await importHistory(db, keep.id, { ratings: imported, watchlist: [], conflicts: 'keep-mine' })).toMatchObject({ added: 1, updated: 0, unchanged: 1, keptMine: 3 });
+    expect(await importHistory(db, keep.id, { ratings: imported, watchlist: [], conflicts: 'keep-mine' })).toMatchObject({
+      added: 1,
+      updated: 0,
+      unchanged: 1,
+      keptMine: 3,
+    });
     expect((await stored(keep.id)).map((r) => r[1])).toEqual([2, 2, 2, 3, 1]);
     expect(await counter(keep.id)).toBe(4 + 1);
 
     const take = await setup('take');
-    expect(await importHistory(db, take.id, { ratings: imported, watchlist: [], conflicts: 'take-imported' })).toMatchObject({ added: 1, updated: 3, unchanged: 1, keptMine: 0 });
+    expect(await importHistory(db, take.id, { ratings: imported, watchlist: [], conflicts: 'take-imported' })).toMatchObject({
+      added: 1,
+      updated: 3,
+      unchanged: 1,
+      keptMine: 0,
+    });
     expect((await stored(take.id)).map((r) => r[1])).toEqual([5, 5, 5, 3, 1]);
     expect(await counter(take.id)).toBe(4 + 4);
 
     const newer = await setup('newer');
-    expect(await importHistory(db, newer.id, { ratings: imported, watchlist: [], conflicts: 'newer-wins' })).toMatchObject({ added: 1, updated: 1, unchanged: 1, keptMine: 2 });
+    expect(await importHistory(db, newer.id, { ratings: imported, watchlist: [], conflicts: 'newer-wins' })).toMatchObject({
+      added: 1,
+      updated: 1,
+      unchanged: 1,
+      keptMine: 2,
+    });
     const rows = await stored(newer.id);
     expect(rows.map((r) => r[1])).toEqual([5, 2, 2, 3, 1]);
     // The taken rating carries the imported date; a same-value row keeps the stored one.
@@ -108,17 +140,44 @@ describe('importHistory', () => {
     await hideMovie(db, p.id, 12, T0);
     await setRating(db, p.id, 13, 4, knownMovies);
     const before = await counter(p.id);
-    const result = await importHistory(db, p.id, { ratings: [], watchlist: [{ movieId: 11, date: T0 + DAY }, { movieId: 12, date: T0 + DAY }, { movieId: 13, date: null }], conflicts: 'keep-mine' });
+    const result = await importHistory(db, p.id, {
+      ratings: [],
+      watchlist: [
+        { movieId: 11, date: T0 + DAY },
+        { movieId: 12, date: T0 + DAY },
+        { movieId: 13, date: null },
+      ],
+      conflicts: 'keep-mine',
+    });
     expect(result).toMatchObject({ watchlistAdded: 2, watchlistAlready: 1, added: 0 });
-    expect((await getWatchlist(db, p.id)).map((w) => [w.movieId, w.addedAt]).sort((a, b) => a[0] - b[0])).toEqual([[11, T0], [12, T0 + DAY], [13, expect.any(Number)]]);
+    expect((await getWatchlist(db, p.id)).map((w) => [w.movieId, w.addedAt]).sort((a, b) => a[0] - b[0])).toEqual([
+      [11, T0],
+      [12, T0 + DAY],
+      [13, expect.any(Number)],
+    ]);
     expect(await getHidden(db, p.id)).toEqual([]);
     expect(await counter(p.id)).toBe(before);
   });
 
   it('two rows on one movie keep the latest dated (undated is oldest; a tie keeps the later row)', async () => {
-    expect(latestPerMovie([{ movieId: 1, date: 5, n: 'a' }, { movieId: 1, date: null, n: 'b' }, { movieId: 2, date: null, n: 'c' }, { movieId: 2, date: null, n: 'd' }, { movieId: 1, date: 5, n: 'e' }]).map((e) => e.n)).toEqual(['e', 'd']);
+    expect(
+      latestPerMovie([
+        { movieId: 1, date: 5, n: 'a' },
+        { movieId: 1, date: null, n: 'b' },
+        { movieId: 2, date: null, n: 'c' },
+        { movieId: 2, date: null, n: 'd' },
+        { movieId: 1, date: 5, n: 'e' },
+      ]).map((e) => e.n),
+    ).toEqual(['e', 'd']);
     const p = await createProfile(db, 'Dupes');
-    await importHistory(db, p.id, { ratings: [{ movieId: 11, rating: 1, date: T0 + DAY }, { movieId: 11, rating: 4, date: T0 }], watchlist: [], conflicts: 'take-imported' });
+    await importHistory(db, p.id, {
+      ratings: [
+        { movieId: 11, rating: 1, date: T0 + DAY },
+        { movieId: 11, rating: 4, date: T0 },
+      ],
+      watchlist: [],
+      conflicts: 'take-imported',
+    });
     expect(await stored(p.id)).toEqual([[11, 1, T0 + DAY]]);
     expect(await counter(p.id)).toBe(1);
   });
@@ -134,7 +193,12 @@ describe('importHistory', () => {
     const progress: ImportWriteProgress[] = [];
     const ratings = [11, 12, 13, 14, 15, 16, 17, 18].map((movieId) => ({ movieId, rating: 5, date: T0 }));
     await expect(
-      importHistory(db, p.id, { ratings, watchlist: [{ movieId: 19, date: null }], conflicts: 'take-imported' }, { pageSize: 2, onProgress: (x) => progress.push(x) }),
+      importHistory(
+        db,
+        p.id,
+        { ratings, watchlist: [{ movieId: 19, date: null }], conflicts: 'take-imported' },
+        { pageSize: 2, onProgress: (x) => progress.push(x) },
+      ),
     ).rejects.toThrow(/disk full at movie 17/);
     // Pages before the failing one had been written inside the transaction…
     expect(progress.some((x) => x.phase === 'saving' && x.done >= 4)).toBe(true);
@@ -147,7 +211,14 @@ describe('importHistory', () => {
     db.watchlist.hook('creating', () => {
       throw Object.assign(new Error(''), { name: 'QuotaExceededError' });
     });
-    const error = await importHistory(db, p.id, { ratings: [{ movieId: 11, rating: 3, date: T0 }, { movieId: 12, rating: 4, date: T0 }], watchlist: [{ movieId: 13, date: null }], conflicts: 'keep-mine' }).catch((e: unknown) => e);
+    const error = await importHistory(db, p.id, {
+      ratings: [
+        { movieId: 11, rating: 3, date: T0 },
+        { movieId: 12, rating: 4, date: T0 },
+      ],
+      watchlist: [{ movieId: 13, date: null }],
+      conflicts: 'keep-mine',
+    }).catch((e: unknown) => e);
     expect(describeStorageError(error)).toMatch(/storage quota exceeded/);
     expect(await getProfileRatings(db, p.id)).toEqual([]);
     expect(await counter(p.id)).toBe(0);
@@ -156,7 +227,9 @@ describe('importHistory', () => {
   it('refuses a deleted profile and bad entries, writing nothing', async () => {
     const p = await createProfile(db, 'Gone');
     await deleteProfile(db, p.id);
-    await expect(importHistory(db, p.id, { ratings: [{ movieId: 11, rating: 3, date: null }], watchlist: [], conflicts: 'keep-mine' })).rejects.toThrow(/no longer exists/);
+    await expect(importHistory(db, p.id, { ratings: [{ movieId: 11, rating: 3, date: null }], watchlist: [], conflicts: 'keep-mine' })).rejects.toThrow(
+      /no longer exists/,
+    );
     expect(await db.ratings.count()).toBe(0);
     const q = await createProfile(db, 'Checked');
     for (const bad of [
@@ -178,7 +251,12 @@ describe('importHistory', () => {
     await addToWatchlist(db, p.id, 13, T0);
     const progress: ImportWriteProgress[] = [];
     const ratings = Array.from({ length: 7 }, (_, i) => ({ movieId: 100 + i, rating: 2, date: T0 }));
-    await importHistory(db, p.id, { ratings, watchlist: [{ movieId: 200, date: null }], conflicts: 'keep-mine' }, { pageSize: 3, readPageSize: 1, onProgress: (x) => progress.push(x) });
+    await importHistory(
+      db,
+      p.id,
+      { ratings, watchlist: [{ movieId: 200, date: null }], conflicts: 'keep-mine' },
+      { pageSize: 3, readPageSize: 1, onProgress: (x) => progress.push(x) },
+    );
     // 2 stored ratings and 1 watchlist entry, read one per page (each read ends when a page comes back short).
     expect(progress.filter((x) => x.phase === 'checking').map((x) => `${x.done}/${x.total}`)).toEqual(['0/3', '1/3', '2/3', '2/3', '3/3', '3/3']);
     expect(progress.filter((x) => x.phase === 'saving').map((x) => x.done)).toEqual([0, 3, 6, 7, 8]);
@@ -188,7 +266,19 @@ describe('importHistory', () => {
   it('a small import next to a large history reads only its own movies', async () => {
     const p = await createProfile(db, 'Large');
     await db.ratings.bulkPut(Array.from({ length: 40 }, (_, i) => ({ profileId: p.id, movieId: 1000 + i, rating: 3, updatedAt: T0 })));
-    const result = await importHistory(db, p.id, { ratings: [{ movieId: 1001, rating: 4, date: T0 + DAY }, { movieId: 5, rating: 1, date: null }], watchlist: [], conflicts: 'newer-wins' }, { readPageSize: 7 });
+    const result = await importHistory(
+      db,
+      p.id,
+      {
+        ratings: [
+          { movieId: 1001, rating: 4, date: T0 + DAY },
+          { movieId: 5, rating: 1, date: null },
+        ],
+        watchlist: [],
+        conflicts: 'newer-wins',
+      },
+      { readPageSize: 7 },
+    );
     expect(result).toMatchObject({ added: 1, updated: 1 });
     expect((await db.ratings.get([p.id, 1001]))!.rating).toBe(4);
   });

@@ -13,7 +13,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineBridge, type EngineBridge } from '../../src/bridge/bridge';
 import type { HistoryImportProgress } from '../../src/bridge/engineApi';
 import { Engine } from '../../src/engine/engine';
-import { HISTORY_MATCHED_BY, HISTORY_ROW_KIND, HISTORY_ROW_STATUS, HistoryImporter, matchCatalogOf, stringAt, type HistoryAnalysis, type HistoryPreview } from '../../src/engine/importMatching';
+import {
+  HISTORY_MATCHED_BY,
+  HISTORY_ROW_KIND,
+  HISTORY_ROW_STATUS,
+  HistoryImporter,
+  matchCatalogOf,
+  stringAt,
+  type HistoryAnalysis,
+  type HistoryPreview,
+} from '../../src/engine/importMatching';
 import { directoryShardFetcher } from '../../src/engine/shards/fetchNode';
 import { createEngineWorkerApi } from '../../workers/engineWorkerApi';
 import { ChannelWorker } from '../helpers/fakeWorker';
@@ -42,7 +51,12 @@ let picks: DemoMovie[] = [];
  */
 const cachesBefore = (globalThis as { caches?: unknown }).caches;
 const rememberedBackend: Partial<CacheStorage> = {
-  open: async () => ({ match: async () => new Response(JSON.stringify({ active: 'typed-array', timings: {} })), put: async () => undefined, delete: async () => false }) as unknown as Cache,
+  open: async () =>
+    ({
+      match: async () => new Response(JSON.stringify({ active: 'typed-array', timings: {} })),
+      put: async () => undefined,
+      delete: async () => false,
+    }) as unknown as Cache,
   keys: async () => [],
   delete: async () => false,
   match: async () => undefined,
@@ -71,9 +85,16 @@ beforeAll(async () => {
   const imdbIds = local.imdbIdColumn!;
   // Well-voted movies with a unique title + year, a year and an IMDb id: their matches are unambiguous.
   const seen = new Map<string, number>();
-  for (let i = 0; i < catalog.ids.length; i++) seen.set(`${catalog.titles[i].toLowerCase()}|${catalog.years[i]}`, (seen.get(`${catalog.titles[i].toLowerCase()}|${catalog.years[i]}`) ?? 0) + 1);
+  for (let i = 0; i < catalog.ids.length; i++)
+    seen.set(`${catalog.titles[i].toLowerCase()}|${catalog.years[i]}`, (seen.get(`${catalog.titles[i].toLowerCase()}|${catalog.years[i]}`) ?? 0) + 1);
   const rows = Array.from(catalog.ids.keys())
-    .filter((i) => catalog.years[i] > 0 && imdbIds[i] > 0 && /^[A-Za-z][A-Za-z ]+$/.test(catalog.titles[i]) && seen.get(`${catalog.titles[i].toLowerCase()}|${catalog.years[i]}`) === 1)
+    .filter(
+      (i) =>
+        catalog.years[i] > 0 &&
+        imdbIds[i] > 0 &&
+        /^[A-Za-z][A-Za-z ]+$/.test(catalog.titles[i]) &&
+        seen.get(`${catalog.titles[i].toLowerCase()}|${catalog.years[i]}`) === 1,
+    )
     .sort((a, b) => catalog.voteCount[b] - catalog.voteCount[a]);
   picks = rows.slice(0, 8).map((i) => ({ id: catalog.ids[i], title: catalog.titles[i], year: catalog.years[i], imdbId: imdbIds[i] }));
   expect(picks).toHaveLength(8);
@@ -119,7 +140,14 @@ describe('analyseHistoryImport (worker, demo catalog)', () => {
     const preview = asPreview(await bridge.analyseHistoryImport(input, (p: HistoryImportProgress) => stages.push(p.stage)));
     // The caller's bytes were copied before the transfer: still there for a retry.
     expect(input[0].bytes.byteLength).toBeGreaterThan(0);
-    expect(preview).toMatchObject({ source: 'letterboxd', rowsRead: 5, watched: 0, usedDetails: true, datasetKind: 'demo', files: [{ name: 'ratings.csv', format: 'letterboxd-ratings' }] });
+    expect(preview).toMatchObject({
+      source: 'letterboxd',
+      rowsRead: 5,
+      watched: 0,
+      usedDetails: true,
+      datasetKind: 'demo',
+      files: [{ name: 'ratings.csv', format: 'letterboxd-ratings' }],
+    });
     expect(stages).toContain('reading');
     expect(stages).toContain('matching');
     const { rows } = preview;
@@ -166,15 +194,37 @@ describe('analyseHistoryImport (worker, demo catalog)', () => {
     expect(stringAt(fromImdb.skipped.reason, 0)).toMatch(/not a film \(TV Series\)/);
 
     const trakt = (list: string, at: string, items: { movie: DemoMovie; rating?: number }[]) =>
-      file(list, JSON.stringify(items.map(({ movie, rating }, i) => ({ [at]: `2020-01-0${i + 1}T10:00:00.000Z`, ...(rating ? { rating } : {}), type: 'movie', movie: { title: movie.title, year: movie.year, ids: { trakt: i, tmdb: movie.id } } }))));
-    const fromTrakt = asPreview(await bridge.analyseHistoryImport([trakt('ratings-movies.json', 'rated_at', [{ movie: c, rating: 8 }, { movie: d, rating: 3 }]), trakt('watchlist-movies.json', 'listed_at', [{ movie: e }])]));
+      file(
+        list,
+        JSON.stringify(
+          items.map(({ movie, rating }, i) => ({
+            [at]: `2020-01-0${i + 1}T10:00:00.000Z`,
+            ...(rating ? { rating } : {}),
+            type: 'movie',
+            movie: { title: movie.title, year: movie.year, ids: { trakt: i, tmdb: movie.id } },
+          })),
+        ),
+      );
+    const fromTrakt = asPreview(
+      await bridge.analyseHistoryImport([
+        trakt('ratings-movies.json', 'rated_at', [
+          { movie: c, rating: 8 },
+          { movie: d, rating: 3 },
+        ]),
+        trakt('watchlist-movies.json', 'listed_at', [{ movie: e }]),
+      ]),
+    );
     expect(fromTrakt.source).toBe('trakt');
     expect(Array.from(fromTrakt.rows.kind)).toEqual([HISTORY_ROW_KIND.rating, HISTORY_ROW_KIND.rating, HISTORY_ROW_KIND.watchlist]);
     expect(Array.from(fromTrakt.rows.movieId)).toEqual([c.id, d.id, e.id]);
     expect(Array.from(fromTrakt.rows.by, (by) => HISTORY_MATCHED_BY[by])).toEqual(['tmdb', 'tmdb', 'tmdb']);
     expect(Array.from(fromTrakt.rows.rating2)).toEqual([8, 3, 0]);
 
-    const movielens = ['movie_id,imdb_id,tmdb_id,rating,average_rating,title', `1,,${a.id},4.0,3.9,"${a.title} (${a.year})"`, `2,,,3.5,3.0,"${b.title} (${b.year})"`].join('\n');
+    const movielens = [
+      'movie_id,imdb_id,tmdb_id,rating,average_rating,title',
+      `1,,${a.id},4.0,3.9,"${a.title} (${a.year})"`,
+      `2,,,3.5,3.0,"${b.title} (${b.year})"`,
+    ].join('\n');
     const fromMovielens = asPreview(await bridge.analyseHistoryImport([file('movielens-ratings.csv', movielens)]));
     expect(fromMovielens.source).toBe('movielens');
     expect(Array.from(fromMovielens.rows.status)).toEqual([HISTORY_ROW_STATUS.exact, HISTORY_ROW_STATUS.title]);
@@ -186,7 +236,9 @@ describe('analyseHistoryImport (worker, demo catalog)', () => {
     const zip = zipSync({
       'ratings.csv': encoder.encode(letterboxdRatings()),
       'watchlist.csv': encoder.encode(`Date,Name,Year,Letterboxd URI\n2023-08-01,${f.title},${f.year},https://boxd.it/w1\n`),
-      'watched.csv': encoder.encode(`Date,Name,Year,Letterboxd URI\n2023-08-02,${g.title},${g.year},https://boxd.it/w2\n2023-08-03,${a.title},${a.year},https://boxd.it/w3\n`),
+      'watched.csv': encoder.encode(
+        `Date,Name,Year,Letterboxd URI\n2023-08-02,${g.title},${g.year},https://boxd.it/w2\n2023-08-03,${a.title},${a.year},https://boxd.it/w3\n`,
+      ),
       'lists/favourites.csv': encoder.encode('Letterboxd list export v7\n'),
     });
     const preview = asPreview(await bridge.analyseHistoryImport([{ name: 'letterboxd-me-2024.zip', bytes: zip }]));
@@ -204,7 +256,12 @@ describe('analyseHistoryImport (worker, demo catalog)', () => {
   });
 
   it('hands CineLocal exports back, and says why for files it does not read', async () => {
-    const own = await bridge.analyseHistoryImport([file('cinelocal-ratings-ada.json', JSON.stringify({ format: 'cinelocal-ratings', version: 2, ratings: [{ movieId: picks[0].id, rating: 4, timestamp: 1 }] }))]);
+    const own = await bridge.analyseHistoryImport([
+      file(
+        'cinelocal-ratings-ada.json',
+        JSON.stringify({ format: 'cinelocal-ratings', version: 2, ratings: [{ movieId: picks[0].id, rating: 4, timestamp: 1 }] }),
+      ),
+    ]);
     expect(own).toMatchObject({ kind: 'cinelocal', file: { name: 'cinelocal-ratings-ada.json' } });
     const unknown = await bridge.analyseHistoryImport([file('random.csv', 'id,name,price\n1,chair,20\n')]);
     expect(unknown).toMatchObject({ kind: 'unknown', reason: 'unrecognised' });
@@ -213,7 +270,11 @@ describe('analyseHistoryImport (worker, demo catalog)', () => {
 
   it('writes the Letterboxd-import CSV with catalog titles, years and IMDb ids', async () => {
     const [a, b] = picks;
-    const csv = await bridge.letterboxdCsv({ movieIds: Int32Array.from([b.id, a.id, 999_999_999]), ratings: Float32Array.from([3.5, 0, 2]), updatedAt: Float64Array.from([Date.UTC(2024, 1, 2), Date.UTC(2024, 0, 1), Date.UTC(2024, 2, 3)]) });
+    const csv = await bridge.letterboxdCsv({
+      movieIds: Int32Array.from([b.id, a.id, 999_999_999]),
+      ratings: Float32Array.from([3.5, 0, 2]),
+      updatedAt: Float64Array.from([Date.UTC(2024, 1, 2), Date.UTC(2024, 0, 1), Date.UTC(2024, 2, 3)]),
+    });
     const lines = csv.trimEnd().split('\n');
     expect(lines[0]).toBe('tmdbID,imdbID,Title,Year,Rating,WatchedDate');
     expect(lines[1]).toBe(`${a.id},${tt(a.imdbId)},${a.title},${a.year},,2024-01-01`);
@@ -226,7 +287,11 @@ describe('HistoryImporter without imdb.bin (tiny catalog)', () => {
   it('matches on TMDB ids and titles, and says it did not use IMDb ids', async () => {
     const data = await tinyDataset();
     const importer = new HistoryImporter(matchCatalogOf(data.catalog, null), false, 'demo');
-    const csv = ['Const,Your Rating,Date Rated,Title,URL,Title Type,Year', 'tt0114709,8,2021-03-04,Toy Tale,https://www.imdb.com/title/tt0114709/,Movie,1995', 'tt0000001,6,2021-03-04,Amelie Variations,https://www.imdb.com/title/tt0000001/,Movie,2001'].join('\n');
+    const csv = [
+      'Const,Your Rating,Date Rated,Title,URL,Title Type,Year',
+      'tt0114709,8,2021-03-04,Toy Tale,https://www.imdb.com/title/tt0114709/,Movie,1995',
+      'tt0000001,6,2021-03-04,Amelie Variations,https://www.imdb.com/title/tt0000001/,Movie,2001',
+    ].join('\n');
     const preview = asPreview(await importer.analyse([file('ratings.csv', csv)]));
     expect(preview.usedDetails).toBe(false);
     expect(Array.from(preview.rows.movieId)).toEqual([TINY_MOVIES[0].id, TINY_MOVIES[6].id]);

@@ -24,7 +24,9 @@ function preview(specs: Spec[]): HistoryPreview {
   const alternatives = specs.flatMap((s) => s.alternatives ?? []);
   const altStart = new Uint32Array(n + 1);
   specs.forEach((s, i) => (altStart[i + 1] = altStart[i] + (s.alternatives?.length ?? 0)));
-  const status = specs.map((s) => (s.status === 'exact' ? HISTORY_ROW_STATUS.exact : s.status === 'title' ? HISTORY_ROW_STATUS.title : HISTORY_ROW_STATUS.notFound));
+  const status = specs.map((s) =>
+    s.status === 'exact' ? HISTORY_ROW_STATUS.exact : s.status === 'title' ? HISTORY_ROW_STATUS.title : HISTORY_ROW_STATUS.notFound,
+  );
   return {
     kind: 'history',
     source: 'letterboxd',
@@ -58,7 +60,10 @@ function preview(specs: Spec[]): HistoryPreview {
     movies: { ids: Int32Array.from(MOVIES), titles: packStrings(MOVIES.map((id) => `Movie ${id}`)), years: new Uint16Array(MOVIES.length).fill(2001) },
     skipped: { count: 0, file: new Uint16Array(0), line: new Uint32Array(0), reason: packStrings([]) },
     counts: { ratings: { exact: 0, title: 0, notFound: 0, unsure: 0 }, watchlist: { exact: 0, title: 0, notFound: 0, unsure: 0 } },
-    order: { title: Uint32Array.from(specs.flatMap((s, i) => (s.status === 'title' ? [i] : []))), notFound: Uint32Array.from(specs.flatMap((s, i) => (s.status === 'not-found' ? [i] : []))) },
+    order: {
+      title: Uint32Array.from(specs.flatMap((s, i) => (s.status === 'title' ? [i] : []))),
+      notFound: Uint32Array.from(specs.flatMap((s, i) => (s.status === 'not-found' ? [i] : []))),
+    },
     usedDetails: true,
     datasetKind: 'kaggle',
     timings: { readMs: 0, indexMs: 0, matchMs: 0 },
@@ -89,7 +94,13 @@ describe('planImport', () => {
     expect(Array.from(plan.ratingMovies)).toEqual([101, 102]);
     expect(Array.from(plan.watchlistMovies)).toEqual([104]);
     expect(plan).toMatchObject({ leftOut: 1, merged: 0 });
-    expect(planEntries(p, plan)).toEqual({ ratings: [{ movieId: 101, rating: 4, date: T }, { movieId: 102, rating: 2.5, date: null }], watchlist: [{ movieId: 104, date: T }] });
+    expect(planEntries(p, plan)).toEqual({
+      ratings: [
+        { movieId: 101, rating: 4, date: T },
+        { movieId: 102, rating: 2.5, date: null },
+      ],
+      watchlist: [{ movieId: 104, date: T }],
+    });
     expect(importButtonText(plan)).toBe('Import 2 ratings and 1 watchlist entry');
   });
 
@@ -98,7 +109,10 @@ describe('planImport', () => {
       { status: 'title', movie: 101, confidence: 0.9, rating: 5 },
       { status: 'title', movie: 102, confidence: 0.5, rating: 2, alternatives: [[103, 0.3]] },
     ]);
-    expect(rowCandidates(p.rows, 1)).toEqual([{ movieId: 102, place: 1, confidence: 0.5 }, { movieId: 103, place: 2, confidence: expect.closeTo(0.3, 5) }]);
+    expect(rowCandidates(p.rows, 1)).toEqual([
+      { movieId: 102, place: 1, confidence: 0.5 },
+      { movieId: 103, place: 2, confidence: expect.closeTo(0.3, 5) },
+    ]);
     const choices = new Map<number, RowChoice>([
       [0, { include: false, movieId: 101 }],
       [1, { include: true, movieId: 103 }],
@@ -120,7 +134,10 @@ describe('planImport', () => {
     ]);
     const plan = planImport(p, new Map());
     expect(Array.from(plan.ratingRows)).toEqual([2, 4]);
-    expect(planEntries(p, plan).ratings).toEqual([{ movieId: 101, rating: 3, date: T + 5 }, { movieId: 102, rating: 4, date: T }]);
+    expect(planEntries(p, plan).ratings).toEqual([
+      { movieId: 101, rating: 3, date: T + 5 },
+      { movieId: 102, rating: 4, date: T },
+    ]);
     expect(Array.from(plan.watchlistMovies)).toEqual([101]);
     expect(plan.merged).toBe(2);
   });
@@ -139,7 +156,15 @@ describe('planImport', () => {
       [103, { rating: 4, updatedAt: T }],
     ]);
     const plan = planImport(p, new Map());
-    expect(planOutcome(p, plan, stored, new Map([[101, T]]), 'keep-mine')).toEqual({ added: 1, updated: 0, unchanged: 1, keptMine: 2, conflicts: 2, watchlistAdded: 0, watchlistAlready: 1 });
+    expect(planOutcome(p, plan, stored, new Map([[101, T]]), 'keep-mine')).toEqual({
+      added: 1,
+      updated: 0,
+      unchanged: 1,
+      keptMine: 2,
+      conflicts: 2,
+      watchlistAdded: 0,
+      watchlistAlready: 1,
+    });
     expect(planOutcome(p, plan, stored, new Map(), 'take-imported')).toMatchObject({ updated: 2, keptMine: 0, watchlistAdded: 1 });
     const newer = planOutcome(p, plan, stored, new Map(), 'newer-wins');
     expect(newer).toMatchObject({ updated: 1, keptMine: 1 });
@@ -147,7 +172,12 @@ describe('planImport', () => {
   });
 
   it('writes the rows not found as a CSV with formulas defused', () => {
-    const csv = notFoundCsv(preview([{ status: 'not-found', title: '=HYPERLINK("x")', rating: 2, date: T }, { status: 'exact', movie: 101 }]));
+    const csv = notFoundCsv(
+      preview([
+        { status: 'not-found', title: '=HYPERLINK("x")', rating: 2, date: T },
+        { status: 'exact', movie: 101 },
+      ]),
+    );
     expect(csv).toBe(`Title,Year,List,Rating,Date,File,Line,Why\n"'=HYPERLINK(""x"")",2001,rating,2,2020-01-01,ratings.csv,2,\n`);
   });
 });

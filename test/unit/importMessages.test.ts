@@ -65,8 +65,17 @@ describe('quoted cells', () => {
     expect(all).toContain(`2 rating: rating must be a number, got "${'x'.repeat(40)}…"`);
     expect(all).toContain(`3 timestamp: must be whole seconds since 1970, got "${'x'.repeat(40)}…"`);
     expect(all).toContain(`4 belongs to another user (userId "${'x'.repeat(40)}…")`);
-    const json = JSON.stringify({ format: 'cinelocal-ratings', version: 1, ratings: [{ movieId: huge, rating: 4 }, { movieId: 11, rating: [huge] }] });
-    const jsonReasons = parseRatingsImport('x.json', json, NOW).skipped.map((s) => s.reason).join('\n');
+    const json = JSON.stringify({
+      format: 'cinelocal-ratings',
+      version: 1,
+      ratings: [
+        { movieId: huge, rating: 4 },
+        { movieId: 11, rating: [huge] },
+      ],
+    });
+    const jsonReasons = parseRatingsImport('x.json', json, NOW)
+      .skipped.map((s) => s.reason)
+      .join('\n');
     expect(jsonReasons.length).toBeLessThan(300);
   });
 });
@@ -74,7 +83,8 @@ describe('quoted cells', () => {
 describe('number cells', () => {
   it('echo ids beyond 2^53 as written, in CSV and in JSON', () => {
     expect(reasons(['me,9007199254740993,4,1'])).toEqual(['1 movieId: movie id "9007199254740993" is too large (over 2^53 − 1)']);
-    const json = '{"format":"cinelocal-ratings","version":1,"ratings":[{"movieId":9007199254740993,"rating":4},{"movieId":123456789012345678901234567890,"rating":4}]}';
+    const json =
+      '{"format":"cinelocal-ratings","version":1,"ratings":[{"movieId":9007199254740993,"rating":4},{"movieId":123456789012345678901234567890,"rating":4}]}';
     expect(parseRatingsImport('x.json', json, NOW).skipped.map((s) => s.reason)).toEqual([
       'movieId: movie id 9007199254740993 is too large (over 2^53 − 1)',
       'movieId: movie id 123456789012345678901234567890 is too large (over 2^53 − 1)',
@@ -90,7 +100,8 @@ describe('number cells', () => {
       '5 timestamp: must be whole seconds since 1970, got "1e-400"',
       '6 movieId: "-0" is a negative zero',
     ]);
-    const json = '[{"movieId":11,"rating":-0},{"movieId":12,"rating":1e-400},{"movieId":13,"rating":0.5e-400},{"movieId":14,"rating":0,"timestamp":-0},{"movieId":15,"rating":0e5}]';
+    const json =
+      '[{"movieId":11,"rating":-0},{"movieId":12,"rating":1e-400},{"movieId":13,"rating":0.5e-400},{"movieId":14,"rating":0,"timestamp":-0},{"movieId":15,"rating":0e5}]';
     const parsed = parseRatingsImport('x.json', json, NOW);
     expect(parsed.skipped.map((s) => `${s.row} ${s.reason}`)).toEqual([
       '1 rating: -0 is a negative zero',
@@ -103,12 +114,15 @@ describe('number cells', () => {
 
   it('refuse a format version that is not a whole number this CineLocal knows', () => {
     const file = (version: string) => `{"format":"cinelocal-ratings","version":${version},"ratings":[{"movieId":11,"rating":4}]}`;
-    expect(() => parseRatingsImport('x.json', file('"99"'), NOW)).toThrow(new ImportFileError('The file\'s format version must be a number, got "99"; this CineLocal reads versions 1 to 2.'));
+    expect(() => parseRatingsImport('x.json', file('"99"'), NOW)).toThrow(
+      new ImportFileError('The file\'s format version must be a number, got "99"; this CineLocal reads versions 1 to 2.'),
+    );
     expect(() => parseRatingsImport('x.json', file('"1"'), NOW)).toThrow(/must be a number, got "1"/);
     expect(() => parseRatingsImport('x.json', file('null'), NOW)).toThrow(/must be a number, got null/);
     expect(() => parseRatingsImport('x.json', file('99'), NOW)).toThrow(/newer CineLocal \(format version 99\)/);
     expect(() => parseRatingsImport('x.json', file('1e400'), NOW)).toThrow(/newer CineLocal \(format version 1e400\)/);
-    for (const bad of ['0', '-1', '0.5', '-0', '1e-400']) expect(() => parseRatingsImport('x.json', file(bad), NOW), bad).toThrow(`format version ${bad} is not one CineLocal ever wrote`);
+    for (const bad of ['0', '-1', '0.5', '-0', '1e-400'])
+      expect(() => parseRatingsImport('x.json', file(bad), NOW), bad).toThrow(`format version ${bad} is not one CineLocal ever wrote`);
     expect(parseRatingsImport('x.json', file('1'), NOW).rows).toHaveLength(1);
     expect(parseRatingsImport('x.json', file('1.0'), NOW).rows).toHaveLength(1);
     // Without a version (hand-written files) the wrapper is still read.
@@ -122,7 +136,12 @@ describe('parseJsonKeepingNumberText', () => {
     const { value, numberText } = parseJsonKeepingNumberText(text);
     expect(value).toEqual(JSON.parse(text));
     const a = (value as { a: unknown[] }).a;
-    expect([...numberText.get(a)!]).toEqual([['0', '1'], ['1', '-0'], ['2', '1e-400'], ['3', '9007199254740993']]);
+    expect([...numberText.get(a)!]).toEqual([
+      ['0', '1'],
+      ['1', '-0'],
+      ['2', '1e-400'],
+      ['3', '9007199254740993'],
+    ]);
     expect(numberText.get(a[4] as object)!.get('b')).toBe('2.50');
   });
 

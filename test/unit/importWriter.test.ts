@@ -22,7 +22,8 @@ beforeEach(() => {
 const DAY = 86_400_000;
 const T0 = Date.UTC(2021, 0, 1);
 const known = knownMoviesOf(Array.from({ length: 200 }, (_, i) => i + 1));
-const ratingsOf = async (id: string) => (await db.ratings.where('profileId').equals(id).toArray()).map((r) => [r.movieId, r.rating, r.updatedAt]).sort((a, b) => a[0] - b[0]);
+const ratingsOf = async (id: string) =>
+  (await db.ratings.where('profileId').equals(id).toArray()).map((r) => [r.movieId, r.rating, r.updatedAt]).sort((a, b) => a[0] - b[0]);
 const idsOf = (records: { movieId: number }[]) => records.map((r) => r.movieId).sort((a, b) => a - b);
 const counter = async (id: string) => (await db.profiles.get(id))!.ratingChangeCounter;
 
@@ -31,9 +32,12 @@ async function seeded(name: string) {
   const p = await createProfile(db, name);
   await setRating(db, p.id, 1, 2, known);
   await setRating(db, p.id, 2, 3, known);
-  await db.ratings.where('profileId').equals(p.id).modify((r) => {
-    r.updatedAt = T0 + 10 * DAY;
-  });
+  await db.ratings
+    .where('profileId')
+    .equals(p.id)
+    .modify((r) => {
+      r.updatedAt = T0 + 10 * DAY;
+    });
   await addToWatchlist(db, p.id, 3, T0);
   await hideMovie(db, p.id, 4, T0);
   return p;
@@ -61,9 +65,20 @@ describe('one writer, one conflict rule', () => {
       hidden: [{ movieId: 3, date: T0 + DAY }],
     });
     expect(result).toEqual({ added: 1, updated: 1, unchanged: 0, keptMine: 1, watchlistAdded: 1, watchlistAlready: 0, hiddenAdded: 1, hiddenAlready: 0 });
-    expect(report).toMatchObject({ added: 1, updated: 1, unchanged: 0, keptMine: 1, imported: 2, listCounts: { watchlist: { added: 1, unchanged: 0 }, hidden: { added: 1, unchanged: 0 } } });
+    expect(report).toMatchObject({
+      added: 1,
+      updated: 1,
+      unchanged: 0,
+      keptMine: 1,
+      imported: 2,
+      listCounts: { watchlist: { added: 1, unchanged: 0 }, hidden: { added: 1, unchanged: 0 } },
+    });
     for (const p of [viaFile, viaHistory]) {
-      expect(await ratingsOf(p.id)).toEqual([[1, 2, T0 + 10 * DAY], [2, 1, T0 + 20 * DAY], [5, 4, T0]]);
+      expect(await ratingsOf(p.id)).toEqual([
+        [1, 2, T0 + 10 * DAY],
+        [2, 1, T0 + 20 * DAY],
+        [5, 4, T0],
+      ]);
       // A movie is on one list at a time: the imported choice moved 4 to the watchlist and 3 to hidden.
       expect(idsOf(await getWatchlist(db, p.id))).toEqual([4]);
       expect(idsOf(await getHidden(db, p.id))).toEqual([3]);
@@ -73,9 +88,22 @@ describe('one writer, one conflict rule', () => {
 
   it('a movie on both imported lists stays on the watchlist; already listed movies keep their stored date', async () => {
     const p = await seeded('Both');
-    const result = await importHistory(db, p.id, { ratings: [], watchlist: [{ movieId: 7, date: T0 }, { movieId: 3, date: T0 + 5 * DAY }], hidden: [{ movieId: 7, date: T0 }, { movieId: 4, date: T0 + 5 * DAY }] });
+    const result = await importHistory(db, p.id, {
+      ratings: [],
+      watchlist: [
+        { movieId: 7, date: T0 },
+        { movieId: 3, date: T0 + 5 * DAY },
+      ],
+      hidden: [
+        { movieId: 7, date: T0 },
+        { movieId: 4, date: T0 + 5 * DAY },
+      ],
+    });
     expect(result).toMatchObject({ watchlistAdded: 1, watchlistAlready: 1, hiddenAdded: 0, hiddenAlready: 1 });
-    expect((await getWatchlist(db, p.id)).map((w) => [w.movieId, w.addedAt]).sort()).toEqual([[3, T0], [7, T0]]);
+    expect((await getWatchlist(db, p.id)).map((w) => [w.movieId, w.addedAt]).sort()).toEqual([
+      [3, T0],
+      [7, T0],
+    ]);
     expect(idsOf(await getHidden(db, p.id))).toEqual([4]);
   });
 });
@@ -84,13 +112,21 @@ describe('all or nothing with pages in flight', () => {
   for (const failing of ['ratings', 'watchlist', 'hidden'] as const) {
     it(`a failure in the ${failing} pages leaves every table and the counter as they were`, async () => {
       const p = await seeded(`Fail ${failing}`);
-      const before = { ratings: await ratingsOf(p.id), watchlist: idsOf(await getWatchlist(db, p.id)), hidden: idsOf(await getHidden(db, p.id)), counter: await counter(p.id) };
+      const before = {
+        ratings: await ratingsOf(p.id),
+        watchlist: idsOf(await getWatchlist(db, p.id)),
+        hidden: idsOf(await getHidden(db, p.id)),
+        counter: await counter(p.id),
+      };
       db.table(failing).hook('creating', (_key, record: { movieId: number }) => {
         if (record.movieId === 150) throw new Error(`disk full at ${failing} 150`);
       });
       const ratings = Array.from({ length: 60 }, (_, i) => ({ movieId: 100 + i, rating: 3, date: T0 }));
       const list = Array.from({ length: 30 }, (_, i) => ({ movieId: (failing === 'hidden' ? 140 : 130) + i, date: T0 }));
-      const input = failing === 'hidden' ? { ratings, watchlist: [{ movieId: 4, date: T0 }], hidden: list } : { ratings, watchlist: list, hidden: [{ movieId: 3, date: T0 }] };
+      const input =
+        failing === 'hidden'
+          ? { ratings, watchlist: [{ movieId: 4, date: T0 }], hidden: list }
+          : { ratings, watchlist: list, hidden: [{ movieId: 3, date: T0 }] };
       await expect(importHistory(db, p.id, input, { pageSize: 4 })).rejects.toThrow(`disk full at ${failing} 150`);
       expect(await ratingsOf(p.id)).toEqual(before.ratings);
       expect(idsOf(await getWatchlist(db, p.id))).toEqual(before.watchlist);
@@ -122,7 +158,13 @@ describe('the refit after an import', () => {
   it('fits on the rating set the write handed over, without reading the ratings back', async () => {
     const p = await seeded('Handed');
     await refreshUserVector(db, p.id, engine([]));
-    await importHistory(db, p.id, { ratings: [{ movieId: 9, rating: 4, date: T0 }, { movieId: 1, rating: 5, date: T0 + 30 * DAY }], watchlist: [] });
+    await importHistory(db, p.id, {
+      ratings: [
+        { movieId: 9, rating: 4, date: T0 },
+        { movieId: 1, rating: 5, date: T0 + 30 * DAY },
+      ],
+      watchlist: [],
+    });
     let reads = 0;
     db.ratings.hook('reading', (record) => {
       reads += 1;
@@ -131,7 +173,11 @@ describe('the refit after an import', () => {
     const fitted: UserRating[][] = [];
     expect((await refreshUserVector(db, p.id, engine(fitted))).action).toBe('fit');
     expect(reads).toBe(0);
-    expect(fitted[0].map((r) => [r.movieId, r.rating]).sort((a, b) => a[0] - b[0])).toEqual([[1, 5], [2, 3], [9, 4]]);
+    expect(fitted[0].map((r) => [r.movieId, r.rating]).sort((a, b) => a[0] - b[0])).toEqual([
+      [1, 5],
+      [2, 3],
+      [9, 4],
+    ]);
   });
 
   it('ignores the handed-over set once the ratings changed again (reads them instead)', async () => {
@@ -149,7 +195,12 @@ describe('storage rules written once', () => {
     const p = await createProfile(db, 'Lists');
     for (const id of [1, 2, 3]) await hideMovie(db, p.id, id, T0);
     await db.transaction('rw', db.watchlist, db.hidden, () =>
-      putOnList(db, 'watchlist', [1, 2, 5, 6, 7].map((movieId) => ({ profileId: p.id, movieId, addedAt: T0 })), 2),
+      putOnList(
+        db,
+        'watchlist',
+        [1, 2, 5, 6, 7].map((movieId) => ({ profileId: p.id, movieId, addedAt: T0 })),
+        2,
+      ),
     );
     expect(idsOf(await getWatchlist(db, p.id))).toEqual([1, 2, 5, 6, 7]);
     expect(idsOf(await getHidden(db, p.id))).toEqual([3]);

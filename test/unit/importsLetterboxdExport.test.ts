@@ -66,7 +66,13 @@ describe('toLetterboxdCsv', () => {
   });
 
   it('pads IMDb ids to 7 digits and keeps longer ones', () => {
-    expect([formatImdbId(114709), formatImdbId(1), formatImdbId(10872600), formatImdbId(0), formatImdbId(null)]).toEqual(['tt0114709', 'tt0000001', 'tt10872600', '', '']);
+    expect([formatImdbId(114709), formatImdbId(1), formatImdbId(10872600), formatImdbId(0), formatImdbId(null)]).toEqual([
+      'tt0114709',
+      'tt0000001',
+      'tt10872600',
+      '',
+      '',
+    ]);
   });
 
   it('writes only the header for no ratings', () => {

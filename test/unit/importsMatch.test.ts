@@ -160,7 +160,10 @@ describe('matchImport', () => {
     const [noYear] = matchImport([row('Se7en', null)], catalog).matches;
     expect(noYear).toMatchObject({ status: 'title', movieId: 807 });
     expect(noYear.confidence).toBeLessThan(0.8);
-    const [subtitle, subtitleNoYear] = matchImport([row('Star Wars: Episode IV - A New Hope', 1977), row('Star Wars: Episode IV - A New Hope', null)], catalog).matches;
+    const [subtitle, subtitleNoYear] = matchImport(
+      [row('Star Wars: Episode IV - A New Hope', 1977), row('Star Wars: Episode IV - A New Hope', null)],
+      catalog,
+    ).matches;
     expect(subtitle).toMatchObject({ status: 'title', movieId: 11 });
     expect(subtitleNoYear.status).toBe('not-found');
     expect(matchImport([row('Undated Film', 2010)], catalog).matches[0]).toMatchObject({ status: 'title', movieId: 900003 });

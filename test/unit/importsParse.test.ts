@@ -45,7 +45,9 @@ describe('Letterboxd', () => {
   it('ratings.csv wins for the rating; otherwise the latest rated diary entry; unrated films are watched', async () => {
     const history = await parse(LETTERBOXD.map(fixture));
     // Toy Story: diary says 3 then 4, ratings.csv says 4.5 (the current rating).
-    expect(find(history, 'Toy Story')).toEqual([{ line: 2, file: 'ratings.csv', kind: 'rating', rating: 4.5, date: day('2023-01-05'), ids: {}, title: 'Toy Story', year: 1995 }]);
+    expect(find(history, 'Toy Story')).toEqual([
+      { line: 2, file: 'ratings.csv', kind: 'rating', rating: 4.5, date: day('2023-01-05'), ids: {}, title: 'Toy Story', year: 1995 },
+    ]);
     // Se7en: only in the diary, watched 2023-04-30 (4) and again 2023-05-01 (2.5): the later viewing counts.
     expect(find(history, 'Se7en')).toMatchObject([{ kind: 'rating', rating: 2.5, date: day('2023-05-01'), file: 'diary.csv', line: 5 }]);
     expect(find(history, 'Fast & Furious')).toMatchObject([{ kind: 'rating', rating: 3 }]);
@@ -82,7 +84,9 @@ describe('Letterboxd', () => {
   it('reads columns in any order, with spaces or odd case in the header', async () => {
     const text = ' rating ,LETTERBOXD URI,Year,Name,Date\n4,https://boxd.it/x,1995,Toy Story,2023-01-05\n';
     const history = await parse([textFile('ratings.csv', text)]);
-    expect(history.rows).toEqual([{ line: 2, file: 'ratings.csv', kind: 'rating', rating: 4, date: day('2023-01-05'), ids: {}, title: 'Toy Story', year: 1995 }]);
+    expect(history.rows).toEqual([
+      { line: 2, file: 'ratings.csv', kind: 'rating', rating: 4, date: day('2023-01-05'), ids: {}, title: 'Toy Story', year: 1995 },
+    ]);
   });
 
   it('recognises a renamed file by its header (diary by Watched Date, ratings by Rating, watchlist by name)', async () => {
@@ -153,8 +157,11 @@ describe('IMDb', () => {
 
   it('a watchlist alone is an imdb-watchlist import, also when a newer export adds Your Rating,Date Rated', async () => {
     expect((await detectImport([fixture('imdb-watchlist.csv')])).kind).toBe('imdb-watchlist');
-    const header = 'Position,Const,Created,Modified,Description,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors,Your Rating,Date Rated';
-    const history = await parse([textFile('watchlist.csv', `${header}\n1,tt0116477,2023-01-01,2023-01-01,,Hamlet,Hamlet,u,Movie,7.7,242,1996,Drama,40000,1996-12-25,Kenneth Branagh,,\n`)]);
+    const header =
+      'Position,Const,Created,Modified,Description,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors,Your Rating,Date Rated';
+    const history = await parse([
+      textFile('watchlist.csv', `${header}\n1,tt0116477,2023-01-01,2023-01-01,,Hamlet,Hamlet,u,Movie,7.7,242,1996,Drama,40000,1996-12-25,Kenneth Branagh,,\n`),
+    ]);
     expect(history).toMatchObject({ source: 'imdb-watchlist', rows: [{ kind: 'watchlist', ids: { imdb: 116477 }, rating: null }], skipped: [] });
   });
 
@@ -205,7 +212,12 @@ describe('Trakt', () => {
   });
 
   it('recognises a renamed Trakt file by its content, and a Trakt ZIP by its names', async () => {
-    const renamed = await detectImport([textFile('export.json', JSON.stringify([{ rated_at: '2020-01-01T00:00:00Z', rating: 8, type: 'movie', movie: { title: 'X', year: 2000, ids: { tmdb: 5 } } }]))]);
+    const renamed = await detectImport([
+      textFile(
+        'export.json',
+        JSON.stringify([{ rated_at: '2020-01-01T00:00:00Z', rating: 8, type: 'movie', movie: { title: 'X', year: 2000, ids: { tmdb: 5 } } }]),
+      ),
+    ]);
     expect(recognised(renamed).files[0].format).toBe('trakt-ratings');
   });
 });
@@ -266,7 +278,11 @@ describe('what cannot be imported', () => {
 
   it('a binary file is not a text file', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-    expect(await detectImport([{ name: 'ratings.csv', bytes: png }])).toMatchObject({ kind: 'unknown', reason: 'unreadable', message: expect.stringContaining('not a text file') });
+    expect(await detectImport([{ name: 'ratings.csv', bytes: png }])).toMatchObject({
+      kind: 'unknown',
+      reason: 'unreadable',
+      message: expect.stringContaining('not a text file'),
+    });
   });
 
   it('files from two services are refused together', async () => {
@@ -282,7 +298,10 @@ describe('what cannot be imported', () => {
   });
 
   it('invalid JSON is unknown', async () => {
-    expect(await detectImport([textFile('x.json', '{"rated_at": ')])).toMatchObject({ kind: 'unknown', message: expect.stringContaining('x.json is not valid JSON') });
+    expect(await detectImport([textFile('x.json', '{"rated_at": ')])).toMatchObject({
+      kind: 'unknown',
+      message: expect.stringContaining('x.json is not valid JSON'),
+    });
   });
 
   it('a header-only file imports nothing, without error', async () => {
@@ -291,7 +310,8 @@ describe('what cannot be imported', () => {
   });
 
   it('rows with an unclosed quote or the wrong number of cells are skipped, the rest read', async () => {
-    const text = 'Const,Your Rating,Title,Title Type,Year\ntt0000001,8,Fine,movie,1995\ntt0000002,8,Comma, unquoted,movie,1996\ntt0000003,8\ntt0000004,7,Fine too,movie,1997\n';
+    const text =
+      'Const,Your Rating,Title,Title Type,Year\ntt0000001,8,Fine,movie,1995\ntt0000002,8,Comma, unquoted,movie,1996\ntt0000003,8\ntt0000004,7,Fine too,movie,1997\n';
     const history = await parse([textFile('ratings.csv', text)]);
     expect(history.rows.map((r) => r.ids.imdb)).toEqual([1, 4]);
     expect(history.skipped.map((s) => [s.line, s.reason])).toEqual([
@@ -301,7 +321,12 @@ describe('what cannot be imported', () => {
   });
 
   it('a history file that lost a required column throws HistoryFileError naming it', () => {
-    const detected = { kind: 'imdb-ratings' as const, files: [{ name: 'r.csv', format: 'imdb-ratings' as const, text: 'Const,Title\ntt1,X\n' }], ignored: [], warnings: [] };
+    const detected = {
+      kind: 'imdb-ratings' as const,
+      files: [{ name: 'r.csv', format: 'imdb-ratings' as const, text: 'Const,Title\ntt1,X\n' }],
+      ignored: [],
+      warnings: [],
+    };
     expect(() => parseImport(detected, NOW)).toThrow(HistoryFileError);
     expect(() => parseImport(detected, NOW)).toThrow('r.csv lacks the column(s) Your Rating.');
   });

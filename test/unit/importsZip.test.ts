@@ -16,7 +16,9 @@ function letterboxdZip(extra: Zippable = {}): Uint8Array {
     'diary.csv': fixtureBytes('letterboxd/diary.csv'),
     'watched.csv': fixtureBytes('letterboxd/watched.csv'),
     'watchlist.csv': fixtureBytes('letterboxd/watchlist.csv'),
-    'profile.csv': encoder.encode('Date Joined,Username,Given Name,Family Name,Email Address,Location,Website,Bio,Pronoun,Favorite Films\n2020-01-01,me,,,,,,,,\n'),
+    'profile.csv': encoder.encode(
+      'Date Joined,Username,Given Name,Family Name,Email Address,Location,Website,Bio,Pronoun,Favorite Films\n2020-01-01,me,,,,,,,,\n',
+    ),
     'reviews.csv': encoder.encode('Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n'),
     'lists/best-of-2023.csv': encoder.encode('Letterboxd list export v7\nDate,Name,Tags,URL,Description\n'),
     'likes/films.csv': encoder.encode('Date,Name,Year,Letterboxd URI\n2023-01-01,Heat,1995,u\n'),
@@ -54,7 +56,13 @@ describe('ZIP exports', () => {
       ['watched.csv', 'letterboxd-watched'],
       ['watchlist.csv', 'letterboxd-watchlist'],
     ]);
-    expect(detected.ignored.map((i) => i.name).sort()).toEqual(['deleted/diary.csv', 'likes/films.csv', 'lists/best-of-2023.csv', 'profile.csv', 'reviews.csv']);
+    expect(detected.ignored.map((i) => i.name).sort()).toEqual([
+      'deleted/diary.csv',
+      'likes/films.csv',
+      'lists/best-of-2023.csv',
+      'profile.csv',
+      'reviews.csv',
+    ]);
     const history = parseImport(detected, Date.UTC(2024, 0, 1));
     expect(history.rows.find((r) => r.title === 'Toy Story')).toMatchObject({ rating: 4.5, file: 'ratings.csv' });
     expect(history.rows).toHaveLength(16);
@@ -92,7 +100,8 @@ describe('ZIP exports', () => {
     const zip = forgeUncompressedSize(zipSync({ 'ratings.csv': encoder.encode('Date,Name,Year,Letterboxd URI,Rating\n') }), 150 * 1024 * 1024);
     const detected = await detectImport([{ name: 'big.zip', bytes: zip }]);
     expect(detected).toMatchObject({ kind: 'unknown', reason: 'too-large' });
-    if (detected.kind === 'unknown') expect(detected.message).toBe('big.zip would expand to 150 MB (157,286,400 bytes); the limit is 100 MB (104,857,600 bytes); an export is a few MB.');
+    if (detected.kind === 'unknown')
+      expect(detected.message).toBe('big.zip would expand to 150 MB (157,286,400 bytes); the limit is 100 MB (104,857,600 bytes); an export is a few MB.');
   });
 
   it('refuses a zip bomb whose entry lies about its size, and stops inflating at the declared size', async () => {
@@ -101,7 +110,9 @@ describe('ZIP exports', () => {
     const bomb = forgeUncompressedSize(zipSync({ 'ratings.csv': zeros }, { level: 9 }), 1024);
     expect(bomb.length).toBeLessThan(200_000);
     const started = performance.now();
-    await expect(readZip('bomb.zip', bomb)).rejects.toThrow('bomb.zip is refused: ratings.csv expands past the size it declares (1024 bytes), as a zip bomb does.');
+    await expect(readZip('bomb.zip', bomb)).rejects.toThrow(
+      'bomb.zip is refused: ratings.csv expands past the size it declares (1024 bytes), as a zip bomb does.',
+    );
     // Stopping at the first chunk, not inflating 16 MB: far under the time a full inflate takes on a loaded machine.
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(await detectImport([{ name: 'bomb.zip', bytes: bomb }])).toMatchObject({ kind: 'unknown', reason: 'too-large' });
@@ -111,7 +122,11 @@ describe('ZIP exports', () => {
     const many: Zippable = {};
     for (let i = 0; i <= MAX_ARCHIVE_ENTRIES; i++) many[`f${i}.csv`] = encoder.encode('a\n');
     const detected = await detectImport([{ name: 'many.zip', bytes: zipSync(many) }]);
-    expect(detected).toMatchObject({ kind: 'unknown', reason: 'too-large', message: `many.zip has ${MAX_ARCHIVE_ENTRIES + 1} entries; an export has far fewer, and the limit is ${MAX_ARCHIVE_ENTRIES}.` });
+    expect(detected).toMatchObject({
+      kind: 'unknown',
+      reason: 'too-large',
+      message: `many.zip has ${MAX_ARCHIVE_ENTRIES + 1} entries; an export has far fewer, and the limit is ${MAX_ARCHIVE_ENTRIES}.`,
+    });
   });
 
   it('a truncated or damaged archive is unreadable, with the archive named', async () => {
@@ -136,6 +151,10 @@ describe('ZIP exports', () => {
 
   it('a ZIP with nothing to import says what it expected', async () => {
     const detected = await detectImport([{ name: 'photos.zip', bytes: zipSync({ 'a.jpg': new Uint8Array([1, 2, 3]) }) }]);
-    expect(detected).toMatchObject({ kind: 'unknown', reason: 'empty', message: expect.stringContaining('photos.zip holds no CSV or JSON files. Expected a Letterboxd export') });
+    expect(detected).toMatchObject({
+      kind: 'unknown',
+      reason: 'empty',
+      message: expect.stringContaining('photos.zip holds no CSV or JSON files. Expected a Letterboxd export'),
+    });
   });
 });

@@ -180,7 +180,12 @@ describe('onlineUpdateUser', () => {
         if (rows.length < 40) continue;
         const heldOut = rows.slice(rows.length - 10);
         const seen = rows.slice(0, Math.round((rows.length - 10) * share));
-        const fit = onlineUpdateUser(trained, seen.map((x) => x[0]), seen.map((x) => x[1]), { regUser: params.regUser, regBias: params.regBias });
+        const fit = onlineUpdateUser(
+          trained,
+          seen.map((x) => x[0]),
+          seen.map((x) => x[1]),
+          { regUser: params.regUser, regBias: params.regBias },
+        );
         for (const [item, rating] of heldOut) {
           sse += (rating - predictRating(trained, fit.bias, fit.factors, item)) ** 2;
           n++;
@@ -259,11 +264,12 @@ describe('Cholesky solve', () => {
     const gaussian = createGaussian(createRandom(11));
     const m = Array.from({ length: d * d }, () => gaussian());
     const a = new Float64Array(d * d);
-    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) {
-      let s = i === j ? 0.5 : 0;
-      for (let t = 0; t < d; t++) s += m[i * d + t] * m[j * d + t];
-      a[i * d + j] = s;
-    }
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j < d; j++) {
+        let s = i === j ? 0.5 : 0;
+        for (let t = 0; t < d; t++) s += m[i * d + t] * m[j * d + t];
+        a[i * d + j] = s;
+      }
     const x = Array.from({ length: d }, () => gaussian());
     const b = new Float64Array(d);
     for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) b[i] += a[i * d + j] * x[j];

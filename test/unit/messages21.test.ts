@@ -37,8 +37,19 @@ describe('import counts', () => {
   it('add up when watchlist rows are among the skipped ("Imported 1 of 8 rows … Skipped 8" did not)', async () => {
     const db = fakeDb.openDb();
     const p = await createProfile(db, 'Counter');
-    const ratings = [{ movieId: 11, rating: 4, timestamp: 1_700_000_000 }, ...Array.from({ length: 7 }, (_, i) => ({ movieId: 5000 + i, rating: 3, timestamp: 1_700_000_000 }))];
-    const text = JSON.stringify({ format: 'cinelocal-ratings', version: 2, profile: 'x', exportedAt: '2024-01-01T00:00:00Z', ratings, watchlist: [{ movieId: 9999, addedAt: 1_700_000_000 }], hidden: [] });
+    const ratings = [
+      { movieId: 11, rating: 4, timestamp: 1_700_000_000 },
+      ...Array.from({ length: 7 }, (_, i) => ({ movieId: 5000 + i, rating: 3, timestamp: 1_700_000_000 })),
+    ];
+    const text = JSON.stringify({
+      format: 'cinelocal-ratings',
+      version: 2,
+      profile: 'x',
+      exportedAt: '2024-01-01T00:00:00Z',
+      ratings,
+      watchlist: [{ movieId: 9999, addedAt: 1_700_000_000 }],
+      hidden: [],
+    });
     const report = await importRatings(db, p.id, 'mixed.json', text, knownMovies, Date.now());
     const summary = importReportSummary(report);
     expect(summary.headline).toBe('Imported 1 of 8 rating rows and 0 of 1 watchlist row from “mixed.json”');
@@ -46,8 +57,19 @@ describe('import counts', () => {
     expect(summary.detail).toBe('(1 new, 0 changed, 0 already the same; watchlist: 0 added, 0 already there)');
     expect(report.imported + report.unchanged + report.skipped.filter((s) => s.list === undefined).length).toBe(report.rowsRead);
     // A ratings-only file keeps the short form (its counts already add up).
-    const plain = await importRatings(db, p.id, 'plain.json', JSON.stringify({ format: 'cinelocal-ratings', version: 1, ratings: ratings.slice(0, 3) }), knownMovies, Date.now());
-    expect(importReportSummary(plain)).toEqual({ headline: 'Imported 0 of 3 rows from “plain.json”', detail: '(0 new, 0 changed, 1 already the same)', skipped: 'Skipped 2:' });
+    const plain = await importRatings(
+      db,
+      p.id,
+      'plain.json',
+      JSON.stringify({ format: 'cinelocal-ratings', version: 1, ratings: ratings.slice(0, 3) }),
+      knownMovies,
+      Date.now(),
+    );
+    expect(importReportSummary(plain)).toEqual({
+      headline: 'Imported 0 of 3 rows from “plain.json”',
+      detail: '(0 new, 0 changed, 1 already the same)',
+      skipped: 'Skipped 2:',
+    });
   });
 });
 
@@ -55,8 +77,12 @@ describe('IndexedDB failures', () => {
   it('are said in words, with the browser’s own name after them, never as a bare "blocked"', () => {
     expect(describeError(new Error('blocked'))).toBe('another CineLocal tab kept the database from opening (blocked)');
     expect(describeError('blocked')).toBe('another CineLocal tab kept the database from opening (blocked)');
-    expect(describeError(new DOMException('denied', 'SecurityError'))).toBe('the browser does not let this site store data (privacy settings, or the page is sandboxed) (SecurityError: denied)');
-    expect(describeError({ name: 'OpenFailedError', message: 'x', inner: { name: 'UnknownError', message: 'Internal error.' } })).toBe('the browser’s storage failed (restarting the browser can help) (UnknownError: Internal error)');
+    expect(describeError(new DOMException('denied', 'SecurityError'))).toBe(
+      'the browser does not let this site store data (privacy settings, or the page is sandboxed) (SecurityError: denied)',
+    );
+    expect(describeError({ name: 'OpenFailedError', message: 'x', inner: { name: 'UnknownError', message: 'Internal error.' } })).toBe(
+      'the browser’s storage failed (restarting the browser can help) (UnknownError: Internal error)',
+    );
     expect(describeError(new TypeError('weird'))).toBe('the browser reported “TypeError: weird”');
     expect(describeError(undefined)).toBe('the browser gave no reason');
   });

@@ -43,10 +43,21 @@ async function threeModelShards() {
     () => {},
   );
   // The same writer that ships the two registered models writes all three.
-  const soup = { ...data.keywords.matrix, counts: new Uint8Array(data.keywords.matrix.values.length).fill(1), norms: new Float32Array(rows).fill(1), vocabulary: data.keywords.vocabulary, roles: data.keywords.roles, labels: data.keywords.labels };
+  const soup = {
+    ...data.keywords.matrix,
+    counts: new Uint8Array(data.keywords.matrix.values.length).fill(1),
+    norms: new Float32Array(rows).fill(1),
+    vocabulary: data.keywords.vocabulary,
+    roles: data.keywords.roles,
+    labels: data.keywords.labels,
+  };
   const files = encodeShards(data.catalog, soup, { ...data.models, ratingCount: fitted.model }, WITH_THIRD);
   const manifest = { ...tinyManifest(shards, { movies: rows, vocabulary: data.keywords.vocabulary.length, factors: data.models.kmf.factors }) };
-  manifest.files = shardFilesOf(WITH_THIRD).map((name) => ({ name, bytes: files[name].length, sha256: createHash('sha256').update(files[name]).digest('hex') }));
+  manifest.files = shardFilesOf(WITH_THIRD).map((name) => ({
+    name,
+    bytes: files[name].length,
+    sha256: createHash('sha256').update(files[name]).digest('hex'),
+  }));
   return { data, fitted, files, manifest };
 }
 
@@ -72,7 +83,10 @@ describe('the model registry', () => {
     await expect(decodeDataset(manifest, withoutThird, WITH_THIRD)).rejects.toMatchObject({ file: 'rating-count.bin', kind: 'missing' });
     const altered = files['rating-count.bin'].slice();
     altered[altered.length - 1] ^= 0xff;
-    await expect(decodeDataset(manifest, { ...files, 'rating-count.bin': altered }, WITH_THIRD)).rejects.toMatchObject({ file: 'rating-count.bin', kind: 'checksum' });
+    await expect(decodeDataset(manifest, { ...files, 'rating-count.bin': altered }, WITH_THIRD)).rejects.toMatchObject({
+      file: 'rating-count.bin',
+      kind: 'checksum',
+    });
     // The shipped registry does not ask for it: the extra file is ignored.
     await expect(decodeDataset(manifest, files)).resolves.toBeTruthy();
   });

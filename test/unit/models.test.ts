@@ -11,28 +11,37 @@ import { readShard, writeShard } from '../../src/engine/shards/format';
 import type { RatingTriples } from '../../src/engine/kmf';
 
 function triples(pairs: [number, number, number][], nUsers: number, nItems: number): RatingTriples {
-  return { user: Int32Array.from(pairs, (p) => p[0]), item: Int32Array.from(pairs, (p) => p[1]), rating: Float32Array.from(pairs, (p) => p[2]), count: pairs.length, nUsers, nItems };
+  return {
+    user: Int32Array.from(pairs, (p) => p[0]),
+    item: Int32Array.from(pairs, (p) => p[1]),
+    rating: Float32Array.from(pairs, (p) => p[2]),
+    count: pairs.length,
+    nUsers,
+    nItems,
+  };
 }
 
 describe('dense SPD inverse (blocked sweep)', () => {
   it('inverts random SPD matrices of sizes around the block edge to 1e-9', () => {
     for (const n of [1, 2, 7, 8, 9, 17, 40]) {
       let seed = n;
-      const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
+      const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5;
       const m = Float64Array.from({ length: n * n }, rand);
       const a = new Float64Array(n * n);
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-        let s = i === j ? n : 0;
-        for (let l = 0; l < n; l++) s += m[i * n + l] * m[j * n + l];
-        a[i * n + j] = s;
-      }
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          let s = i === j ? n : 0;
+          for (let l = 0; l < n; l++) s += m[i * n + l] * m[j * n + l];
+          a[i * n + j] = s;
+        }
       const inv = Float64Array.from(a);
       expect(invertSpdInPlace(inv, n)).toBe(true);
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let l = 0; l < n; l++) s += a[i * n + l] * inv[l * n + j];
-        expect(Math.abs(s - (i === j ? 1 : 0))).toBeLessThan(1e-9);
-      }
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let l = 0; l < n; l++) s += a[i * n + l] * inv[l * n + j];
+          expect(Math.abs(s - (i === j ? 1 : 0))).toBeLessThan(1e-9);
+        }
     }
   });
   it('refuses a matrix that is not positive definite', () => {
@@ -43,7 +52,19 @@ describe('dense SPD inverse (blocked sweep)', () => {
 describe('EASE', () => {
   // Users 0–2 watch items 0 and 1 together; users 3–4 watch 2 and 3 together; item 4 is rated once.
   const data = triples(
-    [[0, 0, 5], [0, 1, 4], [1, 0, 4], [1, 1, 5], [2, 0, 3], [2, 1, 4], [3, 2, 5], [3, 3, 4], [4, 2, 4], [4, 3, 4], [4, 4, 1]],
+    [
+      [0, 0, 5],
+      [0, 1, 4],
+      [1, 0, 4],
+      [1, 1, 5],
+      [2, 0, 3],
+      [2, 1, 4],
+      [3, 2, 5],
+      [3, 3, 4],
+      [4, 2, 4],
+      [4, 3, 4],
+      [4, 4, 1],
+    ],
     5,
     5,
   );
@@ -53,12 +74,13 @@ describe('EASE', () => {
     const g = gramMatrix(data, model.positionOfItem, n);
     for (let i = 0; i < n; i++) expect(model.weights[i * n + i]).toBe(0);
     // Off the diagonal, (G + λI)B must equal G (the Lagrange multipliers only touch the diagonal).
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-      if (i === j) continue;
-      let s = 0;
-      for (let l = 0; l < n; l++) s += (g[i * n + l] + (i === l ? 2 : 0)) * model.weights[l * n + j];
-      expect(s).toBeCloseTo(g[i * n + j], 4);
-    }
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        if (i === j) continue;
+        let s = 0;
+        for (let l = 0; l < n; l++) s += (g[i * n + l] + (i === l ? 2 : 0)) * model.weights[l * n + j];
+        expect(s).toBeCloseTo(g[i * n + j], 4);
+      }
   });
   it('co-watched items are each other’s strongest neighbours; the model keeps the most-rated items only', () => {
     expect(Array.from(easeItems(data, { lambda: 1, maxItems: 4, minRatings: 2, coRatingPerItem: 5 })).sort()).toEqual([0, 1, 2, 3]);
@@ -92,11 +114,20 @@ describe('priors and the blend', () => {
 describe('selection helpers', () => {
   it('topKOfScores equals a full sort, skipping −∞ and NaN', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.float({ noNaN: true, noDefaultInfinity: true }), fc.constant(Number.NEGATIVE_INFINITY), fc.constant(Number.NaN)), { maxLength: 60 }), fc.integer({ min: 1, max: 10 }), (values, k) => {
-        const scores = Float32Array.from(values);
-        const expected = Array.from(scores.keys()).filter((i) => Number.isFinite(scores[i])).sort((a, b) => scores[b] - scores[a] || a - b).slice(0, k);
-        expect(topKOfScores(scores, scores.length, k).map((i) => scores[i])).toEqual(expected.map((i) => scores[i]));
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.float({ noNaN: true, noDefaultInfinity: true }), fc.constant(Number.NEGATIVE_INFINITY), fc.constant(Number.NaN)), {
+          maxLength: 60,
+        }),
+        fc.integer({ min: 1, max: 10 }),
+        (values, k) => {
+          const scores = Float32Array.from(values);
+          const expected = Array.from(scores.keys())
+            .filter((i) => Number.isFinite(scores[i]))
+            .sort((a, b) => scores[b] - scores[a] || a - b)
+            .slice(0, k);
+          expect(topKOfScores(scores, scores.length, k).map((i) => scores[i])).toEqual(expected.map((i) => scores[i]));
+        },
+      ),
     );
   });
   it('kthLargest finds the k-th largest value', () => {
@@ -112,11 +143,34 @@ describe('selection helpers', () => {
 
 describe('model registry', () => {
   it('every registered model ships its own shard file, and its arrays survive the container round trip', () => {
-    const data = triples([[0, 0, 5], [0, 1, 4], [1, 0, 4], [1, 1, 5], [2, 0, 3], [2, 1, 1]], 3, 2);
-    const soup = { indptr: new Uint32Array(4), indices: new Uint32Array(0), counts: new Uint8Array(0), norms: new Float32Array(3), vocabulary: [], roles: new Uint8Array(0), labels: [] };
+    const data = triples(
+      [
+        [0, 0, 5],
+        [0, 1, 4],
+        [1, 0, 4],
+        [1, 1, 5],
+        [2, 0, 3],
+        [2, 1, 1],
+      ],
+      3,
+      2,
+    );
+    const soup = {
+      indptr: new Uint32Array(4),
+      indices: new Uint32Array(0),
+      counts: new Uint8Array(0),
+      norms: new Float32Array(3),
+      vocabulary: [],
+      roles: new Uint8Array(0),
+      labels: [],
+    };
     for (const model of Object.values(MODELS)) {
       expect(SHARD_FILES).toContain(model.shardFile);
-      const fitted = (model.fit as (d: unknown, p: unknown, progress: () => void) => { model: unknown })({ triples: data, rowOfItem: [2, 0], rows: 3, soup }, { epochs: 3, minRatings: 1 }, () => {});
+      const fitted = (model.fit as (d: unknown, p: unknown, progress: () => void) => { model: unknown })(
+        { triples: data, rowOfItem: [2, 0], rows: 3, soup },
+        { epochs: 3, minRatings: 1 },
+        () => {},
+      );
       const arrays = (model.encode as (m: unknown, rows: number) => Parameters<typeof writeShard>[0])(fitted.model, 3);
       const decoded = (model.decode as (s: unknown, rows: number) => unknown)(readShard(model.shardFile, writeShard(arrays)), 3);
       expect(decoded).toBeTruthy();

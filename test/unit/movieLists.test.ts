@@ -136,7 +136,11 @@ describe('export and import of the lists (JSON format version 2)', () => {
 
   it('round trip: ratings, watchlist and hidden movies come back in another profile, times in seconds', async () => {
     const from = await seeded();
-    const text = exportProfileAsJson(from.name, { ratings: await getProfileRatings(db, from.id), watchlist: await getWatchlist(db, from.id), hidden: await getHidden(db, from.id) }, new Date('2024-01-01T00:00:00Z'));
+    const text = exportProfileAsJson(
+      from.name,
+      { ratings: await getProfileRatings(db, from.id), watchlist: await getWatchlist(db, from.id), hidden: await getHidden(db, from.id) },
+      new Date('2024-01-01T00:00:00Z'),
+    );
     const body = JSON.parse(text);
     expect(body).toMatchObject({ format: 'cinelocal-ratings', version: 2, profile: 'From', exportedAt: '2024-01-01T00:00:00.000Z' });
     expect(EXPORT_FORMAT_VERSION).toBe(2);
@@ -149,7 +153,14 @@ describe('export and import of the lists (JSON format version 2)', () => {
 
     const to = await createProfile(db, 'To');
     const report = await importRatings(db, to.id, 'x.json', text, knownMovies);
-    expect(report).toMatchObject({ format: 'json', rowsRead: 2, imported: 2, skipped: [], lists: { watchlist: { rowsRead: 2 }, hidden: { rowsRead: 1 } }, listCounts: { watchlist: { added: 2, unchanged: 0 }, hidden: { added: 1, unchanged: 0 } } });
+    expect(report).toMatchObject({
+      format: 'json',
+      rowsRead: 2,
+      imported: 2,
+      skipped: [],
+      lists: { watchlist: { rowsRead: 2 }, hidden: { rowsRead: 1 } },
+      listCounts: { watchlist: { added: 2, unchanged: 0 }, hidden: { added: 1, unchanged: 0 } },
+    });
     expect((await getWatchlist(db, to.id)).map((r) => [r.movieId, r.addedAt]).sort()).toEqual([
       [12, 1_700_000_000_000],
       [13, 1_600_000_000_000],
@@ -170,8 +181,18 @@ describe('export and import of the lists (JSON format version 2)', () => {
 
   it('reads version-1 files (ratings only) and bare arrays', async () => {
     const p = await createProfile(db, 'Old file');
-    const v1 = JSON.stringify({ format: 'cinelocal-ratings', version: 1, profile: 'x', exportedAt: '2020-01-01T00:00:00Z', ratings: [{ movieId: 11, rating: 4, timestamp: 1 }] });
-    expect(await importRatings(db, p.id, 'v1.json', v1, knownMovies)).toMatchObject({ imported: 1, skipped: [], listCounts: { watchlist: { added: 0 }, hidden: { added: 0 } } });
+    const v1 = JSON.stringify({
+      format: 'cinelocal-ratings',
+      version: 1,
+      profile: 'x',
+      exportedAt: '2020-01-01T00:00:00Z',
+      ratings: [{ movieId: 11, rating: 4, timestamp: 1 }],
+    });
+    expect(await importRatings(db, p.id, 'v1.json', v1, knownMovies)).toMatchObject({
+      imported: 1,
+      skipped: [],
+      listCounts: { watchlist: { added: 0 }, hidden: { added: 0 } },
+    });
     expect(await importRatings(db, p.id, 'bare.json', JSON.stringify([{ movieId: 12, rating: 3 }]), knownMovies)).toMatchObject({ imported: 1, skipped: [] });
     expect(ids(await getProfileRatings(db, p.id))).toEqual([11, 12]);
     expect(await db.watchlist.count()).toBe(0);
@@ -252,7 +273,10 @@ describe('export and import of the lists (JSON format version 2)', () => {
       version: 2,
       ratings: [11, 12, 13].map((movieId) => ({ movieId, rating: 5, timestamp: 1 })),
       watchlist: [{ movieId: 16, addedAt: 1 }],
-      hidden: [{ movieId: 15, hiddenAt: 9 }, { movieId: 14, hiddenAt: 9 }],
+      hidden: [
+        { movieId: 15, hiddenAt: 9 },
+        { movieId: 14, hiddenAt: 9 },
+      ],
     });
     await expect(importRatings(db, p.id, 'x.json', file, knownMovies)).rejects.toThrow(/disk full at hidden movie 14/);
     expect((await getProfileRatings(db, p.id)).map((r) => [r.movieId, r.rating])).toEqual([[11, 1]]);
@@ -307,7 +331,16 @@ describe('engine: predicted ★ for a list, and hidden movies in "like this"', (
   });
 
   it('hidden ids never appear and do not count as ratings (the newcomer weights stay, the order is kept)', async () => {
-    const engine = new Engine(await tinyDataset({ neighbours: [[10, 11, 0.5], [10, 12, 0.4], [10, 16, 0.2], [11, 13, 0.9]] }));
+    const engine = new Engine(
+      await tinyDataset({
+        neighbours: [
+          [10, 11, 0.5],
+          [10, 12, 0.4],
+          [10, 16, 0.2],
+          [11, 13, 0.9],
+        ],
+      }),
+    );
     const anonymous = await engine.recommend(10, { vector: null, ratedIds: [], ratings: [] }, { k: 10 });
     const withHidden = await engine.recommend(10, { vector: null, ratedIds: [], ratings: [], hiddenIds: [11] }, { k: 10 });
     expect(anonymous.map((r) => r.movie.id)).toContain(11);

@@ -71,14 +71,18 @@ describe('the "available offline" download', () => {
     await download.start();
     const failed = download.getState();
     expect(failed).toMatchObject({ phase: 'failed', doneFiles: 2, totalFiles: 3 });
-    expect(offlineDetailsStatusText(failed, String)).toBe('The download stopped after 2 of 3 parts: Data file "details-002.bin" could not be loaded: network error');
+    expect(offlineDetailsStatusText(failed, String)).toBe(
+      'The download stopped after 2 of 3 parts: Data file "details-002.bin" could not be loaded: network error',
+    );
     await download.start();
     expect(download.getState()).toMatchObject({ phase: 'done' });
     expect(fetched).toEqual([0, 0, 2]);
   });
 
   it('progress text while downloading', () => {
-    expect(offlineDetailsStatusText({ phase: 'downloading', doneFiles: 0, totalFiles: 0, loadedBytes: 0, totalBytes: 0 }, String)).toBe('Preparing the download…');
+    expect(offlineDetailsStatusText({ phase: 'downloading', doneFiles: 0, totalFiles: 0, loadedBytes: 0, totalBytes: 0 }, String)).toBe(
+      'Preparing the download…',
+    );
     expect(offlineDetailsStatusText({ phase: 'downloading', doneFiles: 12, totalFiles: 44, loadedBytes: 1200, totalBytes: 4900 }, (b) => `${b} B`)).toBe(
       'Downloading movie pages for offline use: 12 of 44 parts (1200 B of 4900 B)…',
     );

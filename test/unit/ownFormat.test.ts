@@ -33,7 +33,9 @@ describe('importOwnFormat', () => {
     const p = await createProfile(db, 'Own');
     await setRating(db, p.id, 11, 4, known);
     const progress: ImportWriteProgress[] = [];
-    const outcome = await importOwnFormat(db, bridge, p.id, file('mine.csv', 'userId,movieId,rating,timestamp\nme,11,1,5\nme,12,3,5\n'), (x) => progress.push(x));
+    const outcome = await importOwnFormat(db, bridge, p.id, file('mine.csv', 'userId,movieId,rating,timestamp\nme,11,1,5\nme,12,3,5\n'), (x) =>
+      progress.push(x),
+    );
     expect(outcome.kind).toBe('report');
     if (outcome.kind !== 'report') return;
     expect(outcome.report).toMatchObject({ added: 1, keptMine: 1, imported: 1 });
@@ -43,8 +45,14 @@ describe('importOwnFormat', () => {
 
   it('gives file and storage problems back as the message to show, writing nothing', async () => {
     const p = await createProfile(db, 'Broken');
-    expect(await importOwnFormat(db, bridge, p.id, file('x.json', '{ nope'))).toEqual({ kind: 'error', message: expect.stringMatching(/^The file is not valid JSON/) });
-    expect(await importOwnFormat(db, bridge, 'gone', file('x.csv', 'movieId,rating\n11,3\n'))).toEqual({ kind: 'error', message: 'The profile to import into no longer exists.' });
+    expect(await importOwnFormat(db, bridge, p.id, file('x.json', '{ nope'))).toEqual({
+      kind: 'error',
+      message: expect.stringMatching(/^The file is not valid JSON/),
+    });
+    expect(await importOwnFormat(db, bridge, 'gone', file('x.csv', 'movieId,rating\n11,3\n'))).toEqual({
+      kind: 'error',
+      message: 'The profile to import into no longer exists.',
+    });
     expect(await db.ratings.count()).toBe(0);
   });
 });
@@ -53,7 +61,11 @@ describe('progress', () => {
   it('reports at most every 100 ms, but always a phase change and the end', () => {
     let t = 0;
     const seen: string[] = [];
-    const report = throttledProgress((x) => seen.push(savingText(x)), 100, () => t);
+    const report = throttledProgress(
+      (x) => seen.push(savingText(x)),
+      100,
+      () => t,
+    );
     report({ phase: 'checking', done: 0, total: 10 });
     report({ phase: 'saving', done: 0, total: 300 });
     t = 50;

@@ -49,7 +49,15 @@ describe('press journal', () => {
   });
 
   it('a storage that throws (quota, disabled) is reported, not thrown', () => {
-    const broken: JournalStorage = { getItem: () => null, setItem: () => { throw new DOMException('full', 'QuotaExceededError'); }, removeItem: () => undefined, key: () => null, length: 0 };
+    const broken: JournalStorage = {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+      removeItem: () => undefined,
+      key: () => null,
+      length: 0,
+    };
     expect(journalPress(broken, { profileId: 'p', movieId: 1, value: 1, pressedAt: 1 })).toBe(false);
     expect(journalPress(null, { profileId: 'p', movieId: 1, value: 1, pressedAt: 1 })).toBe(false);
   });
@@ -64,10 +72,12 @@ describe('replaying the journal at start', () => {
     expect(await setRating(db, p.id, 862, 2, catalog, { pressedAt: now - 30 })).toBe('written'); // the press before the last
     journalPress(storage, { profileId: p.id, movieId: 862, value: 2.5, pressedAt: now - 10 }); // the last press
     // The page goes: the last press's write is dropped with its transaction.
-    await db.transaction('rw', db.ratings, async (tx) => {
-      await db.ratings.put({ profileId: p.id, movieId: 862, rating: 2.5, updatedAt: now, pressedAt: now - 10 });
-      tx.abort();
-    }).catch(() => undefined);
+    await db
+      .transaction('rw', db.ratings, async (tx) => {
+        await db.ratings.put({ profileId: p.id, movieId: 862, rating: 2.5, updatedAt: now, pressedAt: now - 10 });
+        tx.abort();
+      })
+      .catch(() => undefined);
     expect((await db.ratings.get([p.id, 862]))!.rating).toBe(2);
 
     const report = await replayJournal(db, storage, p.id, catalog);

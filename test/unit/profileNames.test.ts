@@ -33,7 +33,20 @@ describe('normalizing a name', () => {
   });
 
   it('refuses names with nothing visible', () => {
-    for (const invisible of ['\u200B', '\u200B\u200B\u200B', '\u3164', '\u115F\u1160', '\uFFA0', '\u2800\u2800', '\u202E', '\u200D', '\uFE0F', '\u0301', '\u00AD', '\u{E0041}\u{E0064}\u{E0061}']) {
+    for (const invisible of [
+      '\u200B',
+      '\u200B\u200B\u200B',
+      '\u3164',
+      '\u115F\u1160',
+      '\uFFA0',
+      '\u2800\u2800',
+      '\u202E',
+      '\u200D',
+      '\uFE0F',
+      '\u0301',
+      '\u00AD',
+      '\u{E0041}\u{E0064}\u{E0061}',
+    ]) {
       expect(() => normalizeName(invisible), invisible.codePointAt(0)!.toString(16)).toThrow(/at least one visible/);
     }
     expect(() => normalizeName('   ')).toThrow('Please enter a name.');

@@ -53,8 +53,7 @@ describe('parsePythonLiteral on real Kaggle cells (copied verbatim)', () => {
   });
 
   it('decodes \\xa0 escapes (keywords of id 11853)', () => {
-    const cell =
-      "[{'id': 293, 'name': 'female nudity'}, {'id': 168406, 'name': 'tough \\xa0girl'}, {'id': 168416, 'name': 'gun fu'}]";
+    const cell = "[{'id': 293, 'name': 'female nudity'}, {'id': 168406, 'name': 'tough \\xa0girl'}, {'id': 168416, 'name': 'gun fu'}]";
     expect(cellNames(cell).names).toEqual(['female nudity', 'tough \u00a0girl', 'gun fu']);
   });
 
@@ -161,13 +160,34 @@ describe('parsePythonLiteral syntax', () => {
 });
 
 describe('property tests', () => {
-  const interesting = fc.constantFrom("'", '"', '\\', '\n', '\r', '\t', '\0', '\x7f', 'a', ' ', 'é', 'ø', 'Ω', '東', '😀', '\u00a0', '\u200b', '\ud800', '\udfff', '\\x', '\\u', ',', ':', '[', '}');
-  const pyString = fc.oneof(
-    fc.string(),
-    fc.string({ unit: 'binary' }),
-    fc.string({ unit: interesting }),
-    fc.string({ unit: 'grapheme' }),
+  const interesting = fc.constantFrom(
+    "'",
+    '"',
+    '\\',
+    '\n',
+    '\r',
+    '\t',
+    '\0',
+    '\x7f',
+    'a',
+    ' ',
+    'é',
+    'ø',
+    'Ω',
+    '東',
+    '😀',
+    '\u00a0',
+    '\u200b',
+    '\ud800',
+    '\udfff',
+    '\\x',
+    '\\u',
+    ',',
+    ':',
+    '[',
+    '}',
   );
+  const pyString = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: interesting }), fc.string({ unit: 'grapheme' }));
   const pyNumber = fc.oneof(fc.integer(), fc.double(), fc.maxSafeInteger(), fc.constantFrom(0, -0, 1e-5, 1e16, 1e21, 0.1));
   const { value: pyValue } = fc.letrec<{ value: PyValue }>((tie) => ({
     value: fc.oneof(
@@ -214,26 +234,60 @@ describe('property tests', () => {
 
   it('random garbage either parses or throws PythonLiteralError', () => {
     const token = fc.constantFrom(
-      '[', ']', '{', '}', '(', ')', ',', ':', "'", '"', '\\', ' ', '\n', '-', '+', '.', 'e', '0', '1', '9', '_',
-      'x', 'u', 'r', 'b', 'True', 'False', 'None', 'nan', 'inf', "'''", '\\x', '\\u', '\\U', '\\N', 'é', '😀', '\ud800',
+      '[',
+      ']',
+      '{',
+      '}',
+      '(',
+      ')',
+      ',',
+      ':',
+      "'",
+      '"',
+      '\\',
+      ' ',
+      '\n',
+      '-',
+      '+',
+      '.',
+      'e',
+      '0',
+      '1',
+      '9',
+      '_',
+      'x',
+      'u',
+      'r',
+      'b',
+      'True',
+      'False',
+      'None',
+      'nan',
+      'inf',
+      "'''",
+      '\\x',
+      '\\u',
+      '\\U',
+      '\\N',
+      'é',
+      '😀',
+      '\ud800',
     );
     fc.assert(fc.property(fc.string({ unit: token, maxLength: 60 }), parsesOrThrowsLiteralError), { numRuns: 20_000 });
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), parsesOrThrowsLiteralError), { numRuns: 5000 });
   });
 
   it('mutated valid literals either parse or throw PythonLiteralError', () => {
-    const mutated = fc
-      .tuple(pyValue, fc.nat(), fc.nat(), fc.string({ maxLength: 3 }))
-      .map(([value, a, b, insert]) => {
-        const repr = toPythonRepr(value);
-        const cut = repr.length === 0 ? 0 : a % repr.length;
-        const removed = repr.length === 0 ? 0 : b % 4;
-        return repr.slice(0, cut) + insert + repr.slice(cut + removed);
-      });
+    const mutated = fc.tuple(pyValue, fc.nat(), fc.nat(), fc.string({ maxLength: 3 })).map(([value, a, b, insert]) => {
+      const repr = toPythonRepr(value);
+      const cut = repr.length === 0 ? 0 : a % repr.length;
+      const removed = repr.length === 0 ? 0 : b % 4;
+      return repr.slice(0, cut) + insert + repr.slice(cut + removed);
+    });
     fc.assert(fc.property(mutated, parsesOrThrowsLiteralError), { numRuns: 10_000 });
   });
 
-  it('listOfDicts (the pipeline\'s list-cell reader) never throws', () => {
+  it("listOfDicts (the pipeline's list-cell reader) never throws", () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.constant(undefined), pyValue.map(toPythonRepr)), (cell) => {
         const warnings = {};
@@ -318,9 +372,7 @@ describe.skipIf(!existsSync(KAGGLE_DIR))('every list cell of the real Kaggle fil
     const cells = columnCells('credits.csv', ['cast', 'crew']);
     for (const column of ['cast', 'crew']) {
       const result = countFailures(cells.get(column)!);
-      console.log(
-        `credits.csv ${column}: ${JSON.stringify(result)} -> ${(result.bytes / 1e6 / result.seconds).toFixed(1)} M chars/s`,
-      );
+      console.log(`credits.csv ${column}: ${JSON.stringify(result)} -> ${(result.bytes / 1e6 / result.seconds).toFixed(1)} M chars/s`);
       expect(result.failed).toBe(0);
       expect(result.parsed).toBe(45_476);
     }

@@ -2,7 +2,15 @@
 // and a tab whose press was overwritten by an earlier one writes it again.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FUTURE_STAMP_SLACK_MS, PRESS_MEMORY_MS, pressClock, reconcilePress, storedPressAt, supersededBy, type RatingPress } from '../../src/storage/ratingPresses';
+import {
+  FUTURE_STAMP_SLACK_MS,
+  PRESS_MEMORY_MS,
+  pressClock,
+  reconcilePress,
+  storedPressAt,
+  supersededBy,
+  type RatingPress,
+} from '../../src/storage/ratingPresses';
 import { clearRating, createProfile, setRating } from '../../src/storage/repository';
 import { useFakeIndexedDb } from '../helpers/fakeIndexedDb';
 
@@ -74,26 +82,31 @@ describe('rating writes with press times', () => {
     // latest press while the stored one is older (what the ratings mirror triggers). The stored value must be the
     // value of the latest press overall.
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 1, max: 5 })), { minLength: 2, maxLength: 12 }), fc.array(fc.integer({ min: 0, max: 1 }), { maxLength: 30 }), async (presses, schedule) => {
-        const db = fakeDb.openDb(`tabs-${Math.random()}`);
-        const p = await createProfile(db, 'Tabs');
-        const base = Date.now() - 10_000;
-        const queues: RatingPress[][] = [[], []];
-        presses.forEach(([tab, value], i) => queues[tab].push({ value, pressedAt: base + i * 70 }));
-        const latest = queues.map((q) => q[q.length - 1]);
-        // Interleave the two tabs' writes as `schedule` says, then drain what is left.
-        const order = [...schedule, ...Array(presses.length).fill(0), ...Array(presses.length).fill(1)];
-        for (const tab of order) {
-          const press = queues[tab].shift();
-          if (press) await setRating(db, p.id, 1, press.value!, anyMovie, { pressedAt: press.pressedAt });
-        }
-        for (let round = 0; round < 2; round++)
-          for (const press of latest) {
-            if (press && reconcilePress(press, await db.ratings.get([p.id, 1]), press.pressedAt + 100) === 'rewrite') await setRating(db, p.id, 1, press.value!, anyMovie, { pressedAt: press.pressedAt });
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 1, max: 5 })), { minLength: 2, maxLength: 12 }),
+        fc.array(fc.integer({ min: 0, max: 1 }), { maxLength: 30 }),
+        async (presses, schedule) => {
+          const db = fakeDb.openDb(`tabs-${Math.random()}`);
+          const p = await createProfile(db, 'Tabs');
+          const base = Date.now() - 10_000;
+          const queues: RatingPress[][] = [[], []];
+          presses.forEach(([tab, value], i) => queues[tab].push({ value, pressedAt: base + i * 70 }));
+          const latest = queues.map((q) => q[q.length - 1]);
+          // Interleave the two tabs' writes as `schedule` says, then drain what is left.
+          const order = [...schedule, ...Array(presses.length).fill(0), ...Array(presses.length).fill(1)];
+          for (const tab of order) {
+            const press = queues[tab].shift();
+            if (press) await setRating(db, p.id, 1, press.value!, anyMovie, { pressedAt: press.pressedAt });
           }
-        expect((await db.ratings.get([p.id, 1]))!.rating).toBe(presses[presses.length - 1][1]);
-        db.close();
-      }),
+          for (let round = 0; round < 2; round++)
+            for (const press of latest) {
+              if (press && reconcilePress(press, await db.ratings.get([p.id, 1]), press.pressedAt + 100) === 'rewrite')
+                await setRating(db, p.id, 1, press.value!, anyMovie, { pressedAt: press.pressedAt });
+            }
+          expect((await db.ratings.get([p.id, 1]))!.rating).toBe(presses[presses.length - 1][1]);
+          db.close();
+        },
+      ),
       { numRuns: 60, seed: 21 },
     );
   });

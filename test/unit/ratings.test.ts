@@ -9,7 +9,10 @@ const file = (name: string): string => path.join(dir, name);
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratings-test-'));
-  fs.writeFileSync(file('links.csv'), 'movieId,imdbId,tmdbId\r\n1,0114709,862\r\n2,0113497,8844\r\n3,0113228,\r\n4,0114885,abc\r\n1,0114709,999\r\n5,0000001,55\r\n');
+  fs.writeFileSync(
+    file('links.csv'),
+    'movieId,imdbId,tmdbId\r\n1,0114709,862\r\n2,0113497,8844\r\n3,0113228,\r\n4,0114885,abc\r\n1,0114709,999\r\n5,0000001,55\r\n',
+  );
   fs.writeFileSync(
     file('ratings.csv'),
     [

@@ -14,7 +14,8 @@ const ANCHOR = 40001; // DEMO_ANCHOR_MOVIE; 40002 is its sequel
 const STACK_TRACE = /^\s+at /m;
 
 /** The repo's tsx directly (no npx), from the repo. */
-const recommend = (args: string[]) => runTsxScript('scripts/recommend.ts', ['--movie', String(ANCHOR), '--data-dir', DATA, '--k', '3', ...args], { launcher: 'bin' });
+const recommend = (args: string[]) =>
+  runTsxScript('scripts/recommend.ts', ['--movie', String(ANCHOR), '--data-dir', DATA, '--k', '3', ...args], { launcher: 'bin' });
 
 describe('npm run recommend -- --ratings (child process, demo shards)', () => {
   let dir = '';
@@ -68,7 +69,12 @@ describe('npm run recommend -- --ratings (child process, demo shards)', () => {
   }, 60_000);
 
   it('says when a links file maps none of the rated movieIds', async () => {
-    const run = await recommend(['--ratings', file('ml2.csv', 'userId,movieId,rating\n1,77,4\n'), '--links', file('links2.csv', `movieId,imdbId,tmdbId\n1,0114709,${ANCHOR}\n`)]);
+    const run = await recommend([
+      '--ratings',
+      file('ml2.csv', 'userId,movieId,rating\n1,77,4\n'),
+      '--links',
+      file('links2.csv', `movieId,imdbId,tmdbId\n1,0114709,${ANCHOR}\n`),
+    ]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('none of the 1 rated movieIds has a tmdbId in the links file');
   }, 60_000);

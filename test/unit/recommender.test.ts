@@ -47,7 +47,7 @@ describe('stage 1: genre candidates', () => {
 });
 
 describe('stage 2 and merge', () => {
-  it('a visitor gets the seed\'s series first, then shared content; never the seed; reasons name the series, director and cast', async () => {
+  it("a visitor gets the seed's series first, then shared content; never the seed; reasons name the series, director and cast", async () => {
     const r = new Recommender(await tinyDataset());
     const results = await r.recommend(10, { vector: null, ratedIds: [] }, { k: 3 });
     expect(results.length).toBe(3);
@@ -76,15 +76,24 @@ describe('stage 2 and merge', () => {
     const results = await r.recommend(10, { vector, ratedIds: [12] }, { k: 4 });
     // Sharing a genre with Toy Tale: 11, 12, 13, 16; 12 is rated.
     expect(results.map((x) => x.movie.id).sort()).toEqual([11, 13, 16]);
-    for (const x of results) if (x.reasons.predictedRating !== null) {
-      expect(x.reasons.predictedRating).toBeGreaterThanOrEqual(0);
-      expect(x.reasons.predictedRating).toBeLessThanOrEqual(5);
-    }
+    for (const x of results)
+      if (x.reasons.predictedRating !== null) {
+        expect(x.reasons.predictedRating).toBeGreaterThanOrEqual(0);
+        expect(x.reasons.predictedRating).toBeLessThanOrEqual(5);
+      }
     expect(results.find((x) => x.movie.id === 16)!.reasons.predictedRating).toBeNull(); // no model vector
   });
 
   it('item neighbours of the seed lead "movies like this" and are named as the reason, even without a vector', async () => {
-    const r = new Recommender(await tinyDataset({ neighbours: [[10, 13, 0.9], [10, 16, 0.05], [10, 15, 0.9]] }));
+    const r = new Recommender(
+      await tinyDataset({
+        neighbours: [
+          [10, 13, 0.9],
+          [10, 16, 0.05],
+          [10, 15, 0.9],
+        ],
+      }),
+    );
     const results = await r.recommend(10, { vector: null, ratedIds: [] }, { k: 3 });
     const plain = await new Recommender(await tinyDataset()).recommend(10, { vector: null, ratedIds: [] }, { k: 4 });
     // The series comes first; the seed's strongest neighbour climbs above where shared content alone puts it.
@@ -108,8 +117,15 @@ describe('stage 2 and merge', () => {
     expect(hidden.map((x) => x.movie.id)).not.toContain(11);
   });
 
-  it('a newcomer gets what the seed\'s raters also rated (co-rating confidence), survives the shard round trip', async () => {
-    const r = new Recommender(await tinyDataset({ coRating: [[10, 16, 1], [10, 13, 0.2]] }));
+  it("a newcomer gets what the seed's raters also rated (co-rating confidence), survives the shard round trip", async () => {
+    const r = new Recommender(
+      await tinyDataset({
+        coRating: [
+          [10, 16, 1],
+          [10, 13, 0.2],
+        ],
+      }),
+    );
     const anonymous = await r.recommend(10, { vector: null, ratedIds: [] }, { k: 4 });
     const plain = await new Recommender(await tinyDataset()).recommend(10, { vector: null, ratedIds: [] }, { k: 4 });
     expect(anonymous[0].movie.id).toBe(11); // the series
@@ -121,7 +137,10 @@ describe('stage 2 and merge', () => {
   });
 
   it('a person\'s own ratings steer "movies like this" through their neighbours, low ratings push away, and more ratings steer more', async () => {
-    const neighbours: [number, number, number][] = [[14, 16, 0.8], [12, 13, 0.8]];
+    const neighbours: [number, number, number][] = [
+      [14, 16, 0.8],
+      [12, 13, 0.8],
+    ];
     const r = new Recommender(await tinyDataset({ neighbours }));
     const rankOf = (list: { movie: { id: number } }[], id: number) => list.findIndex((x) => x.movie.id === id);
     const visitor = await r.recommend(10, { vector: null, ratedIds: [14] }, { k: 5 });
@@ -138,7 +157,7 @@ describe('stage 2 and merge', () => {
     expect(rankOf(heavy, 11)).toBeLessThanOrEqual(1);
   });
 
-  it('one rating nudges, never replaces: a light user\'s list keeps the visitor\'s related films', async () => {
+  it("one rating nudges, never replaces: a light user's list keeps the visitor's related films", async () => {
     const r = new Recommender(await tinyDataset({ neighbours: [[14, 13, 0.9]] }));
     const visitor = await r.recommend(10, { vector: null, ratedIds: [] }, { k: 3 });
     const one = await r.recommend(10, { vector, ratedIds: [14], ratings: [{ movieId: 14, rating: 5 }] }, { k: 3 });
@@ -181,7 +200,14 @@ describe('stage 2 and merge', () => {
   });
 
   it('forYou puts the neighbours of what you liked first and says which rating led there', async () => {
-    const r = new Recommender(await tinyDataset({ neighbours: [[10, 14, 0.9], [10, 13, 0.3]] }));
+    const r = new Recommender(
+      await tinyDataset({
+        neighbours: [
+          [10, 14, 0.9],
+          [10, 13, 0.3],
+        ],
+      }),
+    );
     const items = await r.forYou(vector, { k: 10, exclude: [10], ratings: [{ movieId: 10, rating: 4.5 }] });
     expect(items.map((x) => x.movie.id).slice(0, 2)).toEqual([14, 13]);
     expect(items[0].becauseYouRated).toBe('Toy Tale');
@@ -193,15 +219,33 @@ describe('stage 2 and merge', () => {
 
   it('merge takes half from each list, removes duplicates and fills a short list from the other', () => {
     expect(mergeLists([1, 2, 3, 4], [5, 6, 7, 8], 6, 0.5).map((m) => m.row)).toEqual([1, 5, 2, 6, 3, 7]);
-    expect(mergeLists([1, 2, 3, 4], [1, 2, 9], 4, 0.5).map((m) => m.row).sort()).toEqual([1, 2, 3, 9].sort());
+    expect(
+      mergeLists([1, 2, 3, 4], [1, 2, 9], 4, 0.5)
+        .map((m) => m.row)
+        .sort(),
+    ).toEqual([1, 2, 3, 9].sort());
     expect(mergeLists([1], [5, 6, 7, 8], 4, 0.5).map((m) => m.row)).toEqual([1, 5, 6, 7]);
     expect(mergeLists([1, 2, 3], [], 2, 0.5).map((m) => m.source)).toEqual(['keywords', 'keywords']);
   });
 
   it('topK keeps the best k in order and respects the filter', () => {
     const s = [3, 9, 1, 9, 7, 5];
-    expect(topK(s.length, 3, (i) => s[i], () => true)).toEqual([1, 3, 4]);
-    expect(topK(s.length, 2, (i) => s[i], (i) => i !== 1)).toEqual([3, 4]);
+    expect(
+      topK(
+        s.length,
+        3,
+        (i) => s[i],
+        () => true,
+      ),
+    ).toEqual([1, 3, 4]);
+    expect(
+      topK(
+        s.length,
+        2,
+        (i) => s[i],
+        (i) => i !== 1,
+      ),
+    ).toEqual([3, 4]);
   });
 
   it('shared terms group by role', async () => {

@@ -47,7 +47,27 @@ describe('parseRoute', () => {
   });
 
   it('accepts only canonical decimal movie ids from 1 to 2^31-1', () => {
-    for (const bad of ['0x35E', '8.62e2', '0862', '+862', '-862', '862.0', ' 862', '862 ', '0', '-0', '1e3', 'Infinity', 'NaN', '２', '%38%36%32', '2147483648', '9007199254740993', 'abc', '']) {
+    for (const bad of [
+      '0x35E',
+      '8.62e2',
+      '0862',
+      '+862',
+      '-862',
+      '862.0',
+      ' 862',
+      '862 ',
+      '0',
+      '-0',
+      '1e3',
+      'Infinity',
+      'NaN',
+      '２',
+      '%38%36%32',
+      '2147483648',
+      '9007199254740993',
+      'abc',
+      '',
+    ]) {
       expect(parseRoute(`#/like/${bad}`), bad).toEqual({ view: 'not-found', path: `/like/${bad}` });
       expect(parseMovieIdSegment(bad), bad).toBeNull();
     }

@@ -105,7 +105,10 @@ describe('decodeDataset with self-consistent but corrupted shards (checksums rec
         fc.asyncProperty(mutatedBytes(shards[name]), async (bytes) => {
           tried[`checksummed ${name}`] = (tried[`checksummed ${name}`] ?? 0) + 1;
           const files = { ...shards, [name]: bytes };
-          const forged: ShardManifest = { ...manifest, files: manifest.files.map((f) => (f.name === name ? { name, bytes: bytes.length, sha256: sha256(bytes) } : f)) };
+          const forged: ShardManifest = {
+            ...manifest,
+            files: manifest.files.map((f) => (f.name === name ? { name, bytes: bytes.length, sha256: sha256(bytes) } : f)),
+          };
           try {
             const data = await decodeDataset(forged, files);
             const engine = new Engine(data);
@@ -126,7 +129,10 @@ describe('decodeDataset with self-consistent but corrupted shards (checksums rec
     const indptr = Uint32Array.from(k.indptr.data as Uint32Array);
     indptr[2] = 0xffffffff;
     const bytes = writeShard({ ...k, indptr: numeric(indptr) });
-    const forged: ShardManifest = { ...manifest, files: manifest.files.map((f) => (f.name === 'keywords.bin' ? { name: f.name, bytes: bytes.length, sha256: sha256(bytes) } : f)) };
+    const forged: ShardManifest = {
+      ...manifest,
+      files: manifest.files.map((f) => (f.name === 'keywords.bin' ? { name: f.name, bytes: bytes.length, sha256: sha256(bytes) } : f)),
+    };
     const started = performance.now();
     await expect(decodeDataset(forged, { ...shards, 'keywords.bin': bytes })).rejects.toThrow(/keywords\.bin.*row pointer 2 is out of order/);
     expect(performance.now() - started).toBeLessThan(1000);

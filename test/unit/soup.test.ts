@@ -6,7 +6,7 @@ describe('keyword soup', () => {
   it('joins multi-word names into one token, folds accents and punctuation', () => {
     expect(soupToken('Tom Hanks')).toBe('tomhanks');
     expect(soupToken("Zoë O'Brien")).toBe('zoeobrien');
-    expect(soupToken('based on children\'s book')).toBe('basedonchildrensbook');
+    expect(soupToken("based on children's book")).toBe('basedonchildrensbook');
     expect(soupToken('Science Fiction')).toBe('sciencefiction');
   });
 

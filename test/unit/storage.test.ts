@@ -112,7 +112,12 @@ describe('ratings', () => {
     const tab2 = openDb('shared');
     const p = await createProfile(tab1, 'Shared');
     const ids = [...CATALOG];
-    await Promise.all(ids.flatMap((id, i) => [setRating(tab1, p.id, id, (i % 10) / 2 + 0.5, knownMovies), setRating(tab2, p.id, id + 0, ((i + 3) % 10) / 2 + 0.5, knownMovies)]));
+    await Promise.all(
+      ids.flatMap((id, i) => [
+        setRating(tab1, p.id, id, (i % 10) / 2 + 0.5, knownMovies),
+        setRating(tab2, p.id, id + 0, ((i + 3) % 10) / 2 + 0.5, knownMovies),
+      ]),
+    );
     const stored = await getProfileRatings(tab2, p.id);
     expect(stored.map((r) => r.movieId).sort((a, b) => a - b)).toEqual(ids.sort((a, b) => a - b));
     // Every write that changed the value was counted exactly once, whichever tab won.
@@ -163,7 +168,11 @@ describe('schema migration', () => {
 describe('user vector trigger', () => {
   const base = { minRatingsForVector: 5, modelVersion: 'm1', refitThreshold: 5 };
   it('waits below the minimum and says how many more ratings it takes', () => {
-    expect(decideUserVectorAction({ ...base, ratingCount: 3, stored: null, changeCounter: 3 })).toEqual({ action: 'wait', ratingsNeeded: 2, changesSinceFit: 3 });
+    expect(decideUserVectorAction({ ...base, ratingCount: 3, stored: null, changeCounter: 3 })).toEqual({
+      action: 'wait',
+      ratingsNeeded: 2,
+      changesSinceFit: 3,
+    });
   });
   it('fits on reaching the minimum, keeps until the threshold, refits at it or on a new model version, drops below minimum', () => {
     expect(decideUserVectorAction({ ...base, ratingCount: 5, stored: null, changeCounter: 5 }).action).toBe('fit');

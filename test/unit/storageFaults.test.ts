@@ -78,7 +78,11 @@ describe('quota exceeded', () => {
     await setRating(db, p.id, 11, 3, knownMovies);
     restoreQuota = exhaustQuota();
     const failures: unknown[] = [];
-    for (const [movieId, rating] of [[11, 5], [12, 4], [13, 0.5]] as const) {
+    for (const [movieId, rating] of [
+      [11, 5],
+      [12, 4],
+      [13, 0.5],
+    ] as const) {
       await setRating(db, p.id, movieId, rating, knownMovies).catch((error: unknown) => failures.push(error));
     }
     expect(failures).toHaveLength(3);
@@ -91,7 +95,10 @@ describe('quota exceeded', () => {
     expect((await getProfileRatings(db, p.id)).map((r) => [r.movieId, r.rating])).toEqual([[11, 3]]);
     expect((await db.profiles.get(p.id))!.ratingChangeCounter).toBe(1);
     await setRating(db, p.id, 12, 4, knownMovies);
-    expect((await getProfileRatings(db, p.id)).map((r) => [r.movieId, r.rating]).sort()).toEqual([[11, 3], [12, 4]]);
+    expect((await getProfileRatings(db, p.id)).map((r) => [r.movieId, r.rating]).sort()).toEqual([
+      [11, 3],
+      [12, 4],
+    ]);
     expect((await db.profiles.get(p.id))!.ratingChangeCounter).toBe(2);
   });
 
@@ -133,7 +140,11 @@ describe('rating values and ids (property)', () => {
     let accepted = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.double(), fc.integer({ min: -3, max: 13 }).map((n) => n / 2), fc.constantFrom(NaN, Infinity, -Infinity, -0, 5.0000001, 4.75, 1e308)),
+        fc.oneof(
+          fc.double(),
+          fc.integer({ min: -3, max: 13 }).map((n) => n / 2),
+          fc.constantFrom(NaN, Infinity, -Infinity, -0, 5.0000001, 4.75, 1e308),
+        ),
         fc.oneof(fc.constantFrom(...CATALOG), fc.integer(), fc.double(), fc.constantFrom(0, -11, 2 ** 53, 11.5, 999)),
         async (rating, movieId) => {
           const before = await getProfileRatings(db, p.id);
@@ -198,7 +209,10 @@ describe('hostile and malformed imports', () => {
     expect(reasonOf.get(12)).toMatch(/^timestamp: must be whole seconds/);
     expect(report.skipped).toHaveLength(11);
     const stored = await getProfileRatings(db, p.id);
-    expect(stored.map((r) => [r.movieId, r.rating]).sort()).toEqual([[11, 2], [862, 4.5]]);
+    expect(stored.map((r) => [r.movieId, r.rating]).sort()).toEqual([
+      [11, 2],
+      [862, 4.5],
+    ]);
     // Every stored timestamp is a real date.
     for (const r of stored) expect(Number.isFinite(new Date(r.updatedAt).getTime())).toBe(true);
   });
@@ -226,7 +240,9 @@ describe('hostile and malformed imports', () => {
     const db = openDb();
     const p = await createProfile(db, 'Limits');
     const tooMany = JSON.stringify(Array.from({ length: MAX_IMPORT_ROWS + 1 }, () => ({ movieId: 11, rating: 1 })));
-    await expect(importRatings(db, p.id, 'x.json', tooMany, knownMovies)).rejects.toThrow(new ImportFileError(`The file has ${MAX_IMPORT_ROWS + 1} ratings; the limit is ${MAX_IMPORT_ROWS}.`));
+    await expect(importRatings(db, p.id, 'x.json', tooMany, knownMovies)).rejects.toThrow(
+      new ImportFileError(`The file has ${MAX_IMPORT_ROWS + 1} ratings; the limit is ${MAX_IMPORT_ROWS}.`),
+    );
     // Multi-byte characters count as bytes, not characters.
     const heavy = `movieId,rating\n11,4\n${'é'.repeat(MAX_IMPORT_BYTES / 2)}`;
     expect(heavy.length).toBeLessThan(MAX_IMPORT_BYTES);
@@ -237,7 +253,29 @@ describe('hostile and malformed imports', () => {
   it('for any rows, an import either throws ImportFileError or accounts for every row, and stores only valid known ratings (property)', async () => {
     const db = openDb();
     const cell = fc.oneof(
-      fc.constantFrom('11', '12', '13', '862', '999', '4', '4.5', '0', '5', '5.5', '-1', '1e999', 'NaN', '', ' 3 ', '"', ',', '\n', '<script>', '=cmd()', '0.25'),
+      fc.constantFrom(
+        '11',
+        '12',
+        '13',
+        '862',
+        '999',
+        '4',
+        '4.5',
+        '0',
+        '5',
+        '5.5',
+        '-1',
+        '1e999',
+        'NaN',
+        '',
+        ' 3 ',
+        '"',
+        ',',
+        '\n',
+        '<script>',
+        '=cmd()',
+        '0.25',
+      ),
       fc.string({ maxLength: 6 }),
       fc.double().map(String),
     );
@@ -326,7 +364,12 @@ describe('opening the database', () => {
     await reconnected.beforeReload!();
 
     expect((await listProfiles(real)).map((p) => p.name)).toEqual(['Ada']);
-    expect((await getProfileRatings(real, 'old-ada')).map((r) => [r.movieId, r.rating]).sort()).toEqual([[11, 4], [12, 3.5], [13, 5], [14, 1]]);
+    expect((await getProfileRatings(real, 'old-ada')).map((r) => [r.movieId, r.rating]).sort()).toEqual([
+      [11, 4],
+      [12, 3.5],
+      [13, 5],
+      [14, 1],
+    ]);
     expect(await getSetting(real, SETTING_KEYS.lastProfileId, null)).toBe('old-ada');
     // v1→v2 counted 2 migrated ratings; the merge added 3 written ratings.
     expect((await real.profiles.get('old-ada'))!.ratingChangeCounter).toBe(5);
@@ -342,11 +385,22 @@ describe('opening the database', () => {
   });
 
   it('private mode (open throws, or the request fails): works in memory and says nothing will be kept', async () => {
-    const throwing = { indexedDB: { open: () => { throw new DOMException('denied', 'SecurityError'); } } as unknown as IDBFactory, IDBKeyRange };
+    const throwing = {
+      indexedDB: {
+        open: () => {
+          throw new DOMException('denied', 'SecurityError');
+        },
+      } as unknown as IDBFactory,
+      IDBKeyRange,
+    };
     const failing = new IDBFactory();
     failing.open = () => {
-      const request = { error: new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError') } as unknown as IDBOpenDBRequest;
-      setTimeout(() => (request as unknown as { onerror?: (e: Event) => void }).onerror?.({ target: request, preventDefault() {}, stopPropagation() {} } as unknown as Event));
+      const request = {
+        error: new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError'),
+      } as unknown as IDBOpenDBRequest;
+      setTimeout(() =>
+        (request as unknown as { onerror?: (e: Event) => void }).onerror?.({ target: request, preventDefault() {}, stopPropagation() {} } as unknown as Event),
+      );
       return request;
     };
     for (const deps of [throwing, { indexedDB: failing, IDBKeyRange }]) {
@@ -445,7 +499,11 @@ describe('mergeSnapshot', () => {
     restoreQuota = null;
     expect(await readSnapshot(target)).toEqual(before);
     expect(await mergeSnapshot(target, snapshot)).toEqual({ profilesAdded: 0, ratingsWritten: 2, ratingsKept: 1, ratingsOrphaned: 1 });
-    expect((await getProfileRatings(target, ada.id)).map((r) => [r.movieId, r.rating]).sort()).toEqual([[11, 5], [12, 1], [13, 5]]);
+    expect((await getProfileRatings(target, ada.id)).map((r) => [r.movieId, r.rating]).sort()).toEqual([
+      [11, 5],
+      [12, 1],
+      [13, 5],
+    ]);
     expect((await target.profiles.get(ada.id))!.ratingChangeCounter).toBe(2);
   });
 });

@@ -32,7 +32,10 @@ describe('export', () => {
     const parsedCsv = Papa.parse<string[]>(csv.trim()).data;
     expect(parsedCsv[0]).toEqual(['userId', 'movieId', 'rating', 'timestamp']);
     expect(parsedCsv[1][0]).toBe('Zoë, "the critic"');
-    for (const [format, text] of [['json', exportRatingsAsJson(from.name, original)], ['csv', csv]] as const) {
+    for (const [format, text] of [
+      ['json', exportRatingsAsJson(from.name, original)],
+      ['csv', csv],
+    ] as const) {
       const to = await createProfile(db, `target ${format}`);
       const report = await importRatings(db, to.id, `x.${format}`, text, knownMovies);
       expect(report).toMatchObject({ format, rowsRead: 3, imported: 3, added: 3, skipped: [] });
@@ -43,7 +46,7 @@ describe('export', () => {
   });
 
   it('names files safely', () => {
-    expect(exportFileName('Zoë O\'Brien', 'csv', new Date('2024-03-02T10:00:00Z'))).toBe('cinelocal-ratings-zoe-o-brien-2024-03-02.csv');
+    expect(exportFileName("Zoë O'Brien", 'csv', new Date('2024-03-02T10:00:00Z'))).toBe('cinelocal-ratings-zoe-o-brien-2024-03-02.csv');
     expect(exportFileName('../..', 'json', new Date('2024-03-02T10:00:00Z'))).toBe('cinelocal-ratings-profile-2024-03-02.json');
   });
 });
@@ -74,7 +77,10 @@ describe('import validation', () => {
     expect(reasons).toMatch(/movieId: movie id must be a positive integer, got "abc"/);
     expect(reasons).toMatch(/another user/);
     const stored = await getProfileRatings(db, p.id);
-    expect(stored.map((r) => [r.movieId, r.rating, r.updatedAt]).sort()).toEqual([[13, 0, 42_000], [862, 4.5, 1_700_000_000_000]]);
+    expect(stored.map((r) => [r.movieId, r.rating, r.updatedAt]).sort()).toEqual([
+      [13, 0, 42_000],
+      [862, 4.5, 1_700_000_000_000],
+    ]);
   });
 
   it('rejects files it cannot read at all, importing nothing', async () => {
@@ -87,7 +93,10 @@ describe('import validation', () => {
   });
 
   it('JSON rows must hold numbers', () => {
-    const parsed = parseRatingsImport('x.json', JSON.stringify([{ movieId: '862', rating: 4 }, { movieId: 862, rating: '4' }, null, { movieId: 862, rating: 4 }]));
+    const parsed = parseRatingsImport(
+      'x.json',
+      JSON.stringify([{ movieId: '862', rating: 4 }, { movieId: 862, rating: '4' }, null, { movieId: 862, rating: 4 }]),
+    );
     expect(parsed.rows).toEqual([{ row: 4, movieId: 862, rating: 4, timestampSeconds: null }]);
     expect(parsed.skipped.map((s) => s.row)).toEqual([1, 2, 3]);
   });
@@ -98,7 +107,11 @@ describe('import validation', () => {
     db.ratings.hook('creating', (_key, record) => {
       if (record.movieId === 14) throw new Error('disk full at movie 14');
     });
-    const json = JSON.stringify({ format: 'cinelocal-ratings', version: 1, ratings: [11, 12, 13, 14].map((movieId) => ({ movieId, rating: 5, timestamp: 1 })) });
+    const json = JSON.stringify({
+      format: 'cinelocal-ratings',
+      version: 1,
+      ratings: [11, 12, 13, 14].map((movieId) => ({ movieId, rating: 5, timestamp: 1 })),
+    });
     await expect(importRatings(db, p.id, 'x.json', json, knownMovies)).rejects.toThrow(/disk full at movie 14/);
     expect((await getProfileRatings(db, p.id)).map((r) => [r.movieId, r.rating])).toEqual([[11, 1]]);
     expect((await db.profiles.get(p.id))!.ratingChangeCounter).toBe(1);
@@ -113,7 +126,12 @@ describe('import validation', () => {
     const later = Math.floor(Date.now() / 1000) + 3600;
     const report = await importRatings(db, p.id, 'x.csv', `userId,movieId,rating,timestamp\nme,11,1,5\nme,12,4,${later}\nme,13,5,5\nme,14,5,5\n`, knownMovies);
     expect(report).toMatchObject({ added: 1, updated: 1, unchanged: 1, keptMine: 1, imported: 2 });
-    expect((await getProfileRatings(db, p.id)).map((r) => [r.movieId, r.rating]).sort((a, b) => a[0] - b[0])).toEqual([[11, 1], [12, 4], [13, 5], [14, 2]]);
+    expect((await getProfileRatings(db, p.id)).map((r) => [r.movieId, r.rating]).sort((a, b) => a[0] - b[0])).toEqual([
+      [11, 1],
+      [12, 4],
+      [13, 5],
+      [14, 2],
+    ]);
     expect((await db.profiles.get(p.id))!.ratingChangeCounter).toBe(5);
   });
 });

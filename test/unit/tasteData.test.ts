@@ -13,7 +13,16 @@ import {
   type RatedMovie,
 } from '../../src/app/taste/tasteData';
 
-const movie = (rating: number, over: Partial<RatedMovie> = {}): RatedMovie => ({ movieId: 1, title: 'M', rating, ratedAt: Date.UTC(2024, 0, 5), year: 1995, genres: ['Drama'], crowd: 3.5, ...over });
+const movie = (rating: number, over: Partial<RatedMovie> = {}): RatedMovie => ({
+  movieId: 1,
+  title: 'M',
+  rating,
+  ratedAt: Date.UTC(2024, 0, 5),
+  year: 1995,
+  genres: ['Drama'],
+  crowd: 3.5,
+  ...over,
+});
 
 describe('Your taste: chart data', () => {
   it('joins ratings with the catalog, leaving out movies it does not know, and puts TMDB on the 5-star scale', () => {
@@ -84,7 +93,9 @@ describe('Your taste: chart data', () => {
   it('says kinder, in line, or what is missing', () => {
     const kind = [movie(5, { crowd: 3 }), movie(4.5, { crowd: 3 }), movie(5, { crowd: 3.5 })];
     expect(describeCrowd(kind)).toBe('Kinder than the crowd on Drama (+1.7★ over 3 movies).');
-    expect(describeCrowd(kind.map((m) => ({ ...m, crowd: m.rating })))).toBe("In line with the crowd (TMDB's average) on every genre you rated 3 times or more.");
+    expect(describeCrowd(kind.map((m) => ({ ...m, crowd: m.rating })))).toBe(
+      "In line with the crowd (TMDB's average) on every genre you rated 3 times or more.",
+    );
     expect(describeCrowd(kind.slice(0, 2))).toBe("Rate at least 3 movies of a genre to compare with the crowd (TMDB's average).");
   });
 

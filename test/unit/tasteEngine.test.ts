@@ -34,7 +34,9 @@ describe('Your taste: directors and actors', () => {
       { name: 'Ann Lee', role: 'director', movies: 4, mean: 3.2 },
       { name: 'Tom Banks', role: 'cast', movies: 3, mean: 4.6 },
     ]);
-    expect(text).toBe('Most in your ratings: Ann Lee (director, 4 movies, 3.2★ on average); Tom Banks (actor, 3 movies, 4.6★). You rate Tom Banks’s films highest.');
+    expect(text).toBe(
+      'Most in your ratings: Ann Lee (director, 4 movies, 3.2★ on average); Tom Banks (actor, 3 movies, 4.6★). You rate Tom Banks’s films highest.',
+    );
     expect(describePeople([])).toMatch(/No director or actor/);
     expect(peopleRows([{ name: 'Ann Lee', role: 'director', movies: 4, mean: 3.2 }])).toEqual([{ label: 'Ann Lee (director)', movies: 4, mean: 3.2 }]);
   });

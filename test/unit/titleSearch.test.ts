@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { TitleSearch } from '../../src/engine/titleSearch';
 
-const titles = ['Harry Potter and the Chamber of Secrets', "Harry Potter and the Philosopher's Stone", 'Amélie', 'Amelia', 'Toy Story', 'Toy Story 2', 'Story of a Toy', 'The Godfather', 'Godzilla', 'Dirty Harry'];
+const titles = [
+  'Harry Potter and the Chamber of Secrets',
+  "Harry Potter and the Philosopher's Stone",
+  'Amélie',
+  'Amelia',
+  'Toy Story',
+  'Toy Story 2',
+  'Story of a Toy',
+  'The Godfather',
+  'Godzilla',
+  'Dirty Harry',
+];
 const votes = [5966, 7188, 3403, 200, 5415, 3914, 5, 6024, 1200, 900];
 
 describe('title search', () => {
@@ -9,7 +20,7 @@ describe('title search', () => {
   const top = (q: string, n = 3) => search.search(q, n).map((h) => titles[h.row]);
 
   it('tolerates typos', () => {
-    expect(top('harry poter', 2).sort()).toEqual(["Harry Potter and the Chamber of Secrets", "Harry Potter and the Philosopher's Stone"].sort());
+    expect(top('harry poter', 2).sort()).toEqual(['Harry Potter and the Chamber of Secrets', "Harry Potter and the Philosopher's Stone"].sort());
     expect(top('godfater', 1)).toEqual(['The Godfather']);
   });
 

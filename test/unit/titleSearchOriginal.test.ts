@@ -50,7 +50,11 @@ describe('title search by original title', () => {
 
   it('counts films, not entries, against the limit (typo matches still fill the list)', () => {
     // Three films match "night" by title and by original (six entries); with limit 4 the typo match must still be added.
-    const fixture = new TitleSearch(['Night One', 'Night Two', 'Night Three', 'Nihgt Four'], [40, 30, 20, 10], ['Night One Original', 'Night Two Original', 'Night Three Original', '']);
+    const fixture = new TitleSearch(
+      ['Night One', 'Night Two', 'Night Three', 'Nihgt Four'],
+      [40, 30, 20, 10],
+      ['Night One Original', 'Night Two Original', 'Night Three Original', ''],
+    );
     const hits = fixture.search('night', 4);
     expect(hits.map((h) => h.row)).toEqual([0, 1, 2, 3]);
     expect(hits[3].quality).toBe(0); // "Nihgt" is one transposition away

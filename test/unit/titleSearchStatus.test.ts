@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { isApproximate, titleSearchStatus } from '../../src/app/search/titleSearchStatus';
 import type { SearchHit } from '../../src/engine/types';
 
-const hit = (id: number, score: number): SearchHit => ({ movie: { id, title: `Movie ${id}`, year: 2000, genres: [], popularity: 1, voteAverage: 7, voteCount: 10 }, score });
+const hit = (id: number, score: number): SearchHit => ({
+  movie: { id, title: `Movie ${id}`, year: 2000, genres: [], popularity: 1, voteAverage: 7, voteCount: 10 },
+  score,
+});
 
 describe('title search status (Search view and welcome page)', () => {
   it('says nothing before a query, and "Searching…" only before the first answer', () => {
@@ -20,7 +23,11 @@ describe('title search status (Search view and welcome page)', () => {
     expect(isApproximate([hit(1, 0), hit(2, 0)])).toBe(true);
     expect(isApproximate([hit(1, 0), hit(2, 1)])).toBe(false);
     expect(isApproximate([])).toBe(false);
-    expect(titleSearchStatus({ query: 'hete', pending: false, hits: [hit(1, 0)], failed: false })).toBe('No title matches “hete” as typed; 1 close match (approximate).');
-    expect(titleSearchStatus({ query: 'hete', pending: false, hits: [hit(1, 0), hit(2, 0)], failed: false })).toBe('No title matches “hete” as typed; 2 close matches (approximate).');
+    expect(titleSearchStatus({ query: 'hete', pending: false, hits: [hit(1, 0)], failed: false })).toBe(
+      'No title matches “hete” as typed; 1 close match (approximate).',
+    );
+    expect(titleSearchStatus({ query: 'hete', pending: false, hits: [hit(1, 0), hit(2, 0)], failed: false })).toBe(
+      'No title matches “hete” as typed; 2 close matches (approximate).',
+    );
   });
 });

@@ -44,7 +44,10 @@ describe('title search in any script', () => {
   it('finds every title by its exact text, first among the titles it folds to (quality 3)', () => {
     for (const [row, title] of titles.entries()) {
       const hits = search.search(title, 2);
-      expect(hits.map((h) => h.row), title).toContain(row);
+      expect(
+        hits.map((h) => h.row),
+        title,
+      ).toContain(row);
       expect(hits.find((h) => h.row === row)!.quality, title).toBe(3);
     }
   });
@@ -85,7 +88,38 @@ describe('title search in any script', () => {
 });
 
 describe('title search is bounded for any input', () => {
-  const tokens = ['a', 'e', 'ab', 'the', 'toy', 'st', ' ', '  ', '-', "'", '’', '"', '.', 'о', 'но', 'ς', 'σ', 'é', 'e\u0301', '千', 'と', '🎬', '\u200f', '\u202e', 'ا', '\ud800', '\udfff', '2', '\n', 'eexxaacctt'];
+  const tokens = [
+    'a',
+    'e',
+    'ab',
+    'the',
+    'toy',
+    'st',
+    ' ',
+    '  ',
+    '-',
+    "'",
+    '’',
+    '"',
+    '.',
+    'о',
+    'но',
+    'ς',
+    'σ',
+    'é',
+    'e\u0301',
+    '千',
+    'と',
+    '🎬',
+    '\u200f',
+    '\u202e',
+    'ا',
+    '\ud800',
+    '\udfff',
+    '2',
+    '\n',
+    'eexxaacctt',
+  ];
   const queries = fc.oneof(
     fc.string({ unit: 'grapheme', maxLength: 40 }),
     fc.string({ unit: 'binary', maxLength: 40 }),
@@ -131,9 +165,24 @@ describe('title search is bounded for any input', () => {
 
   it('stays linear on titles and queries built to make a backtracking matcher explode', () => {
     // `e.*?e.*?…e.*?q` over titles full of e (what uFuzzy's joined regex did) backtracks through C(600, 24) paths.
-    const hostileTitles = [...Array.from({ length: 300 }, (_, i) => 'e'.repeat(600) + i), ...Array.from({ length: 300 }, () => 'the '.repeat(150)), 'a'.repeat(10_000)];
-    const hostile = new TitleSearch(hostileTitles, hostileTitles.map(() => 1));
-    const attacks = ['e '.repeat(MAX_TERMS - 1) + 'q', 'e '.repeat(20) + 'exq', 'ee '.repeat(20) + 'eqe', 'the '.repeat(20) + 'tha', 'a'.repeat(100_000), 'ab'.repeat(50_000), 'e'.repeat(MAX_QUERY_CHARS - 1) + 'q'];
+    const hostileTitles = [
+      ...Array.from({ length: 300 }, (_, i) => 'e'.repeat(600) + i),
+      ...Array.from({ length: 300 }, () => 'the '.repeat(150)),
+      'a'.repeat(10_000),
+    ];
+    const hostile = new TitleSearch(
+      hostileTitles,
+      hostileTitles.map(() => 1),
+    );
+    const attacks = [
+      'e '.repeat(MAX_TERMS - 1) + 'q',
+      'e '.repeat(20) + 'exq',
+      'ee '.repeat(20) + 'eqe',
+      'the '.repeat(20) + 'tha',
+      'a'.repeat(100_000),
+      'ab'.repeat(50_000),
+      'e'.repeat(MAX_QUERY_CHARS - 1) + 'q',
+    ];
     for (const attack of attacks) {
       const started = performance.now();
       hostile.search(attack);

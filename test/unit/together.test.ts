@@ -3,7 +3,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CineLocalDatabase } from '../../src/storage/db';
 import { hideMovie } from '../../src/storage/movieLists';
 import { createProfile, deleteProfile, listProfiles, setRating } from '../../src/storage/repository';
-import { groupName, groupProblem, parseTogetherParams, pickChips, pickedProfiles, readGroupMembers, toggleMember, togetherSearch, DEFAULT_TOGETHER_ROUTE } from '../../src/app/together/together';
+import {
+  groupName,
+  groupProblem,
+  parseTogetherParams,
+  pickChips,
+  pickedProfiles,
+  readGroupMembers,
+  toggleMember,
+  togetherSearch,
+  DEFAULT_TOGETHER_ROUTE,
+} from '../../src/app/together/together';
 import { parseRoute, routeHref } from '../../src/app/shared/useHashRoute';
 import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
 
@@ -66,7 +76,10 @@ describe('reading the members', () => {
     expect(picked.map((p) => p.name)).toEqual(['Ben', 'Ada']);
     const members = await readGroupMembers(db, picked);
     expect(members[0].name).toBe('Ben');
-    expect(members[0].ratings.sort((a, b) => a.movieId - b.movieId)).toEqual([{ movieId: 12, rating: 2 }, { movieId: 13, rating: 5 }]);
+    expect(members[0].ratings.sort((a, b) => a.movieId - b.movieId)).toEqual([
+      { movieId: 12, rating: 2 },
+      { movieId: 13, rating: 5 },
+    ]);
     expect(members[0].hiddenIds).toEqual([14]);
     expect(members[1]).toEqual({ name: 'Ada', ratings: [{ movieId: 11, rating: 4.5 }], hiddenIds: [] });
   });
@@ -84,7 +97,13 @@ describe('the chips under a pick', () => {
       ],
     });
     expect(chips).toEqual(['suits Ada', 'Ada 4.3★ · rated Toy Story', 'Ben 3.1★', 'New: no ratings yet']);
-    const everyone = pickChips({ movie, members: [{ name: 'Ada', predictedRating: 4, suits: true, becauseTheyRated: null }, { name: 'Ben', predictedRating: 4, suits: true, becauseTheyRated: null }] });
+    const everyone = pickChips({
+      movie,
+      members: [
+        { name: 'Ada', predictedRating: 4, suits: true, becauseTheyRated: null },
+        { name: 'Ben', predictedRating: 4, suits: true, becauseTheyRated: null },
+      ],
+    });
     expect(everyone[0]).toBe('suits everyone');
   });
 });

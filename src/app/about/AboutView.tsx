@@ -44,7 +44,11 @@ export function AboutView() {
 
   const requestPersistence = async () => {
     const granted = await navigator.storage.persist();
-    session.notify(granted ? 'The browser will keep your data unless you delete it.' : 'The browser did not grant persistent storage; data may be evicted under storage pressure.');
+    session.notify(
+      granted
+        ? 'The browser will keep your data unless you delete it.'
+        : 'The browser did not grant persistent storage; data may be evicted under storage pressure.',
+    );
     setStorage(await readStorageInfo());
   };
 
@@ -57,8 +61,8 @@ export function AboutView() {
         About CineLocal
       </h1>
       <p className="view-lede">
-        A movie recommender that runs entirely in your browser. No account, no server: the catalog and the model are downloaded once, and your ratings never leave this
-        device unless you export them.
+        A movie recommender that runs entirely in your browser. No account, no server: the catalog and the model are downloaded once, and your ratings never
+        leave this device unless you export them.
       </p>
       <div className="about-grid">
         <section className="panel" aria-labelledby="about-data">
@@ -138,10 +142,20 @@ export function AboutView() {
             <dd>{persistent ? 'IndexedDB' : 'in memory only — nothing will be kept after this tab closes'}</dd>
             <dt>Storage used</dt>
             <dd data-testid="storage-used">
-              {storage === null ? 'Measuring…' : storage.usage === null ? 'not reported by this browser' : `${formatBytes(storage.usage)}${storage.quota ? ` of ${formatBytes(storage.quota)} available` : ''}`}
+              {storage === null
+                ? 'Measuring…'
+                : storage.usage === null
+                  ? 'not reported by this browser'
+                  : `${formatBytes(storage.usage)}${storage.quota ? ` of ${formatBytes(storage.quota)} available` : ''}`}
             </dd>
             <dt>Persistent storage</dt>
-            <dd>{storage?.persisted === null || storage === null ? 'unknown' : storage.persisted ? 'granted' : 'not granted (the browser may evict data under pressure)'}</dd>
+            <dd>
+              {storage?.persisted === null || storage === null
+                ? 'unknown'
+                : storage.persisted
+                  ? 'granted'
+                  : 'not granted (the browser may evict data under pressure)'}
+            </dd>
             <dt>Profiles</dt>
             <dd>{profileCount ?? '…'}</dd>
             <dt>Your ratings</dt>

@@ -10,7 +10,8 @@ export function EngineGate({ state, onRetry }: { state: BridgeState; onRetry(): 
         <h2>{crashed ? 'The recommendation engine stopped' : 'The movie catalog could not be loaded'}</h2>
         <p className="engine-error-message">{state.error.message}</p>
         <p className="muted">
-          Your profiles and ratings are safe; they are stored separately from the catalog. <a href="#/ratings">My ratings</a> (export, delete) and the profile menu work without it.
+          Your profiles and ratings are safe; they are stored separately from the catalog. <a href="#/ratings">My ratings</a> (export, delete) and the profile
+          menu work without it.
         </p>
         <button type="button" className="button button-primary" onClick={onRetry}>
           Retry

@@ -30,7 +30,8 @@ export function ExploreView({ route }: { route: ExploreRoute }) {
   const redirectKey = mustRedirect ? exploreSearch(checked.route) : null;
   // The notice belongs to the corrected address (filterKey) and says what the bad one (from) asked for.
   const [ignored, setIgnored] = useState<{ from: string; filterKey: string; texts: string[] } | null>(null);
-  if (checked && checked.ignored.length > 0 && (ignored?.from !== filterKey || ignored.filterKey !== redirectKey)) setIgnored({ from: filterKey, filterKey: redirectKey!, texts: checked.ignored.map((i) => i.text) });
+  if (checked && checked.ignored.length > 0 && (ignored?.from !== filterKey || ignored.filterKey !== redirectKey))
+    setIgnored({ from: filterKey, filterKey: redirectKey!, texts: checked.ignored.map((i) => i.text) });
   // Any other address (the person changed a filter, or followed another link) ends the notice.
   else if (ignored && filterKey !== ignored.from && filterKey !== ignored.filterKey) setIgnored(null);
   useEffect(() => {
@@ -43,7 +44,11 @@ export function ExploreView({ route }: { route: ExploreRoute }) {
   const vectorKey = vector ? `${vector.modelVersion}:${vector.ratingCount}:${vector.bias}` : 'none';
   // The movies left out are fixed while these filters are shown: a movie rated or watchlisted here stays in the list
   // (no reshuffle under the pointer, also when the new rating refits the vector) until the filters change.
-  const currentExclude = () => [...(hides.has('rated') ? session.ratings.keys() : []), ...(hides.has('watchlist') ? session.watchlist.keys() : []), ...(hides.has('hidden') ? session.hidden.keys() : [])];
+  const currentExclude = () => [
+    ...(hides.has('rated') ? session.ratings.keys() : []),
+    ...(hides.has('watchlist') ? session.watchlist.keys() : []),
+    ...(hides.has('hidden') ? session.hidden.keys() : []),
+  ];
   const [excluded, setExcluded] = useState(() => ({ filterKey, ids: currentExclude() }));
   if (excluded.filterKey !== filterKey) setExcluded({ filterKey, ids: currentExclude() });
   const result = useEngineQuery(settled && excluded.filterKey === filterKey ? `explore:${filterKey}:${vectorKey}:${limit}` : null, () =>
@@ -62,7 +67,13 @@ export function ExploreView({ route }: { route: ExploreRoute }) {
       </h1>
       <p className="view-lede">Browse without a title in mind: pick a genre, a decade, a director or an actor.</p>
       <div className="filters explore-filters" role="group" aria-label="Filters">
-        <GenreDecadeFields genres={genres.data ?? []} genre={route.genre ?? ''} decade={route.decade === null || route.decade === undefined ? '' : String(route.decade)} onGenre={(genre) => go({ genre: genre || null })} onDecade={(decade) => go({ decade: decade ? Number(decade) : null })} />
+        <GenreDecadeFields
+          genres={genres.data ?? []}
+          genre={route.genre ?? ''}
+          decade={route.decade === null || route.decade === undefined ? '' : String(route.decade)}
+          onGenre={(genre) => go({ genre: genre || null })}
+          onDecade={(decade) => go({ decade: decade ? Number(decade) : null })}
+        />
         <PersonSearch onPick={(person) => go({ person: person.name })} />
       </div>
       <div className="explore-sortbar">

@@ -26,5 +26,7 @@ export function exploreChips(item: ExploreItem): string[] {
 /** "Showing 30 of 1,234 movies" */
 export function exploreCountText(shown: number, total: number): string {
   if (total === 0) return 'No movies match these filters.';
-  return shown >= total ? `${total.toLocaleString('en')} ${total === 1 ? 'movie' : 'movies'}` : `Showing ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} movies`;
+  return shown >= total
+    ? `${total.toLocaleString('en')} ${total === 1 ? 'movie' : 'movies'}`
+    : `Showing ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} movies`;
 }

@@ -69,13 +69,22 @@ export interface IgnoredExploreFilter {
  * catalog's spelling; one the catalog lacks, or a decade the Decade field does not offer, is dropped and listed, so the
  * fields never read "All genres" / "Any decade" over a filter that is still applied ("No movies match").
  */
-export function checkExploreRoute(route: ExploreRoute, genres: readonly string[], decades: readonly number[]): { route: ExploreRoute; ignored: IgnoredExploreFilter[] } {
+export function checkExploreRoute(
+  route: ExploreRoute,
+  genres: readonly string[],
+  decades: readonly number[],
+): { route: ExploreRoute; ignored: IgnoredExploreFilter[] } {
   const ignored: IgnoredExploreFilter[] = [];
   let { genre, decade } = route;
   if (genre !== null) {
     const wanted = genre.toLocaleLowerCase('en');
     const known = genres.find((g) => g.toLocaleLowerCase('en') === wanted);
-    if (known === undefined) ignored.push({ filter: 'genre', value: genre, text: `Left out the genre “${genre}” from the address: this catalog has no such genre. Showing all genres.` });
+    if (known === undefined)
+      ignored.push({
+        filter: 'genre',
+        value: genre,
+        text: `Left out the genre “${genre}” from the address: this catalog has no such genre. Showing all genres.`,
+      });
     genre = known ?? null;
   }
   if (decade !== null && !decades.includes(decade)) {

@@ -20,7 +20,13 @@ export function ForYouView() {
   // Rated ids are read at request time; newly rated movies are hidden below without a new request.
   const picks = useEngineQuery(key, () =>
     vector
-      ? bridge.forYou(vector, { k: FOR_YOU_COUNT + session.ratings.size, genre: genre || null, decade: decade ? Number(decade) : null, exclude: [...session.ratings.keys(), ...session.hidden.keys()], ratings: [...session.ratings].map(([movieId, rating]) => ({ movieId, rating })) })
+      ? bridge.forYou(vector, {
+          k: FOR_YOU_COUNT + session.ratings.size,
+          genre: genre || null,
+          decade: decade ? Number(decade) : null,
+          exclude: [...session.ratings.keys(), ...session.hidden.keys()],
+          ratings: [...session.ratings].map(([movieId, rating]) => ({ movieId, rating })),
+        })
       : Promise.resolve([]),
   );
   // Hidden ("not interested") movies go like rated ones: left out of the request and off the list at once.
@@ -48,7 +54,11 @@ export function ForYouView() {
           {visible.length > 0 ? (
             <ul className="movie-list" aria-label="Your picks" aria-busy={picks.pending}>
               {visible.map((item) => (
-                <MovieCard key={item.movie.id} movie={item.movie} chips={[`for you: ${item.predictedRating.toFixed(1)}★`, ...(item.becauseYouRated ? [`because you rated ${item.becauseYouRated}`] : [])]} />
+                <MovieCard
+                  key={item.movie.id}
+                  movie={item.movie}
+                  chips={[`for you: ${item.predictedRating.toFixed(1)}★`, ...(item.becauseYouRated ? [`because you rated ${item.becauseYouRated}`] : [])]}
+                />
               ))}
             </ul>
           ) : null}

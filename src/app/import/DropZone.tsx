@@ -49,8 +49,8 @@ export function DropZone({ disabled, onFiles }: { disabled: boolean; onFiles(fil
         {PICKER_LABEL}
       </label>
       <p id={hintId} className="drop-zone-hint">
-        Letterboxd: the ZIP from Settings → Data → Export (or its CSVs, several at once). IMDb: your ratings or watchlist CSV.
-        Trakt: the ZIP or ratings-movies.json / watchlist-movies.json. MovieLens: the ratings CSV. Nothing leaves this device.
+        Letterboxd: the ZIP from Settings → Data → Export (or its CSVs, several at once). IMDb: your ratings or watchlist CSV. Trakt: the ZIP or
+        ratings-movies.json / watchlist-movies.json. MovieLens: the ratings CSV. Nothing leaves this device.
       </p>
     </div>
   );

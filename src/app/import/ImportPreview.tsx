@@ -107,7 +107,8 @@ export function ImportPreview({ preview, stored, watchlist, locked, onConfirm, o
             <strong>{watchlistRows.toLocaleString('en-US')}</strong> watchlist {watchlistRows === 1 ? 'entry' : 'entries'} for your watchlist
             <span className="muted">
               {' '}
-              ({counts.watchlist.exact.toLocaleString('en-US')} by id, {counts.watchlist.title.toLocaleString('en-US')} by title, {counts.watchlist.notFound.toLocaleString('en-US')} not found)
+              ({counts.watchlist.exact.toLocaleString('en-US')} by id, {counts.watchlist.title.toLocaleString('en-US')} by title,{' '}
+              {counts.watchlist.notFound.toLocaleString('en-US')} not found)
             </span>
           </li>
         ) : null}
@@ -116,12 +117,14 @@ export function ImportPreview({ preview, stored, watchlist, locked, onConfirm, o
         </li>
         {preview.watched > 0 ? (
           <li>
-            <strong>{preview.watched.toLocaleString('en-US')}</strong> watched without a rating <span className="muted">(not imported: CineLocal keeps ratings and a watchlist)</span>
+            <strong>{preview.watched.toLocaleString('en-US')}</strong> watched without a rating{' '}
+            <span className="muted">(not imported: CineLocal keeps ratings and a watchlist)</span>
           </li>
         ) : null}
         {preview.collapsed > 0 ? (
           <li>
-            <strong>{preview.collapsed.toLocaleString('en-US')}</strong> repeated {preview.collapsed === 1 ? 'entry' : 'entries'} merged <span className="muted">(the latest kept)</span>
+            <strong>{preview.collapsed.toLocaleString('en-US')}</strong> repeated {preview.collapsed === 1 ? 'entry' : 'entries'} merged{' '}
+            <span className="muted">(the latest kept)</span>
           </li>
         ) : null}
       </ul>
@@ -145,7 +148,8 @@ export function ImportPreview({ preview, stored, watchlist, locked, onConfirm, o
           <section className="import-section" aria-labelledby="import-title-heading">
             <h3 id="import-title-heading">Matched by title and year ({titleRows.length.toLocaleString('en-US')})</h3>
             <p className="muted">
-              Least sure first. Unchecked rows are not imported; matches below {percent(CONFIDENT_TITLE_MATCH)} start unchecked. If the movie is wrong, pick another from its list.
+              Least sure first. Unchecked rows are not imported; matches below {percent(CONFIDENT_TITLE_MATCH)} start unchecked. If the movie is wrong, pick
+              another from its list.
             </p>
             <Paged total={titleRows.length} label="Title matches">
               {(shown) => (
@@ -242,7 +246,12 @@ function Paged({ total, label, children }: { total: number; label: string; child
           <p className="result-count">
             Showing {visible.toLocaleString('en-US')} of {total.toLocaleString('en-US')}
           </p>
-          <button type="button" className="button" aria-label={`Show ${Math.min(PREVIEW_PAGE, rest)} more ${label.toLowerCase()}`} onClick={() => setShown(visible + PREVIEW_PAGE)}>
+          <button
+            type="button"
+            className="button"
+            aria-label={`Show ${Math.min(PREVIEW_PAGE, rest)} more ${label.toLowerCase()}`}
+            onClick={() => setShown(visible + PREVIEW_PAGE)}
+          >
             Show {Math.min(PREVIEW_PAGE, rest)} more
           </button>
         </div>
@@ -257,7 +266,19 @@ function rowMeta(preview: HistoryPreview, row: number): string {
   return `${what} · ${preview.fileNames[rows.file[row]] ?? ''} line ${rows.line[row]}`;
 }
 
-const TitleMatchRow = memo(function TitleMatchRow({ preview, row, include, movieId, onChoose }: { preview: HistoryPreview; row: number; include: boolean; movieId: number; onChoose(row: number, choice: RowChoice): void }) {
+const TitleMatchRow = memo(function TitleMatchRow({
+  preview,
+  row,
+  include,
+  movieId,
+  onChoose,
+}: {
+  preview: HistoryPreview;
+  row: number;
+  include: boolean;
+  movieId: number;
+  onChoose(row: number, choice: RowChoice): void;
+}) {
   const { rows } = preview;
   const choice: RowChoice = { include, movieId };
   const checkboxId = useId();
@@ -285,7 +306,11 @@ const TitleMatchRow = memo(function TitleMatchRow({ preview, row, include, movie
           →
         </span>
         {candidates.length > 1 ? (
-          <select aria-label={`Catalog movie for ${imported}`} value={choice.movieId} onChange={(event) => onChoose(row, { include: true, movieId: Number(event.target.value) })}>
+          <select
+            aria-label={`Catalog movie for ${imported}`}
+            value={choice.movieId}
+            onChange={(event) => onChoose(row, { include: true, movieId: Number(event.target.value) })}
+          >
             {candidates.map((c) => (
               <option key={c.movieId} value={c.movieId}>
                 {movieText(c)} · {percent(c.confidence)}
@@ -308,7 +333,8 @@ const MissingRow = memo(function MissingRow({ preview, row }: { preview: History
   const note = stringAt(rows.note, row);
   return (
     <li>
-      <span className="import-row-title">{titleYear(`“${stringAt(rows.title, row)}”`, rows.year[row] || null)}</span> <span className="import-row-meta">{rowMeta(preview, row)}</span>{' '}
+      <span className="import-row-title">{titleYear(`“${stringAt(rows.title, row)}”`, rows.year[row] || null)}</span>{' '}
+      <span className="import-row-meta">{rowMeta(preview, row)}</span>{' '}
       {note || nearest ? (
         <span className="import-row-note">
           {note}

@@ -33,7 +33,9 @@ function namesOf(files: File[]): string {
 
 function readingText(progress: EngineProgress | null): string {
   if (progress?.stage === 'details') {
-    return progress.totalBytes ? `Loading the catalog's IMDb ids (${formatBytes(progress.loadedBytes ?? 0)} of ${formatBytes(progress.totalBytes)})…` : "Loading the catalog's IMDb ids…";
+    return progress.totalBytes
+      ? `Loading the catalog's IMDb ids (${formatBytes(progress.loadedBytes ?? 0)} of ${formatBytes(progress.totalBytes)})…`
+      : "Loading the catalog's IMDb ids…";
   }
   if (progress?.stage === 'matching') return 'Matching the rows to the catalog…';
   return 'Reading the files…';
@@ -44,7 +46,9 @@ function resultText(result: HistoryImportResult): string {
   const parts = [`Imported ${plural(ratings, 'rating')} (${result.added.toLocaleString('en-US')} new, ${result.updated.toLocaleString('en-US')} changed)`];
   if (result.unchanged > 0) parts.push(`${plural(result.unchanged, 'rating')} already the same`);
   if (result.keptMine > 0) parts.push(`${plural(result.keptMine, 'rating')} of yours kept`);
-  parts.push(`${plural(result.watchlistAdded, 'movie')} added to your watchlist${result.watchlistAlready > 0 ? ` (${result.watchlistAlready.toLocaleString('en-US')} already there)` : ''}`);
+  parts.push(
+    `${plural(result.watchlistAdded, 'movie')} added to your watchlist${result.watchlistAlready > 0 ? ` (${result.watchlistAlready.toLocaleString('en-US')} already there)` : ''}`,
+  );
   return `${parts.join('; ')}.`;
 }
 
@@ -77,7 +81,9 @@ export function ImportView() {
     const total = files.reduce((sum, f) => sum + f.size, 0);
     if (total > MAX_PICKED_BYTES) {
       setStep({ step: 'pick' });
-      setError(`Nothing was imported: ${names} ${files.length === 1 ? 'is' : 'are'} ${formatBytes(total)}; an export is a few MB (the limit is ${formatBytes(MAX_PICKED_BYTES)}).`);
+      setError(
+        `Nothing was imported: ${names} ${files.length === 1 ? 'is' : 'are'} ${formatBytes(total)}; an export is a few MB (the limit is ${formatBytes(MAX_PICKED_BYTES)}).`,
+      );
       return;
     }
     setStep({ step: 'reading', names, progress: null });
@@ -92,7 +98,13 @@ export function ImportView() {
         setError(`Nothing was imported: ${analysis.message}`);
       } else if (analysis.kind === 'cinelocal') {
         const { name, text } = analysis.file;
-        const result = await importOwnFormat(db, bridge, session.profile.id, { name, size: new TextEncoder().encode(text).length, text: async () => text }, (progress) => current() && setSaving(progress));
+        const result = await importOwnFormat(
+          db,
+          bridge,
+          session.profile.id,
+          { name, size: new TextEncoder().encode(text).length, text: async () => text },
+          (progress) => current() && setSaving(progress),
+        );
         setSaving(null);
         if (!current()) return;
         if (result.kind === 'report') setStep({ step: 'cinelocal', report: result.report });
@@ -143,7 +155,9 @@ export function ImportView() {
         Import the ratings and watchlist you keep elsewhere: a Letterboxd, IMDb, Trakt or MovieLens export. You see what matched before anything is saved, and
         the files are read on this device only.
       </p>
-      {step.step === 'pick' || step.step === 'reading' || step.step === 'preview' ? <DropZone disabled={step.step === 'reading' || saving !== null} onFiles={(files) => void onFiles(files)} /> : null}
+      {step.step === 'pick' || step.step === 'reading' || step.step === 'preview' ? (
+        <DropZone disabled={step.step === 'reading' || saving !== null} onFiles={(files) => void onFiles(files)} />
+      ) : null}
 
       <div className="import-status" aria-live="polite">
         {step.step === 'reading' ? (
@@ -190,7 +204,15 @@ export function ImportView() {
       ) : null}
 
       {step.step === 'preview' ? (
-        <ImportPreview key={step.id} preview={step.preview} stored={stored} watchlist={session.watchlist} locked={saving !== null} onConfirm={(plan, policy) => void onConfirm(plan, policy)} onCancel={startOver} />
+        <ImportPreview
+          key={step.id}
+          preview={step.preview}
+          stored={stored}
+          watchlist={session.watchlist}
+          locked={saving !== null}
+          onConfirm={(plan, policy) => void onConfirm(plan, policy)}
+          onCancel={startOver}
+        />
       ) : null}
     </section>
   );

@@ -18,7 +18,13 @@ export function downloadBlob(blob: Blob, fileName: string): void {
 }
 
 function safeName(profileName: string): string {
-  return profileName.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'profile';
+  return (
+    profileName
+      .normalize('NFKD')
+      .replace(/[^\w-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .toLowerCase() || 'profile'
+  );
 }
 
 export function letterboxdFileName(profileName: string, now: Date = new Date()): string {

@@ -20,7 +20,9 @@ export async function importOwnFormat(
     const io = await import('../../storage/importExport');
     if (file.size > io.MAX_IMPORT_BYTES) throw new io.ImportFileError(io.fileTooLargeText(file.size));
     const text = await file.text();
-    const report = await io.importRatings(db, profileId, file.name, text, bridge.catalogIds, Date.now(), io.remoteParser(bridge.parseRatingsFile), { onProgress: onProgress && throttledProgress(onProgress) });
+    const report = await io.importRatings(db, profileId, file.name, text, bridge.catalogIds, Date.now(), io.remoteParser(bridge.parseRatingsFile), {
+      onProgress: onProgress && throttledProgress(onProgress),
+    });
     return { kind: 'report', report };
   } catch (error) {
     // File problems explain themselves; storage failures (quota, closed database) get the storage wording.
@@ -36,7 +38,11 @@ export function savingText(progress: ImportWriteProgress): string {
 }
 
 /** Progress reports at most every `ms` (and at each phase change and the end): a render per 100-row page is not needed. */
-export function throttledProgress(report: (progress: ImportWriteProgress) => void, ms = 100, now: () => number = () => performance.now()): (progress: ImportWriteProgress) => void {
+export function throttledProgress(
+  report: (progress: ImportWriteProgress) => void,
+  ms = 100,
+  now: () => number = () => performance.now(),
+): (progress: ImportWriteProgress) => void {
   let last = -Infinity;
   let phase: ImportWriteProgress['phase'] | null = null;
   return (progress) => {

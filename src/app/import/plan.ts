@@ -129,7 +129,13 @@ export interface PlanOutcome {
 }
 
 /** What the write will do with today's ratings and watchlist (the write decides again inside its transaction). */
-export function planOutcome(preview: HistoryPreview, plan: ImportPlan, stored: ReadonlyMap<number, StoredRating>, watchlist: ReadonlyMap<number, number>, policy: ConflictPolicy): PlanOutcome {
+export function planOutcome(
+  preview: HistoryPreview,
+  plan: ImportPlan,
+  stored: ReadonlyMap<number, StoredRating>,
+  watchlist: ReadonlyMap<number, number>,
+  policy: ConflictPolicy,
+): PlanOutcome {
   const { rows } = preview;
   const outcome: PlanOutcome = { added: 0, updated: 0, unchanged: 0, keptMine: 0, conflicts: 0, watchlistAdded: 0, watchlistAlready: 0 };
   const entry: HistoryRatingEntry = { movieId: 0, rating: 0, date: null };
@@ -158,14 +164,17 @@ export function planOutcome(preview: HistoryPreview, plan: ImportPlan, stored: R
 
 /** Title and year of a preview movie by its place in `preview.movies`. */
 export function movieAt(preview: HistoryPreview, place: number): { title: string; year: number | null } | undefined {
-  return place >= 0 && place < preview.movies.ids.length ? { title: stringAt(preview.movies.titles, place), year: preview.movies.years[place] || null } : undefined;
+  return place >= 0 && place < preview.movies.ids.length
+    ? { title: stringAt(preview.movies.titles, place), year: preview.movies.years[place] || null }
+    : undefined;
 }
 
 /** The catalog movies a row can be imported as: the chosen one, then the alternatives (`place`: in preview.movies). */
 export function rowCandidates(rows: Rows, i: number): { movieId: number; place: number; confidence: number }[] {
   const out: { movieId: number; place: number; confidence: number }[] = [];
   if (rows.movieId[i] > 0) out.push({ movieId: rows.movieId[i], place: rows.movieIndex[i], confidence: rows.confidence[i] });
-  for (let a = rows.altStart[i]; a < rows.altStart[i + 1]; a++) out.push({ movieId: rows.altMovieId[a], place: rows.altMovieIndex[a], confidence: rows.altConfidence[a] });
+  for (let a = rows.altStart[i]; a < rows.altStart[i + 1]; a++)
+    out.push({ movieId: rows.altMovieId[a], place: rows.altMovieIndex[a], confidence: rows.altConfidence[a] });
   return out;
 }
 
@@ -247,7 +256,10 @@ export function planSummary(plan: ImportPlan, outcome: PlanOutcome): string {
     ].filter(Boolean);
     parts.push(`${plural(plan.ratingRows.length, 'rating')} (${detail.join(', ')})`);
   }
-  if (plan.watchlistRows.length > 0) parts.push(`${plural(plan.watchlistRows.length, 'watchlist entry', 'watchlist entries')}${outcome.watchlistAlready > 0 ? ` (${n(outcome.watchlistAlready)} already listed)` : ''}`);
+  if (plan.watchlistRows.length > 0)
+    parts.push(
+      `${plural(plan.watchlistRows.length, 'watchlist entry', 'watchlist entries')}${outcome.watchlistAlready > 0 ? ` (${n(outcome.watchlistAlready)} already listed)` : ''}`,
+    );
   const leftOut = plan.leftOut > 0 ? ` ${plural(plan.leftOut, 'matched row')} left out.` : '';
   return `Will import ${parts.join(' and ')}.${leftOut}`;
 }

@@ -39,7 +39,8 @@ export function ListsView({ tab }: { tab: ListTab }) {
       </nav>
       {tab === 'hidden' ? <HiddenPanel /> : <WatchlistPanel />}
       <p className="list-footnote">
-        Both lists are kept on this device and go into the JSON export on <a href={routeHref({ view: 'ratings' })}>My ratings</a> (the CSV export holds ratings only).
+        Both lists are kept on this device and go into the JSON export on <a href={routeHref({ view: 'ratings' })}>My ratings</a> (the CSV export holds ratings
+        only).
       </p>
     </section>
   );
@@ -65,7 +66,10 @@ function useKeptInPlace(current: ReadonlyMap<number, number>): Map<number, numbe
 /** Titles, years and genres of `ids` from the engine, by id (stale data stays while a newer set loads). */
 function useMoviesById(kind: string, ids: number[]) {
   const { bridge } = useServices();
-  const query = useEngineQuery(ids.length > 0 ? `${kind}-movies:${ids.join(',')}` : null, async () => new Map((await bridge.getMovies(ids)).map((m) => [m.id, m])));
+  const query = useEngineQuery(
+    ids.length > 0 ? `${kind}-movies:${ids.join(',')}` : null,
+    async () => new Map((await bridge.getMovies(ids)).map((m) => [m.id, m])),
+  );
   return query;
 }
 
@@ -121,7 +125,12 @@ function WatchlistPanel() {
     return new Map(ids.map((id, i) => [id, values[i] ?? null]));
   });
   const sorted = useMemo(() => {
-    const items: WatchlistItem[] = ids.map((movieId) => ({ movieId, addedAt: kept.get(movieId) ?? 0, movie: movies.data?.get(movieId) ?? null, predicted: predicted.data?.get(movieId) ?? null }));
+    const items: WatchlistItem[] = ids.map((movieId) => ({
+      movieId,
+      addedAt: kept.get(movieId) ?? 0,
+      movie: movies.data?.get(movieId) ?? null,
+      predicted: predicted.data?.get(movieId) ?? null,
+    }));
     return sortWatchlist(items, sort);
   }, [ids, kept, movies.data, predicted.data, sort]);
   const visible = sorted.slice(0, shown);
@@ -130,7 +139,10 @@ function WatchlistPanel() {
     return (
       <div className="empty-state">
         <p>Your watchlist is empty.</p>
-        <p>It is for movies you want to watch: choose “Watchlist” on any movie (in Search, For you or a “Movies like …” list) and it is kept here, with how much you are predicted to like it.</p>
+        <p>
+          It is for movies you want to watch: choose “Watchlist” on any movie (in Search, For you or a “Movies like …” list) and it is kept here, with how much
+          you are predicted to like it.
+        </p>
       </div>
     );
   }
@@ -158,7 +170,12 @@ function WatchlistPanel() {
       <ul className="movie-list" aria-label="Watchlist" aria-busy={movies.pending || predicted.pending}>
         {visible.map((item) =>
           item.movie ? (
-            <MovieCard key={item.movieId} movie={item.movie} chips={item.predicted !== null ? [`for you: ${item.predicted.toFixed(1)}★`] : []} note={session.watchlist.has(item.movieId) ? `Added ${dateFormat.format(item.addedAt)}` : 'Taken off your watchlist'} />
+            <MovieCard
+              key={item.movieId}
+              movie={item.movie}
+              chips={item.predicted !== null ? [`for you: ${item.predicted.toFixed(1)}★`] : []}
+              note={session.watchlist.has(item.movieId) ? `Added ${dateFormat.format(item.addedAt)}` : 'Taken off your watchlist'}
+            />
           ) : (
             <MissingMovieCard
               key={item.movieId}
@@ -189,14 +206,18 @@ function HiddenPanel() {
     return (
       <div className="empty-state">
         <p>No hidden movies.</p>
-        <p>Choose “Not interested” on any movie to keep it out of For you and “Movies like …” lists (search still finds it). Hidden movies are listed here, so you can show them again.</p>
+        <p>
+          Choose “Not interested” on any movie to keep it out of For you and “Movies like …” lists (search still finds it). Hidden movies are listed here, so
+          you can show them again.
+        </p>
       </div>
     );
   }
   return (
     <>
       <p className="view-lede">
-        {countText(session.hidden.size)} you are not interested in: they are left out of For you and “Movies like …” lists; search still finds them. Choose “Show again” to bring one back.
+        {countText(session.hidden.size)} you are not interested in: they are left out of For you and “Movies like …” lists; search still finds them. Choose
+        “Show again” to bring one back.
       </p>
       <QueryError what="Movie details" error={movies.error} onRetry={movies.reload} />
       <ul className="movie-list" aria-label="Hidden movies" aria-busy={movies.pending}>

@@ -32,7 +32,12 @@ export function MovieView({ movieId }: { movieId: number }) {
   const similar = useEngineQuery(`movie-like:${movieId}:${vectorKey}`, () =>
     bridge.recommend(
       movieId,
-      { vector: session.vector, ratedIds: excluded, ratings: [...session.ratings].map(([id, rating]) => ({ movieId: id, rating })), hiddenIds: [...session.hidden.keys()] },
+      {
+        vector: session.vector,
+        ratedIds: excluded,
+        ratings: [...session.ratings].map(([id, rating]) => ({ movieId: id, rating })),
+        hiddenIds: [...session.hidden.keys()],
+      },
       { k: SIMILAR_COUNT },
     ),
   );
@@ -173,7 +178,11 @@ function DetailsLoading({ progress }: { progress: LoadProgress | null }) {
         <span role="status">Loading movie details…</span>
         {known ? <span aria-hidden="true"> {`${formatBytes(progress.loadedBytes)} of ${formatBytes(progress.totalBytes)}`}</span> : null}
       </span>
-      {known ? <progress max={progress.totalBytes} value={progress.loadedBytes} aria-label="Movie details downloaded" /> : <progress aria-label="Movie details downloaded" />}
+      {known ? (
+        <progress max={progress.totalBytes} value={progress.loadedBytes} aria-label="Movie details downloaded" />
+      ) : (
+        <progress aria-label="Movie details downloaded" />
+      )}
     </div>
   );
 }

@@ -10,8 +10,8 @@ import type { ImportWriteProgress } from '../../storage/historyImport';
 import { ProfileName } from '../profiles/ProfileName';
 import { ImportReportText } from '../shared/ImportReportText';
 
-type ImportOutcome = { kind: 'report'; report: ImportReport } | { kind: 'error'; message: string } | { kind: 'working'; fileName: string; progress: ImportWriteProgress | null };
-
+type ImportOutcome =
+  { kind: 'report'; report: ImportReport } | { kind: 'error'; message: string } | { kind: 'working'; fileName: string; progress: ImportWriteProgress | null };
 
 /** What the page needs: the profile's stored ratings. Titles, editing and import also need the catalog. */
 export interface RatingsPageSession {
@@ -40,8 +40,16 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
   const exportAs = async (format: 'json' | 'csv') => {
     const io = await import('../../storage/importExport');
     // JSON also carries the watchlist and hidden movies (read from storage, so it works without the catalog); CSV holds ratings only.
-    const lists = format === 'json' ? { watchlist: await db.watchlist.where('profileId').equals(session.profile.id).toArray(), hidden: await db.hidden.where('profileId').equals(session.profile.id).toArray() } : null;
-    const text = lists ? io.exportProfileAsJson(session.profile.name, { ratings: session.ratingRecords, ...lists }) : io.exportRatingsAsCsv(session.profile.name, session.ratingRecords);
+    const lists =
+      format === 'json'
+        ? {
+            watchlist: await db.watchlist.where('profileId').equals(session.profile.id).toArray(),
+            hidden: await db.hidden.where('profileId').equals(session.profile.id).toArray(),
+          }
+        : null;
+    const text = lists
+      ? io.exportProfileAsJson(session.profile.name, { ratings: session.ratingRecords, ...lists })
+      : io.exportRatingsAsCsv(session.profile.name, session.ratingRecords);
     downloadText(io.exportFileName(session.profile.name, format), text, format === 'json' ? 'application/json' : 'text/csv');
     session.notify(
       lists
@@ -64,7 +72,9 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
     const { watchlist, hidden } = report.listCounts;
     if (report.lists.watchlist.rowsRead + report.lists.hidden.rowsRead > 0) {
       const already = watchlist.unchanged + hidden.unchanged;
-      session.notify(`From “${file.name}”: ${watchlist.added} added to your watchlist, ${hidden.added} hidden${already > 0 ? `, ${already} already there` : ''}.`);
+      session.notify(
+        `From “${file.name}”: ${watchlist.added} added to your watchlist, ${hidden.added} hidden${already > 0 ? `, ${already} already there` : ''}.`,
+      );
     }
   };
 
@@ -101,13 +111,24 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
             Export CSV
           </button>
           {catalogReady ? (
-            <button type="button" className="button" disabled={session.ratingRecords.length === 0} onClick={() => void import('../import/letterboxdExport').then((m) => m.exportForLetterboxd(bridge, session))}>
+            <button
+              type="button"
+              className="button"
+              disabled={session.ratingRecords.length === 0}
+              onClick={() => void import('../import/letterboxdExport').then((m) => m.exportForLetterboxd(bridge, session))}
+            >
               Export for Letterboxd
             </button>
           ) : null}
           {catalogReady ? (
             <>
-              <input id={importId} className="file-input" type="file" accept=".json,.csv,application/json,text/csv" onChange={(event) => void onImport(event)} />
+              <input
+                id={importId}
+                className="file-input"
+                type="file"
+                accept=".json,.csv,application/json,text/csv"
+                onChange={(event) => void onImport(event)}
+              />
               <label htmlFor={importId} className="button file-button">
                 Import ratings (JSON or CSV)
               </label>
@@ -130,7 +151,12 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
         {outcome?.kind === 'error' ? <p className="notice notice-error">{outcome.message}</p> : null}
         {outcome?.kind === 'report' ? <ImportSummary report={outcome.report} onDismiss={() => setOutcome(null)} /> : null}
       </div>
-      {!catalogReady ? <p className="notice notice-warn">The movie catalog is not loaded, so movies are listed by id. Your ratings are stored on this device: you can export or delete them now; titles, editing and import come back when the catalog loads.</p> : null}
+      {!catalogReady ? (
+        <p className="notice notice-warn">
+          The movie catalog is not loaded, so movies are listed by id. Your ratings are stored on this device: you can export or delete them now; titles,
+          editing and import come back when the catalog loads.
+        </p>
+      ) : null}
       <RatedMovieList records={session.ratingRecords} sort={sort} catalogReady={catalogReady} rate={session.rate} />
     </section>
   );

@@ -134,11 +134,21 @@ export function RatedMovieList({ records, sort, catalogReady, rate }: RatedMovie
             <li key={record.movieId} className="movie-card movie-card-missing">
               <div className="movie-main">
                 <h3 className="movie-title">Movie #{record.movieId}</h3>
-                <p className="movie-meta">{!catalogReady ? 'Catalog not loaded; your rating is kept.' : movie === undefined ? 'Loading details…' : 'Not in the loaded catalog; your rating is kept.'}</p>
+                <p className="movie-meta">
+                  {!catalogReady
+                    ? 'Catalog not loaded; your rating is kept.'
+                    : movie === undefined
+                      ? 'Loading details…'
+                      : 'Not in the loaded catalog; your rating is kept.'}
+                </p>
               </div>
               <div className="movie-actions">
                 <span className="rating-value">{record.rating.toFixed(1)}</span>
-                <button type="button" className="button button-quiet" onClick={() => void rate({ id: record.movieId, title: `movie #${record.movieId}` }, null)}>
+                <button
+                  type="button"
+                  className="button button-quiet"
+                  onClick={() => void rate({ id: record.movieId, title: `movie #${record.movieId}` }, null)}
+                >
                   Delete rating for movie #{record.movieId}
                 </button>
               </div>

@@ -29,11 +29,15 @@ export function OfflineDetailsToggle() {
         <span>Make every movie page available offline</span>
       </label>
       <p id={hintId} className="field-hint">
-        Off by default: a movie page downloads only its own part of the movie details, and pages you have opened stay available offline. On, all the
-        others download in the background (progress below) and stay on this device. Turning it off stops the download.
+        Off by default: a movie page downloads only its own part of the movie details, and pages you have opened stay available offline. On, all the others
+        download in the background (progress below) and stay on this device. Turning it off stops the download.
       </p>
       {setting.on && state.phase === 'downloading' ? (
-        <progress max={state.totalBytes || undefined} value={state.totalBytes ? state.loadedBytes : undefined} aria-label="Movie pages downloaded for offline use" />
+        <progress
+          max={state.totalBytes || undefined}
+          value={state.totalBytes ? state.loadedBytes : undefined}
+          aria-label="Movie pages downloaded for offline use"
+        />
       ) : null}
       <p role="status" className="field-hint" data-testid="offline-details-status">
         {state.phase === 'failed' ? '' : status}

@@ -23,7 +23,8 @@ export function ForYouEmptyState() {
         <>
           {outside > 0 ? (
             <p>
-              {usable === 0 ? `None of your ${rated} ${rated === 1 ? 'rating is' : 'ratings are'}` : `${outside} of your ${rated} ratings are`} of movies that are not in this catalog.
+              {usable === 0 ? `None of your ${rated} ${rated === 1 ? 'rating is' : 'ratings are'}` : `${outside} of your ${rated} ratings are`} of movies that
+              are not in this catalog.
             </p>
           ) : null}
           <p>{ratingsNeededText(needed)}</p>
@@ -36,7 +37,9 @@ export function ForYouEmptyState() {
       ) : (
         <p>Fitting your taste profile…</p>
       )}
-      <p>Your picks come from your own ratings on this device: what people who liked the same movies went on to like, and how much you are predicted to like it.</p>
+      <p>
+        Your picks come from your own ratings on this device: what people who liked the same movies went on to like, and how much you are predicted to like it.
+      </p>
     </div>
   );
 }

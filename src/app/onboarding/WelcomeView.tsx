@@ -10,7 +10,14 @@ import { RatingStars } from '../shared/RatingStars';
 import { useEngineQuery } from '../shared/useEngineQuery';
 import { navigate, routeHref } from '../shared/useHashRoute';
 import { TitleSearchResults } from '../search/TitleSearchResults';
-import { GOOD_START_RATINGS, ONBOARDING_PAGE_SIZE, progressText, RATINGS_FOR_RECOMMENDATIONS, useOnboardingProgress, type OnboardingProgress } from './onboardingProgress';
+import {
+  GOOD_START_RATINGS,
+  ONBOARDING_PAGE_SIZE,
+  progressText,
+  RATINGS_FOR_RECOMMENDATIONS,
+  useOnboardingProgress,
+  type OnboardingProgress,
+} from './onboardingProgress';
 
 /** Hits shown on the welcome page itself (the Search view shows 20): enough to find the one you meant and rate it. */
 const WELCOME_SEARCH_LIMIT = 5;
@@ -27,8 +34,8 @@ export function WelcomeView() {
         Rate your way in
       </h1>
       <p className="view-lede">
-        Rate a few movies you have seen and CineLocal learns your taste — on this device, nothing is sent anywhere. These are well-known films picked to tell tastes
-        apart; skip the ones you haven’t seen.
+        Rate a few movies you have seen and CineLocal learns your taste — on this device, nothing is sent anywhere. These are well-known films picked to tell
+        tastes apart; skip the ones you haven’t seen.
       </p>
       <div className="welcome-tools">
         <WelcomeSearch query={query} onQuery={setQuery} />
@@ -61,7 +68,15 @@ function WelcomeSearch({ query, onQuery }: { query: string; onQuery(query: strin
   return (
     <form className="welcome-search" role="search" onSubmit={submit}>
       <label htmlFor={inputId}>Search movies</label>
-      <input id={inputId} type="search" autoComplete="off" spellCheck={false} placeholder="Know one you love? Type its title" value={query} onChange={(event) => onQuery(event.target.value)} />
+      <input
+        id={inputId}
+        type="search"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="Know one you love? Type its title"
+        value={query}
+        onChange={(event) => onQuery(event.target.value)}
+      />
     </form>
   );
 }
@@ -73,7 +88,9 @@ function OnboardingPages({ progress, save }: { progress: OnboardingProgress; sav
   // One request per page: what is rated or skipped while the page is open stays on it (no reshuffle under the pointer);
   // a reload asks again without them, so the page resumes with only the movies not yet answered.
   const key = `onboarding:${session.profile.id}:${progress.page}`;
-  const page = useEngineQuery(key, () => bridge.onboardingMovies({ exclude: [...session.ratings.keys(), ...session.hidden.keys(), ...progress.skipped], page: 0, size: ONBOARDING_PAGE_SIZE }));
+  const page = useEngineQuery(key, () =>
+    bridge.onboardingMovies({ exclude: [...session.ratings.keys(), ...session.hidden.keys(), ...progress.skipped], page: 0, size: ONBOARDING_PAGE_SIZE }),
+  );
   const movies = (page.data?.movies ?? []).filter((movie) => !skipped.has(movie.id) && !session.hidden.has(movie.id));
   const rated = session.ratings.size;
   const canRecommend = rated >= RATINGS_FOR_RECOMMENDATIONS;
@@ -99,7 +116,11 @@ function OnboardingPages({ progress, save }: { progress: OnboardingProgress; sav
     <>
       <QueryError what="Movies to rate" error={page.error} onRetry={page.reload} />
       <div aria-live="polite" className="result-count">
-        {page.pending && !page.data ? 'Picking movies…' : page.data && movies.length === 0 && !page.data.hasMore ? 'That is every movie we had to ask about.' : null}
+        {page.pending && !page.data
+          ? 'Picking movies…'
+          : page.data && movies.length === 0 && !page.data.hasMore
+            ? 'That is every movie we had to ask about.'
+            : null}
       </div>
       {movies.length > 0 ? (
         <ul className="onboarding-grid" aria-label={`Movies to rate, page ${progress.page + 1}`} aria-busy={page.pending}>

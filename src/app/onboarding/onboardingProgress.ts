@@ -51,7 +51,9 @@ export function useOnboardingProgress(profileId: string): { progress: Onboarding
 
 /** "6 rated · 10 is a good start" */
 export function progressText(rated: number): string {
-  return rated >= GOOD_START_RATINGS ? `${rated} rated · a good start; every rating sharpens your picks` : `${rated} rated · ${GOOD_START_RATINGS} is a good start`;
+  return rated >= GOOD_START_RATINGS
+    ? `${rated} rated · a good start; every rating sharpens your picks`
+    : `${rated} rated · ${GOOD_START_RATINGS} is a good start`;
 }
 
 /** Bare start of the app (no hash, "#" or "#/"): where a new profile is taken to the welcome page. */

@@ -18,8 +18,8 @@ export function PosterSettingToggle() {
         <span>Show posters (loaded from TMDB)</span>
       </label>
       <p id={hintId} className="field-hint">
-        Off by default. When on, your browser asks image.tmdb.org for each poster it shows, so TMDB sees your IP address (never your ratings). Posters
-        already seen stay cached for offline use.
+        Off by default. When on, your browser asks image.tmdb.org for each poster it shows, so TMDB sees your IP address (never your ratings). Posters already
+        seen stay cached for offline use.
       </p>
       {error ? (
         <p role="alert" className="field-error">

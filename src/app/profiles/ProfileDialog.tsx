@@ -78,7 +78,11 @@ export function ProfileDialog({ db, profiles, active, activeRatingCount, onClose
                 type="button"
                 className="button button-quiet"
                 aria-label={`Switch to ${displayName(profile.name)}`}
-                onClick={() => void run(() => putSetting(db, SETTING_KEYS.lastProfileId, profile.id), `Switched to ${isolatedName(profile.name)}.`).then((ok) => ok && onClose())}
+                onClick={() =>
+                  void run(() => putSetting(db, SETTING_KEYS.lastProfileId, profile.id), `Switched to ${isolatedName(profile.name)}.`).then(
+                    (ok) => ok && onClose(),
+                  )
+                }
               >
                 Switch
               </button>
@@ -113,8 +117,8 @@ export function ProfileDialog({ db, profiles, active, activeRatingCount, onClose
         {confirmingDelete ? (
           <div role="alertdialog" aria-labelledby="confirm-delete-text" className="confirm">
             <p id="confirm-delete-text">
-              Delete “<ProfileName name={active.name} />” and {activeRatingCount === 1 ? 'its 1 rating' : `its ${activeRatingCount} ratings`}? This cannot be undone. Export your ratings first if
-              you want to keep them.
+              Delete “<ProfileName name={active.name} />” and {activeRatingCount === 1 ? 'its 1 rating' : `its ${activeRatingCount} ratings`}? This cannot be
+              undone. Export your ratings first if you want to keep them.
             </p>
             <div className="inline-form">
               <button type="button" className="button button-danger" onClick={() => void onDelete()}>

@@ -25,7 +25,16 @@ const LAPTOP = { viewport: { width: 1280, height: 800 }, scale: 1, form_factor: 
 
 function shot(name: string, device: typeof PHONE | typeof LAPTOP, route: string, label: string): ScreenshotShot {
   const { viewport, scale, form_factor } = device;
-  return { src: `screenshots/${name}.jpg`, sizes: `${viewport.width * scale}x${viewport.height * scale}`, type: 'image/jpeg', form_factor, label, route, viewport, scale };
+  return {
+    src: `screenshots/${name}.jpg`,
+    sizes: `${viewport.width * scale}x${viewport.height * scale}`,
+    type: 'image/jpeg',
+    form_factor,
+    label,
+    route,
+    viewport,
+    scale,
+  };
 }
 
 export const SCREENSHOT_SHOTS: ScreenshotShot[] = [
@@ -37,4 +46,10 @@ export const SCREENSHOT_SHOTS: ScreenshotShot[] = [
 ];
 
 /** What goes in the web app manifest. */
-export const MANIFEST_SCREENSHOTS: ManifestScreenshot[] = SCREENSHOT_SHOTS.map(({ src, sizes, type, form_factor, label }) => ({ src, sizes, type, form_factor, label }));
+export const MANIFEST_SCREENSHOTS: ManifestScreenshot[] = SCREENSHOT_SHOTS.map(({ src, sizes, type, form_factor, label }) => ({
+  src,
+  sizes,
+  type,
+  form_factor,
+  label,
+}));

@@ -22,7 +22,12 @@ export function RecommendView({ movieId }: { movieId: number }) {
   const recommendations = useEngineQuery(`like:${movieId}:${vectorKey}`, () =>
     bridge.recommend(
       movieId,
-      { vector: session.vector, ratedIds: hidden.movieId === movieId ? hidden.ids : [...session.ratings.keys()], ratings: [...session.ratings].map(([id, rating]) => ({ movieId: id, rating })), hiddenIds: [...session.hidden.keys()] },
+      {
+        vector: session.vector,
+        ratedIds: hidden.movieId === movieId ? hidden.ids : [...session.ratings.keys()],
+        ratings: [...session.ratings].map(([id, rating]) => ({ movieId: id, rating })),
+        hiddenIds: [...session.hidden.keys()],
+      },
       { k: RECOMMENDATION_COUNT },
     ),
   );

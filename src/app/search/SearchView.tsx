@@ -66,10 +66,14 @@ export function SearchView({ initialQuery }: { initialQuery: string }) {
               {hints.data.movies.map((movie, i) => (
                 <span key={movie.id}>
                   {i > 0 ? (i === hints.data!.movies.length - 1 ? ' or ' : ', ') : null}
-                  <button type="button" className="link-button" onClick={() => {
-                    setQuery(movie.title);
-                    replaceRoute({ view: 'search', query: movie.title });
-                  }}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      setQuery(movie.title);
+                      replaceRoute({ view: 'search', query: movie.title });
+                    }}
+                  >
                     {movie.title}
                   </button>
                 </span>

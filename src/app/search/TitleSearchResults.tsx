@@ -25,7 +25,12 @@ export function TitleSearchResults({ query, limit, after }: { query: string; lim
         <>
           <ul className="movie-list" aria-label="Search results" aria-busy={search.pending}>
             {hits.map((hit) => (
-              <MovieCard key={hit.movie.id} movie={hit.movie} originalTitle={hit.originalTitle} note={hit.score === 0 && !approximate ? 'approximate match' : undefined} />
+              <MovieCard
+                key={hit.movie.id}
+                movie={hit.movie}
+                originalTitle={hit.originalTitle}
+                note={hit.score === 0 && !approximate ? 'approximate match' : undefined}
+              />
             ))}
           </ul>
           {after}

@@ -19,7 +19,11 @@ export function isDescriptive(query: string): boolean {
 }
 
 /** The live status line of the description section. */
-export function describeStatusText(state: { pending: boolean; loadingShard: { loadedBytes: number; totalBytes: number } | null; count: number | null }): string {
+export function describeStatusText(state: {
+  pending: boolean;
+  loadingShard: { loadedBytes: number; totalBytes: number } | null;
+  count: number | null;
+}): string {
   if (state.loadingShard && state.pending) {
     const { loadedBytes, totalBytes } = state.loadingShard;
     return totalBytes > 0 ? `Loading the description index… ${Math.round((100 * loadedBytes) / totalBytes)}%` : 'Loading the description index…';

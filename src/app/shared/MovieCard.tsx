@@ -34,7 +34,8 @@ export function MovieCard({ movie, chips = [], note, headingLevel = 3, showRecom
           </a>
           {originalTitle ? (
             <span className="movie-title-original">
-              {' '}— original title: <bdi>{originalTitle}</bdi>
+              {' '}
+              — original title: <bdi>{originalTitle}</bdi>
             </span>
           ) : null}
         </Heading>

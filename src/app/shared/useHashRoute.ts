@@ -45,7 +45,8 @@ export function parseRoute(hash: string): Route {
   }
   if (parts.length === 1 && SINGLE_VIEWS.has(parts[0] as 'about')) return { view: parts[0] as 'for-you' | 'ratings' | 'about' | 'taste' };
   // An unknown tab (?tab=../../x) is the watchlist: the page exists, only the parameter is wrong.
-  if (parts.length === 1 && parts[0] === 'watchlist') return { view: 'watchlist', tab: new URLSearchParams(search).get('tab') === 'hidden' ? 'hidden' : 'watchlist' };
+  if (parts.length === 1 && parts[0] === 'watchlist')
+    return { view: 'watchlist', tab: new URLSearchParams(search).get('tab') === 'hidden' ? 'hidden' : 'watchlist' };
   // "Bring your history": Letterboxd / IMDb / Trakt / MovieLens import (src/app/import).
   if (parts.length === 1 && parts[0] === 'import') return { view: 'import' };
   // First run (#/welcome) and Explore (#/explore?genre=…&decade=…&person=…&sort=…&hide=…).

@@ -74,7 +74,14 @@ export function Shell({ profile, profiles }: { profile: ProfileRecord; profiles:
         </nav>
         <div className="header-tools">
           <ThemeToggle />
-          <button ref={profileButtonRef} type="button" className="profile-button" onClick={() => setProfilesOpen(true)} aria-haspopup="dialog" aria-label={`${displayName(profile.name)}: manage profiles`}>
+          <button
+            ref={profileButtonRef}
+            type="button"
+            className="profile-button"
+            onClick={() => setProfilesOpen(true)}
+            aria-haspopup="dialog"
+            aria-label={`${displayName(profile.name)}: manage profiles`}
+          >
             {/* The initial is drawn by CSS, not text: the button's visible text stays the name its accessible name starts with (WCAG 2.5.3). */}
             <span className="avatar" aria-hidden="true" data-initial={[...displayName(profile.name)][0]?.toUpperCase() ?? ''} />
             <ProfileName name={profile.name} className="profile-button-name" />
@@ -92,7 +99,9 @@ export function Shell({ profile, profiles }: { profile: ProfileRecord; profiles:
           <>
             <EngineGate state={bridgeState} onRetry={() => void bridge.retry().catch(() => undefined)} />
             {/* The ratings live in storage, not in the catalog: they stay listed, exportable and deletable without it. */}
-            {route.view === 'ratings' && bridgeState.phase === 'failed' && ratingRecords !== undefined ? <RatingsPage session={{ profile, ratingRecords, rate: storageOnlyRate, notify }} catalogReady={false} /> : null}
+            {route.view === 'ratings' && bridgeState.phase === 'failed' && ratingRecords !== undefined ? (
+              <RatingsPage session={{ profile, ratingRecords, rate: storageOnlyRate, notify }} catalogReady={false} />
+            ) : null}
           </>
         )}
       </main>

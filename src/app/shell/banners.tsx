@@ -30,7 +30,10 @@ export function StorageBanner({ persistent }: { persistent: boolean }) {
                   .then(() => window.location.reload())
                   .catch((error: unknown) => {
                     setReloading(false);
-                    storageHealth.report({ ...notice, message: `${notice.message} (Saving before the reload failed: ${error instanceof Error ? error.message : String(error)}.)` });
+                    storageHealth.report({
+                      ...notice,
+                      message: `${notice.message} (Saving before the reload failed: ${error instanceof Error ? error.message : String(error)}.)`,
+                    });
                   });
               }}
             >

@@ -50,7 +50,12 @@ export function useProfileData(profileId: string) {
 }
 
 /** The session for the views, or null until the engine is ready and the ratings are read. */
-export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<typeof useProfileData>, engineStatus: EngineStatus | null, notify: Notify): ProfileSession | null {
+export function useProfileSessionValue(
+  profile: ProfileRecord,
+  data: ReturnType<typeof useProfileData>,
+  engineStatus: EngineStatus | null,
+  notify: Notify,
+): ProfileSession | null {
   const { ratingRecords, ratingsMirror, storedVector, watchlistRecords, hiddenRecords } = data;
   const { db, bridge } = useServices();
   // Per movie, one write at a time, and only the latest value: a key pressed while a write is in flight replaces the
@@ -83,7 +88,10 @@ export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<
           // A value older than the latest key, or one the pagehide flush already wrote, is not written (again): a
           // write issued after the flush would otherwise land after it.
           const options = { pressedAt, stillWanted: () => entry.latest === latest && !entry.flushed };
-          const outcome = value === null ? await clearRating(db, profile.id, movie.id, options) : await setRating(db, profile.id, movie.id, value, (ids) => bridge.catalogIds(ids), options);
+          const outcome =
+            value === null
+              ? await clearRating(db, profile.id, movie.id, options)
+              : await setRating(db, profile.id, movie.id, value, (ids) => bridge.catalogIds(ids), options);
           if (!announce) return outcome;
           if (outcome === 'superseded') notify(`${movie.title} was rated again in another tab just after this one; that rating is kept.`);
           else if (outcome !== 'skipped') notify(value === null ? `Cleared your rating for ${movie.title}.` : `Rated ${movie.title}: ${ratingText(value)}.`);
@@ -231,7 +239,22 @@ export function useProfileSessionValue(profile: ProfileRecord, data: ReturnType<
       setWatchlisted,
       setHidden,
     };
-  }, [engineStatus, journalReplayed, ratingRecords, ratings, watchlistRecords, hiddenRecords, storedVector, profile, notify, rate, watchlist, hidden, setWatchlisted, setHidden]);
+  }, [
+    engineStatus,
+    journalReplayed,
+    ratingRecords,
+    ratings,
+    watchlistRecords,
+    hiddenRecords,
+    storedVector,
+    profile,
+    notify,
+    rate,
+    watchlist,
+    hidden,
+    setWatchlisted,
+    setHidden,
+  ]);
 }
 
 /** Without a catalog a rating can only be cleared (a new one is checked against the catalog's ids). */

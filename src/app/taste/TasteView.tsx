@@ -17,7 +17,11 @@ const CHARTS: { id: ChartId; title: string; describe(rated: readonly RatedMovie[
   { id: 'crowd', title: 'You and the crowd, by genre', describe: (rated) => describeCrowd(rated) },
   { id: 'decades', title: 'When your movies were made', describe: describeDecades },
   { id: 'growth', title: 'Your ratings over time', describe: describeGrowth },
-  { id: 'people', title: 'Your directors and actors', describe: (_rated, profile) => (profile ? describePeople(profile.people) : 'Reading the cast and crew…') },
+  {
+    id: 'people',
+    title: 'Your directors and actors',
+    describe: (_rated, profile) => (profile ? describePeople(profile.people) : 'Reading the cast and crew…'),
+  },
   { id: 'map', title: 'Where your taste sits', describe: (_rated, profile) => describeMap(profile?.map ?? null) },
 ];
 
@@ -37,7 +41,14 @@ const themeSnapshot = () => `${document.documentElement.dataset.theme ?? ''}:${m
 function themeColours(): ChartColours & { background: string } {
   const style = getComputedStyle(document.documentElement);
   const read = (name: string) => style.getPropertyValue(name).trim();
-  return { text: read('--text'), muted: read('--muted'), accent: read('--accent-strong'), crowd: read('--muted'), grid: read('--border'), background: read('--surface') };
+  return {
+    text: read('--text'),
+    muted: read('--muted'),
+    accent: read('--accent-strong'),
+    crowd: read('--muted'),
+    grid: read('--border'),
+    background: read('--surface'),
+  };
 }
 
 export function TasteView() {
@@ -53,7 +64,9 @@ export function TasteView() {
     import('./charts').then(setCharts, () => setChartsFailed(true));
   }, []);
   // Directors, actors and the factor map come from the engine (keyword soup, item factors).
-  const profile = useEngineQuery(ids.length > 0 ? `taste-profile:${ids.length}:${latest}` : null, () => bridge.tasteProfile(records.map((r) => ({ movieId: r.movieId, rating: r.rating }))));
+  const profile = useEngineQuery(ids.length > 0 ? `taste-profile:${ids.length}:${latest}` : null, () =>
+    bridge.tasteProfile(records.map((r) => ({ movieId: r.movieId, rating: r.rating }))),
+  );
   const summaries = new Map((movies.data ?? []).map((movie) => [movie.id, movie]));
   const rated = movies.data ? joinRated(records, summaries) : [];
 
@@ -71,16 +84,40 @@ export function TasteView() {
           The charts could not be loaded. The descriptions below still say what they show.
         </p>
       ) : null}
-      {records.length > 0 && movies.data
-        ? CHARTS.map((chart) => <TasteChart key={chart.id} id={chart.id} title={chart.title} text={chart.describe(rated, profile.data ?? null)} rated={rated} profile={profile.data ?? null} charts={charts} />)
-        : records.length > 0
-          ? <p className="result-count">Reading your movies…</p>
-          : null}
+      {records.length > 0 && movies.data ? (
+        CHARTS.map((chart) => (
+          <TasteChart
+            key={chart.id}
+            id={chart.id}
+            title={chart.title}
+            text={chart.describe(rated, profile.data ?? null)}
+            rated={rated}
+            profile={profile.data ?? null}
+            charts={charts}
+          />
+        ))
+      ) : records.length > 0 ? (
+        <p className="result-count">Reading your movies…</p>
+      ) : null}
     </section>
   );
 }
 
-function TasteChart({ id, title, text, rated, profile, charts }: { id: ChartId; title: string; text: string; rated: RatedMovie[]; profile: TasteProfile | null; charts: Charts | null }) {
+function TasteChart({
+  id,
+  title,
+  text,
+  rated,
+  profile,
+  charts,
+}: {
+  id: ChartId;
+  title: string;
+  text: string;
+  rated: RatedMovie[];
+  profile: TasteProfile | null;
+  charts: Charts | null;
+}) {
   // The people chart and the map wait for the engine's answer; the others draw from the ratings alone.
   const needsProfile = id === 'people' || id === 'map';
   const headingId = useId();

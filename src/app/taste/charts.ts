@@ -43,7 +43,10 @@ export function drawChart(id: ChartId, rated: readonly RatedMovie[], colours: Ch
         y: { label: null, domain: genres.map((genre) => genre.genre) },
         color: { domain: ['You', 'TMDB average'], range: [colours.accent, colours.crowd], legend: false },
         symbol: { domain: ['You', 'TMDB average'], range: ['circle', 'square'], legend: false },
-        marks: [Plot.ruleY(genres, { y: 'genre', x1: 0, x2: 5, stroke: colours.grid }), Plot.dot(rows, { x: 'mean', y: 'genre', fill: 'who', r: 6, symbol: 'who' })],
+        marks: [
+          Plot.ruleY(genres, { y: 'genre', x1: 0, x2: 5, stroke: colours.grid }),
+          Plot.dot(rows, { x: 'mean', y: 'genre', fill: 'who', r: 6, symbol: 'who' }),
+        ],
       });
       break;
     }
@@ -60,7 +63,11 @@ export function drawChart(id: ChartId, rated: readonly RatedMovie[], colours: Ch
         ...base,
         x: { label: 'Month', type: 'utc' },
         y: { label: 'Ratings so far', grid: true },
-        marks: [Plot.lineY(ratingsOverTime(rated), { x: 'month', y: 'total', stroke: colours.accent, strokeWidth: 2, curve: 'step-after' }), Plot.dot(ratingsOverTime(rated), { x: 'month', y: 'total', fill: colours.accent }), Plot.ruleY([0], { stroke: colours.muted })],
+        marks: [
+          Plot.lineY(ratingsOverTime(rated), { x: 'month', y: 'total', stroke: colours.accent, strokeWidth: 2, curve: 'step-after' }),
+          Plot.dot(ratingsOverTime(rated), { x: 'month', y: 'total', fill: colours.accent }),
+          Plot.ruleY([0], { stroke: colours.muted }),
+        ],
       });
       break;
     case 'people': {
@@ -75,7 +82,14 @@ export function drawChart(id: ChartId, rated: readonly RatedMovie[], colours: Ch
         y: { label: null, domain: rows.map((row) => row.label) },
         marks: [
           Plot.barX(rows, { x: 'movies', y: 'label', fill: colours.accent }),
-          Plot.text(rows, { x: 'movies', y: 'label', text: (row: { mean: number }) => `${row.mean.toFixed(1)}★`, dx: 6, textAnchor: 'start', fill: colours.text }),
+          Plot.text(rows, {
+            x: 'movies',
+            y: 'label',
+            text: (row: { mean: number }) => `${row.mean.toFixed(1)}★`,
+            dx: 6,
+            textAnchor: 'start',
+            fill: colours.text,
+          }),
           Plot.ruleX([0], { stroke: colours.muted }),
         ],
       });
@@ -92,7 +106,9 @@ export function drawChart(id: ChartId, rated: readonly RatedMovie[], colours: Ch
         marks: [
           Plot.dot(background, { x: 'x', y: 'y', r: 1.5, fill: colours.grid }),
           Plot.dot(map?.yours ?? [], { x: 'x', y: 'y', r: 4, fill: colours.accent, stroke: colours.text, strokeWidth: 0.5 }),
-          ...(map?.centre ? [Plot.dot([{ x: map.centre[0], y: map.centre[1] }], { x: 'x', y: 'y', r: 8, symbol: 'plus', stroke: colours.text, strokeWidth: 2 })] : []),
+          ...(map?.centre
+            ? [Plot.dot([{ x: map.centre[0], y: map.centre[1] }], { x: 'x', y: 'y', r: 8, symbol: 'plus', stroke: colours.text, strokeWidth: 2 })]
+            : []),
         ],
       });
       break;

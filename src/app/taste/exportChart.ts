@@ -32,7 +32,9 @@ export async function downloadPng(svg: SVGSVGElement, background: string, name: 
     context.fillStyle = background;
     context.fillRect(0, 0, canvas.width, canvas.height);
     context.drawImage(image, 0, 0, canvas.width, canvas.height);
-    const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The chart could not be drawn as PNG.'))), 'image/png'));
+    const blob = await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The chart could not be drawn as PNG.'))), 'image/png'),
+    );
     downloadBlob(blob, `${name}.png`);
   } finally {
     URL.revokeObjectURL(url);

@@ -16,11 +16,24 @@ export interface RatedMovie {
 }
 
 /** Ratings whose movie the catalog knows (others are left out and counted by the caller). */
-export function joinRated(records: readonly { movieId: number; rating: number; updatedAt: number }[], summaries: ReadonlyMap<number, MovieSummary | null>): RatedMovie[] {
+export function joinRated(
+  records: readonly { movieId: number; rating: number; updatedAt: number }[],
+  summaries: ReadonlyMap<number, MovieSummary | null>,
+): RatedMovie[] {
   return records.flatMap((record) => {
     const movie = summaries.get(record.movieId);
     if (!movie) return [];
-    return [{ movieId: record.movieId, title: movie.title, rating: record.rating, ratedAt: record.updatedAt, year: movie.year, genres: movie.genres, crowd: movie.voteCount > 0 ? movie.voteAverage / 2 : null }];
+    return [
+      {
+        movieId: record.movieId,
+        title: movie.title,
+        rating: record.rating,
+        ratedAt: record.updatedAt,
+        year: movie.year,
+        genres: movie.genres,
+        crowd: movie.voteCount > 0 ? movie.voteAverage / 2 : null,
+      },
+    ];
   });
 }
 
@@ -103,8 +116,10 @@ export function describeCrowd(rated: readonly RatedMovie[], minCount = MIN_GENRE
   const kind = sorted[sorted.length - 1];
   const signed = (value: number) => `${value < 0 ? '−' : '+'}${Math.abs(round1(value)).toFixed(1)}★`;
   const parts: string[] = [];
-  if (harsh.difference! <= -NOTABLE_DIFFERENCE) parts.push(`harsher than the crowd on ${harsh.genre} (${signed(harsh.difference!)} over ${plural(harsh.count, 'movie')})`);
-  if (kind.difference! >= NOTABLE_DIFFERENCE) parts.push(`kinder than the crowd on ${kind.genre} (${signed(kind.difference!)} over ${plural(kind.count, 'movie')})`);
+  if (harsh.difference! <= -NOTABLE_DIFFERENCE)
+    parts.push(`harsher than the crowd on ${harsh.genre} (${signed(harsh.difference!)} over ${plural(harsh.count, 'movie')})`);
+  if (kind.difference! >= NOTABLE_DIFFERENCE)
+    parts.push(`kinder than the crowd on ${kind.genre} (${signed(kind.difference!)} over ${plural(kind.count, 'movie')})`);
   if (parts.length === 0) return `In line with the crowd (TMDB's average) on every genre you rated ${minCount} times or more.`;
   const sentence = parts.join('; ');
   return `${sentence[0].toUpperCase()}${sentence.slice(1)}.`;
@@ -119,9 +134,7 @@ export function ratingsOverTime(rated: readonly RatedMovie[]): { month: Date; to
     perMonth.set(month, (perMonth.get(month) ?? 0) + 1);
   }
   let total = 0;
-  return [...perMonth.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([month, count]) => ({ month: new Date(month), total: (total += count) }));
+  return [...perMonth.entries()].sort((a, b) => a[0] - b[0]).map(([month, count]) => ({ month: new Date(month), total: (total += count) }));
 }
 
 export function describeGrowth(rated: readonly RatedMovie[]): string {
@@ -136,7 +149,9 @@ export function describeGrowth(rated: readonly RatedMovie[]): string {
 export function describePeople(people: readonly TastePerson[]): string {
   if (people.length === 0) return 'No director or actor is behind two or more of your rated movies yet.';
   const role = (person: TastePerson) => (person.role === 'director' ? 'director' : 'actor');
-  const parts = people.slice(0, 3).map((person, i) => `${person.name} (${role(person)}, ${plural(person.movies, 'movie')}, ${stars(round1(person.mean))}${i === 0 ? ' on average' : ''})`);
+  const parts = people
+    .slice(0, 3)
+    .map((person, i) => `${person.name} (${role(person)}, ${plural(person.movies, 'movie')}, ${stars(round1(person.mean))}${i === 0 ? ' on average' : ''})`);
   const favourite = [...people].sort((a, b) => b.mean - a.mean || b.movies - a.movies)[0];
   const best = people.length > 1 ? ` You rate ${favourite.name}’s films highest.` : '';
   return `Most in your ratings: ${parts.join('; ')}.${best}`;

@@ -22,7 +22,13 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
   const profiles = useLiveQuery(() => listProfiles(db), [db]);
   // The form starts from the address (or the active profile alone) and follows it when the address changes (Back, a link).
   const routeKey = togetherSearch(route);
-  const fromRoute = () => ({ routeKey, members: route.members.length > 0 ? route.members : [session.profile.id], genre: route.genre ?? '', decade: route.decade === null ? '' : String(route.decade), includeRated: route.includeRated });
+  const fromRoute = () => ({
+    routeKey,
+    members: route.members.length > 0 ? route.members : [session.profile.id],
+    genre: route.genre ?? '',
+    decade: route.decade === null ? '' : String(route.decade),
+    includeRated: route.includeRated,
+  });
   const [form, setForm] = useState(fromRoute);
   if (form.routeKey !== routeKey) setForm(fromRoute());
   const genres = useEngineQuery('genres', () => bridge.genres());
@@ -33,13 +39,21 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
   // The list is for the group in the address; ratings changed since (here or in another tab) ask again.
   const asked = profiles ? pickedProfiles(profiles, route.members) : [];
   const askedKey = asked.length >= 2 ? `together:${routeKey}:${asked.map((p) => `${p.id}@${p.ratingChangeCounter}`).join(',')}:${session.hidden.size}` : null;
-  const picks = useEngineQuery(askedKey, async () => bridge.groupRecommend(await readGroupMembers(db, asked), { k: GROUP_COUNT, genre: route.genre, decade: route.decade, includeRated: route.includeRated }));
+  const picks = useEngineQuery(askedKey, async () =>
+    bridge.groupRecommend(await readGroupMembers(db, asked), { k: GROUP_COUNT, genre: route.genre, decade: route.decade, includeRated: route.includeRated }),
+  );
   const askedName = groupName(asked.map((p) => p.name));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (problem) return;
-    navigate({ view: 'together', members: form.members, genre: form.genre || null, decade: form.decade ? Number(form.decade) : null, includeRated: form.includeRated });
+    navigate({
+      view: 'together',
+      members: form.members,
+      genre: form.genre || null,
+      decade: form.decade ? Number(form.decade) : null,
+      includeRated: form.includeRated,
+    });
   };
 
   return (
@@ -47,7 +61,9 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
       <h1 id={ids.heading} className="view-title">
         Watch together
       </h1>
-      <p className="view-lede">Pick who is watching (profiles on this device) and get one list for the group: nobody’s hidden movies, nothing anyone has rated.</p>
+      <p className="view-lede">
+        Pick who is watching (profiles on this device) and get one list for the group: nobody’s hidden movies, nothing anyone has rated.
+      </p>
       <form className="together-form" onSubmit={submit} aria-describedby={problem ? ids.problem : undefined}>
         <fieldset className="together-members">
           <legend>Who’s watching? (2 to {MAX_GROUP})</legend>
@@ -57,7 +73,12 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
             const on = form.members.includes(profile.id);
             return (
               <label key={profile.id} className="checkbox-field">
-                <input type="checkbox" checked={on} disabled={!on && form.members.length >= MAX_GROUP} onChange={(event) => setForm({ ...form, members: toggleMember(form.members, profile.id, event.target.checked) })} />
+                <input
+                  type="checkbox"
+                  checked={on}
+                  disabled={!on && form.members.length >= MAX_GROUP}
+                  onChange={(event) => setForm({ ...form, members: toggleMember(form.members, profile.id, event.target.checked) })}
+                />
                 <ProfileName name={profile.name} />
                 {profile.id === session.profile.id ? <span className="together-you">(you)</span> : null}
               </label>
@@ -65,7 +86,13 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
           })}
         </fieldset>
         <div className="filters" role="group" aria-label="Mood">
-          <GenreDecadeFields genres={genres.data ?? []} genre={form.genre} decade={form.decade} onGenre={(genre) => setForm({ ...form, genre })} onDecade={(decade) => setForm({ ...form, decade })} />
+          <GenreDecadeFields
+            genres={genres.data ?? []}
+            genre={form.genre}
+            decade={form.decade}
+            onGenre={(genre) => setForm({ ...form, genre })}
+            onDecade={(decade) => setForm({ ...form, decade })}
+          />
           <label className="checkbox-field" htmlFor={ids.rated}>
             <input id={ids.rated} type="checkbox" checked={form.includeRated} onChange={(event) => setForm({ ...form, includeRated: event.target.checked })} />
             <span>Include movies someone has rated</span>
@@ -83,7 +110,15 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
         </p>
       </form>
       <div aria-live="polite" className="result-count">
-        {askedKey === null ? null : picks.pending ? `Finding movies for ${askedName}…` : picks.data ? (picks.data.length === 0 ? `No movies match this mood for ${askedName}.` : `${picks.data.length} picks for ${askedName}`) : null}
+        {askedKey === null
+          ? null
+          : picks.pending
+            ? `Finding movies for ${askedName}…`
+            : picks.data
+              ? picks.data.length === 0
+                ? `No movies match this mood for ${askedName}.`
+                : `${picks.data.length} picks for ${askedName}`
+              : null}
       </div>
       <QueryError what="Group recommendations" error={picks.error} onRetry={picks.reload} />
       {askedKey !== null && picks.data && picks.data.length > 0 ? (

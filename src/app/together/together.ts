@@ -24,7 +24,10 @@ export const DEFAULT_TOGETHER_ROUTE: TogetherRoute = { members: [], genre: null,
 /** Read leniently, as Explore's address: a value that does not parse is left out. */
 export function parseTogetherParams(search: string): TogetherRoute {
   const params = new URLSearchParams(search);
-  const ids = (params.get('with') ?? '').split(',').map((id) => id.trim()).filter((id) => id.length > 0 && id.length <= MAX_ID_LENGTH);
+  const ids = (params.get('with') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0 && id.length <= MAX_ID_LENGTH);
   const genre = params.get('genre')?.trim() ?? '';
   const decade = params.get('decade') ?? '';
   return {
@@ -86,7 +89,13 @@ export async function readGroupMembers(db: CineLocalDatabase, profiles: ProfileR
 /** The chips under a pick: whom it suits, then per member their predicted ★ and the movie of theirs behind it. */
 export function pickChips(pick: GroupPick): string[] {
   const suited = pick.members.filter((m) => m.suits).map((m) => m.name);
-  const chips = [suited.length === pick.members.length ? 'suits everyone' : suited.length > 0 ? `suits ${groupName(suited)}` : 'a compromise: nobody’s favourite, nobody’s miss'];
+  const chips = [
+    suited.length === pick.members.length
+      ? 'suits everyone'
+      : suited.length > 0
+        ? `suits ${groupName(suited)}`
+        : 'a compromise: nobody’s favourite, nobody’s miss',
+  ];
   for (const member of pick.members) {
     const predicted = member.predictedRating === null ? `${member.name}: no ratings yet` : `${member.name} ${member.predictedRating.toFixed(1)}★`;
     chips.push(member.becauseTheyRated ? `${predicted} · rated ${member.becauseTheyRated}` : predicted);

@@ -12,12 +12,18 @@ export interface BackendTiming {
 /** Same top-k and scores within tolerance: what "gives the same results" means across float implementations. */
 export function sameTopK(reference: Float32Array, candidate: Float32Array, k: number, tolerance = 1e-3): boolean {
   if (reference.length !== candidate.length) return false;
-  const top = (a: Float32Array) => Array.from(a.keys()).sort((x, y) => a[y] - a[x]).slice(0, k);
+  const top = (a: Float32Array) =>
+    Array.from(a.keys())
+      .sort((x, y) => a[y] - a[x])
+      .slice(0, k);
   const ref = top(reference);
   const cand = new Set(top(candidate));
   // Near-ties may swap places at the cut-off; require all but ties within tolerance to match.
   const kth = reference[ref[ref.length - 1]];
-  return ref.every((i) => cand.has(i) || Math.abs(reference[i] - kth) <= tolerance) && ref.every((i) => Math.abs(reference[i] - candidate[i]) <= tolerance * Math.max(1, Math.abs(reference[i])));
+  return (
+    ref.every((i) => cand.has(i) || Math.abs(reference[i] - kth) <= tolerance) &&
+    ref.every((i) => Math.abs(reference[i] - candidate[i]) <= tolerance * Math.max(1, Math.abs(reference[i])))
+  );
 }
 
 export async function timeBackend(

@@ -25,7 +25,11 @@ async function tfjsBackend(name: TfjsBackendName, engine: Engine): Promise<Scori
       import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
       import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
     ]);
-    wasm.setWasmPaths({ 'tfjs-backend-wasm.wasm': plain.default, 'tfjs-backend-wasm-simd.wasm': simd.default, 'tfjs-backend-wasm-threaded-simd.wasm': threaded.default });
+    wasm.setWasmPaths({
+      'tfjs-backend-wasm.wasm': plain.default,
+      'tfjs-backend-wasm-simd.wasm': simd.default,
+      'tfjs-backend-wasm-threaded-simd.wasm': threaded.default,
+    });
   }
   try {
     if (!(await tf.setBackend(TFJS_BACKENDS[name]))) return null;

@@ -41,7 +41,13 @@ export function parseTotQueries(text: string, file: string): TotQuery[] {
 }
 
 /** Rank of each query's film under the shipped search (`options`), or under the BM25 baseline. Unknown films rank Infinity. */
-export function describeRanks(index: DescribeIndex, rowOf: (id: number) => number | undefined, queries: TotQuery[], mode: 'shipped' | 'baseline', options: DescribeOptions = {}): number[] {
+export function describeRanks(
+  index: DescribeIndex,
+  rowOf: (id: number) => number | undefined,
+  queries: TotQuery[],
+  mode: 'shipped' | 'baseline',
+  options: DescribeOptions = {},
+): number[] {
   const scores = new Float32Array(index.rows);
   return queries.map((q) => {
     const row = rowOf(q.tmdbId);
@@ -58,7 +64,12 @@ export function describeRanks(index: DescribeIndex, rowOf: (id: number) => numbe
 }
 
 /** The ablation of docs/describe-search.md: the baseline, then the shipped search with its parts switched on one by one. */
-export function ablation(index: DescribeIndex, rowOf: (id: number) => number | undefined, queries: TotQuery[], nowYear: number): { name: string; metrics: DescribeMetrics }[] {
+export function ablation(
+  index: DescribeIndex,
+  rowOf: (id: number) => number | undefined,
+  queries: TotQuery[],
+  nowYear: number,
+): { name: string; metrics: DescribeMetrics }[] {
   const steps: { name: string; without: NonNullable<DescribeOptions['without']> }[] = [
     { name: 'BM25F (learned field weights)', without: { termWeights: true, expansion: true, prior: true, year: true, genre: true } },
     { name: '+ learned query term weights', without: { expansion: true, prior: true, year: true, genre: true } },
@@ -75,7 +86,14 @@ export function ablation(index: DescribeIndex, rowOf: (id: number) => number | u
     return [
       { name: 'BM25 baseline (k1 0.9, b 0.4, one bag)', metrics: metricsOfRanks(describeRanks(index, rowOf, queries, 'baseline')) },
       ...steps.map((s) => ({ name: s.name, metrics: metricsOfRanks(describeRanks(index, rowOf, queries, 'shipped', { nowYear, without: s.without })) })),
-      ...(rich ? [{ name: '+ genre and asked-about prior (shipped)', metrics: (index.setPrior(model.prior, model), metricsOfRanks(describeRanks(index, rowOf, queries, 'shipped', { nowYear }))) }] : []),
+      ...(rich
+        ? [
+            {
+              name: '+ genre and asked-about prior (shipped)',
+              metrics: (index.setPrior(model.prior, model), metricsOfRanks(describeRanks(index, rowOf, queries, 'shipped', { nowYear }))),
+            },
+          ]
+        : []),
     ];
   } finally {
     index.setPrior(model.prior, model);

@@ -37,7 +37,16 @@ const GENRE_WORDS: [RegExp, string][] = [
   [/\b(?:tv movie|made for tv|made-for-tv)\b/, 'TV Movie'],
 ];
 
-const DECADE_WORDS: Record<string, number> = { twenties: 1920, thirties: 1930, forties: 1940, fifties: 1950, sixties: 1960, seventies: 1970, eighties: 1980, nineties: 1990 };
+const DECADE_WORDS: Record<string, number> = {
+  twenties: 1920,
+  thirties: 1930,
+  forties: 1940,
+  fifties: 1950,
+  sixties: 1960,
+  seventies: 1970,
+  eighties: 1980,
+  nineties: 1990,
+};
 
 const AGE_BEFORE = /(?:\bi['’]?m|\bi am|\bmy|\baged?|\bam)\s*$/;
 
@@ -93,7 +102,11 @@ export function parseHints(text: string, nowYear: number): QueryHints {
     const year = Number(m[1]);
     if (year <= nowYear) add({ from: year - 2, to: year + 1, label: String(year) });
   }
-  if (/\b(?:as an? (?:kid|child|young(?:er)? kid|little kid|teen(?:ager)?)|when i was (?:a )?(?:kid|child|little|young|younger|small)|childhood|growing up|in elementary school)\b/.test(lower))
+  if (
+    /\b(?:as an? (?:kid|child|young(?:er)? kid|little kid|teen(?:ager)?)|when i was (?:a )?(?:kid|child|little|young|younger|small)|childhood|growing up|in elementary school)\b/.test(
+      lower,
+    )
+  )
     add({ from: nowYear - CHILDHOOD_YEARS.from, to: nowYear - CHILDHOOD_YEARS.to, label: 'seen as a kid' });
   if (/\b(?:black and white|black & white|b&w|b\/w)\b/.test(lower)) add({ from: 1920, to: 1965, label: 'black and white' });
   if (/\bsilent (?:film|movie)\b/.test(lower)) add({ from: 1900, to: 1930, label: 'silent film' });

@@ -122,7 +122,11 @@ export class DescribeIndex {
   private readonly exScratch: Float32Array;
   private readonly seenScratch: Uint8Array;
 
-  constructor(readonly catalog: DescribeCatalog, readonly table: DescribeTable, options: { baseline?: boolean; model?: DescribeModel } = {}) {
+  constructor(
+    readonly catalog: DescribeCatalog,
+    readonly table: DescribeTable,
+    options: { baseline?: boolean; model?: DescribeModel } = {},
+  ) {
     const n = (this.rows = catalog.titles.length);
     if (table.rows !== n) throw new Error(`describe.bin has ${table.rows} rows, the catalog ${n}`);
     this.model = options.model ?? table.model;
@@ -202,7 +206,9 @@ export class DescribeIndex {
    * model has them, the mean log-odds of its genres and weight × log(1 + training questions naming it).
    */
   setPrior(table: number[] | undefined, extra: Pick<DescribeModel, 'genrePrior' | 'asked'> = {}): void {
-    const raw = Float32Array.from({ length: this.rows }, (_, d) => (table && table.length === PRIOR_BUCKETS ? table[this.priorBucket(d)] : Math.log1p(this.catalog.voteCount[d])));
+    const raw = Float32Array.from({ length: this.rows }, (_, d) =>
+      table && table.length === PRIOR_BUCKETS ? table[this.priorBucket(d)] : Math.log1p(this.catalog.voteCount[d]),
+    );
     if (extra.genrePrior) {
       const odds = this.catalog.genreNames.map((g) => extra.genrePrior![g] ?? 0);
       const none = extra.genrePrior[''] ?? 0;
@@ -263,7 +269,10 @@ export class DescribeIndex {
     return [...counts.entries()].map(([term, count]) => ({
       term,
       id: this.idOf(term),
-      weight: (useTermWeights && Object.hasOwn(model.termWeights, term) ? model.termWeights[term] ** exponent : 1) * (1 + 0.5 * Math.log(count)) * (headline?.has(term) ? model.headlineBoost! : 1),
+      weight:
+        (useTermWeights && Object.hasOwn(model.termWeights, term) ? model.termWeights[term] ** exponent : 1) *
+        (1 + 0.5 * Math.log(count)) *
+        (headline?.has(term) ? model.headlineBoost! : 1),
     }));
   }
 
@@ -472,7 +481,8 @@ export class DescribeIndex {
     const s = scores[row];
     const votes = this.catalog.voteCount;
     let rank = 1;
-    for (let d = 0; d < scores.length; d++) if (scores[d] > s || (scores[d] === s && d !== row && (votes[d] > votes[row] || (votes[d] === votes[row] && d < row)))) rank++;
+    for (let d = 0; d < scores.length; d++)
+      if (scores[d] > s || (scores[d] === s && d !== row && (votes[d] > votes[row] || (votes[d] === votes[row] && d < row)))) rank++;
     return rank;
   }
 
@@ -505,13 +515,22 @@ export class DescribeIndex {
       const hit = asked.get(this.textIds[t.text.ids[i]]);
       if (hit) plot.set(hit.term, hit.weight);
     }
-    if (plot.size > 0) add(`plot: ${[...plot.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([term]) => term).join(', ')}`, 0.5 * Math.min(plot.size, 6));
+    if (plot.size > 0)
+      add(
+        `plot: ${[...plot.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 6)
+          .map(([term]) => term)
+          .join(', ')}`,
+        0.5 * Math.min(plot.size, 6),
+      );
     const mask = this.catalog.genreMask[row];
     for (let g = 0; g < this.genreTerms.length; g++) {
       if (!(mask & (1 << g))) continue;
       let weight = 0;
       for (const id of this.genreTerms[g]) weight += asked.get(id)?.weight ?? 0;
-      if (weight > 0 || f.hints.genres.includes(this.catalog.genreNames[g])) add(`genre: ${this.catalog.genreNames[g]}`, weight * fw[FIELD.genres] + (f.hints.genres.includes(this.catalog.genreNames[g]) ? 1.5 : 0));
+      if (weight > 0 || f.hints.genres.includes(this.catalog.genreNames[g]))
+        add(`genre: ${this.catalog.genreNames[g]}`, weight * fw[FIELD.genres] + (f.hints.genres.includes(this.catalog.genreNames[g]) ? 1.5 : 0));
     }
     // Expansion: a keyword of the film reached through a learned association ("robot" → android).
     const expanded: { phrase: string; from: string; w: number }[] = [];
@@ -532,7 +551,10 @@ export class DescribeIndex {
       const range = f.hints.years.find((r) => year >= r.from && year <= r.to);
       add(range && range.label !== String(year) ? `${Math.floor(year / 10) * 10}s (${range.label})` : `${Math.floor(year / 10) * 10}s`, 2);
     }
-    return [...reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([text]) => text);
+    return [...reasons.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([text]) => text);
   }
 }
 

@@ -69,15 +69,22 @@ export function checkModel(value: unknown, where: string): DescribeModel {
   if (typeof m.termWeights !== 'object' || m.termWeights === null) fail('termWeights is not an object');
   for (const [term, w] of Object.entries(m.termWeights)) if (!Number.isFinite(w)) fail(`term weight of "${term}" is not a number`);
   if (m.prior !== undefined && (!Array.isArray(m.prior) || !m.prior.every((x) => Number.isFinite(x)))) fail('prior is not a list of numbers');
-  if (m.genrePrior !== undefined && (typeof m.genrePrior !== 'object' || m.genrePrior === null || !Object.values(m.genrePrior).every((x) => Number.isFinite(x)))) fail('genrePrior is not an object of numbers');
+  if (
+    m.genrePrior !== undefined &&
+    (typeof m.genrePrior !== 'object' || m.genrePrior === null || !Object.values(m.genrePrior).every((x) => Number.isFinite(x)))
+  )
+    fail('genrePrior is not an object of numbers');
   if (m.asked !== undefined) {
     const a = m.asked;
     if (typeof a !== 'object' || a === null || !Number.isFinite(a.weight)) fail('asked.weight is not a number');
-    if (!Array.isArray(a.ids) || !Array.isArray(a.counts) || a.ids.length !== a.counts.length) fail('asked.ids and asked.counts are not lists of the same length');
-    if (!a.ids.every((x) => Number.isSafeInteger(x)) || !a.counts.every((x) => Number.isFinite(x) && x >= 0)) fail('asked holds an id that is not an integer or a negative count');
+    if (!Array.isArray(a.ids) || !Array.isArray(a.counts) || a.ids.length !== a.counts.length)
+      fail('asked.ids and asked.counts are not lists of the same length');
+    if (!a.ids.every((x) => Number.isSafeInteger(x)) || !a.counts.every((x) => Number.isFinite(x) && x >= 0))
+      fail('asked holds an id that is not an integer or a negative count');
   }
   if (typeof m.expansion !== 'object' || m.expansion === null) fail('expansion is not an object');
   for (const [term, list] of Object.entries(m.expansion))
-    if (!Array.isArray(list) || !list.every((e) => Array.isArray(e) && typeof e[0] === 'string' && Number.isFinite(e[1]))) fail(`expansion of "${term}" is not a list of [term, weight]`);
+    if (!Array.isArray(list) || !list.every((e) => Array.isArray(e) && typeof e[0] === 'string' && Number.isFinite(e[1])))
+      fail(`expansion of "${term}" is not a list of [term, weight]`);
   return m;
 }

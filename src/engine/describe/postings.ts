@@ -29,7 +29,7 @@ export class FieldBuilder {
       this.counts.push(1);
     } else if (termIds.length > 1) {
       const sorted = Array.from(termIds).sort((a, b) => a - b);
-      for (let i = 0; i < sorted.length; ) {
+      for (let i = 0; i < sorted.length;) {
         let j = i + 1;
         while (j < sorted.length && sorted[j] === sorted[i]) j++;
         this.terms.push(sorted[i]);

@@ -71,11 +71,27 @@ export function encodeDescribe(rows: DescribeRow[], model: DescribeModel): Uint8
   const films = new Map<string, number>();
   for (const terms of text) for (const t of new Set(terms)) films.set(t, (films.get(t) ?? 0) + 1);
   return writeShard({
-    ...column('text', text.map((terms) => terms.filter((t) => films.get(t)! >= DESCRIBE_MIN_TEXT_FILMS)), true),
-    ...column('keywords', rows.map((r) => [...new Set(r.keywords)]), true),
+    ...column(
+      'text',
+      text.map((terms) => terms.filter((t) => films.get(t)! >= DESCRIBE_MIN_TEXT_FILMS)),
+      true,
+    ),
+    ...column(
+      'keywords',
+      rows.map((r) => [...new Set(r.keywords)]),
+      true,
+    ),
     ...column('cast', cast, false),
-    ...column('characters', rows.map((r, i) => r.characters.slice(0, cast[i].length).concat(Array(Math.max(0, cast[i].length - r.characters.length)).fill(''))), false),
-    ...column('directors', rows.map((r) => r.directors), false),
+    ...column(
+      'characters',
+      rows.map((r, i) => r.characters.slice(0, cast[i].length).concat(Array(Math.max(0, cast[i].length - r.characters.length)).fill(''))),
+      false,
+    ),
+    ...column(
+      'directors',
+      rows.map((r) => r.directors),
+      false,
+    ),
     model: strings([JSON.stringify(model)]),
   });
 }
@@ -97,7 +113,8 @@ export function decodeDescribe(bytes: Uint8Array, rows: number): DescribeTable {
   const cast = list('cast', false);
   const characters = list('characters', false);
   for (let r = 0; r < rows; r++)
-    if (cast.indptr[r + 1] - cast.indptr[r] !== characters.indptr[r + 1] - characters.indptr[r]) throw new ShardError(file, 'corrupt', `row ${r} has ${cast.indptr[r + 1] - cast.indptr[r]} cast names but a different number of characters`);
+    if (cast.indptr[r + 1] - cast.indptr[r] !== characters.indptr[r + 1] - characters.indptr[r])
+      throw new ShardError(file, 'corrupt', `row ${r} has ${cast.indptr[r + 1] - cast.indptr[r]} cast names but a different number of characters`);
   const modelText = requireStrings(file, d, 'model');
   let model: DescribeModel;
   try {
@@ -117,14 +134,21 @@ function describeEntry(manifest: ShardManifest): ShardManifest['files'][number] 
 /** Size and SHA-256 against the manifest's entry, then decode. */
 export async function verifyAndDecodeDescribe(manifest: ShardManifest, bytes: Uint8Array, rows: number): Promise<DescribeTable> {
   const entry = describeEntry(manifest);
-  if (bytes.length !== entry.bytes) throw new ShardError(DESCRIBE_FILE, 'corrupt', `${bytes.length} bytes, the manifest says ${entry.bytes} (truncated or replaced)`);
+  if (bytes.length !== entry.bytes)
+    throw new ShardError(DESCRIBE_FILE, 'corrupt', `${bytes.length} bytes, the manifest says ${entry.bytes} (truncated or replaced)`);
   const digest = await sha256Hex(bytes);
-  if (digest !== entry.sha256) throw new ShardError(DESCRIBE_FILE, 'checksum', `SHA-256 ${digest.slice(0, 12)}… does not match the manifest's ${entry.sha256.slice(0, 12)}…`);
+  if (digest !== entry.sha256)
+    throw new ShardError(DESCRIBE_FILE, 'checksum', `SHA-256 ${digest.slice(0, 12)}… does not match the manifest's ${entry.sha256.slice(0, 12)}…`);
   return decodeDescribe(bytes, rows);
 }
 
 /** Fetches describe.bin through the shard fetcher (capped at the manifest's size), verifies and decodes it. */
-export async function loadDescribe(manifest: ShardManifest, rows: number, fetchFile: ShardFetcher, onProgress?: (p: ShardLoadProgress) => void): Promise<DescribeTable> {
+export async function loadDescribe(
+  manifest: ShardManifest,
+  rows: number,
+  fetchFile: ShardFetcher,
+  onProgress?: (p: ShardLoadProgress) => void,
+): Promise<DescribeTable> {
   const entry = describeEntry(manifest);
   const bytes = await fetchFile(DESCRIBE_FILE, (loaded) => onProgress?.({ loadedBytes: loaded, totalBytes: entry.bytes, file: DESCRIBE_FILE }), entry.bytes);
   return verifyAndDecodeDescribe(manifest, bytes, rows);

@@ -44,7 +44,11 @@ export function learnTermWeights(index: DescribeIndex, examples: Example[], opti
  * the first smoothed with `smoothing` pseudo-films. Pairs seen for `minPairs` films with weight ≥ `minGain` are kept,
  * the `perTerm` strongest per word. A difference of probabilities, not a ratio: rare keywords do not blow up.
  */
-export function learnExpansion(index: DescribeIndex, examples: Example[], options: { minPairs: number; minGain: number; perTerm: number; smoothing?: number }): Record<string, [string, number][]> {
+export function learnExpansion(
+  index: DescribeIndex,
+  examples: Example[],
+  options: { minPairs: number; minGain: number; perTerm: number; smoothing?: number },
+): Record<string, [string, number][]> {
   const wordsOf = new Map<number, Set<string>>();
   for (const e of examples) {
     const words = wordsOf.get(e.row) ?? new Set<string>();
@@ -131,7 +135,11 @@ export function objective(m: DescribeMetrics): number {
  * Coordinate ascent (Metzler & Croft 2007) on a few parameters: each in turn tries a ladder of multiples and keeps the
  * best; rounds until nothing improves. `score` evaluates a parameter vector.
  */
-export function coordinateAscent(start: number[], score: (p: number[]) => number, options: { steps: number[]; rounds: number; fixed?: number[]; values?: number[]; log?: (line: string) => void }): number[] {
+export function coordinateAscent(
+  start: number[],
+  score: (p: number[]) => number,
+  options: { steps: number[]; rounds: number; fixed?: number[]; values?: number[]; log?: (line: string) => void },
+): number[] {
   let best = [...start];
   let bestScore = score(best);
   for (let round = 0; round < options.rounds; round++) {

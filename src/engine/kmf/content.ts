@@ -50,11 +50,13 @@ export function fitContentItemModel(
   if (n === 0) throw new Error('fitContentItemModel: no rated rows');
   if (itemBias.length !== n) throw new Error(`fitContentItemModel: itemBias has ${itemBias.length} entries for ${n} rated rows (must match)`);
   const k = itemFactors.length / n;
-  if (!Number.isInteger(k) || k < 1) throw new Error(`fitContentItemModel: itemFactors length ${itemFactors.length} is not a positive multiple of the ${n} rated rows`);
+  if (!Number.isInteger(k) || k < 1)
+    throw new Error(`fitContentItemModel: itemFactors length ${itemFactors.length} is not a positive multiple of the ${n} rated rows`);
   const d = k + 1;
   const vocabulary = keywords.cols;
   for (let j = 0; j < n; j++) {
-    if (ratedRows[j] < 0 || ratedRows[j] >= keywords.rows) throw new Error(`fitContentItemModel: ratedRows[${j}] = ${ratedRows[j]} outside 0..${keywords.rows - 1}`);
+    if (ratedRows[j] < 0 || ratedRows[j] >= keywords.rows)
+      throw new Error(`fitContentItemModel: ratedRows[${j}] = ${ratedRows[j]} outside 0..${keywords.rows - 1}`);
   }
 
   const weight = new Float64Array(n).fill(1);

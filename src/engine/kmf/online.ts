@@ -99,7 +99,15 @@ export function choleskySolveInPlace(l: Float64Array, d: number, b: Float64Array
 }
 
 /** F(v), filling residual e_j and slope 5σ'(z_j) for each rating; Σ e_j² goes to ws.sse (no object per call). */
-function objective(ws: Workspace, n: number, d: number, ratings: Float32Array | number[], v: Float64Array, residualOut: Float64Array, slopeOut: Float64Array): number {
+function objective(
+  ws: Workspace,
+  n: number,
+  d: number,
+  ratings: Float32Array | number[],
+  v: Float64Array,
+  residualOut: Float64Array,
+  slopeOut: Float64Array,
+): number {
   const { base, design, penalty } = ws;
   let sse = 0;
   for (let j = 0; j < n; j++) {

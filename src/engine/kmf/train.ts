@@ -30,8 +30,10 @@ function meanRating(data: RatingTriples, indices: Int32Array): number {
 function checkInputs(data: RatingTriples, params: KmfParams): void {
   if (!Number.isInteger(params.factors) || params.factors < 1) throw new Error(`trainKmf: params.factors must be a positive integer, got ${params.factors}`);
   if (!(params.learningRate > 0)) throw new Error(`trainKmf: params.learningRate must be > 0, got ${params.learningRate}`);
-  if (!(params.validationFraction >= 0 && params.validationFraction < 1)) throw new Error(`trainKmf: params.validationFraction must be in [0, 1), got ${params.validationFraction}`);
-  if (!Number.isInteger(params.batchSize) || params.batchSize < 1) throw new Error(`trainKmf: params.batchSize must be a positive integer, got ${params.batchSize}`);
+  if (!(params.validationFraction >= 0 && params.validationFraction < 1))
+    throw new Error(`trainKmf: params.validationFraction must be in [0, 1), got ${params.validationFraction}`);
+  if (!Number.isInteger(params.batchSize) || params.batchSize < 1)
+    throw new Error(`trainKmf: params.batchSize must be a positive integer, got ${params.batchSize}`);
   if (data.user.length < data.count || data.item.length < data.count || data.rating.length < data.count) {
     throw new Error(`trainKmf: data arrays are shorter than data.count (${data.count})`);
   }
@@ -340,7 +342,8 @@ function runTraining(
     };
     history.push(stats);
     onEpoch?.(stats);
-    if (!Number.isFinite(stats.trainRmse) && trainIdx.length > 0) throw new Error(`trainKmf: training diverged at epoch ${epoch} (learningRate ${params.learningRate} too high?)`);
+    if (!Number.isFinite(stats.trainRmse) && trainIdx.length > 0)
+      throw new Error(`trainKmf: training diverged at epoch ${epoch} (learningRate ${params.learningRate} too high?)`);
     if (!earlyStopping) continue;
     if (!(stats.validationRmse >= bestValidationRmse)) {
       bestValidationRmse = stats.validationRmse;
@@ -360,11 +363,7 @@ function runTraining(
  * drives early stopping (best epoch kept); with `refitOnAll` the model is then retrained on every rating for that many epochs.
  * Deterministic: the same data, params and seed give a bit-identical model.
  */
-export function trainKmf(
-  data: RatingTriples,
-  params?: Partial<KmfParams>,
-  onEpoch?: (e: KmfEpochStats) => void,
-): KmfTrainResult {
+export function trainKmf(data: RatingTriples, params?: Partial<KmfParams>, onEpoch?: (e: KmfEpochStats) => void): KmfTrainResult {
   const resolved: KmfParams = { ...DEFAULT_KMF_PARAMS, ...params };
   checkInputs(data, resolved);
   const startMs = performance.now();

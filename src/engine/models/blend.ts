@@ -30,7 +30,18 @@ export interface BlendWeights {
 }
 
 /** Tuned on validation inside the ratings_small training split (npm run tune -- --blend; docs/model-quality.md). */
-export const DEFAULT_FOR_YOU_WEIGHTS: BlendWeights = { history: 1, seed: 0, coRating: 0, likeExponent: 1, kmf: 0.007, keywords: 0, popularity: 0, votes: 0.003, prior: 0, dislike: 0 };
+export const DEFAULT_FOR_YOU_WEIGHTS: BlendWeights = {
+  history: 1,
+  seed: 0,
+  coRating: 0,
+  likeExponent: 1,
+  kmf: 0.007,
+  keywords: 0,
+  popularity: 0,
+  votes: 0.003,
+  prior: 0,
+  dislike: 0,
+};
 /**
  * "Movies like this": relatedness to the seed first, the person's taste second.
  *
@@ -70,7 +81,24 @@ export interface LikeThisWeights {
 }
 
 /** Chosen on validation inside the ratings_small training split (npm run tune -- --like-this; docs/model-quality.md). */
-export const DEFAULT_LIKE_THIS: LikeThisWeights = { series: 4, crowd: 0.25, coRating: 0.15, content: 0.5, soup: 0.3, genres: 0, pool: 100, poolTaste: 300, confidence: 10, taste: 10, boost: 0, likeExponent: 2, popularity: 0.2, votes: 0, prior: 0.2, dislike: -0.5 };
+export const DEFAULT_LIKE_THIS: LikeThisWeights = {
+  series: 4,
+  crowd: 0.25,
+  coRating: 0.15,
+  content: 0.5,
+  soup: 0.3,
+  genres: 0,
+  pool: 100,
+  poolTaste: 300,
+  confidence: 10,
+  taste: 10,
+  boost: 0,
+  likeExponent: 2,
+  popularity: 0.2,
+  votes: 0,
+  prior: 0.2,
+  dislike: -0.5,
+};
 
 /** The relatedness of one candidate to the seed (see LikeThisWeights). */
 export function relatedness(w: LikeThisWeights, sameSeries: boolean, crowd: number, coRating: number, content: number, soup: number, genres: number): number {

@@ -79,7 +79,9 @@ export function coRatingLists(gram: Float64Array, n: number, perItem: number): C
     const own = gram[base + i];
     let m = 0;
     for (let j = 0; j < n; j++) if (j !== i && gram[base + j] > 0) order[m++] = j;
-    const top = Array.from(order.subarray(0, m)).sort((a, b) => gram[base + b] - gram[base + a] || a - b).slice(0, perItem);
+    const top = Array.from(order.subarray(0, m))
+      .sort((a, b) => gram[base + b] - gram[base + a] || a - b)
+      .slice(0, perItem);
     positions.push(Int32Array.from(top));
     confidence.push(Float32Array.from(top, (j) => (own > 0 ? gram[base + j] / own : 0)));
   }

@@ -16,7 +16,13 @@ export const DEFAULT_NEIGHBOURS_PER_ITEM = 200;
  * Keeps, for every model item, its `perItem` largest positive weights; `catalogRowOfItem` maps the dense training
  * item index to a catalog row (−1 when the movie is not in the catalog).
  */
-export function sparsifyEase(model: DenseEase, catalogRowOfItem: ArrayLike<number>, catalogRows: number, perItem = DEFAULT_NEIGHBOURS_PER_ITEM, keepNegative = false): ItemNeighbours {
+export function sparsifyEase(
+  model: DenseEase,
+  catalogRowOfItem: ArrayLike<number>,
+  catalogRows: number,
+  perItem = DEFAULT_NEIGHBOURS_PER_ITEM,
+  keepNegative = false,
+): ItemNeighbours {
   const n = model.size;
   const lists: { row: number; columns: number[]; weights: number[] }[] = [];
   const order = new Int32Array(n);
@@ -25,8 +31,14 @@ export function sparsifyEase(model: DenseEase, catalogRowOfItem: ArrayLike<numbe
     if (row < 0) continue;
     const base = i * n;
     let count = 0;
-    for (let j = 0; j < n; j++) if ((keepNegative ? model.weights[base + j] !== 0 : model.weights[base + j] > 0) && catalogRowOfItem[model.items[j]] >= 0) order[count++] = j;
-    const top = Array.from(order.subarray(0, count)).sort((a, b) => (keepNegative ? Math.abs(model.weights[base + b]) - Math.abs(model.weights[base + a]) : model.weights[base + b] - model.weights[base + a]) || a - b).slice(0, perItem);
+    for (let j = 0; j < n; j++)
+      if ((keepNegative ? model.weights[base + j] !== 0 : model.weights[base + j] > 0) && catalogRowOfItem[model.items[j]] >= 0) order[count++] = j;
+    const top = Array.from(order.subarray(0, count))
+      .sort(
+        (a, b) =>
+          (keepNegative ? Math.abs(model.weights[base + b]) - Math.abs(model.weights[base + a]) : model.weights[base + b] - model.weights[base + a]) || a - b,
+      )
+      .slice(0, perItem);
     lists.push({ row, columns: top.map((j) => catalogRowOfItem[model.items[j]]), weights: top.map((j) => model.weights[base + j]) });
   }
   return toCsr(lists, catalogRows);

@@ -109,7 +109,8 @@ export const kmfModel: RecommenderModel<ItemModel, KmfUserState, KmfParams & { c
   decode(shard: ShardContents, rows: number): ItemModel {
     const file = 'model.bin';
     const quantized = shard.itemFactorsQ8;
-    if (!quantized || !(quantized.data instanceof Int8Array) || quantized.shape[0] !== rows) throw new ShardError(file, 'corrupt', 'item factors missing or not one row per movie');
+    if (!quantized || !(quantized.data instanceof Int8Array) || quantized.shape[0] !== rows)
+      throw new ShardError(file, 'corrupt', 'item factors missing or not one row per movie');
     const factors = quantized.shape[1];
     const model: ItemModel = {
       factors,
@@ -118,7 +119,10 @@ export const kmfModel: RecommenderModel<ItemModel, KmfUserState, KmfParams & { c
       itemFactors: dequantizeRows(quantized.data, requireNumeric(file, shard, 'itemScales', Float32Array), factors),
       itemSource: requireNumeric(file, shard, 'itemSource', Uint8Array),
     };
-    for (const [name, length] of [['itemBias', model.itemBias.length], ['itemSource', model.itemSource.length]] as const)
+    for (const [name, length] of [
+      ['itemBias', model.itemBias.length],
+      ['itemSource', model.itemSource.length],
+    ] as const)
       if (length !== rows) throw new ShardError(file, 'corrupt', `array "${name}" has ${length} rows, the catalog has ${rows}`);
     return model;
   },

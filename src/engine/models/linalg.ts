@@ -35,12 +35,24 @@ export function invertSpdInPlace(a: Float64Array, n: number): boolean {
       if (i >= k0 && i < blockEnd) continue;
       const base = i * n;
       if (b === BLOCK) {
-        const f0 = f[i], f1 = f[n + i], f2 = f[2 * n + i], f3 = f[3 * n + i];
-        const f4 = f[4 * n + i], f5 = f[5 * n + i], f6 = f[6 * n + i], f7 = f[7 * n + i];
+        const f0 = f[i],
+          f1 = f[n + i],
+          f2 = f[2 * n + i],
+          f3 = f[3 * n + i];
+        const f4 = f[4 * n + i],
+          f5 = f[5 * n + i],
+          f6 = f[6 * n + i],
+          f7 = f[7 * n + i];
         for (let j = i; j < n; j++) {
           a[base + j] -=
-            f0 * rows[j] + f1 * rows[n + j] + f2 * rows[2 * n + j] + f3 * rows[3 * n + j] +
-            f4 * rows[4 * n + j] + f5 * rows[5 * n + j] + f6 * rows[6 * n + j] + f7 * rows[7 * n + j];
+            f0 * rows[j] +
+            f1 * rows[n + j] +
+            f2 * rows[2 * n + j] +
+            f3 * rows[3 * n + j] +
+            f4 * rows[4 * n + j] +
+            f5 * rows[5 * n + j] +
+            f6 * rows[6 * n + j] +
+            f7 * rows[7 * n + j];
         }
       } else {
         for (let j = i; j < n; j++) {

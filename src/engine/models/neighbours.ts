@@ -51,7 +51,11 @@ export const neighboursModel: RecommenderModel<CollaborativeModel, NeighboursUse
     const ease = fitEase(data.triples, params);
     const ratingCount = new Uint32Array(data.rows);
     for (let t = 0; t < data.triples.count; t++) ratingCount[data.rowOfItem[data.triples.item[t]]]++;
-    const collaborative = { neighbours: sparsifyEase(ease, data.rowOfItem, data.rows, params.neighboursPerItem, true), coRating: coRatingMatrix(ease, data.rowOfItem, data.rows), ratingCount };
+    const collaborative = {
+      neighbours: sparsifyEase(ease, data.rowOfItem, data.rows, params.neighboursPerItem, true),
+      coRating: coRatingMatrix(ease, data.rowOfItem, data.rows),
+      ratingCount,
+    };
     progress('item neighbours (EASE)', 1);
     return { model: collaborative, info: { params, modelMovies: ease.size } };
   },
@@ -98,7 +102,8 @@ export const neighboursModel: RecommenderModel<CollaborativeModel, NeighboursUse
     const list = (indptrName: string, columnsName: string, value: (e: number, row: number) => number, values: ArrayLike<number>): ItemNeighbours => {
       const indptr = requireNumeric(file, shard, indptrName, Uint32Array);
       const slots = shard[columnsName]?.data;
-      if (!(slots instanceof Uint16Array || slots instanceof Uint32Array)) throw new ShardError(file, 'corrupt', `array "${columnsName}" is missing or not u16/u32`);
+      if (!(slots instanceof Uint16Array || slots instanceof Uint32Array))
+        throw new ShardError(file, 'corrupt', `array "${columnsName}" is missing or not u16/u32`);
       if (indptr.length !== n + 1 || indptr[0] !== 0 || indptr[n] !== slots.length || values.length !== slots.length)
         throw new ShardError(file, 'corrupt', `row pointers "${indptrName}" do not match the catalog or the stored entries`);
       for (let r = 0; r < n; r++) if (indptr[r] > indptr[r + 1]) throw new ShardError(file, 'corrupt', `row pointer ${r} of "${indptrName}" is out of order`);
@@ -125,5 +130,5 @@ export const neighboursModel: RecommenderModel<CollaborativeModel, NeighboursUse
   },
 
   // Nothing to fit: the user's ratings are the state; scoring reads their neighbour rows.
-  fitUser: (_model, ratings, build) => ({ ratings, dislike: ((build.blend as { forYou?: { dislike?: number } } | undefined)?.forYou?.dislike ?? -0.5) }),
+  fitUser: (_model, ratings, build) => ({ ratings, dislike: (build.blend as { forYou?: { dislike?: number } } | undefined)?.forYou?.dislike ?? -0.5 }),
 };

@@ -5,17 +5,7 @@ export type { KeywordMatrixInput } from '../keywordIndex';
 import type { ItemModel } from '../models/kmf';
 import { emptyCollaborative, type CollaborativeModel } from '../models/neighbours';
 import { MODELS, type LoadedModels, type ModelRegistry } from '../models/registry';
-import {
-  numeric,
-  readShard,
-  requireNumeric,
-  requireStrings,
-  sha256Hex,
-  SHARD_FORMAT_VERSION,
-  ShardError,
-  strings,
-  writeShard,
-} from './format';
+import { numeric, readShard, requireNumeric, requireStrings, sha256Hex, SHARD_FORMAT_VERSION, ShardError, strings, writeShard } from './format';
 
 /** The content shards; every registered model adds its own file (src/engine/models/registry.ts). */
 export const CONTENT_FILES = ['catalog.bin', 'genres.bin', 'keywords.bin'] as const;
@@ -35,7 +25,19 @@ export interface ShardManifest {
   dataset: { name: string; kind: 'demo' | 'kaggle'; inputChecksum: string; inputs: { file: string; bytes: number; sha256: string }[] };
   /** Changes whenever the item model changes; stored user vectors from another version are refitted. */
   modelVersion: string;
-  counts: { movies: number; genres: number; vocabulary: number; keywordNonZeros: number; ratedMovies: number; derivedMovies: number; ratings: number; users: number; factors: number; neighbourMovies?: number; neighbourWeights?: number };
+  counts: {
+    movies: number;
+    genres: number;
+    vocabulary: number;
+    keywordNonZeros: number;
+    ratedMovies: number;
+    derivedMovies: number;
+    ratings: number;
+    users: number;
+    factors: number;
+    neighbourMovies?: number;
+    neighbourWeights?: number;
+  };
   /** Movie-details chunks (details-NNN.bin) also carry the catalog rows they hold: firstRow, rowCount. */
   files: { name: ShardFileName; bytes: number; sha256: string; firstRow?: number; rowCount?: number }[];
   build: Record<string, unknown>;
@@ -67,17 +69,27 @@ export interface Dataset {
   models: LoadedModels;
 }
 
-
 /** Encodes the content shards and every model's shard (`collaborative` defaults to no neighbours). */
-export function encodeDataset(catalog: Catalog, keywords: KeywordMatrixInput, model: ItemModel, collaborative: CollaborativeModel = emptyCollaborative(catalog.ids.length)): Record<ShardFileName, Uint8Array> {
+export function encodeDataset(
+  catalog: Catalog,
+  keywords: KeywordMatrixInput,
+  model: ItemModel,
+  collaborative: CollaborativeModel = emptyCollaborative(catalog.ids.length),
+): Record<ShardFileName, Uint8Array> {
   return encodeShards(catalog, keywords, { kmf: model, neighbours: collaborative });
 }
 
 /** Every shard of a dataset; each model of `registry` writes its own file from `models[name]`. */
-export function encodeShards(catalog: Catalog, keywords: KeywordMatrixInput, models: LoadedModels | Record<string, unknown>, registry: ModelRegistry = MODELS): Record<ShardFileName, Uint8Array> {
+export function encodeShards(
+  catalog: Catalog,
+  keywords: KeywordMatrixInput,
+  models: LoadedModels | Record<string, unknown>,
+  registry: ModelRegistry = MODELS,
+): Record<ShardFileName, Uint8Array> {
   const rows = catalog.ids.length;
   const modelShards: Record<string, Uint8Array> = {};
-  for (const [name, model] of Object.entries(registry)) modelShards[model.shardFile] = writeShard(model.encode((models as Record<string, unknown>)[name], rows));
+  for (const [name, model] of Object.entries(registry))
+    modelShards[model.shardFile] = writeShard(model.encode((models as Record<string, unknown>)[name], rows));
   // Column indices fit in 16 bits for most vocabularies; halve their size when they do.
   const indices = keywords.vocabulary.length <= 0xffff ? Uint16Array.from(keywords.indices) : keywords.indices;
   return {
@@ -109,7 +121,11 @@ export function encodeShards(catalog: Catalog, keywords: KeywordMatrixInput, mod
 export async function decodeDataset(manifest: ShardManifest, files: Record<string, Uint8Array>, registry: ModelRegistry = MODELS): Promise<Dataset> {
   if (manifest?.format !== 'cinelocal-shards') throw new ShardError('manifest.json', 'corrupt', 'not a CineLocal shard manifest');
   if (manifest.formatVersion !== SHARD_FORMAT_VERSION)
-    throw new ShardError('manifest.json', 'version', `format version ${manifest.formatVersion}, this app reads version ${SHARD_FORMAT_VERSION}; rebuild the data with npm run build-data`);
+    throw new ShardError(
+      'manifest.json',
+      'version',
+      `format version ${manifest.formatVersion}, this app reads version ${SHARD_FORMAT_VERSION}; rebuild the data with npm run build-data`,
+    );
   for (const name of shardFilesOf(registry)) {
     const entry = manifest.files.find((f) => f.name === name);
     if (!entry) throw new ShardError('manifest.json', 'corrupt', `no entry for ${name}`);
@@ -117,7 +133,8 @@ export async function decodeDataset(manifest: ShardManifest, files: Record<strin
     if (!bytes) throw new ShardError(name, 'missing', 'file not provided');
     if (bytes.length !== entry.bytes) throw new ShardError(name, 'corrupt', `${bytes.length} bytes, the manifest says ${entry.bytes} (truncated or replaced)`);
     const digest = await sha256Hex(bytes);
-    if (digest !== entry.sha256) throw new ShardError(name, 'checksum', `SHA-256 ${digest.slice(0, 12)}… does not match the manifest's ${entry.sha256.slice(0, 12)}…`);
+    if (digest !== entry.sha256)
+      throw new ShardError(name, 'checksum', `SHA-256 ${digest.slice(0, 12)}… does not match the manifest's ${entry.sha256.slice(0, 12)}…`);
   }
   return decodeVerified(manifest, files, registry);
 }
@@ -143,7 +160,8 @@ function decodeVerified(manifest: ShardManifest, files: Record<string, Uint8Arra
     genreNames: requireStrings('genres.bin', g, 'names'),
     genreMask: requireNumeric('genres.bin', g, 'mask', Uint32Array),
   };
-  for (const [name, value] of Object.entries(catalog)) if (name !== 'genreNames') sameLength(name === 'genreMask' ? 'genres.bin' : 'catalog.bin', name, value.length);
+  for (const [name, value] of Object.entries(catalog))
+    if (name !== 'genreNames') sameLength(name === 'genreMask' ? 'genres.bin' : 'catalog.bin', name, value.length);
 
   const indptr = requireNumeric('keywords.bin', k, 'indptr', Uint32Array);
   const indicesArray = k.indices;

@@ -173,11 +173,17 @@ export function detailsChunksOf(manifest: ShardManifest, catalogRows: number): D
       throw new ShardError('manifest.json', 'corrupt', `the entry of ${f.name} has no valid firstRow and rowCount`);
     chunks.push({ index: Number(match[1]), name: f.name, bytes: f.bytes, sha256: f.sha256, firstRow: f.firstRow!, rowCount: f.rowCount! });
   }
-  if (chunks.length === 0) throw new ShardError(detailsChunkName(0), 'missing', 'manifest.json lists no movie-details chunks; rebuild the data with npm run build-data');
+  if (chunks.length === 0)
+    throw new ShardError(detailsChunkName(0), 'missing', 'manifest.json lists no movie-details chunks; rebuild the data with npm run build-data');
   chunks.sort((a, b) => a.firstRow - b.firstRow);
   let next = 0;
   for (const c of chunks) {
-    if (c.firstRow !== next) throw new ShardError('manifest.json', 'corrupt', `${c.name} starts at row ${c.firstRow}, expected ${next} (movie-details chunks must cover the catalog once, in order)`);
+    if (c.firstRow !== next)
+      throw new ShardError(
+        'manifest.json',
+        'corrupt',
+        `${c.name} starts at row ${c.firstRow}, expected ${next} (movie-details chunks must cover the catalog once, in order)`,
+      );
     next += c.rowCount;
   }
   if (next !== catalogRows) throw new ShardError('manifest.json', 'corrupt', `the movie-details chunks cover ${next} rows, the catalog has ${catalogRows}`);
@@ -209,7 +215,11 @@ function checkIdentity(file: string, d: ShardContents, expected: Expected): void
       `it holds rows ${firstRow}–${firstRow + rowCount - 1} of a ${catalogRows}-movie catalog, the manifest lists it for rows ${expected.firstRow}–${expected.firstRow + expected.rowCount - 1} of ${expected.catalogRows} (a file of another build)`,
     );
   if (dataset !== expected.dataset)
-    throw new ShardError(file, 'corrupt', `it was built from other data (input checksum ${String(dataset).slice(0, 12)}…, the catalog's is ${expected.dataset.slice(0, 12)}…)`);
+    throw new ShardError(
+      file,
+      'corrupt',
+      `it was built from other data (input checksum ${String(dataset).slice(0, 12)}…, the catalog's is ${expected.dataset.slice(0, 12)}…)`,
+    );
 }
 
 /** Decodes a chunk already checked against the manifest; `expected` is what the manifest says it holds. */
@@ -224,13 +234,16 @@ export function decodeDetailsChunk(file: string, bytes: Uint8Array, expected: Ex
     const table = requireStrings(file, d, `${column}Table`);
     const counts = requireNumeric(file, d, `${column}Counts`, Uint8Array);
     const raw = d[`${column}Values`];
-    if (!raw || !(raw.data instanceof Uint16Array || raw.data instanceof Uint32Array)) throw new ShardError(file, 'corrupt', `array "${column}Values" is missing or not u16/u32`);
+    if (!raw || !(raw.data instanceof Uint16Array || raw.data instanceof Uint32Array))
+      throw new ShardError(file, 'corrupt', `array "${column}Values" is missing or not u16/u32`);
     const values = raw.data;
     sameLength(`${column}Counts`, counts.length);
     const indptr = new Uint32Array(rows + 1);
     for (let r = 0; r < rows; r++) indptr[r + 1] = indptr[r] + counts[r];
-    if (indptr[rows] !== values.length) throw new ShardError(file, 'corrupt', `"${column}" counts add up to ${indptr[rows]}, the file holds ${values.length} entries`);
-    for (let i = 0; i < values.length; i++) if (values[i] >= table.length) throw new ShardError(file, 'corrupt', `"${column}" entry ${i} points outside its table`);
+    if (indptr[rows] !== values.length)
+      throw new ShardError(file, 'corrupt', `"${column}" counts add up to ${indptr[rows]}, the file holds ${values.length} entries`);
+    for (let i = 0; i < values.length; i++)
+      if (values[i] >= table.length) throw new ShardError(file, 'corrupt', `"${column}" entry ${i} points outside its table`);
     return { table, indptr, values };
   };
   const chunk: DetailsChunk = {
@@ -254,7 +267,8 @@ export function decodeDetailsChunk(file: string, bytes: Uint8Array, expected: Ex
 async function verify(file: string, entry: { bytes: number; sha256: string }, bytes: Uint8Array): Promise<void> {
   if (bytes.length !== entry.bytes) throw new ShardError(file, 'corrupt', `${bytes.length} bytes, the manifest says ${entry.bytes} (truncated or replaced)`);
   const digest = await sha256Hex(bytes);
-  if (digest !== entry.sha256) throw new ShardError(file, 'checksum', `SHA-256 ${digest.slice(0, 12)}… does not match the manifest's ${entry.sha256.slice(0, 12)}…`);
+  if (digest !== entry.sha256)
+    throw new ShardError(file, 'checksum', `SHA-256 ${digest.slice(0, 12)}… does not match the manifest's ${entry.sha256.slice(0, 12)}…`);
 }
 
 /** Size and SHA-256 of a chunk against its manifest entry, without decoding (the "available offline" download). */
@@ -262,13 +276,24 @@ export function verifyDetailsChunkBytes(entry: DetailsChunkEntry, bytes: Uint8Ar
   return verify(entry.name, entry, bytes);
 }
 
-export async function verifyAndDecodeDetailsChunk(manifest: ShardManifest, entry: DetailsChunkEntry, bytes: Uint8Array, catalogRows: number): Promise<DetailsChunk> {
+export async function verifyAndDecodeDetailsChunk(
+  manifest: ShardManifest,
+  entry: DetailsChunkEntry,
+  bytes: Uint8Array,
+  catalogRows: number,
+): Promise<DetailsChunk> {
   await verify(entry.name, entry, bytes);
   return decodeDetailsChunk(entry.name, bytes, { firstRow: entry.firstRow, rowCount: entry.rowCount, catalogRows, dataset: manifest.dataset.inputChecksum });
 }
 
 /** Fetches one chunk through the shard fetcher (capped at the manifest's size), verifies and decodes it. */
-export async function loadDetailsChunk(manifest: ShardManifest, entry: DetailsChunkEntry, catalogRows: number, fetchFile: ShardFetcher, onProgress?: (p: ShardLoadProgress) => void): Promise<DetailsChunk> {
+export async function loadDetailsChunk(
+  manifest: ShardManifest,
+  entry: DetailsChunkEntry,
+  catalogRows: number,
+  fetchFile: ShardFetcher,
+  onProgress?: (p: ShardLoadProgress) => void,
+): Promise<DetailsChunk> {
   const bytes = await fetchFile(entry.name, (loaded) => onProgress?.({ loadedBytes: loaded, totalBytes: entry.bytes, file: entry.name }), entry.bytes);
   return verifyAndDecodeDetailsChunk(manifest, entry, bytes, catalogRows);
 }
@@ -289,7 +314,12 @@ export async function verifyAndDecodeImdbIds(manifest: ShardManifest, bytes: Uin
 }
 
 /** Fetches imdb.bin (the history import's IMDb ids), verified against the manifest. */
-export async function loadImdbIds(manifest: ShardManifest, catalogRows: number, fetchFile: ShardFetcher, onProgress?: (p: ShardLoadProgress) => void): Promise<Uint32Array> {
+export async function loadImdbIds(
+  manifest: ShardManifest,
+  catalogRows: number,
+  fetchFile: ShardFetcher,
+  onProgress?: (p: ShardLoadProgress) => void,
+): Promise<Uint32Array> {
   const entry = imdbEntry(manifest);
   const bytes = await fetchFile(IMDB_FILE, (loaded) => onProgress?.({ loadedBytes: loaded, totalBytes: entry.bytes, file: IMDB_FILE }), entry.bytes);
   return verifyAndDecodeImdbIds(manifest, bytes, catalogRows);

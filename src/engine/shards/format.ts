@@ -14,9 +14,7 @@ const DTYPE_BYTES: Record<Exclude<ShardDtype, 'str'>, number> = { u8: 1, i8: 1, 
 
 export type NumericArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 
-export type ShardArray =
-  | { dtype: Exclude<ShardDtype, 'str'>; shape: number[]; data: NumericArray }
-  | { dtype: 'str'; shape: [number]; data: string[] };
+export type ShardArray = { dtype: Exclude<ShardDtype, 'str'>; shape: number[]; data: NumericArray } | { dtype: 'str'; shape: [number]; data: string[] };
 
 export type ShardContents = Record<string, ShardArray>;
 
@@ -27,7 +25,9 @@ export class ShardError extends Error {
     readonly kind: 'corrupt' | 'version' | 'missing' | 'checksum',
     detail: string,
   ) {
-    super(`Data file "${file}" ${kind === 'version' ? 'has the wrong format version' : kind === 'missing' ? 'could not be loaded' : kind === 'checksum' ? 'failed its checksum' : 'is corrupt'}: ${detail}`);
+    super(
+      `Data file "${file}" ${kind === 'version' ? 'has the wrong format version' : kind === 'missing' ? 'could not be loaded' : kind === 'checksum' ? 'failed its checksum' : 'is corrupt'}: ${detail}`,
+    );
     this.name = 'ShardError';
   }
 }
@@ -87,14 +87,30 @@ const isLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 function writeScalar(view: DataView, at: number, dtype: Exclude<ShardDtype, 'str'>, value: number): void {
   switch (dtype) {
-    case 'u8': view.setUint8(at, value); break;
-    case 'i8': view.setInt8(at, value); break;
-    case 'u16': view.setUint16(at, value, true); break;
-    case 'i16': view.setInt16(at, value, true); break;
-    case 'u32': view.setUint32(at, value, true); break;
-    case 'i32': view.setInt32(at, value, true); break;
-    case 'f32': view.setFloat32(at, value, true); break;
-    case 'f64': view.setFloat64(at, value, true); break;
+    case 'u8':
+      view.setUint8(at, value);
+      break;
+    case 'i8':
+      view.setInt8(at, value);
+      break;
+    case 'u16':
+      view.setUint16(at, value, true);
+      break;
+    case 'i16':
+      view.setInt16(at, value, true);
+      break;
+    case 'u32':
+      view.setUint32(at, value, true);
+      break;
+    case 'i32':
+      view.setInt32(at, value, true);
+      break;
+    case 'f32':
+      view.setFloat32(at, value, true);
+      break;
+    case 'f64':
+      view.setFloat64(at, value, true);
+      break;
   }
 }
 
@@ -193,7 +209,12 @@ export function readShard(file: string, bytes: Uint8Array): ShardContents {
     at += 8;
     if (offset < headerBytes || offset + length > bytes.length) fail(`array "${name}" lies outside the file`);
     // defineProperty, not assignment: an array named "__proto__" must not replace the object's prototype.
-    Object.defineProperty(contents, name, { value: decodeArray(file, name, dtype!, shape, bytes, offset, length, fail), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(contents, name, {
+      value: decodeArray(file, name, dtype!, shape, bytes, offset, length, fail),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return contents;
 }
@@ -258,14 +279,22 @@ function typedView(dtype: Exclude<ShardDtype, 'str'>, bytes: Uint8Array, offset:
   const buffer = source ?? copyLittleEndian(dtype, bytes, offset, elements);
   const start = source ? absolute : 0;
   switch (dtype) {
-    case 'u8': return new Uint8Array(buffer, start, elements);
-    case 'i8': return new Int8Array(buffer, start, elements);
-    case 'u16': return new Uint16Array(buffer, start, elements);
-    case 'i16': return new Int16Array(buffer, start, elements);
-    case 'u32': return new Uint32Array(buffer, start, elements);
-    case 'i32': return new Int32Array(buffer, start, elements);
-    case 'f32': return new Float32Array(buffer, start, elements);
-    case 'f64': return new Float64Array(buffer, start, elements);
+    case 'u8':
+      return new Uint8Array(buffer, start, elements);
+    case 'i8':
+      return new Int8Array(buffer, start, elements);
+    case 'u16':
+      return new Uint16Array(buffer, start, elements);
+    case 'i16':
+      return new Int16Array(buffer, start, elements);
+    case 'u32':
+      return new Uint32Array(buffer, start, elements);
+    case 'i32':
+      return new Int32Array(buffer, start, elements);
+    case 'f32':
+      return new Float32Array(buffer, start, elements);
+    case 'f64':
+      return new Float64Array(buffer, start, elements);
   }
 }
 
@@ -275,17 +304,34 @@ function copyLittleEndian(dtype: Exclude<ShardDtype, 'str'>, bytes: Uint8Array, 
   const src = new DataView(bytes.buffer, bytes.byteOffset + offset, elements * size);
   for (let i = 0; i < elements * size; i += size) {
     switch (dtype) {
-      case 'u8': case 'i8': out.setUint8(i, src.getUint8(i)); break;
-      case 'u16': case 'i16': out.setUint16(i, src.getUint16(i, true)); break;
-      case 'u32': case 'i32': case 'f32': out.setUint32(i, src.getUint32(i, true)); break;
-      case 'f64': out.setFloat64(i, src.getFloat64(i, true)); break;
+      case 'u8':
+      case 'i8':
+        out.setUint8(i, src.getUint8(i));
+        break;
+      case 'u16':
+      case 'i16':
+        out.setUint16(i, src.getUint16(i, true));
+        break;
+      case 'u32':
+      case 'i32':
+      case 'f32':
+        out.setUint32(i, src.getUint32(i, true));
+        break;
+      case 'f64':
+        out.setFloat64(i, src.getFloat64(i, true));
+        break;
     }
   }
   return out.buffer;
 }
 
 /** Typed accessors that turn a missing or mistyped array into a ShardError naming the file. */
-export function requireNumeric<T extends NumericArray>(file: string, contents: ShardContents, name: string, ctor: { new (...args: never[]): T; name: string }): T {
+export function requireNumeric<T extends NumericArray>(
+  file: string,
+  contents: ShardContents,
+  name: string,
+  ctor: { new (...args: never[]): T; name: string },
+): T {
   const array = contents[name];
   if (!array) throw new ShardError(file, 'corrupt', `array "${name}" is missing`);
   if (array.dtype === 'str' || !(array.data instanceof ctor)) throw new ShardError(file, 'corrupt', `array "${name}" is not ${ctor.name}`);

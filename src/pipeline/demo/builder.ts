@@ -65,7 +65,10 @@ export class CatalogBuilder {
   constructor(seed: number) {
     this.rng = new Random(deriveSeed(seed, 'catalog'));
     for (const genre of vocab.TMDB_GENRES) {
-      this.genreVectors.set(genre.name, Array.from({ length: DEMO_LATENT_DIMS }, () => this.rng.normal(0, 0.6)));
+      this.genreVectors.set(
+        genre.name,
+        Array.from({ length: DEMO_LATENT_DIMS }, () => this.rng.normal(0, 0.6)),
+      );
     }
     this.buildPeople();
     for (const word of vocab.COMPANY_WORDS) {
@@ -189,13 +192,20 @@ export class CatalogBuilder {
   private englishTitle(): string {
     const r = this.rng;
     switch (r.int(0, 6)) {
-      case 0: return `The ${r.pick(vocab.TITLE_ADJECTIVES)} ${r.pick(vocab.TITLE_NOUNS)}`;
-      case 1: return `${r.pick(vocab.TITLE_ADJECTIVES)} ${r.pick(vocab.TITLE_NOUNS)}s`;
-      case 2: return `The ${r.pick(vocab.TITLE_PEOPLE)}'s ${r.pick(vocab.TITLE_NOUNS)}`;
-      case 3: return `${r.pick(vocab.FIRST_NAMES)}'s ${r.pick(vocab.TITLE_NOUNS)}`;
-      case 4: return `${r.pick(vocab.TITLE_NOUNS)} in ${r.pick(vocab.TITLE_PLACES)}`;
-      case 5: return `The ${r.pick(vocab.TITLE_NOUNS)} of ${r.pick(vocab.TITLE_PLACES)}`;
-      default: return `${r.pick(vocab.TITLE_ADJECTIVES)} ${r.pick(vocab.TITLE_PEOPLE)}`;
+      case 0:
+        return `The ${r.pick(vocab.TITLE_ADJECTIVES)} ${r.pick(vocab.TITLE_NOUNS)}`;
+      case 1:
+        return `${r.pick(vocab.TITLE_ADJECTIVES)} ${r.pick(vocab.TITLE_NOUNS)}s`;
+      case 2:
+        return `The ${r.pick(vocab.TITLE_PEOPLE)}'s ${r.pick(vocab.TITLE_NOUNS)}`;
+      case 3:
+        return `${r.pick(vocab.FIRST_NAMES)}'s ${r.pick(vocab.TITLE_NOUNS)}`;
+      case 4:
+        return `${r.pick(vocab.TITLE_NOUNS)} in ${r.pick(vocab.TITLE_PLACES)}`;
+      case 5:
+        return `The ${r.pick(vocab.TITLE_NOUNS)} of ${r.pick(vocab.TITLE_PLACES)}`;
+      default:
+        return `${r.pick(vocab.TITLE_ADJECTIVES)} ${r.pick(vocab.TITLE_PEOPLE)}`;
     }
   }
 
@@ -230,11 +240,7 @@ export class CatalogBuilder {
     const mask = genreMask(genres);
     const count = this.rng.chance(0.1) ? 2 : 1;
     // The anchor director (index 0) only directs the anchor films, so tests can count on it.
-    return this.pickWeighted(
-      this.directors.slice(1),
-      (person) => person.weight * ((person.genreMask & mask) !== 0 ? 6 : 1),
-      count,
-    );
+    return this.pickWeighted(this.directors.slice(1), (person) => person.weight * ((person.genreMask & mask) !== 0 ? 6 : 1), count);
   }
 
   directorByName(name: string): Person | undefined {

@@ -31,7 +31,10 @@ function genreRefs(names: readonly string[]): GenreRef[] {
 }
 
 function slug(text: string): string {
-  return text.normalize('NFD').toLowerCase().replace(/[^a-z0-9]+/g, '');
+  return text
+    .normalize('NFD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
 }
 
 interface Slot {
@@ -100,13 +103,7 @@ export function buildDemoCatalog(options: DemoDataOptions = {}): DemoCatalog {
   return { seed, movies, unlinkedMovies, users, ratings, dirt, ...rows };
 }
 
-function makeMovie(
-  builder: CatalogBuilder,
-  slot: Slot,
-  movieLensId: number,
-  earlier: readonly DemoMovie[],
-  sequelCandidates: DemoMovie[],
-): DemoMovie {
+function makeMovie(builder: CatalogBuilder, slot: Slot, movieLensId: number, earlier: readonly DemoMovie[], sequelCandidates: DemoMovie[]): DemoMovie {
   const rng = builder.random;
   let id: number;
   let imdbId: string;
@@ -140,8 +137,7 @@ function makeMovie(
   } else {
     id = builder.newTmdbId();
     imdbId = builder.newImdbId();
-    const sequelOf =
-      slot.kind === 'catalog' && sequelCandidates.length > 0 && rng.chance(0.05) ? rng.pick(sequelCandidates) : null;
+    const sequelOf = slot.kind === 'catalog' && sequelCandidates.length > 0 && rng.chance(0.05) ? rng.pick(sequelCandidates) : null;
     if (slot.planted) {
       ({ title, originalTitle, language, year } = slot.planted);
       genres = [...slot.planted.genres];

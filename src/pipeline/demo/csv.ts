@@ -146,12 +146,7 @@ function formatRating(rating: number): string {
 
 /** The six CSV files as text, exactly as they are written to disk. */
 export function renderDemoFiles(catalog: DemoCatalog): Record<DemoFileName, string> {
-  const ratingRows = catalog.ratings.map((rating) => [
-    String(rating.userId),
-    String(rating.movieId),
-    formatRating(rating.rating),
-    String(rating.timestamp),
-  ]);
+  const ratingRows = catalog.ratings.map((rating) => [String(rating.userId), String(rating.movieId), formatRating(rating.rating), String(rating.timestamp)]);
   const endings = DEMO_LINE_ENDINGS;
   return {
     'movies_metadata.csv': csvDocument(METADATA_HEADER, catalog.metadataRows, endings['movies_metadata.csv']),

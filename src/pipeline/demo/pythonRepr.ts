@@ -86,10 +86,14 @@ export function toPythonRepr(value: PyValue): string {
 function reprAt(value: PyValue, depth: number): string {
   if (value === null) return 'None';
   switch (typeof value) {
-    case 'boolean': return value ? 'True' : 'False';
-    case 'number': return pythonNumberRepr(value);
-    case 'string': return pythonStringRepr(value);
-    default: break;
+    case 'boolean':
+      return value ? 'True' : 'False';
+    case 'number':
+      return pythonNumberRepr(value);
+    case 'string':
+      return pythonStringRepr(value);
+    default:
+      break;
   }
   if (depth >= MAX_NESTING_DEPTH) {
     throw new PythonLiteralError(`toPythonRepr: nesting deeper than ${MAX_NESTING_DEPTH} levels`, 0);

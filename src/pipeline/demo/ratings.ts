@@ -52,7 +52,10 @@ export function makeRatings(
 
   const rawUsers = Array.from({ length: userCount }, (_, index) => {
     const liked = rng.sample(genreNames, rng.int(1, 3));
-    const disliked = rng.sample(genreNames.filter((name) => !liked.includes(name)), rng.int(0, 2));
+    const disliked = rng.sample(
+      genreNames.filter((name) => !liked.includes(name)),
+      rng.int(0, 2),
+    );
     const factors = new Array<number>(DEMO_LATENT_DIMS).fill(0);
     for (const genre of liked) builder.genreVector(genre).forEach((value, k) => (factors[k] += value));
     for (const genre of disliked) builder.genreVector(genre).forEach((value, k) => (factors[k] -= 0.7 * value));

@@ -16,13 +16,7 @@ export interface DemoDataOptions {
   users?: number;
 }
 
-export type DemoFileName =
-  | 'movies_metadata.csv'
-  | 'credits.csv'
-  | 'keywords.csv'
-  | 'links.csv'
-  | 'links_small.csv'
-  | 'ratings_small.csv';
+export type DemoFileName = 'movies_metadata.csv' | 'credits.csv' | 'keywords.csv' | 'links.csv' | 'links_small.csv' | 'ratings_small.csv';
 
 export const DEMO_FILE_NAMES: readonly DemoFileName[] = [
   'movies_metadata.csv',
@@ -34,9 +28,30 @@ export const DEMO_FILE_NAMES: readonly DemoFileName[] = [
 ];
 
 export const METADATA_HEADER = [
-  'adult', 'belongs_to_collection', 'budget', 'genres', 'homepage', 'id', 'imdb_id', 'original_language', 'original_title',
-  'overview', 'popularity', 'poster_path', 'production_companies', 'production_countries', 'release_date', 'revenue',
-  'runtime', 'spoken_languages', 'status', 'tagline', 'title', 'video', 'vote_average', 'vote_count',
+  'adult',
+  'belongs_to_collection',
+  'budget',
+  'genres',
+  'homepage',
+  'id',
+  'imdb_id',
+  'original_language',
+  'original_title',
+  'overview',
+  'popularity',
+  'poster_path',
+  'production_companies',
+  'production_countries',
+  'release_date',
+  'revenue',
+  'runtime',
+  'spoken_languages',
+  'status',
+  'tagline',
+  'title',
+  'video',
+  'vote_average',
+  'vote_count',
 ] as const;
 export const CREDITS_HEADER = ['cast', 'crew', 'id'] as const;
 export const KEYWORDS_HEADER = ['id', 'keywords'] as const;
