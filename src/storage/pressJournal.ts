@@ -88,6 +88,16 @@ export function settlePress(storage: JournalStorage | null, profileId: string, m
   }
 }
 
+/** Forgets every press noted for a profile (it was deleted: its ratings are gone, so must its pending presses be). */
+export function forgetProfilePresses(storage: JournalStorage | null, profileId: string): void {
+  if (!storage) return;
+  try {
+    for (const press of journaledPresses(storage, profileId)) storage.removeItem(keyOf(press.profileId, press.movieId));
+  } catch {
+    // Storage gone: nothing left to forget.
+  }
+}
+
 /** The presses noted for a profile, oldest first. */
 export function journaledPresses(storage: JournalStorage | null, profileId: string): JournaledPress[] {
   if (!storage) return [];

@@ -1,7 +1,15 @@
 // The press journal (issue 21, the burst's lost last press): a press is noted synchronously, forgotten once stored, and
 // the next start writes what a leaving page never stored, never over a later press from another tab.
 import { describe, expect, it } from 'vitest';
-import { JOURNAL_PREFIX, journaledPresses, journalPress, replayJournal, settlePress, type JournalStorage } from '../../src/storage/pressJournal';
+import {
+  forgetProfilePresses,
+  JOURNAL_PREFIX,
+  journaledPresses,
+  journalPress,
+  replayJournal,
+  settlePress,
+  type JournalStorage,
+} from '../../src/storage/pressJournal';
 import { createProfile, setRating } from '../../src/storage/repository';
 import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
 
@@ -33,6 +41,18 @@ describe('press journal', () => {
     expect(journaledPresses(storage, 'p')).toHaveLength(1);
     settlePress(storage, 'p', 862, 200);
     expect(journaledPresses(storage, 'p')).toEqual([]);
+  });
+
+  it("a deleted profile's pending presses are forgotten, another profile's kept", () => {
+    const storage = memoryStorage();
+    journalPress(storage, { profileId: 'gone', movieId: 862, value: 4, pressedAt: 100 });
+    journalPress(storage, { profileId: 'gone', movieId: 603, value: null, pressedAt: 110 });
+    journalPress(storage, { profileId: 'kept', movieId: 862, value: 2, pressedAt: 120 });
+    forgetProfilePresses(storage, 'gone');
+    expect(journaledPresses(storage, 'gone')).toEqual([]);
+    expect(journaledPresses(storage, 'kept')).toEqual([{ profileId: 'kept', movieId: 862, value: 2, pressedAt: 120 }]);
+    expect(Object.keys(storage.dump())).toHaveLength(1);
+    forgetProfilePresses(null, 'kept'); // no storage: nothing to do, no throw
   });
 
   it('drops entries that are not valid presses (bad JSON, bad value, bad id) and reads only the asked profile', () => {

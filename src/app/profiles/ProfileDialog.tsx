@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CineLocalDatabase, ProfileRecord } from '../../storage/db';
 import { cleanProfileName } from '../../storage/profileNames';
+import { browserJournalStorage, forgetProfilePresses } from '../../storage/pressJournal';
 import { createProfile, deleteProfile, describeStorageError, putSetting, renameProfile, SETTING_KEYS } from '../../storage/repository';
 import { displayName, isolatedName } from './displayName';
 import { ProfileName } from './ProfileName';
@@ -50,7 +51,11 @@ export function ProfileDialog({ db, profiles, active, activeRatingCount, onClose
     if (await run(async () => void (await createProfile(db, newName)), `Created profile ${isolatedName(cleanProfileName(newName))}.`)) onClose();
   };
   const onDelete = async () => {
-    if (await run(() => deleteProfile(db, active.id), `Deleted profile ${isolatedName(active.name)}.`)) onClose();
+    const deleted = async () => {
+      await deleteProfile(db, active.id);
+      forgetProfilePresses(browserJournalStorage(), active.id);
+    };
+    if (await run(deleted, `Deleted profile ${isolatedName(active.name)}.`)) onClose();
   };
 
   return (
