@@ -86,7 +86,8 @@ test('hostile profile names and import files are shown as literal text everywher
         version: 1,
         profile: '<img src=x onerror=window.__pwned=7>',
         ratings: [
-          { movieId: ANCHOR.id, rating: 4.5, title: '<img src=x onerror=window.__pwned=8>' },
+          // Dated an hour from now, so the one conflict rule (the newer rating wins) takes it over the rating stored here.
+          { movieId: ANCHOR.id, rating: 4.5, title: '<img src=x onerror=window.__pwned=8>', timestamp: Math.floor(Date.now() / 1000) + 3600 },
           { movieId: '<img src=x onerror=window.__pwned=9>', rating: 3 },
           { movieId: 1e308, rating: 3 },
         ],
