@@ -26,6 +26,7 @@ const testApi: EngineWorkerTestApi = {
       const backend = await backends.create(name, e);
       if (!backend) throw new EngineError('bad-input', `Compute backend ${name} is not available on this device.`);
       e.recommender.useBackend(backend);
+      backends.pinned = true;
     });
     return status();
   }),

@@ -51,6 +51,8 @@ export class BackendSelector {
   /** Median ms per workload round of every backend measured (or remembered). */
   timings: Partial<Record<ComputeBackendName, number>> = {};
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set when a caller chose the backend itself (tests, benchmarks): the deferred start-up race then leaves it alone. */
+  pinned = false;
 
   constructor(private readonly store: BackendChoiceStore = cacheStorageChoiceStore) {}
 
@@ -74,6 +76,8 @@ export class BackendSelector {
   }
 
   private async chooseUnlocked(engine: Engine, only?: ComputeBackendName[]): Promise<void> {
+    // The race creates and disposes every tfjs backend (and moves tf's global backend): never under an explicit choice.
+    if (this.pinned && !only) return;
     const version = engine.manifest.modelVersion;
     const remembered = only ? null : await this.store.get(version);
     if (remembered) {
