@@ -34,6 +34,9 @@ export function useUserVectorRefresh(profile: ProfileRecord, status: EngineStatu
           await refreshUserVector(db, profile.id, engine);
         } while (again.current);
       } catch (error) {
+        // A full disk is reported by the write that hit it (a rating says what was refused); the taste profile is
+        // derived data, refitted at the next change, so its own quota failure must not replace that message.
+        if ((error as { name?: string } | null)?.name === 'QuotaExceededError') return;
         notify(`Could not update your taste profile: ${error instanceof Error ? error.message : String(error)}`, 'error');
       } finally {
         running.current = false;
