@@ -76,6 +76,47 @@ export function cosineToCandidates(index: KeywordIndex, row: number, candidates:
   for (let j = qStart; j < qEnd; j++) scratch[indices[j]] = 0;
 }
 
+/**
+ * cosineToCandidates for two weightings of one sparsity pattern (the tf·idf and the plain soup) in one pass: each
+ * candidate's non-zeros are read once. The scratch holds the seed's two values interleaved (2 × vocabulary).
+ */
+export function cosinePairToCandidates(
+  a: KeywordIndex,
+  b: KeywordIndex,
+  row: number,
+  candidates: Int32Array,
+  count: number,
+  outA: Float32Array,
+  outB: Float32Array,
+  scratch: Float32Array,
+): void {
+  const { indptr, indices, values: va } = a.matrix;
+  const vb = b.matrix.values;
+  if (b.matrix.indptr !== indptr || b.matrix.indices !== indices) throw new Error('cosinePairToCandidates needs two weightings of the same matrix');
+  const qStart = indptr[row];
+  const qEnd = indptr[row + 1];
+  for (let j = qStart; j < qEnd; j++) {
+    scratch[2 * indices[j]] = va[j];
+    scratch[2 * indices[j] + 1] = vb[j];
+  }
+  for (let c = 0; c < count; c++) {
+    const r = candidates[c];
+    let sumA = 0;
+    let sumB = 0;
+    for (let j = indptr[r], end = indptr[r + 1]; j < end; j++) {
+      const t = 2 * indices[j];
+      sumA += scratch[t] * va[j];
+      sumB += scratch[t + 1] * vb[j];
+    }
+    outA[c] = sumA;
+    outB[c] = sumB;
+  }
+  for (let j = qStart; j < qEnd; j++) {
+    scratch[2 * indices[j]] = 0;
+    scratch[2 * indices[j] + 1] = 0;
+  }
+}
+
 export interface SharedTerms {
   keywords: string[];
   cast: string[];

@@ -1,6 +1,6 @@
 // The two-stage recommender: genre candidates (stage 1), then item–item neighbours, KMF predicted ★, keyword cosine and priors, blended (stage 2).
 import { createGenreIndex, genreCandidates, popcount32, type GenreIndex } from './genreIndex';
-import { cosineToCandidates, sharedTerms } from './keywordIndex';
+import { cosinePairToCandidates, sharedTerms } from './keywordIndex';
 import { ratingFromLogit } from './kmf';
 import {
   blendScore,
@@ -127,6 +127,9 @@ export class Recommender {
   private touchedCount = 0;
   private evidenceScratch = new Float32Array(1024);
   private scoreBuffer = new Float32Array(0);
+  private relatednessScratch = new Float32Array(0);
+  private pooledAt = new Int32Array(0);
+  private pooledRows = new Int32Array(0);
   private forYouScores = new Float32Array(0);
 
   constructor(
@@ -139,7 +142,7 @@ export class Recommender {
     catalog.ids.forEach((id, row) => this.rowOfId.set(id, row));
     this.genreIndex = createGenreIndex(catalog.genreMask, catalog.popularity);
     this.scoring = scoring ?? new TypedArrayScoring(model.itemFactors, model.itemBias, model.factors);
-    this.cosineScratch = new Float32Array(data.keywords.vocabulary.length);
+    this.cosineScratch = new Float32Array(2 * data.keywords.vocabulary.length);
     this.priors = itemPriors(data.models.neighbours.ratingCount, catalog.voteAverage, catalog.voteCount);
     this.weights = shippedWeights(data);
     this.priorForYou = this.priorPart();
@@ -286,7 +289,12 @@ export class Recommender {
    * minus the seed and what the person rated or hid, with every signal that does not depend on the weights. The arrays
    * are reused by the next query. Null for an unknown seed.
    */
-  async likeThisCandidates(movieId: number, user: RecommendUser, candidateCap = DEFAULT_RECOMMEND_OPTIONS.candidateCap): Promise<LikeThisCandidates | null> {
+  async likeThisCandidates(
+    movieId: number,
+    user: RecommendUser,
+    candidateCap = DEFAULT_RECOMMEND_OPTIONS.candidateCap,
+    poolOf?: LikeThisWeights,
+  ): Promise<LikeThisCandidates | null> {
     const seed = this.rowOfId.get(movieId);
     if (seed === undefined) return null;
     const catalog = this.data.catalog;
@@ -356,11 +364,8 @@ export class Recommender {
       this.genreScratch,
     );
     for (let i = 0; i < genreRows.length && count < capacity; i++) admit(genreRows[i]);
-    const vector = user.vector;
-    const logits = vector && count > 0 ? await this.scoring.score(this.userFactors(vector), rows, count) : null;
     const seriesId = catalog.collections[seed];
-    cosineToCandidates(related.content, seed, rows, count, c.content, this.cosineScratch);
-    cosineToCandidates(this.data.keywords, seed, rows, count, c.soup, this.cosineScratch);
+    cosinePairToCandidates(related.content, this.data.keywords, seed, rows, count, c.content, c.soup, this.cosineScratch);
     for (let i = 0; i < count; i++) {
       const row = rows[i];
       this.isCandidate[row] = 0;
@@ -371,14 +376,63 @@ export class Recommender {
       c.coRating[i] = maxCo > 0 ? this.coShare[row] / maxCo : 0;
       c.taste[i] = this.evidence[row];
       c.crowdLike[i] = this.priors.likeWithoutVector[row];
-      c.personalLike[i] = logits && this.data.models.kmf.itemSource[row] !== ITEM_SOURCE.none ? this.predictedFromScore(vector!, logits[i]) / 5 : Number.NaN;
+      c.personalLike[i] = Number.NaN;
     }
     for (const row of excluded) this.isCandidate[row] = 0;
     this.clearSeedLists(seed);
     c.seed = seed;
     c.count = count;
     c.ratingCount = ratingCount;
+    if (user.vector && count > 0) await this.predictPersonalLike(c, user.vector, poolOf);
     return c;
+  }
+
+  /**
+   * r̂(u, j)/5 of the candidates, or with `poolOf` only of those inside that weight set's pool (the only ones
+   * rankLikeThis reads it for): a query scores ≈ 400 movies instead of ≈ 1,800.
+   */
+  private async predictPersonalLike(c: LikeThisCandidates, vector: UserVector, poolOf?: LikeThisWeights): Promise<void> {
+    let scored = c.count;
+    let rows = c.rows;
+    let at: Int32Array | null = null;
+    if (poolOf) {
+      const floor = this.relatednessOfCandidates(c, poolOf, this.poolScratch(c.count));
+      at = this.pooledAt.length >= c.count ? this.pooledAt : (this.pooledAt = new Int32Array(c.rows.length));
+      rows = this.pooledRows.length >= c.count ? this.pooledRows : (this.pooledRows = new Int32Array(c.rows.length));
+      scored = 0;
+      for (let i = 0; i < c.count; i++)
+        if (this.relatednessScratch[i] >= floor || c.series[i] === 1) {
+          at[scored] = i;
+          rows[scored++] = c.rows[i];
+        }
+    }
+    if (scored === 0) return;
+    const logits = await this.scoring.score(this.userFactors(vector), rows, scored);
+    const source = this.data.models.kmf.itemSource;
+    for (let s = 0; s < scored; s++) {
+      const i = at ? at[s] : s;
+      if (source[c.rows[i]] !== ITEM_SOURCE.none) c.personalLike[i] = this.predictedFromScore(vector, logits[s]) / 5;
+    }
+  }
+
+  private poolScratch(count: number): Float32Array {
+    if (this.relatednessScratch.length < count) this.relatednessScratch = new Float32Array(this.candidates.rows.length);
+    return this.relatednessScratch;
+  }
+
+  /**
+   * rel_j of every candidate into `out` (plus a whisker of popularity that orders movies with no relation at all: a
+   * seed with no keywords and no raters); returns the pool's floor (the whole series passes whatever its score).
+   */
+  private relatednessOfCandidates(c: LikeThisCandidates, w: LikeThisWeights, out: Float32Array): number {
+    const popularity = this.priors.popularity;
+    for (let i = 0; i < c.count; i++) {
+      out[i] = relatedness(w, c.series[i] === 1, c.crowd[i], c.coRating[i], c.content[i], c.soup[i], c.genres[i]) + 1e-3 * popularity[c.rows[i]];
+      this.evidenceScratch[i] = out[i];
+    }
+    const confidence = c.ratingCount / (c.ratingCount + w.confidence);
+    const pool = Math.max(1, Math.round(w.pool + confidence * w.poolTaste));
+    return c.count > pool ? kthLargest(this.evidenceScratch, c.count, pool - 1) : Number.NEGATIVE_INFINITY;
   }
 
   /**
@@ -388,15 +442,7 @@ export class Recommender {
   rankLikeThis(c: LikeThisCandidates, w: LikeThisWeights, k: number, scores: Float32Array = this.scoreBuffer): number[] {
     if (scores.length < c.count) scores = this.scoreBuffer = new Float32Array(c.rows.length);
     const confidence = c.ratingCount / (c.ratingCount + w.confidence);
-    const popularity = this.priors.popularity;
-    let open = 0;
-    for (let i = 0; i < c.count; i++) {
-      // A whisker of popularity orders movies with no relation at all (a seed with no keywords and no raters).
-      scores[i] = relatedness(w, c.series[i] === 1, c.crowd[i], c.coRating[i], c.content[i], c.soup[i], c.genres[i]) + 1e-3 * popularity[c.rows[i]];
-      this.evidenceScratch[open++] = scores[i];
-    }
-    const pool = Math.max(1, Math.round(w.pool + confidence * w.poolTaste));
-    const poolFloor = open > pool ? kthLargest(this.evidenceScratch, open, pool - 1) : Number.NEGATIVE_INFINITY;
+    const poolFloor = this.relatednessOfCandidates(c, w, scores);
     for (let i = 0; i < c.count; i++) {
       if (scores[i] < poolFloor && c.series[i] === 0) {
         scores[i] = Number.NEGATIVE_INFINITY;
@@ -412,9 +458,9 @@ export class Recommender {
   async recommend(movieId: number, user: RecommendUser, options: RecommendOptions = {}): Promise<Recommendation[]> {
     const { k, candidateCap } = { ...DEFAULT_RECOMMEND_OPTIONS, ...options };
     if (k <= 0) return [];
-    const c = await this.likeThisCandidates(movieId, user, candidateCap);
-    if (!c) return [];
     const w = this.weights.likeThis;
+    const c = await this.likeThisCandidates(movieId, user, candidateCap, w);
+    if (!c) return [];
     const picks = this.rankLikeThis(c, w, k);
     const catalog = this.data.catalog;
     const seed = c.seed;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createGenreIndex, genreCandidates, popcount32 } from '../../src/engine/genreIndex';
 import { Recommender } from '../../src/engine/recommender';
 import { mergeLists, topK } from '../../src/evaluation/lists';
-import { sharedTerms } from '../../src/engine/keywordIndex';
+import { cosinePairToCandidates, cosineToCandidates, sharedTerms } from '../../src/engine/keywordIndex';
 import { tinyDataset, TINY_MOVIES } from '../helpers/tinyDataset';
 
 /** Stage 1 for a TMDB id as ids (the seed first); unknown ids give an empty list. */
@@ -43,6 +43,69 @@ describe('stage 1: genre candidates', () => {
     const masks = Uint32Array.from([1, 1, 1, 1, 1]);
     const index = createGenreIndex(masks, Float32Array.of(5, 1, 9, 3, 7));
     expect(Array.from(genreCandidates(index, 0, 3))).toEqual([0, 2, 4]);
+  });
+});
+
+describe('stage 1 against a plain sort', () => {
+  // The reference: every other movie sharing a genre, by floor(Jaccard·1024) then popularity, seed first, cut at cap.
+  function plainGenreCandidates(masks: Uint32Array, popularity: Float32Array, seed: number, cap: number): number[] {
+    const key = (row: number) => Math.floor((popcount32(masks[row] & masks[seed]) / popcount32(masks[row] | masks[seed])) * 1024);
+    const others = Array.from(masks.keys()).filter((row) => row !== seed && (masks[row] & masks[seed]) !== 0);
+    others.sort((a, b) => key(b) - key(a) || popularity[b] - popularity[a] || a - b);
+    return [seed, ...others].slice(0, cap);
+  }
+
+  it('gives the same rows in the same order for random catalogs, seeds and caps', () => {
+    let state = 7;
+    const rand = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let trial = 0; trial < 40; trial++) {
+      const n = 50 + Math.floor(rand() * 400);
+      const masks = Uint32Array.from({ length: n }, () => (rand() < 0.05 ? 0 : Math.floor(rand() * 64)));
+      const popularity = Float32Array.from({ length: n }, () => rand());
+      const index = createGenreIndex(masks, popularity);
+      for (let q = 0; q < 5; q++) {
+        const seed = Math.floor(rand() * n);
+        const cap = 1 + Math.floor(rand() * n);
+        const expected = masks[seed] === 0 ? [seed] : plainGenreCandidates(masks, popularity, seed, cap);
+        expect(Array.from(genreCandidates(index, seed, cap))).toEqual(expected);
+      }
+    }
+  });
+});
+
+describe('keyword cosines', () => {
+  it('the paired pass gives each weighting the cosine a single pass gives', async () => {
+    const r = new Recommender(await tinyDataset());
+    const { keywords } = r.data;
+    const content = r.related.content;
+    const rows = Int32Array.from(TINY_MOVIES.keys());
+    for (const seed of rows) {
+      const [a, b, pa, pb] = [0, 0, 0, 0].map(() => new Float32Array(rows.length));
+      cosineToCandidates(content, seed, rows, rows.length, a, new Float32Array(keywords.vocabulary.length));
+      cosineToCandidates(keywords, seed, rows, rows.length, b, new Float32Array(keywords.vocabulary.length));
+      cosinePairToCandidates(content, keywords, seed, rows, rows.length, pa, pb, new Float32Array(2 * keywords.vocabulary.length));
+      expect(Array.from(pa)).toEqual(Array.from(a));
+      expect(Array.from(pb)).toEqual(Array.from(b));
+      if (pb[seed] > 0) expect(pa[seed]).toBeCloseTo(1, 5); // tf·idf rows are normalised over their stored terms
+    }
+  });
+});
+
+describe('a recommend scores only the pool', () => {
+  it('ranks the same with the personal ★ of every candidate as with those of the pool only', async () => {
+    const r = new Recommender(await tinyDataset());
+    const w = { ...r.weights.likeThis, pool: 2, poolTaste: 0 };
+    const user = { vector, ratedIds: [] };
+    for (const movie of TINY_MOVIES) {
+      const all = await r.likeThisCandidates(movie.id, user);
+      if (!all) continue;
+      const picksAll = r.rankLikeThis(all, w, 3);
+      const pooled = (await r.likeThisCandidates(movie.id, user, undefined, w))!;
+      const known = Array.from(pooled.personalLike.subarray(0, pooled.count)).filter((x) => x === x).length;
+      const series = Array.from(pooled.series.subarray(0, pooled.count)).filter((x) => x === 1).length;
+      expect(known).toBeLessThanOrEqual(2 + series);
+      expect(r.rankLikeThis(pooled, w, 3)).toEqual(picksAll);
+    }
   });
 });
 
