@@ -137,7 +137,7 @@ function printSummary(report: BuildReport, outDir: string): void {
         ['total', formatBytes(report.shards.reduce((s, x) => s + x.bytes, 0)), formatBytes(gzipTotal)],
         // Not part of start-up (nor of the size goal): fetched on the first movie page.
         ...report.lazyShards.map((s) => [
-          `${s.name} (lazy: ${s.name === 'describe.bin' ? 'describe search' : s.name === 'imdb.bin' ? 'history import' : 'movie page'})`,
+          `${s.name} (lazy: ${s.name === 'describe.bin' ? 'describe search' : s.name === 'imdb.bin' ? 'history import' : s.name === 'runtimes.bin' ? 'length mood' : 'movie page'})`,
           formatBytes(s.bytes),
           formatBytes(s.gzipBytes),
         ]),

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
-// The engine worker for tests and benchmarks: the production API plus backend switching, raw scores, tensor counts,
-// the benchmark workload and crash injection. Only the benchmark page (src/bench/page.ts) starts it; the app never does.
+// The engine worker for tests and benchmarks: the production API plus the hooks of src/bridge/engineTestApi.ts (backend
+// switching, raw scores, tensor counts, the benchmark workload). Only the benchmark page (src/bench/page.ts) starts it.
 import * as Comlink from 'comlink';
 import { EngineError } from '../src/bridge/engineErrors';
 import type { EngineWorkerTestApi } from '../src/bridge/engineTestApi';
@@ -60,15 +60,6 @@ const testApi: EngineWorkerTestApi = {
     await search.load(httpShardFetcher(dataUrl));
     return (await workload()).runDescribeBench(search, performance.now() - started);
   }),
-  crashForTest: async (mode: 'throw' | 'hang') => {
-    if (mode === 'hang')
-      for (;;) {
-        /* busy loop: the bridge must detect the hang and restart the worker */
-      }
-    setTimeout(() => {
-      throw new Error('Injected worker crash');
-    });
-  },
 };
 
 Comlink.expose(testApi);

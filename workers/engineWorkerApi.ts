@@ -10,7 +10,7 @@ import { Engine, MIN_RATINGS_FOR_VECTOR } from '../src/engine/engine';
 import { httpShardFetcher } from '../src/engine/shards/fetchBrowser';
 import { ShardError } from '../src/engine/shards/format';
 import { evictShards, refetchShards } from '../src/bridge/shardCache';
-import { IMDB_FILE, verifyDetailsChunkBytes, type DetailsChunkEntry } from '../src/engine/shards/details';
+import { IMDB_FILE, RUNTIMES_FILE, verifyDetailsChunkBytes, type DetailsChunkEntry } from '../src/engine/shards/details';
 import { analysisBuffers, historyImporterFor } from '../src/engine/importMatching';
 import type { HistoryImportProgress } from '../src/bridge/engineApi';
 import { DescribeSearch } from '../src/engine/describe/service';
@@ -276,9 +276,12 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
     predictRatings: guarded(async (vector, ids) => requireEngine().predictRatings(vector, ids)),
     tasteProfile: guarded(async (ratings) => requireEngine().tasteProfile(ratings)),
     groupRecommend: guarded(async (members, options) => {
+      const e = requireEngine();
+      // A length mood reads runtimes.bin (fetched once, on the first such list).
+      if (options?.length && !e.runtimesLoaded) await withRefetch(dataBaseUrl, RUNTIMES_FILE, () => e.loadRuntimes(httpShardFetcher(dataBaseUrl)));
       // A RangeError (group size, mismatched scores) is the caller's input, not an engine failure.
       try {
-        return await requireEngine().groupRecommend(members, options);
+        return await e.groupRecommend(members, options);
       } catch (error) {
         throw error instanceof RangeError ? new EngineError('bad-input', error.message) : error;
       }

@@ -1,7 +1,6 @@
 // UI side of the engine worker: Comlink proxy with call timeouts, crash/hang detection, automatic restart and re-load.
 import * as Comlink from 'comlink';
-import type { ParsedImport } from '../storage/importExport';
-import type { EngineStatus, EngineWorkerApi, HistoryAnalysis, HistoryImportProgress, LoadProgress } from './engineApi';
+import { ENGINE_METHODS, type EngineCallTimeout, type EngineMethod, type EngineStatus, type EngineWorkerApi, type LoadProgress } from './engineApi';
 import { EngineError, toEngineError } from './engineErrors';
 
 // The error model lives in engineErrors.ts; the UI imports it from here with the bridge.
@@ -60,8 +59,44 @@ interface WorkerSession {
   onError: (event: Event) => void;
 }
 
-type QuickMethod = 'status' | 'search' | 'getMovies' | 'genres' | 'titleOrder' | 'knownIds' | 'parseRatingsFile' | 'onboardingMovies' | 'explore' | 'people';
-type ComputeMethod = 'recommend' | 'forYou' | 'fitUser' | 'predictRatings' | 'groupRecommend' | 'tasteProfile';
+type Answer<K extends EngineMethod> = Awaited<ReturnType<EngineWorkerApi[K]>>;
+
+/** The movie ids in each answer that lists movies: remembered, so catalogIds answers them on this thread. */
+const RETURNED_IDS: { [K in EngineMethod]?: (answer: Answer<K>) => Iterable<number> } = {
+  search: (hits) => hits.map((h) => h.movie.id),
+  getMovies: (movies) => movies.map((m) => m.id),
+  recommend: (list) => list.map((item) => item.movie.id),
+  forYou: (list) => list.map((item) => item.movie.id),
+  groupRecommend: (list) => list.map((item) => item.movie.id),
+  onboardingMovies: (page) => page.movies.map((m) => m.id),
+  explore: (result) => result.items.map((item) => item.movie.id),
+  getMovieDetails: (details) => (details ? [details.movie.id] : []),
+  describe: (list) => list.map((item) => item.movie.id),
+};
+
+/**
+ * Arguments sent by transfer (one memcpy, no clone on this thread): each attempt sends fresh copies, so the retry after a
+ * worker crash still has the bytes.
+ */
+const TRANSFERRED: { [K in EngineMethod]?: (...args: Parameters<EngineWorkerApi[K]>) => Parameters<EngineWorkerApi[K]> } = {
+  analyseHistoryImport: (files, onProgress) => {
+    const copies = files.map((f) => ({ name: f.name, bytes: f.bytes.slice() }));
+    return [
+      Comlink.transfer(
+        copies,
+        copies.map((c) => c.bytes.buffer),
+      ),
+      onProgress,
+    ];
+  },
+  letterboxdCsv: (ratings) => {
+    const copy = { movieIds: ratings.movieIds.slice(), ratings: ratings.ratings.slice(), updatedAt: ratings.updatedAt.slice() };
+    return [Comlink.transfer(copy, [copy.movieIds.buffer, copy.ratings.buffer, copy.updatedAt.buffer])];
+  },
+};
+
+/** The remote as plain functions by name (Comlink's Remote<> types each method apart; the table's methods are called by name). */
+type RemoteByName = Record<EngineMethod, (...args: unknown[]) => Promise<unknown>>;
 
 export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBridge {
   const createWorker = options.createWorker ?? createEngineWorker;
@@ -69,6 +104,12 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
   const computeTimeoutMs = options.computeTimeoutMs ?? 30_000;
   const loadIdleTimeoutMs = options.loadIdleTimeoutMs ?? 60_000;
   const maxRestarts = options.maxRestarts ?? 3;
+  const timeouts: Record<EngineCallTimeout, number> = {
+    quick: callTimeoutMs,
+    compute: computeTimeoutMs,
+    import: computeTimeoutMs * 4,
+    loadIdle: loadIdleTimeoutMs,
+  };
 
   let state: BridgeState = { phase: 'idle' };
   const listeners = new Set<(state: BridgeState) => void>();
@@ -192,7 +233,7 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
       const status = await callOnSession(
         target,
         (remote) => (refetch.length > 0 ? remote.load(baseUrl, progressProxy, refetch) : remote.load(baseUrl, progressProxy)),
-        loadIdleTimeoutMs,
+        timeouts[ENGINE_METHODS.load.timeout],
         'while loading',
         (reset) => {
           resetIdleTimer = reset;
@@ -230,127 +271,50 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
     }
   }
 
-  const quick = <K extends QuickMethod>(name: K) => name;
-  const compute = <K extends ComputeMethod>(name: K) => name;
+  /** A bridge method from its ENGINE_METHODS row: its timeout, progress that re-arms it, transferred arguments, remembered ids. */
+  function forward<K extends EngineMethod>(name: K): EngineWorkerApi[K] {
+    const progressArg: number | undefined = (ENGINE_METHODS[name] as { progressArg?: number }).progressArg;
+    const transfer = TRANSFERRED[name] as ((...args: unknown[]) => unknown[]) | undefined;
+    const ids = RETURNED_IDS[name] as ((answer: unknown) => Iterable<number>) | undefined;
+    const method = async (...args: unknown[]) => {
+      let rearm: () => void = () => undefined;
+      const sent = progressArg === undefined ? args : Array.from({ length: Math.max(args.length, progressArg + 1) }, (_, i) => args[i]);
+      if (progressArg !== undefined) {
+        // A download's progress re-arms the timeout, so a slow network is not taken for a hang.
+        const onProgress = args[progressArg] as ((p: unknown) => void) | undefined;
+        sent[progressArg] = Comlink.proxy((p: unknown) => {
+          rearm();
+          onProgress?.(p);
+        });
+      }
+      const answer = await call(
+        name,
+        timeouts[ENGINE_METHODS[name].timeout],
+        (remote) => (remote as unknown as RemoteByName)[name](...(transfer ? transfer(...sent) : sent)),
+        progressArg === undefined
+          ? undefined
+          : (reset) => {
+              rearm = reset;
+            },
+      );
+      return ids ? remember(answer, ids) : answer;
+    };
+    return method as unknown as EngineWorkerApi[K];
+  }
+
+  const forwarded = Object.fromEntries((Object.keys(ENGINE_METHODS) as EngineMethod[]).map((name) => [name, forward(name)])) as unknown as EngineWorkerApi;
 
   const bridge: EngineBridge = {
+    ...forwarded,
     load(baseUrl, onProgress) {
       lastLoad = { baseUrl, onProgress };
       loading = runLoad(baseUrl, onProgress);
       return loading;
     },
-    status: () => call(quick('status'), callTimeoutMs, (r) => r.status()),
-    search: async (query, limit, channel) =>
-      remember(await call(quick('search'), callTimeoutMs, (r) => r.search(query, limit, channel)), (hits) => hits.map((h) => h.movie.id)),
-    getMovies: async (ids) => remember(await call(quick('getMovies'), callTimeoutMs, (r) => r.getMovies(ids)), (movies) => movies.map((m) => m.id)),
-    genres: () => call(quick('genres'), callTimeoutMs, (r) => r.genres()),
-    titleOrder: (ids) => call(quick('titleOrder'), callTimeoutMs, (r) => r.titleOrder(ids)),
-    knownIds: (ids) => call(quick('knownIds'), callTimeoutMs, (r) => r.knownIds(ids)),
-    parseRatingsFile: (fileName, text, now) =>
-      call<ParsedImport | { fileError: string }>(quick('parseRatingsFile'), callTimeoutMs, (r) => r.parseRatingsFile(fileName, text, now)),
-    recommend: async (movieId, user, opts) =>
-      remember(await call(compute('recommend'), computeTimeoutMs, (r) => r.recommend(movieId, user, opts)), (list) => list.map((item) => item.movie.id)),
-    forYou: async (vector, opts) =>
-      remember(await call(compute('forYou'), computeTimeoutMs, (r) => r.forYou(vector, opts)), (list) => list.map((item) => item.movie.id)),
     async catalogIds(ids) {
       if (state.phase === 'ready' && ids.every((id) => seenIds.has(id))) return ids;
       return remember(Array.from(await bridge.knownIds(ids)), (known) => known);
     },
-    fitUser: (ratings) => call(compute('fitUser'), computeTimeoutMs, (r) => r.fitUser(ratings)),
-    predictRatings: (vector, ids) => call(compute('predictRatings'), computeTimeoutMs, (r) => r.predictRatings(vector, ids)),
-    tasteProfile: (ratings) => call(compute('tasteProfile'), computeTimeoutMs, (r) => r.tasteProfile(ratings)),
-    groupRecommend: async (members, opts) =>
-      remember(await call(compute('groupRecommend'), computeTimeoutMs, (r) => r.groupRecommend(members, opts)), (list) => list.map((item) => item.movie.id)),
-    onboardingMovies: async (options) =>
-      remember(await call(quick('onboardingMovies'), callTimeoutMs, (r) => r.onboardingMovies(options)), (page) => page.movies.map((m) => m.id)),
-    explore: async (filter, sort, user, paging) =>
-      remember(await call(quick('explore'), callTimeoutMs, (r) => r.explore(filter, sort, user, paging)), (result) =>
-        result.items.map((item) => item.movie.id),
-      ),
-    people: (query, limit) => call(quick('people'), callTimeoutMs, (r) => r.people(query, limit)),
-    async getMovieDetails(id, onProgress) {
-      // The first page of a chunk downloads it: its progress re-arms the timeout, so a slow network is not taken for a hang.
-      let rearm: () => void = () => undefined;
-      const progress = Comlink.proxy((p: LoadProgress) => {
-        rearm();
-        onProgress?.(p);
-      });
-      const details = await call(
-        'getMovieDetails',
-        computeTimeoutMs,
-        (r) => r.getMovieDetails(id, progress),
-        (reset) => {
-          rearm = reset;
-        },
-      );
-      return details ? remember(details, (d) => [d.movie.id]) : null;
-    },
-    detailsChunks: () => call('detailsChunks', callTimeoutMs, (r) => r.detailsChunks()),
-    async prefetchDetailsChunk(index, onProgress) {
-      // Progress re-arms the timeout, as for the movie page's own chunk.
-      let rearm: () => void = () => undefined;
-      const progress = Comlink.proxy((p: LoadProgress) => {
-        rearm();
-        onProgress?.(p);
-      });
-      await call(
-        'prefetchDetailsChunk',
-        computeTimeoutMs,
-        (r) => r.prefetchDetailsChunk(index, progress),
-        (reset) => {
-          rearm = reset;
-        },
-      );
-    },
-    async describe(query, limit, channel, onProgress) {
-      // The first call downloads describe.bin: its progress re-arms the timeout, as for the details chunks.
-      let rearm: () => void = () => undefined;
-      const progress = Comlink.proxy((p: LoadProgress) => {
-        rearm();
-        onProgress?.(p);
-      });
-      const results = await call(
-        'describe',
-        computeTimeoutMs,
-        (r) => r.describe(query, limit, channel, progress),
-        (reset) => {
-          rearm = reset;
-        },
-      );
-      return remember(results, (list) => list.map((item) => item.movie.id));
-    },
-    async analyseHistoryImport(files, onProgress) {
-      // Each attempt transfers a fresh copy (one memcpy, no clone on this thread), so a retry after a worker crash still
-      // has the bytes; the worker reports each stage and imdb.bin's download, which re-arms the timeout.
-      let rearm: () => void = () => undefined;
-      const progress = Comlink.proxy((p: HistoryImportProgress) => {
-        rearm();
-        onProgress?.(p);
-      });
-      return call<HistoryAnalysis>(
-        'analyseHistoryImport',
-        computeTimeoutMs * 4,
-        (r) => {
-          const copies = files.map((f) => ({ name: f.name, bytes: f.bytes.slice() }));
-          // Comlink's Remote<> spreads the union apart; the value is the worker's HistoryAnalysis as is.
-          return r.analyseHistoryImport(
-            Comlink.transfer(
-              copies,
-              copies.map((c) => c.bytes.buffer),
-            ),
-            progress,
-          ) as Promise<HistoryAnalysis>;
-        },
-        (reset) => {
-          rearm = reset;
-        },
-      );
-    },
-    letterboxdCsv: (ratings) =>
-      call('letterboxdCsv', computeTimeoutMs, (r) => {
-        const copy = { movieIds: ratings.movieIds.slice(), ratings: ratings.ratings.slice(), updatedAt: ratings.updatedAt.slice() };
-        return r.letterboxdCsv(Comlink.transfer(copy, [copy.movieIds.buffer, copy.ratings.buffer, copy.updatedAt.buffer]));
-      }),
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);

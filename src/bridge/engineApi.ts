@@ -134,3 +134,52 @@ export interface EngineWorkerApi {
   /** The ratings as Letterboxd's import CSV: tmdbID,imdbID,Title,Year,Rating,WatchedDate (titles and IMDb ids from the catalog). */
   letterboxdCsv(ratings: RatingColumns): Promise<string>;
 }
+
+/** How long the bridge waits for a method: quick lookups, compute, a history import (4× compute), or a load's idle time. */
+export type EngineCallTimeout = 'quick' | 'compute' | 'import' | 'loadIdle';
+
+/** Index of the `(p: LoadProgress | HistoryImportProgress) => void` parameter of a method, if it has one. */
+type ProgressArgOf<F> = F extends (...args: infer A) => unknown
+  ? {
+      [I in keyof A]: I extends `${infer N extends number}` ? ([Exclude<A[I], undefined>] extends [(p: never) => unknown] ? N : never) : never;
+    }[number]
+  : never;
+
+/** One row of the worker contract: the method's timeout and, when it reports progress, which argument carries it. */
+export interface EngineMethodContract<F> {
+  timeout: EngineCallTimeout;
+  /** Progress on this argument re-arms the timeout (a slow download is not a hang); the bridge passes it as a Comlink proxy. */
+  progressArg?: ProgressArgOf<F>;
+}
+
+/**
+ * The worker contract in one table: every EngineWorkerApi method, with its timeout and progress argument. The bridge
+ * derives its methods from it, and `satisfies` makes a method missing here (or a name not in the API) fail tsc.
+ */
+export const ENGINE_METHODS = {
+  load: { timeout: 'loadIdle', progressArg: 1 },
+  status: { timeout: 'quick' },
+  search: { timeout: 'quick' },
+  getMovies: { timeout: 'quick' },
+  genres: { timeout: 'quick' },
+  titleOrder: { timeout: 'quick' },
+  knownIds: { timeout: 'quick' },
+  parseRatingsFile: { timeout: 'quick' },
+  onboardingMovies: { timeout: 'quick' },
+  explore: { timeout: 'quick' },
+  people: { timeout: 'quick' },
+  detailsChunks: { timeout: 'quick' },
+  recommend: { timeout: 'compute' },
+  forYou: { timeout: 'compute' },
+  predictRatings: { timeout: 'compute' },
+  groupRecommend: { timeout: 'compute' },
+  tasteProfile: { timeout: 'compute' },
+  fitUser: { timeout: 'compute' },
+  getMovieDetails: { timeout: 'compute', progressArg: 1 },
+  prefetchDetailsChunk: { timeout: 'compute', progressArg: 1 },
+  describe: { timeout: 'compute', progressArg: 3 },
+  letterboxdCsv: { timeout: 'compute' },
+  analyseHistoryImport: { timeout: 'import', progressArg: 1 },
+} as const satisfies { [K in keyof EngineWorkerApi]: EngineMethodContract<EngineWorkerApi[K]> };
+
+export type EngineMethod = keyof typeof ENGINE_METHODS;

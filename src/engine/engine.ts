@@ -5,7 +5,16 @@ import { Recommender, type RecommendUser } from './recommender';
 import { ITEM_SOURCE, type Dataset, type ShardManifest } from './shards/dataset';
 import { loadDataset, type ShardFetcher, type ShardLoadProgress } from './shards/load';
 import { TitleSearch } from './titleSearch';
-import { chunkOfRow, detailsChunksOf, detailsOfRow, loadDetailsChunk, loadImdbIds, type DetailsChunk, type DetailsChunkEntry } from './shards/details';
+import {
+  chunkOfRow,
+  detailsChunksOf,
+  detailsOfRow,
+  loadDetailsChunk,
+  loadImdbIds,
+  loadRuntimes,
+  type DetailsChunk,
+  type DetailsChunkEntry,
+} from './shards/details';
 import { Explorer } from './explore';
 import { onboardingOrder, orderPage } from './onboarding';
 import type { ExploreFilter, ExplorePaging, ExploreResult, ExploreSort, OnboardingOptions, OnboardingPage, PersonHit } from './types';
@@ -15,7 +24,7 @@ import type {
   ForYouOptions,
   GroupMemberInput,
   GroupOptions,
-  GroupPick,
+  GroupRecommendation,
   MovieDetails,
   MovieSummary,
   Recommendation,
@@ -40,6 +49,8 @@ export class Engine {
   private detailsChunks = new Map<number, DetailsChunk>();
   /** imdb.bin, decoded on the first history import (loadImdbIds); null before. */
   private imdbIds: Uint32Array | null = null;
+  /** runtimes.bin, decoded on the first length mood of Watch together (loadRuntimes); null before. */
+  private runtimes: Uint16Array | null = null;
 
   constructor(readonly data: Dataset) {
     this.recommender = new Recommender(data);
@@ -141,6 +152,15 @@ export class Engine {
     this.imdbIds ??= await loadImdbIds(this.manifest, this.data.catalog.ids.length, fetchFile, onProgress);
   }
 
+  get runtimesLoaded(): boolean {
+    return this.runtimes !== null;
+  }
+
+  /** Fetch, verify and decode runtimes.bin (2 bytes a movie, for the length mood); a no-op once loaded. */
+  async loadRuntimes(fetchFile: ShardFetcher, onProgress?: (p: ShardLoadProgress) => void): Promise<void> {
+    this.runtimes ??= await loadRuntimes(this.manifest, this.data.catalog.ids.length, fetchFile, onProgress);
+  }
+
   /** The ids the catalog has, as numbers only (an import checks 50,000 ids without cloning 50,000 summaries). */
   knownIds(ids: number[]): Int32Array {
     return Int32Array.from(ids.filter((id) => this.rowOf(id) !== undefined));
@@ -194,13 +214,15 @@ export class Engine {
 
   /**
    * Watch together: one list for 1–6 members (src/engine/group.ts), each member's vector fitted here from their ratings
-   * (a member without usable ratings counts with the priors alone). Nothing a member rated or hid is listed.
+   * (a member without usable ratings counts with the priors alone). Nothing a member rated or hid is listed. A length
+   * mood needs loadRuntimes first.
    */
-  groupRecommend(members: GroupMemberInput[], options?: GroupOptions): Promise<GroupPick[]> {
+  groupRecommend(members: GroupMemberInput[], options?: GroupOptions): Promise<GroupRecommendation> {
     if (members.length < 1 || members.length > MAX_GROUP_MEMBERS) throw new RangeError(`A group has 1 to ${MAX_GROUP_MEMBERS} members, got ${members.length}.`);
     return this.recommender.groupRecommend(
       members.map((member) => ({ name: member.name, vector: this.fitUser(member.ratings), ratings: member.ratings, hiddenIds: member.hiddenIds })),
       options,
+      this.runtimes,
     );
   }
 

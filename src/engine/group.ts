@@ -1,6 +1,7 @@
 // Watch together (issue 22): one list for a group from each member's own scores. Pure functions over per-row arrays, so the
 // worker, the evaluation (src/evaluation/group.ts) and the unit tests run the same code.
 import { kthLargest, topKOfScores } from './topK';
+import type { LengthMood } from './types';
 
 export const GROUP_STRATEGIES = ['average', 'least-misery', 'most-pleasure', 'average-without-misery', 'fair'] as const;
 /**
@@ -145,4 +146,35 @@ export function moodFilter(
   const genreMask = genreBit < 0 ? 0 : 1 << genreBit;
   return (row) =>
     (genreMask === 0 || (catalog.genreMask[row] & genreMask) !== 0) && (decade === null || (catalog.years[row] >= decade && catalog.years[row] < decade + 10));
+}
+
+/**
+ * The length moods' runtimes in minutes, both ends included. Short is under 100 (a weeknight; most comedies and
+ * animation), long is over 140 (an epic evening), standard is the common feature length between them.
+ */
+export const LENGTH_MOODS: Record<LengthMood, { min: number; max: number }> = {
+  short: { min: 1, max: 99 },
+  standard: { min: 100, max: 140 },
+  long: { min: 141, max: Number.POSITIVE_INFINITY },
+};
+
+/** Whether a runtime (minutes, 0 = unknown) fits the mood; an unknown runtime fits none. */
+export function fitsLength(minutes: number, mood: LengthMood): boolean {
+  const { min, max } = LENGTH_MOODS[mood];
+  return minutes > 0 && minutes >= min && minutes <= max;
+}
+
+/**
+ * Under a length mood, excludes every open row (excluded 0) whose runtime does not fit; returns how many of those had no
+ * known runtime (what the page says was left out for want of one).
+ */
+export function excludeByLength(excluded: Uint8Array, runtimes: Uint16Array, mood: LengthMood): number {
+  if (runtimes.length !== excluded.length) throw new RangeError(`The runtimes cover ${runtimes.length} movies, the catalog ${excluded.length}.`);
+  let unknown = 0;
+  for (let i = 0; i < excluded.length; i++) {
+    if (excluded[i] === 1 || fitsLength(runtimes[i], mood)) continue;
+    if (runtimes[i] === 0) unknown++;
+    excluded[i] = 1;
+  }
+  return unknown;
 }

@@ -19,8 +19,18 @@ import { contentReach, createRelatedIndex, seriesOf, type RelatedIndex } from '.
 import { ITEM_SOURCE, type Dataset } from './shards/dataset';
 import { TypedArrayScoring, type ScoringBackend } from './scoring';
 import { kthLargest, topKOfScores } from './topK';
-import type { ForYouItem, ForYouOptions, GroupOptions, GroupPick, MovieSummary, Recommendation, RecommendOptions, UserRating, UserVector } from './types';
-import { aggregateGroup, DEFAULT_GROUP_STRATEGY, moodFilter, SUITS_LINE, type MemberScores } from './group';
+import type {
+  ForYouItem,
+  ForYouOptions,
+  GroupOptions,
+  GroupRecommendation,
+  MovieSummary,
+  Recommendation,
+  RecommendOptions,
+  UserRating,
+  UserVector,
+} from './types';
+import { aggregateGroup, DEFAULT_GROUP_STRATEGY, excludeByLength, moodFilter, SUITS_LINE, type MemberScores } from './group';
 
 export { kthLargest, topKOfScores } from './topK';
 
@@ -585,17 +595,20 @@ export class Recommender {
 
   /**
    * Watch together: each member's scores (memberScores), aggregated by `options.strategy` (group.ts) over the rows no
-   * member rated (unless includeRated) or hid and that match the mood (genre, decade); each pick says whom it suits.
+   * member rated (unless includeRated) or hid and that match the mood (genre, decade, length: `runtimes` per row, 0 =
+   * unknown, needed under a length mood); each pick says whom it suits.
    */
   async groupRecommend(
     members: { name: string; vector: UserVector | null; ratings: UserRating[]; hiddenIds?: number[] }[],
     options: GroupOptions = {},
-  ): Promise<GroupPick[]> {
-    if (members.length === 0) return [];
+    runtimes: Uint16Array | null = null,
+  ): Promise<GroupRecommendation> {
+    if (members.length === 0) return { picks: [], unknownRuntime: 0 };
     const c = this.data.catalog;
     const n = this.size;
     const genreBit = options.genre ? c.genreNames.indexOf(options.genre) : -1;
-    if (options.genre && genreBit < 0) return [];
+    if (options.genre && genreBit < 0) return { picks: [], unknownRuntime: 0 };
+    if (options.length && !runtimes) throw new Error('A length mood needs the runtimes (runtimes.bin) loaded first.');
     const eligible = moodFilter(c, genreBit, options.decade ?? null);
     const excluded = new Uint8Array(n);
     if (eligible) for (let i = 0; i < n; i++) if (!eligible(i)) excluded[i] = 1;
@@ -603,10 +616,11 @@ export class Recommender {
       for (const row of this.excludedRows({ ratedIds: options.includeRated ? [] : member.ratings.map((r) => r.movieId), hiddenIds: member.hiddenIds }))
         excluded[row] = 1;
     }
+    const unknownRuntime = options.length ? excludeByLength(excluded, runtimes!, options.length) : 0;
     const scored: (MemberScores & { because: Int32Array })[] = [];
     for (const member of members) scored.push(await this.memberScores(member.vector, member.ratings));
     const picks = aggregateGroup(scored, { strategy: options.strategy ?? DEFAULT_GROUP_STRATEGY, k: options.k ?? 20, excluded });
-    return picks.map((pick) => ({
+    const listed = picks.map((pick) => ({
       movie: this.summary(pick.row),
       members: members.map((member, j) => {
         const predicted = pick.predicted[j];
@@ -619,6 +633,7 @@ export class Recommender {
         };
       }),
     }));
+    return { picks: listed, unknownRuntime };
   }
 
   /**

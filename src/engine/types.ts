@@ -172,11 +172,16 @@ export interface GroupMemberInput {
   hiddenIds?: number[];
 }
 
+/** Watch together's length mood (bounds in src/engine/group.ts, LENGTH_MOODS). */
+export type LengthMood = 'short' | 'standard' | 'long';
+
 export interface GroupOptions {
   k?: number;
   genre?: string | null;
   /** Decade start year, e.g. 1990. */
   decade?: number | null;
+  /** Only movies of this length; needs runtimes.bin loaded (Engine.loadRuntimes); unknown runtimes are left out. */
+  length?: LengthMood | null;
   /** List movies a member has rated too (off by default). */
   includeRated?: boolean;
   /** Defaults to DEFAULT_GROUP_STRATEGY. */
@@ -197,6 +202,13 @@ export interface GroupPick {
   movie: MovieSummary;
   /** Per member, in the order asked. */
   members: GroupMemberFit[];
+}
+
+/** Watch together's answer: the picks, and how many movies a length mood left out for want of a runtime. */
+export interface GroupRecommendation {
+  picks: GroupPick[];
+  /** Movies that matched everything else but have no known runtime (0 without a length mood). */
+  unknownRuntime: number;
 }
 
 /** "Your taste": a director or actor behind several of your rated movies. */

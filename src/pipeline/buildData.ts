@@ -26,8 +26,15 @@ import { assertReadable, type SkipCounts } from './csv';
 import { readCredits, readKeywords, readMovies, type CreditsRecord, type FileReport } from './movies';
 import { readLinks, readRatings, type RatingsTable } from './ratings';
 import { buildSoupMatrix, type SoupMatrix } from './soup';
-import { detailsChunksOf, IMDB_FILE, verifyAndDecodeDetailsChunk, verifyAndDecodeImdbIds } from '../engine/shards/details';
-import { detailsForMovies, encodeDetailsChunks, encodeImdbFile, readImdbLinks } from './details';
+import {
+  detailsChunksOf,
+  IMDB_FILE,
+  RUNTIMES_FILE,
+  verifyAndDecodeDetailsChunk,
+  verifyAndDecodeImdbIds,
+  verifyAndDecodeRuntimes,
+} from '../engine/shards/details';
+import { detailsForMovies, encodeDetailsChunks, encodeImdbFile, encodeRuntimesFile, readImdbLinks } from './details';
 import { DESCRIBE_FILE, verifyAndDecodeDescribe } from '../engine/describe/shard';
 import { describeShard } from './describe';
 
@@ -67,7 +74,7 @@ export interface BuildReport {
   epochs: number;
   trainMs: number;
   shards: { name: string; bytes: number; gzipBytes: number }[];
-  /** Shards fetched on first need, not at start-up (details chunks: the movie page; imdb.bin: the history import; describe.bin: describe search). */
+  /** Shards fetched on first need, not at start-up (details chunks: the movie page; imdb.bin: the history import; runtimes.bin: the length mood; describe.bin: describe search). */
   lazyShards: { name: string; bytes: number; gzipBytes: number }[];
   totalMs: number;
   /** Peak resident set size of the build process, bytes. */
@@ -171,6 +178,7 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
   const detailsRows = detailsForMovies(movies, credits, keywords, await readImdbLinks(paths.links));
   const detailsChunks = encodeDetailsChunks(detailsRows, inputChecksum);
   const imdbBytes = encodeImdbFile(detailsRows, inputChecksum);
+  const runtimesBytes = encodeRuntimesFile(detailsRows, inputChecksum);
   endStage('details');
   const describeBytes = describeShard(movies, credits, keywords);
   endStage('describe');
@@ -182,6 +190,7 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
   for (const c of detailsChunks)
     files.push({ name: c.name, bytes: c.bytes.length, sha256: createHash('sha256').update(c.bytes).digest('hex'), firstRow: c.firstRow, rowCount: c.rowCount });
   files.push({ name: IMDB_FILE, bytes: imdbBytes.length, sha256: createHash('sha256').update(imdbBytes).digest('hex') });
+  files.push({ name: RUNTIMES_FILE, bytes: runtimesBytes.length, sha256: createHash('sha256').update(runtimesBytes).digest('hex') });
   files.push({ name: DESCRIBE_FILE, bytes: describeBytes.length, sha256: createHash('sha256').update(describeBytes).digest('hex') });
   const modelVersion = createHash('sha256').update(shardBytes['model.bin']).digest('hex').slice(0, 16);
 
@@ -242,6 +251,7 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
     if (/^details(?:-\d+)?\.bin$/.test(name) && !detailsChunks.some((c) => c.name === name)) await fs.rm(join(options.outDir, name));
   }
   await fs.writeFile(join(options.outDir, IMDB_FILE), imdbBytes);
+  await fs.writeFile(join(options.outDir, RUNTIMES_FILE), runtimesBytes);
   await fs.writeFile(join(options.outDir, DESCRIBE_FILE), describeBytes);
   await fs.writeFile(join(options.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   // Read back what was written through the same reader the app uses: a build never ships shards the app would refuse.
@@ -251,6 +261,7 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
   for (const entry of detailsChunksOf(manifest, n))
     await verifyAndDecodeDetailsChunk(manifest, entry, new Uint8Array(await fs.readFile(join(options.outDir, entry.name))), n);
   await verifyAndDecodeImdbIds(manifest, new Uint8Array(await fs.readFile(join(options.outDir, IMDB_FILE))), n);
+  await verifyAndDecodeRuntimes(manifest, new Uint8Array(await fs.readFile(join(options.outDir, RUNTIMES_FILE))), n);
   await verifyAndDecodeDescribe(manifest, new Uint8Array(await fs.readFile(join(options.outDir, DESCRIBE_FILE))), n);
   endStage('shards');
 
@@ -294,6 +305,7 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
         gzipBytes: Math.max(...detailsChunks.map((c) => c.gzipBytes)),
       },
       { name: IMDB_FILE, bytes: imdbBytes.length, gzipBytes: gzipSync(imdbBytes, { level: 9 }).length },
+      { name: RUNTIMES_FILE, bytes: runtimesBytes.length, gzipBytes: gzipSync(runtimesBytes, { level: 9 }).length },
       { name: DESCRIBE_FILE, bytes: describeBytes.length, gzipBytes: gzipSync(describeBytes, { level: 9 }).length },
     ],
     totalMs: performance.now() - started,

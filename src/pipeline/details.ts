@@ -1,4 +1,4 @@
-// build-data's movie-details chunks and imdb.bin: the movie page's fields per catalog row, from the parsed movie files
+// build-data's movie-details chunks, imdb.bin and runtimes.bin: the movie page's fields per catalog row, from the parsed movie files
 // (+ IMDb ids from links.csv), split by row range so that no chunk is over DETAILS_CHUNK_MAX_GZIP gzipped.
 import { gzipSync } from 'node:zlib';
 import {
@@ -7,6 +7,7 @@ import {
   detailsChunkName,
   encodeDetailsChunk,
   encodeImdbIds,
+  encodeRuntimes,
   planDetailsChunks,
   type DetailsRow,
 } from '../engine/shards/details';
@@ -87,6 +88,14 @@ export function encodeDetailsChunks(
     pending.unshift([first, middle], [middle, end]);
   }
   return done.map((chunk, index) => ({ name: detailsChunkName(index), ...chunk }));
+}
+
+/** runtimes.bin from the same rows (minutes, 0 = unknown). */
+export function encodeRuntimesFile(rows: DetailsRow[], dataset: string): Uint8Array {
+  return encodeRuntimes(
+    Uint16Array.from(rows, (r) => r.runtime),
+    dataset,
+  );
 }
 
 /** imdb.bin from the same rows. */

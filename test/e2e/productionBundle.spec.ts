@@ -3,16 +3,14 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ENGINE_TEST_HOOKS } from '../../src/bridge/engineTestApi';
 
+// The hooks whose names production code does not share (the one list: src/bridge/engineTestApi.ts), and the test entry.
 const TEST_ONLY = [
-  'crashForTest',
-  'scoreForTest',
-  'measureBackends',
-  'tensorCount',
-  'testVectors',
-  'queryLoop',
+  ...Object.entries(ENGINE_TEST_HOOKS)
+    .filter(([, hook]) => hook.uniqueName)
+    .map(([name]) => name),
   'runEngineBench',
-  'Injected worker crash',
   'engine.test-worker',
 ];
 

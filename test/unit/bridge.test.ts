@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineBridge, EngineError, toEngineError, type BridgeState, type EngineBridge } from '../../src/bridge/bridge';
-import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../../src/bridge/engineApi';
+import { ENGINE_METHODS, type EngineMethod, type EngineStatus, type EngineWorkerApi, type LoadProgress } from '../../src/bridge/engineApi';
 import type { MovieSummary } from '../../src/engine/types';
 import { EngineError as WorkerEngineError, toEngineErrorPayload } from '../../src/bridge/engineErrors';
 import { ShardError } from '../../src/engine/shards/format';
@@ -125,6 +125,73 @@ describe('engine bridge', () => {
     expect(loads).toEqual(['0:http://x/data/', '1:http://x/data/']);
     expect(bridge.restartCount()).toBe(1);
     expect(bridge.getState().phase).toBe('ready');
+  });
+
+  it('every ENGINE_METHODS row is a bridge method: it reaches the worker method of that name, with its progress argument', async () => {
+    const names = Object.keys(ENGINE_METHODS).filter((name) => name !== 'load') as EngineMethod[];
+    const received: string[] = [];
+    const picks = [{ movie: movie(5) }];
+    // Answers shaped as the bridge reads them (the movie ids it remembers); the rest answer their name.
+    const answers: Partial<Record<EngineMethod, unknown>> = {
+      search: [{ movie: movie(1), score: 1 }],
+      getMovies: [movie(2)],
+      recommend: [{ movie: movie(3) }],
+      forYou: [{ movie: movie(4) }],
+      groupRecommend: Object.assign([...picks], { picks }),
+      onboardingMovies: { movies: [movie(6)], page: 0, hasMore: false },
+      explore: { items: [{ movie: movie(7) }], total: 1 },
+      getMovieDetails: { movie: movie(8) },
+      describe: [{ movie: movie(9) }],
+    };
+    const progressOf = (name: EngineMethod) => (ENGINE_METHODS[name] as { progressArg?: number }).progressArg;
+    const { bridge } = setup(() =>
+      Object.fromEntries(
+        names.map((name) => [
+          name,
+          async (...args: unknown[]) => {
+            const at = progressOf(name);
+            if (at !== undefined) await (args[at] as (p: LoadProgress) => Promise<void>)({ loadedBytes: 1, totalBytes: 2, file: name });
+            received.push(`${name}(${String(args[0])})`);
+            return answers[name] ?? name;
+          },
+        ]),
+      ),
+    );
+    await bridge.load('http://x/data/');
+    // Arguments the bridge itself reads (transferred copies); the rest pass through as they are.
+    const firstArg: Partial<Record<EngineMethod, unknown>> = {
+      analyseHistoryImport: [{ name: 'a.csv', bytes: new Uint8Array([1]) }],
+      letterboxdCsv: { movieIds: new Int32Array(1), ratings: new Float32Array(1), updatedAt: new Float64Array(1) },
+    };
+    const progress: string[] = [];
+    for (const name of names) {
+      const args: unknown[] = [firstArg[name] ?? 'arg'];
+      const at = progressOf(name);
+      if (at !== undefined) args[at] = (p: LoadProgress) => progress.push(p.file);
+      await (bridge as unknown as Record<EngineMethod, (...a: unknown[]) => Promise<unknown>>)[name](...args);
+    }
+    expect(received.map((call) => call.slice(0, call.indexOf('(')))).toEqual(names);
+    expect(received).toContain('status(arg)');
+    expect(progress).toEqual(names.filter((name) => progressOf(name) !== undefined));
+    // The movies of every answer that lists them are known on this thread now (no worker call).
+    const calls = received.length;
+    expect(await bridge.catalogIds([1, 2, 3, 4, 5, 6, 7, 8, 9])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(received).toHaveLength(calls);
+  });
+
+  it('each method waits as long as its ENGINE_METHODS row says: a hung history import outlasts a hung quick call fourfold', async () => {
+    const { bridge } = setup(() => ({ genres: () => never(), analyseHistoryImport: () => never() }), { callTimeoutMs: 100, computeTimeoutMs: 100 });
+    await bridge.load('http://x/data/');
+    let started = Date.now();
+    await expect(bridge.genres()).rejects.toMatchObject({ kind: 'worker-crashed' });
+    const quickMs = Date.now() - started;
+    started = Date.now();
+    await expect(bridge.analyseHistoryImport([{ name: 'a.csv', bytes: new Uint8Array(1) }])).rejects.toMatchObject({ kind: 'worker-crashed' });
+    const importMs = Date.now() - started;
+    // Two attempts each (one retry on the restarted worker).
+    expect(quickMs).toBeGreaterThanOrEqual(200);
+    expect(importMs).toBeGreaterThanOrEqual(800);
+    expect(importMs).toBeGreaterThan(quickMs * 2);
   });
 
   it('treats a call that exceeds its timeout as a hung worker: restart, then reject with worker-crashed if it hangs again', async () => {

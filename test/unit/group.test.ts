@@ -82,7 +82,7 @@ describe('engine: watch together', () => {
     );
     const ada = { name: 'Ada', ratings: [{ movieId: 10, rating: 5 }], hiddenIds: [13] };
     const ben = { name: 'Ben', ratings: [{ movieId: 14, rating: 4.5 }] };
-    const picks = await engine.groupRecommend([ada, ben], { k: 10 });
+    const { picks } = await engine.groupRecommend([ada, ben], { k: 10 });
     const ids = picks.map((p) => p.movie.id);
     expect(ids.length).toBeGreaterThan(0);
     for (const banned of [10, 14, 13]) expect(ids).not.toContain(banned);
@@ -111,20 +111,20 @@ describe('engine: watch together', () => {
       ],
     };
     const ben = { name: 'Ben', ratings: [{ movieId: 11, rating: 4 }] };
-    expect((await engine.groupRecommend([ada, ben], { k: 10 })).map((p) => p.movie.id)).not.toContain(10);
-    const withRated = (await engine.groupRecommend([ada, ben], { k: 10, includeRated: true, strategy: 'average' })).map((p) => p.movie.id);
+    expect((await engine.groupRecommend([ada, ben], { k: 10 })).picks.map((p) => p.movie.id)).not.toContain(10);
+    const withRated = (await engine.groupRecommend([ada, ben], { k: 10, includeRated: true, strategy: 'average' })).picks.map((p) => p.movie.id);
     expect(withRated).toEqual(expect.arrayContaining([10, 11, 12]));
-    const comedies = await engine.groupRecommend([ada, ben], { k: 10, genre: 'Comedy', strategy: 'average' });
+    const { picks: comedies } = await engine.groupRecommend([ada, ben], { k: 10, genre: 'Comedy', strategy: 'average' });
     expect(comedies.length).toBeGreaterThan(0);
     for (const pick of comedies) expect(pick.movie.genres).toContain('Comedy');
-    const seventies = await engine.groupRecommend([ada, ben], { k: 10, decade: 1970, strategy: 'average' });
+    const { picks: seventies } = await engine.groupRecommend([ada, ben], { k: 10, decade: 1970, strategy: 'average' });
     expect(seventies.map((p) => p.movie.id)).toEqual([14]);
-    expect(await engine.groupRecommend([ada, ben], { genre: 'Western' })).toEqual([]);
+    expect(await engine.groupRecommend([ada, ben], { genre: 'Western' })).toEqual({ picks: [], unknownRuntime: 0 });
   });
 
   it('a member without usable ratings counts with the priors, predicted ★ unknown; group size is 1–6', async () => {
     const engine = new Engine(await tinyDataset());
-    const picks = await engine.groupRecommend(
+    const { picks } = await engine.groupRecommend(
       [
         { name: 'Ada', ratings: [{ movieId: 10, rating: 5 }] },
         { name: 'New', ratings: [] },

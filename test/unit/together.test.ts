@@ -13,6 +13,10 @@ import {
   toggleMember,
   togetherSearch,
   DEFAULT_TOGETHER_ROUTE,
+  LENGTH_CHOICES,
+  ratedSinceList,
+  ratingsStamp,
+  unknownRuntimeNote,
 } from '../../src/app/together/together';
 import { parseRoute, routeHref } from '../../src/app/shared/useHashRoute';
 import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
@@ -24,18 +28,20 @@ beforeEach(() => {
 });
 
 describe('the watch together address', () => {
-  it('round-trips members, genre, decade and "include rated"; defaults are left out', () => {
-    const route = { view: 'together' as const, members: ['a1', 'b2'], genre: 'Science Fiction', decade: 1990, includeRated: true };
+  it('round-trips members, genre, decade, length and "include rated"; defaults are left out', () => {
+    const route = { view: 'together' as const, members: ['a1', 'b2'], genre: 'Science Fiction', decade: 1990, length: 'long' as const, includeRated: true };
     const href = routeHref(route);
-    expect(href).toBe('#/together?with=a1,b2&genre=Science+Fiction&decade=1990&rated=1');
+    expect(href).toBe('#/together?with=a1,b2&genre=Science+Fiction&decade=1990&length=long&rated=1');
     expect(parseRoute(href)).toEqual(route);
     expect(routeHref({ view: 'together', ...DEFAULT_TOGETHER_ROUTE })).toBe('#/together');
     expect(parseRoute('#/together')).toEqual({ view: 'together', ...DEFAULT_TOGETHER_ROUTE });
   });
 
   it('reads a bad address leniently: repeats, more than six, a bad decade and empty ids are dropped', () => {
-    const parsed = parseTogetherParams('with=a,a,,b,c,d,e,f,g&decade=1993&rated=yes');
-    expect(parsed).toEqual({ members: ['a', 'b', 'c', 'd', 'e', 'f'], genre: null, decade: null, includeRated: false });
+    const parsed = parseTogetherParams('with=a,a,,b,c,d,e,f,g&decade=1993&length=epic&rated=yes');
+    expect(parsed).toEqual({ members: ['a', 'b', 'c', 'd', 'e', 'f'], genre: null, decade: null, length: null, includeRated: false });
+    expect(parseTogetherParams('length=__proto__').length).toBeNull();
+    expect(parseTogetherParams('length=short').length).toBe('short');
     expect(togetherSearch(parsed)).toBe('with=a,b,c,d,e,f');
   });
 });
@@ -105,5 +111,54 @@ describe('the chips under a pick', () => {
       ],
     });
     expect(everyone[0]).toBe('suits everyone');
+  });
+});
+
+describe('the length mood in words', () => {
+  it('names each choice by the bounds the engine uses, and says how many movies had no runtime', () => {
+    expect(LENGTH_CHOICES.map((c) => c.label)).toEqual(['Short (under 100 min)', 'Standard (100–140 min)', 'Long (over 140 min)']);
+    expect(unknownRuntimeNote(0)).toBeNull();
+    expect(unknownRuntimeNote(1)).toBe('1 movie has no known runtime and is left out under a length mood.');
+    expect(unknownRuntimeNote(38596)).toBe('38,596 movies have no known runtime and are left out under a length mood.');
+  });
+});
+
+describe('rating a pick does not reshuffle the list', () => {
+  it('marks the picks rated (or re-rated) since the list was made, and nothing else', () => {
+    const before = new Map<number, number | null>([
+      [1, null],
+      [2, null],
+      [3, 4],
+    ]);
+    expect(ratedSinceList(before, new Map([[9, 5]]))).toEqual(new Set([3]));
+    expect(ratedSinceList(before, new Map([[3, 4]]))).toEqual(new Set());
+    expect(
+      ratedSinceList(
+        before,
+        new Map([
+          [2, 3.5],
+          [3, 4],
+        ]),
+      ),
+    ).toEqual(new Set([2]));
+    expect(
+      ratedSinceList(
+        before,
+        new Map([
+          [1, 5],
+          [3, 2],
+        ]),
+      ),
+    ).toEqual(new Set([1, 3]));
+  });
+
+  it('stamps the members’ rating counters, so the page can tell the list is older than a rating', async () => {
+    const known = knownMoviesOf([11]);
+    const ada = await createProfile(db, 'Ada');
+    const ben = await createProfile(db, 'Ben');
+    const stamp = ratingsStamp(pickedProfiles(await listProfiles(db), [ada.id, ben.id]));
+    expect(ratingsStamp(pickedProfiles(await listProfiles(db), [ada.id, ben.id]))).toBe(stamp);
+    await setRating(db, ben.id, 11, 4, known);
+    expect(ratingsStamp(pickedProfiles(await listProfiles(db), [ada.id, ben.id]))).not.toBe(stamp);
   });
 });

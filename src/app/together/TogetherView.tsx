@@ -11,14 +11,29 @@ import { useEngineQuery } from '../shared/useEngineQuery';
 import { navigate } from '../shared/useHashRoute';
 import { ProfileName } from '../profiles/ProfileName';
 import { useProfileSession } from '../services';
-import { groupName, groupProblem, MAX_GROUP, pickChips, pickedProfiles, readGroupMembers, toggleMember, togetherSearch, type TogetherRoute } from './together';
+import {
+  groupName,
+  groupProblem,
+  LENGTH_CHOICES,
+  MAX_GROUP,
+  parseLength,
+  pickChips,
+  pickedProfiles,
+  ratedSinceList,
+  ratingsStamp,
+  readGroupMembers,
+  toggleMember,
+  togetherSearch,
+  unknownRuntimeNote,
+  type TogetherRoute,
+} from './together';
 
 const GROUP_COUNT = 30;
 
 export function TogetherView({ route }: { route: TogetherRoute }) {
   const { db, bridge } = useServices();
   const session = useProfileSession();
-  const ids = { heading: useId(), problem: useId(), rated: useId() };
+  const ids = { heading: useId(), problem: useId(), rated: useId(), length: useId() };
   const profiles = useLiveQuery(() => listProfiles(db), [db]);
   // The form starts from the address (or the active profile alone) and follows it when the address changes (Back, a link).
   const routeKey = togetherSearch(route);
@@ -27,6 +42,7 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
     members: route.members.length > 0 ? route.members : [session.profile.id],
     genre: route.genre ?? '',
     decade: route.decade === null ? '' : String(route.decade),
+    length: route.length ?? '',
     includeRated: route.includeRated,
   });
   const [form, setForm] = useState(fromRoute);
@@ -36,13 +52,26 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
   const formPicked = profiles ? pickedProfiles(profiles, form.members) : [];
   const formName = groupName(formPicked.map((p) => p.name));
   const problem = groupProblem(formPicked.length);
-  // The list is for the group in the address; ratings changed since (here or in another tab) ask again.
+  // The list is for the group in the address. A rating (here or in another tab) does not ask again: the list stays as
+  // shown, rated picks marked, until Refresh (or leaving and coming back), so rating a pick never reshuffles it.
   const asked = profiles ? pickedProfiles(profiles, route.members) : [];
-  const askedKey = asked.length >= 2 ? `together:${routeKey}:${asked.map((p) => `${p.id}@${p.ratingChangeCounter}`).join(',')}:${session.hidden.size}` : null;
-  const picks = useEngineQuery(askedKey, async () =>
-    bridge.groupRecommend(await readGroupMembers(db, asked), { k: GROUP_COUNT, genre: route.genre, decade: route.decade, includeRated: route.includeRated }),
-  );
+  const [refreshes, setRefreshes] = useState(0);
+  const askedKey = asked.length >= 2 ? `together:${routeKey}:${asked.map((p) => p.id).join(',')}:${session.hidden.size}:${refreshes}` : null;
+  const picks = useEngineQuery(askedKey, async () => {
+    const stamp = ratingsStamp(asked);
+    const result = await bridge.groupRecommend(await readGroupMembers(db, asked), {
+      k: GROUP_COUNT,
+      genre: route.genre,
+      decade: route.decade,
+      length: route.length,
+      includeRated: route.includeRated,
+    });
+    return { ...result, stamp, ratedBefore: new Map(result.picks.map((pick) => [pick.movie.id, session.ratings.get(pick.movie.id) ?? null])) };
+  });
   const askedName = groupName(asked.map((p) => p.name));
+  const ratedSince = picks.data ? ratedSinceList(picks.data.ratedBefore, session.ratings) : new Set<number>();
+  const stale = picks.data !== undefined && picks.data.stamp !== ratingsStamp(asked);
+  const unknownNote = picks.data ? unknownRuntimeNote(picks.data.unknownRuntime) : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -52,6 +81,7 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
       members: form.members,
       genre: form.genre || null,
       decade: form.decade ? Number(form.decade) : null,
+      length: parseLength(form.length),
       includeRated: form.includeRated,
     });
   };
@@ -93,6 +123,17 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
             onGenre={(genre) => setForm({ ...form, genre })}
             onDecade={(decade) => setForm({ ...form, decade })}
           />
+          <div className="field">
+            <label htmlFor={ids.length}>Length</label>
+            <select id={ids.length} value={form.length} onChange={(event) => setForm({ ...form, length: event.target.value })}>
+              <option value="">Any length</option>
+              {LENGTH_CHOICES.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          </div>
           <label className="checkbox-field" htmlFor={ids.rated}>
             <input id={ids.rated} type="checkbox" checked={form.includeRated} onChange={(event) => setForm({ ...form, includeRated: event.target.checked })} />
             <span>Include movies someone has rated</span>
@@ -115,16 +156,27 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
           : picks.pending
             ? `Finding movies for ${askedName}…`
             : picks.data
-              ? picks.data.length === 0
-                ? `No movies match this mood for ${askedName}.`
-                : `${picks.data.length} picks for ${askedName}`
+              ? `${picks.data.picks.length === 0 ? `No movies match this mood for ${askedName}.` : `${picks.data.picks.length} picks for ${askedName}.`}${unknownNote ? ` ${unknownNote}` : ''}`
               : null}
       </div>
       <QueryError what="Group recommendations" error={picks.error} onRetry={picks.reload} />
-      {askedKey !== null && picks.data && picks.data.length > 0 ? (
+      {askedKey !== null && picks.data ? (
+        <p className="together-refresh">
+          {stale ? <span className="hint">Ratings have changed since this list was made. </span> : null}
+          <button type="button" className="button" onClick={() => setRefreshes((n) => n + 1)}>
+            Refresh the list
+          </button>
+        </p>
+      ) : null}
+      {askedKey !== null && picks.data && picks.data.picks.length > 0 ? (
         <ul className="movie-list" aria-label={`Picks for ${askedName}`} aria-busy={picks.pending}>
-          {picks.data.map((pick) => (
-            <MovieCard key={pick.movie.id} movie={pick.movie} chips={pickChips(pick)} />
+          {picks.data.picks.map((pick) => (
+            <MovieCard
+              key={pick.movie.id}
+              movie={pick.movie}
+              chips={pickChips(pick)}
+              note={ratedSince.has(pick.movie.id) ? 'Rated since this list was made: it stays here until you refresh the list.' : undefined}
+            />
           ))}
         </ul>
       ) : null}

@@ -1,6 +1,7 @@
-// Watch together (#/together?with=<id>,<id>&genre=…&decade=…&rated=1): the address, reading the members from storage,
-// and the words each pick shows. Plain functions; TogetherView only renders and dispatches.
-import type { GroupMemberInput, GroupPick } from '../../engine/types';
+// Watch together (#/together?with=<id>,<id>&genre=…&decade=…&length=…&rated=1): the address, reading the members from
+// storage, and the words each pick shows. Plain functions; TogetherView only renders and dispatches.
+import { LENGTH_MOODS } from '../../engine/group';
+import type { GroupMemberInput, GroupPick, LengthMood } from '../../engine/types';
 import type { CineLocalDatabase, ProfileRecord } from '../../storage/db';
 import { readProfileRatingsInPages } from '../../storage/chunked';
 import { getHidden } from '../../storage/movieLists';
@@ -15,11 +16,13 @@ export interface TogetherRoute {
   members: string[];
   genre: string | null;
   decade: number | null;
+  /** Only movies of this length (runtimes.bin; movies of unknown runtime are left out). */
+  length: LengthMood | null;
   /** List movies a member has already rated too. */
   includeRated: boolean;
 }
 
-export const DEFAULT_TOGETHER_ROUTE: TogetherRoute = { members: [], genre: null, decade: null, includeRated: false };
+export const DEFAULT_TOGETHER_ROUTE: TogetherRoute = { members: [], genre: null, decade: null, length: null, includeRated: false };
 
 /** Read leniently, as Explore's address: a value that does not parse is left out. */
 export function parseTogetherParams(search: string): TogetherRoute {
@@ -30,10 +33,12 @@ export function parseTogetherParams(search: string): TogetherRoute {
     .filter((id) => id.length > 0 && id.length <= MAX_ID_LENGTH);
   const genre = params.get('genre')?.trim() ?? '';
   const decade = params.get('decade') ?? '';
+  const length = params.get('length') ?? '';
   return {
     members: [...new Set(ids)].slice(0, MAX_GROUP),
     genre: genre.length > 0 && genre.length <= 100 ? genre : null,
     decade: /^(18|19|20)[0-9]0$/.test(decade) ? Number(decade) : null,
+    length: parseLength(length),
     includeRated: params.get('rated') === '1',
   };
 }
@@ -44,6 +49,7 @@ export function togetherSearch(route: TogetherRoute): string {
   if (route.members.length > 0) params.set('with', route.members.join(','));
   if (route.genre) params.set('genre', route.genre);
   if (route.decade !== null) params.set('decade', String(route.decade));
+  if (route.length) params.set('length', route.length);
   if (route.includeRated) params.set('rated', '1');
   return params.toString().replace(/%2C/g, ',');
 }
@@ -101,4 +107,38 @@ export function pickChips(pick: GroupPick): string[] {
     chips.push(member.becauseTheyRated ? `${predicted} · rated ${member.becauseTheyRated}` : predicted);
   }
   return chips;
+}
+
+/** A length mood from the address or the form ("" or anything else: none). */
+export function parseLength(value: string): LengthMood | null {
+  return Object.hasOwn(LENGTH_MOODS, value) ? (value as LengthMood) : null;
+}
+
+/** The length mood's choices, worded from the bounds the engine filters by. */
+export const LENGTH_CHOICES: { value: LengthMood; label: string }[] = [
+  { value: 'short', label: `Short (under ${LENGTH_MOODS.short.max + 1} min)` },
+  { value: 'standard', label: `Standard (${LENGTH_MOODS.standard.min}–${LENGTH_MOODS.standard.max} min)` },
+  { value: 'long', label: `Long (over ${LENGTH_MOODS.long.min - 1} min)` },
+];
+
+/** What a length mood left out for want of a runtime, or null when nothing was. */
+export function unknownRuntimeNote(count: number): string | null {
+  if (count <= 0) return null;
+  return `${count.toLocaleString('en')} ${count === 1 ? 'movie has' : 'movies have'} no known runtime and ${count === 1 ? 'is' : 'are'} left out under a length mood.`;
+}
+
+/** Each member's rating counter: the list records it, so the page can say when ratings changed since (here or in another tab). */
+export function ratingsStamp(profiles: ProfileRecord[]): string {
+  return profiles.map((p) => `${p.id}@${p.ratingChangeCounter}`).join(',');
+}
+
+/**
+ * The shown picks whose rating by the person using the page changed since the list was made (`before`: their rating of
+ * each pick then, null = unrated). Those stay where they are, marked, until the list is refreshed, so rating a pick
+ * does not reshuffle what the person is looking at.
+ */
+export function ratedSinceList(before: ReadonlyMap<number, number | null>, now: ReadonlyMap<number, number>): Set<number> {
+  const changed = new Set<number>();
+  for (const [id, then] of before) if ((now.get(id) ?? null) !== then) changed.add(id);
+  return changed;
 }

@@ -1,6 +1,7 @@
 // The movie page's data beyond the catalog (overview, tagline, runtime, IMDb id, people, keywords, poster path), split
 // into chunks by catalog row range (details-000.bin, details-001.bin, …) so one movie page fetches one small file; and
-// imdb.bin, every movie's IMDb id, which the history import reads without any chunk. Written by build-data, listed in the
+// imdb.bin, every movie's IMDb id, which the history import reads without any chunk, and runtimes.bin, every movie's
+// runtime, which Watch together's length mood reads. Written by build-data, listed in the
 // manifest (size + SHA-256, and each chunk's row range) but not in SHARD_FILES. Layout and checks: docs/shard-format.md.
 import type { ShardManifest } from './dataset';
 import { numeric, readShard, requireNumeric, requireStrings, sha256Hex, ShardError, strings, writeShard, type ShardContents } from './format';
@@ -11,6 +12,8 @@ import type { MovieDetails } from '../types';
 export const DETAILS_CHUNK_PATTERN = /^details-(\d{3,})\.bin$/;
 export const detailsChunkName = (index: number): string => `details-${String(index).padStart(3, '0')}.bin`;
 export const IMDB_FILE = 'imdb.bin';
+/** Every movie's runtime, fetched when Watch together is asked for a length mood (docs/shard-format.md, runtimes.bin). */
+export const RUNTIMES_FILE = 'runtimes.bin';
 /** Cast names kept per movie for the movie page (the keyword soup uses fewer, see build.topCast). */
 export const DETAILS_TOP_CAST = 8;
 /** Entries per movie in a list column: counts are u8 (a movie with more keywords keeps its first 255). */
@@ -131,6 +134,11 @@ export function encodeDetailsChunk(rows: DetailsRow[], firstRow: number, catalog
 /** imdb.bin: every catalog row's IMDb number (0 = unknown), for the history import's matcher. */
 export function encodeImdbIds(imdbIds: Uint32Array, dataset: string): Uint8Array {
   return writeShard({ ...identity(0, imdbIds.length, imdbIds.length, dataset), imdbIds: numeric(imdbIds) });
+}
+
+/** runtimes.bin: every catalog row's runtime in minutes (0 = unknown), for Watch together's length mood. */
+export function encodeRuntimes(runtimes: Uint16Array, dataset: string): Uint8Array {
+  return writeShard({ ...identity(0, runtimes.length, runtimes.length, dataset), runtimes: numeric(runtimes) });
 }
 
 /** A chunk's rough size before compression, for planning the row ranges (names counted per row, so an overestimate). */
@@ -298,11 +306,12 @@ export async function loadDetailsChunk(
   return verifyAndDecodeDetailsChunk(manifest, entry, bytes, catalogRows);
 }
 
-function imdbEntry(manifest: ShardManifest): ShardManifest['files'][number] {
-  const entry = manifest.files.find((f) => f.name === IMDB_FILE);
-  if (!entry) throw new ShardError(IMDB_FILE, 'missing', 'manifest.json does not list it; rebuild the data with npm run build-data');
+function lazyEntry(manifest: ShardManifest, file: string): ShardManifest['files'][number] {
+  const entry = manifest.files.find((f) => f.name === file);
+  if (!entry) throw new ShardError(file, 'missing', 'manifest.json does not list it; rebuild the data with npm run build-data');
   return entry;
 }
+const imdbEntry = (manifest: ShardManifest) => lazyEntry(manifest, IMDB_FILE);
 
 export async function verifyAndDecodeImdbIds(manifest: ShardManifest, bytes: Uint8Array, catalogRows: number): Promise<Uint32Array> {
   await verify(IMDB_FILE, imdbEntry(manifest), bytes);
@@ -323,6 +332,28 @@ export async function loadImdbIds(
   const entry = imdbEntry(manifest);
   const bytes = await fetchFile(IMDB_FILE, (loaded) => onProgress?.({ loadedBytes: loaded, totalBytes: entry.bytes, file: IMDB_FILE }), entry.bytes);
   return verifyAndDecodeImdbIds(manifest, bytes, catalogRows);
+}
+
+export async function verifyAndDecodeRuntimes(manifest: ShardManifest, bytes: Uint8Array, catalogRows: number): Promise<Uint16Array> {
+  await verify(RUNTIMES_FILE, lazyEntry(manifest, RUNTIMES_FILE), bytes);
+  const d = readShard(RUNTIMES_FILE, bytes);
+  checkIdentity(RUNTIMES_FILE, d, { firstRow: 0, rowCount: catalogRows, catalogRows, dataset: manifest.dataset.inputChecksum });
+  const runtimes = requireNumeric(RUNTIMES_FILE, d, 'runtimes', Uint16Array);
+  if (runtimes.length !== catalogRows)
+    throw new ShardError(RUNTIMES_FILE, 'corrupt', `array "runtimes" has ${runtimes.length} rows, the catalog has ${catalogRows}`);
+  return runtimes;
+}
+
+/** Fetches runtimes.bin (Watch together's length mood), verified against the manifest. */
+export async function loadRuntimes(
+  manifest: ShardManifest,
+  catalogRows: number,
+  fetchFile: ShardFetcher,
+  onProgress?: (p: ShardLoadProgress) => void,
+): Promise<Uint16Array> {
+  const entry = lazyEntry(manifest, RUNTIMES_FILE);
+  const bytes = await fetchFile(RUNTIMES_FILE, (loaded) => onProgress?.({ loadedBytes: loaded, totalBytes: entry.bytes, file: RUNTIMES_FILE }), entry.bytes);
+  return verifyAndDecodeRuntimes(manifest, bytes, catalogRows);
 }
 
 function listAt(column: ListColumn, row: number): string[] {
