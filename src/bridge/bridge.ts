@@ -67,7 +67,7 @@ const RETURNED_IDS: { [K in EngineMethod]?: (answer: Answer<K>) => Iterable<numb
   getMovies: (movies) => movies.map((m) => m.id),
   recommend: (list) => list.map((item) => item.movie.id),
   forYou: (list) => list.map((item) => item.movie.id),
-  groupRecommend: (list) => list.map((item) => item.movie.id),
+  groupRecommend: (result) => result.picks.map((item) => item.movie.id),
   onboardingMovies: (page) => page.movies.map((m) => m.id),
   explore: (result) => result.items.map((item) => item.movie.id),
   getMovieDetails: (details) => (details ? [details.movie.id] : []),

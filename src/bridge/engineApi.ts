@@ -10,7 +10,7 @@ import type {
   ForYouOptions,
   GroupMemberInput,
   GroupOptions,
-  GroupPick,
+  GroupRecommendation,
   TasteProfile,
   MovieDetails,
   MovieSummary,
@@ -95,7 +95,7 @@ export interface EngineWorkerApi {
   /** KMF predicted ★ of each id for this user, aligned with `ids` (null: not in the catalog or no model vector). */
   predictRatings(vector: UserVector, ids: number[]): Promise<(number | null)[]>;
   /** Watch together: one list for 1–6 profiles (src/engine/group.ts), each pick with every member's predicted ★ and why. */
-  groupRecommend(members: GroupMemberInput[], options?: GroupOptions): Promise<GroupPick[]>;
+  groupRecommend(members: GroupMemberInput[], options?: GroupOptions): Promise<GroupRecommendation>;
   /** "Your taste": directors and actors of the rated movies, and the KMF factor map with the rated movies on it. */
   tasteProfile(ratings: UserRating[]): Promise<TasteProfile>;
   /** Fit the user's vector and bias from all their ratings with item vectors fixed (online update). */
