@@ -2,6 +2,7 @@
 // one Engine behind Comlink, every failure mapped once to an EngineErrorPayload. Loading, backends and errors live in
 // src/engine/shards, src/engine/backends and src/bridge/engineErrors.ts; this file only wires them to the calls.
 import * as Comlink from 'comlink';
+import { PhaseTimes } from '../src/engine/phases';
 import { ImportFileError, parseRatingsImport } from '../src/storage/importExport';
 import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../src/bridge/engineApi';
 import { EngineError, toEngineErrorPayload } from '../src/bridge/engineErrors';
@@ -44,6 +45,8 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
   let searchSequence = 0;
   let engine: Engine | null = null;
   let readyMs = 0;
+  /** The last load's ms by phase (src/engine/phases.ts); `script` is the worker's own start before this module ran. */
+  let phases = new PhaseTimes(startedAt);
   /** Where the loaded shards came from: the details chunks and imdb.bin are fetched from there on first need. */
   let dataBaseUrl = '';
   /** Movie-details chunk downloads in flight by chunk index (one download serves every page waiting for it), and their listeners. */
@@ -70,6 +73,7 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
       counts: { movies: m.counts.movies, vocabulary: m.counts.vocabulary, ratedMovies: m.counts.ratedMovies },
       backend: { active: e.recommender.backend.name, timingsMs: backends.timings },
       readyMs,
+      readyPhasesMs: { script: Math.round(startedAt * 10) / 10, ...phases.rounded() },
       minRatingsForVector: MIN_RATINGS_FOR_VECTOR,
     };
   }
@@ -164,7 +168,8 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
       if (refetch && refetch.length > 0) await refetchShards(baseUrl, refetch);
       let loaded: Engine;
       try {
-        loaded = await Engine.load(httpShardFetcher(baseUrl), onProgress);
+        phases = new PhaseTimes();
+        loaded = await Engine.load(httpShardFetcher(baseUrl), onProgress, phases);
       } catch (error) {
         // A file that failed its check (HTML for a shard, a truncated copy) must not be served again from a cache:
         // evict it, and the manifest it was checked against, so Retry or a reload goes to the network.

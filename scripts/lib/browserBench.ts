@@ -55,11 +55,17 @@ export async function withBenchPage<T>(
 }
 
 type Driver = {
-  ready(url: string, runs?: number): Promise<{ first: number; warm: number[] }>;
+  ready(url: string, runs?: number): Promise<{ first: number; warm: number[]; phases: Record<string, number>[] }>;
   benchmark(url: string): Promise<Record<string, unknown>>;
   backends(url: string): Promise<{ active: string; timingsMs: Record<string, number> }>;
   importWrite(url: string, rows?: number, runs?: number): Promise<import('../../src/bench/importWrite').ImportWriteBenchResult>;
 };
+
+/** Median ms of each start-up phase over the warm runs (the worker's PhaseTimes; `script` = spawn to its code running). */
+export function medianPhases(runs: Record<string, number>[]): Record<string, number> {
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r)))];
+  return Object.fromEntries(names.map((name) => [name, percentiles(runs.map((r) => r[name] ?? 0)).p50]));
+}
 
 export async function runBrowserBench(shardsDir: string, log: (m: string) => void): Promise<Record<string, unknown>> {
   const site = await buildBenchSite(shardsDir);
@@ -83,6 +89,7 @@ export async function runBrowserBench(shardsDir: string, log: (m: string) => voi
         ...workload,
         ready: percentiles(ready.warm),
         readyFirstLoadMs: Math.round(ready.first),
+        readyPhases: medianPhases(ready.phases),
         backends,
         importWrite45k,
         idbBare45k,

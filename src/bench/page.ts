@@ -10,22 +10,27 @@ function startWorker() {
   return { worker, api: Comlink.wrap<EngineWorkerTestApi>(worker) };
 }
 
-async function timeToReady(dataUrl: string): Promise<number> {
+async function timeToReady(dataUrl: string): Promise<{ ms: number; phases: Record<string, number> }> {
   const start = performance.now();
   const { worker, api } = startWorker();
-  await api.load(dataUrl);
+  const status = await api.load(dataUrl);
   const ms = performance.now() - start;
   worker.terminate();
-  return ms;
+  return { ms, phases: status.readyPhasesMs ?? {} };
 }
 
 const driver = {
   /** Worker start to ready: the first run fills the HTTP cache, the rest measure the warm start the goal is about. */
   async ready(dataUrl: string, runs = 7) {
-    const first = await timeToReady(dataUrl);
+    const first = (await timeToReady(dataUrl)).ms;
     const warm: number[] = [];
-    for (let i = 0; i < runs; i++) warm.push(await timeToReady(dataUrl));
-    return { first, warm };
+    const phases: Record<string, number>[] = [];
+    for (let i = 0; i < runs; i++) {
+      const run = await timeToReady(dataUrl);
+      warm.push(run.ms);
+      phases.push(run.phases);
+    }
+    return { first, warm, phases };
   },
   async benchmark(dataUrl: string) {
     const { worker, api } = startWorker();

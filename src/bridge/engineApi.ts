@@ -59,6 +59,8 @@ export interface EngineStatus {
   backend: { active: ComputeBackendName; timingsMs: Partial<Record<ComputeBackendName, number>> };
   /** ms from worker start to ready. */
   readyMs: number;
+  /** The last load's ms by phase (manifest, fetch, verify, decode…, recommender; script: the worker's start before its code ran). */
+  readyPhasesMs?: Record<string, number>;
   /** Minimum number of ratings before a user vector is fitted. */
   minRatingsForVector: number;
 }

@@ -34,6 +34,7 @@ import type {
   UserRating,
   UserVector,
 } from './types';
+import type { PhaseTimes } from './phases';
 
 /** A profile gets a personal vector from its first rating (the priors keep a 1-rating fit sensible; docs/kmf.md). */
 export const MIN_RATINGS_FOR_VECTOR = 1;
@@ -67,8 +68,10 @@ export class Engine {
   }
 
   /** Fetch manifest.json and every shard through `fetchFile` (fetchBrowser.ts or fetchNode.ts), verify sizes, SHA-256 and versions, and build the engine. */
-  static async load(fetchFile: ShardFetcher, onProgress?: (p: ShardLoadProgress) => void): Promise<Engine> {
-    return new Engine(await loadDataset(fetchFile, onProgress));
+  static async load(fetchFile: ShardFetcher, onProgress?: (p: ShardLoadProgress) => void, phases?: PhaseTimes): Promise<Engine> {
+    const engine = new Engine(await loadDataset(fetchFile, onProgress, phases));
+    phases?.lap('recommender');
+    return engine;
   }
 
   rowOf(movieId: number): number | undefined {

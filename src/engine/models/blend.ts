@@ -137,7 +137,9 @@ export function bayesianAverage(voteAverage: ArrayLike<number>, voteCount: Array
     votes += voteCount[i];
   }
   const mean = votes > 0 ? sum / votes : 5;
-  return Float32Array.from({ length: voteAverage.length }, (_, i) => (voteCount[i] * voteAverage[i] + minVotes * mean) / (voteCount[i] + minVotes));
+  const out = new Float32Array(voteAverage.length);
+  for (let i = 0; i < out.length; i++) out[i] = (voteCount[i] * voteAverage[i] + minVotes * mean) / (voteCount[i] + minVotes);
+  return out;
 }
 
 export function itemPriors(ratingCount: ArrayLike<number>, voteAverage: ArrayLike<number>, voteCount: ArrayLike<number>): ItemPriors {
@@ -149,12 +151,20 @@ export function itemPriors(ratingCount: ArrayLike<number>, voteAverage: ArrayLik
     maxVotes = Math.max(maxVotes, voteCount[i]);
   }
   const average = bayesianAverage(voteAverage, voteCount);
-  return {
-    popularity: Float32Array.from({ length: n }, (_, i) => Math.log1p(ratingCount[i]) / Math.log1p(maxCount)),
-    votes: Float32Array.from({ length: n }, (_, i) => Math.log1p(voteCount[i]) / Math.log1p(maxVotes)),
-    prior: Float32Array.from(average, (r) => (r - 5) / 5),
-    likeWithoutVector: Float32Array.from(average, (r) => r / 10),
-  };
+  // Plain loops, not Float32Array.from(…, callback): this runs at start-up in a fresh worker, before the JIT helps.
+  const popularity = new Float32Array(n);
+  const votes = new Float32Array(n);
+  const prior = new Float32Array(n);
+  const likeWithoutVector = new Float32Array(n);
+  const countScale = Math.log1p(maxCount);
+  const votesScale = Math.log1p(maxVotes);
+  for (let i = 0; i < n; i++) {
+    popularity[i] = Math.log1p(ratingCount[i]) / countScale;
+    votes[i] = Math.log1p(voteCount[i]) / votesScale;
+    prior[i] = (average[i] - 5) / 5;
+    likeWithoutVector[i] = average[i] / 10;
+  }
+  return { popularity, votes, prior, likeWithoutVector };
 }
 
 /** The user-independent additive part of the score for movie j. */

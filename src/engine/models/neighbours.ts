@@ -96,10 +96,12 @@ export const neighboursModel: RecommenderModel<CollaborativeModel, NeighboursUse
   decode(shard: ShardContents, n: number): CollaborativeModel {
     const file = 'neighbours.bin';
     const table = requireNumeric(file, shard, 'table', Uint32Array);
-    for (const row of table) if (row >= n) throw new ShardError(file, 'corrupt', `neighbour ${row} is outside the catalog`);
+    for (let i = 0; i < table.length; i++) if (table[i] >= n) throw new ShardError(file, 'corrupt', `neighbour ${table[i]} is outside the catalog`);
     const ratingCount = requireNumeric(file, shard, 'ratingCount', Uint32Array);
     if (ratingCount.length !== n) throw new ShardError(file, 'corrupt', `per-movie arrays do not have one row per catalog movie (${n})`);
-    const list = (indptrName: string, columnsName: string, value: (e: number, row: number) => number, values: ArrayLike<number>): ItemNeighbours => {
+    // `scales` set: weight = q[e]·scales[row] (EASE); else values[e]/255 (co-rating confidence). No per-entry callback:
+    // this runs once per start-up in a fresh worker, where a callback per stored entry cost tens of ms.
+    const list = (indptrName: string, columnsName: string, values: Int8Array | Uint8Array, scales: Float32Array | null): ItemNeighbours => {
       const indptr = requireNumeric(file, shard, indptrName, Uint32Array);
       const slots = shard[columnsName]?.data;
       if (!(slots instanceof Uint16Array || slots instanceof Uint32Array))
@@ -109,13 +111,16 @@ export const neighboursModel: RecommenderModel<CollaborativeModel, NeighboursUse
       for (let r = 0; r < n; r++) if (indptr[r] > indptr[r + 1]) throw new ShardError(file, 'corrupt', `row pointer ${r} of "${indptrName}" is out of order`);
       const columns = new Uint32Array(slots.length);
       const weights = new Float32Array(slots.length);
-      for (let r = 0; r < n; r++) {
-        for (let e = indptr[r]; e < indptr[r + 1]; e++) {
-          if (slots[e] >= table.length) throw new ShardError(file, 'corrupt', `neighbour slot ${slots[e]} outside the table`);
-          columns[e] = table[slots[e]];
-          weights[e] = value(e, r);
-        }
+      for (let e = 0; e < slots.length; e++) {
+        if (slots[e] >= table.length) throw new ShardError(file, 'corrupt', `neighbour slot ${slots[e]} outside the table`);
+        columns[e] = table[slots[e]];
       }
+      if (scales) {
+        for (let r = 0; r < n; r++) {
+          const scale = scales[r];
+          for (let e = indptr[r]; e < indptr[r + 1]; e++) weights[e] = values[e] * scale;
+        }
+      } else for (let e = 0; e < values.length; e++) weights[e] = values[e] / 255;
       return { indptr, columns, weights };
     };
     const q = requireNumeric(file, shard, 'weightsQ8', Int8Array);
@@ -123,8 +128,8 @@ export const neighboursModel: RecommenderModel<CollaborativeModel, NeighboursUse
     if (scales.length !== n) throw new ShardError(file, 'corrupt', `per-movie arrays do not have one row per catalog movie (${n})`);
     const confidence = requireNumeric(file, shard, 'coConfidenceU8', Uint8Array);
     return {
-      neighbours: list('indptr', 'columns', (e, r) => q[e] * scales[r], q),
-      coRating: list('coIndptr', 'coColumns', (e) => confidence[e] / 255, confidence),
+      neighbours: list('indptr', 'columns', q, scales),
+      coRating: list('coIndptr', 'coColumns', confidence, null),
       ratingCount,
     };
   },

@@ -5,7 +5,9 @@ export type { KeywordMatrixInput } from '../keywordIndex';
 import type { ItemModel } from '../models/kmf';
 import { emptyCollaborative, type CollaborativeModel } from '../models/neighbours';
 import { MODELS, type LoadedModels, type ModelRegistry } from '../models/registry';
+import type { PhaseTimes } from '../phases';
 import { numeric, readShard, requireNumeric, requireStrings, sha256Hex, SHARD_FORMAT_VERSION, ShardError, strings, writeShard } from './format';
+import type { ShardContents } from './format';
 
 /** The content shards; every registered model adds its own file (src/engine/models/registry.ts). */
 export const CONTENT_FILES = ['catalog.bin', 'genres.bin', 'keywords.bin'] as const;
@@ -117,8 +119,8 @@ export function encodeShards(
   };
 }
 
-/** Check the manifest's format and each file's size and SHA-256, then decode; every failure names its file. */
-export async function decodeDataset(manifest: ShardManifest, files: Record<string, Uint8Array>, registry: ModelRegistry = MODELS): Promise<Dataset> {
+/** The manifest's format, version and an entry for every start-up shard: checked before any shard is fetched or decoded. */
+export function checkManifest(manifest: ShardManifest, registry: ModelRegistry = MODELS): void {
   if (manifest?.format !== 'cinelocal-shards') throw new ShardError('manifest.json', 'corrupt', 'not a CineLocal shard manifest');
   if (manifest.formatVersion !== SHARD_FORMAT_VERSION)
     throw new ShardError(
@@ -126,23 +128,49 @@ export async function decodeDataset(manifest: ShardManifest, files: Record<strin
       'version',
       `format version ${manifest.formatVersion}, this app reads version ${SHARD_FORMAT_VERSION}; rebuild the data with npm run build-data`,
     );
-  for (const name of shardFilesOf(registry)) {
-    const entry = manifest.files.find((f) => f.name === name);
-    if (!entry) throw new ShardError('manifest.json', 'corrupt', `no entry for ${name}`);
-    const bytes = files[name];
-    if (!bytes) throw new ShardError(name, 'missing', 'file not provided');
-    if (bytes.length !== entry.bytes) throw new ShardError(name, 'corrupt', `${bytes.length} bytes, the manifest says ${entry.bytes} (truncated or replaced)`);
-    const digest = await sha256Hex(bytes);
-    if (digest !== entry.sha256)
-      throw new ShardError(name, 'checksum', `SHA-256 ${digest.slice(0, 12)}… does not match the manifest's ${entry.sha256.slice(0, 12)}…`);
-  }
-  return decodeVerified(manifest, files, registry);
+  for (const name of shardFilesOf(registry))
+    if (!manifest.files.some((f) => f.name === name)) throw new ShardError('manifest.json', 'corrupt', `no entry for ${name}`);
 }
 
-function decodeVerified(manifest: ShardManifest, files: Record<string, Uint8Array>, registry: ModelRegistry): Dataset {
-  const c = readShard('catalog.bin', files['catalog.bin']);
-  const g = readShard('genres.bin', files['genres.bin']);
-  const k = readShard('keywords.bin', files['keywords.bin']);
+/** One start-up shard's size and SHA-256 against the manifest, then its arrays; every failure names the file. */
+export async function verifyAndReadShard(manifest: ShardManifest, name: string, bytes: Uint8Array | undefined): Promise<ShardContents> {
+  const entry = manifest.files.find((f) => f.name === name);
+  if (!entry) throw new ShardError('manifest.json', 'corrupt', `no entry for ${name}`);
+  if (!bytes) throw new ShardError(name, 'missing', 'file not provided');
+  if (bytes.length !== entry.bytes) throw new ShardError(name, 'corrupt', `${bytes.length} bytes, the manifest says ${entry.bytes} (truncated or replaced)`);
+  const digest = await sha256Hex(bytes);
+  if (digest !== entry.sha256)
+    throw new ShardError(name, 'checksum', `SHA-256 ${digest.slice(0, 12)}… does not match the manifest's ${entry.sha256.slice(0, 12)}…`);
+  return readShard(name, bytes);
+}
+
+/** Check the manifest's format and each file's size and SHA-256, then decode; every failure names its file. */
+export async function decodeDataset(
+  manifest: ShardManifest,
+  files: Record<string, Uint8Array>,
+  registry: ModelRegistry = MODELS,
+  phases?: PhaseTimes,
+): Promise<Dataset> {
+  checkManifest(manifest, registry);
+  const contents: Record<string, ShardContents> = {};
+  for (const name of shardFilesOf(registry)) contents[name] = await verifyAndReadShard(manifest, name, files[name]);
+  phases?.lap('verify');
+  return decodeContents(manifest, contents, registry, phases);
+}
+
+/**
+ * The dataset from verified shards' arrays (verifyAndReadShard): cross-file checks (row counts, pointers) and the
+ * models' decode. loadDataset reads each shard as it arrives, so only this part waits for the last download.
+ */
+export function decodeContents(
+  manifest: ShardManifest,
+  contents: Record<string, ShardContents>,
+  registry: ModelRegistry = MODELS,
+  phases?: PhaseTimes,
+): Dataset {
+  const c = contents['catalog.bin'];
+  const g = contents['genres.bin'];
+  const k = contents['keywords.bin'];
   const ids = requireNumeric('catalog.bin', c, 'ids', Int32Array);
   const n = ids.length;
   const sameLength = (file: string, name: string, length: number) => {
@@ -162,6 +190,7 @@ function decodeVerified(manifest: ShardManifest, files: Record<string, Uint8Arra
   };
   for (const [name, value] of Object.entries(catalog))
     if (name !== 'genreNames') sameLength(name === 'genreMask' ? 'genres.bin' : 'catalog.bin', name, value.length);
+  phases?.lap('decodeCatalog');
 
   const indptr = requireNumeric('keywords.bin', k, 'indptr', Uint32Array);
   const indicesArray = k.indices;
@@ -186,9 +215,11 @@ function decodeVerified(manifest: ShardManifest, files: Record<string, Uint8Arra
     roles,
     requireStrings('keywords.bin', k, 'labels'),
   );
+  phases?.lap('decodeKeywords');
 
   const models: Record<string, unknown> = {};
-  for (const [name, model] of Object.entries(registry)) models[name] = model.decode(readShard(model.shardFile, files[model.shardFile]), n);
+  for (const [name, model] of Object.entries(registry)) models[name] = model.decode(contents[model.shardFile], n);
+  phases?.lap('decodeModels');
   const loaded = models as LoadedModels;
   return { manifest, catalog, keywords, models: loaded };
 }
