@@ -3,7 +3,7 @@
 // survives a reload (the group is in the address).
 import { expect, test, type Page } from '@playwright/test';
 import { axeViolations } from './axe';
-import { ANCHOR, PLANTED, SEQUEL, STARTUP_MS, goHash, rateTitles, search, startFresh } from './helpers';
+import { ANCHOR, PLANTED, SEQUEL, STARTUP_MS, goHash, rateTitles, rateWithKeyboard, search, startFresh } from './helpers';
 
 async function addProfile(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: /manage profiles/ }).click();
@@ -87,4 +87,73 @@ test('two profiles, one list: nothing either rated or hid, whom each pick suits,
   // Back to the plain list; a third person is not needed but the page refuses one profile.
   await goHash(page, '#/together');
   await expect(members.getByRole('checkbox', { name: 'Ada', exact: true })).not.toBeChecked();
+});
+
+test('a length mood: runtimes.bin only once asked, only long movies, the unknown runtimes counted; rating a pick keeps the list in place', async ({ page }) => {
+  test.setTimeout(180_000);
+  const runtimeRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/data/runtimes.bin')) runtimeRequests.push(request.url());
+  });
+  await startFresh(page, 'Ada');
+  await rateTitles(page, [[ANCHOR.title, ANCHOR.query, 5]]);
+  await addProfile(page, 'Ben');
+  await rateTitles(page, [[PLANTED[0], 'baker', 4]]);
+
+  await goHash(page, '#/together');
+  const members = page.getByRole('group', { name: /Who’s watching/ });
+  await members.getByRole('checkbox', { name: 'Ada', exact: true }).check();
+  await page.getByRole('button', { name: 'Recommend movies for Ben and Ada', exact: true }).click();
+  const plain = await listedTitles(page, 'Picks for Ben and Ada');
+  await expect(page.locator('.result-count')).not.toContainText('runtime');
+  expect(runtimeRequests).toEqual([]);
+
+  // Long: over 140 minutes. The address keeps it; the page says how many movies had no runtime to go by.
+  const length = page.getByRole('combobox', { name: 'Length', exact: true });
+  await length.selectOption({ label: 'Long (over 140 min)' });
+  await page.getByRole('button', { name: 'Recommend movies for Ben and Ada', exact: true }).click();
+  await expect(page).toHaveURL(/length=long/);
+  await expect(page.locator('.result-count')).toContainText(
+    /picks for Ben and Ada\. \d+ movies? (has|have) no known runtime and (is|are) left out under a length mood\./,
+    {
+      timeout: 30_000,
+    },
+  );
+  const long = await listedTitles(page, 'Picks for Ben and Ada');
+  expect(long.length).toBeGreaterThan(0);
+  expect(long).not.toEqual(plain.slice(0, long.length));
+  expect(runtimeRequests.length).toBeGreaterThanOrEqual(1);
+
+  // A reload keeps the mood, the same list.
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Length', exact: true })).toHaveValue('long', { timeout: STARTUP_MS });
+  expect(await listedTitles(page, 'Picks for Ben and Ada')).toEqual(long);
+
+  // The first and the last pick are over 140 minutes (their movie pages say so).
+  for (const title of [long[0], long.at(-1)!]) {
+    await page.getByRole('list', { name: 'Picks for Ben and Ada', exact: true }).getByRole('link', { name: title, exact: true }).first().click();
+    const facts = page.locator('.movie-facts');
+    await expect(facts).toContainText(/\d+ h/, { timeout: 30_000 });
+    const [, hours, minutes] = /(\d+) h(?: (\d+) min)?/.exec((await facts.textContent()) ?? '')!;
+    expect(Number(hours) * 60 + Number(minutes ?? 0)).toBeGreaterThan(140);
+    await page.goBack();
+    await expect(page.getByRole('list', { name: 'Picks for Ben and Ada', exact: true })).toBeVisible({ timeout: 30_000 });
+  }
+
+  // Rating a pick (Ben, the profile in use) keeps every pick where it was and marks the rated one.
+  const before = await listedTitles(page, 'Picks for Ben and Ada');
+  const rated = before[Math.min(2, before.length - 1)];
+  await rateWithKeyboard(page, rated, 4);
+  await expect(page.getByRole('listitem').filter({ hasText: rated })).toContainText('Rated since this list was made');
+  expect(await listedTitles(page, 'Picks for Ben and Ada')).toEqual(before);
+  await expect(page.getByText('Ratings have changed since this list was made.')).toBeVisible();
+
+  // Refresh asks again: the rated movie leaves the list (nothing a member rated is listed).
+  await page.getByRole('button', { name: 'Refresh the list', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Picks for Ben and Ada', exact: true }).getByRole('link', { name: rated, exact: true })).toHaveCount(0, {
+    timeout: 30_000,
+  });
+  await expect(page.getByText('Ratings have changed since this list was made.')).toHaveCount(0);
+  const violations = await axeViolations(page);
+  expect(violations, violations.join('\n')).toEqual([]);
 });
