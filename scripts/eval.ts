@@ -274,12 +274,22 @@ async function multiSplit(seedList: string, log: (m: string) => void): Promise<v
     );
     log(
       table(
-        ['model', 'HR@10', 'NDCG@10', '< 50 votes', 'keyword cos', 'franchise recall', 'crowd related'],
+        ['model', 'HR@10', 'NDCG@10', '< 50 votes', 'keyword cos', 'franchise recall', 'crowd related', 'unrelated', 'in For you'],
         summary
           .filter((m) => m.likeThis[person].hitRate !== null)
           .map((m) => {
             const l = m.likeThis[person];
-            return [m.name, cell(l.hitRate), cell(l.ndcg, 4), cell(l.obscureShare), cell(l.keywordCosine), cell(l.franchiseRecall), cell(l.crowdRelated)];
+            return [
+              m.name,
+              cell(l.hitRate),
+              cell(l.ndcg, 4),
+              cell(l.obscureShare),
+              cell(l.keywordCosine),
+              cell(l.franchiseRecall),
+              cell(l.crowdRelated),
+              cell(l.unrelated),
+              cell(l.forYouOverlap),
+            ];
           }),
       ),
     );

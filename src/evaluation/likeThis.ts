@@ -20,6 +20,8 @@ export interface LikeThisRun {
   vectorOf: (user: number) => UserVector | null;
   /** The vector the app fits from one rating (the seed's). */
   seedVectorOf: (c: LikeThisCase) => UserVector | null;
+  /** The person's "For you" top 10 (with all their training ratings), the list "like this" must not turn into. */
+  forYouOf: (user: number) => Promise<Set<number>>;
 }
 
 /** Everything the three-person protocol needs for one engine and one split (vectors are fitted once and cached). */
@@ -27,14 +29,25 @@ export function likeThisRun(engine: Engine, train: RatingDataset, test: RatingDa
   const ratingsOf = userRatings(train);
   const vectors = new Map<number, UserVector | null>();
   const seedVectors = new Map<string, UserVector | null>();
+  const forYouLists = new Map<number, Set<number>>();
+  const vectorOf = (user: number) => {
+    if (!vectors.has(user)) vectors.set(user, engine.fitUser(ratingsOf.get(user) ?? []));
+    return vectors.get(user)!;
+  };
   return {
     engine,
     cases: likeThisCases(train, test),
     ratingsOf,
     judge: relatednessJudge(train, engine.data.catalog, engine.data.keywords),
-    vectorOf: (user) => {
-      if (!vectors.has(user)) vectors.set(user, engine.fitUser(ratingsOf.get(user) ?? []));
-      return vectors.get(user)!;
+    vectorOf,
+    forYouOf: async (user) => {
+      if (!forYouLists.has(user)) {
+        const vector = vectorOf(user);
+        const ratings = ratingsOf.get(user) ?? [];
+        const list = vector ? await engine.forYou(vector, { k: 10, exclude: ratings.map((r) => r.movieId), ratings }) : [];
+        forYouLists.set(user, new Set(list.map((x) => x.movie.id)));
+      }
+      return forYouLists.get(user)!;
     },
     seedVectorOf: (c) => {
       const key = `${c.user}:${c.seedId}`;
@@ -63,11 +76,12 @@ export async function evaluateLikeThisPeople(run: LikeThisRun, k = 10): Promise<
   for (const c of run.cases) {
     const ratings = run.ratingsOf.get(c.user) ?? [];
     const ratedIds = ratings.map((r) => r.movieId);
+    const forYou = await run.forYouOf(c.user);
     const personal = await engine.recommend(c.seedId, { vector: run.vectorOf(c.user), ratedIds, ratings }, { k });
     scorers.withRatings.add(
       personal.map((x) => x.movie.id),
       c.relevant,
-      { seedId: c.seedId, rated: new Set(ratedIds) },
+      { seedId: c.seedId, rated: new Set(ratedIds), forYou },
     );
     // The other two know nothing (or one rating) of the person's taste, but every list leaves out what the person has
     // seen (rated in training): a seen film can never be judged, and the previous protocol hid it too.
@@ -77,13 +91,13 @@ export async function evaluateLikeThisPeople(run: LikeThisRun, k = 10): Promise<
     scorers.oneRating.add(
       single.map((x) => x.movie.id),
       c.relevant,
-      { seedId: c.seedId, rated: seen },
+      { seedId: c.seedId, rated: seen, forYou },
     );
     const visitor = await engine.recommend(c.seedId, { vector: null, ratedIds, ratings: [] }, { k });
     scorers.visitor.add(
       visitor.map((x) => x.movie.id),
       c.relevant,
-      { seedId: c.seedId, rated: seen },
+      { seedId: c.seedId, rated: seen, forYou },
     );
   }
   return Object.fromEntries(LIKE_THIS_PEOPLE.map((p) => [p, scorers[p].result()])) as LikeThisByPerson;
@@ -105,6 +119,7 @@ export function likeThisObjective(m: LikeThisByPerson): number {
 interface CaseFeatures {
   c: LikeThisCase;
   seen: Set<number>;
+  forYou: Set<number>;
   people: Record<LikeThisPerson, LikeThisCandidates>;
 }
 
@@ -154,7 +169,7 @@ export async function caseFeatures(run: LikeThisRun): Promise<CaseFeatures[]> {
     const withRatings = copyCandidates(await r.likeThisCandidates(c.seedId, { vector: run.vectorOf(c.user), ratedIds, ratings }));
     const oneRating = copyCandidates(await r.likeThisCandidates(c.seedId, { vector: run.seedVectorOf(c), ratedIds, ratings: [seedRating(run.ratingsOf, c)] }));
     const visitor = copyCandidates(await r.likeThisCandidates(c.seedId, { vector: null, ratedIds, ratings: [] }));
-    out.push({ c, seen: new Set(ratedIds), people: { withRatings, oneRating, visitor } });
+    out.push({ c, seen: new Set(ratedIds), forYou: await run.forYouOf(c.user), people: { withRatings, oneRating, visitor } });
   }
   return out;
 }
@@ -177,7 +192,7 @@ export function measureFeatures(run: LikeThisRun, features: CaseFeatures[], w: L
       scorer.add(
         picks.map((i) => catalog.ids[cand.rows[i]]),
         f.c.relevant,
-        { seedId: f.c.seedId, rated: f.seen },
+        { seedId: f.c.seedId, rated: f.seen, forYou: f.forYou },
       );
     }
     result[p] = scorer.result();
@@ -254,6 +269,6 @@ export async function tuneLikeThisWeights(
 export function describeLikeThis(m: LikeThisByPerson): string {
   return LIKE_THIS_PEOPLE.map(
     (p) =>
-      `${p}: HR ${m[p].hitRate.toFixed(3)} NDCG ${m[p].ndcg.toFixed(4)} <50 ${(100 * m[p].obscureShare).toFixed(1)}% cos ${m[p].keywordCosine?.toFixed(3)} franchise ${m[p].franchiseRecall?.toFixed(3)} (${m[p].franchiseLists}) crowd ${m[p].crowdRelated?.toFixed(3)}`,
+      `${p}: HR ${m[p].hitRate.toFixed(3)} NDCG ${m[p].ndcg.toFixed(4)} <50 ${(100 * m[p].obscureShare).toFixed(1)}% cos ${m[p].keywordCosine?.toFixed(3)} franchise ${m[p].franchiseRecall?.toFixed(3)} (${m[p].franchiseLists}) crowd ${m[p].crowdRelated?.toFixed(3)} unrelated ${m[p].unrelated?.toFixed(3)} in For you ${m[p].forYouOverlap?.toFixed(3)}`,
   ).join(' | ');
 }

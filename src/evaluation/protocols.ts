@@ -25,6 +25,25 @@ export interface ListMetrics {
   franchiseLists?: number;
   /** Share of picks the crowd relates to the seed: their likers overlap the seed's with lift ≥ 1.5 and ≥ 3 co-likers. */
   crowdRelated?: number;
+  /** Share of picks that are also in the person's "For you" top k (lists with a ListContext.forYou only). */
+  forYouOverlap?: number;
+  /** Share of picks related to the seed in no way: not its series, not crowd related, keyword cosine < UNRELATED_COSINE. */
+  unrelated?: number;
+}
+
+/**
+ * Below this plain keyword-soup cosine a pick shares at most a genre term or two with the seed: with no series or
+ * crowd link it is "unrelated" (the mean cosine over ten picks hides such picks behind a few close ones).
+ */
+export const UNRELATED_COSINE = 0.1;
+
+/** How one pick relates to its seed, strongest link first. */
+export type PickRelation = 'series' | 'crowd' | 'content' | 'unrelated';
+
+export function pickRelation(judge: RelatednessJudge, seedId: number, id: number, cosine: number): PickRelation {
+  if (judge.series(seedId).includes(id)) return 'series';
+  if (judge.crowdRelated(seedId, id)) return 'crowd';
+  return cosine >= UNRELATED_COSINE ? 'content' : 'unrelated';
 }
 
 /** Judges how a "like this" list relates to its seed (independently of the ranker that made it). */
@@ -41,6 +60,8 @@ export interface RelatednessJudge {
 export interface ListContext {
   seedId: number;
   rated: Set<number>;
+  /** The person's own "For you" top k: a "like this" list that repeats it answers "what do you like", not "like this". */
+  forYou?: Set<number>;
 }
 
 /** A judge over the training split (co-liking) and the catalog's collections and keyword soup. */
@@ -128,6 +149,9 @@ export interface ListScorer {
 export function listScorer(k: number, voteCountOf: (tmdbId: number) => number, catalogSize: number, obscureVotes = 50, judge?: RelatednessJudge): ListScorer {
   let cosineSum = 0;
   let crowdPicks = 0;
+  let unrelatedPicks = 0;
+  let overlapPicks = 0;
+  let overlapJudged = 0;
   let judgedPicks = 0;
   let franchiseLists = 0;
   let franchiseRecall = 0;
@@ -144,8 +168,16 @@ export function listScorer(k: number, voteCountOf: (tmdbId: number) => number, c
     add(list, relevant, context) {
       const top = list.slice(0, k);
       if (judge && context) {
-        for (const c of judge.keywordCosine(context.seedId, top)) cosineSum += c;
+        const cosines = judge.keywordCosine(context.seedId, top);
+        for (const c of cosines) cosineSum += c;
         for (const id of top) if (judge.crowdRelated(context.seedId, id)) crowdPicks++;
+        top.forEach((id, i) => {
+          if (pickRelation(judge, context.seedId, id, cosines[i]) === 'unrelated') unrelatedPicks++;
+        });
+        if (context.forYou) {
+          overlapJudged += top.length;
+          for (const id of top) if (context.forYou.has(id)) overlapPicks++;
+        }
         judgedPicks += top.length;
         const unseen = judge.series(context.seedId).filter((id) => !context.rated.has(id));
         if (unseen.length > 0) {
@@ -190,6 +222,8 @@ export function listScorer(k: number, voteCountOf: (tmdbId: number) => number, c
           ? {
               keywordCosine: judgedPicks ? cosineSum / judgedPicks : Number.NaN,
               crowdRelated: judgedPicks ? crowdPicks / judgedPicks : Number.NaN,
+              unrelated: judgedPicks ? unrelatedPicks / judgedPicks : Number.NaN,
+              forYouOverlap: overlapJudged ? overlapPicks / overlapJudged : Number.NaN,
               franchiseRecall: franchiseLists ? franchiseRecall / franchiseLists : Number.NaN,
               franchiseHit: franchiseLists ? franchiseHits / franchiseLists : Number.NaN,
               franchiseLists,

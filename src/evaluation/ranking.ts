@@ -415,7 +415,10 @@ export interface Spread {
   max: number;
 }
 
-type LikeThisSpread = Record<'hitRate' | 'ndcg' | 'obscureShare' | 'keywordCosine' | 'franchiseRecall' | 'crowdRelated', Spread | null>;
+type LikeThisSpread = Record<
+  'hitRate' | 'ndcg' | 'obscureShare' | 'keywordCosine' | 'franchiseRecall' | 'crowdRelated' | 'unrelated' | 'forYouOverlap',
+  Spread | null
+>;
 
 export interface SplitSummary {
   name: string;
@@ -443,6 +446,8 @@ export function summariseSplits(runs: RankingEvaluation[]): SplitSummary[] {
         keywordCosine: metric('keywordCosine'),
         franchiseRecall: metric('franchiseRecall'),
         crowdRelated: metric('crowdRelated'),
+        unrelated: metric('unrelated'),
+        forYouOverlap: metric('forYouOverlap'),
       };
     };
     return {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { contentReach, createRelatedIndex, seriesOf } from '../../src/engine/relatedness';
 import { createKeywordIndex } from '../../src/engine/keywordIndex';
 import { buildSoupMatrix } from '../../src/pipeline/soup';
-import { relatednessJudge } from '../../src/evaluation/protocols';
+import { listScorer, pickRelation, relatednessJudge, UNRELATED_COSINE } from '../../src/evaluation/protocols';
+import { chooseArchetypes } from '../../src/evaluation/archetypes';
 import type { RatingDataset } from '../../src/evaluation/dataset';
 
 const MOVIES = [
@@ -79,5 +80,54 @@ describe('the relatedness judge (evaluation)', () => {
     expect(self).toBeCloseTo(3 / 5, 5);
     expect(loop).toBeCloseTo(1 / 5, 5);
     expect(office).toBeCloseTo(1 / Math.sqrt(10), 5);
+  });
+
+  it('tags each pick by its strongest link and counts the unrelated picks and those repeating the For you list', () => {
+    const rows: [number, number, number][] = [];
+    for (let u = 0; u < 4; u++) rows.push([u, 0, 5], [u, 1, 4]);
+    for (let u = 4; u < 10; u++) rows.push([u, 2, 5], [u, 4, 5]);
+    const judge = relatednessJudge(ratings(rows), { ids: Int32Array.of(100, 101, 102, 103, 104), collections: Int32Array.of(0, 0, 0, 0, 0) }, index());
+    // Seed 101 (action, time loop): 100 is liked by the same people; 102 and 103 share no term and no likers.
+    expect(pickRelation(judge, 101, 100, 0.2)).toBe('crowd');
+    expect(pickRelation(judge, 101, 103, UNRELATED_COSINE)).toBe('content');
+    expect(judge.keywordCosine(101, [102, 103])).toEqual([0, 0]);
+    const scorer = listScorer(3, () => 100, 5, 50, judge);
+    scorer.add([100, 102, 103], new Set(), { seedId: 101, rated: new Set(), forYou: new Set([103, 999]) });
+    const m = scorer.result();
+    expect(m.unrelated).toBeCloseTo(2 / 3, 6);
+    expect(m.forYouOverlap).toBeCloseTo(1 / 3, 6);
+  });
+
+  it('picks one user per genre, the one whose likes lean most to it, and the heaviest rater', () => {
+    // Genre bit 0 = Comedy (movies 100, 102, 103), bit 1 = Action (101); user 0 likes only comedies, user 1 only action.
+    const rows: [number, number, number][] = [];
+    for (const [u, items] of [
+      [0, [0, 2, 3]],
+      [1, [1]],
+      [2, [0, 1, 2, 3, 4]],
+    ] as const)
+      for (const i of items) rows.push([u, i, 5]);
+    const data = ratings(rows);
+    const mask = (id: number) => (id === 101 ? 2 : 1);
+    const many = { ...data, count: rows.length };
+    // The 40–400 ratings window: repeat each row 20 times so users 0 and 2 qualify.
+    const repeated = (k: number) => ({
+      ...many,
+      count: many.count * k,
+      user: Int32Array.from({ length: many.count * k }, (_, t) => many.user[t % many.count]),
+      item: Int32Array.from({ length: many.count * k }, (_, t) => many.item[t % many.count]),
+      rating: Float32Array.from({ length: many.count * k }, (_, t) => many.rating[t % many.count]),
+      timestamp: new Int32Array(many.count * k),
+    });
+    const people = chooseArchetypes(repeated(20) as RatingDataset, mask, ['Comedy', 'Action'], () => 10);
+    expect(people.map((p) => p.userId)).toEqual([2]); // only user 2 has 40+ ratings; no archetype genre is named Comedy
+    const named = chooseArchetypes(repeated(20) as RatingDataset, mask, ['Science Fiction', 'Drama'], () => 10);
+    // "Science Fiction" is bit 0 (the comedies here), "Drama" bit 1 (the action film): user 1 has too few ratings.
+    expect(named.map((p) => [p.label, p.userId, p.share])).toEqual([
+      ['Sci-fi fan', 0, 1],
+      ['Drama fan', 2, 0.2],
+      ['Heaviest rater', 1, 1],
+    ]);
+    expect(named[0].seeds).toEqual([100, 102]); // their 4.5★+ films of the genre, most voted first (ties: file order)
   });
 });
