@@ -6,6 +6,7 @@ import { createProfile, deleteProfile, describeStorageError, getProfileRatings, 
 import { getHidden, getWatchlist, hideMovie, addToWatchlist } from '../../src/storage/movieLists';
 import { importHistory, latestPerMovie, resolveConflict, type ImportWriteProgress, type HistoryRatingEntry } from '../../src/storage/historyImport';
 import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
+import { changeCounter, DAY, profileWithRatings, storedRatings } from '../helpers/importFixtures';
 
 const knownMovies = knownMoviesOf([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
 const fakeDb = useFakeIndexedDb('history');
@@ -15,10 +16,9 @@ beforeEach(() => {
   db = fakeDb.openDb();
 });
 
-const DAY = 86_400_000;
 const T0 = Date.UTC(2020, 0, 1);
-const counter = async (id: string) => (await db.profiles.get(id))!.ratingChangeCounter;
-const stored = async (id: string) => (await getProfileRatings(db, id)).map((r) => [r.movieId, r.rating, r.updatedAt]).sort((a, b) => a[0] - b[0]);
+const counter = (id: string) => changeCounter(db, id);
+const stored = (id: string) => storedRatings(db, id);
 
 describe('importHistory', () => {
   it('adds ratings and watchlist entries with their dates, and moves the counter once by the ratings written', async () => {
@@ -69,21 +69,20 @@ describe('importHistory', () => {
   });
 
   it('resolves conflicts by the chosen policy: keep mine, take imported, newer wins (undated imports are older)', async () => {
-    const setup = async (name: string) => {
-      const p = await createProfile(db, name);
-      await setRating(db, p.id, 11, 2, knownMovies);
-      await setRating(db, p.id, 12, 2, knownMovies);
-      await setRating(db, p.id, 13, 2, knownMovies);
-      await setRating(db, p.id, 14, 3, knownMovies);
-      // Stored ratings dated T0 + 10 days.
-      await db.ratings
-        .where('profileId')
-        .equals(p.id)
-        .modify((r) => {
-          r.updatedAt = T0 + 10 * DAY;
-        });
-      return p;
-    };
+    // Stored ratings dated T0 + 10 days.
+    const setup = (name: string) =>
+      profileWithRatings(
+        db,
+        name,
+        [
+          [11, 2],
+          [12, 2],
+          [13, 2],
+          [14, 3],
+        ],
+        T0 + 10 * DAY,
+        knownMovies,
+      );
     const imported: HistoryRatingEntry[] = [
       { movieId: 11, rating: 5, date: T0 + 20 * DAY }, // newer
       { movieId: 12, rating: 5, date: T0 }, // older

@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CineLocalDatabase } from '../../src/storage/db';
 import { createProfile, setRating } from '../../src/storage/repository';
-import { addToWatchlist, getHidden, getWatchlist, hideMovie } from '../../src/storage/movieLists';
+import { getHidden, getWatchlist, hideMovie } from '../../src/storage/movieLists';
 import { DEFAULT_CONFLICT_POLICY, importHistory } from '../../src/storage/historyImport';
 import { exportProfileAsJson, importRatings } from '../../src/storage/importExport';
 import { bulkPutInPages } from '../../src/storage/chunked';
@@ -12,6 +12,7 @@ import { countRatingChanges, putOnList } from '../../src/storage/storageRules';
 import { refreshUserVector } from '../../src/storage/userVectors';
 import type { UserRating } from '../../src/engine/types';
 import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
+import { changeCounter, DAY, profileWithRatings, storedRatings } from '../helpers/importFixtures';
 
 const fakeDb = useFakeIndexedDb('writer');
 let db: CineLocalDatabase;
@@ -19,29 +20,25 @@ beforeEach(() => {
   db = fakeDb.openDb();
 });
 
-const DAY = 86_400_000;
 const T0 = Date.UTC(2021, 0, 1);
 const known = knownMoviesOf(Array.from({ length: 200 }, (_, i) => i + 1));
-const ratingsOf = async (id: string) =>
-  (await db.ratings.where('profileId').equals(id).toArray()).map((r) => [r.movieId, r.rating, r.updatedAt]).sort((a, b) => a[0] - b[0]);
+const ratingsOf = (id: string) => storedRatings(db, id);
 const idsOf = (records: { movieId: number }[]) => records.map((r) => r.movieId).sort((a, b) => a - b);
-const counter = async (id: string) => (await db.profiles.get(id))!.ratingChangeCounter;
+const counter = (id: string) => changeCounter(db, id);
 
 /** A profile with 1 = 2★ and 2 = 3★ stored at T0 + 10 days, 3 on the watchlist and 4 hidden. */
-async function seeded(name: string) {
-  const p = await createProfile(db, name);
-  await setRating(db, p.id, 1, 2, known);
-  await setRating(db, p.id, 2, 3, known);
-  await db.ratings
-    .where('profileId')
-    .equals(p.id)
-    .modify((r) => {
-      r.updatedAt = T0 + 10 * DAY;
-    });
-  await addToWatchlist(db, p.id, 3, T0);
-  await hideMovie(db, p.id, 4, T0);
-  return p;
-}
+const seeded = (name: string) =>
+  profileWithRatings(
+    db,
+    name,
+    [
+      [1, 2],
+      [2, 3],
+    ],
+    T0 + 10 * DAY,
+    known,
+    { watchlist: [3], hidden: [4], listedAt: T0 },
+  );
 
 describe('one writer, one conflict rule', () => {
   it('the newer rating wins by default; the CineLocal import and the history import give the same result', async () => {
