@@ -140,6 +140,7 @@ export class Recommender {
   private relatednessScratch = new Float32Array(0);
   private pooledAt = new Int32Array(0);
   private pooledRows = new Int32Array(0);
+  private lastPool: { c: LikeThisCandidates; w: LikeThisWeights; floor: number } | null = null;
   private forYouScores = new Float32Array(0);
 
   constructor(
@@ -315,6 +316,7 @@ export class Recommender {
   ): Promise<LikeThisCandidates | null> {
     const seed = this.rowOfId.get(movieId);
     if (seed === undefined) return null;
+    this.lastPool = null;
     const catalog = this.data.catalog;
     const related = this.related;
     const capacity = candidateCap + RELATED_CANDIDATE_CAP;
@@ -415,6 +417,7 @@ export class Recommender {
     let at: Int32Array | null = null;
     if (poolOf) {
       const floor = this.relatednessOfCandidates(c, poolOf, this.poolScratch(c.count));
+      this.lastPool = { c, w: poolOf, floor };
       at = this.pooledAt.length >= c.count ? this.pooledAt : (this.pooledAt = new Int32Array(c.rows.length));
       rows = this.pooledRows.length >= c.count ? this.pooledRows : (this.pooledRows = new Int32Array(c.rows.length));
       scored = 0;
@@ -460,7 +463,14 @@ export class Recommender {
   rankLikeThis(c: LikeThisCandidates, w: LikeThisWeights, k: number, scores: Float32Array = this.scoreBuffer): number[] {
     if (scores.length < c.count) scores = this.scoreBuffer = new Float32Array(c.rows.length);
     const confidence = c.ratingCount / (c.ratingCount + w.confidence);
-    const poolFloor = this.relatednessOfCandidates(c, w, scores);
+    // The pool predictPersonalLike just drew for these candidates and weights is reused, not recomputed.
+    const last = this.lastPool;
+    this.lastPool = null;
+    let poolFloor: number;
+    if (last && last.c === c && last.w === w) {
+      scores.set(this.relatednessScratch.subarray(0, c.count));
+      poolFloor = last.floor;
+    } else poolFloor = this.relatednessOfCandidates(c, w, scores);
     for (let i = 0; i < c.count; i++) {
       if (scores[i] < poolFloor && c.series[i] === 0) {
         scores[i] = Number.NEGATIVE_INFINITY;
