@@ -15,8 +15,13 @@ export interface AppServices {
 
 export interface ProfileSession {
   profile: ProfileRecord;
+  /** Every rating once ratingsComplete; before, on a long history, the most recent ones (src/storage/ratingsMirror.ts). */
   ratingRecords: RatingRecord[];
-  /** movieId -> rating */
+  /** False while a long history is still being read: ratingRecords and ratings then hold its most recent ratings. */
+  ratingsComplete: boolean;
+  /** How many ratings the profile has (known before they are all read). */
+  ratingCount: number;
+  /** movieId -> rating (of ratingRecords) */
   ratings: Map<number, number>;
   engineStatus: EngineStatus;
   vector: UserVector | null;

@@ -7,6 +7,17 @@ import { readProfileRatingsInPages } from './chunked';
 
 /** More changed keys than this in one event (a bulk import) reload everything, page by page. */
 export const MIRROR_MAX_KEYED_CHANGES = 500;
+/**
+ * The first load reads this many most recent ratings (and the count) before the rest: the first screen shows them
+ * while a long history (45,000 ratings: seconds of pages on a busy machine) is still being read (issue 21 item 5).
+ */
+export const MIRROR_FIRST_PAGE = 200;
+
+/** What the first load has read before it finished: the count and the most recent ratings, newest first. */
+export interface RatingsPreview {
+  total: number;
+  recent: readonly RatingRecord[];
+}
 
 interface RangeNode {
   from: unknown;
@@ -37,6 +48,8 @@ export class RatingsMirror {
   records: ReadonlyMap<number, RatingRecord> = new Map();
   /** False until the first full load finished. */
   loaded = false;
+  /** While the first load runs on a long history: its count and most recent ratings; null otherwise. */
+  preview: RatingsPreview | null = null;
   private listeners = new Set<Listener>();
   private generation = 0;
   private reloading = false;
@@ -69,18 +82,36 @@ export class RatingsMirror {
 
   private publish(records: Map<number, RatingRecord>): void {
     this.records = records;
+    this.notify();
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener();
   }
 
-  /** Reads every rating of the profile in primary-key pages (each a short task); a newer reload supersedes it. */
+  /**
+   * Reads every rating of the profile in primary-key pages (each a short task); a newer reload supersedes it. The first
+   * load publishes a preview (count, most recent page) first when the history is longer than that page.
+   */
   async reload(): Promise<void> {
     const generation = ++this.generation;
     this.reloading = true;
+    if (!this.loaded && !this.preview) {
+      const all = this.db.ratings.where('[profileId+movieId]').between([this.profileId, -Infinity], [this.profileId, Infinity]);
+      const newest = this.db.ratings.where('[profileId+updatedAt]').between([this.profileId, -Infinity], [this.profileId, Infinity]).reverse();
+      const [total, recent] = await Promise.all([all.count(), newest.limit(MIRROR_FIRST_PAGE).toArray()]);
+      if (generation !== this.generation) return;
+      if (total > recent.length) {
+        this.preview = { total, recent };
+        this.notify();
+      }
+    }
     const records = new Map<number, RatingRecord>();
     for (const record of await readProfileRatingsInPages(this.db, this.profileId)) records.set(record.movieId, record);
     if (generation !== this.generation) return;
     this.reloading = false;
     this.loaded = true;
+    this.preview = null;
     this.publish(records);
   }
 

@@ -85,15 +85,28 @@ test('45,000 ratings: import, sort, edit and reload without freezing the page; M
   // Scrolling far down renders rows there (the list is not cut off).
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await expect(list.locator(':scope > li').last()).toHaveAttribute('aria-posinset', String(HISTORY_SIZE), { timeout: 10_000 });
+  // Reload: the first screen (the count and the first rows) shows before the ratings mirror has read all 45,000
+  // records; the rest arrives in pages and the whole list is there at the end (issue 21 item 5).
+  let reloadToFirstRowMs = 0;
   figures.reload = await longTasksDuring(
     page,
     async () => {
+      const started = Date.now();
       await page.reload();
       await expect(page.getByText(`has rated ${HISTORY_SIZE} movies`)).toBeVisible({ timeout: 120_000 });
+      await expect(list.getByRole('slider').first()).toBeVisible({ timeout: 120_000 });
+      reloadToFirstRowMs = Date.now() - started;
     },
     5000,
   );
-  const summary = Object.fromEntries(Object.entries(figures).map(([step, tasks]) => [step, { longTasks: tasks.length, maxMs: Math.max(0, ...tasks) }]));
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(list.locator(':scope > li').last()).toHaveAttribute('aria-posinset', String(HISTORY_SIZE), { timeout: 10_000 });
+  const summary = {
+    ...Object.fromEntries(
+      Object.entries(figures).map(([step, tasks]) => [step, { longTasks: tasks.length, maxMs: Math.max(0, ...tasks), over100: tasks.filter((t) => t > 100) }]),
+    ),
+    reloadToFirstRowMs,
+  };
   console.log(`long tasks with ${HISTORY_SIZE} ratings: ${JSON.stringify(summary)}`);
   test.info().annotations.push({ type: 'long tasks', description: JSON.stringify(summary) });
   for (const [step, tasks] of Object.entries(figures)) expect(Math.max(0, ...tasks), `${step}: longest main-thread task`).toBeLessThan(FREEZE_MS);

@@ -1,7 +1,7 @@
 // The in-memory ratings mirror follows every write (single keys, bulk imports, deletes, another connection) without
 // re-reading the history for single-key changes.
 import { describe, expect, it } from 'vitest';
-import { RatingsMirror } from '../../src/storage/ratingsMirror';
+import { MIRROR_FIRST_PAGE, RatingsMirror } from '../../src/storage/ratingsMirror';
 import { clearRating, createProfile, setRating } from '../../src/storage/repository';
 import { useFakeIndexedDb } from '../helpers/fakeIndexedDb';
 
@@ -57,5 +57,40 @@ describe('ratings mirror', () => {
     await until(() => mirror.records.get(20_000)?.rating === 1, "the other connection's write");
     expect(published).toBeGreaterThanOrEqual(5);
     mirror.stop();
+  });
+
+  it('a long history is previewed (count, most recent ratings) before the pages of the rest; a short one is not', async () => {
+    const db = fakeDb.openDb();
+    const p = await createProfile(db, 'Long');
+    const short = await createProfile(db, 'Short');
+    // Movie ids run against the dates, so the newest ratings are not the first primary-key page.
+    await db.ratings.bulkPut(Array.from({ length: 4500 }, (_, i) => ({ profileId: p.id, movieId: 4500 - i, rating: 3, updatedAt: 1_000 + i })));
+    await db.ratings.bulkPut(Array.from({ length: 50 }, (_, i) => ({ profileId: short.id, movieId: i + 1, rating: 4, updatedAt: i })));
+    const mirror = new RatingsMirror(db, p.id);
+    const seen: { loaded: boolean; total?: number; newest?: number[]; records: number }[] = [];
+    mirror.subscribe(() =>
+      seen.push({
+        loaded: mirror.loaded,
+        total: mirror.preview?.total,
+        newest: mirror.preview?.recent.slice(0, 2).map((r) => r.updatedAt),
+        records: mirror.records.size,
+      }),
+    );
+    mirror.start();
+    await until(() => mirror.loaded, 'first load');
+    expect(seen[0]).toEqual({ loaded: false, total: 4500, newest: [5_499, 5_498], records: 0 });
+    expect(mirror.preview).toBeNull();
+    expect(seen.at(-1)).toMatchObject({ loaded: true, records: 4500 });
+    expect(MIRROR_FIRST_PAGE).toBeLessThan(4500);
+    mirror.stop();
+
+    const small = new RatingsMirror(db, short.id);
+    let previews = 0;
+    small.subscribe(() => (previews += small.preview ? 1 : 0));
+    small.start();
+    await until(() => small.loaded, 'short load');
+    expect(previews).toBe(0);
+    expect(small.records.size).toBe(50);
+    small.stop();
   });
 });

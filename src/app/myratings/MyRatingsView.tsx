@@ -17,6 +17,9 @@ type ImportOutcome =
 export interface RatingsPageSession {
   profile: ProfileRecord;
   ratingRecords: RatingRecord[];
+  /** False while a long history is read: ratingRecords are its most recent ratings, ratingCount the whole count. */
+  ratingsComplete?: boolean;
+  ratingCount?: number;
   rate: ProfileSession['rate'];
   notify: ProfileSession['notify'];
 }
@@ -36,6 +39,9 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const sortId = useId();
   const importId = useId();
+  // While a long history is read the most recent ratings are listed; sorting, export and import wait for the rest.
+  const complete = session.ratingsComplete ?? true;
+  const count = session.ratingCount ?? session.ratingRecords.length;
 
   const exportAs = async (format: 'json' | 'csv') => {
     const io = await import('../../storage/importExport');
@@ -84,18 +90,23 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
         My ratings
       </h1>
       <p className="view-lede">
-        {session.ratingRecords.length === 0 ? (
+        {count === 0 ? (
           'You have not rated anything yet. Search for movies you have seen and rate them.'
         ) : (
           <>
-            <ProfileName name={session.profile.name} /> has rated {session.ratingRecords.length} {session.ratingRecords.length === 1 ? 'movie' : 'movies'}.
+            <ProfileName name={session.profile.name} /> has rated {count} {count === 1 ? 'movie' : 'movies'}.
           </>
         )}
       </p>
+      {!complete ? (
+        <p role="status" className="hint">
+          Reading all {count} ratings: the {session.ratingRecords.length} most recent are listed; sorting, export and import follow in a moment.
+        </p>
+      ) : null}
       <div className="toolbar">
         <div className="field">
           <label htmlFor={sortId}>Sort by</label>
-          <select id={sortId} value={sort} onChange={(event) => setSort(event.target.value as RatingSort)}>
+          <select id={sortId} value={sort} disabled={!complete} onChange={(event) => setSort(event.target.value as RatingSort)}>
             {(Object.keys(RATING_SORT_LABELS) as RatingSort[]).map((key) => (
               <option key={key} value={key}>
                 {RATING_SORT_LABELS[key]}
@@ -104,17 +115,17 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
           </select>
         </div>
         <div className="toolbar-actions" role="group" aria-label="Export and import">
-          <button type="button" className="button" disabled={session.ratingRecords.length === 0} onClick={() => void exportAs('json')}>
+          <button type="button" className="button" disabled={!complete || count === 0} onClick={() => void exportAs('json')}>
             Export JSON
           </button>
-          <button type="button" className="button" disabled={session.ratingRecords.length === 0} onClick={() => void exportAs('csv')}>
+          <button type="button" className="button" disabled={!complete || count === 0} onClick={() => void exportAs('csv')}>
             Export CSV
           </button>
           {catalogReady ? (
             <button
               type="button"
               className="button"
-              disabled={session.ratingRecords.length === 0}
+              disabled={!complete || count === 0}
               onClick={() => void import('../import/letterboxdExport').then((m) => m.exportForLetterboxd(bridge, session))}
             >
               Export for Letterboxd
@@ -127,9 +138,10 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
                 className="file-input"
                 type="file"
                 accept=".json,.csv,application/json,text/csv"
+                disabled={!complete}
                 onChange={(event) => void onImport(event)}
               />
-              <label htmlFor={importId} className="button file-button">
+              <label htmlFor={importId} className={`button file-button${complete ? '' : ' is-disabled'}`}>
                 Import ratings (JSON or CSV)
               </label>
               <a className="button" href="#/import">
@@ -157,7 +169,7 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
           editing and import come back when the catalog loads.
         </p>
       ) : null}
-      <RatedMovieList records={session.ratingRecords} sort={sort} catalogReady={catalogReady} rate={session.rate} />
+      <RatedMovieList records={session.ratingRecords} sort={sort} catalogReady={catalogReady} provisional={!complete} rate={session.rate} />
     </section>
   );
 }

@@ -18,6 +18,8 @@ interface RatedMovieListProps {
   records: RatingRecord[];
   sort: RatingSort;
   catalogReady: boolean;
+  /** The most recent ratings of a history still being read: listed at once, without waiting for the title ranks. */
+  provisional?: boolean;
   rate: ProfileSession['rate'];
 }
 
@@ -79,14 +81,14 @@ function useTitleRanks(ids: number[], needed: boolean): ((movieId: number) => nu
   return useMemo(() => (missing.length > 0 ? null : (movieId: number) => ranks.get(movieId) ?? UNKNOWN_RANK), [missing.length, ranks]);
 }
 
-export function RatedMovieList({ records, sort, catalogReady, rate }: RatedMovieListProps) {
+export function RatedMovieList({ records, sort, catalogReady, provisional = false, rate }: RatedMovieListProps) {
   const listRef = useRef<HTMLUListElement>(null);
   const ids = useMemo(() => records.map((r) => r.movieId), [records]);
   // Ties in every order are broken by title, so ranks are wanted whenever the catalog is there.
-  const titleRank = useTitleRanks(ids, catalogReady);
+  const titleRank = useTitleRanks(ids, catalogReady && !provisional);
   // While new ids wait for their title ranks (a few ms) the previous order stays: one sort per change, not two.
   const [order, setOrder] = useState<{ records: RatingRecord[]; sort: RatingSort; titleRank: unknown; sorted: RatingRecord[] } | null>(null);
-  const ready = titleRank !== null || !catalogReady;
+  const ready = titleRank !== null || !catalogReady || provisional;
   if (ready && (order === null || order.records !== records || order.sort !== sort || order.titleRank !== titleRank)) {
     setOrder({ records, sort, titleRank, sorted: sortRatingRecords(records, sort, titleRank ?? ((id) => id)) });
   }

@@ -5,7 +5,7 @@ import type { EngineStatus } from '../../bridge/engineApi';
 import type { MovieSummary } from '../../engine/types';
 import type { ProfileRecord, RatingRecord } from '../../storage/db';
 import { clearRating, describeStorageError, setRating, type RatingWriteOutcome } from '../../storage/repository';
-import { RatingsMirror } from '../../storage/ratingsMirror';
+import { RatingsMirror, type RatingsPreview } from '../../storage/ratingsMirror';
 import { pressClock, reconcilePress, type RatingPress } from '../../storage/ratingPresses';
 import { browserJournalStorage, journalPress, replayJournal, settlePress } from '../../storage/pressJournal';
 import { getUserVector } from '../../storage/userVectors';
@@ -16,8 +16,11 @@ import { onPageLeave } from '../shared/onPageLeave';
 import { useServices, type ProfileSession } from '../services';
 import type { Notify } from './toasts';
 
-/** The profile's ratings, mirrored in memory and updated per changed key (src/storage/ratingsMirror.ts); undefined while loading. */
-function useRatingRecords(profileId: string): { records: RatingRecord[] | undefined; mirror: RatingsMirror } {
+/**
+ * The profile's ratings, mirrored in memory and updated per changed key (src/storage/ratingsMirror.ts); undefined while
+ * loading, when `preview` holds the count and the most recent ratings of a long history.
+ */
+function useRatingRecords(profileId: string): { records: RatingRecord[] | undefined; preview: RatingsPreview | null; mirror: RatingsMirror } {
   const { db } = useServices();
   const mirror = useMemo(() => new RatingsMirror(db, profileId), [db, profileId]);
   useEffect(() => {
@@ -32,21 +35,20 @@ function useRatingRecords(profileId: string): { records: RatingRecord[] | undefi
       mirror.stop();
     };
   }, [mirror]);
-  const records = useSyncExternalStore(
-    useCallback((onChange: () => void) => mirror.subscribe(onChange), [mirror]),
-    () => (mirror.loaded ? mirror.records : undefined),
-  );
-  return { records: useMemo(() => (records ? [...records.values()] : undefined), [records]), mirror };
+  const subscribe = useCallback((onChange: () => void) => mirror.subscribe(onChange), [mirror]);
+  const records = useSyncExternalStore(subscribe, () => (mirror.loaded ? mirror.records : undefined));
+  const preview = useSyncExternalStore(subscribe, () => mirror.preview);
+  return { records: useMemo(() => (records ? [...records.values()] : undefined), [records]), preview, mirror };
 }
 
 /** The profile's ratings, stored vector, watchlist and hidden movies, kept in sync (across tabs too); undefined while loading. */
 export function useProfileData(profileId: string) {
   const { db } = useServices();
-  const { records: ratingRecords, mirror: ratingsMirror } = useRatingRecords(profileId);
+  const { records: ratingRecords, preview: ratingsPreview, mirror: ratingsMirror } = useRatingRecords(profileId);
   const storedVector = useLiveQuery(() => getUserVector(db, profileId), [db, profileId]);
   const watchlistRecords = useLiveQuery(() => getWatchlist(db, profileId), [db, profileId]);
   const hiddenRecords = useLiveQuery(() => getHidden(db, profileId), [db, profileId]);
-  return { ratingRecords, ratingsMirror, storedVector, watchlistRecords, hiddenRecords };
+  return { ratingRecords, ratingsPreview, ratingsMirror, storedVector, watchlistRecords, hiddenRecords };
 }
 
 /** The session for the views, or null until the engine is ready and the ratings are read. */
@@ -56,7 +58,12 @@ export function useProfileSessionValue(
   engineStatus: EngineStatus | null,
   notify: Notify,
 ): ProfileSession | null {
-  const { ratingRecords, ratingsMirror, storedVector, watchlistRecords, hiddenRecords } = data;
+  const { ratingsPreview, ratingsMirror, storedVector, watchlistRecords, hiddenRecords } = data;
+  // A long history's first screen uses the preview (count, most recent ratings) while the rest is read; the views that
+  // need every rating wait for ratingsComplete (routes.tsx).
+  const ratingsComplete = data.ratingRecords !== undefined;
+  const ratingRecords = useMemo(() => data.ratingRecords ?? (ratingsPreview ? [...ratingsPreview.recent] : undefined), [data.ratingRecords, ratingsPreview]);
+  const ratingCount = ratingsComplete ? (ratingRecords?.length ?? 0) : (ratingsPreview?.total ?? 0);
   const { db, bridge } = useServices();
   // Per movie, one write at a time, and only the latest value: a key pressed while a write is in flight replaces the
   // value that follows it, so a burst of arrow keys ends with at most one write before the last value's (writes
@@ -231,7 +238,9 @@ export function useProfileSessionValue(
       ratings,
       engineStatus,
       vector,
-      ratingsNeeded: Math.max(0, engineStatus.minRatingsForVector - ratingRecords.length),
+      ratingsComplete,
+      ratingCount,
+      ratingsNeeded: Math.max(0, engineStatus.minRatingsForVector - ratingCount),
       notify,
       rate,
       watchlist,
@@ -243,6 +252,8 @@ export function useProfileSessionValue(
     engineStatus,
     journalReplayed,
     ratingRecords,
+    ratingsComplete,
+    ratingCount,
     ratings,
     watchlistRecords,
     hiddenRecords,
