@@ -8,6 +8,7 @@ import { directoryShardFetcher } from '../src/engine/shards/fetchNode';
 import { loadEngineFromDir } from '../src/node/loadEngine';
 import { defineCli } from './lib/cli';
 import { table } from './lib/output';
+import { asTmdbId } from '../src/engine/ids';
 
 /** Reddit-TOMT posts are from about 2011–2020: "as a kid" counts back from their middle (as train-describe does). */
 const DEFAULT_NOW_YEAR = 2018;
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
   const describe = new DescribeSearch(engine);
   await describe.load(directoryShardFetcher(values['data-dir']), undefined, { baseline: true });
   const index = describe.describeIndex;
-  const rowOf = (id: number) => engine.rowOf(id);
+  const rowOf = (id: number) => engine.rowOf(asTmdbId(id));
   const missing = queries.filter((q) => rowOf(q.tmdbId) === undefined).length;
   const shipped = metricsOfRanks(describeRanks(index, rowOf, queries, 'shipped', { nowYear: values['now-year'] }));
   const baseline = metricsOfRanks(describeRanks(index, rowOf, queries, 'baseline'));

@@ -10,6 +10,7 @@ import { pickRelation, relatednessJudge, type PickRelation } from '../src/evalua
 import { buildData } from '../src/pipeline/buildData';
 import { loadEngineFromDir } from '../src/node/loadEngine';
 import type { Recommendation, UserRating } from '../src/engine/types';
+import { asTmdbId } from '../src/engine/ids';
 import { defineCli } from './lib/cli';
 
 const cli = defineCli({
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   const { data } = await loadKaggleRatings(dataDir);
   const catalog = engine.data.catalog;
   const judge = relatednessJudge(data, catalog, engine.data.keywords);
-  const title = (id: number) => catalog.titles[engine.rowOf(id) ?? -1] ?? `#${id}`;
+  const title = (id: number) => catalog.titles[engine.rowOf(asTmdbId(id)) ?? -1] ?? `#${id}`;
   const k = values.k;
   const line = (seedId: number, list: Recommendation[]) => {
     const ids = list.map((r) => r.movie.id);
@@ -50,9 +51,9 @@ async function main(): Promise<void> {
   console.log(`Tags: [S] same series, [C] crowd related (lift ≥ 1.5, ≥ 3 co-likers), [K] keyword cosine ≥ 0.1, [·] none of these.\n`);
   for (const a of chooseArchetypes(
     data,
-    (id) => catalog.genreMask[engine.rowOf(id) ?? -1] ?? 0,
+    (id) => catalog.genreMask[engine.rowOf(asTmdbId(id)) ?? -1] ?? 0,
     catalog.genreNames,
-    (id) => catalog.voteCount[engine.rowOf(id) ?? -1] ?? 0,
+    (id) => catalog.voteCount[engine.rowOf(asTmdbId(id)) ?? -1] ?? 0,
   )) {
     const ratings: UserRating[] = a.ratings;
     const ratedIds = ratings.map((r) => r.movieId);
@@ -61,11 +62,11 @@ async function main(): Promise<void> {
     for (const seedId of a.seeds) {
       const seedRating = [{ movieId: seedId, rating: 5 }];
       console.log(`### like ${title(seedId)} (they rated it ${ratings.find((r) => r.movieId === seedId)?.rating})`);
-      console.log(`- with ratings: ${line(seedId, await engine.recommend(seedId, { vector, ratedIds, ratings }, { k }))}`);
+      console.log(`- with ratings: ${line(seedId, await engine.recommend(asTmdbId(seedId), { vector, ratedIds, ratings }, { k }))}`);
       console.log(
-        `- one rating:   ${line(seedId, await engine.recommend(seedId, { vector: engine.fitUser(seedRating), ratedIds: [seedId], ratings: seedRating }, { k }))}`,
+        `- one rating:   ${line(seedId, await engine.recommend(asTmdbId(seedId), { vector: engine.fitUser(seedRating), ratedIds: [seedId], ratings: seedRating }, { k }))}`,
       );
-      console.log(`- visitor:      ${line(seedId, await engine.recommend(seedId, { vector: null, ratedIds: [] }, { k }))}`);
+      console.log(`- visitor:      ${line(seedId, await engine.recommend(asTmdbId(seedId), { vector: null, ratedIds: [] }, { k }))}`);
     }
     if (vector) {
       const forYou = await engine.forYou(vector, { k, exclude: ratedIds });

@@ -6,6 +6,7 @@ import { loadEngineFromDir } from '../src/node/loadEngine';
 import { readLinks } from '../src/pipeline/ratings';
 import { defineCli } from './lib/cli';
 import { plural, table } from './lib/output';
+import { asTmdbId, asTmdbIds } from '../src/engine/ids';
 
 const cli = defineCli({
   name: 'recommend',
@@ -87,7 +88,7 @@ function noVectorReason(rated: number, unmapped: number, inCatalog: number): str
 }
 
 async function main(): Promise<number> {
-  const movieId = values.movie;
+  const movieId = asTmdbId(values.movie);
   const engine = await loadEngineFromDir(values['data-dir']);
   const seed = engine.getMovies([movieId])[0];
   if (!seed) {
@@ -98,7 +99,7 @@ async function main(): Promise<number> {
   if (values.links && !values.ratings) throw new RatingsFileError('--links needs --ratings');
   const { ratings, unmapped } = values.ratings ? readUserRatings(values.ratings, links, values.ids === 'tmdb') : { ratings: [], unmapped: 0 };
   const vector = ratings.length ? engine.fitUser(ratings) : null;
-  const inCatalog = engine.getMovies(ratings.map((r) => r.movieId)).length;
+  const inCatalog = engine.getMovies(asTmdbIds(ratings.map((r) => r.movieId))).length;
   const reason = values.ratings && !vector ? noVectorReason(ratings.length, unmapped, inCatalog) : null;
   if (reason) console.error(`recommend: no user vector: ${reason}; showing unpersonalised results`);
   else if (values.ratings && ratings.length + unmapped > inCatalog)

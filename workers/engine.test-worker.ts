@@ -6,6 +6,7 @@ import { EngineError } from '../src/bridge/engineErrors';
 import type { EngineWorkerTestApi } from '../src/bridge/engineTestApi';
 import type { ComputeBackendName, UserVector } from '../src/engine/types';
 import { createEngineWorkerApi, guarded } from './engineWorkerApi';
+import { asCatalogRow } from '../src/engine/ids';
 import { DescribeSearch } from '../src/engine/describe/service';
 import { httpShardFetcher } from '../src/engine/shards/fetchBrowser';
 
@@ -49,7 +50,7 @@ const testApi: EngineWorkerTestApi = {
     const vector = e.fitUser(syntheticRatings(e, 60, 1))!;
     const seeds = e.recommender.genreIndex.byPopularity;
     for (let i = 0; i < count; i++) {
-      if (i % 2 === 0) await e.recommend(e.data.catalog.ids[seeds[i % 500]], { vector, ratedIds: [] });
+      if (i % 2 === 0) await e.recommend(e.ids.idOf(asCatalogRow(seeds[i % 500])), { vector, ratedIds: [] });
       else await e.forYou(vector, { k: 10 });
     }
   }),

@@ -8,6 +8,8 @@ import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../src/bridge/
 import { EngineError, toEngineErrorPayload } from '../src/bridge/engineErrors';
 import { BackendSelector } from '../src/engine/backends/select';
 import { Engine, MIN_RATINGS_FOR_VECTOR } from '../src/engine/engine';
+// The wire carries plain numbers; the worker is where they become TMDB ids for the engine.
+import { asTmdbId, asTmdbIds, type TmdbId } from '../src/engine/ids';
 import { httpShardFetcher } from '../src/engine/shards/fetchBrowser';
 import { ShardError } from '../src/engine/shards/format';
 import { evictShards, refetchShards } from '../src/bridge/shardCache';
@@ -209,10 +211,10 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
       setTimeout(() => e.titles.prepareNextKeystroke(), 0);
       return hits;
     }),
-    getMovies: guarded(async (ids: number[]) => requireEngine().getMovies(ids)),
+    getMovies: guarded(async (ids: number[]) => requireEngine().getMovies(asTmdbIds(ids))),
     genres: guarded(async () => requireEngine().genres()),
     knownIds: guarded(async (ids: number[]) => {
-      const known = requireEngine().knownIds(ids);
+      const known = requireEngine().knownIds(asTmdbIds(ids));
       return Comlink.transfer(known, [known.buffer]);
     }),
     // Needs no catalog: the file's shape is checked here, its ids against the catalog by the caller.
@@ -226,13 +228,14 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
       }
     }),
     titleOrder: guarded(async (ids: number[]) => {
-      const order = requireEngine().titleOrder(ids);
+      const order = requireEngine().titleOrder(asTmdbIds(ids));
       return Comlink.transfer(order, [order.buffer]);
     }),
-    recommend: guarded(async (movieId, user, options) => requireEngine().recommend(movieId, user, options)),
+    recommend: guarded(async (movieId, user, options) => requireEngine().recommend(asTmdbId(movieId), user, options)),
     forYou: guarded(async (vector, options) => requireEngine().forYou(vector, options)),
     fitUser: guarded(async (ratings) => requireEngine().fitUser(ratings)),
-    getMovieDetails: guarded(async (id: number, onProgress?: (p: LoadProgress) => void) => {
+    getMovieDetails: guarded(async (wireId: number, onProgress?: (p: LoadProgress) => void) => {
+      const id = asTmdbId(wireId);
       const e = requireEngine();
       const entry = e.detailsChunkOf(id);
       if (entry && !e.hasDetailsFor(id)) await loadChunk(e, entry, onProgress);
@@ -278,7 +281,7 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
       if (latestSearch.get(channel) !== sequence) throw new EngineError('cancelled', 'Superseded by a newer search.');
       return search.search(query, { limit });
     }),
-    predictRatings: guarded(async (vector, ids) => requireEngine().predictRatings(vector, ids)),
+    predictRatings: guarded(async (vector, ids) => requireEngine().predictRatings(vector, ids as TmdbId[])),
     tasteProfile: guarded(async (ratings) => requireEngine().tasteProfile(ratings)),
     groupRecommend: guarded(async (members, options) => {
       const e = requireEngine();

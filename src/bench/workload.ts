@@ -9,6 +9,7 @@ import { csrRowDot } from '../engine/sparse';
 import type { UserVector } from '../engine/types';
 import type { DescribeIndex } from '../engine/describe/index';
 import type { DescribeSearch } from '../engine/describe/service';
+import { asCatalogRow, asTmdbId } from '../engine/ids';
 
 export interface Timing {
   p50: number;
@@ -53,7 +54,7 @@ export function syntheticRatings(engine: Engine, count: number, seed: number): {
 export function naiveRecommend(engine: Engine, movieId: number, vector: UserVector | null, ratedIds: Set<number>, k = 6, cap = 2000): number[] {
   const { catalog, keywords } = engine.data;
   const model = engine.data.models.kmf;
-  const seed = engine.rowOf(movieId);
+  const seed = engine.rowOf(asTmdbId(movieId));
   if (seed === undefined) return [];
   const seedGenres = catalog.genreNames.filter((_, g) => catalog.genreMask[seed] & (1 << g));
   const scored: { row: number; jaccard: number }[] = [];
@@ -117,7 +118,7 @@ export function naiveUserSgd(engine: Engine, ratings: { movieId: number; rating:
   const k = model.factors;
   const p = new Float32Array(k);
   let b = 0;
-  const rows = ratings.map((r) => engine.rowOf(r.movieId)!);
+  const rows = ratings.map((r) => engine.rowOf(asTmdbId(r.movieId))!);
   for (let e = 0; e < epochs; e++) {
     rows.forEach((row, j) => {
       let logit = model.globalBias + b + model.itemBias[row];
@@ -167,7 +168,7 @@ export async function runEngineBench(engine: Engine, options: { seeds?: number; 
   const ratedIds = ratings.map((r) => r.movieId);
   const ratedSet = new Set(ratedIds);
   const byPopularity = engine.recommender.genreIndex.byPopularity;
-  const seeds = Array.from({ length: seedsCount }, (_, i) => engine.data.catalog.ids[byPopularity[(i * 37) % Math.min(byPopularity.length, 5000)]]);
+  const seeds = Array.from({ length: seedsCount }, (_, i) => engine.ids.idOf(asCatalogRow(byPopularity[(i * 37) % Math.min(byPopularity.length, 5000)])));
 
   const warm = async () => {
     for (const id of seeds.slice(0, 20)) await engine.recommend(id, { vector, ratedIds });
@@ -201,7 +202,7 @@ export async function runEngineBench(engine: Engine, options: { seeds?: number; 
 
   const update: number[] = [];
   const updateNaive: number[] = [];
-  const items = ratings.map((r) => engine.rowOf(r.movieId)!);
+  const items = ratings.map((r) => engine.rowOf(asTmdbId(r.movieId))!);
   const values = ratings.map((r) => r.rating);
   // Warm-up so the JIT has tiered up, then ≥ 1,000 calls: a p95 over 180 calls was mostly the first, unoptimised ones.
   for (let i = 0; i < 50; i++) onlineUpdateUser(engine.data.models.kmf, items, values);

@@ -35,6 +35,7 @@ import type {
   UserVector,
 } from './types';
 import type { PhaseTimes } from './phases';
+import { asTmdbId, type CatalogIds, type CatalogRow, type TmdbId } from './ids';
 
 /** A profile gets a personal vector from its first rating (the priors keep a 1-rating fit sensible; docs/kmf.md). */
 export const MIN_RATINGS_FOR_VECTOR = 1;
@@ -74,8 +75,13 @@ export class Engine {
     return engine;
   }
 
-  rowOf(movieId: number): number | undefined {
-    return this.recommender.rowOfId.get(movieId);
+  /** TMDB id ↔ catalog row: the catalog's one mapper (src/engine/ids.ts). */
+  get ids(): CatalogIds {
+    return this.recommender.ids;
+  }
+
+  rowOf(movieId: TmdbId): CatalogRow | undefined {
+    return this.recommender.ids.rowOf(movieId);
   }
 
   search(query: string, limit = 20): SearchHit[] {
@@ -86,7 +92,7 @@ export class Engine {
     }));
   }
 
-  getMovies(ids: number[]): MovieSummary[] {
+  getMovies(ids: readonly TmdbId[]): MovieSummary[] {
     const out: MovieSummary[] = [];
     for (const id of ids) {
       const row = this.rowOf(id);
@@ -104,7 +110,7 @@ export class Engine {
   }
 
   /** The chunk holding movie `id`'s details; null for an id the catalog does not hold. */
-  detailsChunkOf(id: number): DetailsChunkEntry | null {
+  detailsChunkOf(id: TmdbId): DetailsChunkEntry | null {
     const row = this.rowOf(id);
     return row === undefined ? null : chunkOfRow(this.detailsChunkEntries, row);
   }
@@ -114,7 +120,7 @@ export class Engine {
   }
 
   /** Whether movieDetails(id) can answer now (its chunk is decoded, or the id is not in the catalog). */
-  hasDetailsFor(id: number): boolean {
+  hasDetailsFor(id: TmdbId): boolean {
     const chunk = this.detailsChunkOf(id);
     return chunk === null || this.detailsChunks.has(chunk.index);
   }
@@ -126,13 +132,13 @@ export class Engine {
   }
 
   /** Loads the one chunk movie `id`'s page needs (nothing for an id the catalog does not hold). */
-  async loadDetailsFor(id: number, fetchFile: ShardFetcher, onProgress?: (p: ShardLoadProgress) => void): Promise<void> {
+  async loadDetailsFor(id: TmdbId, fetchFile: ShardFetcher, onProgress?: (p: ShardLoadProgress) => void): Promise<void> {
     const entry = this.detailsChunkOf(id);
     if (entry) await this.loadDetailsChunk(entry, fetchFile, onProgress);
   }
 
   /** The movie page's data; null for an id the catalog does not hold. Needs loadDetailsFor(id) first. */
-  movieDetails(id: number): MovieDetails | null {
+  movieDetails(id: TmdbId): MovieDetails | null {
     const row = this.rowOf(id);
     if (row === undefined) return null;
     const chunk = this.detailsChunks.get(chunkOfRow(this.detailsChunkEntries, row).index);
@@ -165,7 +171,7 @@ export class Engine {
   }
 
   /** The ids the catalog has, as numbers only (an import checks 50,000 ids without cloning 50,000 summaries). */
-  knownIds(ids: number[]): Int32Array {
+  knownIds(ids: readonly TmdbId[]): Int32Array {
     return Int32Array.from(ids.filter((id) => this.rowOf(id) !== undefined));
   }
 
@@ -175,7 +181,7 @@ export class Engine {
    * For each id, its place in the catalog sorted by title (locale collation, ties by id); ids not in the catalog get
    * 2^32 - 1. Sorting a long rated list by these numbers avoids sending and collating every title.
    */
-  titleOrder(ids: number[]): Uint32Array {
+  titleOrder(ids: readonly TmdbId[]): Uint32Array {
     if (!this.titleRanks) {
       const titles = this.data.catalog.titles;
       const catalogIds = this.data.catalog.ids;
@@ -198,7 +204,7 @@ export class Engine {
     return [...this.data.catalog.genreNames];
   }
 
-  recommend(movieId: number, user: RecommendUser, options?: RecommendOptions): Promise<Recommendation[]> {
+  recommend(movieId: TmdbId, user: RecommendUser, options?: RecommendOptions): Promise<Recommendation[]> {
     return this.recommender.recommend(movieId, user, options);
   }
 
@@ -211,7 +217,7 @@ export class Engine {
   /** "Your taste": the directors and actors of the rated movies and the factor map (built on the first call). */
   tasteProfile(ratings: UserRating[]): TasteProfile {
     this.factorMap ??= new FactorMap(this.data.models.kmf, this.data.catalog);
-    const rowOf = (id: number) => this.rowOf(id);
+    const rowOf = (id: number) => this.rowOf(asTmdbId(id));
     return { people: ratedPeople(this.data.keywords, rowOf, ratings), map: this.factorMap.forRatings(ratings, rowOf, (row) => this.data.catalog.titles[row]) };
   }
 
@@ -230,7 +236,7 @@ export class Engine {
   }
 
   /** KMF predicted ★ per id, aligned with `ids`; null for unknown ids and movies without a model vector. */
-  predictRatings(vector: UserVector, ids: number[]): Promise<(number | null)[]> {
+  predictRatings(vector: UserVector, ids: TmdbId[]): Promise<(number | null)[]> {
     return this.recommender.predictRatings(vector, ids);
   }
 
@@ -242,7 +248,7 @@ export class Engine {
     const rows: RowRating[] = [];
     for (const r of ratings) {
       if (!(r.rating >= 0 && r.rating <= 5)) throw new RangeError(`rating ${r.rating} for movie ${r.movieId} is outside 0–5`);
-      const row = this.rowOf(r.movieId);
+      const row = this.rowOf(asTmdbId(r.movieId));
       if (row === undefined || this.data.models.kmf.itemSource[row] === ITEM_SOURCE.none) continue;
       rows.push({ row, rating: r.rating });
     }
@@ -266,7 +272,7 @@ export class Engine {
     const size = Math.min(60, Math.max(1, Math.floor(options.size ?? 12)));
     const excluded = new Set<number>();
     for (const id of options.exclude ?? []) {
-      const row = this.rowOf(id);
+      const row = this.rowOf(asTmdbId(id));
       if (row !== undefined) excluded.add(row);
     }
     const { rows, hasMore } = orderPage(this.onboardingOrder, excluded, page, size);
@@ -277,7 +283,7 @@ export class Engine {
     this.explorer ??= new Explorer(
       this.data,
       (row) => this.recommender.summary(row),
-      (id) => this.rowOf(id),
+      (id) => this.rowOf(asTmdbId(id)),
     );
     return this.explorer;
   }

@@ -1,4 +1,5 @@
 // The two-stage recommender: genre candidates (stage 1), then item–item neighbours, KMF predicted ★, keyword cosine and priors, blended (stage 2).
+import { asTmdbId, catalogRowOf, type CatalogIds } from './ids';
 import { createGenreIndex, genreCandidates, popcount32, type GenreIndex } from './genreIndex';
 import { cosinePairToCandidates, sharedTerms } from './keywordIndex';
 import { ratingFromLogit } from './kmf';
@@ -111,7 +112,8 @@ function emptyCandidates(capacity: number): LikeThisCandidates {
 }
 
 export class Recommender {
-  readonly rowOfId = new Map<number, number>();
+  /** TMDB id ↔ catalog row: the catalog's one mapper (src/engine/ids.ts). */
+  readonly ids: CatalogIds;
   private genreOrder: GenreIndex | null = null;
   readonly priors: ItemPriors;
   weights: ShippedWeights;
@@ -150,7 +152,7 @@ export class Recommender {
     const { catalog } = data;
     const model = data.models.kmf;
     const n = catalog.ids.length;
-    catalog.ids.forEach((id, row) => this.rowOfId.set(id, row));
+    this.ids = catalogRowOf(catalog);
     this.scoring = scoring ?? new TypedArrayScoring(model.itemFactors, model.itemBias, model.factors);
     this.cosineScratch = new Float32Array(2 * data.keywords.vocabulary.length);
     this.priors = itemPriors(data.models.neighbours.ratingCount, catalog.voteAverage, catalog.voteCount);
@@ -283,7 +285,7 @@ export class Recommender {
   private scatterRatings(user: { ratedIds: number[]; ratings?: UserRating[] }, scale: number, dislike: number): void {
     const ratings = user.ratings ?? user.ratedIds.map((movieId) => ({ movieId, rating: 4 }));
     for (const r of ratings) {
-      const row = this.rowOfId.get(r.movieId);
+      const row = this.ids.rowOf(asTmdbId(r.movieId));
       if (row !== undefined) this.scatterNeighbours(row, scale * historyInput(r.rating, dislike));
     }
   }
@@ -292,11 +294,11 @@ export class Recommender {
   private excludedRows(user: { ratedIds: number[]; hiddenIds?: number[] }): Set<number> {
     const hidden = new Set<number>();
     for (const id of user.ratedIds) {
-      const row = this.rowOfId.get(id);
+      const row = this.ids.rowOf(asTmdbId(id));
       if (row !== undefined) hidden.add(row);
     }
     for (const id of user.hiddenIds ?? []) {
-      const row = this.rowOfId.get(id);
+      const row = this.ids.rowOf(asTmdbId(id));
       if (row !== undefined) hidden.add(row);
     }
     return hidden;
@@ -314,7 +316,7 @@ export class Recommender {
     candidateCap = DEFAULT_RECOMMEND_OPTIONS.candidateCap,
     poolOf?: LikeThisWeights,
   ): Promise<LikeThisCandidates | null> {
-    const seed = this.rowOfId.get(movieId);
+    const seed = this.ids.rowOf(asTmdbId(movieId));
     if (seed === undefined) return null;
     this.lastPool = null;
     const catalog = this.data.catalog;
@@ -541,7 +543,7 @@ export class Recommender {
     const rows = new Int32Array(ids.length);
     const at: number[] = [];
     ids.forEach((id, i) => {
-      const row = this.rowOfId.get(id);
+      const row = this.ids.rowOf(asTmdbId(id));
       if (row !== undefined && this.data.models.kmf.itemSource[row] !== ITEM_SOURCE.none) {
         rows[at.length] = row;
         at.push(i);

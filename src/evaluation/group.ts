@@ -19,6 +19,7 @@ import { fitModels, inMemoryDataset } from '../pipeline/buildData';
 import type { SoupMatrix } from '../pipeline/soup';
 import type { RatingDataset } from './dataset';
 import { asRatingsTable, userRatings } from './ranking';
+import { asTmdbId } from '../engine/ids';
 
 export type GroupKind = 'random 2' | 'random 3' | 'random 4' | 'similar 3';
 export const GROUP_KINDS: GroupKind[] = ['random 2', 'random 3', 'random 4', 'similar 3'];
@@ -170,7 +171,7 @@ export async function evaluateGroups(
   // Popularity as the shipped priors see it: log of the training rating count.
   const popularity = recommender.priors.popularity;
   const ratedRows = (user: number) =>
-    (ratingsOf.get(user) ?? []).flatMap((r: UserRating) => (recommender.rowOfId.has(r.movieId) ? [recommender.rowOfId.get(r.movieId)!] : []));
+    (ratingsOf.get(user) ?? []).flatMap((r: UserRating) => (recommender.ids.has(asTmdbId(r.movieId)) ? [recommender.ids.rowOf(asTmdbId(r.movieId))!] : []));
   const methods = [...GROUP_STRATEGIES, 'own For you', 'most popular'] as const;
   const kinds: GroupKindResult[] = [];
   let groupMs = 0;

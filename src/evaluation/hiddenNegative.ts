@@ -18,6 +18,7 @@ import type { SoupMatrix } from '../pipeline/soup';
 import { randomSplit, type RatingDataset } from './dataset';
 import { listScorer, relevantByUser, type ListMetrics } from './protocols';
 import { asRatingsTable, userRatings } from './ranking';
+import { asTmdbId, catalogRowOf } from '../engine/ids';
 
 export type HiddenScenario = 'disliked' | 'popular-unrated';
 
@@ -148,10 +149,9 @@ async function evaluateSplit(
   const { k } = options;
   const fitted = fitModels(catalog, soup, asRatingsTable(train), { kmf: options.kmfParams });
   const engine = new Engine(await inMemoryDataset(catalog, soup, fitted, options.blend));
-  const rowOfId = new Map<number, number>();
-  catalog.ids.forEach((id, row) => rowOfId.set(id, row));
+  const catalogIds = catalogRowOf(catalog);
   const voteCountOf = (id: number) => {
-    const row = rowOfId.get(id);
+    const row = catalogIds.rowOf(asTmdbId(id));
     return row === undefined ? 0 : catalog.voteCount[row];
   };
   const relevant = relevantByUser(heldOut);
@@ -171,7 +171,7 @@ async function evaluateSplit(
   let hiddenCount = 0;
   for (const [user, rel] of [...relevant].sort((a, b) => a[0] - b[0])) {
     const ratings = ratingsOf.get(user) ?? [];
-    const hidden = (hiddenOf.get(user) ?? []).filter((id) => rowOfId.has(id) && !rel.has(id));
+    const hidden = (hiddenOf.get(user) ?? []).filter((id) => catalogIds.has(asTmdbId(id)) && !rel.has(id));
     if (hidden.length > 0) {
       usersWithHidden++;
       hiddenCount += hidden.length;

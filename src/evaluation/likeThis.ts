@@ -7,6 +7,7 @@ import type { UserRating, UserVector } from '../engine/types';
 import { randomSplit, type RatingDataset } from './dataset';
 import { likeThisCases, listScorer, relatednessJudge, type LikeThisCase, type ListMetrics, type RelatednessJudge } from './protocols';
 import { userRatings } from './ranking';
+import { asTmdbId } from '../engine/ids';
 
 export const LIKE_THIS_PEOPLE = ['withRatings', 'oneRating', 'visitor'] as const;
 export type LikeThisPerson = (typeof LIKE_THIS_PEOPLE)[number];
@@ -66,7 +67,7 @@ export async function evaluateLikeThisPeople(run: LikeThisRun, k = 10): Promise<
   const { engine, judge } = run;
   const catalog = engine.data.catalog;
   const voteCountOf = (id: number) => {
-    const row = engine.rowOf(id);
+    const row = engine.rowOf(asTmdbId(id));
     return row === undefined ? 0 : catalog.voteCount[row];
   };
   const scorers = Object.fromEntries(LIKE_THIS_PEOPLE.map((p) => [p, listScorer(k, voteCountOf, catalog.ids.length, 50, judge)])) as Record<
@@ -77,7 +78,7 @@ export async function evaluateLikeThisPeople(run: LikeThisRun, k = 10): Promise<
     const ratings = run.ratingsOf.get(c.user) ?? [];
     const ratedIds = ratings.map((r) => r.movieId);
     const forYou = await run.forYouOf(c.user);
-    const personal = await engine.recommend(c.seedId, { vector: run.vectorOf(c.user), ratedIds, ratings }, { k });
+    const personal = await engine.recommend(asTmdbId(c.seedId), { vector: run.vectorOf(c.user), ratedIds, ratings }, { k });
     scorers.withRatings.add(
       personal.map((x) => x.movie.id),
       c.relevant,
@@ -87,13 +88,13 @@ export async function evaluateLikeThisPeople(run: LikeThisRun, k = 10): Promise<
     // seen (rated in training): a seen film can never be judged, and the previous protocol hid it too.
     const seen = new Set(ratedIds);
     const one = seedRating(run.ratingsOf, c);
-    const single = await engine.recommend(c.seedId, { vector: run.seedVectorOf(c), ratedIds, ratings: [one] }, { k });
+    const single = await engine.recommend(asTmdbId(c.seedId), { vector: run.seedVectorOf(c), ratedIds, ratings: [one] }, { k });
     scorers.oneRating.add(
       single.map((x) => x.movie.id),
       c.relevant,
       { seedId: c.seedId, rated: seen, forYou },
     );
-    const visitor = await engine.recommend(c.seedId, { vector: null, ratedIds, ratings: [] }, { k });
+    const visitor = await engine.recommend(asTmdbId(c.seedId), { vector: null, ratedIds, ratings: [] }, { k });
     scorers.visitor.add(
       visitor.map((x) => x.movie.id),
       c.relevant,
@@ -179,7 +180,7 @@ export function measureFeatures(run: LikeThisRun, features: CaseFeatures[], w: L
   const r = run.engine.recommender;
   const catalog = run.engine.data.catalog;
   const voteCountOf = (id: number) => {
-    const row = run.engine.rowOf(id);
+    const row = run.engine.rowOf(asTmdbId(id));
     return row === undefined ? 0 : catalog.voteCount[row];
   };
   const scores = new Float32Array(4096);

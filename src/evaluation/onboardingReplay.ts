@@ -21,6 +21,7 @@ import type { SoupMatrix } from '../pipeline/soup';
 import { subset, type RatingDataset } from './dataset';
 import { listScorer } from './protocols';
 import { asRatingsTable } from './ranking';
+import { asTmdbId } from '../engine/ids';
 
 export const ONBOARDING_CHECKPOINTS = [1, 2, 3, 5, 10, 15, 20];
 
@@ -113,7 +114,7 @@ export async function replayOrders(
   const collaborative = engine.data.models.neighbours;
   const catalogSize = catalog.ids.length;
   const voteCountOf = (id: number) => {
-    const row = engine.rowOf(id);
+    const row = engine.rowOf(asTmdbId(id));
     return row === undefined ? 0 : catalog.voteCount[row];
   };
   const need = checkpoints[checkpoints.length - 1];

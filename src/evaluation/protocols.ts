@@ -1,6 +1,7 @@
 // Top-10 protocols judged by what people go on to like: "For you" over the catalog and "movies like this" from a seed.
 // Lists are TMDB ids, so engine lists (catalog rows) and training-index rankers are judged alike.
 import type { RatingDataset } from './dataset';
+import { asTmdbId, catalogRowOf } from '../engine/ids';
 
 export interface ListMetrics {
   k: number;
@@ -71,8 +72,7 @@ export function relatednessJudge(
   keywords: { matrix: { indptr: Uint32Array; indices: Uint32Array; values: Float32Array } },
   likeThreshold = 4,
 ): RelatednessJudge {
-  const rowOf = new Map<number, number>();
-  catalog.ids.forEach((id, row) => rowOf.set(id, row));
+  const catalogIds = catalogRowOf(catalog);
   const seriesOf = new Map<number, number[]>();
   catalog.ids.forEach((id, row) => {
     const c = catalog.collections[row];
@@ -101,12 +101,12 @@ export function relatednessJudge(
   const { indptr, indices, values } = keywords.matrix;
   return {
     keywordCosine(seedId, ids) {
-      const seed = rowOf.get(seedId);
+      const seed = catalogIds.rowOf(asTmdbId(seedId));
       if (seed === undefined) return ids.map(() => 0);
       const q = new Map<number, number>();
       for (let e = indptr[seed]; e < indptr[seed + 1]; e++) q.set(indices[e], values[e]);
       return ids.map((id) => {
-        const row = rowOf.get(id);
+        const row = catalogIds.rowOf(asTmdbId(id));
         if (row === undefined) return 0;
         let dot = 0;
         for (let e = indptr[row]; e < indptr[row + 1]; e++) dot += (q.get(indices[e]) ?? 0) * values[e];
@@ -114,7 +114,7 @@ export function relatednessJudge(
       });
     },
     series(seedId) {
-      const seed = rowOf.get(seedId);
+      const seed = catalogIds.rowOf(asTmdbId(seedId));
       const c = seed === undefined ? 0 : catalog.collections[seed];
       return c === 0 ? [] : (seriesOf.get(c) ?? []).filter((id) => id !== seedId);
     },

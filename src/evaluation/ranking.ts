@@ -14,6 +14,7 @@ import { likeThisCases, listScorer, relevantByUser, type LikeThisCase, type List
 import { EaseRanker, itemCounts, ItemKnnRanker, PopularityRanker, PureSvdRanker, userHistories, type Ranker } from './rankers';
 import { KmfRatingModel } from './models';
 import { evaluateLikeThisPeople, likeThisRun } from './likeThis';
+import { asTmdbId, catalogRowOf } from '../engine/ids';
 
 export interface RankingRow {
   name: string;
@@ -126,10 +127,9 @@ export async function evaluateRanking(
 ): Promise<RankingEvaluation> {
   const k = options.k ?? 10;
   const log = options.log ?? (() => {});
-  const rowOfId = new Map<number, number>();
-  catalog.ids.forEach((id, row) => rowOfId.set(id, row));
+  const catalogIds = catalogRowOf(catalog);
   const voteCountOf = (id: number) => {
-    const row = rowOfId.get(id);
+    const row = catalogIds.rowOf(asTmdbId(id));
     return row === undefined ? 0 : catalog.voteCount[row];
   };
   const catalogSize = catalog.ids.length;
@@ -141,7 +141,7 @@ export async function evaluateRanking(
   const ratedItems = (user: number) => new Set(histories[user]?.items ?? []);
   const cases = likeThisCases(train, test);
   const genreMaskOfItem = Uint32Array.from(train.tmdbIds, (id) => {
-    const row = rowOfId.get(id);
+    const row = catalogIds.rowOf(asTmdbId(id));
     return row === undefined ? 0 : catalog.genreMask[row];
   });
   const rows: RankingRow[] = [];
@@ -183,7 +183,7 @@ export async function evaluateRanking(
   let counted = 0;
   for (let t = 0; t < test.count; t++) {
     const vector = vectorOf(test.user[t]);
-    const row = rowOfId.get(test.tmdbIds[test.item[t]]);
+    const row = catalogIds.rowOf(asTmdbId(test.tmdbIds[test.item[t]]));
     if (!vector || row === undefined || engine.data.models.kmf.itemSource[row] === ITEM_SOURCE.none) continue;
     squared += (test.rating[t] - predictRating(engine.data.models.kmf, vector.bias, vector.factors, row)) ** 2;
     counted++;
@@ -215,7 +215,7 @@ export async function evaluateRanking(
     const scratch = new Float32Array(data.keywords.vocabulary.length);
     const catalog = data.catalog;
     const reference = (seedId: number, vector: ReturnType<Engine['fitUser']>, rated: Set<number>): number[] => {
-      const seed = rowOfId.get(seedId)!;
+      const seed = catalogIds.rowOf(asTmdbId(seedId))!;
       const candidates = genreCandidates(engine.recommender.genreIndex, seed, 2000);
       const cosine = new Float32Array(candidates.length);
       cosineToCandidates(data.keywords, seed, candidates, candidates.length, cosine, scratch);
@@ -241,7 +241,7 @@ export async function evaluateRanking(
     const refWithout = listScorer(k, voteCountOf, catalogSize, 50, judge);
     for (const c of cases) {
       const ratings = ratingsOf.get(c.user) ?? [];
-      const rated = new Set(ratings.map((r) => rowOfId.get(r.movieId)!));
+      const rated = new Set(ratings.map((r) => catalogIds.rowOf(asTmdbId(r.movieId))!));
       const context = { seedId: c.seedId, rated: new Set(ratings.map((r) => r.movieId)) };
       refWith.add(reference(c.seedId, vectorOf(c.user), rated), c.relevant, context);
       refWithout.add(reference(c.seedId, null, rated), c.relevant, context);
@@ -263,7 +263,7 @@ export async function evaluateRanking(
     const tfidf = new Float32Array(catalogSize);
     const content = listScorer(k, voteCountOf, catalogSize, 50, judge);
     for (const c of cases) {
-      const seed = rowOfId.get(c.seedId);
+      const seed = catalogIds.rowOf(asTmdbId(c.seedId));
       const seen = new Set((ratingsOf.get(c.user) ?? []).map((r) => r.movieId));
       if (seed === undefined) {
         content.add([], c.relevant, { seedId: c.seedId, rated: seen });

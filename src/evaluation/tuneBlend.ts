@@ -19,6 +19,7 @@ import { randomSplit, type RatingDataset } from './dataset';
 import { tuneLikeThisWeights, type LikeThisByPerson } from './likeThis';
 import { BlendRanker } from './rankers';
 import { asRatingsTable } from './ranking';
+import { asTmdbId, catalogRowOf } from '../engine/ids';
 
 interface UserRows {
   relevant: Set<number>;
@@ -164,11 +165,10 @@ export async function tuneBlendWeights(
 ): Promise<BlendTuningResult> {
   const log = options.log ?? (() => {});
   const inner = randomSplit(train, 0.1, 1000);
-  const rowOfId = new Map<number, number>();
-  catalog.ids.forEach((id, row) => rowOfId.set(id, row));
+  const catalogIds = catalogRowOf(catalog);
   const metadata = {
-    voteAverage: Float32Array.from(train.tmdbIds, (id) => (rowOfId.has(id) ? catalog.voteAverage[rowOfId.get(id)!] : 0)),
-    voteCount: Float32Array.from(train.tmdbIds, (id) => (rowOfId.has(id) ? catalog.voteCount[rowOfId.get(id)!] : 0)),
+    voteAverage: Float32Array.from(train.tmdbIds, (id) => (catalogIds.has(asTmdbId(id)) ? catalog.voteAverage[catalogIds.rowOf(asTmdbId(id))!] : 0)),
+    voteCount: Float32Array.from(train.tmdbIds, (id) => (catalogIds.has(asTmdbId(id)) ? catalog.voteCount[catalogIds.rowOf(asTmdbId(id))!] : 0)),
   };
   log('For you: fitting the blend on 90% of the training split ...');
   const ranker = new BlendRanker({ ...DEFAULT_FOR_YOU_WEIGHTS }, metadata, DEFAULT_EASE_PARAMS);

@@ -1,6 +1,7 @@
 // Ratings as a CSV that Letterboxd's importer (letterboxd.com/import) reads: TMDB and IMDb ids first, title and year as fallback.
 import Papa from 'papaparse';
 import type { MatchCatalog } from './match';
+import { asTmdbId, catalogRowOf } from '../engine/ids';
 
 export const LETTERBOXD_CSV_HEADER = ['tmdbID', 'imdbID', 'Title', 'Year', 'Rating', 'WatchedDate'] as const;
 
@@ -24,10 +25,9 @@ export type ExportMovieLookup = (movieId: number) => ExportMovieInfo | undefined
 
 /** A lookup over the same arrays the matcher uses. */
 export function catalogLookup(catalog: MatchCatalog): ExportMovieLookup {
-  const rowOf = new Map<number, number>();
-  for (let i = 0; i < catalog.ids.length; i++) if (!rowOf.has(catalog.ids[i])) rowOf.set(catalog.ids[i], i);
+  const catalogIds = catalogRowOf(catalog);
   return (movieId) => {
-    const i = rowOf.get(movieId);
+    const i = catalogIds.rowOf(asTmdbId(movieId));
     return i === undefined ? undefined : { title: catalog.titles[i], year: catalog.years[i], imdbId: catalog.imdbIds[i] || null };
   };
 }

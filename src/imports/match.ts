@@ -1,6 +1,7 @@
 // Matching imported rows to catalog movies: by TMDB or IMDb id (exact), else by normalised title and year (scored).
 import { mainTitle, titleKey } from './titleKey';
 import type { ImportRow } from './types';
+import { asTmdbId, catalogRowOf, type CatalogIds } from '../engine/ids';
 
 /** The catalog columns matching needs, parallel arrays by catalog row (the caller reads them from the shards). */
 export interface MatchCatalog {
@@ -62,7 +63,8 @@ const UNKNOWN_ID_FACTOR = 0.9;
 
 export interface MatchIndex {
   catalog: MatchCatalog;
-  byTmdb: Map<number, number>;
+  /** The catalog's one TMDB id → row mapper (src/engine/ids.ts). */
+  byTmdb: CatalogIds;
   byImdb: Map<number, number>;
   /** title key -> catalog rows × 2 (+1 when the key came from the original title). */
   byKey: Map<string, number[]>;
@@ -83,12 +85,11 @@ function push(map: Map<string, number[]>, key: string, entry: number): void {
 export function buildMatchIndex(catalog: MatchCatalog): MatchIndex {
   const cached = indexes.get(catalog);
   if (cached) return cached;
-  const byTmdb = new Map<number, number>();
+  const byTmdb = catalogRowOf(catalog);
   const byImdb = new Map<number, number>();
   const byKey = new Map<string, number[]>();
   const byMainKey = new Map<string, number[]>();
   for (let i = 0; i < catalog.ids.length; i++) {
-    if (!byTmdb.has(catalog.ids[i])) byTmdb.set(catalog.ids[i], i);
     const imdb = catalog.imdbIds[i];
     if (imdb > 0 && !byImdb.has(imdb)) byImdb.set(imdb, i);
     const title = catalog.titles[i] ?? '';
@@ -198,7 +199,7 @@ function idNote(row: ImportRow): string | null {
 
 function matchRow(index: MatchIndex, row: ImportRow): RowMatch {
   const { catalog } = index;
-  const byTmdb = row.ids.tmdb !== undefined ? index.byTmdb.get(row.ids.tmdb) : undefined;
+  const byTmdb = row.ids.tmdb !== undefined ? index.byTmdb.rowOf(asTmdbId(row.ids.tmdb)) : undefined;
   const byImdb = byTmdb === undefined && row.ids.imdb !== undefined ? index.byImdb.get(row.ids.imdb) : undefined;
   const exact = byTmdb ?? byImdb;
   if (exact !== undefined) {

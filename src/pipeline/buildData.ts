@@ -37,6 +37,7 @@ import {
 import { detailsForMovies, encodeDetailsChunks, encodeImdbFile, encodeRuntimesFile, readImdbLinks } from './details';
 import { DESCRIBE_FILE, verifyAndDecodeDescribe } from '../engine/describe/shard';
 import { describeShard } from './describe';
+import { asTmdbId, catalogRowOf, type CatalogRow } from '../engine/ids';
 
 export const KAGGLE_FILES = { metadata: 'movies_metadata.csv', credits: 'credits.csv', keywords: 'keywords.csv' } as const;
 
@@ -400,11 +401,11 @@ export interface FittedModels {
 /** Ratings keyed by TMDB id → dense training triples over the catalog movies that have ratings. */
 export function trainingData(catalog: Catalog, soup: SoupMatrix, ratings: Pick<RatingsTable, 'userIds' | 'tmdbIds' | 'ratings' | 'count'>) {
   const n = catalog.ids.length;
-  const rowOfId = new Map<number, number>();
-  catalog.ids.forEach((id, row) => rowOfId.set(id, row));
+  const catalogIds = catalogRowOf(catalog);
   // Users and items (by TMDB id) get dense indices in first-seen order among the ratings of catalog movies.
   const index = new RatingIndex();
-  const rowOfItem: number[] = [];
+  /** Catalog row of each dense training index. */
+  const rowOfItem: CatalogRow[] = [];
   const user = new Int32Array(ratings.count);
   const item = new Int32Array(ratings.count);
   const value = new Float32Array(ratings.count);
@@ -414,7 +415,7 @@ export function trainingData(catalog: Catalog, soup: SoupMatrix, ratings: Pick<R
     const tmdbId = ratings.tmdbIds[r];
     let i = index.items.find(tmdbId);
     if (i === undefined) {
-      const row = rowOfId.get(tmdbId);
+      const row = catalogIds.rowOf(asTmdbId(tmdbId));
       if (row === undefined) {
         droppedNotInCatalog++;
         continue;

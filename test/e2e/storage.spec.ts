@@ -3,6 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { loadEngineFromDir } from '../../src/node/loadEngine';
 import { ANCHOR, PLANTED, SEQUEL, createProfile, goHash, rateWithKeyboard, search, STARTUP_MS, startFresh } from './helpers';
+import { asTmdbIds } from '../../src/engine/ids';
 
 /** Title → search query for the movies every demo catalog contains. */
 const UI_MOVIES: [title: string, query: string][] = [
@@ -17,7 +18,7 @@ const UI_MOVIES: [title: string, query: string][] = [
 /** The demo catalog's ids and titles, read in Node from the same shards the built site serves. */
 async function catalogMovies(): Promise<{ id: number; title: string }[]> {
   const engine = await loadEngineFromDir('dist/data');
-  return engine.getMovies(Array.from(engine.data.catalog.ids)).map((m) => ({ id: m.id, title: m.title }));
+  return engine.getMovies(asTmdbIds(Array.from(engine.data.catalog.ids))).map((m) => ({ id: m.id, title: m.title }));
 }
 
 async function ratedCount(page: Page): Promise<number> {

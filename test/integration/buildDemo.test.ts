@@ -7,6 +7,7 @@ import { sharedTerms } from '../../src/engine/keywordIndex';
 import { buildData, type BuildReport } from '../../src/pipeline/buildData';
 import { DEMO_ANCHOR_MOVIE, DEMO_ANCHOR_SEQUEL, generateDemoData, type DemoDataSummary } from '../../src/pipeline/demo/generateDemoData';
 import { loadEngineFromDir } from '../../src/node/loadEngine';
+import { asTmdbId } from '../../src/engine/ids';
 
 describe('build-data on the generated demo catalog', () => {
   let dir: string;
@@ -37,10 +38,10 @@ describe('build-data on the generated demo catalog', () => {
   });
 
   it('keeps names with apostrophes and accents, and the anchor movie with its director and cast', () => {
-    const [anchor] = engine.getMovies([DEMO_ANCHOR_MOVIE.id]);
+    const [anchor] = engine.getMovies([asTmdbId(DEMO_ANCHOR_MOVIE.id)]);
     expect(anchor.title).toBe(DEMO_ANCHOR_MOVIE.title);
     expect(anchor.genres.sort()).toEqual([...DEMO_ANCHOR_MOVIE.genres].sort());
-    const row = engine.rowOf(DEMO_ANCHOR_MOVIE.id)!;
+    const row = engine.rowOf(asTmdbId(DEMO_ANCHOR_MOVIE.id))!;
     const terms = sharedTerms(engine.data.keywords, row, row);
     expect(terms.directors).toContain(DEMO_ANCHOR_MOVIE.director);
     expect(terms.cast).toContain(DEMO_ANCHOR_MOVIE.leadActor);
@@ -49,7 +50,7 @@ describe('build-data on the generated demo catalog', () => {
   it('recommends the sequel near the top with its shared director, and learns a model that beats the global mean', async () => {
     // Newcomer lists lead with what the seed's raters also rated (the demo's synthetic tastes); the sequel, which also
     // shares director, cast and keywords, stays in the first three.
-    const results = await engine.recommend(DEMO_ANCHOR_MOVIE.id, { vector: null, ratedIds: [] });
+    const results = await engine.recommend(asTmdbId(DEMO_ANCHOR_MOVIE.id), { vector: null, ratedIds: [] });
     const sequel = results.findIndex((r) => r.movie.id === DEMO_ANCHOR_SEQUEL.id);
     expect(sequel).toBeGreaterThanOrEqual(0);
     expect(sequel).toBeLessThan(3);

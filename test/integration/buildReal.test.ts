@@ -8,6 +8,7 @@ import { buildData, type BuildReport } from '../../src/pipeline/buildData';
 import { loadEngineFromDir } from '../../src/node/loadEngine';
 import { TitleSearch } from '../../src/engine/titleSearch';
 import { HAS_REAL_DATA, REAL_DATA_DIR, reportSkip } from '../helpers/realData';
+import { asTmdbId } from '../../src/engine/ids';
 
 reportSkip('real-data build integration test');
 
@@ -37,18 +38,18 @@ describe.skipIf(!HAS_REAL_DATA)('build-data on the real Kaggle data', () => {
   });
 
   it('Toy Story (862) has Animation, Comedy, Family and director John Lasseter', () => {
-    const [toyStory] = engine.getMovies([862]);
+    const [toyStory] = engine.getMovies([asTmdbId(862)]);
     expect(toyStory.title).toBe('Toy Story');
     expect(toyStory.year).toBe(1995);
     expect(toyStory.genres.sort()).toEqual(['Animation', 'Comedy', 'Family']);
-    const row = engine.rowOf(862)!;
+    const row = engine.rowOf(asTmdbId(862))!;
     const terms = sharedTerms(engine.data.keywords, row, row);
     expect(terms.directors).toContain('John Lasseter');
     expect(terms.cast).toEqual(expect.arrayContaining(['Tom Hanks', 'Tim Allen']));
   });
 
   it('recommends Toy Story 2 among the first two for Toy Story, for a newcomer, and finds titles with typos', async () => {
-    const results = await engine.recommend(862, { vector: null, ratedIds: [] });
+    const results = await engine.recommend(asTmdbId(862), { vector: null, ratedIds: [] });
     expect(results.length).toBe(6);
     const sequel = results.findIndex((r) => r.movie.id === 863);
     expect(sequel).toBeGreaterThanOrEqual(0);

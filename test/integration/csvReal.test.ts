@@ -15,6 +15,7 @@ import { readCredits, readKeywords, readMovies } from '../../src/pipeline/movies
 import { readLinks, readRatings, type LinkTable } from '../../src/pipeline/ratings';
 import { CSV_FAULTS, hostileTmpDir, mutatedBytes } from '../helpers/hostileInputs';
 import { HAS_REAL_DATA, REAL_DATA_DIR, reportSkip } from '../helpers/realData';
+import { asTmdbIds } from '../../src/engine/ids';
 
 reportSkip('real-data CSV and shard fault tests');
 
@@ -123,7 +124,7 @@ describe.skipIf(!HAS_REAL_DATA)('CSV readers and shards on the real Kaggle files
           };
           try {
             const engine = new Engine(await decodeDataset(forged, { ...shards, [name]: bytes }));
-            for (const id of [862, 8844, 11]) if (engine.rowOf(id) !== undefined) await engine.recommend(id, { vector: null, ratedIds: [] });
+            for (const id of asTmdbIds([862, 8844, 11])) if (engine.rowOf(id) !== undefined) await engine.recommend(id, { vector: null, ratedIds: [] });
             engine.search('toy story', 5);
           } catch (error) {
             if (!(error instanceof ShardError)) throw new Error(`${name}: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });

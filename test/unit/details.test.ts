@@ -33,6 +33,7 @@ import { inputPaths, readMovieInputs } from '../../src/pipeline/buildData';
 import { DEMO_ANCHOR_MOVIE, generateDemoData } from '../../src/pipeline/demo/generateDemoData';
 import { detailsForMovies, encodeDetailsChunks, encodeImdbFile, readImdbLinks, type EncodedChunk } from '../../src/pipeline/details';
 import { tinyDataset, tinyShards, TINY_MOVIES } from '../helpers/tinyDataset';
+import { asTmdbId } from '../../src/engine/ids';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const DATASET = 'a'.repeat(64);
@@ -378,7 +379,7 @@ describe('Engine.movieDetails', () => {
     expect(fetched.sort()).toEqual(['manifest.json', ...SHARD_FILES].sort());
     fetched.length = 0;
     const sadRow = TINY_MOVIES.findIndex((m) => m.title === 'Sad Story');
-    const sad = TINY_MOVIES[sadRow];
+    const sad = { id: asTmdbId(TINY_MOVIES[sadRow].id) };
     expect(engine.hasDetailsFor(sad.id)).toBe(false);
     expect(() => engine.movieDetails(sad.id)).toThrow(/not loaded/);
     await engine.loadDetailsFor(sad.id, fetcher);
@@ -393,9 +394,9 @@ describe('Engine.movieDetails', () => {
     });
     // Another movie's chunk is not loaded by that.
     const other = TINY_MOVIES[(sadRow + 1) % TINY_MOVIES.length];
-    expect(engine.hasDetailsFor(other.id)).toBe(false);
-    expect(engine.movieDetails(999)).toBeNull();
-    expect(engine.hasDetailsFor(999)).toBe(true);
+    expect(engine.hasDetailsFor(asTmdbId(other.id))).toBe(false);
+    expect(engine.movieDetails(asTmdbId(999))).toBeNull();
+    expect(engine.hasDetailsFor(asTmdbId(999))).toBe(true);
   });
 });
 

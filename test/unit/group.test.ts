@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateGroup, groupScore, moodFilter, scaleUtility, type MemberScores } from '../../src/engine/group';
 import { Engine, MAX_GROUP_MEMBERS } from '../../src/engine/engine';
 import { tinyDataset } from '../helpers/tinyDataset';
+import { asTmdbId } from '../../src/engine/ids';
 
 const f32 = (values: number[]) => Float32Array.from(values);
 const member = (utility: number[], predicted: number[]): MemberScores => ({ utility: f32(utility), predicted: f32(predicted) });
@@ -91,7 +92,7 @@ describe('engine: watch together', () => {
     const adaVector = engine.fitUser(ada.ratings)!;
     for (const pick of picks) {
       expect(pick.members.map((m) => m.name)).toEqual(['Ada', 'Ben']);
-      const [expected] = await engine.predictRatings(adaVector, [pick.movie.id]);
+      const [expected] = await engine.predictRatings(adaVector, [asTmdbId(pick.movie.id)]);
       expect(pick.members[0].predictedRating).toBeCloseTo(expected!, 5);
       expect(pick.members[0].suits).toBe(expected! >= 3.5);
     }

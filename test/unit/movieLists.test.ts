@@ -11,6 +11,7 @@ import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
 import { tinyDataset } from '../helpers/tinyDataset';
 import { sortWatchlist, type WatchlistItem } from '../../src/app/lists/sortWatchlist';
 import { parseRoute, routeHref } from '../../src/app/shared/useHashRoute';
+import { asTmdbId, asTmdbIds, type TmdbId } from '../../src/engine/ids';
 
 const knownMovies = knownMoviesOf([11, 12, 13, 14, 15, 16, 862]);
 const fakeDb = useFakeIndexedDb('lists');
@@ -315,7 +316,7 @@ describe('engine: predicted ★ for a list, and hidden movies in "like this"', (
 
   it('predictRatings gives the KMF ★ in the order asked, the same as "For you" shows, null without a model vector', async () => {
     const engine = new Engine(await tinyDataset());
-    const predicted = await engine.predictRatings(vector, [12, 999_999, 10, 17]);
+    const predicted = await engine.predictRatings(vector, asTmdbIds([12, 999_999, 10, 17]) as TmdbId[]);
     expect(predicted[1]).toBeNull();
     expect(predicted[3]).toBeNull(); // 17 has no model vector
     const forYou = await engine.forYou(vector, { k: 10, ratings: [] });
@@ -323,7 +324,7 @@ describe('engine: predicted ★ for a list, and hidden movies in "like this"', (
     expect(predicted[0]).toBeCloseTo(shown.get(12)!, 5);
     expect(predicted[2]).toBeCloseTo(shown.get(10)!, 5);
     const model = engine.data.models.kmf;
-    const row = engine.rowOf(10)!;
+    const row = engine.rowOf(asTmdbId(10))!;
     let dot = model.itemBias[row];
     for (let f = 0; f < model.factors; f++) dot += model.itemFactors[row * model.factors + f] * vector.factors[f];
     expect(predicted[2]).toBeCloseTo(ratingFromLogit(model.globalBias + vector.bias + dot), 5);
@@ -341,13 +342,13 @@ describe('engine: predicted ★ for a list, and hidden movies in "like this"', (
         ],
       }),
     );
-    const anonymous = await engine.recommend(10, { vector: null, ratedIds: [], ratings: [] }, { k: 10 });
-    const withHidden = await engine.recommend(10, { vector: null, ratedIds: [], ratings: [], hiddenIds: [11] }, { k: 10 });
+    const anonymous = await engine.recommend(asTmdbId(10), { vector: null, ratedIds: [], ratings: [] }, { k: 10 });
+    const withHidden = await engine.recommend(asTmdbId(10), { vector: null, ratedIds: [], ratings: [], hiddenIds: [11] }, { k: 10 });
     expect(anonymous.map((r) => r.movie.id)).toContain(11);
     expect(withHidden.map((r) => r.movie.id)).toEqual(anonymous.map((r) => r.movie.id).filter((id) => id !== 11));
     expect(withHidden.every((r) => r.reasons.becauseYouRated === null)).toBe(true);
     // Counted as ratings (ratedIds without values count as liked) 11's neighbours would be evidence.
-    const asRated = await engine.recommend(10, { vector: null, ratedIds: [11] }, { k: 10 });
+    const asRated = await engine.recommend(asTmdbId(10), { vector: null, ratedIds: [11] }, { k: 10 });
     expect(asRated.find((r) => r.movie.id === 13)?.reasons.becauseYouRated).toBe('Toy Tale 2');
   });
 });

@@ -4,10 +4,11 @@ import { Recommender } from '../../src/engine/recommender';
 import { mergeLists, topK } from '../../src/evaluation/lists';
 import { cosinePairToCandidates, cosineToCandidates, sharedTerms } from '../../src/engine/keywordIndex';
 import { tinyDataset, TINY_MOVIES } from '../helpers/tinyDataset';
+import { asTmdbId } from '../../src/engine/ids';
 
 /** Stage 1 for a TMDB id as ids (the seed first); unknown ids give an empty list. */
 function genreStage(r: Recommender, movieId: number, cap = 1000): number[] {
-  const row = r.rowOfId.get(movieId);
+  const row = r.ids.rowOf(asTmdbId(movieId));
   return row === undefined ? [] : Array.from(genreCandidates(r.genreIndex, row, cap), (x) => r.data.catalog.ids[x]);
 }
 
@@ -29,7 +30,7 @@ describe('stage 1: genre candidates', () => {
     expect(ids).not.toContain(14); // Drama only
     expect(ids).not.toContain(17); // no genres
     const mask = r.data.catalog.genreMask;
-    for (const id of ids) expect(mask[r.rowOfId.get(id)!] & mask[0]).not.toBe(0);
+    for (const id of ids) expect(mask[r.ids.rowOf(asTmdbId(id))!] & mask[0]).not.toBe(0);
   });
 
   it('handles a cap larger than the catalog, a cap of one, and unknown ids', async () => {

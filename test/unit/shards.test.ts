@@ -8,6 +8,7 @@ import { decodeDataset, SHARD_FILES, type ShardManifest } from '../../src/engine
 import { numeric, readShard, ShardError, SHARD_FORMAT_VERSION, strings, writeShard } from '../../src/engine/shards/format';
 import { mutatedBytes } from '../helpers/hostileInputs';
 import { tinyDataset, tinyShards } from '../helpers/tinyDataset';
+import { asTmdbId } from '../../src/engine/ids';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const tried: Record<string, number> = {};
@@ -113,7 +114,7 @@ describe('decodeDataset with self-consistent but corrupted shards (checksums rec
             const data = await decodeDataset(forged, files);
             const engine = new Engine(data);
             // A dataset that decodes must also serve: recommend for every movie without throwing.
-            for (const id of data.catalog.ids) await engine.recommend(id, { vector: null, ratedIds: [] });
+            for (const id of data.catalog.ids) await engine.recommend(asTmdbId(id), { vector: null, ratedIds: [] });
           } catch (error) {
             if (!(error instanceof ShardError)) throw new Error(`${name}: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
             expect(error.file).toBe(name);
@@ -170,7 +171,7 @@ describe('Engine.load with a hostile fetcher', () => {
 
   it('loads the valid set (the fixture itself is sound)', async () => {
     const engine = await Engine.load(fetcher({}));
-    expect(engine.getMovies([10])[0].title).toBe('Toy Tale');
+    expect(engine.getMovies([asTmdbId(10)])[0].title).toBe('Toy Tale');
   });
 
   it('refuses a truncated shard, naming it, for every shard file', async () => {

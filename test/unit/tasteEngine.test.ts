@@ -5,6 +5,7 @@ import { Engine } from '../../src/engine/engine';
 import { principalAxes, ratedPeople } from '../../src/engine/taste';
 import { describeMap, describePeople, peopleRows } from '../../src/app/taste/tasteData';
 import { tinyDataset } from '../helpers/tinyDataset';
+import { asTmdbId } from '../../src/engine/ids';
 
 describe('Your taste: directors and actors', () => {
   it('counts each person over the rated movies with your mean rating, two movies at least, most movies first', async () => {
@@ -17,7 +18,7 @@ describe('Your taste: directors and actors', () => {
       { movieId: 12, rating: 3 },
       { movieId: 14, rating: 1 },
     ];
-    const people = ratedPeople(data.keywords, (id) => engine.rowOf(id), ratings);
+    const people = ratedPeople(data.keywords, (id) => engine.rowOf(asTmdbId(id)), ratings);
     const director = people.find((p) => p.role === 'director');
     expect(people[0]).toEqual({ name: director!.name, role: 'director', movies: 3, mean: 4 });
     expect(director!.name.toLowerCase()).toContain('lass');
@@ -26,7 +27,7 @@ describe('Your taste: directors and actors', () => {
     expect(tom).toMatchObject({ role: 'cast', movies: 3, mean: 10 / 3 });
     // Nobody with a single rated movie is listed.
     expect(people.every((p) => p.movies >= 2)).toBe(true);
-    expect(ratedPeople(data.keywords, (id) => engine.rowOf(id), [{ movieId: 999, rating: 4 }])).toEqual([]);
+    expect(ratedPeople(data.keywords, (id) => engine.rowOf(asTmdbId(id)), [{ movieId: 999, rating: 4 }])).toEqual([]);
   });
 
   it('says who is most in your ratings and whose films you rate highest', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine';
 import { TitleSearch } from '../../src/engine/titleSearch';
 import { tinyDataset } from '../helpers/tinyDataset';
+import { asTmdbId } from '../../src/engine/ids';
 
 const FILMS = [
   { title: 'Spirited Away', original: '千と千尋の神隠し', votes: 3968 },
@@ -89,7 +90,7 @@ describe('title search by original title', () => {
 describe('engine search by original title (catalog.bin originalTitles)', () => {
   it('round-trips original titles through the shard and names the one a hit matched', async () => {
     const engine = new Engine(await tinyDataset());
-    expect(engine.data.catalog.originalTitles[engine.rowOf(14)!]).toBe('Грустная история');
+    expect(engine.data.catalog.originalTitles[engine.rowOf(asTmdbId(14))!]).toBe('Грустная история');
     const [hit] = engine.search('грустная', 5);
     expect(hit.movie.title).toBe('Sad Story');
     expect(hit.originalTitle).toBe('Грустная история');
