@@ -1,6 +1,6 @@
-// The three kinds of movie number, branded so tsc refuses to mix them, and the one TMDB id → catalog row mapper.
-// A TMDB id names a movie everywhere (storage, URLs, the wire); a catalog row is its place in catalog.bin's columns; a
-// training index is its place among the rated movies a model was trained on (RatingIndex, `rowOfItem` maps it to a row).
+// Movie numbers, branded so tsc refuses to mix them, and the one TMDB id → catalog row mapper. A TMDB id names a movie
+// everywhere (storage, URLs, the wire); a catalog row is its place in catalog.bin's columns. (The dense training index,
+// RatingIndex's, lives only inside the training loops' Int32Arrays; `rowOfItem` turns it into a catalog row.)
 
 declare const brand: unique symbol;
 
@@ -8,15 +8,12 @@ declare const brand: unique symbol;
 export type TmdbId = number & { readonly [brand]: 'TmdbId' };
 /** A movie's row in the catalog columns (catalog.bin order, 0-based). */
 export type CatalogRow = number & { readonly [brand]: 'CatalogRow' };
-/** A rated movie's dense index in a model's training data (first-seen order among the ratings). */
-export type TrainIndex = number & { readonly [brand]: 'TrainIndex' };
 
 /** A plain number the caller vouches is a TMDB id: the wire and storage types carry plain numbers. */
 export const asTmdbId = (id: number): TmdbId => id as TmdbId;
 export const asTmdbIds = (ids: readonly number[]): readonly TmdbId[] => ids as readonly TmdbId[];
 /** A plain number the caller vouches is a catalog row (a loop over the catalog, a row stored in a shard). */
 export const asCatalogRow = (row: number): CatalogRow => row as CatalogRow;
-export const asTrainIndex = (index: number): TrainIndex => index as TrainIndex;
 
 /** TMDB id ↔ catalog row of one catalog. */
 export class CatalogIds {

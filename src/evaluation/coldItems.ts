@@ -7,11 +7,13 @@ import { createKeywordIndex } from '../engine/keywordIndex';
 import { inputPaths, readMovieInputs, soupForMovies } from '../pipeline/buildData';
 import { subset, type RatingDataset } from './dataset';
 import { errorMetrics, rankingMetrics } from './metrics';
+import { asTmdbId, catalogRowOf, type CatalogIds } from '../engine/ids';
 
 export interface SoupCatalog {
   /** Rows = catalog movies, values = soup counts / row L2 norm. */
   keywords: CsrMatrix;
-  rowOfTmdbId: Map<number, number>;
+  /** TMDB id → row of `keywords` (the movies' one mapper, src/engine/ids.ts). */
+  rowOfTmdbId: CatalogIds;
 }
 
 /** Builds the L2-normalised keyword soup (keywords, top-3 cast, director, genres) for every movie in a Kaggle folder. */
@@ -19,8 +21,7 @@ export async function loadSoupCatalog(dir: string): Promise<SoupCatalog> {
   const { movies, credits, keywords } = await readMovieInputs(inputPaths(dir, 'small'));
   const soup = soupForMovies(movies, credits, keywords);
   const index = createKeywordIndex(soup.indptr, soup.indices, soup.counts, soup.norms, soup.vocabulary, soup.roles, soup.labels);
-  const rowOfTmdbId = new Map<number, number>();
-  movies.forEach((m, row) => rowOfTmdbId.set(m.id, row));
+  const rowOfTmdbId = catalogRowOf({ ids: Int32Array.from(movies, (m) => m.id) });
   return { keywords: index.matrix, rowOfTmdbId };
 }
 
@@ -57,7 +58,7 @@ export interface ColdItemOptions {
  */
 export function evaluateColdItems(data: RatingDataset, catalog: SoupCatalog, options: ColdItemOptions = {}): ColdItemResult {
   const params: KmfParams = { ...DEFAULT_KMF_PARAMS, ...options.params };
-  const rowOfItem = Int32Array.from(data.tmdbIds, (id) => catalog.rowOfTmdbId.get(id) ?? -1);
+  const rowOfItem = Int32Array.from(data.tmdbIds, (id) => catalog.rowOfTmdbId.rowOf(asTmdbId(id)) ?? -1);
   const eligible = Int32Array.from(Array.from(rowOfItem.keys()).filter((i) => rowOfItem[i] >= 0));
   shuffleInPlace(eligible, createRandom(options.seed ?? 0));
   const heldOutCount = Math.round(eligible.length * (options.heldOutFraction ?? 0.1));
