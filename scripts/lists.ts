@@ -21,6 +21,7 @@ const cli = defineCli({
     data: { type: 'string', default: '../shared/data/kaggle-movies', value: 'dir', description: 'folder with the Kaggle CSVs' },
     shards: { type: 'string', default: '.cache/bench-shards', value: 'dir', description: 'shards built from that folder (built when missing)' },
     k: { type: 'integer', default: 10, min: 1, description: 'picks per list' },
+    'like-this': { type: 'string', value: 'json', description: 'weights to try instead of the shipped ones, e.g. \'{"confidence":30}\' (models/blend.ts)' },
   },
 });
 const { values } = cli.parse();
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   const shards = resolve(values.shards);
   if (!existsSync(join(shards, 'manifest.json'))) await buildData({ dataDir, outDir: shards, datasetKind: 'kaggle', ratings: 'small' });
   const engine = await loadEngineFromDir(shards);
+  if (values['like-this']) engine.recommender.setWeights({ likeThis: { ...engine.recommender.weights.likeThis, ...JSON.parse(values['like-this']) } });
   const { data } = await loadKaggleRatings(dataDir);
   const catalog = engine.data.catalog;
   const judge = relatednessJudge(data, catalog, engine.data.keywords);
