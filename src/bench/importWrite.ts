@@ -5,11 +5,11 @@ import { CineLocalDatabase, type RatingRecord } from '../storage/schema';
 import { createProfile } from '../storage/repository';
 import { importHistory, type HistoryRatingEntry } from '../storage/historyImport';
 import { refreshUserVector, type UserVectorEngine } from '../storage/userVectors';
-import { exportRatingsAsJson, importRatings, remoteParser, type ParsedImport } from '../storage/importExport';
+import { exportRatingsAsJson, importRatings, remoteParser, type PackedParsedImport, type ParsedImport } from '../storage/importExport';
 
 /** The worker's file parser and catalog check, for the My ratings path (a CineLocal JSON file). */
 export interface CineLocalImportWorker {
-  parseRatingsFile(fileName: string, text: string, now: number): Promise<ParsedImport | { fileError: string }>;
+  parseRatingsFile(fileName: string, text: string, now: number): Promise<ParsedImport | PackedParsedImport | { fileError: string }>;
   knownIds(ids: number[]): Promise<ArrayLike<number>>;
 }
 

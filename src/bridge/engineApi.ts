@@ -1,5 +1,5 @@
 // The one typed surface between the UI and the engine worker (Comlink-exposed).
-import type { ParsedImport } from '../storage/importExport';
+import type { PackedParsedImport, ParsedImport } from '../storage/importExport';
 import type {
   ComputeBackendName,
   ExploreFilter,
@@ -85,7 +85,7 @@ export interface EngineWorkerApi {
   /** The subset of `ids` in the catalog. */
   knownIds(ids: number[]): Promise<Int32Array>;
   /** Parses and validates the app's own JSON/CSV ratings file here, off the page's main thread (storage/importExport.ts). */
-  parseRatingsFile(fileName: string, text: string, now: number): Promise<ParsedImport | { fileError: string }>;
+  parseRatingsFile(fileName: string, text: string, now: number): Promise<ParsedImport | PackedParsedImport | { fileError: string }>;
   /** Two-stage recommendations like `movieId` for a user (null vector: item neighbours, keywords and priors only). */
   recommend(
     movieId: number,

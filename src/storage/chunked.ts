@@ -68,20 +68,20 @@ export async function bulkPutInPages<T, K>(
 /**
  * Every rating of a profile, read in primary-key pages (each page's deserialisation is its own short task). Works
  * inside a transaction (the next page is requested from the previous one's callback) and outside one. `onPage` gets
- * the count read so far.
+ * the count read so far and the page itself.
  */
 export async function readProfileRatingsInPages(
   db: CineLocalDatabase,
   profileId: string,
   pageSize = READ_PAGE_SIZE,
-  onPage?: (read: number) => void,
+  onPage?: (read: number, page: readonly RatingRecord[]) => void,
 ): Promise<RatingRecord[]> {
   const out: RatingRecord[] = [];
   let after = -Infinity;
   for (;;) {
     const page = await db.ratings.where('[profileId+movieId]').between([profileId, after], [profileId, Infinity], false, true).limit(pageSize).toArray();
     out.push(...page);
-    onPage?.(out.length);
+    onPage?.(out.length, page);
     if (page.length < pageSize) return out;
     after = page[page.length - 1].movieId;
   }

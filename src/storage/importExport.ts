@@ -399,12 +399,50 @@ function sortSkipped(skipped: SkippedFileRow[]): SkippedFileRow[] {
 }
 
 /** A parser for importRatings that runs elsewhere (the engine worker) and reports unreadable files as `fileError`. */
-export function remoteParser(parse: (fileName: string, text: string, now: number) => Promise<ParsedImport | { fileError: string }>) {
+export function remoteParser(parse: (fileName: string, text: string, now: number) => Promise<ParsedImport | PackedParsedImport | { fileError: string }>) {
   return async (fileName: string, text: string, now: number): Promise<ParsedImport> => {
     const result = await parse(fileName, text, now);
     if ('fileError' in result) throw new ImportFileError(result.fileError);
-    return result;
+    return 'rowColumns' in result ? unpackParsedImport(result) : result;
   };
+}
+
+/**
+ * A ParsedImport whose rating rows travel as columns (transferable buffers): the worker's answer. Cloning 45,000 row
+ * objects across postMessage was one 120–150 ms task on the page under load (issue 21 item 5); columns are moved.
+ */
+export interface PackedParsedImport extends Omit<ParsedImport, 'rows'> {
+  /** One entry per rating row; timestampSeconds is NaN where the row has none. */
+  rowColumns: { row: Float64Array; movieId: Float64Array; rating: Float64Array; timestampSeconds: Float64Array };
+}
+
+export function packParsedImport(parsed: ParsedImport): PackedParsedImport {
+  const { rows, ...rest } = parsed;
+  const n = rows.length;
+  const columns = { row: new Float64Array(n), movieId: new Float64Array(n), rating: new Float64Array(n), timestampSeconds: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    columns.row[i] = r.row;
+    columns.movieId[i] = r.movieId;
+    columns.rating[i] = r.rating;
+    columns.timestampSeconds[i] = r.timestampSeconds ?? Number.NaN;
+  }
+  return { ...rest, rowColumns: columns };
+}
+
+/** The buffers of a packed import, for Comlink.transfer. */
+export function packedBuffers(packed: PackedParsedImport): ArrayBuffer[] {
+  return Object.values(packed.rowColumns).map((column) => column.buffer as ArrayBuffer);
+}
+
+export function unpackParsedImport(packed: PackedParsedImport): ParsedImport {
+  const { rowColumns: c, ...rest } = packed;
+  const rows: ParsedImportRow[] = new Array(c.row.length);
+  for (let i = 0; i < rows.length; i++) {
+    const t = c.timestampSeconds[i];
+    rows[i] = { row: c.row[i], movieId: c.movieId[i], rating: c.rating[i], timestampSeconds: Number.isNaN(t) ? null : t };
+  }
+  return { ...rest, rows };
 }
 
 /** What importRatings may also be told: the write's progress (the one writer's pages). */

@@ -107,7 +107,10 @@ export class RatingsMirror {
       }
     }
     const records = new Map<number, RatingRecord>();
-    for (const record of await readProfileRatingsInPages(this.db, this.profileId)) records.set(record.movieId, record);
+    // Filled page by page (each page's task), not in one 45,000-record loop after the last page.
+    await readProfileRatingsInPages(this.db, this.profileId, undefined, (_, page) => {
+      for (const record of page) records.set(record.movieId, record);
+    });
     if (generation !== this.generation) return;
     this.reloading = false;
     this.loaded = true;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatBytes, movieMeta, ratingForKey, ratingFromPointer, ratingsNeededText, ratingText, reasonChips } from '../../src/app/format';
 import { parseRoute, routeHref, type Route } from '../../src/app/shared/useHashRoute';
-import { sortRatingRecords } from '../../src/app/myratings/sortRatings';
+import { resortAfterChange, RESORT_MAX_CHANGES, sortRatingRecords } from '../../src/app/myratings/sortRatings';
 import { ratingValueProblem } from '../../src/storage/repository';
 import type { RecommendationReasons } from '../../src/engine/types';
 
@@ -134,5 +134,34 @@ describe('my ratings order', () => {
     expect(sortRatingRecords(records, 'highest', titleRank).map((r) => r.movieId)).toEqual([2, 1, 3, 4]);
     expect(sortRatingRecords(records, 'lowest', titleRank).map((r) => r.movieId)).toEqual([1, 3, 4, 2]);
     expect(sortRatingRecords(records, 'title', titleRank).map((r) => r.movieId)).toEqual([2, 1, 3, 4]);
+  });
+  it('a few changed, added or removed ratings are placed into the previous order exactly where a full sort puts them', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 200 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 3 })), { maxLength: 12 }),
+        fc.constantFrom('recent' as const, 'highest' as const, 'lowest' as const, 'title' as const),
+        (ids, edits, sort) => {
+          // Few distinct dates and ratings (many ties); every third movie is unknown to the catalog.
+          const rankOf = (id: number) => (id % 3 === 0 ? 0xffffffff : (id * 7919) % 1009);
+          const before = new Map(ids.map((movieId, i) => [movieId, { profileId: 'p', movieId, rating: (i % 5) + 1, updatedAt: i % 4 }]));
+          const previousRecords = [...before.values()];
+          const previousSorted = sortRatingRecords(previousRecords, sort, rankOf);
+          const after = new Map(before);
+          // 0: delete; otherwise a new value and date (an edit, or a movie rated for the first time).
+          for (const [movieId, kind] of edits)
+            if (kind === 0) after.delete(movieId);
+            else after.set(movieId, { profileId: 'p', movieId, rating: kind, updatedAt: kind + 2 });
+          const records = [...after.values()];
+          const placed = resortAfterChange(previousSorted, previousRecords, records, sort, rankOf);
+          expect(placed?.map((r) => r.movieId)).toEqual(sortRatingRecords(records, sort, rankOf).map((r) => r.movieId));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('more changes than RESORT_MAX_CHANGES ask for a full sort', () => {
+    const many = Array.from({ length: RESORT_MAX_CHANGES + 1 }, (_, i) => ({ profileId: 'p', movieId: 100 + i, rating: 3, updatedAt: i }));
+    expect(resortAfterChange(records, records, [...records, ...many], 'recent', titleRank)).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import type { MovieSummary } from '../../engine/types';
 import type { RatingRecord } from '../../storage/db';
 import { useServices, type ProfileSession } from '../services';
 import { MovieCard } from '../shared/MovieCard';
-import { sortRatingRecords, type RatingSort } from './sortRatings';
+import { resortAfterChange, sortRatingRecords, type RatingSort } from './sortRatings';
 
 /** Rows rendered beyond the viewport on each side (keyboard focus moving down finds its next row ready). */
 const OVERSCAN = 8;
@@ -90,7 +90,11 @@ export function RatedMovieList({ records, sort, catalogReady, provisional = fals
   const [order, setOrder] = useState<{ records: RatingRecord[]; sort: RatingSort; titleRank: unknown; sorted: RatingRecord[] } | null>(null);
   const ready = titleRank !== null || !catalogReady || provisional;
   if (ready && (order === null || order.records !== records || order.sort !== sort || order.titleRank !== titleRank)) {
-    setOrder({ records, sort, titleRank, sorted: sortRatingRecords(records, sort, titleRank ?? ((id) => id)) });
+    const rankOf = titleRank ?? ((id: number) => id);
+    // A few changed ratings (an edit) are placed into the previous order instead of sorting every record again.
+    const placed =
+      order !== null && order.sort === sort && order.titleRank === titleRank ? resortAfterChange(order.sorted, order.records, records, sort, rankOf) : null;
+    setOrder({ records, sort, titleRank, sorted: placed ?? sortRatingRecords(records, sort, rankOf) });
   }
   const sorted = order?.sorted ?? [];
   const hasRows = sorted.length > 0;

@@ -31,3 +31,45 @@ export function sortRatingRecords(records: readonly RatingRecord[], sort: Rating
   order.sort((a, b) => primary[a] - primary[b] || rank[a] - rank[b] || ids[a] - ids[b]);
   return Array.from(order, (i) => records[i]);
 }
+
+/** At most this many changed records are placed into the previous order; more (an import) sort everything again. */
+export const RESORT_MAX_CHANGES = 64;
+
+/**
+ * The new order after a few records changed (an edit, a rating from another tab): the previous order without the
+ * changed and removed movies, each changed record inserted where the full sort would put it. Null when more than
+ * RESORT_MAX_CHANGES changed (sort again). Re-sorting 45,000 records on every edit was a 150–290 ms task under load.
+ */
+export function resortAfterChange(
+  previousSorted: readonly RatingRecord[],
+  previousRecords: readonly RatingRecord[],
+  records: readonly RatingRecord[],
+  sort: RatingSort,
+  titleRank: TitleRank,
+): RatingRecord[] | null {
+  const before = new Set(previousRecords);
+  const changed: RatingRecord[] = [];
+  for (const record of records) {
+    if (before.has(record)) continue;
+    changed.push(record);
+    if (changed.length > RESORT_MAX_CHANGES) return null;
+  }
+  // Every unchanged record is in both lists, so the removed ones are the previous count minus the unchanged.
+  const removed = previousRecords.length - (records.length - changed.length);
+  if (removed + changed.length > RESORT_MAX_CHANGES) return null;
+  const now = new Set(records);
+  const out = previousSorted.filter((record) => now.has(record));
+  const key = (r: RatingRecord) => (sort === 'recent' ? -r.updatedAt : sort === 'highest' ? -r.rating : sort === 'lowest' ? r.rating : 0);
+  const compare = (a: RatingRecord, b: RatingRecord) => key(a) - key(b) || titleRank(a.movieId) - titleRank(b.movieId) || a.movieId - b.movieId;
+  for (const record of changed) {
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(out[mid], record) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, record);
+  }
+  return out;
+}
