@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatBytes, movieMeta, ratingForKey, ratingFromPointer, ratingsNeededText, ratingText, reasonChips } from '../../src/app/format';
 import { parseRoute, routeHref, type Route } from '../../src/app/shared/useHashRoute';
-import { resortAfterChange, RESORT_MAX_CHANGES, sortRatingRecords } from '../../src/app/myratings/sortRatings';
+import { resortAfterChange, RESORT_MAX_CHANGES, SORT_SLICE, sortRatingRecords, sortRatingRecordsInSlices } from '../../src/app/myratings/sortRatings';
 import { ratingValueProblem } from '../../src/storage/repository';
 import type { RecommendationReasons } from '../../src/engine/types';
 
@@ -159,6 +159,18 @@ describe('my ratings order', () => {
       ),
       { numRuns: 300 },
     );
+  });
+  it('the sort in slices gives the one-task order on a long list, pausing between slices', async () => {
+    const n = SORT_SLICE * 5 + 123;
+    // Many ties on date and rating; every seventh movie unknown to the catalog; ids not in date order.
+    const list = Array.from({ length: n }, (_, i) => ({ profileId: 'p', movieId: (i * 7919) % 1_000_003, rating: (i % 10) / 2 + 0.5, updatedAt: i % 97 }));
+    const rankOf = (id: number) => (id % 7 === 0 ? 0xffffffff : (id * 31) % 1_000_033);
+    for (const sort of ['recent', 'highest', 'lowest', 'title'] as const) {
+      let pauses = 0;
+      const sliced = await sortRatingRecordsInSlices(list, sort, rankOf, async () => void (pauses += 1));
+      expect(sliced.map((r) => r.movieId)).toEqual(sortRatingRecords(list, sort, rankOf).map((r) => r.movieId));
+      expect(pauses).toBeGreaterThanOrEqual(6);
+    }
   });
   it('more changes than RESORT_MAX_CHANGES ask for a full sort', () => {
     const many = Array.from({ length: RESORT_MAX_CHANGES + 1 }, (_, i) => ({ profileId: 'p', movieId: 100 + i, rating: 3, updatedAt: i }));

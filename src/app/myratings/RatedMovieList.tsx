@@ -6,7 +6,7 @@ import type { MovieSummary } from '../../engine/types';
 import type { RatingRecord } from '../../storage/db';
 import { useServices, type ProfileSession } from '../services';
 import { MovieCard } from '../shared/MovieCard';
-import { resortAfterChange, sortRatingRecords, type RatingSort } from './sortRatings';
+import { resortAfterChange, SORT_SLICE, sortRatingRecords, sortRatingRecordsInSlices, type RatingSort } from './sortRatings';
 
 /** Rows rendered beyond the viewport on each side (keyboard focus moving down finds its next row ready). */
 const OVERSCAN = 8;
@@ -89,13 +89,26 @@ export function RatedMovieList({ records, sort, catalogReady, provisional = fals
   // While new ids wait for their title ranks (a few ms) the previous order stays: one sort per change, not two.
   const [order, setOrder] = useState<{ records: RatingRecord[]; sort: RatingSort; titleRank: unknown; sorted: RatingRecord[] } | null>(null);
   const ready = titleRank !== null || !catalogReady || provisional;
+  let sortInSlices = false;
   if (ready && (order === null || order.records !== records || order.sort !== sort || order.titleRank !== titleRank)) {
     const rankOf = titleRank ?? ((id: number) => id);
     // A few changed ratings (an edit) are placed into the previous order instead of sorting every record again.
     const placed =
       order !== null && order.sort === sort && order.titleRank === titleRank ? resortAfterChange(order.sorted, order.records, records, sort, rankOf) : null;
-    setOrder({ records, sort, titleRank, sorted: placed ?? sortRatingRecords(records, sort, rankOf) });
+    // A long list is sorted in slices (below) while the previous order stays on screen.
+    if (placed !== null || records.length <= SORT_SLICE) setOrder({ records, sort, titleRank, sorted: placed ?? sortRatingRecords(records, sort, rankOf) });
+    else sortInSlices = true;
   }
+  useEffect(() => {
+    if (!sortInSlices) return;
+    let current = true;
+    void sortRatingRecordsInSlices(records, sort, titleRank ?? ((id: number) => id)).then((sorted) => {
+      if (current) setOrder({ records, sort, titleRank, sorted });
+    });
+    return () => {
+      current = false;
+    };
+  }, [sortInSlices, records, sort, titleRank]);
   const sorted = order?.sorted ?? [];
   const hasRows = sorted.length > 0;
   const [layout, setLayout] = useState({ scrollMargin: 0, gap: 0 });
