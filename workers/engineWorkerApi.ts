@@ -3,7 +3,8 @@
 // src/engine/shards, src/engine/backends and src/bridge/engineErrors.ts; this file only wires them to the calls.
 import * as Comlink from 'comlink';
 import { PhaseTimes } from '../src/engine/phases';
-import { ImportFileError, packedBuffers, packParsedImport, parseRatingsImport } from '../src/storage/importExport';
+import { ImportFileError } from '../src/imports/errors';
+import { packedBuffers, packParsedImport, parseRatingsImport } from '../src/storage/importExport';
 import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../src/bridge/engineApi';
 import { EngineError, toEngineErrorPayload } from '../src/bridge/engineErrors';
 import { BackendSelector } from '../src/engine/backends/select';

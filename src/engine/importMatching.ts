@@ -7,7 +7,7 @@ import {
   catalogLookup,
   CONFIDENT_TITLE_MATCH,
   detectImport,
-  HistoryFileError,
+  ImportFileError,
   matchImport,
   parseImport,
   toLetterboxdCsv,
@@ -212,7 +212,7 @@ export class HistoryImporter {
     try {
       parsed = parseImport(detected, now);
     } catch (error) {
-      if (error instanceof HistoryFileError)
+      if (error instanceof ImportFileError)
         return { kind: 'unknown', reason: 'unreadable', message: error.message, ignored: detected.ignored, warnings: detected.warnings };
       throw error;
     }

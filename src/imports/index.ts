@@ -1,6 +1,7 @@
 // "Import your history": recognise a Letterboxd / IMDb / Trakt / MovieLens export, read it, match it to the catalog.
 export { detectImport, EXPECTED_EXPORTS, MAX_IMPORT_TOTAL_BYTES } from './detect';
-export { HistoryFileError, parseImport } from './parse';
+export { ImportFileError } from './errors';
+export { parseImport } from './parse';
 export { buildMatchIndex, CONFIDENT_TITLE_MATCH, matchImport } from './match';
 export type { MatchCandidate, MatchCatalog, MatchedBy, MatchIndex, MatchResult, MatchStatus, RowMatch } from './match';
 export { catalogLookup, formatImdbId, LETTERBOXD_CSV_HEADER, toLetterboxdCsv } from './letterboxdExport';

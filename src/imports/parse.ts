@@ -1,16 +1,9 @@
 // Reading recognised history files into neutral ImportRows: per-format columns, rating scales, dates and merge rules.
 import { columnIndexes, CsvTableError, readCsvTable, type CsvRow } from './csvTable';
+import { ImportFileError } from './errors';
 import { parseExportDate, parseImdbId, parseTmdbId, parseYear, quoteCell } from './text';
 import { titleKey } from './titleKey';
 import type { DetectedImport, ImportRow, ImportRowKind, ImportSource, ParsedHistory, RecognisedFile, SkippedImportRow } from './types';
-
-/** A recognised file that cannot be read after all (too many rows, a required column gone); the message names it. */
-export class HistoryFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'HistoryFileError';
-  }
-}
 
 /**
  * IMDb "Title Type" values counted as films (lower case, letters only: "TV Movie" → "tvmovie"). Old exports say
@@ -61,12 +54,12 @@ class FileReader {
     try {
       table = readCsvTable(this.file, text);
     } catch (error) {
-      if (error instanceof CsvTableError) throw new HistoryFileError(error.message);
+      if (error instanceof CsvTableError) throw new ImportFileError(error.message);
       throw error;
     }
     const col = columnIndexes(table.header, columns);
     const missing = required.filter((k) => col[k] < 0).map((k) => columns[k]);
-    if (missing.length > 0) throw new HistoryFileError(`${this.file} lacks the column(s) ${missing.join(', ')}.`);
+    if (missing.length > 0) throw new ImportFileError(`${this.file} lacks the column(s) ${missing.join(', ')}.`);
     const width = table.header.length;
     const rows: CsvRow[] = [];
     for (const row of table.rows) {
@@ -81,8 +74,8 @@ class FileReader {
   }
 }
 
-function misplaced(file: RecognisedFile, source: ImportSource): HistoryFileError {
-  return new HistoryFileError(`${file.name} is a ${file.format} file, which does not belong in a ${source} import.`);
+function misplaced(file: RecognisedFile, source: ImportSource): ImportFileError {
+  return new ImportFileError(`${file.name} is a ${file.format} file, which does not belong in a ${source} import.`);
 }
 
 function cell(row: CsvRow, index: number): string {
@@ -290,9 +283,9 @@ function readTrakt(file: RecognisedFile, now: number, totals: Totals): ImportRow
   try {
     items = JSON.parse(file.text);
   } catch (error) {
-    throw new HistoryFileError(`${file.name} is not valid JSON (${quoteCell(error instanceof Error ? error.message : String(error), 120).slice(1, -1)}).`);
+    throw new ImportFileError(`${file.name} is not valid JSON (${quoteCell(error instanceof Error ? error.message : String(error), 120).slice(1, -1)}).`);
   }
-  if (!Array.isArray(items)) throw new HistoryFileError(`${file.name} is not a Trakt list (expected a JSON array).`);
+  if (!Array.isArray(items)) throw new ImportFileError(`${file.name} is not a Trakt list (expected a JSON array).`);
   const kind: ImportRowKind = file.format === 'trakt-ratings' ? 'rating' : file.format === 'trakt-watchlist' ? 'watchlist' : 'watched';
   const dateField = kind === 'rating' ? 'rated_at' : kind === 'watchlist' ? 'listed_at' : 'last_watched_at';
   items.forEach((item: unknown, index) => {
@@ -375,7 +368,7 @@ function collapseDuplicates(rows: ImportRow[], totals: Totals): ImportRow[] {
 
 /**
  * Reads every recognised file of a detected import into ImportRows (see docs/imports.md for each format's rules).
- * Bad rows are skipped with a short reason; a file that cannot be read at all throws HistoryFileError naming it.
+ * Bad rows are skipped with a short reason; a file that cannot be read at all throws ImportFileError naming it.
  */
 export function parseImport(detected: Extract<DetectedImport, { kind: ImportSource }>, now: number = Date.now()): ParsedHistory {
   const totals = new Totals();

@@ -1,6 +1,7 @@
 // Moving ratings between browsers: JSON and CSV (userId,movieId,rating,timestamp with TMDB ids), validated row by row, committed atomically.
 // JSON (format version 2) also carries the watchlist and hidden movies; CSV holds ratings only.
 import Papa from 'papaparse';
+import { ImportFileError } from '../imports/errors';
 import type { CineLocalDatabase, HiddenRecord, RatingRecord, WatchlistRecord } from './schema';
 import type { ImportWriteProgress } from './historyImport';
 import { parseJsonKeepingNumberText, type NumberTextIndex } from './jsonNumberText';
@@ -20,14 +21,6 @@ export const MAX_IMPORT_ROWS = 50_000;
 export const CSV_HEADER = ['userId', 'movieId', 'rating', 'timestamp'] as const;
 
 export type ImportFormat = 'json' | 'csv';
-
-/** The whole file was rejected (nothing imported); the message says why. */
-export class ImportFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportFileError';
-  }
-}
 
 export interface ParsedImportRow {
   /** 1-based data row (the CSV header and JSON wrapper are not rows). */

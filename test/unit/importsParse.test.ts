@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectImport, HistoryFileError, parseImport, type DetectedImport, type ImportSource, type InputFile, type ParsedHistory } from '../../src/imports';
+import { detectImport, ImportFileError, parseImport, type DetectedImport, type ImportSource, type InputFile, type ParsedHistory } from '../../src/imports';
 import { exportRatingsAsCsv, exportRatingsAsJson } from '../../src/storage/importExport';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/imports');
@@ -320,14 +320,14 @@ describe('what cannot be imported', () => {
     ]);
   });
 
-  it('a history file that lost a required column throws HistoryFileError naming it', () => {
+  it('a history file that lost a required column throws ImportFileError naming it', () => {
     const detected = {
       kind: 'imdb-ratings' as const,
       files: [{ name: 'r.csv', format: 'imdb-ratings' as const, text: 'Const,Title\ntt1,X\n' }],
       ignored: [],
       warnings: [],
     };
-    expect(() => parseImport(detected, NOW)).toThrow(HistoryFileError);
+    expect(() => parseImport(detected, NOW)).toThrow(ImportFileError);
     expect(() => parseImport(detected, NOW)).toThrow('r.csv lacks the column(s) Your Rating.');
   });
 

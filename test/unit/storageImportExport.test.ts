@@ -1,16 +1,9 @@
 import { describe, expect, it, beforeEach } from 'vitest';
+import { ImportFileError } from '../../src/imports/errors';
 import Papa from 'papaparse';
 import type { CineLocalDatabase } from '../../src/storage/db';
 import { createProfile, getProfileRatings, setRating } from '../../src/storage/repository';
-import {
-  exportFileName,
-  exportRatingsAsCsv,
-  exportRatingsAsJson,
-  ImportFileError,
-  importRatings,
-  MAX_IMPORT_BYTES,
-  parseRatingsImport,
-} from '../../src/storage/importExport';
+import { exportFileName, exportRatingsAsCsv, exportRatingsAsJson, importRatings, MAX_IMPORT_BYTES, parseRatingsImport } from '../../src/storage/importExport';
 import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
 
 const knownMovies = knownMoviesOf([11, 12, 13, 14, 862]);

@@ -1,6 +1,7 @@
 // Importing the app's own JSON/CSV export, the same from My ratings and from #/import: the size check, parsing in the
 // worker, the catalog check and the one import writer (src/storage/historyImport.ts), with the outcome in words.
 import type { EngineBridge } from '../../bridge/bridge';
+import { ImportFileError } from '../../imports/errors';
 import type { CineLocalDatabase } from '../../storage/db';
 import type { ImportWriteProgress } from '../../storage/historyImport';
 import type { ImportReport } from '../../storage/importExport';
@@ -18,7 +19,7 @@ export async function importOwnFormat(
 ): Promise<OwnFormatOutcome> {
   try {
     const io = await import('../../storage/importExport');
-    if (file.size > io.MAX_IMPORT_BYTES) throw new io.ImportFileError(io.fileTooLargeText(file.size));
+    if (file.size > io.MAX_IMPORT_BYTES) throw new ImportFileError(io.fileTooLargeText(file.size));
     const text = await file.text();
     const report = await io.importRatings(db, profileId, file.name, text, bridge.catalogIds, Date.now(), io.remoteParser(bridge.parseRatingsFile), {
       onProgress: onProgress && throttledProgress(onProgress),
@@ -26,7 +27,7 @@ export async function importOwnFormat(
     return { kind: 'report', report };
   } catch (error) {
     // File problems explain themselves; storage failures (quota, closed database) get the storage wording.
-    const reason = error instanceof Error && error.name === 'ImportFileError' ? error.message : describeStorageError(error);
+    const reason = error instanceof ImportFileError ? error.message : describeStorageError(error);
     return { kind: 'error', message: reason };
   }
 }
