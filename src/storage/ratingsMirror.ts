@@ -101,10 +101,14 @@ export class RatingsMirror {
       const newest = this.db.ratings.where('[profileId+updatedAt]').between([this.profileId, -Infinity], [this.profileId, Infinity]).reverse();
       const [total, recent] = await Promise.all([all.count(), newest.limit(MIRROR_FIRST_PAGE).toArray()]);
       if (generation !== this.generation) return;
-      if (total > recent.length) {
-        this.preview = { total, recent };
-        this.notify();
+      if (total <= recent.length) {
+        // A short history is all in that page: no second read.
+        this.reloading = false;
+        this.loaded = true;
+        return this.publish(new Map(recent.map((record) => [record.movieId, record])));
       }
+      this.preview = { total, recent };
+      this.notify();
     }
     const records = new Map<number, RatingRecord>();
     // Filled page by page (each page's task), not in one 45,000-record loop after the last page.
