@@ -4,7 +4,8 @@
 import * as Comlink from 'comlink';
 import { PhaseTimes } from '../src/engine/phases';
 import { ImportFileError } from '../src/imports/errors';
-import { packedBuffers, packParsedImport, parseRatingsImport } from '../src/storage/importExport';
+import { analysisBuffers, packedBuffers, packParsedImport, type HistoryImportProgress } from '../src/imports/wire';
+import { parseRatingsImport } from '../src/storage/importExport';
 import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../src/bridge/engineApi';
 import { EngineError, toEngineErrorPayload } from '../src/bridge/engineErrors';
 import { BackendSelector } from '../src/engine/backends/select';
@@ -15,8 +16,7 @@ import { httpShardFetcher } from '../src/engine/shards/fetchBrowser';
 import { ShardError } from '../src/engine/shards/format';
 import { evictShards, refetchShards } from '../src/bridge/shardCache';
 import { IMDB_FILE, RUNTIMES_FILE, verifyDetailsChunkBytes, type DetailsChunkEntry } from '../src/engine/shards/details';
-import { analysisBuffers, historyImporterFor } from '../src/engine/importMatching';
-import type { HistoryImportProgress } from '../src/bridge/engineApi';
+import { historyImporterFor } from '../src/engine/importMatching';
 import { DescribeSearch } from '../src/engine/describe/service';
 import { DESCRIBE_FILE } from '../src/engine/describe/shard';
 

@@ -5,11 +5,12 @@ import { CineLocalDatabase, type RatingRecord } from '../storage/schema';
 import { createProfile } from '../storage/repository';
 import { importHistory, type HistoryRatingEntry } from '../storage/historyImport';
 import { refreshUserVector, type UserVectorEngine } from '../storage/userVectors';
-import { exportRatingsAsJson, importRatings, remoteParser, type PackedParsedImport, type ParsedImport } from '../storage/importExport';
+import type { RatingsFileAnswer } from '../imports/wire';
+import { exportRatingsAsJson, importRatings, remoteParser } from '../storage/importExport';
 
 /** The worker's file parser and catalog check, for the My ratings path (a CineLocal JSON file). */
 export interface CineLocalImportWorker {
-  parseRatingsFile(fileName: string, text: string, now: number): Promise<ParsedImport | PackedParsedImport | { fileError: string }>;
+  parseRatingsFile(fileName: string, text: string, now: number): Promise<RatingsFileAnswer>;
   knownIds(ids: number[]): Promise<ArrayLike<number>>;
 }
 

@@ -1,5 +1,4 @@
 // The one typed surface between the UI and the engine worker (Comlink-exposed).
-import type { PackedParsedImport, ParsedImport } from '../storage/importExport';
 import type {
   ComputeBackendName,
   ExploreFilter,
@@ -27,15 +26,7 @@ import type {
 export type { ComputeBackendName };
 import type { DescribeResult } from '../engine/describe/service';
 export type { DescribeResult };
-import type { HistoryAnalysis, RatingColumns } from '../engine/importMatching';
-export type { HistoryAnalysis, HistoryPreview, RatingColumns } from '../engine/importMatching';
-
-/** What the history import is doing in the worker: fetching imdb.bin (stage 'details', bytes), reading the files, or matching. */
-export interface HistoryImportProgress {
-  stage: 'details' | 'reading' | 'matching';
-  loadedBytes?: number;
-  totalBytes?: number;
-}
+import type { HistoryAnalysis, HistoryImportProgress, RatingColumns, RatingsFileAnswer } from '../imports/wire';
 
 export interface DetailsChunkInfo {
   index: number;
@@ -85,7 +76,7 @@ export interface EngineWorkerApi {
   /** The subset of `ids` in the catalog. */
   knownIds(ids: number[]): Promise<Int32Array>;
   /** Parses and validates the app's own JSON/CSV ratings file here, off the page's main thread (storage/importExport.ts). */
-  parseRatingsFile(fileName: string, text: string, now: number): Promise<ParsedImport | PackedParsedImport | { fileError: string }>;
+  parseRatingsFile(fileName: string, text: string, now: number): Promise<RatingsFileAnswer>;
   /** Two-stage recommendations like `movieId` for a user (null vector: item neighbours, keywords and priors only). */
   recommend(
     movieId: number,

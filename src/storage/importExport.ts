@@ -2,6 +2,17 @@
 // JSON (format version 2) also carries the watchlist and hidden movies; CSV holds ratings only.
 import Papa from 'papaparse';
 import { ImportFileError } from '../imports/errors';
+import {
+  IMPORT_LISTS,
+  unpackParsedImport,
+  type ImportFormat,
+  type ImportListName,
+  type ParsedImport,
+  type ParsedImportRow,
+  type ParsedListRow,
+  type RatingsFileAnswer,
+  type SkippedFileRow,
+} from '../imports/wire';
 import type { CineLocalDatabase, HiddenRecord, RatingRecord, WatchlistRecord } from './schema';
 import type { ImportWriteProgress } from './historyImport';
 import { parseJsonKeepingNumberText, type NumberTextIndex } from './jsonNumberText';
@@ -20,50 +31,9 @@ export function fileTooLargeText(bytes: number): string {
 export const MAX_IMPORT_ROWS = 50_000;
 export const CSV_HEADER = ['userId', 'movieId', 'rating', 'timestamp'] as const;
 
-export type ImportFormat = 'json' | 'csv';
-
-export interface ParsedImportRow {
-  /** 1-based data row (the CSV header and JSON wrapper are not rows). */
-  row: number;
-  movieId: number;
-  rating: number;
-  timestampSeconds: number | null;
-}
-
-/** The movie lists a JSON export carries besides the ratings. */
-export type ImportListName = 'watchlist' | 'hidden';
-export const IMPORT_LISTS: readonly ImportListName[] = ['watchlist', 'hidden'];
 /** The JSON field holding each list row's time (whole seconds, like a rating's `timestamp`). */
 const LIST_TIME_FIELD: Record<ImportListName, 'addedAt' | 'hiddenAt'> = { watchlist: 'addedAt', hidden: 'hiddenAt' };
 const LIST_LABEL: Record<ImportListName, string> = { watchlist: 'watchlist', hidden: 'hidden movies' };
-
-/** A row of a CineLocal export that was not imported (src/imports/types.ts has SkippedImportRow for other services' files). */
-export interface SkippedFileRow {
-  /** 1-based row within its list. */
-  row: number;
-  reason: string;
-  /** The list the row came from; absent for a rating. */
-  list?: ImportListName;
-}
-
-/** A valid watchlist or hidden row (catalog membership not yet checked). */
-export interface ParsedListRow {
-  row: number;
-  movieId: number;
-  /** `addedAt` / `hiddenAt` in seconds; null when the file gives none (stamped with the import time). */
-  atSeconds: number | null;
-}
-
-export interface ParsedImport {
-  format: ImportFormat;
-  /** Rating rows read. */
-  rowsRead: number;
-  rows: ParsedImportRow[];
-  /** Skipped rows of every list: ratings first, then the watchlist, then hidden movies, each by row. */
-  skipped: SkippedFileRow[];
-  /** JSON version 2: the watchlist and hidden movies (empty for CSV and version-1 files). */
-  lists: Record<ImportListName, { rowsRead: number; rows: ParsedListRow[] }>;
-}
 
 export interface ListImportCounts {
   /** Not on that list before (a movie moved from the other list counts here). */
@@ -392,50 +362,12 @@ function sortSkipped(skipped: SkippedFileRow[]): SkippedFileRow[] {
 }
 
 /** A parser for importRatings that runs elsewhere (the engine worker) and reports unreadable files as `fileError`. */
-export function remoteParser(parse: (fileName: string, text: string, now: number) => Promise<ParsedImport | PackedParsedImport | { fileError: string }>) {
+export function remoteParser(parse: (fileName: string, text: string, now: number) => Promise<RatingsFileAnswer>) {
   return async (fileName: string, text: string, now: number): Promise<ParsedImport> => {
     const result = await parse(fileName, text, now);
     if ('fileError' in result) throw new ImportFileError(result.fileError);
     return 'rowColumns' in result ? unpackParsedImport(result) : result;
   };
-}
-
-/**
- * A ParsedImport whose rating rows travel as columns (transferable buffers): the worker's answer. Cloning 45,000 row
- * objects across postMessage was one 120–150 ms task on the page under load (issue 21 item 5); columns are moved.
- */
-export interface PackedParsedImport extends Omit<ParsedImport, 'rows'> {
-  /** One entry per rating row; timestampSeconds is NaN where the row has none. */
-  rowColumns: { row: Float64Array; movieId: Float64Array; rating: Float64Array; timestampSeconds: Float64Array };
-}
-
-export function packParsedImport(parsed: ParsedImport): PackedParsedImport {
-  const { rows, ...rest } = parsed;
-  const n = rows.length;
-  const columns = { row: new Float64Array(n), movieId: new Float64Array(n), rating: new Float64Array(n), timestampSeconds: new Float64Array(n) };
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    columns.row[i] = r.row;
-    columns.movieId[i] = r.movieId;
-    columns.rating[i] = r.rating;
-    columns.timestampSeconds[i] = r.timestampSeconds ?? Number.NaN;
-  }
-  return { ...rest, rowColumns: columns };
-}
-
-/** The buffers of a packed import, for Comlink.transfer. */
-export function packedBuffers(packed: PackedParsedImport): ArrayBuffer[] {
-  return Object.values(packed.rowColumns).map((column) => column.buffer as ArrayBuffer);
-}
-
-export function unpackParsedImport(packed: PackedParsedImport): ParsedImport {
-  const { rowColumns: c, ...rest } = packed;
-  const rows: ParsedImportRow[] = new Array(c.row.length);
-  for (let i = 0; i < rows.length; i++) {
-    const t = c.timestampSeconds[i];
-    rows[i] = { row: c.row[i], movieId: c.movieId[i], rating: c.rating[i], timestampSeconds: Number.isNaN(t) ? null : t };
-  }
-  return { ...rest, rows };
 }
 
 /** What importRatings may also be told: the write's progress (the one writer's pages). */

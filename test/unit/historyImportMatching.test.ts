@@ -11,18 +11,17 @@ import { join, resolve } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineBridge, type EngineBridge } from '../../src/bridge/bridge';
-import type { HistoryImportProgress } from '../../src/bridge/engineApi';
 import { Engine } from '../../src/engine/engine';
+import { HistoryImporter, matchCatalogOf } from '../../src/engine/importMatching';
 import {
   HISTORY_MATCHED_BY,
   HISTORY_ROW_KIND,
   HISTORY_ROW_STATUS,
-  HistoryImporter,
-  matchCatalogOf,
   stringAt,
   type HistoryAnalysis,
+  type HistoryImportProgress,
   type HistoryPreview,
-} from '../../src/engine/importMatching';
+} from '../../src/imports/wire';
 import { directoryShardFetcher } from '../../src/engine/shards/fetchNode';
 import { createEngineWorkerApi } from '../../workers/engineWorkerApi';
 import { ChannelWorker } from '../helpers/fakeWorker';

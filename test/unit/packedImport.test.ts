@@ -2,7 +2,8 @@
 // rows back, a row without a timestamp included, and a file the worker could not read is still its message.
 import { describe, expect, it } from 'vitest';
 import { ImportFileError } from '../../src/imports/errors';
-import { packedBuffers, packParsedImport, parseRatingsImport, remoteParser, unpackParsedImport } from '../../src/storage/importExport';
+import { packedBuffers, packParsedImport, unpackParsedImport } from '../../src/imports/wire';
+import { parseRatingsImport, remoteParser } from '../../src/storage/importExport';
 
 const CSV = 'userId,movieId,rating,timestamp\nme,11,4.5,1500000000\nme,12,3,\nme,x,3,1\nme,13,0.5,1500000001\n';
 
