@@ -96,7 +96,9 @@ describe('Your taste: chart data', () => {
     expect(describeCrowd(kind.map((m) => ({ ...m, crowd: m.rating })))).toBe(
       "In line with the crowd (TMDB's average) on every genre you rated 3 times or more.",
     );
-    expect(describeCrowd(kind.slice(0, 2))).toBe("Rate at least 3 movies of a genre to compare with the crowd (TMDB's average).");
+    expect(describeCrowd(kind.slice(0, 2))).toBe(
+      "No genre has 3 ratings yet, so none is compared in words; the chart shows every genre you rated next to the crowd (TMDB's average).",
+    );
   });
 
   it('accumulates ratings per month in order', () => {

@@ -110,7 +110,9 @@ const NOTABLE_DIFFERENCE = 0.25;
 /** "Harsher than the crowd on Comedy (−0.8★ over 5 movies); kinder on Drama (+0.6★ over 4)." */
 export function describeCrowd(rated: readonly RatedMovie[], minCount = MIN_GENRE_RATINGS): string {
   const genres = genreTaste(rated).filter((genre) => genre.count >= minCount && genre.difference !== null);
-  if (genres.length === 0) return `Rate at least ${minCount} movies of a genre to compare with the crowd (TMDB's average).`;
+  // The chart draws every genre rated; the sentence only judges those with enough ratings, and says so.
+  if (genres.length === 0)
+    return `No genre has ${minCount} ratings yet, so none is compared in words; the chart shows every genre you rated next to the crowd (TMDB's average).`;
   const sorted = [...genres].sort((a, b) => a.difference! - b.difference!);
   const harsh = sorted[0];
   const kind = sorted[sorted.length - 1];
