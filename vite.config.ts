@@ -122,7 +122,7 @@ export default defineConfig({
           {
             // The details chunks, imdb.bin and describe.bin: cached on first use so a movie page seen (or every page,
             // with "available offline"), the import and describe search work offline; a copy that fails the worker's
-            // manifest check is evicted from every cache like any shard (src/bridge/shardCache.ts).
+            // manifest check is evicted from every cache like any shard (workers/shardCache.ts).
             urlPattern: /\/data\/(?:details-\d+|imdb|describe)\.bin(?:\?.*)?$/,
             handler: 'CacheFirst',
             options: { cacheName: 'cinelocal-details', cacheableResponse: { statuses: [200] } },

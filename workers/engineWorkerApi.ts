@@ -1,6 +1,6 @@
 // The engine worker's API, shared by the production entry (engine.worker.ts) and the test entry (engine.test-worker.ts):
 // one Engine behind Comlink, every failure mapped once to an EngineErrorPayload. Loading, backends and errors live in
-// src/engine/shards, src/engine/backends and src/bridge/engineErrors.ts; this file only wires them to the calls.
+// src/engine/shards, src/engine/kmfBackends, ./shardCache.ts and src/bridge/engineErrors.ts; this file only wires them to the calls.
 import * as Comlink from 'comlink';
 import { PhaseTimes } from '../src/engine/phases';
 import { ImportFileError } from '../src/imports/errors';
@@ -8,15 +8,15 @@ import { analysisBuffers, packedBuffers, packParsedImport, type HistoryImportPro
 import { parseRatingsImport } from '../src/storage/importExport';
 import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../src/bridge/engineApi';
 import { EngineError, toEngineErrorPayload } from '../src/bridge/engineErrors';
-import { BackendSelector } from '../src/engine/backends/select';
+import { BackendSelector } from '../src/engine/kmfBackends/select';
 import { Engine, MIN_RATINGS_FOR_VECTOR } from '../src/engine/engine';
 // The wire carries plain numbers; the worker is where they become TMDB ids for the engine.
 import { asTmdbId, asTmdbIds, type TmdbId } from '../src/engine/ids';
 import { httpShardFetcher } from '../src/engine/shards/fetchBrowser';
 import { ShardError } from '../src/engine/shards/format';
-import { evictShards, refetchShards } from '../src/bridge/shardCache';
+import { evictShards, refetchShards } from './shardCache';
 import { IMDB_FILE, RUNTIMES_FILE, verifyDetailsChunkBytes, type DetailsChunkEntry } from '../src/engine/shards/details';
-import { historyImporterFor } from '../src/engine/importMatching';
+import { historyImporterFor } from '../src/imports/historyImporter';
 import { DescribeSearch } from '../src/engine/describe/service';
 import { DESCRIBE_FILE } from '../src/engine/describe/shard';
 
@@ -124,7 +124,7 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
   }
 
   /**
-   * The history import's matcher (src/engine/importMatching.ts): catalog.bin's titles and original titles, plus imdb.bin's
+   * The history import's matcher (src/imports/historyImporter.ts): catalog.bin's titles and original titles, plus imdb.bin's
    * IMDb ids (0.2 MB, not the movie details). An imdb.bin that cannot be had leaves the rest to match on, and the warning
    * says so.
    */

@@ -18,7 +18,7 @@ import {
 } from './models/blend';
 import { contentReach, createRelatedIndex, seriesOf, type RelatedIndex } from './relatedness';
 import { ITEM_SOURCE, type Dataset } from './shards/dataset';
-import { TypedArrayScoring, type ScoringBackend } from './scoring';
+import { TypedArrayScoring, type ScoringBackend } from './kmfScoring';
 import { kthLargest, topKOfScores } from './topK';
 import type {
   ForYouItem,

@@ -1,5 +1,5 @@
 // Pick the fastest dense-scoring backend on this device by timing the real workload, after checking it agrees with typed arrays.
-import type { ScoringBackend } from '../scoring';
+import type { ScoringBackend } from '../kmfScoring';
 import type { ComputeBackendName } from '../types';
 
 export interface BackendTiming {

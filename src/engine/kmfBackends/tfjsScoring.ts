@@ -1,6 +1,6 @@
 // KMF scoring on tfjs (CPU, WASM, WebGL or WebGPU): the item matrix stays on the device, one matVec per query.
 import type * as tfTypes from '@tensorflow/tfjs';
-import type { ScoringBackend } from '../scoring';
+import type { ScoringBackend } from '../kmfScoring';
 import type { ComputeBackendName } from '../types';
 
 type Tf = typeof tfTypes;

@@ -2,7 +2,7 @@
 // loaded lazily and raced on the real workload; the fastest one that agrees with typed arrays wins and is remembered.
 import type { Engine } from '../engine';
 import { genreCandidates } from '../genreIndex';
-import { TypedArrayScoring, type ScoringBackend } from '../scoring';
+import { TypedArrayScoring, type ScoringBackend } from '../kmfScoring';
 import type { ComputeBackendName } from '../types';
 import { cacheStorageChoiceStore, type BackendChoiceStore } from './choiceCache';
 import { timeBackend, type BackendTiming } from './measure';

@@ -16,7 +16,7 @@ import {
   type InputFile,
   type MatchCatalog,
   type MatchIndex,
-} from '../imports';
+} from './index';
 import {
   HISTORY_MATCHED_BY,
   HISTORY_NOT_MATCHED,
@@ -29,8 +29,8 @@ import {
   type HistoryRows,
   type HistorySkipped,
   type RatingColumns,
-} from '../imports/wire';
-import type { Catalog } from './shards/dataset';
+} from './wire';
+import type { Catalog } from '../engine/shards/dataset';
 
 /** The matcher's catalog: catalog.bin's ids, titles, original titles, years and votes, plus imdb.bin's IMDb ids when loaded. */
 export function matchCatalogOf(catalog: Pick<Catalog, 'ids' | 'titles' | 'years' | 'voteCount' | 'originalTitles'>, imdbIds: Uint32Array | null): MatchCatalog {
