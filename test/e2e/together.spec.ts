@@ -148,6 +148,13 @@ test('a length mood: runtimes.bin only once asked, only long movies, the unknown
   expect(await listedTitles(page, 'Picks for Ben and Ada')).toEqual(before);
   await expect(page.getByText('Ratings have changed since this list was made.')).toBeVisible();
 
+  // "Not interested" takes just that pick out; the others keep their places (no new list is asked for).
+  const keep = await listedTitles(page, 'Picks for Ben and Ada');
+  const dropped = keep.find((title) => title !== rated)!;
+  await page.getByRole('button', { name: `Not interested in ${dropped}`, exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Picks for Ben and Ada', exact: true }).getByRole('link', { name: dropped, exact: true })).toHaveCount(0);
+  expect(await listedTitles(page, 'Picks for Ben and Ada')).toEqual(keep.filter((title) => title !== dropped));
+
   // Refresh asks again: the rated movie leaves the list (nothing a member rated is listed).
   await page.getByRole('button', { name: 'Refresh the list', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Picks for Ben and Ada', exact: true }).getByRole('link', { name: rated, exact: true })).toHaveCount(0, {

@@ -52,11 +52,12 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
   const formPicked = profiles ? pickedProfiles(profiles, form.members) : [];
   const formName = groupName(formPicked.map((p) => p.name));
   const problem = groupProblem(formPicked.length);
-  // The list is for the group in the address. A rating (here or in another tab) does not ask again: the list stays as
-  // shown, rated picks marked, until Refresh (or leaving and coming back), so rating a pick never reshuffles it.
+  // The list is for the group in the address. A rating or a "not interested" (here or in another tab) does not ask
+  // again: the list stays as shown — rated picks marked, hidden ones left out — until Refresh (or leaving and coming
+  // back), so acting on a pick never reshuffles the others.
   const asked = profiles ? pickedProfiles(profiles, route.members) : [];
   const [refreshes, setRefreshes] = useState(0);
-  const askedKey = asked.length >= 2 ? `together:${routeKey}:${asked.map((p) => p.id).join(',')}:${session.hidden.size}:${refreshes}` : null;
+  const askedKey = asked.length >= 2 ? `together:${routeKey}:${asked.map((p) => p.id).join(',')}:${refreshes}` : null;
   const picks = useEngineQuery(askedKey, async () => {
     const stamp = ratingsStamp(asked);
     const result = await bridge.groupRecommend(await readGroupMembers(db, asked), {
@@ -72,6 +73,7 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
   const ratedSince = picks.data ? ratedSinceList(picks.data.ratedBefore, session.ratings) : new Set<number>();
   const stale = picks.data !== undefined && picks.data.stamp !== ratingsStamp(asked);
   const unknownNote = picks.data ? unknownRuntimeNote(picks.data.unknownRuntime) : null;
+  const shown = picks.data ? picks.data.picks.filter((pick) => !session.hidden.has(pick.movie.id)) : [];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -156,7 +158,7 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
           : picks.pending
             ? `Finding movies for ${askedName}…`
             : picks.data
-              ? `${picks.data.picks.length === 0 ? `No movies match this mood for ${askedName}.` : `${picks.data.picks.length} picks for ${askedName}.`}${unknownNote ? ` ${unknownNote}` : ''}`
+              ? `${shown.length === 0 ? `No movies match this mood for ${askedName}.` : `${shown.length} picks for ${askedName}.`}${unknownNote ? ` ${unknownNote}` : ''}`
               : null}
       </div>
       <QueryError what="Group recommendations" error={picks.error} onRetry={picks.reload} />
@@ -168,9 +170,9 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
           </button>
         </p>
       ) : null}
-      {askedKey !== null && picks.data && picks.data.picks.length > 0 ? (
+      {askedKey !== null && shown.length > 0 ? (
         <ul className="movie-list" aria-label={`Picks for ${askedName}`} aria-busy={picks.pending}>
-          {picks.data.picks.map((pick) => (
+          {shown.map((pick) => (
             <MovieCard
               key={pick.movie.id}
               movie={pick.movie}
