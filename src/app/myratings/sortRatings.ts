@@ -17,6 +17,16 @@ export type TitleRank = (movieId: number) => number;
 /** Sorts through typed key arrays (one title-rank lookup per record, not two per comparison). */
 export function sortRatingRecords(records: readonly RatingRecord[], sort: RatingSort, titleRank: TitleRank): RatingRecord[] {
   const n = records.length;
+  const compare = recordComparator(records, sort, titleRank);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort(compare);
+  return Array.from(order, (i) => records[i]);
+}
+
+/** Compares record indices by the sort's key, then title rank, then id: the keys are read once into typed arrays. */
+function recordComparator(records: readonly RatingRecord[], sort: RatingSort, titleRank: TitleRank): (a: number, b: number) => number {
+  const n = records.length;
   const rank = new Float64Array(n);
   const primary = new Float64Array(n);
   const ids = new Float64Array(n);
@@ -26,10 +36,7 @@ export function sortRatingRecords(records: readonly RatingRecord[], sort: Rating
     ids[i] = record.movieId;
     primary[i] = sort === 'recent' ? -record.updatedAt : sort === 'highest' ? -record.rating : sort === 'lowest' ? record.rating : 0;
   }
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => primary[a] - primary[b] || rank[a] - rank[b] || ids[a] - ids[b]);
-  return Array.from(order, (i) => records[i]);
+  return (a, b) => primary[a] - primary[b] || rank[a] - rank[b] || ids[a] - ids[b];
 }
 
 /** At most this many changed records are placed into the previous order; more (an import) sort everything again. */
@@ -93,16 +100,7 @@ export async function sortRatingRecordsInSlices(
 ): Promise<RatingRecord[]> {
   const n = records.length;
   if (n <= SORT_SLICE) return sortRatingRecords(records, sort, titleRank);
-  const rank = new Float64Array(n);
-  const primary = new Float64Array(n);
-  const ids = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const record = records[i];
-    rank[i] = titleRank(record.movieId);
-    ids[i] = record.movieId;
-    primary[i] = sort === 'recent' ? -record.updatedAt : sort === 'highest' ? -record.rating : sort === 'lowest' ? record.rating : 0;
-  }
-  const compare = (a: number, b: number) => primary[a] - primary[b] || rank[a] - rank[b] || ids[a] - ids[b];
+  const compare = recordComparator(records, sort, titleRank);
   let order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   for (let start = 0; start < n; start += SORT_SLICE) {
