@@ -25,11 +25,8 @@ export async function buildBenchSite(shardsDir: string, outDir = resolve('.cache
   return outDir;
 }
 
-export async function withBenchPage<T>(
-  siteDir: string,
-  fn: (page: import('@playwright/test').Page, dataUrl: string) => Promise<T>,
-  extraArgs: string[] = [],
-): Promise<T> {
+/** Serves a built site with vite preview on a free port; `close` stops it. */
+async function serveSite(siteDir: string): Promise<{ url: string; close: () => Promise<void> }> {
   const server = await preview({
     configFile: false,
     logLevel: 'error',
@@ -39,8 +36,16 @@ export async function withBenchPage<T>(
     preview: { port: 0, host: '127.0.0.1' },
   });
   const address = server.httpServer.address();
-  const port = typeof address === 'object' && address ? address.port : 4174;
-  const base = `http://127.0.0.1:${port}/`;
+  if (typeof address !== 'object' || !address) throw new Error(`vite preview of ${siteDir} has no port`);
+  return { url: `http://127.0.0.1:${address.port}/`, close: () => new Promise<void>((done) => server.httpServer.close(() => done())) };
+}
+
+export async function withBenchPage<T>(
+  siteDir: string,
+  fn: (page: import('@playwright/test').Page, dataUrl: string) => Promise<T>,
+  extraArgs: string[] = [],
+): Promise<T> {
+  const { url: base, close } = await serveSite(siteDir);
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
@@ -50,7 +55,7 @@ export async function withBenchPage<T>(
     return await fn(page, `${base}data/`);
   } finally {
     await browser?.close();
-    await new Promise<void>((done) => server.httpServer.close(() => done()));
+    await close();
   }
 }
 
@@ -114,16 +119,7 @@ export async function buildAppSite(shardsDir: string, outDir = resolve('.cache/b
  * "Search movies" box is visible (the app shows it once the engine is ready).
  */
 export async function runColdLoadBench(appDir: string, runs = 5): Promise<{ samplesMs: number[] }> {
-  const server = await preview({
-    configFile: false,
-    logLevel: 'error',
-    root: process.cwd(),
-    base: '/',
-    build: { outDir: appDir },
-    preview: { port: 0, host: '127.0.0.1' },
-  });
-  const address = server.httpServer.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4176}/`;
+  const { url, close } = await serveSite(appDir);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ serviceWorkers: 'block' });
@@ -144,6 +140,6 @@ export async function runColdLoadBench(appDir: string, runs = 5): Promise<{ samp
     return { samplesMs };
   } finally {
     await browser.close();
-    await new Promise<void>((done) => server.httpServer.close(() => done()));
+    await close();
   }
 }
