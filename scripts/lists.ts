@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   const line = (seedId: number, list: Recommendation[]) => {
     const ids = list.map((r) => r.movie.id);
     const cosines = judge.keywordCosine(seedId, ids);
-    const tags = ids.map((id, i) => pickRelation(judge, seedId, id, cosines[i]));
+    const series = judge.series(seedId);
+    const tags = ids.map((id, i) => pickRelation(judge, seedId, id, cosines[i], series));
     const unrelated = tags.filter((t) => t === 'unrelated').length;
     return `${ids.map((id, i) => `${title(id)} [${TAG[tags[i]]}]`).join(' · ')}  — unrelated ${unrelated}/${ids.length}`;
   };

@@ -41,8 +41,14 @@ export const UNRELATED_COSINE = 0.1;
 /** How one pick relates to its seed, strongest link first. */
 export type PickRelation = 'series' | 'crowd' | 'content' | 'unrelated';
 
-export function pickRelation(judge: RelatednessJudge, seedId: number, id: number, cosine: number): PickRelation {
-  if (judge.series(seedId).includes(id)) return 'series';
+export function pickRelation(
+  judge: RelatednessJudge,
+  seedId: number,
+  id: number,
+  cosine: number,
+  series: readonly number[] = judge.series(seedId),
+): PickRelation {
+  if (series.includes(id)) return 'series';
   if (judge.crowdRelated(seedId, id)) return 'crowd';
   return cosine >= UNRELATED_COSINE ? 'content' : 'unrelated';
 }
@@ -169,17 +175,18 @@ export function listScorer(k: number, voteCountOf: (tmdbId: number) => number, c
       const top = list.slice(0, k);
       if (judge && context) {
         const cosines = judge.keywordCosine(context.seedId, top);
+        const series = judge.series(context.seedId);
         for (const c of cosines) cosineSum += c;
         for (const id of top) if (judge.crowdRelated(context.seedId, id)) crowdPicks++;
         top.forEach((id, i) => {
-          if (pickRelation(judge, context.seedId, id, cosines[i]) === 'unrelated') unrelatedPicks++;
+          if (pickRelation(judge, context.seedId, id, cosines[i], series) === 'unrelated') unrelatedPicks++;
         });
         if (context.forYou) {
           overlapJudged += top.length;
           for (const id of top) if (context.forYou.has(id)) overlapPicks++;
         }
         judgedPicks += top.length;
-        const unseen = judge.series(context.seedId).filter((id) => !context.rated.has(id));
+        const unseen = series.filter((id) => !context.rated.has(id));
         if (unseen.length > 0) {
           const found = top.filter((id) => unseen.includes(id)).length;
           franchiseLists++;
