@@ -3,8 +3,8 @@
 // src/engine/shards, src/engine/kmfBackends, ./shardCache.ts and src/bridge/engineErrors.ts; this file only wires them to the calls.
 import * as Comlink from 'comlink';
 import { PhaseTimes } from '../src/engine/phases';
-import { ImportFileError } from '../src/imports/errors';
-import { analysisBuffers, packedBuffers, packParsedImport, type HistoryImportProgress } from '../src/imports/wire';
+import { ImportFileError } from '../src/history/errors';
+import { analysisBuffers, packedBuffers, packParsedImport, type HistoryImportProgress } from '../src/history/wire';
 import { parseRatingsImport } from '../src/storage/importExport';
 import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../src/bridge/engineApi';
 import { EngineError, toEngineErrorPayload } from '../src/bridge/engineErrors';
@@ -16,7 +16,7 @@ import { httpShardFetcher } from '../src/engine/shards/fetchBrowser';
 import { ShardError } from '../src/engine/shards/format';
 import { evictShards, refetchShards } from './shardCache';
 import { IMDB_FILE, RUNTIMES_FILE, verifyDetailsChunkBytes, type DetailsChunkEntry } from '../src/engine/shards/details';
-import { historyImporterFor } from '../src/imports/historyImporter';
+import { historyImporterFor } from '../src/history/historyImporter';
 import { DescribeSearch } from '../src/engine/describe/service';
 import { DESCRIBE_FILE } from '../src/engine/describe/shard';
 
@@ -124,7 +124,7 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
   }
 
   /**
-   * The history import's matcher (src/imports/historyImporter.ts): catalog.bin's titles and original titles, plus imdb.bin's
+   * The history import's matcher (src/history/historyImporter.ts): catalog.bin's titles and original titles, plus imdb.bin's
    * IMDb ids (0.2 MB, not the movie details). An imdb.bin that cannot be had leaves the rest to match on, and the warning
    * says so.
    */

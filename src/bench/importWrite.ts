@@ -5,7 +5,7 @@ import { CineLocalDatabase, type RatingRecord } from '../storage/schema';
 import { createProfile } from '../storage/repository';
 import { importHistory, type HistoryRatingEntry } from '../storage/historyImport';
 import { refreshUserVector, type UserVectorEngine } from '../storage/userVectors';
-import type { RatingsFileAnswer } from '../imports/wire';
+import type { RatingsFileAnswer } from '../history/wire';
 import { exportRatingsAsJson, importRatings, remoteParser } from '../storage/importExport';
 
 /** The worker's file parser and catalog check, for the My ratings path (a CineLocal JSON file). */

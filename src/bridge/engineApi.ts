@@ -26,7 +26,7 @@ import type {
 export type { ComputeBackendName };
 import type { DescribeResult } from '../engine/describe/service';
 export type { DescribeResult };
-import type { HistoryAnalysis, HistoryImportProgress, RatingColumns, RatingsFileAnswer } from '../imports/wire';
+import type { HistoryAnalysis, HistoryImportProgress, RatingColumns, RatingsFileAnswer } from '../history/wire';
 
 export interface DetailsChunkInfo {
   index: number;
@@ -120,7 +120,7 @@ export interface EngineWorkerApi {
   people(query: string, limit?: number): Promise<PersonHit[]>;
   /**
    * Issue 13, "Bring your history": recognise the picked files (ZIPs expanded), read them and match every row to the
-   * catalog (ids, then title and year; src/imports). The match index is built once per loaded engine; imdb.bin (IMDb ids)
+   * catalog (ids, then title and year; src/history). The match index is built once per loaded engine; imdb.bin (IMDb ids)
    * is fetched first when not loaded yet. Send the bytes with Comlink.transfer.
    */
   analyseHistoryImport(files: { name: string; bytes: Uint8Array }[], onProgress?: (p: HistoryImportProgress) => void): Promise<HistoryAnalysis>;

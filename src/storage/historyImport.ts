@@ -64,7 +64,7 @@ export interface HistoryImportResult {
   hiddenAlready: number;
 }
 
-/** How far the import write is (not the worker's analysis progress, HistoryImportProgress in src/imports/wire.ts). */
+/** How far the import write is (not the worker's analysis progress, HistoryImportProgress in src/history/wire.ts). */
 export interface ImportWriteProgress {
   /** 'checking': reading the stored ratings and watchlist; 'saving': writing. */
   phase: 'checking' | 'saving';

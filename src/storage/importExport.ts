@@ -1,7 +1,7 @@
 // Moving ratings between browsers: JSON and CSV (userId,movieId,rating,timestamp with TMDB ids), validated row by row, committed atomically.
 // JSON (format version 2) also carries the watchlist and hidden movies; CSV holds ratings only.
 import Papa from 'papaparse';
-import { ImportFileError } from '../imports/errors';
+import { ImportFileError } from '../history/errors';
 import {
   IMPORT_LISTS,
   unpackParsedImport,
@@ -12,7 +12,7 @@ import {
   type ParsedListRow,
   type RatingsFileAnswer,
   type SkippedFileRow,
-} from '../imports/wire';
+} from '../history/wire';
 import type { CineLocalDatabase, HiddenRecord, RatingRecord, WatchlistRecord } from './schema';
 import type { ImportWriteProgress } from './historyImport';
 import { parseJsonKeepingNumberText, type NumberTextIndex } from './jsonNumberText';

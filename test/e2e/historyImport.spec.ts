@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { directoryShardFetcher } from '../../src/engine/shards/fetchNode';
-import { titleKey } from '../../src/imports/titleKey';
+import { titleKey } from '../../src/history/titleKey';
 import { loadEngineFromDir } from '../../src/node/loadEngine';
 import { goHash, startFresh } from './helpers';
 

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONFIDENT_TITLE_MATCH, detectImport, matchImport, parseImport, type MatchCatalog, type MatchResult } from '../../src/imports';
+import { CONFIDENT_TITLE_MATCH, detectImport, matchImport, parseImport, type MatchCatalog, type MatchResult } from '../../src/history';
 import { readCsv } from '../../src/pipeline/csv';
 import { readMovies } from '../../src/pipeline/movies';
 import { HAS_REAL_DATA, REAL_DATA_DIR, reportSkip } from '../helpers/realData';

@@ -2,7 +2,7 @@
 // the person's choices (unchecked, another movie picked), one entry per movie and list (the latest dated kept), the
 // outcome against stored ratings under each conflict policy, and the texts.
 import { describe, expect, it } from 'vitest';
-import { HISTORY_ROW_KIND, HISTORY_ROW_STATUS, packStrings, stringAt, type HistoryPreview } from '../../src/imports/wire';
+import { HISTORY_ROW_KIND, HISTORY_ROW_STATUS, packStrings, stringAt, type HistoryPreview } from '../../src/history/wire';
 import { importButtonText, notFoundCsv, planEntries, planImport, planOutcome, planSummary, rowCandidates, type RowChoice } from '../../src/app/import/plan';
 
 interface Spec {

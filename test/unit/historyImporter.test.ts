@@ -1,4 +1,4 @@
-// The history import's worker side (src/imports/historyImporter.ts through workers/engineWorkerApi.ts and the bridge):
+// The history import's worker side (src/history/historyImporter.ts through workers/engineWorkerApi.ts and the bridge):
 // the real worker API, in process behind a MessageChannel, loads demo shards this test builds and serves over HTTP;
 // Letterboxd / IMDb / Trakt / MovieLens files and a Letterboxd ZIP made from real demo titles are detected, parsed and
 // matched there; the bytes are transferred as copies; the match index is built once; the Letterboxd CSV comes back.
@@ -12,7 +12,7 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineBridge, type EngineBridge } from '../../src/bridge/bridge';
 import { Engine } from '../../src/engine/engine';
-import { HistoryImporter, matchCatalogOf } from '../../src/imports/historyImporter';
+import { HistoryImporter, matchCatalogOf } from '../../src/history/historyImporter';
 import {
   HISTORY_MATCHED_BY,
   HISTORY_ROW_KIND,
@@ -21,7 +21,7 @@ import {
   type HistoryAnalysis,
   type HistoryImportProgress,
   type HistoryPreview,
-} from '../../src/imports/wire';
+} from '../../src/history/wire';
 import { directoryShardFetcher } from '../../src/engine/shards/fetchNode';
 import { createEngineWorkerApi } from '../../workers/engineWorkerApi';
 import { ChannelWorker } from '../helpers/fakeWorker';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { asCatalogRow, asTmdbId, catalogRowOf, type CatalogRow, type TmdbId } from '../../src/engine/ids';
 import { Engine } from '../../src/engine/engine';
-import { catalogLookup } from '../../src/imports/letterboxdExport';
-import { buildMatchIndex } from '../../src/imports/match';
+import { catalogLookup } from '../../src/history/export/letterboxd';
+import { buildMatchIndex } from '../../src/history/match';
 import { tinyDataset, TINY_MOVIES } from '../helpers/tinyDataset';
 
 describe('TMDB id → catalog row: one mapper per catalog', () => {

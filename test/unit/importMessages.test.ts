@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { parseJsonKeepingNumberText } from '../../src/storage/jsonNumberText';
-import { ImportFileError } from '../../src/imports/errors';
+import { ImportFileError } from '../../src/history/errors';
 import { importRatings, parseRatingsImport } from '../../src/storage/importExport';
 import { createProfile, describeStorageError, getProfileRatings, isQuotaError, MAX_QUOTED_CHARS, quoteValue } from '../../src/storage/repository';
 import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';

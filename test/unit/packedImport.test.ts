@@ -1,8 +1,8 @@
 // The worker sends a parsed import's rating rows as columns (moved buffers, issue 21 item 5): the page gets the same
 // rows back, a row without a timestamp included, and a file the worker could not read is still its message.
 import { describe, expect, it } from 'vitest';
-import { ImportFileError } from '../../src/imports/errors';
-import { packedBuffers, packParsedImport, unpackParsedImport } from '../../src/imports/wire';
+import { ImportFileError } from '../../src/history/errors';
+import { packedBuffers, packParsedImport, unpackParsedImport } from '../../src/history/wire';
 import { parseRatingsImport, remoteParser } from '../../src/storage/importExport';
 
 const CSV = 'userId,movieId,rating,timestamp\nme,11,4.5,1500000000\nme,12,3,\nme,x,3,1\nme,13,0.5,1500000001\n';

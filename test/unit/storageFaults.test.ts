@@ -17,7 +17,7 @@ import {
   SETTING_KEYS,
   StorageValidationError,
 } from '../../src/storage/repository';
-import { ImportFileError } from '../../src/imports/errors';
+import { ImportFileError } from '../../src/history/errors';
 import { exportRatingsAsCsv, importRatings, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseRatingsImport } from '../../src/storage/importExport';
 import { mergeSnapshot, readSnapshot, restoreAfterDeletion } from '../../src/storage/recovery';
 import { createStorageHealthStore, type StorageHealthStore, type StorageNotice } from '../../src/storage/storageHealth';

@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeEach } from 'vitest';
-import { ImportFileError } from '../../src/imports/errors';
+import { ImportFileError } from '../../src/history/errors';
 import Papa from 'papaparse';
 import type { CineLocalDatabase } from '../../src/storage/db';
 import { createProfile, getProfileRatings, setRating } from '../../src/storage/repository';

@@ -1,7 +1,7 @@
 // The import preview: counts, the conflict choice, title matches to check (checkbox + movie select), rows not found
 // (downloadable), skipped rows and files left out, and the one Import button. Long lists render 100 rows at a time.
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import { HISTORY_ROW_KIND, stringAt, type HistoryPreview } from '../../imports/wire';
+import { HISTORY_ROW_KIND, stringAt, type HistoryPreview } from '../../history/wire';
 import { CONFLICT_POLICIES, DEFAULT_CONFLICT_POLICY, type ConflictPolicy } from '../../storage/historyImport';
 import {
   choiceOf,

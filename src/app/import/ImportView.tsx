@@ -3,7 +3,7 @@
 // transaction writes the ratings and watchlist entries (src/storage/historyImport.ts), in pages with a progress bar.
 // A CineLocal export picked here is imported as from My ratings (./ownFormat.ts), through the same writer.
 import { useMemo, useRef, useState, useEffect } from 'react';
-import type { HistoryImportProgress as EngineProgress, HistoryPreview } from '../../imports/wire';
+import type { HistoryImportProgress as EngineProgress, HistoryPreview } from '../../history/wire';
 import type { ImportReport } from '../../storage/importExport';
 import { importHistory, type ConflictPolicy, type ImportWriteProgress, type HistoryImportResult } from '../../storage/historyImport';
 import { describeStorageError } from '../../storage/repository';

@@ -1,7 +1,7 @@
 // Importing the app's own JSON/CSV export, the same from My ratings and from #/import: the size check, parsing in the
 // worker, the catalog check and the one import writer (src/storage/historyImport.ts), with the outcome in words.
 import type { EngineBridge } from '../../bridge/bridge';
-import { ImportFileError } from '../../imports/errors';
+import { ImportFileError } from '../../history/errors';
 import type { CineLocalDatabase } from '../../storage/db';
 import type { ImportWriteProgress } from '../../storage/historyImport';
 import type { ImportReport } from '../../storage/importExport';

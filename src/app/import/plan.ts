@@ -2,10 +2,10 @@
 // and watchlist entries that follows, and the counts the page shows. Every function is one pass over the columns, so
 // 50,000 rows cost a few milliseconds on the main thread.
 import Papa from 'papaparse';
-import { HISTORY_ROW_KIND, HISTORY_ROW_STATUS, stringAt, type HistoryPreview } from '../../imports/wire';
-import { CONFIDENT_TITLE_MATCH } from '../../imports/match';
+import { HISTORY_ROW_KIND, HISTORY_ROW_STATUS, stringAt, type HistoryPreview } from '../../history/wire';
+import { CONFIDENT_TITLE_MATCH } from '../../history/match';
 import { resolveConflict, type ConflictPolicy, type HistoryRatingEntry, type HistoryWatchlistEntry } from '../../storage/historyImport';
-import type { FileFormat, ImportSource } from '../../imports/types';
+import type { FileFormat, ImportSource } from '../../history/types';
 
 export { CONFIDENT_TITLE_MATCH };
 

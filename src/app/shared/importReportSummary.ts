@@ -1,7 +1,7 @@
 // The counts sentence (plain numbers, as before) of an import of the app's own JSON/CSV (ImportReportText): every row read is accounted for, the
 // watchlist and hidden-movie rows of a version-2 JSON file included ("Imported 1 of 8 rows … Skipped 8" did not add up
 // when a watchlist row was among them).
-import { IMPORT_LISTS, type ImportListName } from '../../imports/wire';
+import { IMPORT_LISTS, type ImportListName } from '../../history/wire';
 import type { ImportReport } from '../../storage/importExport';
 
 const LIST_ROW: Record<ImportListName, [string, string]> = {

@@ -1,7 +1,7 @@
 // The Letterboxd-import CSV: ids first, proper quoting, and cells a spreadsheet would run as formulas defused.
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { catalogLookup, formatImdbId, LETTERBOXD_CSV_HEADER, toLetterboxdCsv, type ExportMovieLookup } from '../../src/imports';
+import { catalogLookup, formatImdbId, LETTERBOXD_CSV_HEADER, toLetterboxdCsv, type ExportMovieLookup } from '../../src/history';
 import { fixtureCatalog } from '../fixtures/imports/catalog';
 
 const day = (iso: string) => Date.parse(`${iso}T12:34:56Z`);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildMatchIndex, detectImport, matchImport, parseImport, titleKey, type ImportRow, type MatchCatalog } from '../../src/imports';
+import { buildMatchIndex, detectImport, matchImport, parseImport, titleKey, type ImportRow, type MatchCatalog } from '../../src/history';
 import { fixtureCatalog } from '../fixtures/imports/catalog';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/imports');

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { detectImport, MAX_ARCHIVE_ENTRIES, parseImport } from '../../src/imports';
-import { readZip } from '../../src/imports/zip';
+import { detectImport, MAX_ARCHIVE_ENTRIES, parseImport } from '../../src/history';
+import { readZip } from '../../src/history/zip';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/imports');
 const fixtureBytes = (path: string) => new Uint8Array(readFileSync(join(FIXTURES, path)));

@@ -1,7 +1,7 @@
 // Ratings as a CSV that Letterboxd's importer (letterboxd.com/import) reads: TMDB and IMDb ids first, title and year as fallback.
 import Papa from 'papaparse';
-import type { MatchCatalog } from './match';
-import { asTmdbId, catalogRowOf } from '../engine/ids';
+import type { MatchCatalog } from '../match';
+import { asTmdbId, catalogRowOf } from '../../engine/ids';
 
 export const LETTERBOXD_CSV_HEADER = ['tmdbID', 'imdbID', 'Title', 'Year', 'Rating', 'WatchedDate'] as const;
 

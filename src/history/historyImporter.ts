@@ -220,7 +220,7 @@ export class HistoryImporter {
     };
   }
 
-  /** tmdbID,imdbID,Title,Year,Rating,WatchedDate for Letterboxd's importer (src/imports/letterboxdExport.ts). */
+  /** tmdbID,imdbID,Title,Year,Rating,WatchedDate for Letterboxd's importer (src/history/export/letterboxd.ts). */
   letterboxdCsv(ratings: RatingColumns): string {
     this.exportLookup ??= catalogLookup(this.catalog);
     const list = Array.from(ratings.movieIds, (movieId, i) => ({ movieId, rating: ratings.ratings[i], updatedAt: ratings.updatedAt[i] }));

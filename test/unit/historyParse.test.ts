@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectImport, ImportFileError, parseImport, type DetectedImport, type ImportSource, type InputFile, type ParsedHistory } from '../../src/imports';
+import { detectImport, ImportFileError, parseImport, type DetectedImport, type ImportSource, type InputFile, type ParsedHistory } from '../../src/history';
 import { exportRatingsAsCsv, exportRatingsAsJson } from '../../src/storage/importExport';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/imports');
