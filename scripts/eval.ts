@@ -1,5 +1,6 @@
 // npm run eval -- --data <Kaggle dir> [--test-fraction 0.2 --seed 0 | --train <csv> --test <csv>] [--json] [--report <html>]
 //                 [--no-online] [--no-ranking] [--no-onboarding] [--no-groups] [--groups N] [--cold-items]
+//                 [--seeds 0,1,2,3,4] [--only groups]
 // Rating models (RMSE/MAE) and both top-10 protocols ("For you", "movies like this") for the shipped recommender and
 // the baselines (popularity, item-kNN, EASE, PureSVD, the reference design) in one run; then the online-update protocol.
 import fs from 'node:fs';
@@ -12,7 +13,7 @@ import { evaluateColdItems, loadSoupCatalog, type ColdItemResult } from '../src/
 import { evaluateOnlineFidelity, type OnlineFidelityResult } from '../src/evaluation/onlineFidelity';
 import { evaluateOnboarding, type OnboardingReplayResult } from '../src/evaluation/onboardingReplay';
 import { evaluateRanking, summariseSplits, type RankingEvaluation } from '../src/evaluation/ranking';
-import { evaluateGroups, type GroupEvaluation } from '../src/evaluation/group';
+import { evaluateGroups, summariseGroupSplits, type GroupEvaluation, type GroupSplitSummary } from '../src/evaluation/group';
 import { DEFAULT_GROUP_STRATEGY } from '../src/engine/group';
 import { renderEvaluationReport } from '../src/evaluation/report';
 import { readCatalog } from '../src/pipeline/buildData';
@@ -23,7 +24,7 @@ import { table } from './lib/output';
 const cli = defineCli({
   name: 'eval',
   usage:
-    'npm run eval -- --data <Kaggle dir> [--test-fraction 0.2 --seed 0 | --train <csv> --test <csv>] [--json] [--report <html>] [--no-online] [--no-ranking] [--no-onboarding] [--cold-items]',
+    'npm run eval -- --data <Kaggle dir> [--test-fraction 0.2 --seed 0 | --seeds 0,1,2 | --train <csv> --test <csv>] [--json] [--report <html>] [--no-online] [--no-ranking] [--no-onboarding] [--no-groups] [--groups N] [--cold-items] [--only groups]',
   description: 'Compares the shipped recommender with baselines on one split: RMSE, "For you" and "movies like this" top-10 (docs/model-quality.md).',
   options: {
     data: {
@@ -47,12 +48,15 @@ const cli = defineCli({
     seeds: {
       type: 'string',
       value: 'list',
-      description: 'comma-separated split seeds (e.g. 0,1,2,3,4): only the top-10 protocols, on each split, reported as mean and range',
+      description: 'comma-separated split seeds (e.g. 0,1,2,3,4): the top-10 and watch-together protocols on each split, reported as mean and range',
     },
+    only: { type: 'string', choices: ['groups'], value: 'protocol', description: 'run only this protocol (groups: watch together)' },
   },
 });
 const { values: options } = cli.parse();
 if ((options.train === undefined) !== (options.test === undefined)) cli.fail('--train and --test go together');
+if (options.only === 'groups' && options['no-groups']) cli.fail('--only groups and --no-groups contradict each other');
+const onlyGroups = options.only === 'groups';
 
 const fmt = (x: number | null | undefined, digits = 4) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
 
@@ -77,16 +81,18 @@ async function main(): Promise<void> {
   }
   log(dataDescription);
 
-  const models = [
-    new GlobalMeanModel(),
-    new BiasBaselineModel(),
-    new KmfRatingModel(
-      'reference KMF',
-      REFERENCE_KMF_PARAMS,
-      '40-factor sigmoid KMF, RMSprop lr 0.001, batch 64, no L2, early stopping (patience 3, 10% validation)',
-    ),
-    new KmfRatingModel('tuned KMF', DEFAULT_KMF_PARAMS, `sigmoid KMF, DEFAULT_KMF_PARAMS ${JSON.stringify(DEFAULT_KMF_PARAMS)}`),
-  ];
+  const models = onlyGroups
+    ? []
+    : [
+        new GlobalMeanModel(),
+        new BiasBaselineModel(),
+        new KmfRatingModel(
+          'reference KMF',
+          REFERENCE_KMF_PARAMS,
+          '40-factor sigmoid KMF, RMSprop lr 0.001, batch 64, no L2, early stopping (patience 3, 10% validation)',
+        ),
+        new KmfRatingModel('tuned KMF', DEFAULT_KMF_PARAMS, `sigmoid KMF, DEFAULT_KMF_PARAMS ${JSON.stringify(DEFAULT_KMF_PARAMS)}`),
+      ];
   const evaluations: ModelEvaluation[] = compareModels(models, train, test, {
     ranking: false,
     onModel: (m) =>
@@ -96,7 +102,7 @@ async function main(): Promise<void> {
   });
 
   let ranking: RankingEvaluation | null = null;
-  if (!options['no-ranking']) {
+  if (!options['no-ranking'] && !onlyGroups) {
     const { catalog, soup } = await readCatalog(options.data);
     ranking = await evaluateRanking(catalog, soup, train, test, { kmfParams: DEFAULT_KMF_PARAMS, referenceKmfParams: REFERENCE_KMF_PARAMS, log });
     log('');
@@ -128,7 +134,7 @@ async function main(): Promise<void> {
   }
 
   let online: OnlineFidelityResult | null = null;
-  if (!options['no-online']) {
+  if (!options['no-online'] && !onlyGroups) {
     log('online-update protocol: 10% of users held out, replayed in batches of 5 ratings ...');
     online = evaluateOnlineFidelity(all, { heldOutFraction: 0.1, seed: options.seed, batchSize: 5, maxSeen: 50, retrainCheckpoints: [5, 10, 20, 40] });
     for (const p of online.points) {
@@ -140,7 +146,7 @@ async function main(): Promise<void> {
   }
 
   let onboarding: OnboardingReplayResult | null = null;
-  if (!options['no-onboarding']) {
+  if (!options['no-onboarding'] && !onlyGroups) {
     const { catalog, soup } = await readCatalog(options.data);
     onboarding = await evaluateOnboarding(catalog, soup, all, { seed: options.seed, log });
     log('');
@@ -170,30 +176,12 @@ async function main(): Promise<void> {
       seed: options.seed,
       log,
     });
-    log('');
-    log(`Watch together: ${groups.users} users with a vector and a held-out like; top ${groups.k} per group; ★ = shipped (${groups.shipped})`);
-    log("  NDCG@10 = mean over groups of the members' mean NDCG@10 on their held-out likes, ± 95% interval; shipped ahead = paired difference");
-    const ci = (x: { mean: number; half: number } | null) => (x === null ? '–' : `${fmt(x.mean, 4)} ± ${fmt(x.half, 4)}`);
-    for (const kind of groups.kinds) {
-      log(`${kind.kind} (${kind.groups} groups)`);
-      log(
-        table(
-          ['method', 'NDCG@10', 'worst member NDCG@10', 'picks someone rated ≤ 2', 'shipped ahead by'],
-          kind.methods.map((m) => [
-            (m.name === groups!.shipped ? '★ ' : '') + m.name,
-            ci(m.ndcg),
-            fmt(m.worstMemberNdcg, 4),
-            m.misery === null ? '–' : `${(m.misery * 100).toFixed(2)}%`,
-            ci(m.shippedAhead),
-          ]),
-        ),
-      );
-    }
+    printGroups(groups, log);
     log(`one group list (every member's scores + aggregation) in Node: ${groups.groupMs.toFixed(1)} ms mean`);
   }
 
   let coldItems: ColdItemResult | null = null;
-  if (options['cold-items']) {
+  if (options['cold-items'] && !onlyGroups) {
     log('cold-movie protocol: 10% of the movies with a soup held out of training entirely ...');
     coldItems = evaluateColdItems(all, await loadSoupCatalog(options.data), { heldOutFraction: 0.1, seed: options.seed });
     log(
@@ -242,7 +230,88 @@ async function main(): Promise<void> {
   }
 }
 
-/** The top-10 protocols on several random splits: each model's metrics as mean [min–max], baselines from the same runs. */
+/** The watch-together tables of one split: every method's mean member NDCG@10 per group kind, and the goal checks. */
+function printGroups(groups: GroupEvaluation, log: (m: string) => void): void {
+  log('');
+  log(`Watch together: ${groups.users} users with a vector and a held-out like; top ${groups.k} per group; ★ = shipped (${groups.shipped})`);
+  log("  NDCG@10 = mean over groups of the members' mean NDCG@10 on their held-out likes, ± 95% interval; shipped ahead = paired difference");
+  const ci = (x: { mean: number; half: number } | null) => (x === null ? '–' : `${fmt(x.mean, 4)} ± ${fmt(x.half, 4)}`);
+  for (const kind of groups.kinds) {
+    log(`${kind.kind} (${kind.groups} groups)`);
+    log(
+      table(
+        ['method', 'NDCG@10', 'worst member NDCG@10', 'picks someone rated ≤ 2', 'shipped ahead by'],
+        kind.methods.map((m) => [
+          (m.name === groups.shipped ? '★ ' : '') + m.name,
+          ci(m.ndcg),
+          fmt(m.worstMemberNdcg, 4),
+          m.misery === null ? '–' : `${(m.misery * 100).toFixed(2)}%`,
+          ci(m.shippedAhead),
+        ]),
+      ),
+    );
+  }
+  printGroupGoals(summariseGroupSplits([groups]), log);
+  log(`one group list (every member's scores + aggregation) in Node: ${groups.groupMs.toFixed(1)} ms mean`);
+}
+
+/** The goals (issue 22) per split and kind: shipped ahead of most popular beyond the paired interval, nothing clearly ahead of shipped. */
+function printGroupGoals(summary: GroupSplitSummary, log: (m: string) => void): void {
+  const ci = (x: { mean: number; half: number }) => `${x.mean >= 0 ? '+' : ''}${fmt(x.mean, 4)} ± ${fmt(x.half, 4)}`;
+  const failures = summary.checks.filter((c) => !c.beatsPopular || c.beatenBy.length > 0);
+  for (const c of summary.checks.length > 1 ? failures : summary.checks)
+    log(
+      `  seed ${c.seed}, ${c.kind}: shipped − most popular ${ci(c.overPopular)} (${c.beatsPopular ? 'ahead' : 'NOT ahead beyond the interval'}); ${c.beatenBy.length ? `beaten beyond the interval by ${c.beatenBy.join(', ')}` : 'no strategy ahead beyond the interval'}`,
+    );
+  if (summary.checks.length > 1) {
+    log(`  per split: ${summary.checks.length - failures.length} of ${summary.checks.length} (split, kind) checks pass`);
+    for (const c of summary.pooledChecks)
+      log(
+        `  pooled, ${c.kind}: shipped − most popular ${ci(c.overPopular)} (${c.beatsPopular ? 'ahead' : 'NOT ahead beyond the interval'}); ${c.beatenBy.length ? `beaten beyond the interval by ${c.beatenBy.join(', ')}` : 'no strategy ahead beyond the interval'}`,
+      );
+  }
+  log(`  goal (shipped ahead of most popular, no strategy ahead of shipped beyond the interval): ${summary.goalMet ? 'met' : 'NOT met'}`);
+}
+
+/** The watch-together protocol over several splits: split means as mean [min–max], pooled and over-split intervals. */
+function printGroupSplits(summary: GroupSplitSummary, log: (m: string) => void): void {
+  const spread = (x: { mean: number; min: number; max: number } | null, digits = 4, scale = 1) =>
+    x === null ? '–' : `${(x.mean * scale).toFixed(digits)} [${(x.min * scale).toFixed(digits)}–${(x.max * scale).toFixed(digits)}]`;
+  const ci = (x: { mean: number; half: number }, sign = false) => `${sign && x.mean >= 0 ? '+' : ''}${fmt(x.mean, 4)} ± ${fmt(x.half, 4)}`;
+  log('');
+  log(`Watch together over ${summary.seeds.length} splits (seeds ${summary.seeds.join(', ')}); ★ = shipped (${summary.shipped})`);
+  log('  NDCG@10 = mean member NDCG@10: mean [min–max] of the split means; pooled ± 95% over every group of every split; t ± 95% over the split means');
+  for (const kind of summary.kinds) {
+    log(`${kind.kind} (${kind.groups} groups in all)`);
+    log(
+      table(
+        [
+          'method',
+          'NDCG@10 [min–max]',
+          'pooled ± 95%',
+          'split means ± 95% (t)',
+          'worst member',
+          'rated ≤ 2 (%)',
+          'shipped ahead [min–max]',
+          'ahead, pooled ± 95%',
+        ],
+        kind.methods.map((m) => [
+          (m.name === summary.shipped ? '★ ' : '') + m.name,
+          spread(m.ndcg),
+          ci(m.pooled),
+          ci(m.overSplits),
+          spread(m.worstMemberNdcg),
+          spread(m.misery, 2, 100),
+          m.shippedAhead ? spread(m.shippedAhead.splits) : '–',
+          m.shippedAhead ? ci(m.shippedAhead.pooled, true) : '–',
+        ]),
+      ),
+    );
+  }
+  printGroupGoals(summary, log);
+}
+
+/** The top-10 and watch-together protocols on several random splits: each method's metrics as mean [min–max], baselines from the same runs. */
 async function multiSplit(seedList: string, log: (m: string) => void): Promise<void> {
   const seeds = seedList.split(',').map((x) => Number(x.trim()));
   if (seeds.length === 0 || seeds.some((x) => !Number.isInteger(x) || x < 0))
@@ -250,13 +319,33 @@ async function multiSplit(seedList: string, log: (m: string) => void): Promise<v
   const loaded = await loadKaggleRatings(options.data);
   const { catalog, soup } = await readCatalog(options.data);
   const runs: RankingEvaluation[] = [];
+  const groupRuns: GroupEvaluation[] = [];
   for (const seed of seeds) {
     log(`split seed ${seed} ...`);
     const { train, test } = randomSplit(loaded.data, options['test-fraction'], seed);
     // EASE λ 400 and PureSVD 20 factors: their validation choices on seed 0 (docs/model-quality.md); no KMF-only rankers.
-    runs.push(
-      await evaluateRanking(catalog, soup, train, test, { kmfParams: DEFAULT_KMF_PARAMS, easeLambdas: [400], svdFactors: [20], kmfRankers: false, log }),
-    );
+    if (!onlyGroups)
+      runs.push(
+        await evaluateRanking(catalog, soup, train, test, { kmfParams: DEFAULT_KMF_PARAMS, easeLambdas: [400], svdFactors: [20], kmfRankers: false, log }),
+      );
+    if (!options['no-groups'])
+      groupRuns.push(
+        await evaluateGroups(catalog, soup, train, test, {
+          kmfParams: DEFAULT_KMF_PARAMS,
+          shipped: DEFAULT_GROUP_STRATEGY,
+          groupsPerKind: options.groups,
+          seed,
+          log,
+        }),
+      );
+  }
+  const groupSummary = groupRuns.length > 0 ? summariseGroupSplits(groupRuns) : null;
+  if (groupSummary && onlyGroups) printGroupSplits(groupSummary, log);
+  const json = (value: unknown) =>
+    process.stdout.write(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)) + '\n');
+  if (onlyGroups) {
+    if (options.json) json({ seeds, groups: { summary: groupSummary, runs: groupRuns } });
+    return;
   }
   const summary = summariseSplits(runs);
   const cell = (s: { mean: number; min: number; max: number } | null, digits = 3) =>
@@ -299,8 +388,8 @@ async function multiSplit(seedList: string, log: (m: string) => void): Promise<v
   log(
     `For you ahead of EASE on ${shipped.filter((x, i) => x > ease[i]).length} of ${runs.length} splits (${shipped.map((x, i) => `${x.toFixed(4)} vs ${ease[i].toFixed(4)}`).join('; ')})`,
   );
-  if (options.json)
-    process.stdout.write(JSON.stringify({ seeds, summary, runs }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)) + '\n');
+  if (groupSummary) printGroupSplits(groupSummary, log);
+  if (options.json) json({ seeds, summary, runs, groups: groupSummary ? { summary: groupSummary, runs: groupRuns } : null });
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,13 @@
 // Watch together (issue 22): the pure aggregation (src/engine/group.ts) and the engine's group list on the tiny catalog.
-import { describe, expect, it } from 'vitest';
-import { aggregateGroup, groupScore, moodFilter, scaleUtility, type MemberScores } from '../../src/engine/group';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { aggregateGroup, GROUP_STRATEGIES, groupScore, moodFilter, scaleUtility, type GroupStrategy, type MemberScores } from '../../src/engine/group';
+import type { GroupEvaluation } from '../../src/evaluation/group';
+import { loadKaggleRatings, randomSplit } from '../../src/evaluation/dataset';
+import { readCatalog } from '../../src/pipeline/buildData';
+import { generateDemoData } from '../../src/pipeline/demo/generateDemoData';
 import { Engine, MAX_GROUP_MEMBERS } from '../../src/engine/engine';
 import { tinyDataset } from '../helpers/tinyDataset';
 import { asTmdbId } from '../../src/engine/ids';
@@ -162,4 +169,135 @@ describe('the watch-together evaluation helpers', () => {
       expect(rest.sort()).toEqual(others.slice(0, 2).sort());
     }
   });
+});
+
+describe('the watch-together evaluation over several splits', () => {
+  // A run as evaluateGroups returns it, from each method's per-group mean member NDCG (the same groups for every method).
+  const run = async (seed: number, perGroup: Record<string, number[]>, shipped: GroupStrategy = 'most-pleasure'): Promise<GroupEvaluation> => {
+    const { interval } = await import('../../src/evaluation/group');
+    const methods = [...GROUP_STRATEGIES, 'own For you', 'most popular'].map((name) => {
+      const values = perGroup[name] ?? perGroup.rest;
+      return {
+        name,
+        ndcg: interval(values),
+        worstMemberNdcg: values[0] / 2,
+        misery: name === 'own For you' ? null : 0.01 * (seed + 1),
+        shippedAhead: name === shipped ? null : interval((perGroup[shipped] ?? perGroup.rest).map((x, g) => x - values[g])),
+        groupNdcg: values,
+      };
+    });
+    return {
+      seed,
+      k: 10,
+      users: 50,
+      groupsPerKind: perGroup.rest.length,
+      shipped,
+      kinds: [{ kind: 'random 2', groups: perGroup.rest.length, methods }],
+      fitMs: 1,
+      groupMs: 1,
+    };
+  };
+
+  it('split means as mean [min–max], the pooled interval over every group of every split, and a t interval over split means', async () => {
+    const { summariseGroupSplits, interval, tInterval } = await import('../../src/evaluation/group');
+    const a = { 'most-pleasure': [0.3, 0.2, 0.4, 0.3], 'most popular': [0.1, 0.1, 0.2, 0.0], rest: [0.2, 0.2, 0.3, 0.2] };
+    const b = { 'most-pleasure': [0.5, 0.4, 0.3, 0.4], 'most popular': [0.2, 0.1, 0.1, 0.2], rest: [0.3, 0.3, 0.3, 0.2] };
+    const summary = summariseGroupSplits([await run(3, a), await run(7, b)]);
+    expect(summary.seeds).toEqual([3, 7]);
+    const [kind] = summary.kinds;
+    expect(kind.groups).toBe(8);
+    const shipped = kind.methods.find((m) => m.name === 'most-pleasure')!;
+    expect(shipped.ndcg.mean).toBeCloseTo((0.3 + 0.4) / 2, 10);
+    expect(shipped.ndcg.min).toBeCloseTo(0.3, 10);
+    expect(shipped.ndcg.max).toBeCloseTo(0.4, 10);
+    const pooled = [...a['most-pleasure'], ...b['most-pleasure']];
+    expect(shipped.pooled.mean).toBeCloseTo(0.35, 10);
+    expect(shipped.pooled.half).toBeCloseTo(interval(pooled).half, 10);
+    // Two split means 0.3 and 0.4: t with 1 degree of freedom (12.706) × sd 0.0707 / √2.
+    expect(shipped.overSplits.half).toBeCloseTo((12.706 * Math.SQRT1_2 * 0.1) / Math.SQRT2, 6);
+    expect(tInterval([1, 2, 3, 4, 5]).half).toBeCloseTo((2.776 * Math.sqrt(2.5)) / Math.sqrt(5), 6);
+    expect(shipped.shippedAhead).toBeNull();
+    // Paired differences pooled group by group, not split means subtracted.
+    const popular = kind.methods.find((m) => m.name === 'most popular')!;
+    const diffs = pooled.map((x, g) => x - [...a['most popular'], ...b['most popular']][g]);
+    expect(popular.shippedAhead!.pooled.mean).toBeCloseTo(interval(diffs).mean, 10);
+    expect(popular.shippedAhead!.pooled.half).toBeCloseTo(interval(diffs).half, 10);
+    expect(popular.shippedAhead!.splits.min).toBeCloseTo(0.2, 10);
+    expect(popular.misery).toEqual({ mean: expect.closeTo(0.06, 10), min: 0.04, max: 0.08 });
+    expect(kind.methods.find((m) => m.name === 'own For you')!.misery).toBeNull();
+    expect(summary.checks.map((c) => [c.seed, c.beatsPopular, c.beatenBy])).toEqual([
+      [3, true, []],
+      [7, true, []],
+    ]);
+    expect(summary.goalMet).toBe(true);
+  });
+
+  it('the goal fails on the split where the shipped list is not ahead of most popular, or another strategy is ahead beyond its interval', async () => {
+    const { summariseGroupSplits } = await import('../../src/evaluation/group');
+    const good = { 'most-pleasure': [0.3, 0.2, 0.4, 0.3], 'most popular': [0.1, 0.1, 0.2, 0.0], rest: [0.2, 0.2, 0.3, 0.2] };
+    // Seed 1: most popular level with shipped; average ahead of shipped on every group by 0.1.
+    const bad = { 'most-pleasure': [0.3, 0.2, 0.4, 0.3], 'most popular': [0.3, 0.25, 0.35, 0.3], average: [0.4, 0.3, 0.5, 0.4], rest: [0.2, 0.2, 0.3, 0.2] };
+    const summary = summariseGroupSplits([await run(0, good), await run(1, bad)]);
+    expect(summary.goalMet).toBe(false);
+    const [first, second] = summary.checks;
+    expect(first).toMatchObject({ seed: 0, kind: 'random 2', beatsPopular: true, beatenBy: [] });
+    expect(second).toMatchObject({ seed: 1, beatsPopular: false, beatenBy: ['average'] });
+    expect(second.overPopular.mean).toBeCloseTo(0, 10);
+    // Pooled over both splits, average is still ahead by 0.05 on half the groups: not beyond the interval.
+    expect(summary.pooledChecks[0].beatenBy).toEqual([]);
+    // A tie (the same lists) is not a loss.
+    expect(summariseGroupSplits([await run(0, { 'most popular': [0, 0.1, 0, 0.1], rest: [0.3, 0.2, 0.4, 0.3] })]).checks[0].beatenBy).toEqual([]);
+  });
+
+  it('refuses runs that do not match: another shipped strategy or other group kinds', async () => {
+    const { summariseGroupSplits } = await import('../../src/evaluation/group');
+    const values = { rest: [0.1, 0.2] };
+    expect(() => summariseGroupSplits([])).toThrow(/at least one run/);
+    await expect(async () => summariseGroupSplits([await run(0, values), await run(4, values, 'average')])).rejects.toThrow(/seed 4 shipped average/);
+    const other = await run(2, values);
+    other.kinds[0].kind = 'random 3';
+    await expect(async () => summariseGroupSplits([await run(0, values), other])).rejects.toThrow(/seed 2 measured other group kinds/);
+  });
+});
+
+describe('the watch-together evaluation on the demo catalog, two splits', () => {
+  let dir = '';
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('each split draws its own groups, every method is scored on the same groups, and the splits summarise', async () => {
+    const { evaluateGroups, summariseGroupSplits } = await import('../../src/evaluation/group');
+    dir = mkdtempSync(join(tmpdir(), 'cinelocal-groups-'));
+    await generateDemoData(dir);
+    const { catalog, soup } = await readCatalog(dir);
+    const all = (await loadKaggleRatings(dir)).data;
+    const runs: GroupEvaluation[] = [];
+    for (const seed of [0, 1]) {
+      const { train, test } = randomSplit(all, 0.2, seed);
+      runs.push(await evaluateGroups(catalog, soup, train, test, { shipped: 'most-pleasure', groupsPerKind: 12, seed }));
+    }
+    expect(runs.map((r) => r.seed)).toEqual([0, 1]);
+    for (const r of runs) {
+      expect(r.kinds.map((k) => k.kind)).toEqual(['random 2', 'random 3', 'random 4', 'similar 3']);
+      for (const kind of r.kinds) {
+        expect(kind.groups).toBe(12);
+        for (const m of kind.methods) {
+          expect(m.groupNdcg).toHaveLength(12);
+          expect(m.ndcg.mean).toBeCloseTo(m.groupNdcg.reduce((a, b) => a + b, 0) / 12, 10);
+        }
+      }
+    }
+    // Different splits, different groups: the per-group values differ somewhere.
+    expect(runs[0].kinds[0].methods[0].groupNdcg).not.toEqual(runs[1].kinds[0].methods[0].groupNdcg);
+    const summary = summariseGroupSplits(runs);
+    expect(summary.seeds).toEqual([0, 1]);
+    expect(summary.checks).toHaveLength(8);
+    for (const kind of summary.kinds) {
+      expect(kind.groups).toBe(24);
+      const own = kind.methods.find((m) => m.name === 'own For you')!;
+      expect(own.misery).toBeNull();
+      expect(own.pooled.mean).toBeGreaterThanOrEqual(0);
+    }
+  }, 180_000);
 });
