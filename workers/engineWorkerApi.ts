@@ -5,7 +5,7 @@ import * as Comlink from 'comlink';
 import { PhaseTimes } from '../src/engine/phases';
 import { ImportFileError } from '../src/history/errors';
 import { analysisBuffers, packedBuffers, packParsedImport, type HistoryImportProgress } from '../src/history/wire';
-import { parseRatingsImport } from '../src/storage/importExport';
+import { parseRatingsImport } from '../src/history/formats/cinelocal';
 import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../src/bridge/engineApi';
 import { EngineError, toEngineErrorPayload } from '../src/bridge/engineErrors';
 import { BackendSelector } from '../src/engine/kmfBackends/select';

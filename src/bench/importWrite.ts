@@ -6,7 +6,8 @@ import { createProfile } from '../storage/repository';
 import { importHistory, type HistoryRatingEntry } from '../storage/historyImport';
 import { refreshUserVector, type UserVectorEngine } from '../storage/userVectors';
 import type { RatingsFileAnswer } from '../history/wire';
-import { exportRatingsAsJson, importRatings, remoteParser } from '../storage/importExport';
+import { exportRatingsAsJson } from '../history/export/cinelocal';
+import { importRatings, remoteParser } from '../history/ownImport';
 
 /** The worker's file parser and catalog check, for the My ratings path (a CineLocal JSON file). */
 export interface CineLocalImportWorker {

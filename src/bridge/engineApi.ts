@@ -75,7 +75,7 @@ export interface EngineWorkerApi {
   titleOrder(ids: number[]): Promise<Uint32Array>;
   /** The subset of `ids` in the catalog. */
   knownIds(ids: number[]): Promise<Int32Array>;
-  /** Parses and validates the app's own JSON/CSV ratings file here, off the page's main thread (storage/importExport.ts). */
+  /** Parses and validates the app's own JSON/CSV ratings file here, off the page's main thread (src/history/formats/cinelocal.ts). */
   parseRatingsFile(fileName: string, text: string, now: number): Promise<RatingsFileAnswer>;
   /** Two-stage recommendations like `movieId` for a user (null vector: item neighbours, keywords and priors only). */
   recommend(

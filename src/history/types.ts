@@ -6,7 +6,7 @@ export interface InputFile {
   bytes: Uint8Array;
 }
 
-/** The services whose exports this module reads; 'cinelocal' files go to src/storage/importExport.ts instead. */
+/** The services whose exports this module reads; 'cinelocal' files go to src/history/ownImport.ts instead. */
 export type ImportSource = 'letterboxd' | 'imdb-ratings' | 'imdb-watchlist' | 'trakt' | 'movielens';
 
 /** What one recognised file holds. */
@@ -40,7 +40,7 @@ export type UnknownReason = 'unrecognised' | 'too-large' | 'unreadable' | 'empty
 
 export type DetectedImport =
   | { kind: ImportSource; files: RecognisedFile[]; ignored: IgnoredFile[]; warnings: string[] }
-  /** The app's own export: hand `file` to parseRatingsImport / importRatings (src/storage/importExport.ts). */
+  /** The app's own export: hand `file` to importRatings (src/history/ownImport.ts). */
   | { kind: 'cinelocal'; file: { name: string; text: string }; ignored: IgnoredFile[]; warnings: string[] }
   | { kind: 'unknown'; reason: UnknownReason; message: string; ignored: IgnoredFile[]; warnings: string[] };
 

@@ -218,7 +218,7 @@ export interface HistoryPreview {
 
 export type HistoryAnalysis =
   | HistoryPreview
-  /** The app's own export: the UI hands the file to importRatings (src/storage/importExport.ts). */
+  /** The app's own export: the UI hands the file to importRatings (src/history/ownImport.ts). */
   | { kind: 'cinelocal'; file: { name: string; text: string }; ignored: IgnoredFile[]; warnings: string[] }
   | { kind: 'unknown'; reason: UnknownReason; message: string; ignored: IgnoredFile[]; warnings: string[] };
 

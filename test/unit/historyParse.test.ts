@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectImport, ImportFileError, parseImport, type DetectedImport, type ImportSource, type InputFile, type ParsedHistory } from '../../src/history';
-import { exportRatingsAsCsv, exportRatingsAsJson } from '../../src/storage/importExport';
+import { exportRatingsAsCsv, exportRatingsAsJson } from '../../src/history/export/cinelocal';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/imports');
 const NOW = Date.UTC(2024, 0, 1);
@@ -240,7 +240,7 @@ describe('MovieLens', () => {
   });
 });
 
-describe('CineLocal exports are handed back for src/storage/importExport.ts', () => {
+describe('CineLocal exports are handed back for src/history/ownImport.ts', () => {
   const ratings = [{ profileId: 'p', movieId: 862, rating: 4.5, updatedAt: 1_700_000_000_000 }];
 
   it('recognises the JSON export', async () => {

@@ -2,9 +2,10 @@
 // cells are echoed as written (ids beyond 2^53), and -0, 1e-400 and a string format version are refused.
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { parseJsonKeepingNumberText } from '../../src/storage/jsonNumberText';
+import { parseJsonKeepingNumberText } from '../../src/history/jsonNumberText';
 import { ImportFileError } from '../../src/history/errors';
-import { importRatings, parseRatingsImport } from '../../src/storage/importExport';
+import { importRatings } from '../../src/history/ownImport';
+import { parseRatingsImport } from '../../src/history/formats/cinelocal';
 import { createProfile, describeStorageError, getProfileRatings, isQuotaError, MAX_QUOTED_CHARS, quoteValue } from '../../src/storage/repository';
 import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
 

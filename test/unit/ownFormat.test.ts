@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CineLocalDatabase } from '../../src/storage/db';
 import { createProfile, setRating } from '../../src/storage/repository';
-import { parseRatingsImport } from '../../src/storage/importExport';
+import { parseRatingsImport } from '../../src/history/formats/cinelocal';
 import { importOwnFormat, savingText, throttledProgress } from '../../src/app/import/ownFormat';
 import { importReportSummary } from '../../src/app/shared/importReportSummary';
 import type { ImportWriteProgress } from '../../src/storage/historyImport';

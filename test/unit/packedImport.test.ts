@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { ImportFileError } from '../../src/history/errors';
 import { packedBuffers, packParsedImport, unpackParsedImport } from '../../src/history/wire';
-import { parseRatingsImport, remoteParser } from '../../src/storage/importExport';
+import { parseRatingsImport } from '../../src/history/formats/cinelocal';
+import { remoteParser } from '../../src/history/ownImport';
 
 const CSV = 'userId,movieId,rating,timestamp\nme,11,4.5,1500000000\nme,12,3,\nme,x,3,1\nme,13,0.5,1500000001\n';
 

@@ -18,7 +18,9 @@ import {
   StorageValidationError,
 } from '../../src/storage/repository';
 import { ImportFileError } from '../../src/history/errors';
-import { exportRatingsAsCsv, importRatings, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseRatingsImport } from '../../src/storage/importExport';
+import { exportRatingsAsCsv } from '../../src/history/export/cinelocal';
+import { importRatings } from '../../src/history/ownImport';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseRatingsImport } from '../../src/history/formats/cinelocal';
 import { mergeSnapshot, readSnapshot, restoreAfterDeletion } from '../../src/storage/recovery';
 import { createStorageHealthStore, type StorageHealthStore, type StorageNotice } from '../../src/storage/storageHealth';
 import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';

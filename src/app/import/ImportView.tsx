@@ -4,7 +4,7 @@
 // A CineLocal export picked here is imported as from My ratings (./ownFormat.ts), through the same writer.
 import { useMemo, useRef, useState, useEffect } from 'react';
 import type { HistoryImportProgress as EngineProgress, HistoryPreview } from '../../history/wire';
-import type { ImportReport } from '../../storage/importExport';
+import type { ImportReport } from '../../history/ownImport';
 import { importHistory, type ConflictPolicy, type ImportWriteProgress, type HistoryImportResult } from '../../storage/historyImport';
 import { describeStorageError } from '../../storage/repository';
 import { formatBytes } from '../format';
@@ -64,7 +64,7 @@ export function ImportView() {
 
   const stored = useMemo(() => {
     const map = new Map<number, StoredRating>();
-    for (const r of session.ratingRecords) map.set(r.movieId, { rating: r.rating, updatedAt: r.updatedAt });
+    for (const r of session.ratingRecords.values()) map.set(r.movieId, { rating: r.rating, updatedAt: r.updatedAt });
     return map;
   }, [session.ratingRecords]);
 

@@ -1,10 +1,10 @@
-// Importing the app's own JSON/CSV export, the same from My ratings and from #/import: the size check, parsing in the
-// worker, the catalog check and the one import writer (src/storage/historyImport.ts), with the outcome in words.
+// Importing the app's own JSON/CSV export, the same from My ratings and from #/import: the size check, then
+// src/history/ownImport.ts (parsing in the worker, the catalog check, the one storage writer), with the outcome in words.
 import type { EngineBridge } from '../../bridge/bridge';
 import { ImportFileError } from '../../history/errors';
 import type { CineLocalDatabase } from '../../storage/db';
 import type { ImportWriteProgress } from '../../storage/historyImport';
-import type { ImportReport } from '../../storage/importExport';
+import type { ImportReport } from '../../history/ownImport';
 import { describeStorageError } from '../../storage/repository';
 
 export type OwnFormatOutcome = { kind: 'report'; report: ImportReport } | { kind: 'error'; message: string };
@@ -18,8 +18,8 @@ export async function importOwnFormat(
   onProgress?: (progress: ImportWriteProgress) => void,
 ): Promise<OwnFormatOutcome> {
   try {
-    const io = await import('../../storage/importExport');
-    if (file.size > io.MAX_IMPORT_BYTES) throw new ImportFileError(io.fileTooLargeText(file.size));
+    const [format, io] = await Promise.all([import('../../history/formats/cinelocal'), import('../../history/ownImport')]);
+    if (file.size > format.MAX_IMPORT_BYTES) throw new ImportFileError(format.fileTooLargeText(file.size));
     const text = await file.text();
     const report = await io.importRatings(db, profileId, file.name, text, bridge.catalogIds, Date.now(), io.remoteParser(bridge.parseRatingsFile), {
       onProgress: onProgress && throttledProgress(onProgress),

@@ -5,7 +5,7 @@ import { useProfileSession, useServices, type ProfileSession } from '../services
 import type { ProfileRecord, RatingRecord } from '../../storage/db';
 import { RatedMovieList } from './RatedMovieList';
 import { RATING_SORT_LABELS, type RatingSort } from './sortRatings';
-import type { ImportReport } from '../../storage/importExport';
+import type { ImportReport } from '../../history/ownImport';
 import type { ImportWriteProgress } from '../../storage/historyImport';
 import { ProfileName } from '../profiles/ProfileName';
 import { ImportReportText } from '../shared/ImportReportText';
@@ -44,7 +44,7 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
   const count = session.ratingCount ?? session.ratingRecords.length;
 
   const exportAs = async (format: 'json' | 'csv') => {
-    const io = await import('../../storage/importExport');
+    const io = await import('../../history/export/cinelocal');
     // JSON also carries the watchlist and hidden movies (read from storage, so it works without the catalog); CSV holds ratings only.
     const lists =
       format === 'json'

@@ -1,5 +1,5 @@
 // What an import of the app's own JSON/CSV did, in words: used by My ratings and by the Import page.
-import type { ImportReport } from '../../storage/importExport';
+import type { ImportReport } from '../../history/ownImport';
 import { importReportSummary } from './importReportSummary';
 
 /** Rows listed by reason; the rest are counted (a 50,000-row file must not flood the page or the live region). */

@@ -2,7 +2,7 @@
 // watchlist and hidden-movie rows of a version-2 JSON file included ("Imported 1 of 8 rows … Skipped 8" did not add up
 // when a watchlist row was among them).
 import { IMPORT_LISTS, type ImportListName } from '../../history/wire';
-import type { ImportReport } from '../../storage/importExport';
+import type { ImportReport } from '../../history/ownImport';
 
 const LIST_ROW: Record<ImportListName, [string, string]> = {
   watchlist: ['watchlist row', 'watchlist rows'],

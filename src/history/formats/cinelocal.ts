@@ -1,23 +1,11 @@
-// Moving ratings between browsers: JSON and CSV (userId,movieId,rating,timestamp with TMDB ids), validated row by row, committed atomically.
-// JSON (format version 2) also carries the watchlist and hidden movies; CSV holds ratings only.
+// CineLocal's own export, read back: JSON (format version 2 also carries the watchlist and hidden movies) or CSV
+// (userId,movieId,rating,timestamp with TMDB ids), validated row by row; export/cinelocal.ts writes it, and
+// ../ownImport.ts checks the rows against the catalog and hands them to the storage writer.
 import Papa from 'papaparse';
-import { ImportFileError } from '../history/errors';
-import {
-  IMPORT_LISTS,
-  unpackParsedImport,
-  type ImportFormat,
-  type ImportListName,
-  type ParsedImport,
-  type ParsedImportRow,
-  type ParsedListRow,
-  type RatingsFileAnswer,
-  type SkippedFileRow,
-} from '../history/wire';
-import type { CineLocalDatabase, HiddenRecord, RatingRecord, WatchlistRecord } from './schema';
-import type { ImportWriteProgress } from './historyImport';
-import { parseJsonKeepingNumberText, type NumberTextIndex } from './jsonNumberText';
-import type { KnownMovieLookup } from './repository';
-import { movieIdProblem, overLimitText, quoteValue, ratingValueProblem } from './validation';
+import { ImportFileError } from '../errors';
+import { IMPORT_LISTS, type ImportFormat, type ImportListName, type ParsedImport, type ParsedImportRow, type SkippedFileRow } from '../wire';
+import { parseJsonKeepingNumberText, type NumberTextIndex } from '../jsonNumberText';
+import { movieIdProblem, overLimitText, quoteValue, ratingValueProblem } from '../../storage/validation';
 
 export const EXPORT_FORMAT_NAME = 'cinelocal-ratings';
 /** 2 added `watchlist` and `hidden`; version-1 files (ratings only) are still read. */
@@ -33,86 +21,7 @@ export const CSV_HEADER = ['userId', 'movieId', 'rating', 'timestamp'] as const;
 
 /** The JSON field holding each list row's time (whole seconds, like a rating's `timestamp`). */
 const LIST_TIME_FIELD: Record<ImportListName, 'addedAt' | 'hiddenAt'> = { watchlist: 'addedAt', hidden: 'hiddenAt' };
-const LIST_LABEL: Record<ImportListName, string> = { watchlist: 'watchlist', hidden: 'hidden movies' };
-
-export interface ListImportCounts {
-  /** Not on that list before (a movie moved from the other list counts here). */
-  added: number;
-  /** Already on that list. */
-  unchanged: number;
-}
-
-export interface ImportReport extends ParsedImport {
-  fileName: string;
-  imported: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  /** Stored ratings kept because they are newer than the file's (the one conflict rule, historyImport.ts). */
-  keptMine: number;
-  listCounts: Record<ImportListName, ListImportCounts>;
-}
-
-interface JsonExport {
-  format: typeof EXPORT_FORMAT_NAME;
-  version: number;
-  profile: string;
-  exportedAt: string;
-  ratings: { movieId: number; rating: number; timestamp: number }[];
-  watchlist: { movieId: number; addedAt: number }[];
-  hidden: { movieId: number; hiddenAt: number }[];
-}
-
-/** What a JSON export holds for one profile. */
-export interface ProfileExportData {
-  ratings: RatingRecord[];
-  watchlist?: WatchlistRecord[];
-  hidden?: HiddenRecord[];
-}
-
-function sortedForExport(ratings: RatingRecord[]): RatingRecord[] {
-  return [...ratings].sort((a, b) => a.updatedAt - b.updatedAt || a.movieId - b.movieId);
-}
-
-function byTimeThenId<T extends { movieId: number }>(records: T[], time: (r: T) => number): T[] {
-  return [...records].sort((a, b) => time(a) - time(b) || a.movieId - b.movieId);
-}
-
-/** JSON (format version 2): ratings, watchlist and hidden movies, times in whole seconds. */
-export function exportProfileAsJson(profileName: string, data: ProfileExportData, now: Date = new Date()): string {
-  const body: JsonExport = {
-    format: EXPORT_FORMAT_NAME,
-    version: EXPORT_FORMAT_VERSION,
-    profile: profileName,
-    exportedAt: now.toISOString(),
-    ratings: sortedForExport(data.ratings).map((r) => ({ movieId: r.movieId, rating: r.rating, timestamp: Math.floor(r.updatedAt / 1000) })),
-    watchlist: byTimeThenId(data.watchlist ?? [], (r) => r.addedAt).map((r) => ({ movieId: r.movieId, addedAt: Math.floor(r.addedAt / 1000) })),
-    hidden: byTimeThenId(data.hidden ?? [], (r) => r.hiddenAt).map((r) => ({ movieId: r.movieId, hiddenAt: Math.floor(r.hiddenAt / 1000) })),
-  };
-  return `${JSON.stringify(body, null, 2)}\n`;
-}
-
-/** JSON with the ratings only (empty lists). */
-export function exportRatingsAsJson(profileName: string, ratings: RatingRecord[], now: Date = new Date()): string {
-  return exportProfileAsJson(profileName, { ratings }, now);
-}
-
-/** CSV like Kaggle's ratings_small.csv but with TMDB ids; userId is the profile name. Ratings only: no watchlist or hidden movies. */
-export function exportRatingsAsCsv(profileName: string, ratings: RatingRecord[]): string {
-  const rows = sortedForExport(ratings).map((r) => [profileName, r.movieId, r.rating, Math.floor(r.updatedAt / 1000)]);
-  // escapeFormulae: a profile name like "=HYPERLINK(…)" must not become a live formula when the CSV is opened in a spreadsheet.
-  return `${Papa.unparse({ fields: [...CSV_HEADER], data: rows }, { newline: '\n', escapeFormulae: true })}\n`;
-}
-
-export function exportFileName(profileName: string, format: ImportFormat, now: Date = new Date()): string {
-  const safeName =
-    profileName
-      .normalize('NFKD')
-      .replace(/[^\w-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .toLowerCase() || 'profile';
-  return `cinelocal-ratings-${safeName}-${now.toISOString().slice(0, 10)}.${format}`;
-}
+export const LIST_LABEL: Record<ImportListName, string> = { watchlist: 'watchlist', hidden: 'hidden movies' };
 
 function detectFormat(fileName: string, text: string): ImportFormat {
   const lower = fileName.toLowerCase();
@@ -356,76 +265,7 @@ export function parseRatingsImport(fileName: string, text: string, now: number =
 }
 
 /** Ratings first, then the watchlist, then hidden movies; by row within each. */
-function sortSkipped(skipped: SkippedFileRow[]): SkippedFileRow[] {
+export function sortSkipped(skipped: SkippedFileRow[]): SkippedFileRow[] {
   const order = (s: SkippedFileRow) => (s.list === undefined ? 0 : 1 + IMPORT_LISTS.indexOf(s.list));
   return [...skipped].sort((a, b) => order(a) - order(b) || a.row - b.row);
-}
-
-/** A parser for importRatings that runs elsewhere (the engine worker) and reports unreadable files as `fileError`. */
-export function remoteParser(parse: (fileName: string, text: string, now: number) => Promise<RatingsFileAnswer>) {
-  return async (fileName: string, text: string, now: number): Promise<ParsedImport> => {
-    const result = await parse(fileName, text, now);
-    if ('fileError' in result) throw new ImportFileError(result.fileError);
-    return 'rowColumns' in result ? unpackParsedImport(result) : result;
-  };
-}
-
-/** What importRatings may also be told: the write's progress (the one writer's pages). */
-export interface ImportRatingsOptions {
-  onProgress?(progress: ImportWriteProgress): void;
-}
-
-/**
- * Validates every row (shape, then catalog membership via `knownMovies`) and hands the valid ratings, watchlist and
- * hidden movies to the one import writer (historyImport.ts): one transaction, all or nothing, the newer rating wins,
- * a watchlist row takes the movie off the hidden list and a hidden row takes it off the watchlist (as in the app).
- */
-export async function importRatings(
-  db: CineLocalDatabase,
-  profileId: string,
-  fileName: string,
-  text: string,
-  knownMovies: KnownMovieLookup,
-  now: number = Date.now(),
-  parse: (fileName: string, text: string, now: number) => ParsedImport | Promise<ParsedImport> = parseRatingsImport,
-  options: ImportRatingsOptions = {},
-): Promise<ImportReport> {
-  // `now` stamps rows without a timestamp (tests pin it); the future check always allows up to the real clock.
-  // `parse`: the app passes the worker's copy of parseRatingsImport, so a 50,000-row file is not parsed on the page.
-  const parsed = await parse(fileName, text, Math.max(now, Date.now()));
-  const allIds = [...parsed.rows, ...parsed.lists.watchlist.rows, ...parsed.lists.hidden.rows].map((r) => r.movieId);
-  const known = new Set(allIds.length > 0 ? await knownMovies([...new Set(allIds)]) : []);
-  const accepted: ParsedImportRow[] = [];
-  const skipped = [...parsed.skipped];
-  for (const row of parsed.rows) {
-    if (known.has(row.movieId)) accepted.push(row);
-    else skipped.push({ row: row.row, reason: `movieId: movie ${row.movieId} is not in the loaded catalog` });
-  }
-  const acceptedLists: Record<ImportListName, ParsedListRow[]> = { watchlist: [], hidden: [] };
-  for (const name of IMPORT_LISTS) {
-    for (const row of parsed.lists[name].rows) {
-      if (known.has(row.movieId)) acceptedLists[name].push(row);
-      else skipped.push({ row: row.row, list: name, reason: `${LIST_LABEL[name]}: movieId: movie ${row.movieId} is not in the loaded catalog` });
-    }
-  }
-  // Loaded here, not at the top: the engine worker imports this file for parseRatingsImport and must not pull in Dexie.
-  const { importHistory } = await import('./historyImport');
-  const ms = (seconds: number | null) => (seconds === null ? null : seconds * 1000);
-  const listEntries = (rows: ParsedListRow[]) => rows.map((r) => ({ movieId: r.movieId, date: ms(r.atSeconds) }));
-  const written = await importHistory(
-    db,
-    profileId,
-    {
-      ratings: accepted.map((r) => ({ movieId: r.movieId, rating: r.rating, date: ms(r.timestampSeconds) })),
-      watchlist: listEntries(acceptedLists.watchlist),
-      hidden: listEntries(acceptedLists.hidden),
-    },
-    { now, onProgress: options.onProgress },
-  );
-  const { added, updated, unchanged, keptMine } = written;
-  const listCounts: Record<ImportListName, ListImportCounts> = {
-    watchlist: { added: written.watchlistAdded, unchanged: written.watchlistAlready },
-    hidden: { added: written.hiddenAdded, unchanged: written.hiddenAlready },
-  };
-  return { ...parsed, skipped: sortSkipped(skipped), fileName, imported: added + updated, added, updated, unchanged, keptMine, listCounts };
 }

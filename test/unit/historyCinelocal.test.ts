@@ -3,7 +3,9 @@ import { ImportFileError } from '../../src/history/errors';
 import Papa from 'papaparse';
 import type { CineLocalDatabase } from '../../src/storage/db';
 import { createProfile, getProfileRatings, setRating } from '../../src/storage/repository';
-import { exportFileName, exportRatingsAsCsv, exportRatingsAsJson, importRatings, MAX_IMPORT_BYTES, parseRatingsImport } from '../../src/storage/importExport';
+import { exportFileName, exportRatingsAsCsv, exportRatingsAsJson } from '../../src/history/export/cinelocal';
+import { importRatings } from '../../src/history/ownImport';
+import { MAX_IMPORT_BYTES, parseRatingsImport } from '../../src/history/formats/cinelocal';
 import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
 
 const knownMovies = knownMoviesOf([11, 12, 13, 14, 862]);
