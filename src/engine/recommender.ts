@@ -1,7 +1,7 @@
 // The two-stage recommender: genre candidates (stage 1), then item–item neighbours, KMF predicted ★, keyword cosine and priors, blended (stage 2).
 import { asTmdbId, catalogRowOf, type CatalogIds } from './ids';
 import { createGenreIndex, genreCandidates, popcount32, type GenreIndex } from './genreIndex';
-import { cosinePairToCandidates, sharedTerms } from './keywordIndex';
+import { sharedTerms } from './keywordIndex';
 import { ratingFromLogit } from './kmf';
 import {
   blendScore,
@@ -16,7 +16,7 @@ import {
   type ItemPriors,
   type LikeThisWeights,
 } from './models/blend';
-import { contentReach, createRelatedIndex, seriesOf, type RelatedIndex } from './relatedness';
+import { contentReach, cosinePairOfCandidates, createRelatedIndex, seriesOf, type RelatedIndex } from './relatedness';
 import { ITEM_SOURCE, type Dataset } from './shards/dataset';
 import { TypedArrayScoring, type ScoringBackend } from './kmfScoring';
 import { kthLargest, topKOfScores } from './topK';
@@ -131,12 +131,17 @@ export class Recommender {
   private readonly crowd: Float32Array;
   private readonly coShare: Float32Array;
   private readonly contentDot: Float32Array;
+  private readonly soupDot: Float32Array;
   private readonly reachRows: Int32Array;
   /** The last "like this" query's candidates and signals. */
   private candidates = emptyCandidates(0);
   private genreScratch = new Int32Array(0);
   private touched: Int32Array;
   private touchedCount = 0;
+  /** Which history and weights the evidence holds (null: none, or cleared). */
+  private evidenceKey: HistoryKey | null = null;
+  /** The rows a "like this" query leaves out (rated, hidden, the seed), listed once each. */
+  private excludedScratch = new Int32Array(1024);
   private evidenceScratch = new Float32Array(1024);
   private scoreBuffer = new Float32Array(0);
   private relatednessScratch = new Float32Array(0);
@@ -166,6 +171,7 @@ export class Recommender {
     this.crowd = new Float32Array(n);
     this.coShare = new Float32Array(n);
     this.contentDot = new Float32Array(n);
+    this.soupDot = new Float32Array(n);
     this.reachRows = new Int32Array(n);
     this.evidenceScratch = new Float32Array(n);
     this.candidates = emptyCandidates(DEFAULT_RECOMMEND_OPTIONS.candidateCap + RELATED_CANDIDATE_CAP);
@@ -249,6 +255,7 @@ export class Recommender {
 
   /** Clears the evidence left by the previous query (only the rows it touched). */
   private clearEvidence(): void {
+    this.evidenceKey = null;
     for (let t = 0; t < this.touchedCount; t++) {
       const row = this.touched[t];
       this.evidence[row] = 0;
@@ -281,13 +288,21 @@ export class Recommender {
     }
   }
 
-  /** Scatters the user's ratings (scale · x(r)·B_i·) into the evidence (without values every rated id counts as liked). */
+  /**
+   * The person's item–item evidence Σ_i scale·x(r_ui)·B_i· in evidence / bestSource / touched (without values every
+   * rated id counts as liked). Kept while the same history and weights come back: one person opening "like this" after
+   * "like this" pays the scatter (≈ 200 neighbours per rating, 45,000 ratings for a heavy user) once per change.
+   */
   private scatterRatings(user: { ratedIds: number[]; ratings?: UserRating[] }, scale: number, dislike: number): void {
     const ratings = user.ratings ?? user.ratedIds.map((movieId) => ({ movieId, rating: 4 }));
+    const key = historyKey(ratings, scale, dislike);
+    if (this.evidenceKey !== null && sameHistoryKey(this.evidenceKey, key)) return;
+    this.clearEvidence();
     for (const r of ratings) {
       const row = this.ids.rowOf(asTmdbId(r.movieId));
       if (row !== undefined) this.scatterNeighbours(row, scale * historyInput(r.rating, dislike));
     }
+    this.evidenceKey = key;
   }
 
   /** The rows never to recommend: `ratedIds` (the app keeps a movie rated from an open list in that list) and hidden. */
@@ -302,6 +317,29 @@ export class Recommender {
       if (row !== undefined) hidden.add(row);
     }
     return hidden;
+  }
+
+  /** Marks the seed and the rows `user` rated or hid as taken (isCandidate) and lists them once in excludedScratch. */
+  private markExcluded(user: { ratedIds: number[]; hiddenIds?: number[] }, seed: number): number {
+    const most = user.ratedIds.length + (user.hiddenIds?.length ?? 0) + 1;
+    if (this.excludedScratch.length < most) this.excludedScratch = new Int32Array(Math.max(most, 2 * this.excludedScratch.length));
+    const list = this.excludedScratch;
+    let count = 0;
+    const mark = (row: number) => {
+      if (this.isCandidate[row] === 1) return;
+      this.isCandidate[row] = 1;
+      list[count++] = row;
+    };
+    mark(seed);
+    for (const id of user.ratedIds) {
+      const row = this.ids.rowOf(asTmdbId(id));
+      if (row !== undefined) mark(row);
+    }
+    for (const id of user.hiddenIds ?? []) {
+      const row = this.ids.rowOf(asTmdbId(id));
+      if (row !== undefined) mark(row);
+    }
+    return count;
   }
 
   /**
@@ -325,9 +363,7 @@ export class Recommender {
     if (this.candidates.rows.length < capacity) this.candidates = emptyCandidates(capacity);
     const c = this.candidates;
     const rows = c.rows;
-    const excluded = this.excludedRows(user);
-    excluded.add(seed);
-    for (const row of excluded) this.isCandidate[row] = 1;
+    const excludedCount = this.markExcluded(user, seed);
     let count = 0;
     const seedMask = catalog.genreMask[seed];
     const admit = (row: number, anyGenre = false) => {
@@ -351,20 +387,21 @@ export class Recommender {
       admit(coRating.columns[e]);
     }
     // The strongest specific-term matches join (a common keyword reaches hundreds of movies).
-    const reached = contentReach(related, seed, this.contentDot, this.reachRows, 0);
+    // Both dots stay until the cosines below are completed from them.
+    const soupValues = this.data.keywords.matrix.values;
+    const reached = contentReach(related, seed, this.contentDot, this.reachRows, 0, this.soupDot, soupValues);
     if (reached > 0) {
       for (let t = 0; t < reached; t++) this.evidenceScratch[t] = this.contentDot[this.reachRows[t]];
       const floor = reached > CONTENT_CANDIDATE_CAP ? kthLargest(this.evidenceScratch, reached, CONTENT_CANDIDATE_CAP - 1) : 0;
       for (let t = 0; t < reached; t++) {
         const row = this.reachRows[t];
         if (this.contentDot[row] >= floor) admit(row);
-        this.contentDot[row] = 0;
       }
     }
     // The person's item–item evidence: its strongest movies sharing a genre join too (related ones pass the gate).
     const ratingCount = user.ratings ? user.ratings.length : user.ratedIds.length;
-    this.clearEvidence();
-    if (ratingCount > 0) {
+    if (ratingCount === 0) this.clearEvidence();
+    else {
       this.scatterRatings(user, 1, this.weights.likeThis.dislike);
       let joining = 0;
       for (let t = 0; t < this.touchedCount; t++) {
@@ -382,12 +419,16 @@ export class Recommender {
     const genreRows = genreCandidates(
       this.genreIndex,
       seed,
-      Math.min(catalog.ids.length, Math.min(candidateCap, capacity - count) + excluded.size),
+      Math.min(catalog.ids.length, Math.min(candidateCap, capacity - count) + excludedCount),
       this.genreScratch,
     );
     for (let i = 0; i < genreRows.length && count < capacity; i++) admit(genreRows[i]);
     const seriesId = catalog.collections[seed];
-    cosinePairToCandidates(related.content, this.data.keywords, seed, rows, count, c.content, c.soup, this.cosineScratch);
+    cosinePairOfCandidates(related, soupValues, seed, rows, count, this.contentDot, this.soupDot, c.content, c.soup, this.cosineScratch);
+    for (let t = 0; t < reached; t++) {
+      this.contentDot[this.reachRows[t]] = 0;
+      this.soupDot[this.reachRows[t]] = 0;
+    }
     for (let i = 0; i < count; i++) {
       const row = rows[i];
       this.isCandidate[row] = 0;
@@ -400,7 +441,7 @@ export class Recommender {
       c.crowdLike[i] = this.priors.likeWithoutVector[row];
       c.personalLike[i] = Number.NaN;
     }
-    for (const row of excluded) this.isCandidate[row] = 0;
+    for (let e = 0; e < excludedCount; e++) this.isCandidate[this.excludedScratch[e]] = 0;
     this.clearSeedLists(seed);
     c.seed = seed;
     c.count = count;
@@ -570,7 +611,6 @@ export class Recommender {
   ): Promise<Float32Array> {
     const w = this.weights.forYou;
     const logits = await this.scoring.score(this.userFactors(vector), null, this.size);
-    this.clearEvidence();
     this.scatterRatings(history, w.history, w.dislike);
     const source = this.data.models.kmf.itemSource;
     const globalBias = this.data.models.kmf.globalBias + vector.bias;
@@ -684,4 +724,36 @@ export class Recommender {
       becauseYouRated: evidence[row] > 0 && this.bestSource[row] >= 0 ? c.titles[this.bestSource[row]] : null,
     }));
   }
+}
+
+/** A fingerprint of a history (ids, values and order) and of the weights it was scattered with. */
+interface HistoryKey {
+  count: number;
+  scale: number;
+  dislike: number;
+  h1: number;
+  h2: number;
+}
+
+const keyBits = new Float64Array(1);
+const keyWords = new Uint32Array(keyBits.buffer);
+
+/** Two independent 32-bit hashes over (id, rating) in order: a false match needs a 64-bit collision. */
+function historyKey(ratings: readonly UserRating[], scale: number, dislike: number): HistoryKey {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x27d4eb2f;
+  for (let i = 0; i < ratings.length; i++) {
+    keyBits[0] = ratings[i].movieId;
+    const id = keyWords[0] ^ Math.imul(keyWords[1], 0x2545f491);
+    keyBits[0] = ratings[i].rating;
+    h1 = Math.imul(h1 ^ id, 0x01000193);
+    h1 = Math.imul(h1 ^ keyWords[0] ^ keyWords[1], 0x01000193);
+    h2 = Math.imul(h2 + id, 0x9e3779b1) ^ (h2 >>> 15);
+    h2 = Math.imul(h2 + (keyWords[1] ^ (keyWords[0] >>> 3)), 0x85ebca6b) ^ (h2 >>> 13);
+  }
+  return { count: ratings.length, scale, dislike, h1, h2 };
+}
+
+function sameHistoryKey(a: HistoryKey, b: HistoryKey): boolean {
+  return a.count === b.count && a.scale === b.scale && a.dislike === b.dislike && a.h1 === b.h1 && a.h2 === b.h2;
 }

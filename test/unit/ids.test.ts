@@ -16,6 +16,30 @@ describe('TMDB id → catalog row: one mapper per catalog', () => {
     expect(ids.size).toBe(4);
   });
 
+  it('agrees with a Map on 50,000 random ids, near-collisions and ids it must not hold (0, negative, fractional, ≥ 2^31, 2^53)', () => {
+    let state = 12345;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+    const catalog = Int32Array.from({ length: 50_000 }, (_, i) => (i % 7 === 0 ? 1 + (i << 6) : 1 + (next() % 2_000_000)));
+    const ids = catalogRowOf({ ids: catalog });
+    const expected = new Map<number, number>();
+    catalog.forEach((id, row) => {
+      if (!expected.has(id)) expected.set(id, row);
+    });
+    for (let probe = 0; probe < 200_000; probe++) {
+      const id = probe < 100_000 ? catalog[probe % catalog.length] : 1 + (next() % 2_100_000);
+      expect(ids.rowOf(asTmdbId(id))).toBe(expected.get(id));
+    }
+    for (const id of [0, -862, 1.5, 2 ** 31, 2 ** 31 + catalog[0], 2 ** 53, Number.NaN]) expect(ids.rowOf(asTmdbId(id))).toBeUndefined();
+  });
+
+  it('still maps a hand-made catalog whose ids are not positive 31-bit integers', () => {
+    const ids = catalogRowOf({ ids: [2 ** 40, 0, 7, 2 ** 40] });
+    expect(ids.rowOf(asTmdbId(2 ** 40))).toBe(0);
+    expect(ids.rowOf(asTmdbId(0))).toBe(1);
+    expect(ids.rowOf(asTmdbId(7))).toBe(2);
+    expect(ids.rowOf(asTmdbId(8))).toBeUndefined();
+  });
+
   it('is built once per catalog and shared by the engine, the recommender and the import matcher', async () => {
     const data = await tinyDataset();
     const engine = new Engine(data);

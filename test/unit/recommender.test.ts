@@ -172,6 +172,55 @@ describe('stage 2 and merge', () => {
     expect(sequel.reasons.alsoLikedWith).toBeNull();
   });
 
+  it("keeps a history's item–item evidence only while the same history comes back (another person, a changed ★, For you between)", async () => {
+    const options = {
+      neighbours: [
+        [11, 13, 0.9],
+        [12, 13, 0.5],
+        [11, 16, 0.4],
+        [14, 16, 0.8],
+      ] as [number, number, number][],
+    };
+    const shared = new Recommender(await tinyDataset(options));
+    const fresh = async () => new Recommender(await tinyDataset(options));
+    const ann = [
+      { movieId: 11, rating: 5 },
+      { movieId: 14, rating: 2 },
+    ];
+    const bob = [
+      { movieId: 12, rating: 4.5 },
+      { movieId: 14, rating: 5 },
+    ];
+    const annChanged = [
+      { movieId: 11, rating: 1 },
+      { movieId: 14, rating: 2 },
+    ];
+    const steps: { ratings: { movieId: number; rating: number }[]; forYou?: boolean }[] = [
+      { ratings: ann },
+      { ratings: ann },
+      { ratings: bob },
+      { ratings: ann, forYou: true },
+      { ratings: ann },
+      { ratings: annChanged },
+      { ratings: [] },
+      { ratings: ann },
+    ];
+    const lists: unknown[] = [];
+    for (const step of steps) {
+      const user = { vector, ratedIds: [], ratings: step.ratings };
+      if (step.forYou) {
+        const expected = await (await fresh()).forYou(vector, { ratings: step.ratings });
+        expect(await shared.forYou(vector, { ratings: step.ratings })).toEqual(expected);
+      }
+      const expected = await (await fresh()).recommend(10, user, { k: 5 });
+      const got = await shared.recommend(10, user, { k: 5 });
+      expect(got).toEqual(expected);
+      lists.push(got.map((x) => [x.movie.id, x.reasons.becauseYouRated]));
+    }
+    // The histories do move the list: the cache is not hiding a signal that never mattered.
+    expect(lists[5]).not.toEqual(lists[0]);
+  });
+
   it('hides only ratedIds: a movie rated from an open list stays in it, its rating still feeds the item–item score', async () => {
     const r = new Recommender(await tinyDataset({ neighbours: [[11, 13, 0.9]] }));
     const kept = await r.recommend(10, { vector: null, ratedIds: [], ratings: [{ movieId: 11, rating: 5 }] }, { k: 4 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentReach, createRelatedIndex, seriesOf } from '../../src/engine/relatedness';
-import { createKeywordIndex } from '../../src/engine/keywordIndex';
+import { contentReach, cosinePairOfCandidates, createRelatedIndex, CONTENT_REACH_MAX_DF, seriesOf } from '../../src/engine/relatedness';
+import { cosinePairToCandidates, createKeywordIndex } from '../../src/engine/keywordIndex';
 import { buildSoupMatrix } from '../../src/pipeline/soup';
 import { listScorer, pickRelation, relatednessJudge, UNRELATED_COSINE } from '../../src/evaluation/protocols';
 import { chooseArchetypes } from '../../src/evaluation/archetypes';
@@ -43,6 +43,46 @@ describe('the related set of a seed', () => {
     expect(rows.sort()).toEqual([0, 1, 2]);
     expect(dot[3]).toBe(0);
     expect(dot[1]).toBeGreaterThan(0);
+  });
+});
+
+describe('cosines completed from the postings', () => {
+  it('equal the full soup cosines (both weightings) with genre terms, terms past the postings limit and keyword-genre name clashes', () => {
+    let state = 99;
+    const rand = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const n = CONTENT_REACH_MAX_DF + 300;
+    const pick = (words: string[], p: number) => words.filter(() => rand() < p);
+    const movies = Array.from({ length: n }, (_, i) => ({
+      // "everywhere" is in more soups than the postings hold; "drama" is also a genre name.
+      keywords: [...(rand() < 0.95 ? ['everywhere'] : []), ...pick(['drama', 'heist', 'robot', 'space', 'loop', 'dog'], 0.2), `own${i % 97}`],
+      cast: pick(['Ann A', 'Bob B', 'Cy C'], 0.1),
+      directors: rand() < 0.5 ? [`Dir ${i % 13}`] : [],
+      genres: pick(['Drama', 'Comedy', 'Action'], 0.5),
+    }));
+    const m = buildSoupMatrix(movies, { directorWeight: 2 });
+    const soup = createKeywordIndex(m.indptr, m.indices, m.counts, m.norms, m.vocabulary, m.roles, m.labels);
+    const related = createRelatedIndex({ collections: new Int32Array(n) }, soup);
+    expect(related.commonTerm.length).toBeGreaterThan(n); // genres and "everywhere" are left to the per-row part
+    const rows = Int32Array.from({ length: n }, (_, i) => i);
+    const [a, b, pa, pb] = [0, 0, 0, 0].map(() => new Float32Array(n));
+    const dot = new Float32Array(n);
+    const soupDot = new Float32Array(n);
+    const touched = new Int32Array(n);
+    const scratch = new Float32Array(2 * soup.vocabulary.length);
+    for (let trial = 0; trial < 40; trial++) {
+      const seed = Math.floor(rand() * n);
+      cosinePairToCandidates(related.content, soup, seed, rows, n, a, b, scratch);
+      const reached = contentReach(related, seed, dot, touched, 0, soupDot, soup.matrix.values);
+      cosinePairOfCandidates(related, soup.matrix.values, seed, rows, n, dot, soupDot, pa, pb, scratch);
+      for (let t = 0; t < reached; t++) dot[touched[t]] = soupDot[touched[t]] = 0;
+      let worst = 0;
+      for (let r = 0; r < n; r++) worst = Math.max(worst, Math.abs(pa[r] - a[r]), Math.abs(pb[r] - b[r]));
+      expect(worst).toBeLessThan(1e-6);
+      expect(pa.filter((x) => x > 0).length).toBe(a.filter((x) => x > 0).length);
+      expect(pa[seed]).toBeCloseTo(1, 5);
+    }
+    expect(scratch.every((x) => x === 0)).toBe(true);
+    expect(dot.every((x) => x === 0) && soupDot.every((x) => x === 0)).toBe(true);
   });
 });
 
