@@ -151,6 +151,8 @@ export interface EngineBenchResult {
   recommend: Timing;
   recommendNaive: Timing;
   recommendKeywordOnly: Timing;
+  /** "Like this" for a person with about 3,000 ratings (`ratings` says how many the synthetic history reached). */
+  recommendHeavy: Timing & { ratings: number };
   forYou: Timing;
   forYouNaive: Timing;
   search: Timing;
@@ -177,11 +179,19 @@ export async function runEngineBench(engine: Engine, options: { seeds?: number; 
   const recommend: number[] = [];
   const recommendKeywordOnly: number[] = [];
   const recommendNaive: number[] = [];
+  // As the app asks (RecommendView): the vector, the rated ids and the ratings themselves (the taste evidence).
+  const user = { vector, ratedIds, ratings };
   for (let r = 0; r < repeats; r++) {
-    for (const id of seeds) await time(recommend, () => engine.recommend(id, { vector, ratedIds }));
+    for (const id of seeds) await time(recommend, () => engine.recommend(id, user));
     for (const id of seeds) await time(recommendKeywordOnly, () => engine.recommend(id, { vector: null, ratedIds: [] }));
   }
   for (const id of seeds.slice(0, 40)) await time(recommendNaive, () => naiveRecommend(engine, id, vector, ratedSet));
+  // A heavy user (issue 21: tens of thousands of ratings are real): 3,000 ratings, a fresh list per seed.
+  const heavyRatings = syntheticRatings(engine, 3000, 13);
+  const heavyUser = { vector: engine.fitUser(heavyRatings)!, ratedIds: heavyRatings.map((r) => r.movieId), ratings: heavyRatings };
+  const recommendHeavy: number[] = [];
+  for (const id of seeds.slice(0, 10)) await engine.recommend(id, heavyUser);
+  for (const id of seeds.slice(0, 100)) await time(recommendHeavy, () => engine.recommend(id, heavyUser));
 
   const rand = createRandom(11);
   const vectors = Array.from({ length: 50 }, () => ({ ...vector, factors: vector.factors.map((f) => f + (rand() - 0.5) * 0.1) }));
@@ -213,6 +223,7 @@ export async function runEngineBench(engine: Engine, options: { seeds?: number; 
     recommend: percentiles(recommend),
     recommendNaive: percentiles(recommendNaive),
     recommendKeywordOnly: percentiles(recommendKeywordOnly),
+    recommendHeavy: { ...percentiles(recommendHeavy), ratings: heavyRatings.length },
     forYou: percentiles(forYou),
     forYouNaive: percentiles(forYouNaive),
     search: percentiles(search),
