@@ -1,5 +1,5 @@
-// "Bring your history" inside the engine worker (issue 13): recognise, read and match a Letterboxd / IMDb / Trakt /
-// MovieLens export against the loaded catalog, and write a profile's ratings as a Letterboxd-import CSV. The heavy parts
+// "Bring your history" inside the engine worker (issue 13): recognise, read and match an export of any registered
+// format (formats/registry.ts: Letterboxd, IMDb, Trakt, MovieLens) against the loaded catalog, and write a profile's ratings as a Letterboxd-import CSV. The heavy parts
 // (ZIP inflate, CSV parsing, the 45k-title match index, matching 50k rows) run here, never on the main thread; the
 // answer is columnar (typed arrays and string arrays) so 50,000 rows cross the worker boundary as a handful of buffers.
 import {
@@ -30,6 +30,8 @@ import {
   type HistorySkipped,
   type RatingColumns,
 } from './wire';
+import type { ImportFormat } from './formats/format';
+import { formatOfKind, IMPORT_FORMATS } from './formats/registry';
 import type { Catalog } from '../engine/shards/dataset';
 
 /** The matcher's catalog: catalog.bin's ids, titles, original titles, years and votes, plus imdb.bin's IMDb ids when loaded. */
@@ -55,6 +57,8 @@ export class HistoryImporter {
     /** Whether `catalog` holds imdb.bin's IMDb ids. */
     readonly usedDetails: boolean,
     readonly datasetKind: 'demo' | 'kaggle',
+    /** The formats detection and reading loop over (tests add their own). */
+    readonly formats: readonly ImportFormat[] = IMPORT_FORMATS,
   ) {}
 
   get indexBuilt(): boolean {
@@ -70,11 +74,11 @@ export class HistoryImporter {
   async analyse(files: InputFile[], onStage?: (stage: 'reading' | 'matching') => void, now: number = Date.now()): Promise<HistoryAnalysis> {
     onStage?.('reading');
     const started = performance.now();
-    const detected = await detectImport(files);
+    const detected = await detectImport(files, this.formats);
     if (detected.kind === 'unknown' || detected.kind === 'cinelocal') return detected;
     let parsed;
     try {
-      parsed = parseImport(detected, now);
+      parsed = parseImport(detected, now, this.formats);
     } catch (error) {
       if (error instanceof ImportFileError)
         return { kind: 'unknown', reason: 'unreadable', message: error.message, ignored: detected.ignored, warnings: detected.warnings };
@@ -199,10 +203,12 @@ export class HistoryImporter {
       line: Uint32Array.from(parsed.skipped, (s) => s.line),
       reason: packStrings(parsed.skipped.map((s) => s.reason)),
     };
+    const format = formatOfKind(parsed.source, this.formats)!;
     return {
       kind: 'history',
       source: parsed.source,
-      files: detected.files.map((f) => ({ name: f.name, format: f.format })),
+      sourceLabel: format.kinds[parsed.source],
+      files: detected.files.map((f) => ({ name: f.name, format: f.format, label: format.files[f.format] })),
       fileNames,
       ignored: detected.ignored,
       warnings: detected.warnings,

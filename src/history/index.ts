@@ -1,5 +1,8 @@
-// "Import your history": recognise a Letterboxd / IMDb / Trakt / MovieLens export, read it, match it to the catalog.
+// "Import your history": recognise an export of a registered format (formats/registry.ts), read it, match it to the catalog.
 export { detectImport, EXPECTED_EXPORTS, MAX_IMPORT_TOTAL_BYTES } from './detect';
+export { expectedExports, IMPORT_FORMATS } from './formats/registry';
+export type { HistoryFormat, ImportFormat, OwnFormat, SniffedFile, Verdict } from './formats/format';
+export type { ReadContext } from './formats/read';
 export { ImportFileError } from './errors';
 export { parseImport } from './parse';
 export { buildMatchIndex, CONFIDENT_TITLE_MATCH, matchImport } from './match';

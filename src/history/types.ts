@@ -1,4 +1,4 @@
-// The neutral shapes every history reader (Letterboxd, IMDb, Trakt, MovieLens) produces and the matcher consumes.
+// The neutral shapes every history format (formats/: Letterboxd, IMDb, Trakt, MovieLens, …) produces and the matcher consumes.
 
 /** A file as the user picked it (or as it came out of a ZIP). */
 export interface InputFile {
@@ -6,21 +6,11 @@ export interface InputFile {
   bytes: Uint8Array;
 }
 
-/** The services whose exports this module reads; 'cinelocal' files go to src/history/ownImport.ts instead. */
-export type ImportSource = 'letterboxd' | 'imdb-ratings' | 'imdb-watchlist' | 'trakt' | 'movielens';
+/** An import's kind, as its format names it (formats/registry.ts): 'letterboxd', 'imdb-ratings', 'imdb-watchlist', 'trakt', … */
+export type ImportSource = string;
 
-/** What one recognised file holds. */
-export type FileFormat =
-  | 'letterboxd-ratings'
-  | 'letterboxd-diary'
-  | 'letterboxd-watched'
-  | 'letterboxd-watchlist'
-  | 'imdb-ratings'
-  | 'imdb-watchlist'
-  | 'trakt-ratings'
-  | 'trakt-watchlist'
-  | 'trakt-watched'
-  | 'movielens-ratings';
+/** What one recognised file holds, as its format names it: 'letterboxd-diary', 'trakt-watchlist', … */
+export type FileFormat = string;
 
 /** A recognised file, decoded to text (BOM removed). */
 export interface RecognisedFile {
@@ -39,7 +29,8 @@ export interface IgnoredFile {
 export type UnknownReason = 'unrecognised' | 'too-large' | 'unreadable' | 'empty' | 'mixed';
 
 export type DetectedImport =
-  | { kind: ImportSource; files: RecognisedFile[]; ignored: IgnoredFile[]; warnings: string[] }
+  /** Another service's history: `source` is the import's kind, `files` all of one format (formats/registry.ts). */
+  | { kind: 'history'; source: ImportSource; files: RecognisedFile[]; ignored: IgnoredFile[]; warnings: string[] }
   /** The app's own export: hand `file` to importRatings (src/history/ownImport.ts). */
   | { kind: 'cinelocal'; file: { name: string; text: string }; ignored: IgnoredFile[]; warnings: string[] }
   | { kind: 'unknown'; reason: UnknownReason; message: string; ignored: IgnoredFile[]; warnings: string[] };

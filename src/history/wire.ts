@@ -190,8 +190,10 @@ export interface HistorySkipped {
 export interface HistoryPreview {
   kind: 'history';
   source: ImportSource;
-  /** The recognised files, with what each holds. */
-  files: { name: string; format: FileFormat }[];
+  /** What the preview calls the import ("IMDb ratings export"), from its format (formats/registry.ts). */
+  sourceLabel: string;
+  /** The recognised files, with what each holds and its label ("diary"). */
+  files: { name: string; format: FileFormat; label: string }[];
   /** Names that `rows.file` and `skipped.file` point into. */
   fileNames: string[];
   ignored: IgnoredFile[];

@@ -131,7 +131,7 @@ describe.skipIf(!HAS_REAL_DATA)('import matching on the real catalog', () => {
       expected.push(i);
     }
     const detected = await detectImport([{ name: 'ratings.csv', bytes: new TextEncoder().encode(lines.join('\n')) }]);
-    if (detected.kind !== 'letterboxd') throw new Error(`detected ${detected.kind}`);
+    if (detected.kind !== 'history' || detected.source !== 'letterboxd') throw new Error(`detected ${detected.kind}`);
     const history = parseImport(detected, NOW);
     // Two sampled films whose noisy spellings collapse to the same title and year merge; compare row by row what is left.
     const kept = history.rows.map((r) => expected[r.line - 2]);
@@ -171,7 +171,7 @@ describe.skipIf(!HAS_REAL_DATA)('import matching on the real catalog', () => {
       );
     }
     const detected = await detectImport([{ name: 'ratings.csv', bytes: new TextEncoder().encode(lines.join('\r\n')) }]);
-    if (detected.kind !== 'imdb-ratings') throw new Error(`detected ${detected.kind}`);
+    if (detected.kind !== 'history' || detected.source !== 'imdb-ratings') throw new Error(`detected ${detected.kind}`);
     const history = parseImport(detected, NOW);
     expect(history.rows).toHaveLength(SAMPLE);
     const result = matchImport(history.rows, catalog);

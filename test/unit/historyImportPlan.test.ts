@@ -30,7 +30,8 @@ function preview(specs: Spec[]): HistoryPreview {
   return {
     kind: 'history',
     source: 'letterboxd',
-    files: [{ name: 'ratings.csv', format: 'letterboxd-ratings' }],
+    sourceLabel: 'Letterboxd export',
+    files: [{ name: 'ratings.csv', format: 'letterboxd-ratings', label: 'ratings' }],
     fileNames: ['ratings.csv'],
     ignored: [],
     warnings: [],

@@ -141,11 +141,12 @@ describe('analyseHistoryImport (worker, demo catalog)', () => {
     expect(input[0].bytes.byteLength).toBeGreaterThan(0);
     expect(preview).toMatchObject({
       source: 'letterboxd',
+      sourceLabel: 'Letterboxd export',
       rowsRead: 5,
       watched: 0,
       usedDetails: true,
       datasetKind: 'demo',
-      files: [{ name: 'ratings.csv', format: 'letterboxd-ratings' }],
+      files: [{ name: 'ratings.csv', format: 'letterboxd-ratings', label: 'ratings' }],
     });
     expect(stages).toContain('reading');
     expect(stages).toContain('matching');

@@ -228,7 +228,7 @@ describe('speed', () => {
 
     const { ms: parseMs, value: history } = await bestMs(5_000, async () => {
       const detected = await detectImport([{ name: 'ratings.csv', bytes }]);
-      if (detected.kind !== 'letterboxd') throw new Error(detected.kind);
+      if (detected.kind !== 'history' || detected.source !== 'letterboxd') throw new Error(detected.kind);
       return parseImport(detected, NOW);
     });
     const { ms: indexMs, value: index } = await bestMs(1_000, () => buildMatchIndex({ ...catalog }));

@@ -48,8 +48,8 @@ function forgeUncompressedSize(zip: Uint8Array, size: number): Uint8Array {
 describe('ZIP exports', () => {
   it('a Letterboxd export ZIP is expanded, its history files read and the rest listed as ignored (macOS noise unlisted)', async () => {
     const detected = await detectImport([{ name: 'letterboxd-me-2024-01-01-utc.zip', bytes: letterboxdZip() }]);
-    expect(detected.kind).toBe('letterboxd');
-    if (detected.kind !== 'letterboxd') return;
+    expect(detected).toMatchObject({ kind: 'history', source: 'letterboxd' });
+    if (detected.kind !== 'history') return;
     expect(detected.files.map((f) => [f.name, f.format])).toEqual([
       ['ratings.csv', 'letterboxd-ratings'],
       ['diary.csv', 'letterboxd-diary'],
@@ -72,7 +72,7 @@ describe('ZIP exports', () => {
     const names = ['ratings.csv', 'diary.csv', 'watched.csv', 'watchlist.csv'];
     const loose = await detectImport(names.map((n) => ({ name: n, bytes: fixtureBytes(`letterboxd/${n}`) })));
     const zipped = await detectImport([{ name: 'export.zip', bytes: letterboxdZip() }]);
-    if (loose.kind !== 'letterboxd' || zipped.kind !== 'letterboxd') throw new Error('not letterboxd');
+    if (loose.kind !== 'history' || zipped.kind !== 'history') throw new Error('not letterboxd');
     expect(parseImport(zipped).rows).toEqual(parseImport(loose).rows);
   });
 
@@ -88,7 +88,7 @@ describe('ZIP exports', () => {
       { level: 0 },
     );
     const detected = await detectImport([{ name: 'trakt.zip', bytes: zip }]);
-    expect(detected.kind).toBe('trakt');
+    expect(detected).toMatchObject({ kind: 'history', source: 'trakt' });
     expect(detected.ignored).toEqual([
       { name: 'trakt.zip/trakt-me/avatar.png', reason: 'not a CSV or JSON file' },
       { name: 'trakt-me/ratings-shows.json', reason: 'Trakt shows, seasons or episodes (only movies are imported)' },

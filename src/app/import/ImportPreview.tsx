@@ -7,7 +7,6 @@ import {
   choiceOf,
   CONFIDENT_TITLE_MATCH,
   CONFLICT_LABELS,
-  FORMAT_LABELS,
   importButtonText,
   movieAt,
   notFoundCsv,
@@ -17,7 +16,6 @@ import {
   planSummary,
   plural,
   rowCandidates,
-  SOURCE_LABELS,
   titleYear,
   type ImportPlan,
   type RowChoice,
@@ -66,12 +64,12 @@ export function ImportPreview({ preview, stored, watchlist, locked, onConfirm, o
   const skipped = preview.skipped.count;
   const watchlistRows = counts.watchlist.exact + counts.watchlist.title + counts.watchlist.notFound;
   const toWrite = plan.ratingRows.length + plan.watchlistRows.length;
-  const fileList = preview.files.map((f) => `${f.name} (${FORMAT_LABELS[f.format]})`).join(', ');
+  const fileList = preview.files.map((f) => `${f.name} (${f.label})`).join(', ');
 
   return (
     <section className="import-preview" aria-labelledby="import-preview-heading">
       <h2 id="import-preview-heading" ref={headingRef} tabIndex={-1}>
-        Found: {SOURCE_LABELS[preview.source]}
+        Found: {preview.sourceLabel}
       </h2>
       <p className="muted">
         {fileList} · {plural(preview.rowsRead, 'row')} read

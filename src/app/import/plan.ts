@@ -5,7 +5,6 @@ import Papa from 'papaparse';
 import { HISTORY_ROW_KIND, HISTORY_ROW_STATUS, stringAt, type HistoryPreview } from '../../history/wire';
 import { CONFIDENT_TITLE_MATCH } from '../../history/match';
 import { resolveConflict, type ConflictPolicy, type HistoryRatingEntry, type HistoryWatchlistEntry } from '../../storage/historyImport';
-import type { FileFormat, ImportSource } from '../../history/types';
 
 export { CONFIDENT_TITLE_MATCH };
 
@@ -206,27 +205,6 @@ export function notFoundCsv(preview: HistoryPreview): string {
   // escapeFormulae: a title like "=HYPERLINK(…)" stays text when the CSV is opened in a spreadsheet.
   return `${Papa.unparse({ fields: ['Title', 'Year', 'List', 'Rating', 'Date', 'File', 'Line', 'Why'], data }, { newline: '\n', escapeFormulae: true })}\n`;
 }
-
-export const SOURCE_LABELS: Record<ImportSource, string> = {
-  letterboxd: 'Letterboxd export',
-  'imdb-ratings': 'IMDb ratings export',
-  'imdb-watchlist': 'IMDb watchlist export',
-  trakt: 'Trakt export',
-  movielens: 'MovieLens ratings export',
-};
-
-export const FORMAT_LABELS: Record<FileFormat, string> = {
-  'letterboxd-ratings': 'ratings',
-  'letterboxd-diary': 'diary',
-  'letterboxd-watched': 'watched films',
-  'letterboxd-watchlist': 'watchlist',
-  'imdb-ratings': 'ratings',
-  'imdb-watchlist': 'watchlist / list',
-  'trakt-ratings': 'ratings',
-  'trakt-watchlist': 'watchlist',
-  'trakt-watched': 'watched films',
-  'movielens-ratings': 'ratings',
-};
 
 export const CONFLICT_LABELS: Record<ConflictPolicy, string> = {
   'keep-mine': 'Keep my rating',

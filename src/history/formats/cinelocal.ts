@@ -1,8 +1,10 @@
 // CineLocal's own export, read back: JSON (format version 2 also carries the watchlist and hidden movies) or CSV
 // (userId,movieId,rating,timestamp with TMDB ids), validated row by row; export/cinelocal.ts writes it, and
-// ../ownImport.ts checks the rows against the catalog and hands them to the storage writer.
+// ../ownImport.ts checks the rows against the catalog and hands them to the storage writer. Registered as the own
+// format (registry.ts): a file detected as CineLocal's is not matched and previewed but imported as it is.
 import Papa from 'papaparse';
 import { ImportFileError } from '../errors';
+import type { OwnFormat, SniffedFile, Verdict } from './format';
 import { IMPORT_LISTS, type ImportFormat, type ImportListName, type ParsedImport, type ParsedImportRow, type SkippedFileRow } from '../wire';
 import { parseJsonKeepingNumberText, type NumberTextIndex } from '../jsonNumberText';
 import { movieIdProblem, overLimitText, quoteValue, ratingValueProblem } from '../../storage/validation';
@@ -269,3 +271,28 @@ export function sortSkipped(skipped: SkippedFileRow[]): SkippedFileRow[] {
   const order = (s: SkippedFileRow) => (s.list === undefined ? 0 : 1 + IMPORT_LISTS.indexOf(s.list));
   return [...skipped].sort((a, b) => order(a) - order(b) || a.row - b.row);
 }
+
+/** CineLocal's CSV has movieId and rating columns; its JSON is the wrapper (format cinelocal-ratings) or a list of rows. */
+function detect(file: SniffedFile): Verdict {
+  if (!file.isJson) return file.columns.has('movieid') && file.columns.has('rating') ? { format: 'cinelocal' } : undefined;
+  const parsed = file.json();
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    const wrapper = parsed as { format?: unknown; ratings?: unknown };
+    if (wrapper.format === EXPORT_FORMAT_NAME || Array.isArray(wrapper.ratings)) return { format: 'cinelocal' };
+  }
+  if (Array.isArray(parsed)) {
+    const first = parsed.find((item) => item && typeof item === 'object') as Record<string, unknown> | undefined;
+    if (first && 'movieId' in first && 'rating' in first) return { format: 'cinelocal' };
+  }
+  return undefined;
+}
+
+export const cinelocal: OwnFormat = {
+  own: true,
+  service: 'cinelocal',
+  name: 'CineLocal',
+  expects: 'a CineLocal export',
+  json: true,
+  detect,
+  read: parseRatingsImport,
+};
