@@ -3,7 +3,8 @@ import { createContext, useContext } from 'react';
 import type { EngineBridge } from '../bridge/bridge';
 import type { EngineStatus } from '../bridge/engineApi';
 import type { MovieSummary, UserVector } from '../engine/types';
-import type { CineLocalDatabase, ProfileRecord, RatingRecord } from '../storage/db';
+import type { CineLocalDatabase, ProfileRecord } from '../storage/db';
+import type { RatingRecords } from '../storage/ratingsMirror';
 
 export interface AppServices {
   db: CineLocalDatabase;
@@ -15,14 +16,17 @@ export interface AppServices {
 
 export interface ProfileSession {
   profile: ProfileRecord;
-  /** Every rating once ratingsComplete; before, on a long history, the most recent ones (src/storage/ratingsMirror.ts). */
-  ratingRecords: RatingRecord[];
+  /**
+   * Every rating once ratingsComplete; before, on a long history, the most recent ones (src/storage/ratingsMirror.ts).
+   * A new view per change, made without copying: toArray() copies, so only exports and full sorts call it.
+   */
+  ratingRecords: RatingRecords;
   /** False while a long history is still being read: ratingRecords and ratings then hold its most recent ratings. */
   ratingsComplete: boolean;
   /** How many ratings the profile has (known before they are all read). */
   ratingCount: number;
-  /** movieId -> rating (of ratingRecords) */
-  ratings: Map<number, number>;
+  /** movieId -> rating (of ratingRecords; read through, not a copy) */
+  ratings: ReadonlyMap<number, number>;
   engineStatus: EngineStatus;
   vector: UserVector | null;
   /** Ratings still needed before a personal vector exists. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatBytes, movieMeta, ratingForKey, ratingFromPointer, ratingsNeededText, ratingText, reasonChips } from '../../src/app/format';
 import { parseRoute, routeHref, type Route } from '../../src/app/shared/useHashRoute';
-import { resortAfterChange, RESORT_MAX_CHANGES, SORT_SLICE, sortRatingRecords, sortRatingRecordsInSlices } from '../../src/app/myratings/sortRatings';
+import { patchSortedRatings, SORT_SLICE, sortRatingRecords, sortRatingRecordsInSlices } from '../../src/app/myratings/sortRatings';
 import { ratingValueProblem } from '../../src/storage/repository';
 import type { RecommendationReasons } from '../../src/engine/types';
 
@@ -153,8 +153,12 @@ describe('my ratings order', () => {
             if (kind === 0) after.delete(movieId);
             else after.set(movieId, { profileId: 'p', movieId, rating: kind, updatedAt: kind + 2 });
           const records = [...after.values()];
-          const placed = resortAfterChange(previousSorted, previousRecords, records, sort, rankOf);
-          expect(placed?.map((r) => r.movieId)).toEqual(sortRatingRecords(records, sort, rankOf).map((r) => r.movieId));
+          // One change per movie, from its first record to its last (as the ratings mirror merges them).
+          const changed = new Set(edits.map(([movieId]) => movieId));
+          const changes = [...changed].map((movieId) => ({ before: before.get(movieId), after: after.get(movieId) }));
+          const placed = [...previousSorted];
+          expect(patchSortedRatings(placed, changes, sort, rankOf)).toBe(true);
+          expect(placed.map((r) => r.movieId)).toEqual(sortRatingRecords(records, sort, rankOf).map((r) => r.movieId));
         },
       ),
       { numRuns: 300 },
@@ -172,8 +176,24 @@ describe('my ratings order', () => {
       expect(pauses).toBeGreaterThanOrEqual(6);
     }
   });
-  it('more changes than RESORT_MAX_CHANGES ask for a full sort', () => {
-    const many = Array.from({ length: RESORT_MAX_CHANGES + 1 }, (_, i) => ({ profileId: 'p', movieId: 100 + i, rating: 3, updatedAt: i }));
-    expect(resortAfterChange(records, records, [...records, ...many], 'recent', titleRank)).toBeNull();
+  it('a patch that does not start from the order it is given asks for a full sort and moves nothing', () => {
+    const sorted = sortRatingRecords(records, 'recent', titleRank);
+    const copy = [...sorted];
+    // Movie 1's old record is not the one in the list (a change the list never saw): nothing may move.
+    const stale = { profileId: 'p', movieId: 1, rating: 3, updatedAt: 10 };
+    const added = { profileId: 'p', movieId: 9, rating: 4, updatedAt: 99 };
+    expect(
+      patchSortedRatings(
+        copy,
+        [
+          { before: undefined, after: added },
+          { before: stale, after: undefined },
+        ],
+        'recent',
+        titleRank,
+      ),
+    ).toBe(false);
+    expect(copy).toEqual(sorted);
+    expect(copy.every((r, i) => r === sorted[i])).toBe(true);
   });
 });

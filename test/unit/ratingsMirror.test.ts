@@ -41,15 +41,25 @@ describe('ratings mirror', () => {
 
     await clearRating(db, p.id, 2);
     await until(() => !mirror.records.has(2), 'the cleared rating');
-    // Another profile's write does not touch this mirror.
-    const before = mirror.records;
+    // Another profile's write does not touch this mirror (no new version is published).
+    const before = mirror.view;
     await setRating(db, other.id, 7, 1, anyMovie);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(mirror.records).toBe(before);
+    expect(mirror.view).toBe(before);
+    // A keyed change is published as a new view that says what changed, not as a copy of the 4,500 records.
+    const records = mirror.records;
+    await setRating(db, p.id, 3, 2, anyMovie);
+    await until(() => mirror.view !== before, 'the next change');
+    expect(mirror.records).toBe(records);
+    expect(mirror.view.changesSince(before)).toEqual([
+      { movieId: 3, before: expect.objectContaining({ rating: 3 }), after: expect.objectContaining({ rating: 2 }) },
+    ]);
 
     // A bulk write (an import) reloads page by page.
     await db.ratings.bulkPut(Array.from({ length: 600 }, (_, i) => ({ profileId: p.id, movieId: 10_000 + i, rating: 2, updatedAt: 1 })));
     await until(() => mirror.records.size === 4499 + 600, 'the bulk write');
+    // A reload replaces the records: the change log cannot bridge it.
+    expect(mirror.view.changesSince(before)).toBeNull();
 
     // A second connection (another tab's) writing is seen too.
     const tab2 = fakeDb.openDb();

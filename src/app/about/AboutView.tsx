@@ -40,7 +40,7 @@ export function AboutView() {
     return () => {
       live = false;
     };
-  }, [db, session.ratingRecords.length]);
+  }, [db, session.ratingRecords.size]);
 
   const requestPersistence = async () => {
     const granted = await navigator.storage.persist();
@@ -159,7 +159,7 @@ export function AboutView() {
             <dt>Profiles</dt>
             <dd>{profileCount ?? '…'}</dd>
             <dt>Your ratings</dt>
-            <dd>{session.ratingRecords.length}</dd>
+            <dd>{session.ratingRecords.size}</dd>
           </dl>
           {storage && storage.persisted === false && typeof navigator.storage?.persist === 'function' ? (
             <button type="button" className="button" onClick={() => void requestPersistence()}>

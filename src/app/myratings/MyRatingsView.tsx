@@ -2,7 +2,8 @@
 import { downloadText } from '../import/files';
 import { useId, useState, type ChangeEvent } from 'react';
 import { useProfileSession, useServices, type ProfileSession } from '../services';
-import type { ProfileRecord, RatingRecord } from '../../storage/db';
+import type { ProfileRecord } from '../../storage/db';
+import type { RatingRecords } from '../../storage/ratingsMirror';
 import { RatedMovieList } from './RatedMovieList';
 import { RATING_SORT_LABELS, type RatingSort } from './sortRatings';
 import type { ImportReport } from '../../history/ownImport';
@@ -16,7 +17,7 @@ type ImportOutcome =
 /** What the page needs: the profile's stored ratings. Titles, editing and import also need the catalog. */
 export interface RatingsPageSession {
   profile: ProfileRecord;
-  ratingRecords: RatingRecord[];
+  ratingRecords: RatingRecords;
   /** False while a long history is read: ratingRecords are its most recent ratings, ratingCount the whole count. */
   ratingsComplete?: boolean;
   ratingCount?: number;
@@ -41,7 +42,9 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
   const importId = useId();
   // While a long history is read the most recent ratings are listed; sorting, export and import wait for the rest.
   const complete = session.ratingsComplete ?? true;
-  const count = session.ratingCount ?? session.ratingRecords.length;
+  const count = session.ratingCount ?? session.ratingRecords.size;
+  // The exports take a copy of every record (one O(n) pass on a click); the list follows changes without copying.
+  const everyRecord = () => [...session.ratingRecords.toArray()];
 
   const exportAs = async (format: 'json' | 'csv') => {
     const io = await import('../../history/export/cinelocal');
@@ -53,14 +56,13 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
             hidden: await db.hidden.where('profileId').equals(session.profile.id).toArray(),
           }
         : null;
-    const text = lists
-      ? io.exportProfileAsJson(session.profile.name, { ratings: session.ratingRecords, ...lists })
-      : io.exportRatingsAsCsv(session.profile.name, session.ratingRecords);
+    const ratings = everyRecord();
+    const text = lists ? io.exportProfileAsJson(session.profile.name, { ratings, ...lists }) : io.exportRatingsAsCsv(session.profile.name, ratings);
     downloadText(io.exportFileName(session.profile.name, format), text, format === 'json' ? 'application/json' : 'text/csv');
     session.notify(
       lists
-        ? `Exported ${session.ratingRecords.length} ratings, ${lists.watchlist.length} watchlist ${lists.watchlist.length === 1 ? 'movie' : 'movies'} and ${lists.hidden.length} hidden ${lists.hidden.length === 1 ? 'movie' : 'movies'} as JSON.`
-        : `Exported ${session.ratingRecords.length} ratings as CSV (ratings only: the JSON export also holds your watchlist and hidden movies).`,
+        ? `Exported ${ratings.length} ratings, ${lists.watchlist.length} watchlist ${lists.watchlist.length === 1 ? 'movie' : 'movies'} and ${lists.hidden.length} hidden ${lists.hidden.length === 1 ? 'movie' : 'movies'} as JSON.`
+        : `Exported ${ratings.length} ratings as CSV (ratings only: the JSON export also holds your watchlist and hidden movies).`,
     );
   };
 
@@ -100,7 +102,7 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
       </p>
       {!complete ? (
         <p role="status" className="hint">
-          Reading all {count} ratings: the {session.ratingRecords.length} most recent are listed; sorting, export and import follow in a moment.
+          Reading all {count} ratings: the {session.ratingRecords.size} most recent are listed; sorting, export and import follow in a moment.
         </p>
       ) : null}
       <div className="toolbar">
@@ -126,7 +128,7 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
               type="button"
               className="button"
               disabled={!complete || count === 0}
-              onClick={() => void import('../import/letterboxdExport').then((m) => m.exportForLetterboxd(bridge, session))}
+              onClick={() => void import('../import/letterboxdExport').then((m) => m.exportForLetterboxd(bridge, { ...session, ratingRecords: everyRecord() }))}
             >
               Export for Letterboxd
             </button>

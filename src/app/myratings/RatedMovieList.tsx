@@ -1,21 +1,22 @@
 // The rated movies, virtualised: only the rows near the viewport exist in the DOM, and only their summaries are
 // fetched from the engine, so a 50,000-rating history renders and re-sorts without freezing the page.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import type { MovieSummary } from '../../engine/types';
-import type { RatingRecord } from '../../storage/db';
+import type { RatingRecords } from '../../storage/ratingsMirror';
 import { useServices, type ProfileSession } from '../services';
 import { MovieCard } from '../shared/MovieCard';
-import { resortAfterChange, SORT_SLICE, sortRatingRecords, sortRatingRecordsInSlices, type RatingSort } from './sortRatings';
+import { byMovieId, RatingOrder, TitleRanks } from './ratingOrder';
+import type { RatingSort } from './sortRatings';
 
 /** Rows rendered beyond the viewport on each side (keyboard focus moving down finds its next row ready). */
 const OVERSCAN = 8;
 /** A typical card's height before it is measured. */
 const ESTIMATED_ROW_PX = 92;
-const UNKNOWN_RANK = 0xffffffff;
+const NO_IDS: readonly number[] = [];
 
 interface RatedMovieListProps {
-  records: RatingRecord[];
+  records: RatingRecords;
   sort: RatingSort;
   catalogReady: boolean;
   /** The most recent ratings of a history still being read: listed at once, without waiting for the title ranks. */
@@ -55,61 +56,40 @@ function useSummaries(ids: number[], enabled: boolean): { summaries: ReadonlyMap
   return { summaries, error };
 }
 
-/** Title ranks of every rated movie, fetched once per new id (null until every id has one). */
-function useTitleRanks(ids: number[], needed: boolean): ((movieId: number) => number) | null {
-  const { bridge } = useServices();
-  const [ranks, setRanks] = useState<ReadonlyMap<number, number>>(new Map());
-  const missing = useMemo(() => (needed ? ids.filter((id) => !ranks.has(id)) : []), [ids, needed, ranks]);
-  useEffect(() => {
-    if (missing.length === 0) return;
-    let current = true;
-    bridge.titleOrder(missing).then(
-      (order) => {
-        if (!current) return;
-        setRanks((previous) => {
-          const next = new Map(previous);
-          missing.forEach((id, i) => next.set(id, order[i]));
-          return next;
-        });
-      },
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [missing, bridge]);
-  return useMemo(() => (missing.length > 0 ? null : (movieId: number) => ranks.get(movieId) ?? UNKNOWN_RANK), [missing.length, ranks]);
-}
-
 export function RatedMovieList({ records, sort, catalogReady, provisional = false, rate }: RatedMovieListProps) {
   const listRef = useRef<HTMLUListElement>(null);
-  const ids = useMemo(() => records.map((r) => r.movieId), [records]);
+  const { bridge } = useServices();
+  // Kept across versions of the records: an edit costs its changed movies, not a pass over every rating.
+  const [ranks] = useState(() => new TitleRanks());
+  const [order] = useState(() => new RatingOrder());
+  const [, setAnswers] = useState(0);
+  const rerender = useCallback(() => setAnswers((n) => n + 1), []);
   // Ties in every order are broken by title, so ranks are wanted whenever the catalog is there.
-  const titleRank = useTitleRanks(ids, catalogReady && !provisional);
+  const wantRanks = catalogReady && !provisional;
+  const unranked = wantRanks ? ranks.follow(records) : NO_IDS;
   // While new ids wait for their title ranks (a few ms) the previous order stays: one sort per change, not two.
-  const [order, setOrder] = useState<{ records: RatingRecord[]; sort: RatingSort; titleRank: unknown; sorted: RatingRecord[] } | null>(null);
-  const ready = titleRank !== null || !catalogReady || provisional;
-  let sortInSlices = false;
-  if (ready && (order === null || order.records !== records || order.sort !== sort || order.titleRank !== titleRank)) {
-    const rankOf = titleRank ?? ((id: number) => id);
-    // A few changed ratings (an edit) are placed into the previous order instead of sorting every record again.
-    const placed =
-      order !== null && order.sort === sort && order.titleRank === titleRank ? resortAfterChange(order.sorted, order.records, records, sort, rankOf) : null;
-    // A long list is sorted in slices (below) while the previous order stays on screen.
-    if (placed !== null || records.length <= SORT_SLICE) setOrder({ records, sort, titleRank, sorted: placed ?? sortRatingRecords(records, sort, rankOf) });
-    else sortInSlices = true;
-  }
+  const rankOf = !wantRanks ? byMovieId : ranks.complete ? ranks.rankOf : null;
+  const shown = rankOf ? order.follow(records, sort, rankOf) : order.current();
   useEffect(() => {
-    if (!sortInSlices) return;
-    let current = true;
-    void sortRatingRecordsInSlices(records, sort, titleRank ?? ((id: number) => id)).then((sorted) => {
-      if (current) setOrder({ records, sort, titleRank, sorted });
+    const ask = ranks.toAsk(unranked);
+    if (ask.length === 0) return;
+    bridge.titleOrder(ask).then(
+      (answer) => {
+        if (ranks.answer(ask, answer)) rerender();
+      },
+      () => ranks.failed(ask),
+    );
+  }, [unranked, ranks, bridge, rerender]);
+  // A long list is sorted in slices while the previous order stays on screen.
+  const { needsSlices } = shown;
+  useEffect(() => {
+    if (!needsSlices || !rankOf) return;
+    void order.sortInSlices(records, sort, rankOf).then((installed) => {
+      if (installed) rerender();
     });
-    return () => {
-      current = false;
-    };
-  }, [sortInSlices, records, sort, titleRank]);
-  const sorted = order?.sorted ?? [];
+  }, [needsSlices, records, sort, rankOf, order, rerender]);
+  useEffect(() => () => order.cancel(), [order]);
+  const { sorted } = shown;
   const hasRows = sorted.length > 0;
   const [layout, setLayout] = useState({ scrollMargin: 0, gap: 0 });
   useLayoutEffect(() => {

@@ -117,7 +117,7 @@ export function Shell({ profile, profiles }: { profile: ProfileRecord; profiles:
           db={db}
           profiles={profiles}
           active={profile}
-          activeRatingCount={ratingRecords?.length ?? profileData.ratingsPreview?.total ?? 0}
+          activeRatingCount={ratingRecords?.size ?? profileData.ratingsPreview?.total ?? 0}
           onClose={() => setProfilesOpen(false)}
           notify={(m) => notify(m)}
         />

@@ -3,9 +3,9 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { EngineStatus } from '../../bridge/engineApi';
 import type { MovieSummary } from '../../engine/types';
-import type { ProfileRecord, RatingRecord } from '../../storage/db';
+import type { ProfileRecord } from '../../storage/db';
 import { clearRating, describeStorageError, setRating, type RatingWriteOutcome } from '../../storage/repository';
-import { RatingsMirror, type RatingsPreview } from '../../storage/ratingsMirror';
+import { ratingRecordsOf, RatingsMirror, type RatingRecords, type RatingsPreview } from '../../storage/ratingsMirror';
 import { pressClock, reconcilePress, type RatingPress } from '../../storage/ratingPresses';
 import { browserJournalStorage, journalPress, replayJournal, settlePress } from '../../storage/pressJournal';
 import { getUserVector } from '../../storage/userVectors';
@@ -17,10 +17,10 @@ import { useServices, type ProfileSession } from '../services';
 import type { Notify } from './toasts';
 
 /**
- * The profile's ratings, mirrored in memory and updated per changed key (src/storage/ratingsMirror.ts); undefined while
- * loading, when `preview` holds the count and the most recent ratings of a long history.
+ * The profile's ratings, mirrored in memory and updated per changed key (src/storage/ratingsMirror.ts): a new view per
+ * change, nothing copied; undefined while loading, when `preview` holds the count and the most recent ratings.
  */
-function useRatingRecords(profileId: string): { records: RatingRecord[] | undefined; preview: RatingsPreview | null; mirror: RatingsMirror } {
+function useRatingRecords(profileId: string): { records: RatingRecords | undefined; preview: RatingsPreview | null; mirror: RatingsMirror } {
   const { db } = useServices();
   const mirror = useMemo(() => new RatingsMirror(db, profileId), [db, profileId]);
   useEffect(() => {
@@ -36,9 +36,9 @@ function useRatingRecords(profileId: string): { records: RatingRecord[] | undefi
     };
   }, [mirror]);
   const subscribe = useCallback((onChange: () => void) => mirror.subscribe(onChange), [mirror]);
-  const records = useSyncExternalStore(subscribe, () => (mirror.loaded ? mirror.records : undefined));
+  const records = useSyncExternalStore(subscribe, () => (mirror.loaded ? mirror.view : undefined));
   const preview = useSyncExternalStore(subscribe, () => mirror.preview);
-  return { records: useMemo(() => (records ? [...records.values()] : undefined), [records]), preview, mirror };
+  return { records, preview, mirror };
 }
 
 /** The profile's ratings, stored vector, watchlist and hidden movies, kept in sync (across tabs too); undefined while loading. */
@@ -62,8 +62,11 @@ export function useProfileSessionValue(
   // A long history's first screen uses the preview (count, most recent ratings) while the rest is read; the views that
   // need every rating wait for ratingsComplete (routes.tsx).
   const ratingsComplete = data.ratingRecords !== undefined;
-  const ratingRecords = useMemo(() => data.ratingRecords ?? (ratingsPreview ? [...ratingsPreview.recent] : undefined), [data.ratingRecords, ratingsPreview]);
-  const ratingCount = ratingsComplete ? (ratingRecords?.length ?? 0) : (ratingsPreview?.total ?? 0);
+  const ratingRecords = useMemo(
+    () => data.ratingRecords ?? (ratingsPreview ? ratingRecordsOf(ratingsPreview.recent) : undefined),
+    [data.ratingRecords, ratingsPreview],
+  );
+  const ratingCount = ratingsComplete ? (ratingRecords?.size ?? 0) : (ratingsPreview?.total ?? 0);
   const { db, bridge } = useServices();
   // Per movie, one write at a time, and only the latest value: a key pressed while a write is in flight replaces the
   // value that follows it, so a burst of arrow keys ends with at most one write before the last value's (writes
@@ -225,7 +228,6 @@ export function useProfileSessionValue(
   );
   const watchlist = useMemo(() => new Map((watchlistRecords ?? []).map((r) => [r.movieId, r.addedAt])), [watchlistRecords]);
   const hidden = useMemo(() => new Map((hiddenRecords ?? []).map((r) => [r.movieId, r.hiddenAt])), [hiddenRecords]);
-  const ratings = useMemo(() => new Map(ratingRecords?.map((r) => [r.movieId, r.rating])), [ratingRecords]);
 
   return useMemo<ProfileSession | null>(() => {
     if (!engineStatus || !journalReplayed || ratingRecords === undefined || watchlistRecords === undefined || hiddenRecords === undefined) return null;
@@ -235,7 +237,7 @@ export function useProfileSessionValue(
     return {
       profile,
       ratingRecords,
-      ratings,
+      ratings: ratingRecords.ratings,
       engineStatus,
       vector,
       ratingsComplete,
@@ -254,7 +256,6 @@ export function useProfileSessionValue(
     ratingRecords,
     ratingsComplete,
     ratingCount,
-    ratings,
     watchlistRecords,
     hiddenRecords,
     storedVector,

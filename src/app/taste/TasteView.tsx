@@ -54,7 +54,7 @@ function themeColours(): ChartColours & { background: string } {
 export function TasteView() {
   const { bridge } = useServices();
   const session = useProfileSession();
-  const records = session.ratingRecords;
+  const records = session.ratingRecords.toArray();
   const ids = records.map((record) => record.movieId);
   const latest = records.reduce((max, record) => Math.max(max, record.updatedAt), 0);
   const movies = useEngineQuery(ids.length > 0 ? `taste:${ids.length}:${latest}` : null, () => bridge.getMovies(ids));
