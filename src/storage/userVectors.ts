@@ -61,25 +61,34 @@ export interface UserVectorRefresh extends UserVectorDecision {
   vector: UserVector | null;
 }
 
-/** Reads the profile's state, fits via the engine when the decision says so, and stores or drops the vector. */
+/**
+ * Reads the profile's state, fits via the engine when the decision says so, and stores or drops the vector. The
+ * decision needs only the count: the ratings themselves are read for a fit alone (reading a 45,000-rating history back
+ * on every change and every start, to keep the vector, was seconds of deserialising on the page; issue 21 item 5).
+ */
 export async function refreshUserVector(db: CineLocalDatabase, profileId: string, engine: UserVectorEngine): Promise<UserVectorRefresh> {
   const refitThreshold = await getRefitThreshold(db);
   const snapshot = await db.transaction('r', [db.profiles, db.ratings, db.userVectors], async () => {
     const profile = await db.profiles.get(profileId);
     const stored = await db.userVectors.get(profileId);
     const given = handedOver?.profileId === profileId && handedOver.counter === profile?.ratingChangeCounter ? handedOver.ratings : null;
-    return { profile, stored, ratings: given ?? (await readProfileRatingsInPages(db, profileId)).map((r) => ({ movieId: r.movieId, rating: r.rating })) };
+    const ratingCount = given?.length ?? (await db.ratings.where('profileId').equals(profileId).count());
+    const decision = decideUserVectorAction({
+      ratingCount,
+      minRatingsForVector: engine.minRatingsForVector,
+      stored: stored ? { modelVersion: stored.vector.modelVersion, fittedAtChange: stored.fittedAtChange } : null,
+      changeCounter: profile?.ratingChangeCounter ?? 0,
+      modelVersion: engine.modelVersion,
+      refitThreshold,
+    });
+    // Read in the same transaction as the counter the fit is stored with.
+    const ratings =
+      decision.action !== 'fit' ? [] : (given ?? (await readProfileRatingsInPages(db, profileId)).map((r) => ({ movieId: r.movieId, rating: r.rating })));
+    return { profile, stored, decision, ratings };
   });
   if (handedOver?.profileId === profileId) handedOver = null;
   if (!snapshot.profile) return { action: 'wait', ratingsNeeded: engine.minRatingsForVector, changesSinceFit: 0, vector: null };
-  const decision = decideUserVectorAction({
-    ratingCount: snapshot.ratings.length,
-    minRatingsForVector: engine.minRatingsForVector,
-    stored: snapshot.stored ? { modelVersion: snapshot.stored.vector.modelVersion, fittedAtChange: snapshot.stored.fittedAtChange } : null,
-    changeCounter: snapshot.profile.ratingChangeCounter,
-    modelVersion: engine.modelVersion,
-    refitThreshold,
-  });
+  const { decision } = snapshot;
   if (decision.action === 'keep') return { ...decision, vector: snapshot.stored?.vector ?? null };
   if (decision.action === 'wait') return { ...decision, vector: null };
   if (decision.action === 'drop') {

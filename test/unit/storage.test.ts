@@ -207,10 +207,16 @@ describe('user vector trigger', () => {
     // The default refreshes after every rating; with a threshold of 2, one change keeps the vector.
     await putSetting(db, SETTING_KEYS.vectorRefitThreshold, 2);
     await setRating(db, p.id, 14, 1, knownMovies);
+    let reads = 0;
+    db.ratings.hook('reading', (record) => ((reads += 1), record));
     expect((await refreshUserVector(db, p.id, engine)).action).toBe('keep');
+    // Keeping the vector needs the count, not the ratings (a 45,000-rating history was read back on every start).
+    expect(reads).toBe(0);
     await setRating(db, p.id, 15, 1, knownMovies);
+    const beforeFit = reads;
     expect((await refreshUserVector(db, p.id, engine)).action).toBe('fit');
     expect(calls[1]).toHaveLength(5);
+    expect(reads - beforeFit).toBe(5);
     await putSetting(db, SETTING_KEYS.vectorRefitThreshold, 1);
     await setRating(db, p.id, 16, 2, knownMovies);
     expect((await refreshUserVector(db, p.id, engine)).action).toBe('fit');
