@@ -2,7 +2,7 @@
 // IndexedDB failures in words, and a database that never answers.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { importReportSummary } from '../../src/app/shared/importReportSummary';
+import { importReportSummary } from '../../src/app/import/importReportSummary';
 import { describeError, openCineLocalDatabase } from '../../src/storage/db';
 import { fileTooLargeText, MAX_IMPORT_BYTES, parseRatingsImport } from '../../src/history/formats/cinelocal';
 import { importRatings } from '../../src/history/ownImport';

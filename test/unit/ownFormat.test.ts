@@ -1,11 +1,11 @@
-// src/app/import/ownFormat.ts: the own-format import both pages share (outcome in words, throttled progress), and the
-// report sentence's count of stored ratings kept by the one conflict rule.
+// src/app/import/ownFormat.ts: the one own-format flow My ratings and #/import share (its states, outcome in words,
+// throttled progress), and the report sentence's count of stored ratings kept by the one conflict rule.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CineLocalDatabase } from '../../src/storage/db';
 import { createProfile, setRating } from '../../src/storage/repository';
 import { parseRatingsImport } from '../../src/history/formats/cinelocal';
-import { importOwnFormat, savingText, throttledProgress } from '../../src/app/import/ownFormat';
-import { importReportSummary } from '../../src/app/shared/importReportSummary';
+import { importOwnFormat, listsNotice, runOwnImport, savingText, throttledProgress, workingText, type OwnImportState } from '../../src/app/import/ownFormat';
+import { importReportSummary } from '../../src/app/import/importReportSummary';
 import type { ImportWriteProgress } from '../../src/storage/historyImport';
 import { knownMoviesOf, useFakeIndexedDb } from '../helpers/fakeIndexedDb';
 
@@ -54,6 +54,44 @@ describe('importOwnFormat', () => {
       message: 'The profile to import into no longer exists.',
     });
     expect(await db.ratings.count()).toBe(0);
+  });
+});
+
+describe('runOwnImport', () => {
+  it('shows working, then the write’s progress, then the report; a JSON file’s lists are told in one notice', async () => {
+    const p = await createProfile(db, 'Flow');
+    const json = JSON.stringify({
+      format: 'cinelocal-ratings',
+      version: 2,
+      ratings: [{ movieId: 11, rating: 4, timestamp: 1_700_000_000 }],
+      watchlist: [{ movieId: 12, addedAt: 1_700_000_000 }],
+      hidden: [{ movieId: 13, hiddenAt: 1_700_000_000 }],
+    });
+    const shown: OwnImportState[] = [];
+    const last = await runOwnImport(db, bridge, p.id, file('mine.json', json), (state) => shown.push(state));
+    expect(shown[0]).toEqual({ kind: 'working', fileName: 'mine.json', progress: null });
+    expect(workingText(shown[0] as Extract<OwnImportState, { kind: 'working' }>)).toBe('Checking “mine.json”…');
+    const saving = shown.find((s): s is Extract<OwnImportState, { kind: 'working' }> => s.kind === 'working' && s.progress?.phase === 'saving');
+    expect(saving && workingText(saving)).toBe('Saving “mine.json”…');
+    expect(shown.at(-1)).toBe(last);
+    expect(last.kind).toBe('report');
+    if (last.kind !== 'report') return;
+    expect(last.report).toMatchObject({ fileName: 'mine.json', added: 1 });
+    expect(listsNotice(last.report)).toBe('From “mine.json”: 1 added to your watchlist, 1 hidden.');
+    const again = await runOwnImport(db, bridge, p.id, file('mine.json', json), () => {});
+    expect(again.kind === 'report' && listsNotice(again.report)).toBe('From “mine.json”: 0 added to your watchlist, 0 hidden, 2 already there.');
+  });
+
+  it('ends in an error naming the file, with no notice for lists; a CSV has no lists to tell', async () => {
+    const p = await createProfile(db, 'Flow');
+    const shown: OwnImportState[] = [];
+    expect(await runOwnImport(db, bridge, p.id, file('broken.json', '{"ratings": ['), (state) => shown.push(state))).toEqual({
+      kind: 'error',
+      message: expect.stringMatching(/^Nothing was imported from “broken\.json”: The file is not valid JSON/),
+    });
+    expect(shown.map((s) => s.kind)).toEqual(['working', 'error']);
+    const csv = await runOwnImport(db, bridge, p.id, file('mine.csv', 'movieId,rating\n11,3\n'), () => {});
+    expect(csv.kind === 'report' && listsNotice(csv.report)).toBeNull();
   });
 });
 

@@ -1,10 +1,10 @@
 // "Bring your history" (#/import, issue 13): pick or drop a Letterboxd / IMDb / Trakt / MovieLens export; the engine
 // worker recognises, reads and matches it (nothing heavy on this thread); the person checks the preview; then ONE
 // transaction writes the ratings and watchlist entries (src/storage/historyImport.ts), in pages with a progress bar.
-// A CineLocal export picked here is imported as from My ratings (./ownFormat.ts), through the same writer.
+// A CineLocal export picked here goes through the one own-format flow My ratings' button uses (./ownFormat.ts,
+// ./OwnImportOutcome.tsx), and the same writer.
 import { useMemo, useRef, useState, useEffect } from 'react';
 import type { HistoryImportProgress as EngineProgress, HistoryPreview } from '../../history/wire';
-import type { ImportReport } from '../../history/ownImport';
 import { importHistory, type ConflictPolicy, type ImportWriteProgress, type HistoryImportResult } from '../../storage/historyImport';
 import { describeStorageError } from '../../storage/repository';
 import { formatBytes } from '../format';
@@ -12,8 +12,8 @@ import { useProfileSession, useServices } from '../services';
 import { DropZone } from './DropZone';
 import { describeEngineFailure } from './files';
 import { ImportPreview } from './ImportPreview';
-import { ImportReportText } from '../shared/ImportReportText';
-import { importOwnFormat, savingText, throttledProgress } from './ownFormat';
+import { OwnImportOutcome } from './OwnImportOutcome';
+import { runOwnImport, savingText, throttledProgress, type OwnImportState } from './ownFormat';
 import { planEntries, plural, type ImportPlan, type StoredRating } from './plan';
 
 /** All picked files together: detectImport refuses more than 100 MB of text anyway; do not even read more. */
@@ -24,7 +24,7 @@ type Step =
   | { step: 'reading'; names: string; progress: EngineProgress | null }
   | { step: 'preview'; id: number; names: string; preview: HistoryPreview }
   | { step: 'done'; names: string; result: HistoryImportResult }
-  | { step: 'cinelocal'; report: ImportReport };
+  | { step: 'cinelocal'; own: OwnImportState };
 
 function namesOf(files: File[]): string {
   const quoted = files.slice(0, 3).map((f) => `“${f.name}”`);
@@ -69,8 +69,8 @@ export function ImportView() {
   }, [session.ratingRecords]);
 
   useEffect(() => {
-    if (step.step === 'done' || step.step === 'cinelocal') outcomeRef.current?.focus();
-  }, [step.step]);
+    if (step.step === 'done' || (step.step === 'cinelocal' && step.own.kind === 'report')) outcomeRef.current?.focus();
+  }, [step]);
 
   const onFiles = async (files: File[]) => {
     if (saving) return;
@@ -98,19 +98,11 @@ export function ImportView() {
         setError(`Nothing was imported: ${analysis.message}`);
       } else if (analysis.kind === 'cinelocal') {
         const { name, text } = analysis.file;
-        const result = await importOwnFormat(
-          db,
-          bridge,
-          session.profile.id,
-          { name, size: new TextEncoder().encode(text).length, text: async () => text },
-          (progress) => current() && setSaving(progress),
-        );
-        setSaving(null);
-        if (!current()) return;
-        if (result.kind === 'report') setStep({ step: 'cinelocal', report: result.report });
-        else {
+        const file = { name, size: new TextEncoder().encode(text).length, text: async () => text };
+        const own = await runOwnImport(db, bridge, session.profile.id, file, (state) => current() && setStep({ step: 'cinelocal', own: state }));
+        if (current() && own.kind === 'error') {
           setStep({ step: 'pick' });
-          setError(`Nothing was imported from “${name}” (a CineLocal export): ${result.message}`);
+          setError(own.message);
         }
       } else {
         setStep({ step: 'preview', id: mine, names, preview: analysis });
@@ -155,8 +147,8 @@ export function ImportView() {
         Import the ratings and watchlist you keep elsewhere: a Letterboxd, IMDb, Trakt or MovieLens export. You see what matched before anything is saved, and
         the files are read on this device only.
       </p>
-      {step.step === 'pick' || step.step === 'reading' || step.step === 'preview' ? (
-        <DropZone disabled={step.step === 'reading' || saving !== null} onFiles={(files) => void onFiles(files)} />
+      {step.step === 'pick' || step.step === 'reading' || step.step === 'preview' || (step.step === 'cinelocal' && step.own.kind === 'working') ? (
+        <DropZone disabled={step.step === 'reading' || step.step === 'cinelocal' || saving !== null} onFiles={(files) => void onFiles(files)} />
       ) : null}
 
       <div className="import-status" aria-live="polite">
@@ -188,13 +180,16 @@ export function ImportView() {
           </div>
         ) : null}
         {step.step === 'cinelocal' ? (
-          <div className={`notice ${step.report.skipped.length > 0 ? 'notice-warn' : 'notice-ok'} import-outcome-panel`}>
-            <h2 ref={outcomeRef} tabIndex={-1}>
-              Imported a CineLocal export
-            </h2>
-            <ImportReportText report={step.report} />
-            <OutcomeActions withWatchlist={false} onStartOver={startOver} />
-          </div>
+          <OwnImportOutcome
+            state={step.own}
+            className="import-outcome-panel"
+            heading={
+              <h2 ref={outcomeRef} tabIndex={-1}>
+                Imported a CineLocal export
+              </h2>
+            }
+            actions={<OutcomeActions withWatchlist={false} onStartOver={startOver} />}
+          />
         ) : null}
       </div>
       {error ? (

@@ -1,5 +1,6 @@
-// Importing the app's own JSON/CSV export, the same from My ratings and from #/import: the size check, then
-// src/history/ownImport.ts (parsing in the worker, the catalog check, the one storage writer), with the outcome in words.
+// Importing the app's own JSON/CSV export, the one flow for My ratings' button and a CineLocal file picked on #/import:
+// the size check, then src/history/ownImport.ts (parsing in the worker, the catalog check, the one storage writer), with
+// each state in words for OwnImportOutcome.tsx.
 import type { EngineBridge } from '../../bridge/bridge';
 import { ImportFileError } from '../../history/errors';
 import type { CineLocalDatabase } from '../../storage/db';
@@ -30,6 +31,41 @@ export async function importOwnFormat(
     const reason = error instanceof ImportFileError ? error.message : describeStorageError(error);
     return { kind: 'error', message: reason };
   }
+}
+
+/** What an own-format import shows: its progress while it runs, then the report or why nothing was imported. */
+export type OwnImportState =
+  { kind: 'working'; fileName: string; progress: ImportWriteProgress | null } | { kind: 'report'; report: ImportReport } | { kind: 'error'; message: string };
+
+/**
+ * Runs one import, telling `show` each state (working, then working with the write's progress, then the report or the
+ * error, which names the file); returns the last. Never throws.
+ */
+export async function runOwnImport(
+  db: CineLocalDatabase,
+  bridge: Pick<EngineBridge, 'catalogIds' | 'parseRatingsFile'>,
+  profileId: string,
+  file: { name: string; size: number; text(): Promise<string> },
+  show: (state: OwnImportState) => void,
+): Promise<OwnImportState> {
+  show({ kind: 'working', fileName: file.name, progress: null });
+  const result = await importOwnFormat(db, bridge, profileId, file, (progress) => show({ kind: 'working', fileName: file.name, progress }));
+  const state: OwnImportState = result.kind === 'error' ? { kind: 'error', message: `Nothing was imported from “${file.name}”: ${result.message}` } : result;
+  show(state);
+  return state;
+}
+
+/** The working line: "Checking “mine.json”…", then "Saving “mine.json”…" once the write has started. */
+export function workingText(state: Extract<OwnImportState, { kind: 'working' }>): string {
+  return `${state.progress?.phase === 'saving' ? 'Saving' : 'Checking'} “${state.fileName}”…`;
+}
+
+/** What a JSON export's watchlist and hidden movies did, for a notice (null when the file had none). */
+export function listsNotice(report: ImportReport): string | null {
+  if (report.lists.watchlist.rowsRead + report.lists.hidden.rowsRead === 0) return null;
+  const { watchlist, hidden } = report.listCounts;
+  const already = watchlist.unchanged + hidden.unchanged;
+  return `From “${report.fileName}”: ${watchlist.added} added to your watchlist, ${hidden.added} hidden${already > 0 ? `, ${already} already there` : ''}.`;
 }
 
 /** The progress line while an import is written: "Comparing with your ratings and watchlist: 2,000 of 45,000" / "Saving: …". */

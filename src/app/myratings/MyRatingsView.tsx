@@ -6,13 +6,9 @@ import type { ProfileRecord } from '../../storage/db';
 import type { RatingRecords } from '../../storage/ratingsMirror';
 import { RatedMovieList } from './RatedMovieList';
 import { RATING_SORT_LABELS, type RatingSort } from './sortRatings';
-import type { ImportReport } from '../../history/ownImport';
-import type { ImportWriteProgress } from '../../storage/historyImport';
 import { ProfileName } from '../profiles/ProfileName';
-import { ImportReportText } from '../shared/ImportReportText';
-
-type ImportOutcome =
-  { kind: 'report'; report: ImportReport } | { kind: 'error'; message: string } | { kind: 'working'; fileName: string; progress: ImportWriteProgress | null };
+import { OwnImportOutcome } from '../import/OwnImportOutcome';
+import type { OwnImportState } from '../import/ownFormat';
 
 /** What the page needs: the profile's stored ratings. Titles, editing and import also need the catalog. */
 export interface RatingsPageSession {
@@ -37,7 +33,7 @@ export function MyRatingsView() {
 export function RatingsPage({ session, catalogReady }: { session: RatingsPageSession; catalogReady: boolean }) {
   const { db, bridge } = useServices();
   const [sort, setSort] = useState<RatingSort>('recent');
-  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  const [outcome, setOutcome] = useState<OwnImportState | null>(null);
   const sortId = useId();
   const importId = useId();
   // While a long history is read the most recent ratings are listed; sorting, export and import wait for the rest.
@@ -71,19 +67,11 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
     event.target.value = '';
     if (!file) return;
     setOutcome({ kind: 'working', fileName: file.name, progress: null });
-    const { importOwnFormat } = await import('../import/ownFormat');
-    const result = await importOwnFormat(db, bridge, session.profile.id, file, (progress) => setOutcome({ kind: 'working', fileName: file.name, progress }));
-    if (result.kind === 'error') return setOutcome({ kind: 'error', message: `Nothing was imported from “${file.name}”: ${result.message}` });
-    const { report } = result;
-    setOutcome({ kind: 'report', report });
-    // JSON exports also carry the watchlist and hidden movies (their skipped rows are in the report's list).
-    const { watchlist, hidden } = report.listCounts;
-    if (report.lists.watchlist.rowsRead + report.lists.hidden.rowsRead > 0) {
-      const already = watchlist.unchanged + hidden.unchanged;
-      session.notify(
-        `From “${file.name}”: ${watchlist.added} added to your watchlist, ${hidden.added} hidden${already > 0 ? `, ${already} already there` : ''}.`,
-      );
-    }
+    // The one own-format flow, as on #/import (../import/ownFormat.ts); JSON exports also fill the watchlist and hidden movies.
+    const { runOwnImport, listsNotice } = await import('../import/ownFormat');
+    const result = await runOwnImport(db, bridge, session.profile.id, file, setOutcome);
+    const lists = result.kind === 'report' ? listsNotice(result.report) : null;
+    if (lists) session.notify(lists);
   };
 
   return (
@@ -154,16 +142,18 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
         </div>
       </div>
       <div aria-live="polite" className="import-outcome">
-        {outcome?.kind === 'working' ? (
-          <div className="import-progress">
-            <p>
-              {outcome.progress?.phase === 'saving' ? 'Saving' : 'Checking'} “{outcome.fileName}”…
-            </p>
-            {outcome.progress ? <progress aria-label="Saving the import" max={Math.max(1, outcome.progress.total)} value={outcome.progress.done} /> : null}
-          </div>
+        {outcome ? (
+          <OwnImportOutcome
+            state={outcome}
+            actions={
+              outcome.kind === 'report' ? (
+                <button type="button" className="button button-quiet" onClick={() => setOutcome(null)}>
+                  Dismiss
+                </button>
+              ) : null
+            }
+          />
         ) : null}
-        {outcome?.kind === 'error' ? <p className="notice notice-error">{outcome.message}</p> : null}
-        {outcome?.kind === 'report' ? <ImportSummary report={outcome.report} onDismiss={() => setOutcome(null)} /> : null}
       </div>
       {!catalogReady ? (
         <p className="notice notice-warn">
@@ -173,16 +163,5 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
       ) : null}
       <RatedMovieList records={session.ratingRecords} sort={sort} catalogReady={catalogReady} provisional={!complete} rate={session.rate} />
     </section>
-  );
-}
-
-function ImportSummary({ report, onDismiss }: { report: ImportReport; onDismiss(): void }) {
-  return (
-    <div className={`notice ${report.skipped.length > 0 ? 'notice-warn' : 'notice-ok'}`} role="status">
-      <ImportReportText report={report} />
-      <button type="button" className="button button-quiet" onClick={onDismiss}>
-        Dismiss
-      </button>
-    </div>
   );
 }

@@ -1,4 +1,4 @@
-// What an import of the app's own JSON/CSV did, in words: used by My ratings and by the Import page.
+// What an import of the app's own JSON/CSV did, in words (OwnImportOutcome.tsx, on My ratings and on #/import).
 import type { ImportReport } from '../../history/ownImport';
 import { importReportSummary } from './importReportSummary';
 
