@@ -6,7 +6,6 @@ import type {
   ExploreResult,
   ExploreSort,
   ForYouItem,
-  ForYouOptions,
   GroupMemberInput,
   GroupOptions,
   GroupRecommendation,
@@ -27,6 +26,7 @@ export type { ComputeBackendName };
 import type { DescribeResult } from '../engine/describe/service';
 export type { DescribeResult };
 import type { HistoryAnalysis, HistoryImportProgress, RatingColumns, RatingsFileAnswer } from '../history/wire';
+import type { ForYouWireOptions, RecommendUserWire } from './ratingsWire';
 
 export interface DetailsChunkInfo {
   index: number;
@@ -78,13 +78,9 @@ export interface EngineWorkerApi {
   /** Parses and validates the app's own JSON/CSV ratings file here, off the page's main thread (src/history/formats/cinelocal.ts). */
   parseRatingsFile(fileName: string, text: string, now: number): Promise<RatingsFileAnswer>;
   /** Two-stage recommendations like `movieId` for a user (null vector: item neighbours, keywords and priors only). */
-  recommend(
-    movieId: number,
-    user: { vector: UserVector | null; ratedIds: number[]; ratings?: UserRating[]; hiddenIds?: number[] },
-    options?: RecommendOptions,
-  ): Promise<Recommendation[]>;
+  recommend(movieId: number, user: RecommendUserWire, options?: RecommendOptions): Promise<Recommendation[]>;
   /** Personal top picks over the whole catalog. */
-  forYou(vector: UserVector, options?: ForYouOptions): Promise<ForYouItem[]>;
+  forYou(vector: UserVector, options?: ForYouWireOptions): Promise<ForYouItem[]>;
   /** KMF predicted ★ of each id for this user, aligned with `ids` (null: not in the catalog or no model vector). */
   predictRatings(vector: UserVector, ids: number[]): Promise<(number | null)[]>;
   /** Watch together: one list for 1–6 profiles (src/engine/group.ts), each pick with every member's predicted ★ and why. */

@@ -5,6 +5,7 @@ import type { MovieSummary } from '../../src/engine/types';
 import { EngineError as WorkerEngineError, toEngineErrorPayload } from '../../src/bridge/engineErrors';
 import { ShardError } from '../../src/engine/shards/format';
 import { ChannelWorker, guardedApi } from '../helpers/fakeWorker';
+import { packRatings } from '../../src/bridge/ratingsWire';
 
 const STATUS: EngineStatus = {
   ready: true,
@@ -198,7 +199,7 @@ describe('engine bridge', () => {
     const { bridge, workers } = setup(() => ({ recommend: () => never() }));
     await bridge.load('http://x/data/');
     const started = Date.now();
-    const error = await bridge.recommend(1, { vector: null, ratedIds: [] }).catch((e: unknown) => e);
+    const error = await bridge.recommend(1, { vector: null, ratings: packRatings([], 0) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineError);
     expect((error as EngineError).kind).toBe('worker-crashed');
     expect((error as EngineError).message).toMatch(/did not answer within 0 s|did not answer/);

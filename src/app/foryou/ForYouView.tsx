@@ -6,8 +6,12 @@ import { useProfileSession, useServices } from '../services';
 import { MovieCard } from '../shared/MovieCard';
 import { useEngineQuery } from '../shared/useEngineQuery';
 import { QueryError } from '../shared/QueryError';
+import { ratingsWireOf } from '../shared/ratingsWireOf';
 
 const FOR_YOU_COUNT = 30;
+// Rated movies are left out by the worker; these spare picks stand in for ones rated while the list is shown (a rating
+// refits the vector, which asks again). Was `+ every rating`: 45,030 picks cloned back for a 45,000-rating history.
+const RATED_WHILE_SHOWN = 30;
 
 export function ForYouView() {
   const { bridge } = useServices();
@@ -21,11 +25,11 @@ export function ForYouView() {
   const picks = useEngineQuery(key, () =>
     vector
       ? bridge.forYou(vector, {
-          k: FOR_YOU_COUNT + session.ratings.size,
+          k: FOR_YOU_COUNT + RATED_WHILE_SHOWN,
           genre: genre || null,
           decade: decade ? Number(decade) : null,
-          exclude: [...session.ratings.keys(), ...session.hidden.keys()],
-          ratings: [...session.ratings].map(([movieId, rating]) => ({ movieId, rating })),
+          ratings: ratingsWireOf(session.ratingRecords),
+          hiddenIds: [...session.hidden.keys()],
         })
       : Promise.resolve([]),
   );

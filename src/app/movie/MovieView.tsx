@@ -9,6 +9,7 @@ import { Poster, rememberPosterPath, usePosterSetting } from '../posters';
 import { useProfileSession, useServices } from '../services';
 import { MovieCard } from '../shared/MovieCard';
 import { QueryError } from '../shared/QueryError';
+import { ratingsWireOf } from '../shared/ratingsWireOf';
 import { RatingStars } from '../shared/RatingStars';
 import { useEngineQuery } from '../shared/useEngineQuery';
 import { routeHref } from '../shared/useHashRoute';
@@ -27,15 +28,15 @@ export function MovieView({ movieId }: { movieId: number }) {
   const summary = useEngineQuery(`movie-summary:${movieId}`, () => bridge.getMovies([movieId]));
   const details = useEngineQuery(`movie-details:${movieId}`, () => bridge.getMovieDetails(movieId, setProgress));
   // Movies rated before the page opened stay out of "More like this"; one rated from it stays in it (as on #/like).
-  const [excluded] = useState(() => [...session.ratings.keys()]);
+  const [excluded] = useState(() => ratingsWireOf(session.ratingRecords).movieIds);
   const vectorKey = session.vector ? `${session.vector.modelVersion}:${session.vector.ratingCount}:${session.vector.bias}` : 'none';
   const similar = useEngineQuery(`movie-like:${movieId}:${vectorKey}`, () =>
     bridge.recommend(
       movieId,
       {
         vector: session.vector,
-        ratedIds: excluded,
-        ratings: [...session.ratings].map(([id, rating]) => ({ movieId: id, rating })),
+        ratings: ratingsWireOf(session.ratingRecords),
+        excludeIds: excluded,
         hiddenIds: [...session.hidden.keys()],
       },
       { k: SIMILAR_COUNT },

@@ -6,6 +6,7 @@ import { useProfileSession, useServices } from '../services';
 import { MovieCard } from '../shared/MovieCard';
 import { useEngineQuery } from '../shared/useEngineQuery';
 import { QueryError } from '../shared/QueryError';
+import { ratingsWireOf } from '../shared/ratingsWireOf';
 
 const RECOMMENDATION_COUNT = 20;
 
@@ -16,16 +17,16 @@ export function RecommendView({ movieId }: { movieId: number }) {
   const seed = useEngineQuery(`seed:${movieId}`, () => bridge.getMovies([movieId]));
   // The list follows the current vector and ratings (a refit after a rating updates the predicted ★), but a movie rated
   // from this list stays in it: only movies rated before the list opened are hidden.
-  const [hidden, setHidden] = useState(() => ({ movieId, ids: [...session.ratings.keys()] }));
-  if (hidden.movieId !== movieId) setHidden({ movieId, ids: [...session.ratings.keys()] });
+  const [hidden, setHidden] = useState(() => ({ movieId, ids: ratingsWireOf(session.ratingRecords).movieIds }));
+  if (hidden.movieId !== movieId) setHidden({ movieId, ids: ratingsWireOf(session.ratingRecords).movieIds });
   const vectorKey = session.vector ? `${session.vector.modelVersion}:${session.vector.ratingCount}:${session.vector.bias}` : 'none';
   const recommendations = useEngineQuery(`like:${movieId}:${vectorKey}`, () =>
     bridge.recommend(
       movieId,
       {
         vector: session.vector,
-        ratedIds: hidden.movieId === movieId ? hidden.ids : [...session.ratings.keys()],
-        ratings: [...session.ratings].map(([id, rating]) => ({ movieId: id, rating })),
+        ratings: ratingsWireOf(session.ratingRecords),
+        ...(hidden.movieId === movieId ? { excludeIds: hidden.ids } : {}),
         hiddenIds: [...session.hidden.keys()],
       },
       { k: RECOMMENDATION_COUNT },
