@@ -21,11 +21,15 @@ export interface GenreIndex {
   distinctMasks: Uint32Array;
   distinctCounts: Uint32Array;
   distinctByPopularity: Uint16Array | Uint32Array;
+  /** Each distinct set's movies as popularity positions, most popular first (CSR: distinctStart[d]..distinctStart[d + 1]). */
+  distinctStart: Uint32Array;
+  distinctPositions: Uint32Array;
   /** Per-query scratch, reused so a query allocates nothing proportional to the catalog. */
   keyOfDistinct: Int16Array;
   histogram: Uint32Array;
-  bucketStart: Uint32Array;
   keyTable: Int16Array;
+  /** (KEY_LEVELS − key)·n + position of the movies above the partly taken bucket: one sort orders them as the scan would. */
+  orderScratch: Float64Array;
 }
 
 export function createGenreIndex(genreMask: Uint32Array, popularity: Float32Array): GenreIndex {
@@ -41,6 +45,11 @@ export function createGenreIndex(genreMask: Uint32Array, popularity: Float32Arra
     distinctByPopularity[p] = id;
     distinctCounts[id]++;
   }
+  const distinctStart = new Uint32Array(idOfMask.size + 1);
+  for (let d = 0; d < idOfMask.size; d++) distinctStart[d + 1] = distinctStart[d] + distinctCounts[d];
+  const distinctPositions = new Uint32Array(maskByPopularity.length);
+  const fill = distinctStart.slice(0, idOfMask.size);
+  for (let p = 0; p < maskByPopularity.length; p++) distinctPositions[fill[distinctByPopularity[p]]++] = p;
   return {
     genreMask,
     genreCount: Uint8Array.from(genreMask, popcount32),
@@ -48,20 +57,22 @@ export function createGenreIndex(genreMask: Uint32Array, popularity: Float32Arra
     distinctMasks,
     distinctCounts,
     distinctByPopularity,
+    distinctStart,
+    distinctPositions,
     keyOfDistinct: new Int16Array(idOfMask.size),
     histogram: new Uint32Array(KEY_LEVELS + 1),
-    bucketStart: new Uint32Array(KEY_LEVELS + 2),
     keyTable: new Int16Array(33 * 33),
+    orderScratch: new Float64Array(0),
   };
 }
 
 /**
  * Rows sharing a genre with `seed`, ordered by Jaccard similarity of genre sets (desc) then popularity,
- * the seed itself first, at most `cap` rows. A pass over the distinct genre sets, a counting sort and one pass over the
- * movies (stopping once the list is full): no comparison sort.
+ * the seed itself first, at most `cap` rows. A pass over the distinct genre sets finds the buckets taken whole (read
+ * from each set's movie list, one sort of ≤ cap numbers) and the one taken in part (a popularity scan that stops early).
  */
 export function genreCandidates(index: GenreIndex, seed: number, cap: number, out?: Int32Array): Int32Array {
-  const { genreMask: masks, genreCount, keyOfDistinct, histogram, bucketStart, keyTable } = index;
+  const { genreMask: masks, genreCount, keyOfDistinct, histogram, keyTable } = index;
   const seedMask = masks[seed];
   const result = out && out.length >= cap ? out : new Int32Array(Math.max(cap, 1));
   if (cap <= 0) return result.subarray(0, 0);
@@ -94,27 +105,33 @@ export function genreCandidates(index: GenreIndex, seed: number, cap: number, ou
     threshold--;
   }
   let partial = threshold >= 0 ? quota - above : 0;
-  // Bucket start offsets, highest key first.
-  let offset = 1;
-  for (let key = KEY_LEVELS; key >= 0; key--) {
-    bucketStart[key] = offset;
-    if (key > threshold) offset += histogram[key];
-    else if (key === threshold) offset += partial;
+  const total = 1 + above + partial;
+  // The buckets above the threshold are taken whole: their movies come from each set's list (not a scan of every
+  // movie, which reached the least popular one for most seeds), ordered by key then popularity with one small sort.
+  const { distinctStart, distinctPositions } = index;
+  if (index.orderScratch.length < above + 1) index.orderScratch = new Float64Array(Math.max(above + 1, 2 * index.orderScratch.length));
+  const order = index.orderScratch;
+  const n = byPopularity.length;
+  let taken = 0;
+  for (let d = 0; d < distinctMasks.length; d++) {
+    const key = keyOfDistinct[d];
+    if (key <= threshold) continue;
+    const rank = (KEY_LEVELS - key) * n;
+    for (let e = distinctStart[d], end = distinctStart[d + 1]; e < end; e++) {
+      const p = distinctPositions[e];
+      if (byPopularity[p] !== seed) order[taken++] = rank + p;
+    }
   }
-  const total = offset;
-  const minKey = Math.max(threshold, 0); // keys of -1 (no shared genre) never pass
-  let left = total - 1;
-  for (let p = 0, n = byPopularity.length; p < n && left > 0; p++) {
-    const key = keyOfDistinct[distinctByPopularity[p]];
-    if (key < minKey) continue;
+  const sorted = order.subarray(0, taken).sort();
+  for (let i = 0; i < taken; i++) result[1 + i] = byPopularity[sorted[i] % n];
+  // The partly taken bucket: its most popular movies, found by a popularity scan that stops once it has them.
+  let at = 1 + taken;
+  for (let p = 0; p < n && partial > 0; p++) {
+    if (keyOfDistinct[distinctByPopularity[p]] !== threshold) continue;
     const row = byPopularity[p];
     if (row === seed) continue;
-    if (key === threshold) {
-      if (partial === 0) continue;
-      partial--;
-    }
-    result[bucketStart[key]++] = row;
-    left--;
+    result[at++] = row;
+    partial--;
   }
   return result.subarray(0, total);
 }
