@@ -21,6 +21,7 @@ interface Workspace {
   d: number;
   capacity: number;
   design: Float64Array;
+  /** J column-major, with room for columns up to a multiple of GRAM_TILE so the blocked JᵀJ reads in bounds. */
   weighted: Float64Array;
   base: Float64Array;
   residual: Float64Array;
@@ -49,7 +50,7 @@ function workspaceFor(d: number, n: number): Workspace {
     d,
     capacity,
     design: new Float64Array(d * capacity),
-    weighted: new Float64Array(d * capacity),
+    weighted: new Float64Array(paddedColumns(d) * capacity),
     base: new Float64Array(capacity),
     residual: new Float64Array(capacity),
     slope: new Float64Array(capacity),
@@ -67,18 +68,162 @@ function workspaceFor(d: number, n: number): Workspace {
   return cachedWorkspace;
 }
 
+/** Side of the square blocks of JᵀJ: 9 running sums and 6 loads fit in the 16 float registers (3×3 timed fastest of 2×3, 4×2, 4×4). */
+const GRAM_TILE = 3;
+
+/** Columns of `weighted`: d rounded up to whole blocks. */
+function paddedColumns(d: number): number {
+  return Math.ceil(d / GRAM_TILE) * GRAM_TILE;
+}
+
+/**
+ * The lower triangle of WᵀW into `out` (d×d, row-major) for the column-major n×d `w`, whose buffer extends to
+ * paddedColumns(d) columns: blocks overhanging column d read whatever is there, but only into sums that are not stored.
+ * Blocked: each pass over j reads 6 columns' entries for 9 products, where the plain dot products read 2 for 1 (about
+ * 2x faster on the whole JᵀJ); each sum runs over j in order.
+ */
+function gramLowerInto(w: Float64Array, n: number, d: number, out: Float64Array): void {
+  for (let a0 = 0; a0 < d; a0 += GRAM_TILE) {
+    const ca0 = a0 * n;
+    const ca1 = ca0 + n;
+    const ca2 = ca1 + n;
+    // b0 = a0 is the block on the diagonal; its entries above the diagonal are computed but not stored.
+    for (let b0 = 0; b0 <= a0; b0 += GRAM_TILE) {
+      const cb0 = b0 * n;
+      const cb1 = cb0 + n;
+      const cb2 = cb1 + n;
+      let s00 = 0;
+      let s01 = 0;
+      let s02 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      let s12 = 0;
+      let s20 = 0;
+      let s21 = 0;
+      let s22 = 0;
+      for (let j = 0; j < n; j++) {
+        const y0 = w[cb0 + j];
+        const y1 = w[cb1 + j];
+        const y2 = w[cb2 + j];
+        const x0 = w[ca0 + j];
+        const x1 = w[ca1 + j];
+        const x2 = w[ca2 + j];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s02 += x0 * y2;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+        s12 += x1 * y2;
+        s20 += x2 * y0;
+        s21 += x2 * y1;
+        s22 += x2 * y2;
+      }
+      storeLower(out, d, a0, b0, s00);
+      storeLower(out, d, a0, b0 + 1, s01);
+      storeLower(out, d, a0, b0 + 2, s02);
+      storeLower(out, d, a0 + 1, b0, s10);
+      storeLower(out, d, a0 + 1, b0 + 1, s11);
+      storeLower(out, d, a0 + 1, b0 + 2, s12);
+      storeLower(out, d, a0 + 2, b0, s20);
+      storeLower(out, d, a0 + 2, b0 + 1, s21);
+      storeLower(out, d, a0 + 2, b0 + 2, s22);
+    }
+  }
+}
+
+/**
+ * weighted = diag(slope)·design and rhs = weightedᵀ·residual, three columns per pass over j: three independent sums
+ * share the loads of slope and residual (one sum's chain of additions bounded the loop). Each sum runs over j in order.
+ */
+function weightColumns(
+  n: number,
+  d: number,
+  slope: Float64Array,
+  residual: Float64Array,
+  design: Float64Array,
+  weighted: Float64Array,
+  rhs: Float64Array,
+): void {
+  let c = 0;
+  for (; c + 2 < d; c += 3) {
+    const column0 = c * n;
+    const column1 = column0 + n;
+    const column2 = column1 + n;
+    let sum0 = 0;
+    let sum1 = 0;
+    let sum2 = 0;
+    for (let j = 0; j < n; j++) {
+      const sj = slope[j];
+      const ej = residual[j];
+      const value0 = sj * design[column0 + j];
+      const value1 = sj * design[column1 + j];
+      const value2 = sj * design[column2 + j];
+      weighted[column0 + j] = value0;
+      weighted[column1 + j] = value1;
+      weighted[column2 + j] = value2;
+      sum0 += value0 * ej;
+      sum1 += value1 * ej;
+      sum2 += value2 * ej;
+    }
+    rhs[c] = sum0;
+    rhs[c + 1] = sum1;
+    rhs[c + 2] = sum2;
+  }
+  for (; c < d; c++) {
+    const column = c * n;
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      const value = slope[j] * design[column + j];
+      weighted[column + j] = value;
+      sum += value * residual[j];
+    }
+    rhs[c] = sum;
+  }
+}
+
+/** Stores only entries on or below the diagonal and inside d (a block may overhang both). */
+function storeLower(out: Float64Array, d: number, a: number, b: number, value: number): void {
+  if (a < d && b <= a) out[a * d + b] = value;
+}
+
 /** In-place Cholesky factorisation of the symmetric positive definite d×d matrix `a` (lower triangle used); false if not SPD. */
 export function choleskyInPlace(a: Float64Array, d: number): boolean {
   for (let j = 0; j < d; j++) {
-    let diagonal = a[j * d + j];
-    for (let m = 0; m < j; m++) diagonal -= a[j * d + m] * a[j * d + m];
+    const rowJ = j * d;
+    let diagonal = a[rowJ + j];
+    for (let m = 0; m < j; m++) diagonal -= a[rowJ + m] * a[rowJ + m];
     if (!(diagonal > 0)) return false;
     const ljj = Math.sqrt(diagonal);
-    a[j * d + j] = ljj;
-    for (let i = j + 1; i < d; i++) {
-      let sum = a[i * d + j];
-      for (let m = 0; m < j; m++) sum -= a[i * d + m] * a[j * d + m];
-      a[i * d + j] = sum / ljj;
+    a[rowJ + j] = ljj;
+    // Four rows at a time: four independent chains share each load of row j (one chain waited on every subtraction).
+    // Each entry still subtracts its terms in order m = 0, 1, …, so the factor is the same to the last bit.
+    let i = j + 1;
+    for (; i + 3 < d; i += 4) {
+      const row0 = i * d;
+      const row1 = row0 + d;
+      const row2 = row1 + d;
+      const row3 = row2 + d;
+      let sum0 = a[row0 + j];
+      let sum1 = a[row1 + j];
+      let sum2 = a[row2 + j];
+      let sum3 = a[row3 + j];
+      for (let m = 0; m < j; m++) {
+        const ljm = a[rowJ + m];
+        sum0 -= a[row0 + m] * ljm;
+        sum1 -= a[row1 + m] * ljm;
+        sum2 -= a[row2 + m] * ljm;
+        sum3 -= a[row3 + m] * ljm;
+      }
+      a[row0 + j] = sum0 / ljj;
+      a[row1 + j] = sum1 / ljj;
+      a[row2 + j] = sum2 / ljj;
+      a[row3 + j] = sum3 / ljj;
+    }
+    for (; i < d; i++) {
+      const row = i * d;
+      let sum = a[row + j];
+      for (let m = 0; m < j; m++) sum -= a[row + m] * a[rowJ + m];
+      a[row + j] = sum / ljj;
     }
   }
   return true;
@@ -174,37 +319,10 @@ export function onlineUpdateUser(
   let damping = 1e-3;
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     // J = diag(slope)·design; normal = JᵀJ + Λ (lower triangle), rhs = Jᵀe − Λ·x.
-    for (let c = 0; c < d; c++) {
-      const column = c * n;
-      let sum = 0;
-      for (let j = 0; j < n; j++) {
-        const value = slope[j] * design[column + j];
-        weighted[column + j] = value;
-        sum += value * residual[j];
-      }
-      rhs[c] = sum - penalty[c] * x[c];
-    }
-    for (let a = 0; a < d; a++) {
-      const columnA = a * n;
-      for (let b = 0; b <= a; b++) {
-        const columnB = b * n;
-        // Four partial sums: lets the JIT overlap the multiply-adds (about 2x faster than one chain).
-        let sum0 = 0;
-        let sum1 = 0;
-        let sum2 = 0;
-        let sum3 = 0;
-        let j = 0;
-        for (; j + 3 < n; j += 4) {
-          sum0 += weighted[columnA + j] * weighted[columnB + j];
-          sum1 += weighted[columnA + j + 1] * weighted[columnB + j + 1];
-          sum2 += weighted[columnA + j + 2] * weighted[columnB + j + 2];
-          sum3 += weighted[columnA + j + 3] * weighted[columnB + j + 3];
-        }
-        for (; j < n; j++) sum0 += weighted[columnA + j] * weighted[columnB + j];
-        normal[a * d + b] = sum0 + sum1 + sum2 + sum3;
-      }
-      normal[a * d + a] += penalty[a];
-    }
+    weightColumns(n, d, slope, residual, design, weighted, rhs);
+    for (let c = 0; c < d; c++) rhs[c] -= penalty[c] * x[c];
+    gramLowerInto(weighted, n, d, normal);
+    for (let a = 0; a < d; a++) normal[a * d + a] += penalty[a];
     let accepted = false;
     for (let attempt = 0; attempt < 8 && !accepted; attempt++) {
       system.set(normal);
