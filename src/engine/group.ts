@@ -12,9 +12,10 @@ export const GROUP_STRATEGIES = ['average', 'least-misery', 'most-pleasure', 'av
 export type GroupStrategy = (typeof GROUP_STRATEGIES)[number];
 
 /**
- * The strategy the app ships, chosen by measurement (docs/model-quality.md, "Watch together"): on ratings_small most
- * pleasure had the best mean member NDCG@10 for groups of 2, 3 and 4 and of similar users, the best worst-served member
- * and the fewest picks someone disliked; average without misery trailed it by 0.012–0.017 for 2 and 3 (outside the 95% interval).
+ * The strategy the app ships, chosen by measurement (docs/model-quality.md, "Watch together"): over five splits of
+ * ratings_small most pleasure had the best mean member NDCG@10 for groups of 2, 3 and 4 and of similar users and the best
+ * worst-served member; average and average without misery trailed it by 0.003–0.009 for random groups (just outside the
+ * paired 95% interval) and tied for similar users; most popular trailed by 0.029–0.071.
  */
 export const DEFAULT_GROUP_STRATEGY: GroupStrategy = 'most-pleasure';
 /** Predicted ★ below this for any member keeps a movie out of average-without-misery. */
