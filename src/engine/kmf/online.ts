@@ -68,7 +68,7 @@ function workspaceFor(d: number, n: number): Workspace {
   return cachedWorkspace;
 }
 
-/** Side of the square blocks of JᵀJ: 9 running sums and 6 loads fit in the 16 float registers (3×3 timed fastest of 2×3, 4×2, 4×4). */
+/** Side of the square blocks of JᵀJ (gramLowerInto is written out for 3): 9 sums and 6 loads fit in 16 float registers; 3×2, 4×2, 4×4 timed slower. */
 const GRAM_TILE = 3;
 
 /** Columns of `weighted`: d rounded up to whole blocks. */
