@@ -243,6 +243,15 @@ export function choleskySolveInPlace(l: Float64Array, d: number, b: Float64Array
   }
 }
 
+/** e_j and 5σ'(z_j) for rating j at logit z; returns e_j². */
+function residualAt(ratings: Float32Array | number[], j: number, z: number, residualOut: Float64Array, slopeOut: Float64Array): number {
+  const s = 1 / (1 + Math.exp(-z));
+  const e = ratings[j] - RATING_SCALE * s;
+  residualOut[j] = e;
+  slopeOut[j] = RATING_SCALE * s * (1 - s);
+  return e * e;
+}
+
 /** F(v), filling residual e_j and slope 5σ'(z_j) for each rating; Σ e_j² goes to ws.sse (no object per call). */
 function objective(
   ws: Workspace,
@@ -254,15 +263,33 @@ function objective(
   slopeOut: Float64Array,
 ): number {
   const { base, design, penalty } = ws;
+  const v0 = v[0];
   let sse = 0;
-  for (let j = 0; j < n; j++) {
-    let z = base[j] + v[0];
+  let j = 0;
+  // Four ratings at a time: four independent chains over f (one chain waited on every addition), each z_j still summed
+  // in order f = 1, 2, …, and Σ e_j² still taken in order of j, so the values are the same to the last bit.
+  for (; j + 3 < n; j += 4) {
+    let z0 = base[j] + v0;
+    let z1 = base[j + 1] + v0;
+    let z2 = base[j + 2] + v0;
+    let z3 = base[j + 3] + v0;
+    for (let f = 1; f < d; f++) {
+      const vf = v[f];
+      const at = f * n + j;
+      z0 += vf * design[at];
+      z1 += vf * design[at + 1];
+      z2 += vf * design[at + 2];
+      z3 += vf * design[at + 3];
+    }
+    sse += residualAt(ratings, j, z0, residualOut, slopeOut);
+    sse += residualAt(ratings, j + 1, z1, residualOut, slopeOut);
+    sse += residualAt(ratings, j + 2, z2, residualOut, slopeOut);
+    sse += residualAt(ratings, j + 3, z3, residualOut, slopeOut);
+  }
+  for (; j < n; j++) {
+    let z = base[j] + v0;
     for (let f = 1; f < d; f++) z += v[f] * design[f * n + j];
-    const s = 1 / (1 + Math.exp(-z));
-    const e = ratings[j] - RATING_SCALE * s;
-    residualOut[j] = e;
-    slopeOut[j] = RATING_SCALE * s * (1 - s);
-    sse += e * e;
+    sse += residualAt(ratings, j, z, residualOut, slopeOut);
   }
   ws.sse = sse;
   let value = sse;
