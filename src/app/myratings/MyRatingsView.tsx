@@ -8,7 +8,7 @@ import { RatedMovieList } from './RatedMovieList';
 import { RATING_SORT_LABELS, type RatingSort } from './sortRatings';
 import { ProfileName } from '../profiles/ProfileName';
 import { OwnImportOutcome } from '../import/OwnImportOutcome';
-import type { OwnImportState } from '../import/ownFormat';
+import { listsNotice, runOwnImport, type OwnImportState } from '../import/ownFormat';
 
 /** What the page needs: the profile's stored ratings. Titles, editing and import also need the catalog. */
 export interface RatingsPageSession {
@@ -66,9 +66,7 @@ export function RatingsPage({ session, catalogReady }: { session: RatingsPageSes
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    setOutcome({ kind: 'working', fileName: file.name, progress: null });
     // The one own-format flow, as on #/import (../import/ownFormat.ts); JSON exports also fill the watchlist and hidden movies.
-    const { runOwnImport, listsNotice } = await import('../import/ownFormat');
     const result = await runOwnImport(db, bridge, session.profile.id, file, setOutcome);
     const lists = result.kind === 'report' ? listsNotice(result.report) : null;
     if (lists) session.notify(lists);
