@@ -5,7 +5,7 @@
 // every derived list from it) was a 0.15–0.3 s task under load (issue 21 item 5).
 import Dexie, { cmp } from 'dexie';
 import type { CineLocalDatabase, RatingRecord } from './schema';
-import { readProfileRatingsInPages } from './chunked';
+import { BACKGROUND_READ_PAGE_SIZE, readProfileRatingsInPages } from './chunked';
 
 /** More changed keys than this in one event (a bulk import) reload everything, page by page. */
 export const MIRROR_MAX_KEYED_CHANGES = 500;
@@ -319,7 +319,7 @@ export class RatingsMirror {
     }
     const records = new Map<number, RatingRecord>();
     // Filled page by page (each page's task), not in one 45,000-record loop after the last page.
-    await readProfileRatingsInPages(this.db, this.profileId, undefined, (_, page) => {
+    await readProfileRatingsInPages(this.db, this.profileId, BACKGROUND_READ_PAGE_SIZE, (_, page) => {
       for (const record of page) records.set(record.movieId, record);
     });
     if (generation !== this.generation) return;

@@ -2,7 +2,7 @@
 import type { UserRating, UserVector } from '../engine/types';
 import type { CineLocalDatabase, UserVectorRecord } from './schema';
 import { getRefitThreshold } from './repository';
-import { readProfileRatingsInPages } from './chunked';
+import { BACKGROUND_READ_PAGE_SIZE, readProfileRatingsInPages } from './chunked';
 
 export type UserVectorAction = 'fit' | 'keep' | 'drop' | 'wait';
 
@@ -83,7 +83,9 @@ export async function refreshUserVector(db: CineLocalDatabase, profileId: string
     });
     // Read in the same transaction as the counter the fit is stored with.
     const ratings =
-      decision.action !== 'fit' ? [] : (given ?? (await readProfileRatingsInPages(db, profileId)).map((r) => ({ movieId: r.movieId, rating: r.rating })));
+      decision.action !== 'fit'
+        ? []
+        : (given ?? (await readProfileRatingsInPages(db, profileId, BACKGROUND_READ_PAGE_SIZE)).map((r) => ({ movieId: r.movieId, rating: r.rating })));
     return { profile, stored, decision, ratings };
   });
   if (handedOver?.profileId === profileId) handedOver = null;

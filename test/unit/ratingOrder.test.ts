@@ -3,7 +3,7 @@
 // O(log n) comparisons, not a pass over 45,000 records (issue 21 item 5).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { byMovieId, RatingOrder, TitleRanks, UNKNOWN_RANK } from '../../src/app/myratings/ratingOrder';
+import { ANSWER_SLICE, byMovieId, RatingOrder, TitleRanks, UNKNOWN_RANK } from '../../src/app/myratings/ratingOrder';
 import { RESORT_MAX_CHANGES, SORT_SLICE, sortRatingRecords, type RatingSort } from '../../src/app/myratings/sortRatings';
 import { MIRROR_CHANGE_LOG, ratingRecordsOf, VersionedRatings, type RatingRecords } from '../../src/storage/ratingsMirror';
 import type { RatingRecord } from '../../src/storage/db';
@@ -157,7 +157,7 @@ describe('my ratings order, followed by changes', () => {
 });
 
 describe('title ranks of the rated movies', () => {
-  it('scans every movie once, then only the changed ones; each id is asked for once', () => {
+  it('scans every movie once, then only the changed ones; each id is asked for once', async () => {
     const store = new VersionedRatings();
     store.replaceAll(new Map([1, 2, 3].map((id) => [id, record(id, 3, id)])));
     const ranks = new TitleRanks();
@@ -167,7 +167,7 @@ describe('title ranks of the rated movies', () => {
     expect(ranks.complete).toBe(false);
     const ask = ranks.toAsk(first);
     expect(ranks.toAsk(first)).toEqual([]);
-    expect(ranks.answer(ask, Uint32Array.from([30, 10, 20]))).toBe(true);
+    expect(await ranks.answer(ask, Uint32Array.from([30, 10, 20]))).toBe(true);
     expect(ranks.complete).toBe(true);
     expect([1, 2, 3, 4].map(ranks.rankOf)).toEqual([30, 10, 20, UNKNOWN_RANK]);
     // An edit of a ranked movie needs nothing; a newly rated one is asked for alone.
@@ -180,9 +180,29 @@ describe('title ranks of the rated movies', () => {
     ranks.failed(again);
     expect(ranks.toAsk([4])).toEqual([4]);
     // A reload (no changes to follow) scans again, and finds nothing new.
-    ranks.answer([4], [5]);
+    await ranks.answer([4], [5]);
     store.replaceAll(new Map(store.records));
     expect(ranks.follow(store.view)).toEqual([]);
     expect(byMovieId(7)).toBe(7);
+  });
+
+  it('a long answer is taken in slices, a task each', async () => {
+    const store = new VersionedRatings();
+    const n = ANSWER_SLICE * 3 + 7;
+    store.replaceAll(new Map(Array.from({ length: n }, (_, i) => [i + 1, record(i + 1, 3, i)])));
+    const ranks = new TitleRanks();
+    const ask = ranks.toAsk(ranks.follow(store.view));
+    let pauses = 0;
+    expect(
+      await ranks.answer(
+        ask,
+        Uint32Array.from(ask, (id) => n - id),
+        async () => void (pauses += 1),
+      ),
+    ).toBe(true);
+    expect(pauses).toBe(3);
+    expect(ranks.complete).toBe(true);
+    expect(ranks.follow(store.view)).toEqual([]);
+    expect(ranks.rankOf(1)).toBe(n - 1);
   });
 });

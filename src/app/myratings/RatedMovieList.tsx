@@ -74,9 +74,10 @@ export function RatedMovieList({ records, sort, catalogReady, provisional = fals
     const ask = ranks.toAsk(unranked);
     if (ask.length === 0) return;
     bridge.titleOrder(ask).then(
-      (answer) => {
-        if (ranks.answer(ask, answer)) rerender();
-      },
+      (answer) =>
+        void ranks.answer(ask, answer).then((added) => {
+          if (added) rerender();
+        }),
       () => ranks.failed(ask),
     );
   }, [unranked, ranks, bridge, rerender]);

@@ -35,6 +35,9 @@ class SortSuperseded extends Error {}
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Title ranks taken per task by TitleRanks.answer. */
+export const ANSWER_SLICE = 5000;
+
 export class RatingOrder {
   private sorted: RatingRecord[] = [];
   /** The records `sorted` is the order of, by `sort` and `rankOf`; null before the first sort. */
@@ -165,16 +168,23 @@ export class TitleRanks {
     return ask;
   }
 
-  /** The engine's ranks for `ids` (in order); true when some movie got its rank. */
-  answer(ids: readonly number[], ranks: ArrayLike<number>): boolean {
+  /**
+   * Takes the engine's ranks for `ids` (in order), ANSWER_SLICE per task (a reload's 45,000 in one go was a 100 ms task
+   * under load); true when some movie got its rank.
+   */
+  async answer(ids: readonly number[], ranks: ArrayLike<number>, pause: () => Promise<void> = nextTask): Promise<boolean> {
     let added = false;
-    ids.forEach((movieId, i) => {
-      this.asking.delete(movieId);
-      if (this.ranks.has(movieId)) return;
-      this.ranks.set(movieId, ranks[i]);
-      this.unranked.delete(movieId);
-      added = true;
-    });
+    for (let start = 0; start < ids.length; start += ANSWER_SLICE) {
+      if (start > 0) await pause();
+      for (let i = start; i < Math.min(ids.length, start + ANSWER_SLICE); i++) {
+        const movieId = ids[i];
+        this.asking.delete(movieId);
+        if (this.ranks.has(movieId)) continue;
+        this.ranks.set(movieId, ranks[i]);
+        this.unranked.delete(movieId);
+        added = true;
+      }
+    }
     if (added) this.unrankedList = [...this.unranked];
     return added;
   }
