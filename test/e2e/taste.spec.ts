@@ -26,6 +26,11 @@ async function expectCharts(page: Page): Promise<void> {
 
 test('Your taste: charts with text alternatives, offline, dark, exported as SVG and PNG', async ({ page, context }) => {
   test.setTimeout(180_000);
+  // The chart code (Observable Plot) is its own chunk, asked for by the page only once Your taste is opened.
+  const chartChunks: string[] = [];
+  page.on('request', (request) => {
+    if (/\/assets\/charts-[\w-]+\.js$/.test(new URL(request.url()).pathname)) chartChunks.push(request.url());
+  });
   await startFresh(page, 'Taster');
   await rateTitles(page, [
     [ANCHOR.title, ANCHOR.query, 5],
@@ -34,9 +39,11 @@ test('Your taste: charts with text alternatives, offline, dark, exported as SVG 
     [PLANTED[2], 'søren', 1],
     [PLANTED[3], 'perfect heist', 4],
   ]);
+  expect(chartChunks, 'the chart chunk before Your taste was opened').toEqual([]);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your taste' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your taste' })).toBeVisible();
   await expectCharts(page);
+  expect(chartChunks.length, 'the chart chunk once Your taste is open').toBeGreaterThan(0);
   await expect(page.getByRole('figure', { name: 'How you rate' })).toContainText('5 ratings, 3.3★ on average');
   await expect(page.getByRole('figure', { name: 'Your ratings over time' })).toContainText('All 5 ratings in');
   // Both Clockmaker films: one director and one lead actor behind two rated movies (5★ and 4.5★).

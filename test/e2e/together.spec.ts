@@ -67,6 +67,10 @@ test('two profiles, one list: nothing either rated or hid, whom each pick suits,
   await expect(firstCard).toContainText(/Ben \d\.\d★/);
   await expect(firstCard).toContainText(/Ada \d\.\d★/);
   await expect(firstCard).toContainText(/suits|compromise/);
+  // And why: the picks are backed by movies the members rated.
+  await expect(page.getByRole('list', { name: 'Picks for Ben and Ada', exact: true })).toContainText(
+    new RegExp(`(Ben|Ada) \\d\\.\\d★ · rated (${[ANCHOR.title, SEQUEL.title, PLANTED[0]].join('|')})`),
+  );
   expect(page.url()).toMatch(/#\/together\?with=[^&]+,[^&]+$/);
 
   const violations = await axeViolations(page);
