@@ -88,6 +88,22 @@ test('two profiles, one list: nothing either rated or hid, whom each pick suits,
   const years = await page.getByRole('list', { name: 'Picks for Ben and Ada', exact: true }).getByRole('listitem').locator('.movie-meta').allTextContents();
   for (const meta of years) expect(meta).toMatch(/199\d/);
 
+  // Asked for, movies a member rated are listed too (Ada's two 1990s Clockmaker films rank high for her).
+  const decadeList = await listedTitles(page, 'Picks for Ben and Ada');
+  const includeRated = page.getByRole('checkbox', { name: 'Include movies someone has rated', exact: true });
+  await includeRated.check();
+  await page.getByRole('button', { name: 'Recommend movies for Ben and Ada', exact: true }).click();
+  await expect(page).toHaveURL(/decade=1990&rated=1/);
+  await expect
+    .poll(async () => (await listedTitles(page, 'Picks for Ben and Ada')).filter((title) => title === ANCHOR.title || title === SEQUEL.title), {
+      timeout: 30_000,
+    })
+    .not.toEqual([]);
+  await includeRated.uncheck();
+  await page.getByRole('button', { name: 'Recommend movies for Ben and Ada', exact: true }).click();
+  await expect(page).not.toHaveURL(/rated=1/);
+  await expect.poll(() => listedTitles(page, 'Picks for Ben and Ada'), { timeout: 30_000 }).toEqual(decadeList);
+
   // Back to the plain list; a third person is not needed but the page refuses one profile.
   await goHash(page, '#/together');
   await expect(members.getByRole('checkbox', { name: 'Ada', exact: true })).not.toBeChecked();
