@@ -94,7 +94,8 @@ export function TogetherView({ route }: { route: TogetherRoute }) {
         Watch together
       </h1>
       <p className="view-lede">
-        Pick who is watching (profiles on this device) and get one list for the group: nobody’s hidden movies, nothing anyone has rated.
+        Pick who is watching (profiles on this device) and get one list for the group: nobody’s hidden movies, and nothing anyone has rated unless you ask for
+        it below.
       </p>
       <form className="together-form" onSubmit={submit} aria-describedby={problem ? ids.problem : undefined}>
         <fieldset className="together-members">
