@@ -1,7 +1,8 @@
 // A 45,000-rating history on the real catalog (issue: importing one froze the tab for 35–45 s per step). Measures the
-// page's long tasks (PerformanceObserver 'longtask') for import, sort, one edit and a reload, and checks My ratings
-// renders only the rows near the viewport. The goal is no task over 100 ms; timings on a shared machine are noisy, so
-// the figures are printed and the assertion is "no freeze" (under 2 s, against 10 s before).
+// page's long tasks (PerformanceObserver 'longtask') for import, sort, an edit, a watchlist toggle, a cleared rating and
+// a reload, and checks My ratings renders only the rows near the viewport. After the import, no task may pass 100 ms
+// (issue 21 item 5: an edit costs what changed, not a copy of the 45,000); the import itself (issue 21 item 1) is held
+// to "no freeze" (under 2 s, against 10 s before).
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,10 @@ import { goHash, startFresh } from './helpers';
 
 const HISTORY_SIZE = 45_000;
 const FREEZE_MS = 2000;
+/** The longest main-thread task allowed for every step after the import, on a loaded 2-core machine too. */
+const TASK_BOUND_MS = 100;
+/** CPU throttling after the import (1 = none). */
+const CPU_SLOWDOWN = 2;
 
 /**
  * A CineLocal CSV rating the first HISTORY_SIZE movies of the real catalog the app serves, as a file on disk: a buffer
@@ -51,7 +56,9 @@ async function longTasksDuring(page: Page, step: () => Promise<void>, quietMs: n
   return page.evaluate(() => (window as unknown as { cinelocalLongTasks: number[] }).cinelocalLongTasks.map(Math.round));
 }
 
-test('45,000 ratings: import, sort, edit and reload without freezing the page; My ratings is virtualised', async ({ page }) => {
+test('45,000 ratings: import without freezing, then sort, edit, watchlist, clear and reload with no task over 100 ms; My ratings is virtualised', async ({
+  page,
+}) => {
   test.skip(!HAS_REAL_DATA, `real Kaggle CSVs not found in ${REAL_DATA_DIR}`);
   test.setTimeout(600_000);
   await page.addInitScript(() => {
@@ -78,6 +85,10 @@ test('45,000 ratings: import, sort, edit and reload without freezing the page; M
   await expect(list.getByRole('slider').first()).toBeVisible();
   // Virtualised: a screenful of rows exists, not 45,000.
   expect(await list.locator(':scope > li').count()).toBeLessThan(100);
+  // From here on the page's CPU runs CPU_SLOWDOWN times slower (Chromium's throttling), so the bound is checked as on a
+  // busy machine even when this one is quiet: at load 2, an edit of the old mirror was a 94 ms task, just under it.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   figures.sort = await longTasksDuring(page, async () => void (await page.getByLabel('Sort by').selectOption('title')), 3000);
   const first = list.getByRole('slider').first();
   figures.edit = await longTasksDuring(
@@ -89,9 +100,29 @@ test('45,000 ratings: import, sort, edit and reload without freezing the page; M
     },
     3000,
   );
+  // Adding to the watchlist and clearing a rating: each change must cost the changed entry, not a copy of the 45,000.
+  const firstRow = list.locator(':scope > li').first();
+  const watchToggle = firstRow.getByRole('button', { name: /^Add .* to watchlist$/ });
+  figures.watchlist = await longTasksDuring(
+    page,
+    async () => {
+      await watchToggle.click();
+      await expect(firstRow.getByRole('button', { name: /^Remove .* from watchlist$/ })).toHaveAttribute('aria-pressed', 'true');
+    },
+    3000,
+  );
+  figures.unrate = await longTasksDuring(
+    page,
+    async () => {
+      await firstRow.getByRole('button', { name: /^Clear rating for / }).click();
+      await expect(page.getByText(`has rated ${HISTORY_SIZE - 1} movies`)).toBeVisible();
+    },
+    3000,
+  );
+  const remaining = HISTORY_SIZE - 1;
   // Scrolling far down renders rows there (the list is not cut off).
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-  await expect(list.locator(':scope > li').last()).toHaveAttribute('aria-posinset', String(HISTORY_SIZE), { timeout: 10_000 });
+  await expect(list.locator(':scope > li').last()).toHaveAttribute('aria-posinset', String(remaining), { timeout: 10_000 });
   // Reload: the first screen (the count and the first rows) shows before the ratings mirror has read all 45,000
   // records; the rest arrives in pages and the whole list is there at the end (issue 21 item 5).
   let reloadToFirstRowMs = 0;
@@ -100,14 +131,14 @@ test('45,000 ratings: import, sort, edit and reload without freezing the page; M
     async () => {
       const started = Date.now();
       await page.reload();
-      await expect(page.getByText(`has rated ${HISTORY_SIZE} movies`)).toBeVisible({ timeout: 120_000 });
+      await expect(page.getByText(`has rated ${remaining} movies`)).toBeVisible({ timeout: 120_000 });
       await expect(list.getByRole('slider').first()).toBeVisible({ timeout: 120_000 });
       reloadToFirstRowMs = Date.now() - started;
     },
     5000,
   );
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-  await expect(list.locator(':scope > li').last()).toHaveAttribute('aria-posinset', String(HISTORY_SIZE), { timeout: 10_000 });
+  await expect(list.locator(':scope > li').last()).toHaveAttribute('aria-posinset', String(remaining), { timeout: 10_000 });
   const summary = {
     ...Object.fromEntries(
       Object.entries(figures).map(([step, tasks]) => [step, { longTasks: tasks.length, maxMs: Math.max(0, ...tasks), over100: tasks.filter((t) => t > 100) }]),
@@ -116,5 +147,6 @@ test('45,000 ratings: import, sort, edit and reload without freezing the page; M
   };
   console.log(`long tasks with ${HISTORY_SIZE} ratings: ${JSON.stringify(summary)}`);
   test.info().annotations.push({ type: 'long tasks', description: JSON.stringify(summary) });
-  for (const [step, tasks] of Object.entries(figures)) expect(Math.max(0, ...tasks), `${step}: longest main-thread task`).toBeLessThan(FREEZE_MS);
+  for (const [step, tasks] of Object.entries(figures))
+    expect(Math.max(0, ...tasks), `${step}: longest main-thread task`).toBeLessThanOrEqual(step === 'import' ? FREEZE_MS : TASK_BOUND_MS);
 });
