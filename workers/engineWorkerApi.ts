@@ -8,7 +8,7 @@ import { analysisBuffers, packedBuffers, packParsedImport, type HistoryImportPro
 import { parseRatingsImport } from '../src/history/formats/cinelocal';
 import type { EngineStatus, EngineWorkerApi, LoadProgress } from '../src/bridge/engineApi';
 import { EngineError, toEngineErrorPayload } from '../src/bridge/engineErrors';
-import { forYouOptionsFromWire, recommendUserFromWire } from '../src/bridge/ratingsWire';
+import { forYouOptionsFromWire, recommendUserFromWire, unpackRatings } from '../src/bridge/ratingsWire';
 import { BackendSelector } from '../src/engine/kmfBackends/select';
 import { Engine, MIN_RATINGS_FOR_VECTOR } from '../src/engine/engine';
 // The wire carries plain numbers; the worker is where they become TMDB ids for the engine.
@@ -237,7 +237,7 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
     }),
     recommend: guarded(async (movieId, user, options) => requireEngine().recommend(asTmdbId(movieId), recommendUserFromWire(user), options)),
     forYou: guarded(async (vector, options) => requireEngine().forYou(vector, forYouOptionsFromWire(options))),
-    fitUser: guarded(async (ratings) => requireEngine().fitUser(ratings)),
+    fitUser: guarded(async (ratings) => requireEngine().fitUser(unpackRatings(ratings))),
     getMovieDetails: guarded(async (wireId: number, onProgress?: (p: LoadProgress) => void) => {
       const id = asTmdbId(wireId);
       const e = requireEngine();

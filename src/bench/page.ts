@@ -1,7 +1,8 @@
 // Browser benchmark and backend-test page: starts real engine workers and exposes a driver for Playwright.
 import * as Comlink from 'comlink';
 import type { EngineWorkerTestApi } from '../bridge/engineTestApi';
-import type { ComputeBackendName } from '../engine/types';
+import type { ComputeBackendName, UserRating } from '../engine/types';
+import { packRatings } from '../bridge/ratingsWire';
 import { runImportWriteBench } from './importWrite';
 
 /** The test entry: the production worker API plus backend, benchmark and crash hooks (never in the app's bundle). */
@@ -57,7 +58,7 @@ const driver = {
     const engine = {
       modelVersion: status.modelVersion,
       minRatingsForVector: status.minRatingsForVector,
-      fitUser: (r: Parameters<typeof api.fitUser>[0]) => api.fitUser(r),
+      fitUser: (r: UserRating[]) => api.fitUser(packRatings(r, r.length)),
     };
     try {
       return await runImportWriteBench(

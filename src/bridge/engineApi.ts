@@ -26,7 +26,7 @@ export type { ComputeBackendName };
 import type { DescribeResult } from '../engine/describe/service';
 export type { DescribeResult };
 import type { HistoryAnalysis, HistoryImportProgress, RatingColumns, RatingsFileAnswer } from '../history/wire';
-import type { ForYouWireOptions, RecommendUserWire } from './ratingsWire';
+import type { ForYouWireOptions, RatingsWire, RecommendUserWire } from './ratingsWire';
 
 export interface DetailsChunkInfo {
   index: number;
@@ -88,7 +88,7 @@ export interface EngineWorkerApi {
   /** "Your taste": directors and actors of the rated movies, and the KMF factor map with the rated movies on it. */
   tasteProfile(ratings: UserRating[]): Promise<TasteProfile>;
   /** Fit the user's vector and bias from all their ratings with item vectors fixed (online update). */
-  fitUser(ratings: UserRating[]): Promise<UserVector | null>;
+  fitUser(ratings: RatingsWire): Promise<UserVector | null>;
   /**
    * The movie page's data (null: not in the catalog). Fetches the one movie-details chunk holding the movie, if not
    * loaded yet (not part of start-up), and checks it against the manifest, reporting its download on `onProgress`; a copy

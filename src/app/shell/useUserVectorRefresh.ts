@@ -2,6 +2,8 @@
 import { useEffect, useRef } from 'react';
 import type { EngineStatus } from '../../bridge/engineApi';
 import type { ProfileRecord } from '../../storage/db';
+import { packRatings } from '../../bridge/ratingsWire';
+import type { UserRating } from '../../engine/types';
 import { refreshUserVector } from '../../storage/userVectors';
 import { useServices } from '../services';
 import type { Notify } from './toasts';
@@ -21,7 +23,12 @@ export function useUserVectorRefresh(profile: ProfileRecord, status: EngineStatu
   const minRatings = status?.minRatingsForVector ?? null;
   useEffect(() => {
     if (modelVersion === null || minRatings === null) return;
-    const engine = { modelVersion, minRatingsForVector: minRatings, fitUser: bridge.fitUser };
+    // The ratings cross as two typed arrays: 45,000 objects were one 50–100 ms clone on the page per refit.
+    const engine = {
+      modelVersion,
+      minRatingsForVector: minRatings,
+      fitUser: (ratings: UserRating[]) => bridge.fitUser(packRatings(ratings, ratings.length)),
+    };
     const run = async () => {
       if (running.current) {
         again.current = true;
