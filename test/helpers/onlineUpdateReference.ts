@@ -54,7 +54,7 @@ function workspaceFor(d: number, n: number): Workspace {
 }
 
 /** In-place Cholesky factorisation of the symmetric positive definite d×d matrix `a` (lower triangle used); false if not SPD. */
-function choleskyInPlace(a: Float64Array, d: number): boolean {
+export function choleskyInPlaceReference(a: Float64Array, d: number): boolean {
   for (let j = 0; j < d; j++) {
     let diagonal = a[j * d + j];
     for (let m = 0; m < j; m++) diagonal -= a[j * d + m] * a[j * d + m];
@@ -70,7 +70,7 @@ function choleskyInPlace(a: Float64Array, d: number): boolean {
   return true;
 }
 
-/** Solves L·Lᵀ·x = b for x (in `b`) with the factor from choleskyInPlace. */
+/** Solves L·Lᵀ·x = b for x (in `b`) with the factor from choleskyInPlaceReference. */
 function choleskySolveInPlace(l: Float64Array, d: number, b: Float64Array): void {
   for (let i = 0; i < d; i++) {
     let sum = b[i];
@@ -195,7 +195,7 @@ export function onlineUpdateUserReference(
     for (let attempt = 0; attempt < 8 && !accepted; attempt++) {
       system.set(normal);
       for (let c = 0; c < d; c++) system[c * d + c] = normal[c * d + c] * (1 + damping);
-      if (!choleskyInPlace(system, d)) {
+      if (!choleskyInPlaceReference(system, d)) {
         damping *= 10;
         continue;
       }

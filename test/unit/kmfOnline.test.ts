@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { choleskyInPlace, onlineUpdateUser, type OnlineUpdateParams, type OnlineUserFit } from '../../src/engine/kmf';
 import type { KmfItemSide } from '../../src/engine/kmf/model';
 import { createGaussian, createRandom } from '../../src/engine/kmf/random';
-import { onlineUpdateUserReference } from '../helpers/onlineUpdateReference';
+import { choleskyInPlaceReference, onlineUpdateUserReference } from '../helpers/onlineUpdateReference';
 
 const TOLERANCE = 1e-9;
 
@@ -84,23 +84,6 @@ describe('onlineUpdateUser (blocked normal matrix) equals the plain reference', 
 });
 
 describe('choleskyInPlace (four rows at a time)', () => {
-  /** The textbook row-by-row factorisation it replaced. */
-  function plainCholesky(a: Float64Array, d: number): boolean {
-    for (let j = 0; j < d; j++) {
-      let diagonal = a[j * d + j];
-      for (let m = 0; m < j; m++) diagonal -= a[j * d + m] * a[j * d + m];
-      if (!(diagonal > 0)) return false;
-      const ljj = Math.sqrt(diagonal);
-      a[j * d + j] = ljj;
-      for (let i = j + 1; i < d; i++) {
-        let sum = a[i * d + j];
-        for (let m = 0; m < j; m++) sum -= a[i * d + m] * a[j * d + m];
-        a[i * d + j] = sum / ljj;
-      }
-    }
-    return true;
-  }
-
   it('gives the same factor to the last bit for sizes 1 to 45, and the same answer on a matrix that is not SPD', () => {
     const gaussian = createGaussian(createRandom(5));
     for (let d = 1; d <= 45; d++) {
@@ -114,7 +97,7 @@ describe('choleskyInPlace (four rows at a time)', () => {
         }
       const blocked = a.slice();
       const plain = a.slice();
-      expect(choleskyInPlace(blocked, d)).toBe(plainCholesky(plain, d));
+      expect(choleskyInPlace(blocked, d)).toBe(choleskyInPlaceReference(plain, d));
       expect(blocked).toEqual(plain);
       // Not positive definite: both stop at the same column and report it.
       const indefinite = a.slice();
@@ -122,7 +105,7 @@ describe('choleskyInPlace (four rows at a time)', () => {
       const blockedBad = indefinite.slice();
       const plainBad = indefinite.slice();
       expect(choleskyInPlace(blockedBad, d)).toBe(false);
-      expect(plainCholesky(plainBad, d)).toBe(false);
+      expect(choleskyInPlaceReference(plainBad, d)).toBe(false);
       expect(blockedBad).toEqual(plainBad);
     }
   });
