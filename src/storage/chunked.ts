@@ -8,9 +8,10 @@ import type { CineLocalDatabase, RatingRecord } from './schema';
 export const READ_PAGE_SIZE = 2000;
 /**
  * Pages of the reads made while the page is in use (the ratings mirror's load, the vector refit after an edit): a
- * 2,000-record page was a 150–210 ms task with the 2 cores loaded (issue 21 item 5).
+ * 2,000-record page was a 150–210 ms task with the 2 cores loaded (issue 21 item 5), and at 500 a page's
+ * deserialising plus a major GC still reached 50–80 ms with the CPU throttled 2×.
  */
-export const BACKGROUND_READ_PAGE_SIZE = 500;
+export const BACKGROUND_READ_PAGE_SIZE = 250;
 /**
  * Records per write page: a few ms of cloning on a quiet machine. 250 (about 30 ms quiet) made tasks of 100–250 ms with
  * the 2 cores loaded (load 15–20); 100 kept every task under 100 ms there and wrote no slower (issue 21 bench).

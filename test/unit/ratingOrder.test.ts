@@ -165,8 +165,8 @@ describe('title ranks of the rated movies', () => {
     expect([...first].sort()).toEqual([1, 2, 3]);
     expect(ranks.follow(store.view)).toBe(first);
     expect(ranks.complete).toBe(false);
-    const ask = ranks.toAsk(first);
-    expect(ranks.toAsk(first)).toEqual([]);
+    const ask = ranks.toAsk();
+    expect(ranks.toAsk()).toEqual([]);
     expect(await ranks.answer(ask, Uint32Array.from([30, 10, 20]))).toBe(true);
     expect(ranks.complete).toBe(true);
     expect([1, 2, 3, 4].map(ranks.rankOf)).toEqual([30, 10, 20, UNKNOWN_RANK]);
@@ -176,9 +176,10 @@ describe('title ranks of the rated movies', () => {
     store.apply([[4, record(4, 1, 10)]]);
     expect(ranks.follow(store.view)).toEqual([4]);
     expect(ranks.complete).toBe(false);
-    const again = ranks.toAsk([4]);
-    ranks.failed(again);
-    expect(ranks.toAsk([4])).toEqual([4]);
+    const again = ranks.toAsk();
+    expect(again).toEqual([4]);
+    ranks.failed();
+    expect(ranks.toAsk()).toEqual([4]);
     // A reload (no changes to follow) scans again, and finds nothing new.
     await ranks.answer([4], [5]);
     store.replaceAll(new Map(store.records));
@@ -186,12 +187,45 @@ describe('title ranks of the rated movies', () => {
     expect(byMovieId(7)).toBe(7);
   });
 
+  it('movies rated while a question is in flight are asked once it is answered, each once', async () => {
+    const store = new VersionedRatings();
+    store.replaceAll(new Map([1, 2, 3].map((id) => [id, record(id, 3, id)])));
+    const ranks = new TitleRanks();
+    ranks.follow(store.view);
+    const ask = ranks.toAsk();
+    expect([...ask]).toEqual([1, 2, 3]);
+    // Rated meanwhile: 4 twice (an edit before its rank is known), 2 again (already asked).
+    store.apply([[4, record(4, 1, 10)]]);
+    store.apply([
+      [4, record(4, 2, 11)],
+      [2, record(2, 5, 12)],
+    ]);
+    expect(ranks.follow(store.view)).toEqual([1, 2, 3, 4]);
+    expect(ranks.toAsk()).toEqual([]);
+    expect(await ranks.answer(ask, [3, 1, 2])).toBe(true);
+    expect(ranks.complete).toBe(false);
+    expect(ranks.follow(store.view)).toEqual([4]);
+    const next = ranks.toAsk();
+    expect(next).toEqual([4]);
+    await ranks.answer(next, [0]);
+    expect(ranks.complete).toBe(true);
+    expect([4, 2, 3, 1].map(ranks.rankOf)).toEqual([0, 1, 2, 3]);
+    // A full rescan (the change log overflowed) after a failed question keeps one entry per movie.
+    store.apply([[5, record(5, 4, 13)]]);
+    ranks.follow(store.view);
+    ranks.toAsk();
+    ranks.failed();
+    store.replaceAll(new Map([...store.records, [6, record(6, 4, 14)]]));
+    expect(ranks.follow(store.view)).toEqual([5, 6]);
+  });
+
   it('a long answer is taken in slices, a task each', async () => {
     const store = new VersionedRatings();
     const n = ANSWER_SLICE * 3 + 7;
     store.replaceAll(new Map(Array.from({ length: n }, (_, i) => [i + 1, record(i + 1, 3, i)])));
     const ranks = new TitleRanks();
-    const ask = ranks.toAsk(ranks.follow(store.view));
+    ranks.follow(store.view);
+    const ask = ranks.toAsk();
     let pauses = 0;
     expect(
       await ranks.answer(

@@ -71,14 +71,15 @@ export function RatedMovieList({ records, sort, catalogReady, provisional = fals
   const rankOf = !wantRanks ? byMovieId : ranks.complete ? ranks.rankOf : null;
   const shown = rankOf ? order.follow(records, sort, rankOf) : order.current();
   useEffect(() => {
-    const ask = ranks.toAsk(unranked);
+    // Runs again when `unranked` changes: what was noted meanwhile is asked once the question in flight is answered.
+    const ask = ranks.toAsk();
     if (ask.length === 0) return;
-    bridge.titleOrder(ask).then(
+    bridge.titleOrder(ask as number[]).then(
       (answer) =>
         void ranks.answer(ask, answer).then((added) => {
           if (added) rerender();
         }),
-      () => ranks.failed(ask),
+      () => ranks.failed(),
     );
   }, [unranked, ranks, bridge, rerender]);
   // A long list is sorted in slices while the previous order stays on screen.

@@ -130,67 +130,81 @@ export class RatingOrder {
 /**
  * Title ranks (engine.titleOrder) of the rated movies, asked for once per movie: after the first scan, a new version of
  * the records is checked by its changes only. A movie's rank never changes within one catalog, so `rankOf` is one
- * function for the object's life and an order sorted with it stays valid as ranks are added.
+ * function for the object's life and an order sorted with it stays valid as ranks are added. The movies waiting for a
+ * rank are one array, not a set: a reload's 45,000 were two 45,000-entry set passes in one task (20–40 ms, more under
+ * load), now one copy of the ids.
  */
 export class TitleRanks {
   private readonly ranks = new Map<number, number>();
-  /** Rated movies without a rank yet. */
-  private readonly unranked = new Set<number>();
-  private readonly asking = new Set<number>();
-  private unrankedList: readonly number[] = [];
+  /** Rated movies without a rank yet, in the order seen; the first `asked` of them are the question in flight. */
+  private unranked: readonly number[] = [];
+  private asked = 0;
   private seen: RatingRecords | null = null;
   readonly rankOf: TitleRank = (movieId) => this.ranks.get(movieId) ?? UNKNOWN_RANK;
 
   /** Notes the movies of `records` that have no rank; the ids still without one (the same array until that changes). */
   follow(records: RatingRecords): readonly number[] {
-    if (records === this.seen) return this.unrankedList;
+    if (records === this.seen) return this.unranked;
     const changes = this.seen === null ? null : records.changesSince(this.seen);
-    const before = this.unranked.size;
-    if (changes === null) {
-      for (const movieId of records.ratings.keys()) if (!this.ranks.has(movieId)) this.unranked.add(movieId);
+    let fresh: number[];
+    if (changes === null && this.ranks.size === 0 && this.unranked.length === 0) {
+      // The first scan: every rated movie is new.
+      fresh = Array.from(records.ratings.keys());
+    } else if (changes === null) {
+      const waiting = new Set(this.unranked);
+      fresh = [];
+      for (const movieId of records.ratings.keys()) if (!this.ranks.has(movieId) && !waiting.has(movieId)) fresh.push(movieId);
     } else {
-      for (const { after } of changes) if (after && !this.ranks.has(after.movieId)) this.unranked.add(after.movieId);
+      // A few changed movies (RatingRecords logs at most a few hundred): a linear look in the waiting list is enough.
+      fresh = [];
+      for (const { after } of changes) {
+        const movieId = after?.movieId;
+        if (movieId !== undefined && !this.ranks.has(movieId) && !this.unranked.includes(movieId) && !fresh.includes(movieId)) fresh.push(movieId);
+      }
     }
     this.seen = records;
-    if (this.unranked.size !== before) this.unrankedList = [...this.unranked];
-    return this.unrankedList;
+    if (fresh.length > 0) this.unranked = this.unranked.length === 0 ? fresh : this.unranked.concat(fresh);
+    return this.unranked;
   }
 
   /** Whether every movie of the records last followed has its rank (the order may use rankOf). */
   get complete(): boolean {
-    return this.unranked.size === 0;
-  }
-
-  /** Of `ids`, those not already asked for; they count as asked until answered or failed. */
-  toAsk(ids: readonly number[]): number[] {
-    const ask = ids.filter((movieId) => this.unranked.has(movieId) && !this.asking.has(movieId));
-    for (const movieId of ask) this.asking.add(movieId);
-    return ask;
+    return this.unranked.length === 0;
   }
 
   /**
-   * Takes the engine's ranks for `ids` (in order), ANSWER_SLICE per task (a reload's 45,000 in one go was a 100 ms task
-   * under load); true when some movie got its rank.
+   * The movies without a rank not yet asked for, now counted as asked until answered or failed; none while an earlier
+   * question is unanswered (one question at a time: what was noted meanwhile is asked once it is answered).
+   */
+  toAsk(): readonly number[] {
+    if (this.asked > 0) return [];
+    this.asked = this.unranked.length;
+    return this.unranked;
+  }
+
+  /**
+   * Takes the engine's ranks for `ids` (the question toAsk gave, in order), ANSWER_SLICE per task (a reload's 45,000
+   * in one go was a 100 ms task under load); true when the ranks or the movies waiting for one changed.
    */
   async answer(ids: readonly number[], ranks: ArrayLike<number>, pause: () => Promise<void> = nextTask): Promise<boolean> {
     let added = false;
     for (let start = 0; start < ids.length; start += ANSWER_SLICE) {
       if (start > 0) await pause();
       for (let i = start; i < Math.min(ids.length, start + ANSWER_SLICE); i++) {
-        const movieId = ids[i];
-        this.asking.delete(movieId);
-        if (this.ranks.has(movieId)) continue;
-        this.ranks.set(movieId, ranks[i]);
-        this.unranked.delete(movieId);
+        if (this.ranks.has(ids[i])) continue;
+        this.ranks.set(ids[i], ranks[i]);
         added = true;
       }
     }
-    if (added) this.unrankedList = [...this.unranked];
-    return added;
+    // The question is the first `asked` of the waiting movies (later ones are only ever appended).
+    const answered = this.asked > 0;
+    this.unranked = this.unranked.slice(this.asked);
+    this.asked = 0;
+    return added || answered;
   }
 
-  /** The question for `ids` failed: they may be asked again. */
-  failed(ids: readonly number[]): void {
-    for (const movieId of ids) this.asking.delete(movieId);
+  /** The question failed: its movies may be asked again. */
+  failed(): void {
+    this.asked = 0;
   }
 }
