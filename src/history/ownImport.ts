@@ -13,6 +13,7 @@ import {
   type RatingsFileAnswer,
 } from './wire';
 import type { CineLocalDatabase } from '../storage/schema';
+import { nextTask } from '../storage/chunked';
 import { importHistory, type ImportWriteProgress } from '../storage/historyImport';
 import type { KnownMovieLookup } from '../storage/repository';
 
@@ -33,9 +34,6 @@ export interface ImportReport extends ParsedImport {
   keptMine: number;
   listCounts: Record<ImportListName, ListImportCounts>;
 }
-
-/** The next task: each pass over a whole file is a task of its own (45,000 rows in one were 100–280 ms tasks in CI). */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** A parser for importRatings that runs elsewhere (the engine worker) and reports unreadable files as `fileError`. */
 export function remoteParser(parse: (fileName: string, text: string, now: number) => Promise<RatingsFileAnswer>) {
@@ -69,6 +67,7 @@ export async function importRatings(
   // `now` stamps rows without a timestamp (tests pin it); the future check always allows up to the real clock.
   // `parse`: the app passes the worker's copy of parseRatingsImport, so a 50,000-row file is not parsed on the page.
   const parsed = await parse(fileName, text, Math.max(now, Date.now()));
+  // Each pass over the whole file is a task of its own (45,000 rows in one were 100–280 ms tasks in CI).
   await nextTask();
   const allIds = [...parsed.rows, ...parsed.lists.watchlist.rows, ...parsed.lists.hidden.rows].map((r) => r.movieId);
   const known = new Set(allIds.length > 0 ? await knownMovies([...new Set(allIds)]) : []);

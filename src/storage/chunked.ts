@@ -4,6 +4,9 @@
 import Dexie, { type Table } from 'dexie';
 import type { CineLocalDatabase, RatingRecord } from './schema';
 
+/** The next task: long work split with it lets the page paint and handle input in between. */
+export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** Reading is cheaper than writing: 2,000 records deserialise in a few ms. */
 export const READ_PAGE_SIZE = 2000;
 /**

@@ -3,7 +3,7 @@
 // (all or nothing), by one conflict rule, in pages with two in flight (no long main-thread task, the database never
 // idle), with the change counter moved once and the full rating set handed to the one refit that follows.
 import type { CineLocalDatabase, HiddenRecord, RatingRecord, WatchlistRecord } from './schema';
-import { bulkGetInPages, bulkPutInPages, READ_PAGE_SIZE, readProfileMovieIdsInPages, readProfileRatingsInPages, STORAGE_PAGE_SIZE } from './chunked';
+import { bulkGetInPages, bulkPutInPages, nextTask, READ_PAGE_SIZE, readProfileMovieIdsInPages, readProfileRatingsInPages, STORAGE_PAGE_SIZE } from './chunked';
 import { movieIdProblem, ratingValueProblem, StorageValidationError } from './repository';
 import { countRatingChanges, putOnList } from './storageRules';
 import { handOverRatings } from './userVectors';
@@ -113,7 +113,6 @@ export function latestPerMovie<T extends { movieId: number; date: number | null 
 const VALIDATE_SLICE = 10_000;
 
 /** Yields to the browser. Only ever awaited before the transaction opens (an await on a timer inside one would end it). */
-const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function validateEntry(entry: HistoryRatingEntry | HistoryWatchlistEntry, isRating: boolean): void {
   const idProblem = movieIdProblem(entry.movieId);
@@ -135,7 +134,7 @@ async function validate(input: HistoryImportInput, conflicts: ConflictPolicy): P
     [input.hidden ?? [], false],
   ] as const) {
     for (let start = 0; start < list.length; start += VALIDATE_SLICE) {
-      if (start > 0) await breathe();
+      if (start > 0) await nextTask();
       for (let i = start; i < Math.min(list.length, start + VALIDATE_SLICE); i++) validateEntry(list[i], isRating);
     }
   }

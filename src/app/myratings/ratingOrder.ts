@@ -3,6 +3,7 @@
 // and re-sorting 45,000 records per change (0.15–0.3 s tasks under load, issue 21 item 5). Plain objects the list
 // component holds; every method is idempotent for the same records, so a render may call them twice.
 import type { RatingRecord } from '../../storage/db';
+import { nextTask } from '../../storage/chunked';
 import type { RatingRecords } from '../../storage/ratingsMirror';
 import {
   patchSortedRatings,
@@ -32,8 +33,6 @@ export interface ShownOrder {
 
 /** Thrown by the pause of a sort no longer wanted, to stop it between slices. */
 class SortSuperseded extends Error {}
-
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Title ranks taken per task by TitleRanks.answer. */
 export const ANSWER_SLICE = 5000;

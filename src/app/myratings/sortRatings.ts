@@ -1,6 +1,7 @@
 // Orders of the "My ratings" list: numbers only (the title order comes from the engine as ranks), so 50,000 rated
 // movies sort in milliseconds.
 import type { RatingRecord } from '../../storage/db';
+import { nextTask } from '../../storage/chunked';
 
 export type RatingSort = 'recent' | 'highest' | 'lowest' | 'title';
 
@@ -96,9 +97,6 @@ export function patchSortedRatings(sorted: RatingRecord[], changes: readonly Sor
 
 /** Records sorted per task by sortRatingRecordsInSlices; runs of this size are then merged, a few per task. */
 export const SORT_SLICE = 4096;
-
-/** The next task: the page paints and handles input between slices. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * sortRatingRecords' order, computed in slices: runs of SORT_SLICE records sorted one per task, then merged pairwise
