@@ -1,7 +1,7 @@
 // Top-k selection over score arrays, allocation-free on the hot path (the ranker calls these once per list).
 
 /** The value of rank `k` (0-based) among values[0..n) by quickselect (reorders `values`); −∞ when n ≤ k. */
-export function kthLargest(values: Float32Array, n: number, k: number): number {
+export function kthLargest(values: Float32Array | Float64Array, n: number, k: number): number {
   if (n <= k) return Number.NEGATIVE_INFINITY;
   let lo = 0;
   let hi = n - 1;
@@ -45,4 +45,23 @@ export function topKOfScores(scores: Float32Array, n: number, k: number): number
     best[at] = i;
   }
   return Array.from(best.subarray(0, filled));
+}
+
+/**
+ * The `k` entries of `candidates[0..count)` with the largest `keys[c]`, best first, ties to the lower candidate: the
+ * first k of a full sort, found by one quickselect for the k-th key and a sort of only the entries at or above it.
+ */
+export function topCandidatesByKey(candidates: Int32Array, count: number, keys: Float32Array | Float64Array, k: number): number[] {
+  if (k <= 0) return [];
+  let kept = count;
+  if (count > k) {
+    const scratch = new Float64Array(count);
+    for (let e = 0; e < count; e++) scratch[e] = keys[candidates[e]];
+    const threshold = kthLargest(scratch, count, k - 1);
+    kept = 0;
+    for (let e = 0; e < count; e++) if (keys[candidates[e]] >= threshold) candidates[kept++] = candidates[e];
+  }
+  return Array.from(candidates.subarray(0, kept))
+    .sort((a, b) => keys[b] - keys[a] || a - b)
+    .slice(0, k);
 }

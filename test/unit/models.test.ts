@@ -5,7 +5,7 @@ import { easeItems, fitEase, gramMatrix } from '../../src/engine/models/ease';
 import { addNeighbourScores, sparsifyEase } from '../../src/engine/models/itemNeighbours';
 import { invertSpdInPlace } from '../../src/engine/models/linalg';
 import { MODELS } from '../../src/engine/models/registry';
-import { kthLargest, topKOfScores } from '../../src/engine/topK';
+import { kthLargest, topCandidatesByKey, topKOfScores } from '../../src/engine/topK';
 import { SHARD_FILES } from '../../src/engine/shards/dataset';
 import { readShard, writeShard } from '../../src/engine/shards/format';
 import type { RatingTriples } from '../../src/engine/kmf';
@@ -126,6 +126,23 @@ describe('selection helpers', () => {
             .sort((a, b) => scores[b] - scores[a] || a - b)
             .slice(0, k);
           expect(topKOfScores(scores, scores.length, k).map((i) => scores[i])).toEqual(expected.map((i) => scores[i]));
+        },
+      ),
+    );
+  });
+  it('topCandidatesByKey equals the first k of a full sort of the candidates, ties to the lower index', () => {
+    fc.assert(
+      fc.property(
+        // Few distinct keys, so ties around the k-th value are common.
+        fc.array(fc.integer({ min: -3, max: 3 }), { maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 60 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.boolean(),
+        (keyValues, picks, k, wide) => {
+          const keys = wide ? Float64Array.from(keyValues) : Float32Array.from(keyValues);
+          const candidates = keys.length === 0 ? [] : [...new Set(picks.map((p) => p % keys.length))];
+          const expected = [...candidates].sort((a, b) => keys[b] - keys[a] || a - b).slice(0, k);
+          expect(topCandidatesByKey(Int32Array.from(candidates), candidates.length, keys, k)).toEqual(expected);
         },
       ),
     );

@@ -6,6 +6,7 @@
 // The dense inverse costs n³/2 multiply-adds, so it is taken over the `maxItems` most-rated movies only; the tail
 // (movies with a handful of ratings) hardly ever reaches a top 10 through EASE anyway.
 import type { RatingTriples } from '../kmf';
+import { topCandidatesByKey } from '../topK';
 import { invertSpdInPlace } from './linalg';
 
 export interface EaseParams {
@@ -77,13 +78,12 @@ export function coRatingLists(gram: Float64Array, n: number, perItem: number): C
   for (let i = 0; i < n; i++) {
     const base = i * n;
     const own = gram[base + i];
+    const row = gram.subarray(base, base + n);
     let m = 0;
-    for (let j = 0; j < n; j++) if (j !== i && gram[base + j] > 0) order[m++] = j;
-    const top = Array.from(order.subarray(0, m))
-      .sort((a, b) => gram[base + b] - gram[base + a] || a - b)
-      .slice(0, perItem);
+    for (let j = 0; j < n; j++) if (j !== i && row[j] > 0) order[m++] = j;
+    const top = topCandidatesByKey(order, m, row, perItem);
     positions.push(Int32Array.from(top));
-    confidence.push(Float32Array.from(top, (j) => (own > 0 ? gram[base + j] / own : 0)));
+    confidence.push(Float32Array.from(top, (j) => (own > 0 ? row[j] / own : 0)));
   }
   return { positions, confidence };
 }

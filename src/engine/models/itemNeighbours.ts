@@ -1,4 +1,5 @@
 // Collaborative item neighbours as a sparse matrix over catalog rows: the top-N EASE weights B_i· of each movie, int8.
+import { topCandidatesByKey } from '../topK';
 import type { DenseEase } from './ease';
 
 /** Row i lists movies j with their weight B_ij: "people who rated i also rated j", controlled for popularity. */
@@ -26,19 +27,18 @@ export function sparsifyEase(
   const n = model.size;
   const lists: { row: number; columns: number[]; weights: number[] }[] = [];
   const order = new Int32Array(n);
+  const strength = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const row = catalogRowOfItem[model.items[i]];
     if (row < 0) continue;
     const base = i * n;
     let count = 0;
-    for (let j = 0; j < n; j++)
-      if ((keepNegative ? model.weights[base + j] !== 0 : model.weights[base + j] > 0) && catalogRowOfItem[model.items[j]] >= 0) order[count++] = j;
-    const top = Array.from(order.subarray(0, count))
-      .sort(
-        (a, b) =>
-          (keepNegative ? Math.abs(model.weights[base + b]) - Math.abs(model.weights[base + a]) : model.weights[base + b] - model.weights[base + a]) || a - b,
-      )
-      .slice(0, perItem);
+    for (let j = 0; j < n; j++) {
+      const w = model.weights[base + j];
+      strength[j] = keepNegative ? Math.abs(w) : w;
+      if ((keepNegative ? w !== 0 : w > 0) && catalogRowOfItem[model.items[j]] >= 0) order[count++] = j;
+    }
+    const top = topCandidatesByKey(order, count, strength, perItem);
     lists.push({ row, columns: top.map((j) => catalogRowOfItem[model.items[j]]), weights: top.map((j) => model.weights[base + j]) });
   }
   return toCsr(lists, catalogRows);
