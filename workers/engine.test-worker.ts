@@ -11,18 +11,18 @@ import { DescribeSearch } from '../src/engine/describe/service';
 import { httpShardFetcher } from '../src/engine/shards/fetchBrowser';
 
 const { api, context } = createEngineWorkerApi();
-const { requireEngine, backends, status } = context;
+const { loadedEngine, backends, status } = context;
 // Loaded on first use, so the benchmark's worker start → ready measures what the production entry loads.
 const workload = () => import('../src/bench/workload');
 
 const testApi: EngineWorkerTestApi = {
   ...api,
   measureBackends: guarded(async (only?: ComputeBackendName[]) => {
-    await backends.choose(requireEngine(), only);
+    await backends.choose(await loadedEngine(), only);
     return status();
   }),
   useBackend: guarded(async (name: ComputeBackendName) => {
-    const e = requireEngine();
+    const e = await loadedEngine();
     await backends.withLock(async () => {
       const backend = await backends.create(name, e);
       if (!backend) throw new EngineError('bad-input', `Compute backend ${name} is not available on this device.`);
@@ -32,7 +32,7 @@ const testApi: EngineWorkerTestApi = {
     return status();
   }),
   scoreForTest: guarded(async (vector: UserVector) => {
-    const e = requireEngine();
+    const e = await loadedEngine();
     return Array.from(await e.recommender.backend.score(Float32Array.from(vector.factors), null, 0));
   }),
   tensorCount: guarded(async () => {
@@ -40,12 +40,12 @@ const testApi: EngineWorkerTestApi = {
     return tf.memory().numTensors;
   }),
   testVectors: guarded(async (count: number) => {
-    const e = requireEngine();
+    const e = await loadedEngine();
     const { syntheticRatings } = await workload();
     return Array.from({ length: count }, (_, i) => e.fitUser(syntheticRatings(e, 60, 100 + i))!);
   }),
   queryLoop: guarded(async (count: number) => {
-    const e = requireEngine();
+    const e = await loadedEngine();
     const { syntheticRatings } = await workload();
     const vector = e.fitUser(syntheticRatings(e, 60, 1))!;
     const seeds = e.recommender.genreIndex.byPopularity;
@@ -54,9 +54,9 @@ const testApi: EngineWorkerTestApi = {
       else await e.forYou(vector, { k: 10 });
     }
   }),
-  benchmark: guarded(async () => (await workload()).runEngineBench(requireEngine())),
+  benchmark: guarded(async () => (await workload()).runEngineBench(await loadedEngine())),
   benchmarkDescribe: guarded(async (dataUrl: string) => {
-    const search = new DescribeSearch(requireEngine());
+    const search = new DescribeSearch(await loadedEngine());
     const started = performance.now();
     await search.load(httpShardFetcher(dataUrl));
     return (await workload()).runDescribeBench(search, performance.now() - started);

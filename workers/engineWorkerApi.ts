@@ -11,6 +11,7 @@ import { EngineError, toEngineErrorPayload } from '../src/bridge/engineErrors';
 import { forYouOptionsFromWire, recommendUserFromWire, unpackRatings } from '../src/bridge/ratingsWire';
 import { BackendSelector } from '../src/engine/kmfBackends/select';
 import { Engine, MIN_RATINGS_FOR_VECTOR } from '../src/engine/engine';
+import type { CatalogView } from '../src/engine/catalogView';
 // The wire carries plain numbers; the worker is where they become TMDB ids for the engine.
 import { asTmdbId, asTmdbIds, type TmdbId } from '../src/engine/ids';
 import { httpShardFetcher } from '../src/engine/shards/fetchBrowser';
@@ -26,7 +27,8 @@ export const AFTER_FIRST_SCREEN_MS = 1_500;
 
 /** What the test entry needs beyond the API: the loaded engine and the backend selector. */
 export interface EngineWorkerContext {
-  requireEngine(): Engine;
+  /** The whole engine, once keywords and models are in (waits for the load's second stage). */
+  loadedEngine(): Promise<Engine>;
   backends: BackendSelector;
   status(): EngineStatus;
 }
@@ -47,8 +49,13 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
   const backends = new BackendSelector();
   const latestSearch = new Map<string, number>();
   let searchSequence = 0;
+  /** The catalog stage (search, summaries): set when load() resolves. */
+  let view: CatalogView | null = null;
+  /** The whole engine: set when the second stage is in; `engineLoad` is that stage in flight (or settled). */
   let engine: Engine | null = null;
+  let engineLoad: Promise<Engine> | null = null;
   let readyMs = 0;
+  let completeMs: number | null = null;
   /** The last load's ms by phase (src/engine/phases.ts); `script` is the worker's own start before this module ran. */
   let phases = new PhaseTimes(startedAt);
   /** Where the loaded shards came from: the details chunks and imdb.bin are fetched from there on first need. */
@@ -62,20 +69,28 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
   let describeLoad: Promise<void> | null = null;
   const describeListeners = new Set<(p: LoadProgress) => void>();
 
-  function requireEngine(): Engine {
-    if (!engine) throw new EngineError('not-loaded', 'The movie data is not loaded yet.');
-    return engine;
+  function requireCatalog(): CatalogView {
+    if (!view) throw new EngineError('not-loaded', 'The movie data is not loaded yet.');
+    return view;
+  }
+
+  /** Calls that need keywords or a model wait here for the load's second stage (and fail with its error). */
+  async function loadedEngine(): Promise<Engine> {
+    if (engine) return engine;
+    if (!engineLoad) throw new EngineError('not-loaded', 'The movie data is not loaded yet.');
+    return engineLoad;
   }
 
   function status(): EngineStatus {
-    const e = requireEngine();
-    const m = e.manifest;
+    const m = requireCatalog().manifest;
     return {
       ready: true,
+      complete: engine !== null,
+      completeMs: completeMs ?? undefined,
       dataset: { name: m.dataset.name, kind: m.dataset.kind, inputChecksum: m.dataset.inputChecksum },
       modelVersion: m.modelVersion,
       counts: { movies: m.counts.movies, vocabulary: m.counts.vocabulary, ratedMovies: m.counts.ratedMovies },
-      backend: { active: e.recommender.backend.name, timingsMs: backends.timings },
+      backend: { active: engine ? engine.recommender.backend.name : 'typed-array', timingsMs: backends.timings },
       readyMs,
       readyPhasesMs: { script: Math.round(startedAt * 10) / 10, ...phases.rounded() },
       minRatingsForVector: MIN_RATINGS_FOR_VECTOR,
@@ -170,34 +185,49 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
   const api: EngineWorkerApi = {
     load: guarded(async (baseUrl: string, onProgress?: (p: LoadProgress) => void, refetch?: string[]) => {
       if (refetch && refetch.length > 0) await refetchShards(baseUrl, refetch);
-      let loaded: Engine;
-      try {
-        phases = new PhaseTimes();
-        loaded = await Engine.load(httpShardFetcher(baseUrl), onProgress, phases);
-      } catch (error) {
-        // A file that failed its check (HTML for a shard, a truncated copy) must not be served again from a cache:
-        // evict it, and the manifest it was checked against, so Retry or a reload goes to the network.
+      // A file that failed its check (HTML for a shard, a truncated copy) must not be served again from a cache: evict
+      // it, and the manifest it was checked against, so Retry or a reload goes to the network.
+      const evictFailed = async (error: unknown) => {
         if (error instanceof ShardError) await evictShards(baseUrl, [...new Set([error.file, 'manifest.json'])]);
         throw error;
-      }
-      engine = loaded;
+      };
+      phases = new PhaseTimes();
+      const staged = Engine.loadStaged(httpShardFetcher(baseUrl), onProgress, phases);
+      // Ready once the catalog is in: search answers while keywords and models (three quarters of the bytes) arrive.
+      const loadedView = await staged.catalog.catch(evictFailed);
+      view = loadedView;
+      engine = null;
+      completeMs = null;
       dataBaseUrl = baseUrl;
       chunkLoads.clear();
       chunkListeners.clear();
       imdbLoad = null;
-      describe = new DescribeSearch(loaded);
+      describe = null;
       describeLoad = null;
       readyMs = performance.now() - startedAt;
-      // The title index first (the first screen's search box needs it); what the first screen does not need (the
-      // related index of "like this", the tfjs backend race, which downloads and times tfjs) waits until it is shown,
-      // so it does not take the cores from the first render (issue 21 item 4).
-      setTimeout(() => void loaded.titles, 0);
-      setTimeout(() => {
-        if (engine !== loaded) return;
-        void loaded.recommender.related;
-        // Ready now on typed arrays; the backend race runs after, so start-up never waits for tfjs.
-        void backends.choose(loaded).catch(() => {});
-      }, AFTER_FIRST_SCREEN_MS);
+      const current = staged.engine.then((loaded) => {
+        if (view !== loadedView) return loaded;
+        engine = loaded;
+        completeMs = performance.now() - startedAt;
+        describe = new DescribeSearch(loaded);
+        // What the first screen does not need (the related index of "like this", the tfjs backend race, which downloads
+        // and times tfjs) waits until it is shown, so it does not take the cores from the first render.
+        setTimeout(() => {
+          if (engine !== loaded) return;
+          void loaded.recommender.related;
+          // Ready now on typed arrays; the backend race runs after, so start-up never waits for tfjs.
+          void backends.choose(loaded).catch(() => {});
+        }, AFTER_FIRST_SCREEN_MS);
+        return loaded;
+      }, evictFailed);
+      current.catch(() => undefined);
+      engineLoad = current;
+      // The title index first: the first screen's search box needs it.
+      setTimeout(() => void loadedView.titles, 0);
+      return status();
+    }),
+    whenLoaded: guarded(async () => {
+      await loadedEngine();
       return status();
     }),
     status: guarded(async () => status()),
@@ -207,16 +237,16 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
       // Yield once so keystrokes already queued behind this one can supersede it.
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (latestSearch.get(channel) !== sequence) throw new EngineError('cancelled', 'Superseded by a newer search.');
-      const e = requireEngine();
+      const e = requireCatalog();
       const hits = e.search(query, limit);
       // After the reply, in the person's time between keystrokes: the work the next keystroke would otherwise wait for.
       setTimeout(() => e.titles.prepareNextKeystroke(), 0);
       return hits;
     }),
-    getMovies: guarded(async (ids: number[]) => requireEngine().getMovies(asTmdbIds(ids))),
-    genres: guarded(async () => requireEngine().genres()),
+    getMovies: guarded(async (ids: number[]) => requireCatalog().getMovies(asTmdbIds(ids))),
+    genres: guarded(async () => requireCatalog().genres()),
     knownIds: guarded(async (ids: number[]) => {
-      const known = requireEngine().knownIds(asTmdbIds(ids));
+      const known = requireCatalog().knownIds(asTmdbIds(ids));
       return Comlink.transfer(known, [known.buffer]);
     }),
     // Needs no catalog: the file's shape is checked here, its ids against the catalog by the caller.
@@ -232,24 +262,25 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
       }
     }),
     titleOrder: guarded(async (ids: number[]) => {
-      const order = requireEngine().titleOrder(asTmdbIds(ids));
+      const order = requireCatalog().titleOrder(asTmdbIds(ids));
       return Comlink.transfer(order, [order.buffer]);
     }),
-    recommend: guarded(async (movieId, user, options) => requireEngine().recommend(asTmdbId(movieId), recommendUserFromWire(user), options)),
-    forYou: guarded(async (vector, options) => requireEngine().forYou(vector, forYouOptionsFromWire(options))),
-    fitUser: guarded(async (ratings) => requireEngine().fitUser(unpackRatings(ratings))),
+    recommend: guarded(async (movieId, user, options) => (await loadedEngine()).recommend(asTmdbId(movieId), recommendUserFromWire(user), options)),
+    forYou: guarded(async (vector, options) => (await loadedEngine()).forYou(vector, forYouOptionsFromWire(options))),
+    fitUser: guarded(async (ratings) => (await loadedEngine()).fitUser(unpackRatings(ratings))),
     getMovieDetails: guarded(async (wireId: number, onProgress?: (p: LoadProgress) => void) => {
       const id = asTmdbId(wireId);
-      const e = requireEngine();
+      const e = await loadedEngine();
       const entry = e.detailsChunkOf(id);
       if (entry && !e.hasDetailsFor(id)) await loadChunk(e, entry, onProgress);
       return e.movieDetails(id);
     }),
-    detailsChunks: guarded(async () =>
-      requireEngine().detailsChunkEntries.map((c) => ({ index: c.index, name: c.name, bytes: c.bytes, loaded: requireEngine().detailsChunkLoaded(c.index) })),
-    ),
+    detailsChunks: guarded(async () => {
+      const e = await loadedEngine();
+      return e.detailsChunkEntries.map((c) => ({ index: c.index, name: c.name, bytes: c.bytes, loaded: e.detailsChunkLoaded(c.index) }));
+    }),
     prefetchDetailsChunk: guarded(async (index: number, onProgress?: (p: LoadProgress) => void) => {
-      const e = requireEngine();
+      const e = await loadedEngine();
       const entry = e.detailsChunkEntries.find((c) => c.index === index);
       if (!entry) throw new EngineError('bad-input', `There is no movie-details chunk ${index}.`);
       if (e.detailsChunkLoaded(index)) return;
@@ -267,7 +298,7 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
     describe: guarded(async (query: string, limit = 20, channel = 'describe', onProgress?: (p: LoadProgress) => void) => {
       const sequence = ++searchSequence;
       latestSearch.set(channel, sequence);
-      const e = requireEngine();
+      const e = await loadedEngine();
       const search = describe ?? (describe = new DescribeSearch(e));
       if (!search.loaded) {
         if (onProgress) describeListeners.add(onProgress);
@@ -285,10 +316,10 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
       if (latestSearch.get(channel) !== sequence) throw new EngineError('cancelled', 'Superseded by a newer search.');
       return search.search(query, { limit });
     }),
-    predictRatings: guarded(async (vector, ids) => requireEngine().predictRatings(vector, ids as TmdbId[])),
-    tasteProfile: guarded(async (ratings) => requireEngine().tasteProfile(ratings)),
+    predictRatings: guarded(async (vector, ids) => (await loadedEngine()).predictRatings(vector, ids as TmdbId[])),
+    tasteProfile: guarded(async (ratings) => (await loadedEngine()).tasteProfile(ratings)),
     groupRecommend: guarded(async (members, options) => {
-      const e = requireEngine();
+      const e = await loadedEngine();
       // A length mood reads runtimes.bin (fetched once, on the first such list).
       if (options?.length && !e.runtimesLoaded) await withRefetch(dataBaseUrl, RUNTIMES_FILE, () => e.loadRuntimes(httpShardFetcher(dataBaseUrl)));
       // A RangeError (group size, mismatched scores) is the caller's input, not an engine failure.
@@ -298,20 +329,20 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
         throw error instanceof RangeError ? new EngineError('bad-input', error.message) : error;
       }
     }),
-    onboardingMovies: guarded(async (options) => requireEngine().onboardingPage(options)),
-    explore: guarded(async (filter, sort, user, paging) => requireEngine().explore(filter, sort, user, paging)),
-    people: guarded(async (query, limit) => requireEngine().people(query, limit)),
+    onboardingMovies: guarded(async (options) => (await loadedEngine()).onboardingPage(options)),
+    explore: guarded(async (filter, sort, user, paging) => (await loadedEngine()).explore(filter, sort, user, paging)),
+    people: guarded(async (query, limit) => (await loadedEngine()).people(query, limit)),
     analyseHistoryImport: guarded(async (files, onProgress) => {
       const report = (p: HistoryImportProgress) => void Promise.resolve(onProgress?.(p)).catch(() => undefined);
-      const { importer, warning } = await historyImporter(requireEngine(), report);
+      const { importer, warning } = await historyImporter(await loadedEngine(), report);
       const analysis = await importer.analyse(files, (stage) => report({ stage }));
       if (warning) analysis.warnings.push(warning);
       return Comlink.transfer(analysis, analysisBuffers(analysis));
     }),
     letterboxdCsv: guarded(async (ratings) => {
-      const { importer } = await historyImporter(requireEngine());
+      const { importer } = await historyImporter(await loadedEngine());
       return importer.letterboxdCsv(ratings);
     }),
   };
-  return { api, context: { requireEngine, backends, status } };
+  return { api, context: { loadedEngine, backends, status } };
 }

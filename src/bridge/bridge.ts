@@ -119,6 +119,8 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
   let lastLoad: { baseUrl: string; onProgress?: (p: LoadProgress) => void } | null = null;
   /** The load every call waits for after a restart; null before the first load. */
   let loading: Promise<EngineStatus> | null = null;
+  /** The load's second stage (keywords, models): calls outside the catalog stage wait for it too; null when none is pending. */
+  let completing: Promise<EngineStatus> | null = null;
   let session = startSession();
   /** Movie ids the engine returned since the last load started (the catalog can change with a load). */
   let seenIds = new Set<number>();
@@ -222,10 +224,13 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
     setState({ phase: 'loading', progress: null, restarts });
     let resetIdleTimer: () => void = () => undefined;
     let settled = false;
+    completing = null;
     const progressProxy = Comlink.proxy((progress: LoadProgress) => {
-      // Progress messages can arrive after the load settled (they are separate messages): never undo 'failed' or 'ready'.
-      if (target !== session || settled) return;
+      if (target !== session) return;
+      // The second stage's downloads keep its wait alive, as the first stage's keep the load's.
       resetIdleTimer();
+      // Progress messages can arrive after the load settled (they are separate messages): never undo 'failed' or 'ready'.
+      if (settled) return;
       setState({ phase: 'loading', progress, restarts });
       onProgress?.(progress);
     });
@@ -241,6 +246,7 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
       );
       settled = true;
       if (target === session) setState({ phase: 'ready', status, restarts });
+      if (status.complete === false && target === session) completing = awaitSecondStage(target, (reset) => (resetIdleTimer = reset));
       return status;
     } catch (error) {
       settled = true;
@@ -252,16 +258,36 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
     }
   }
 
+  /** The second stage on this worker: 'ready' again with the complete status, or 'failed' with the file that failed. */
+  function awaitSecondStage(target: WorkerSession, onTimerReset: (reset: () => void) => void): Promise<EngineStatus> {
+    const second = callOnSession(target, (remote) => remote.whenLoaded(), timeouts.loadIdle, 'while loading the models', onTimerReset);
+    second.then(
+      (status) => {
+        if (target === session && state.phase === 'ready') setState({ phase: 'ready', status, restarts });
+      },
+      (error: unknown) => {
+        const engineError = toEngineError(error);
+        // A crash already started a new load on a fresh worker: that load reports.
+        if (target === session && !(engineError.kind === 'worker-crashed' && state.phase === 'loading'))
+          setState({ phase: 'failed', error: engineError, restarts });
+      },
+    );
+    return second;
+  }
+
   async function call<T>(
     what: string,
     timeoutMs: number,
     invoke: (remote: Comlink.Remote<EngineWorkerApi>) => Promise<T>,
     onTimerReset?: (reset: () => void) => void,
+    catalogStage = false,
   ): Promise<T> {
     if (disposed) throw new EngineError('not-loaded', 'The engine was shut down.');
     for (let attempt = 0; ; attempt++) {
       if (loading) await loading;
       try {
+        // Outside the catalog stage, the call's own timeout starts once the models are in (a slow network is not a hang).
+        if (!catalogStage && completing) await completing;
         return await callOnSession(session, invoke, timeoutMs, what, onTimerReset);
       } catch (error) {
         const engineError = toEngineError(error);
@@ -296,6 +322,7 @@ export function createEngineBridge(options: EngineBridgeOptions = {}): EngineBri
           : (reset) => {
               rearm = reset;
             },
+        (ENGINE_METHODS[name] as { stage?: 'catalog' }).stage === 'catalog',
       );
       return ids ? remember(answer, ids) : answer;
     };

@@ -48,8 +48,15 @@ export interface EngineStatus {
   modelVersion: string;
   counts: { movies: number; vocabulary: number; ratedMovies: number };
   backend: { active: ComputeBackendName; timingsMs: Partial<Record<ComputeBackendName, number>> };
-  /** ms from worker start to ready. */
+  /** ms from worker start to ready: the catalog is in, so search and summaries answer. */
   readyMs: number;
+  /**
+   * false while keywords and the models are still loading (the second stage; `whenLoaded` resolves when they are in and
+   * calls that need them wait for it). Absent from a worker that loads in one stage.
+   */
+  complete?: boolean;
+  /** ms from worker start to the whole engine, once complete. */
+  completeMs?: number;
   /** The last load's ms by phase (manifest, fetch, verify, decode…, recommender; script: the worker's start before its code ran). */
   readyPhasesMs?: Record<string, number>;
   /** Minimum number of ratings before a user vector is fitted. */
@@ -66,6 +73,8 @@ export interface EngineWorkerApi {
    * every cache first.
    */
   load(baseUrl: string, onProgress?: (p: LoadProgress) => void, refetch?: string[]): Promise<EngineStatus>;
+  /** Resolves when the load's second stage (keywords, models) is in; rejects with its error (a ShardError naming the file). */
+  whenLoaded(): Promise<EngineStatus>;
   status(): Promise<EngineStatus>;
   /** Title search; a newer call with the same `channel` cancels an older one (rejects with kind 'cancelled'). */
   search(query: string, limit?: number, channel?: string): Promise<SearchHit[]>;
@@ -139,6 +148,8 @@ export interface EngineMethodContract<F> {
   timeout: EngineCallTimeout;
   /** Progress on this argument re-arms the timeout (a slow download is not a hang); the bridge passes it as a Comlink proxy. */
   progressArg?: ProgressArgOf<F>;
+  /** 'catalog': answered once load() resolves (the catalog is in); any other method also waits for whenLoaded. */
+  stage?: 'catalog';
 }
 
 /**
@@ -147,13 +158,14 @@ export interface EngineMethodContract<F> {
  */
 export const ENGINE_METHODS = {
   load: { timeout: 'loadIdle', progressArg: 1 },
-  status: { timeout: 'quick' },
-  search: { timeout: 'quick' },
-  getMovies: { timeout: 'quick' },
-  genres: { timeout: 'quick' },
-  titleOrder: { timeout: 'quick' },
-  knownIds: { timeout: 'quick' },
-  parseRatingsFile: { timeout: 'quick' },
+  whenLoaded: { timeout: 'loadIdle', stage: 'catalog' },
+  status: { timeout: 'quick', stage: 'catalog' },
+  search: { timeout: 'quick', stage: 'catalog' },
+  getMovies: { timeout: 'quick', stage: 'catalog' },
+  genres: { timeout: 'quick', stage: 'catalog' },
+  titleOrder: { timeout: 'quick', stage: 'catalog' },
+  knownIds: { timeout: 'quick', stage: 'catalog' },
+  parseRatingsFile: { timeout: 'quick', stage: 'catalog' },
   onboardingMovies: { timeout: 'quick' },
   explore: { timeout: 'quick' },
   people: { timeout: 'quick' },

@@ -3,8 +3,9 @@ import type { RowRating } from './models/model';
 import { MODELS } from './models/registry';
 import { Recommender, type RecommendUser } from './recommender';
 import { ITEM_SOURCE, type Dataset, type ShardManifest } from './shards/dataset';
-import { loadDataset, type ShardFetcher, type ShardLoadProgress } from './shards/load';
-import { TitleSearch } from './titleSearch';
+import { loadDataset, loadDatasetStaged, type ShardFetcher, type ShardLoadProgress } from './shards/load';
+import type { TitleSearch } from './titleSearch';
+import { CatalogView } from './catalogView';
 import {
   chunkOfRow,
   detailsChunksOf,
@@ -46,7 +47,8 @@ export type { ShardFetcher, ShardLoadProgress };
 
 export class Engine {
   readonly recommender: Recommender;
-  private titleSearch: TitleSearch | null = null;
+  /** Search, summaries and id checks: the part of the engine that needs the catalog only. */
+  readonly view: CatalogView;
   /** Movie-details chunks decoded so far, by chunk index (each fetched on the first page of one of its movies). */
   private detailsChunks = new Map<number, DetailsChunk>();
   /** imdb.bin, decoded on the first history import (loadImdbIds); null before. */
@@ -54,14 +56,17 @@ export class Engine {
   /** runtimes.bin, decoded on the first length mood of Watch together (loadRuntimes); null before. */
   private runtimes: Uint16Array | null = null;
 
-  constructor(readonly data: Dataset) {
-    this.recommender = new Recommender(data);
+  /** `view`: the catalog stage's CatalogView when the worker loaded in stages (its title index is kept). */
+  constructor(
+    readonly data: Dataset,
+    view?: CatalogView,
+  ) {
+    this.view = view ?? new CatalogView(data.manifest, data.catalog);
+    this.recommender = new Recommender(data, undefined, this.view.ids);
   }
 
-  /** Built on first use (the worker warms it right after ready), so start-up does not wait for folding 45k titles. */
   get titles(): TitleSearch {
-    this.titleSearch ??= new TitleSearch(this.data.catalog.titles, this.data.catalog.voteCount, this.data.catalog.originalTitles);
-    return this.titleSearch;
+    return this.view.titles;
   }
 
   get manifest(): ShardManifest {
@@ -75,30 +80,42 @@ export class Engine {
     return engine;
   }
 
+  /**
+   * The worker's load, in two stages (shards/load.ts): `catalog` answers title search and summaries once catalog.bin and
+   * genres.bin are in; `engine` follows with keywords and the models. Both reject with the ShardError of a failed file.
+   */
+  static loadStaged(
+    fetchFile: ShardFetcher,
+    onProgress?: (p: ShardLoadProgress) => void,
+    phases?: PhaseTimes,
+  ): { catalog: Promise<CatalogView>; engine: Promise<Engine> } {
+    const staged = loadDatasetStaged(fetchFile, onProgress, phases);
+    const catalog = staged.catalog.then(({ manifest, catalog: decoded }) => new CatalogView(manifest, decoded));
+    const engine = Promise.all([staged.dataset, catalog]).then(([data, view]) => {
+      const loaded = new Engine(data, view);
+      phases?.lap('recommender');
+      return loaded;
+    });
+    catalog.catch(() => undefined);
+    engine.catch(() => undefined);
+    return { catalog, engine };
+  }
+
   /** TMDB id ↔ catalog row: the catalog's one mapper (src/engine/ids.ts). */
   get ids(): CatalogIds {
-    return this.recommender.ids;
+    return this.view.ids;
   }
 
   rowOf(movieId: TmdbId): CatalogRow | undefined {
-    return this.recommender.ids.rowOf(movieId);
+    return this.view.ids.rowOf(movieId);
   }
 
   search(query: string, limit = 20): SearchHit[] {
-    return this.titles.search(query, limit).map((hit) => ({
-      movie: this.recommender.summary(hit.row),
-      score: hit.quality,
-      ...(hit.original ? { originalTitle: this.data.catalog.originalTitles[hit.row] } : {}),
-    }));
+    return this.view.search(query, limit);
   }
 
   getMovies(ids: readonly TmdbId[]): MovieSummary[] {
-    const out: MovieSummary[] = [];
-    for (const id of ids) {
-      const row = this.rowOf(id);
-      if (row !== undefined) out.push(this.recommender.summary(row));
-    }
-    return out;
+    return this.view.getMovies(ids);
   }
 
   private chunkList: DetailsChunkEntry[] | null = null;
@@ -172,36 +189,16 @@ export class Engine {
 
   /** The ids the catalog has, as numbers only (an import checks 50,000 ids without cloning 50,000 summaries). */
   knownIds(ids: readonly TmdbId[]): Int32Array {
-    return Int32Array.from(ids.filter((id) => this.rowOf(id) !== undefined));
+    return this.view.knownIds(ids);
   }
 
-  private titleRanks: Uint32Array | null = null;
-
-  /**
-   * For each id, its place in the catalog sorted by title (locale collation, ties by id); ids not in the catalog get
-   * 2^32 - 1. Sorting a long rated list by these numbers avoids sending and collating every title.
-   */
+  /** Each id's place in the catalog sorted by title (CatalogView.titleOrder). */
   titleOrder(ids: readonly TmdbId[]): Uint32Array {
-    if (!this.titleRanks) {
-      const titles = this.data.catalog.titles;
-      const catalogIds = this.data.catalog.ids;
-      const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-      const rows = Array.from({ length: titles.length }, (_, row) => row).sort(
-        (a, b) => collator.compare(titles[a], titles[b]) || catalogIds[a] - catalogIds[b],
-      );
-      this.titleRanks = new Uint32Array(titles.length);
-      rows.forEach((row, rank) => (this.titleRanks![row] = rank));
-    }
-    const out = new Uint32Array(ids.length);
-    ids.forEach((id, i) => {
-      const row = this.rowOf(id);
-      out[i] = row === undefined ? 0xffffffff : this.titleRanks![row];
-    });
-    return out;
+    return this.view.titleOrder(ids);
   }
 
   genres(): string[] {
-    return [...this.data.catalog.genreNames];
+    return this.view.genres();
   }
 
   recommend(movieId: TmdbId, user: RecommendUser, options?: RecommendOptions): Promise<Recommendation[]> {

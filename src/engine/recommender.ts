@@ -2,6 +2,7 @@
 import { asTmdbId, catalogRowOf, type CatalogIds } from './ids';
 import { createGenreIndex, genreCandidates, popcount32, type GenreIndex } from './genreIndex';
 import { sharedTerms } from './keywordIndex';
+import { genreNamesOf, movieSummary } from './catalogView';
 import { ratingFromLogit } from './kmf';
 import {
   blendScore,
@@ -153,11 +154,12 @@ export class Recommender {
   constructor(
     readonly data: Dataset,
     scoring?: ScoringBackend,
+    ids?: CatalogIds,
   ) {
     const { catalog } = data;
     const model = data.models.kmf;
     const n = catalog.ids.length;
-    this.ids = catalogRowOf(catalog);
+    this.ids = ids ?? catalogRowOf(catalog);
     this.scoring = scoring ?? new TypedArrayScoring(model.itemFactors, model.itemBias, model.factors);
     this.cosineScratch = new Float32Array(2 * data.keywords.vocabulary.length);
     this.priors = itemPriors(data.models.neighbours.ratingCount, catalog.voteAverage, catalog.voteCount);
@@ -223,23 +225,11 @@ export class Recommender {
   }
 
   summary(row: number): MovieSummary {
-    const c = this.data.catalog;
-    return {
-      id: c.ids[row],
-      title: c.titles[row],
-      year: c.years[row] || null,
-      genres: this.genresOf(c.genreMask[row]),
-      popularity: c.popularity[row],
-      voteAverage: c.voteAverage[row],
-      voteCount: c.voteCount[row],
-    };
+    return movieSummary(this.data.catalog, row);
   }
 
   genresOf(mask: number): string[] {
-    const names = this.data.catalog.genreNames;
-    const out: string[] = [];
-    for (let g = 0; g < names.length; g++) if (mask & (1 << g)) out.push(names[g]);
-    return out;
+    return genreNamesOf(this.data.catalog, mask);
   }
 
   /** KMF logit b_u + g + s_i → predicted rating, for one item row. */

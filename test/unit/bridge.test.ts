@@ -55,6 +55,86 @@ function setup(makeApi: (workerIndex: number) => Partial<EngineWorkerApi>, optio
   return { bridge, workers, loads, states };
 }
 
+describe('engine bridge, two-stage load', () => {
+  it('ready at the catalog: search answers at once, recommend waits for whenLoaded, then ready again with the complete status', async () => {
+    let finish: () => void = () => undefined;
+    const second = new Promise<void>((resolve) => (finish = resolve));
+    const calls: string[] = [];
+    const { bridge, states } = setup(() => ({
+      load: async () => ({ ...STATUS, complete: false }),
+      whenLoaded: async () => {
+        await second;
+        calls.push('whenLoaded');
+        return { ...STATUS, complete: true };
+      },
+      search: async () => {
+        calls.push('search');
+        return [{ movie: movie(1), score: 1 }];
+      },
+      recommend: async () => {
+        calls.push('recommend');
+        return [];
+      },
+    }));
+    const status = await bridge.load('http://x/data/');
+    expect(status.complete).toBe(false);
+    const recommended = bridge.recommend(1, { vector: null, ratings: packRatings([], 0) });
+    expect(await bridge.search('toy')).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toEqual(['search']);
+    finish();
+    await recommended;
+    expect(calls).toEqual(['search', 'whenLoaded', 'recommend']);
+    const state = bridge.getState();
+    expect(state.phase === 'ready' && state.status.complete).toBe(true);
+    expect(states.filter((p) => p === 'ready')).toHaveLength(2);
+  });
+
+  it('a second stage that fails (a corrupt model shard) turns the bridge to failed with that file, and its calls reject with it', async () => {
+    const { bridge } = setup(() => ({
+      load: async () => ({ ...STATUS, complete: false }),
+      whenLoaded: async () => {
+        throw new ShardError('model.bin', 'checksum', 'SHA-256 does not match');
+      },
+      search: async () => [],
+      forYou: async () => [],
+    }));
+    await bridge.load('http://x/data/');
+    await expect(bridge.forYou({ modelVersion: 'm1', bias: 0, factors: [], ratingCount: 1 })).rejects.toMatchObject({
+      kind: 'shard-corrupt',
+      file: 'model.bin',
+    });
+    const state = bridge.getState();
+    expect(state.phase).toBe('failed');
+    expect(state.phase === 'failed' && state.error.file).toBe('model.bin');
+  });
+
+  it('a slow second stage is not taken for a hang while its downloads report progress', async () => {
+    let progress: ((p: LoadProgress) => void) | undefined;
+    const { bridge, workers } = setup(
+      () => ({
+        load: async (_url, onProgress) => {
+          progress = onProgress;
+          return { ...STATUS, complete: false };
+        },
+        whenLoaded: async () => {
+          // 1.2 s in all, with progress every 100 ms: longer than the 500 ms idle timeout, never idle that long.
+          for (let i = 0; i < 12; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            await progress?.({ loadedBytes: i, totalBytes: 12, file: 'model.bin' });
+          }
+          return { ...STATUS, complete: true };
+        },
+        fitUser: async () => null,
+      }),
+      { loadIdleTimeoutMs: 500 },
+    );
+    await bridge.load('http://x/data/');
+    await expect(bridge.fitUser(packRatings([], 0))).resolves.toBeNull();
+    expect(workers).toHaveLength(1);
+  });
+});
+
 describe('engine bridge', () => {
   it('retry() after a shard failure asks the fresh worker to refetch that file and the manifest past every cache', async () => {
     let corrupt = true;

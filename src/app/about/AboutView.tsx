@@ -89,8 +89,10 @@ export function AboutView() {
             <dd className="mono">{status.modelVersion}</dd>
             <dt>Active backend</dt>
             <dd data-testid="active-backend">{status.backend.active}</dd>
-            <dt>Engine ready after</dt>
+            <dt>Search ready after</dt>
             <dd>{formatMs(status.readyMs)}</dd>
+            <dt>Recommendations ready after</dt>
+            <dd>{status.completeMs !== undefined ? formatMs(status.completeMs) : status.complete === false ? 'still loading' : formatMs(status.readyMs)}</dd>
             <dt>Ratings before a personal vector</dt>
             <dd>{status.minRatingsForVector}</dd>
             <dt>Your taste vector</dt>

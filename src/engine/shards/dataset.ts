@@ -11,6 +11,8 @@ import type { ShardContents } from './format';
 
 /** The content shards; every registered model adds its own file (src/engine/models/registry.ts). */
 export const CONTENT_FILES = ['catalog.bin', 'genres.bin', 'keywords.bin'] as const;
+/** The shards title search and movie summaries need: the worker is ready once these are in (the rest follows). */
+export const CATALOG_FILES: readonly string[] = ['catalog.bin', 'genres.bin'];
 /** The start-up shard files of a registry: the content files, then one per model. */
 export function shardFilesOf(registry: ModelRegistry): string[] {
   return [...CONTENT_FILES, ...Object.values(registry).map((m) => m.shardFile)];
@@ -158,19 +160,10 @@ export async function decodeDataset(
   return decodeContents(manifest, contents, registry, phases);
 }
 
-/**
- * The dataset from verified shards' arrays (verifyAndReadShard): cross-file checks (row counts, pointers) and the
- * models' decode. loadDataset reads each shard as it arrives, so only this part waits for the last download.
- */
-export function decodeContents(
-  manifest: ShardManifest,
-  contents: Record<string, ShardContents>,
-  registry: ModelRegistry = MODELS,
-  phases?: PhaseTimes,
-): Dataset {
+/** The catalog from catalog.bin and genres.bin (checked: every column has one row per movie). Search needs only this. */
+export function decodeCatalog(contents: Record<string, ShardContents>, phases?: PhaseTimes): Catalog {
   const c = contents['catalog.bin'];
   const g = contents['genres.bin'];
-  const k = contents['keywords.bin'];
   const ids = requireNumeric('catalog.bin', c, 'ids', Int32Array);
   const n = ids.length;
   const sameLength = (file: string, name: string, length: number) => {
@@ -191,6 +184,23 @@ export function decodeContents(
   for (const [name, value] of Object.entries(catalog))
     if (name !== 'genreNames') sameLength(name === 'genreMask' ? 'genres.bin' : 'catalog.bin', name, value.length);
   phases?.lap('decodeCatalog');
+  return catalog;
+}
+
+/**
+ * The dataset from verified shards' arrays (verifyAndReadShard): cross-file checks (row counts, pointers) and the
+ * models' decode. loadDataset reads each shard as it arrives, so only this part waits for the last download.
+ */
+export function decodeContents(
+  manifest: ShardManifest,
+  contents: Record<string, ShardContents>,
+  registry: ModelRegistry = MODELS,
+  phases?: PhaseTimes,
+  decodedCatalog?: Catalog,
+): Dataset {
+  const catalog = decodedCatalog ?? decodeCatalog(contents, phases);
+  const n = catalog.ids.length;
+  const k = contents['keywords.bin'];
 
   const indptr = requireNumeric('keywords.bin', k, 'indptr', Uint32Array);
   const indicesArray = k.indices;
