@@ -185,6 +185,11 @@ function printSummary(report: BuildReport, outDir: string): void {
   console.log(
     table(['stage', { name: 'ms', align: 'right' }], [...stages.map(([stage, ms]) => [stage, Math.round(ms)]), ['total', Math.round(report.totalMs)]]),
   );
+  // EASE fits on a second thread beside KMF; its row above is only the wait for it after the content vectors.
+  if (report.neighboursThread.ms !== null)
+    console.log(`item neighbours (EASE) took ${Math.round(report.neighboursThread.ms)} ms on a second thread, beside KMF training and the content vectors`);
+  else if (report.neighboursThread.error)
+    console.log(`item neighbours (EASE) were fitted on this thread: the second thread failed (${report.neighboursThread.error})`);
 
   // npm start serves public/data; shards built elsewhere are for the CLIs (or to be copied there).
   console.log(`\nnext: ${outDir === resolve(DEFAULT_OUT) ? 'npm start' : `npm run search -- --data-dir ${outDir} --query "<title>"`}`);

@@ -38,6 +38,7 @@ import { detailsForMovies, encodeDetailsChunks, encodeImdbFile, encodeRuntimesFi
 import { DESCRIBE_FILE, verifyAndDecodeDescribe } from '../engine/describe/shard';
 import { describeShard } from './describe';
 import { asTmdbId, catalogRowOf, type CatalogRow } from '../engine/ids';
+import { fitModelInWorker } from './fitInWorker';
 
 export const KAGGLE_FILES = { metadata: 'movies_metadata.csv', credits: 'credits.csv', keywords: 'keywords.csv' } as const;
 
@@ -81,6 +82,8 @@ export interface BuildReport {
   /** Peak resident set size of the build process, bytes. */
   peakRssBytes: number;
   stageMs: Record<string, number>;
+  /** EASE's fit on the second thread, beside KMF (its stage in stageMs is only the wait after KMF); error: fitted here instead, and why. */
+  neighboursThread: { ms: number | null; error: string | null };
   manifest: ShardManifest;
 }
 
@@ -163,7 +166,7 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
   const ratings = await readRatings(paths.ratings, links, fileProgress(basename(paths.ratings)));
   endStage(basename(paths.ratings));
 
-  const fitted = fitModels(catalog, soup, ratings, options, (stage, fraction) => (fraction >= 1 ? endStage(stage) : progress(stage, fraction)));
+  const fitted = await fitModelsInParallel(catalog, soup, ratings, options, (stage, fraction) => (fraction >= 1 ? endStage(stage) : progress(stage, fraction)));
   if (fitted.kept === 0) throw new Error(`${paths.ratings}: no rating refers to a movie in ${paths.metadata}; cannot train the model`);
   const { kmf: model, neighbours: collaborative } = fitted.models;
   const { trained, kmfParams, easeParams, neighboursPerItem, derivedMovies, kept, droppedNotInCatalog, users: userCount, rowOfItem } = fitted;
@@ -312,6 +315,7 @@ export async function buildData(options: BuildOptions): Promise<BuildReport> {
     totalMs: performance.now() - started,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     stageMs,
+    neighboursThread: { ms: fitted.neighboursThreadMs, error: fitted.neighboursThreadError },
     manifest,
   };
 }
@@ -440,66 +444,65 @@ export function trainingData(catalog: Catalog, soup: SoupMatrix, ratings: Pick<R
   return { data, rowOfItem, kept, droppedNotInCatalog, users: index.nUsers };
 }
 
-/**
- * Fits every registered model (src/engine/models/registry.ts) from ratings keyed by TMDB id: KMF (+ content-derived
- * vectors for unrated movies) and EASE item neighbours. Used by build-data and by `npm run eval` on a training split.
- */
-export function fitModels(
+/** The training data and, when no rating refers to a catalog movie, the empty fit every model ships then. */
+function prepareFit(
   catalog: Catalog,
   soup: SoupMatrix,
   ratings: Pick<RatingsTable, 'userIds' | 'tmdbIds' | 'ratings' | 'count'>,
   options: Pick<BuildOptions, 'kmf' | 'ease' | 'neighboursPerItem' | 'contentItems'>,
-  progress: (stage: string, fraction: number) => void = () => {},
-): FittedModels {
-  const { data, rowOfItem, kept, droppedNotInCatalog, users } = trainingData(catalog, soup, ratings);
+) {
+  const training = trainingData(catalog, soup, ratings);
+  const { data, rowOfItem, kept, droppedNotInCatalog, users } = training;
   const n = catalog.ids.length;
-  if (kept === 0) {
-    const kmfParams = { ...DEFAULT_KMF_PARAMS, ...options.kmf };
-    const empty: ItemModel = {
+  const kmfOptions = { ...options.kmf, contentItems: options.contentItems !== false };
+  const neighboursOptions = { ...options.ease, ...(options.neighboursPerItem ? { neighboursPerItem: options.neighboursPerItem } : {}) };
+  if (kept > 0) return { training, kmfOptions, neighboursOptions, empty: null };
+  const kmfParams = { ...DEFAULT_KMF_PARAMS, ...options.kmf };
+  const emptyItems: ItemModel = {
+    factors: kmfParams.factors,
+    globalBias: 0,
+    itemBias: new Float32Array(n),
+    itemFactors: new Float32Array(n * kmfParams.factors),
+    itemSource: new Uint8Array(n),
+  };
+  const trained: KmfTrainResult = {
+    model: {
       factors: kmfParams.factors,
       globalBias: 0,
-      itemBias: new Float32Array(n),
-      itemFactors: new Float32Array(n * kmfParams.factors),
-      itemSource: new Uint8Array(n),
-    };
-    const trained: KmfTrainResult = {
-      model: {
-        factors: kmfParams.factors,
-        globalBias: 0,
-        nUsers: 0,
-        nItems: 0,
-        userBias: new Float32Array(0),
-        userFactors: new Float32Array(0),
-        itemBias: new Float32Array(0),
-        itemFactors: new Float32Array(0),
-      },
-      history: [],
-      validationRmse: Number.NaN,
-      epochs: 0,
-      trainMs: 0,
-    };
-    const collaborative = emptyCollaborative(n);
-    return {
-      triples: data.triples,
-      rowOfItem,
-      kept,
-      droppedNotInCatalog,
-      users,
-      trained,
-      kmfParams,
-      easeParams: { ...DEFAULT_EASE_PARAMS, ...options.ease },
-      neighboursPerItem: options.neighboursPerItem ?? DEFAULT_NEIGHBOURS_PER_ITEM,
-      models: { kmf: empty, neighbours: collaborative },
-      derivedMovies: 0,
-      easeSize: 0,
-    };
-  }
-  const kmf = MODELS.kmf.fit(data, { ...options.kmf, contentItems: options.contentItems !== false }, progress);
-  const neighbours = MODELS.neighbours.fit(
-    data,
-    { ...options.ease, ...(options.neighboursPerItem ? { neighboursPerItem: options.neighboursPerItem } : {}) },
-    progress,
-  );
+      nUsers: 0,
+      nItems: 0,
+      userBias: new Float32Array(0),
+      userFactors: new Float32Array(0),
+      itemBias: new Float32Array(0),
+      itemFactors: new Float32Array(0),
+    },
+    history: [],
+    validationRmse: Number.NaN,
+    epochs: 0,
+    trainMs: 0,
+  };
+  const empty: FittedModels = {
+    triples: data.triples,
+    rowOfItem,
+    kept,
+    droppedNotInCatalog,
+    users,
+    trained,
+    kmfParams,
+    easeParams: { ...DEFAULT_EASE_PARAMS, ...options.ease },
+    neighboursPerItem: options.neighboursPerItem ?? DEFAULT_NEIGHBOURS_PER_ITEM,
+    models: { kmf: emptyItems, neighbours: emptyCollaborative(n) },
+    derivedMovies: 0,
+    easeSize: 0,
+  };
+  return { training, kmfOptions, neighboursOptions, empty };
+}
+
+type KmfFit = ReturnType<typeof MODELS.kmf.fit>;
+type NeighboursFit = ReturnType<typeof MODELS.neighbours.fit>;
+
+function assembleFit(training: ReturnType<typeof trainingData>, kmf: KmfFit, neighbours: NeighboursFit): FittedModels {
+  const { data, rowOfItem, kept, droppedNotInCatalog, users } = training;
   const { neighboursPerItem, ...easeParams } = neighbours.info.params;
   return {
     triples: data.triples,
@@ -515,6 +518,49 @@ export function fitModels(
     derivedMovies: kmf.info.derivedMovies,
     easeSize: neighbours.info.modelMovies,
   };
+}
+
+/**
+ * Fits every registered model (src/engine/models/registry.ts) from ratings keyed by TMDB id: KMF (+ content-derived
+ * vectors for unrated movies) and EASE item neighbours. Used by `npm run eval` and the tests on a training split.
+ */
+export function fitModels(
+  catalog: Catalog,
+  soup: SoupMatrix,
+  ratings: Pick<RatingsTable, 'userIds' | 'tmdbIds' | 'ratings' | 'count'>,
+  options: Pick<BuildOptions, 'kmf' | 'ease' | 'neighboursPerItem' | 'contentItems'>,
+  progress: (stage: string, fraction: number) => void = () => {},
+): FittedModels {
+  const { training, kmfOptions, neighboursOptions, empty } = prepareFit(catalog, soup, ratings, options);
+  if (empty) return empty;
+  const kmf = MODELS.kmf.fit(training.data, kmfOptions, progress);
+  const neighbours = MODELS.neighbours.fit(training.data, neighboursOptions, progress);
+  return assembleFit(training, kmf, neighbours);
+}
+
+/**
+ * fitModels with EASE on a second thread while KMF and the content vectors fit on this one (EASE reads the ratings
+ * only): the same models, about the EASE stage less wall time on two cores. If the thread cannot be had, EASE is fitted
+ * here afterwards. `neighboursThreadMs` is the thread's own fit time (null when fitted here).
+ */
+export async function fitModelsInParallel(
+  catalog: Catalog,
+  soup: SoupMatrix,
+  ratings: Pick<RatingsTable, 'userIds' | 'tmdbIds' | 'ratings' | 'count'>,
+  options: Pick<BuildOptions, 'kmf' | 'ease' | 'neighboursPerItem' | 'contentItems'>,
+  progress: (stage: string, fraction: number) => void = () => {},
+): Promise<FittedModels & { neighboursThreadMs: number | null; neighboursThreadError: string | null }> {
+  const { training, kmfOptions, neighboursOptions, empty } = prepareFit(catalog, soup, ratings, options);
+  if (empty) return { ...empty, neighboursThreadMs: null, neighboursThreadError: null };
+  const thread = fitModelInWorker('neighbours', training.data, neighboursOptions).then(
+    (answer) => ({ answer, error: null }),
+    (error: unknown) => ({ answer: null, error: error instanceof Error ? error.message : String(error) }),
+  );
+  const kmf = MODELS.kmf.fit(training.data, kmfOptions, progress);
+  const { answer, error } = await thread;
+  const neighbours = answer ? (answer.fitted as NeighboursFit) : MODELS.neighbours.fit(training.data, neighboursOptions, progress);
+  if (answer) progress('item neighbours (EASE)', 1);
+  return { ...assembleFit(training, kmf, neighbours), neighboursThreadMs: answer ? answer.ms : null, neighboursThreadError: error };
 }
 
 /** RMSE over all training ratings with float32 factors and with the shipped int8 factors (user side kept float32). */
