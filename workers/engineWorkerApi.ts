@@ -64,7 +64,7 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
   const chunkLoads = new Map<number, Promise<void>>();
   const chunkListeners = new Map<number, Set<(p: LoadProgress) => void>>();
   let imdbLoad: Promise<void> | null = null;
-  /** Describe search of the loaded engine; describe.bin is fetched on the first descriptive query. */
+  /** Describe search of the loaded engine, made on the first descriptive query (which also fetches describe.bin). */
   let describe: DescribeSearch | null = null;
   let describeLoad: Promise<void> | null = null;
   const describeListeners = new Set<(p: LoadProgress) => void>();
@@ -209,7 +209,6 @@ export function createEngineWorkerApi(): { api: EngineWorkerApi; context: Engine
         if (view !== loadedView) return loaded;
         engine = loaded;
         completeMs = performance.now() - startedAt;
-        describe = new DescribeSearch(loaded);
         // What the first screen does not need (the related index of "like this", the tfjs backend race, which downloads
         // and times tfjs) waits until it is shown, so it does not take the cores from the first render.
         setTimeout(() => {

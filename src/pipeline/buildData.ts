@@ -552,14 +552,13 @@ export async function fitModelsInParallel(
 ): Promise<FittedModels & { neighboursThreadMs: number | null; neighboursThreadError: string | null }> {
   const { training, kmfOptions, neighboursOptions, empty } = prepareFit(catalog, soup, ratings, options);
   if (empty) return { ...empty, neighboursThreadMs: null, neighboursThreadError: null };
-  const thread = fitModelInWorker('neighbours', training.data, neighboursOptions).then(
+  const thread = fitModelInWorker('neighbours', training.data, neighboursOptions, progress).then(
     (answer) => ({ answer, error: null }),
     (error: unknown) => ({ answer: null, error: error instanceof Error ? error.message : String(error) }),
   );
   const kmf = MODELS.kmf.fit(training.data, kmfOptions, progress);
   const { answer, error } = await thread;
   const neighbours = answer ? (answer.fitted as NeighboursFit) : MODELS.neighbours.fit(training.data, neighboursOptions, progress);
-  if (answer) progress('item neighbours (EASE)', 1);
   return { ...assembleFit(training, kmf, neighbours), neighboursThreadMs: answer ? answer.ms : null, neighboursThreadError: error };
 }
 

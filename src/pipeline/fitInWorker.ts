@@ -10,8 +10,16 @@ export interface WorkerFit {
   ms: number;
 }
 
-/** Rejects when the thread cannot start, load or finish the fit; the caller then fits in-process (same result, one core). */
-export function fitModelInWorker(name: ModelName, data: TrainingData, params: unknown): Promise<WorkerFit> {
+/**
+ * Rejects when the thread cannot start, load or finish the fit; the caller then fits in-process (same result, one core).
+ * `progress` gets the model's own stage reports, delivered when this thread is free to receive them.
+ */
+export function fitModelInWorker(
+  name: ModelName,
+  data: TrainingData,
+  params: unknown,
+  progress: (stage: string, fraction: number) => void = () => {},
+): Promise<WorkerFit> {
   const entry = new URL('./fitWorker.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   return new Promise<WorkerFit>((resolve, reject) => {
@@ -22,7 +30,8 @@ export function fitModelInWorker(name: ModelName, data: TrainingData, params: un
       reject(error);
       return;
     }
-    worker.once('message', (message: WorkerFit) => {
+    worker.on('message', (message: WorkerFit | { progress: { stage: string; fraction: number } }) => {
+      if ('progress' in message) return progress(message.progress.stage, message.progress.fraction);
       resolve(message);
       void worker.terminate();
     });
