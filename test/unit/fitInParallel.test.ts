@@ -1,36 +1,23 @@
 // build-data fits EASE on a second thread beside KMF (issue 19, build time): the same models as fitting both here, and a
 // fit the thread cannot make is reported as a rejection (the build then fits it in-process).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODELS } from '../../src/engine/models/registry';
-import type { Catalog } from '../../src/engine/shards/dataset';
-import { loadKaggleRatings, type RatingDataset } from '../../src/evaluation/dataset';
 import { asRatingsTable } from '../../src/evaluation/ranking';
-import { fitModels, fitModelsInParallel, readCatalog, trainingData } from '../../src/pipeline/buildData';
+import { fitModels, fitModelsInParallel, trainingData } from '../../src/pipeline/buildData';
 import { fitModelInWorker } from '../../src/pipeline/fitInWorker';
-import { generateDemoData } from '../../src/pipeline/demo/generateDemoData';
-import type { SoupMatrix } from '../../src/pipeline/soup';
+import { demoTraining, type DemoTraining } from '../helpers/demoTraining';
 
-let dir: string;
-let catalog: Catalog;
-let soup: SoupMatrix;
-let all: RatingDataset;
+let demo: DemoTraining;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cinelocal-parallel-fit-'));
-  await generateDemoData(dir);
-  ({ catalog, soup } = await readCatalog(dir));
-  all = (await loadKaggleRatings(dir)).data;
+  demo = await demoTraining('cinelocal-parallel-fit-');
 }, 120_000);
 
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo?.remove());
 
 describe('fitting EASE on a second thread', () => {
   it('gives the same shipped models as fitting everything on this thread', async () => {
+    const { catalog, soup, all } = demo;
     const here = fitModels(catalog, soup, asRatingsTable(all), {});
     const parallel = await fitModelsInParallel(catalog, soup, asRatingsTable(all), {});
     expect(parallel.neighboursThreadError).toBeNull();
@@ -48,7 +35,7 @@ describe('fitting EASE on a second thread', () => {
   }, 120_000);
 
   it('rejects when the thread cannot make the fit (an unknown model), so the caller can fit in-process', async () => {
-    const { data } = trainingData(catalog, soup, asRatingsTable(all));
+    const { data } = trainingData(demo.catalog, demo.soup, asRatingsTable(demo.all));
     await expect(fitModelInWorker('no-such-model' as never, data, {})).rejects.toThrow();
   }, 60_000);
 });

@@ -1,15 +1,11 @@
 // Watch together (issue 22): the pure aggregation (src/engine/group.ts) and the engine's group list on the tiny catalog.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aggregateGroup, GROUP_STRATEGIES, groupScore, moodFilter, scaleUtility, type GroupStrategy, type MemberScores } from '../../src/engine/group';
 import type { GroupEvaluation } from '../../src/evaluation/group';
-import { loadKaggleRatings, randomSplit } from '../../src/evaluation/dataset';
-import { readCatalog } from '../../src/pipeline/buildData';
-import { generateDemoData } from '../../src/pipeline/demo/generateDemoData';
+import { randomSplit } from '../../src/evaluation/dataset';
 import { Engine, MAX_GROUP_MEMBERS } from '../../src/engine/engine';
 import { tinyDataset } from '../helpers/tinyDataset';
+import { demoTraining, type DemoTraining } from '../helpers/demoTraining';
 import { asTmdbId } from '../../src/engine/ids';
 
 const f32 = (values: number[]) => Float32Array.from(values);
@@ -261,17 +257,13 @@ describe('the watch-together evaluation over several splits', () => {
 });
 
 describe('the watch-together evaluation on the demo catalog, two splits', () => {
-  let dir = '';
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  let demo: DemoTraining | undefined;
+  afterAll(() => demo?.remove());
 
   it('each split draws its own groups, every method is scored on the same groups, and the splits summarise', async () => {
     const { evaluateGroups, summariseGroupSplits } = await import('../../src/evaluation/group');
-    dir = mkdtempSync(join(tmpdir(), 'cinelocal-groups-'));
-    await generateDemoData(dir);
-    const { catalog, soup } = await readCatalog(dir);
-    const all = (await loadKaggleRatings(dir)).data;
+    demo = await demoTraining('cinelocal-groups-');
+    const { catalog, soup, all } = demo;
     const runs: GroupEvaluation[] = [];
     for (const seed of [0, 1]) {
       const { train, test } = randomSplit(all, 0.2, seed);

@@ -1,36 +1,29 @@
 // The first-run onboarding on the demo catalog: a deterministic, popular, diverse and taste-separating order, pages that
 // leave out rated and hidden movies, and the replay that measures it (held-out users answering the order).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine';
 import { onboardingOrder, onboardingPool, orderPage, popularOrder } from '../../src/engine/onboarding';
 import type { Catalog } from '../../src/engine/shards/dataset';
-import { loadKaggleRatings, type RatingDataset } from '../../src/evaluation/dataset';
+import type { RatingDataset } from '../../src/evaluation/dataset';
 import { evaluateOnboarding, replayOrders, splitReplayUsers } from '../../src/evaluation/onboardingReplay';
 import { asRatingsTable } from '../../src/evaluation/ranking';
-import { fitModels, inMemoryDataset, readCatalog } from '../../src/pipeline/buildData';
-import { generateDemoData } from '../../src/pipeline/demo/generateDemoData';
+import { fitModels, inMemoryDataset } from '../../src/pipeline/buildData';
+import { demoTraining, type DemoTraining } from '../helpers/demoTraining';
 import type { SoupMatrix } from '../../src/pipeline/soup';
 
-let dir: string;
+let demo: DemoTraining;
 let catalog: Catalog;
 let soup: SoupMatrix;
 let all: RatingDataset;
 let engine: Engine;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cinelocal-onboarding-'));
-  await generateDemoData(dir);
-  ({ catalog, soup } = await readCatalog(dir));
-  all = (await loadKaggleRatings(dir)).data;
+  demo = await demoTraining('cinelocal-onboarding-');
+  ({ catalog, soup, all } = demo);
   engine = new Engine(await inMemoryDataset(catalog, soup, fitModels(catalog, soup, asRatingsTable(all), {})));
 }, 120_000);
 
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo?.remove());
 
 const genresOf = (rows: ArrayLike<number>) => new Set(Array.from(rows).flatMap((row) => engine.recommender.genresOf(engine.data.catalog.genreMask[row])));
 const decadesOf = (rows: ArrayLike<number>) => new Set(Array.from(rows, (row) => Math.floor(engine.data.catalog.years[row] / 10)));
