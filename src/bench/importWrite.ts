@@ -1,6 +1,8 @@
 // The import-write benchmark (issue 21): the app's whole write of a 45,000-rating history (check, write, change
 // counter, user-vector refit in the worker) next to a bare IndexedDB loop writing the same rows into the same store
-// layout, in the same page and run, so the ratio survives a noisy machine. Runs on the benchmark page (src/bench).
+// layout, alternated in one run so the ratio survives a noisy machine. Each sample runs on the benchmark page of a
+// fresh browser: in one browser, every 45,000-row database deleted before slowed the next write (Chromium 150: 17 s
+// fresh, 35–80 s after a few), whichever kind it was.
 import { CineLocalDatabase, type RatingRecord } from '../storage/schema';
 import { createProfile } from '../storage/repository';
 import { importHistory, type HistoryRatingEntry } from '../storage/historyImport';
@@ -22,8 +24,6 @@ export interface ImportWriteBenchResult {
   idbBare45k: { ms: number; samplesMs: number[]; maxTaskMs: number };
   /** Median of the per-run ratio app / bare. */
   ratio: number;
-  /** The My ratings path with a CineLocal JSON export of the same rows: parse in the worker, catalog check, write, refit. */
-  importCineLocal45k?: { ms: number; samplesMs: number[]; maxTaskMs: number };
   rows: number;
   /** Rows whose movie is in the loaded catalog (the refit uses those). */
   catalogRows: number;
@@ -58,11 +58,13 @@ function requestDone<T>(request: IDBRequest<T>): Promise<T> {
 }
 
 /** The bare baseline: every row put in one readwrite transaction, timed to its `complete` event. */
-async function bareWrite(name: string, records: RatingRecord[]): Promise<number> {
-  // The store layout comes from the app's schema (same key path and indexes); the write itself is plain IndexedDB.
+async function bareWrite(name: string, entries: HistoryRatingEntry[]): Promise<number> {
+  // The store layout and the profile come from the app's schema and repository (same key path, indexes and profile id
+  // shape: key length alone moved Chromium 150's write time 1.7–3.5×); the write itself is plain IndexedDB.
   const schemaDb = new CineLocalDatabase(name);
-  await schemaDb.open();
+  const profile = await createProfile(schemaDb, 'Bench');
   schemaDb.close();
+  const records: RatingRecord[] = entries.map((e) => ({ profileId: profile.id, movieId: e.movieId, rating: e.rating, updatedAt: e.date! }));
   const idb = await requestDone(indexedDB.open(name));
   try {
     const start = performance.now();
@@ -119,71 +121,65 @@ async function cineLocalImport(name: string, fileText: string, engine: UserVecto
   }
 }
 
-/** `rows` ratings of catalog movies (padded with ids past the catalog when it is smaller), `runs` times each way. */
-export async function runImportWriteBench(
+/** One measurement of one kind of write, made in a fresh browser (see scripts/lib/browserBench.ts runImportWriteBench). */
+export interface ImportWriteSample {
+  ms: number;
+  maxTaskMs: number;
+  tasksOver100: number;
+  /** The app write's refit (0 for the bare write). */
+  refitMs: number;
+  /** Rows whose movie is in the loaded catalog (the refit uses those). */
+  catalogRows: number;
+}
+
+export type ImportWriteKind = 'bare' | 'app' | 'cinelocal';
+
+/**
+ * `rows` ratings of catalog movies (padded with ids past the catalog when it is smaller), written once the `kind` way:
+ * the bare IndexedDB loop, the app's writer plus its refit, or the My ratings path with a CineLocal JSON export.
+ */
+export async function measureImportWrite(
+  kind: ImportWriteKind,
   catalogIds: ArrayLike<number>,
   engine: UserVectorEngine,
   rows = 45_000,
-  runs = 3,
   cineLocal?: CineLocalImportWorker,
-): Promise<ImportWriteBenchResult> {
+): Promise<ImportWriteSample> {
   const ids: number[] = Array.from(catalogIds).slice(0, rows);
   const catalogRows = ids.length;
   for (let next = 100_000_000; ids.length < rows; next++) ids.push(next);
   const date = 1_500_000_000_000;
   const entries: HistoryRatingEntry[] = ids.map((movieId, i) => ({ movieId, rating: ((i * 7) % 10) / 2 + 0.5, date: date + i * 1000 }));
-  const records: RatingRecord[] = entries.map((e) => ({ profileId: 'bench-profile', movieId: e.movieId, rating: e.rating, updatedAt: e.date! }));
-  const app: number[] = [];
-  const refits: number[] = [];
-  const bare: number[] = [];
-  const ratios: number[] = [];
-  let appTask = 0;
-  let appTasksOver100 = 0;
-  let bareTask = 0;
-  for (let run = 0; run < runs; run++) {
-    // Alternating which goes first, so neither always meets a warmer (or busier) browser.
-    const measureBare = async () => {
-      const { value, maxTaskMs } = await withLongestTask(() => bareWrite(`cinelocal-bench-bare-${run}`, records));
-      bare.push(value);
-      bareTask = Math.max(bareTask, maxTaskMs);
-    };
-    const measureApp = async () => {
-      const { value, maxTaskMs, tasksOver100 } = await withLongestTask(() => appWrite(`cinelocal-bench-app-${run}`, entries, engine));
-      app.push(value.ms);
-      refits.push(value.refitMs);
-      appTask = Math.max(appTask, maxTaskMs);
-      appTasksOver100 += tasksOver100;
-    };
-    if (run % 2 === 0) {
-      await measureBare();
-      await measureApp();
-    } else {
-      await measureApp();
-      await measureBare();
-    }
-    ratios.push(app[run] / bare[run]);
+  if (kind === 'bare') {
+    const { value, maxTaskMs, tasksOver100 } = await withLongestTask(() => bareWrite('cinelocal-bench-bare', entries));
+    return { ms: value, maxTaskMs, tasksOver100, refitMs: 0, catalogRows };
   }
-  let importCineLocal45k: ImportWriteBenchResult['importCineLocal45k'];
-  if (cineLocal) {
-    const text = exportRatingsAsJson(
-      'Bench',
-      records.slice(0, catalogRows).map((r) => ({ ...r, updatedAt: Math.floor(r.updatedAt / 1000) * 1000 })),
-    );
-    const samples: number[] = [];
-    let maxTaskMs = 0;
-    for (let run = 0; run < runs; run++) {
-      const measured = await withLongestTask(() => cineLocalImport(`cinelocal-bench-json-${run}`, text, engine, cineLocal));
-      samples.push(measured.value);
-      maxTaskMs = Math.max(maxTaskMs, measured.maxTaskMs);
-    }
-    importCineLocal45k = { ms: round(median(samples)), samplesMs: samples.map(round), maxTaskMs };
+  if (kind === 'app') {
+    const { value, maxTaskMs, tasksOver100 } = await withLongestTask(() => appWrite('cinelocal-bench-app', entries, engine));
+    return { ms: value.ms, maxTaskMs, tasksOver100, refitMs: value.refitMs, catalogRows };
   }
+  if (!cineLocal) throw new Error('bench: the CineLocal JSON path needs the worker');
+  const records = entries.slice(0, catalogRows).map((e) => ({ profileId: 'bench', movieId: e.movieId, rating: e.rating, updatedAt: e.date! }));
+  const text = exportRatingsAsJson('Bench', records);
+  const { value, maxTaskMs, tasksOver100 } = await withLongestTask(() => cineLocalImport('cinelocal-bench-json', text, engine, cineLocal));
+  return { ms: value, maxTaskMs, tasksOver100, refitMs: 0, catalogRows };
+}
+
+/** Medians of the samples and the median of the per-run ratios app / bare (run i's app sample with run i's bare). */
+export function summarizeImportWrite(bare: ImportWriteSample[], app: ImportWriteSample[], rows: number): ImportWriteBenchResult {
+  if (bare.length === 0 || bare.length !== app.length) throw new Error(`bench: ${app.length} app samples for ${bare.length} bare ones`);
+  const ratios = app.map((a, i) => a.ms / bare[i].ms);
   return {
-    importCineLocal45k,
-    importWrite45k: { ms: round(median(app)), samplesMs: app.map(round), maxTaskMs: appTask, tasksOver100: appTasksOver100, refitMs: round(median(refits)) },
-    idbBare45k: { ms: round(median(bare)), samplesMs: bare.map(round), maxTaskMs: bareTask },
+    importWrite45k: {
+      ms: round(median(app.map((a) => a.ms))),
+      samplesMs: app.map((a) => round(a.ms)),
+      maxTaskMs: Math.max(...app.map((a) => a.maxTaskMs)),
+      tasksOver100: app.reduce((sum, a) => sum + a.tasksOver100, 0),
+      refitMs: round(median(app.map((a) => a.refitMs))),
+    },
+    idbBare45k: { ms: round(median(bare.map((b) => b.ms))), samplesMs: bare.map((b) => round(b.ms)), maxTaskMs: Math.max(...bare.map((b) => b.maxTaskMs)) },
     ratio: Math.round(median(ratios) * 100) / 100,
     rows,
-    catalogRows,
+    catalogRows: app[0].catalogRows,
   };
 }

@@ -3,7 +3,7 @@ import * as Comlink from 'comlink';
 import type { EngineWorkerTestApi } from '../bridge/engineTestApi';
 import type { ComputeBackendName, UserRating } from '../engine/types';
 import { packRatings } from '../bridge/ratingsWire';
-import { runImportWriteBench } from './importWrite';
+import { measureImportWrite, type ImportWriteKind } from './importWrite';
 
 /** The test entry: the production worker API plus backend, benchmark and crash hooks (never in the app's bundle). */
 function startWorker() {
@@ -54,10 +54,11 @@ const driver = {
     worker.terminate();
     return status.backend;
   },
-  /** The app's import write of `rows` ratings (check, write, counter, refit in the worker) next to a bare IndexedDB write. */
-  async importWrite(dataUrl: string, rows = 45_000, runs = 3, withCineLocal = false) {
+  /** One import-write sample of `kind` (src/bench/importWrite.ts); the caller gives each sample a fresh browser. */
+  async importWriteOnce(dataUrl: string, kind: ImportWriteKind, rows = 45_000) {
     const { worker, api } = startWorker();
-    const status = await api.load(dataUrl);
+    await api.load(dataUrl);
+    const status = await api.whenLoaded();
     // Catalog ids: TMDB ids stay below 10^6; the demo catalog's are small.
     const known = await api.knownIds(Array.from({ length: 1_000_000 }, (_, i) => i + 1));
     const engine = {
@@ -66,13 +67,10 @@ const driver = {
       fitUser: (r: UserRating[]) => api.fitUser(packRatings(r, r.length)),
     };
     try {
-      return await runImportWriteBench(
-        known,
-        engine,
-        rows,
-        runs,
-        withCineLocal ? { parseRatingsFile: (f, t, n) => api.parseRatingsFile(f, t, n), knownIds: (ids) => api.knownIds(ids) } : undefined,
-      );
+      return await measureImportWrite(kind, known, engine, rows, {
+        parseRatingsFile: (f, t, n) => api.parseRatingsFile(f, t, n),
+        knownIds: (ids) => api.knownIds(ids),
+      });
     } finally {
       worker.terminate();
     }

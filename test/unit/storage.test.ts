@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { SCHEMA_V1 } from '../../src/storage/db';
 import {
@@ -8,6 +8,7 @@ import {
   getProfileRatings,
   getSetting,
   listProfiles,
+  newProfileId,
   putSetting,
   ratingValueProblem,
   renameProfile,
@@ -36,6 +37,34 @@ describe('profiles', () => {
     await expect(renameProfile(db, bob.id, 'ADA LOVELACE')).rejects.toThrow(/already a profile/);
     await renameProfile(db, bob.id, 'Robert');
     expect((await listProfiles(db)).map((p) => p.name)).toEqual(['Ada Lovelace', 'Robert']);
+  });
+
+  it('gives new profiles short ids (every key repeats them) and never reuses one that is taken', async () => {
+    const db = openDb();
+    const ids = new Set<string>();
+    for (let i = 0; i < 200; i++) ids.add(newProfileId());
+    expect(ids.size).toBe(200);
+    for (const id of ids) expect(id).toMatch(/^p[0-9a-z]{7}$/);
+    const first = await createProfile(db, 'First');
+    expect(first.id).toMatch(/^p[0-9a-z]{7}$/);
+    // The random source repeats the first profile's bits once: the clash is seen and a fresh id drawn.
+    const bits = Number.parseInt(first.id.slice(1), 36);
+    const repeat = [Math.floor(bits / 2 ** 16), bits % 2 ** 16];
+    const real = crypto.getRandomValues.bind(crypto);
+    let calls = 0;
+    const spy = vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
+      if (calls++ === 0 && array instanceof Uint32Array) array.set(repeat);
+      else real(array as unknown as Uint32Array<ArrayBuffer>);
+      return array;
+    });
+    try {
+      const second = await createProfile(db, 'Second');
+      expect(calls).toBeGreaterThanOrEqual(2);
+      expect(second.id).not.toBe(first.id);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await listProfiles(db)).map((p) => p.name)).toEqual(['First', 'Second']);
   });
 
   it('delete removes the profile, its ratings and vector but leaves other profiles alone', async () => {
