@@ -7,8 +7,10 @@ import { HAS_REAL_DATA, REAL_DATA_DIR } from './test/helpers/realData';
 // serves a copy of dist/ whose data/ is rebuilt from them, and the 'kaggle' project runs test/e2e/realData.spec.ts
 // against it; otherwise that spec skips and prints why.
 export const SUBPATH_BASE = '/cinelocal/';
-export const SUBPATH_PORT = 4174;
-export const REAL_DATA_PORT = 4175;
+// CINELOCAL_E2E_PORT moves the three servers (default 4173–4175), so two checkouts can run their suites side by side.
+const APP_PORT = Number(process.env.CINELOCAL_E2E_PORT ?? 4173);
+export const SUBPATH_PORT = APP_PORT + 1;
+export const REAL_DATA_PORT = APP_PORT + 2;
 // Where the real data is looked for, and whether it is there: test/helpers/realData.ts (shared with the Vitest suites).
 
 const chromiumArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -23,7 +25,7 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? 'list' : [['list']],
   use: {
-    baseURL: 'http://localhost:4173/',
+    baseURL: `http://localhost:${APP_PORT}/`,
     browserName: 'chromium',
     viewport: { width: 1100, height: 800 },
     launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
@@ -37,8 +39,8 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: 'npx vite preview --port 4173 --strictPort',
-      url: 'http://localhost:4173/',
+      command: `npx vite preview --port ${APP_PORT} --strictPort`,
+      url: `http://localhost:${APP_PORT}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

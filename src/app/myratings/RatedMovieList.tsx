@@ -1,13 +1,13 @@
 // The rated movies, virtualised: only the rows near the viewport exist in the DOM, and only their summaries are
 // fetched from the engine, so a 50,000-rating history renders and re-sorts without freezing the page.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import type { MovieSummary } from '../../engine/types';
 import type { RatingRecords } from '../../storage/ratingsMirror';
 import { useServices, type ProfileSession } from '../services';
 import { MovieCard } from '../shared/MovieCard';
 import { byMovieId, RatingOrder, TitleRanks } from './ratingOrder';
 import type { RatingSort } from './sortRatings';
+import { RowWindow } from './rowWindow';
 
 /** Rows rendered beyond the viewport on each side (keyboard focus moving down finds its next row ready). */
 const OVERSCAN = 8;
@@ -101,34 +101,94 @@ export function RatedMovieList({ records, sort, catalogReady, provisional = fals
     setLayout({ scrollMargin: list.getBoundingClientRect().top + window.scrollY, gap: parseFloat(getComputedStyle(list).rowGap) || 0 });
   }, [hasRows]);
   const { scrollMargin, gap } = layout;
-  const virtualizer = useWindowVirtualizer({ count: sorted.length, estimateSize: () => ESTIMATED_ROW_PX, overscan: OVERSCAN, scrollMargin, gap });
-  const rows = virtualizer.getVirtualItems();
-  const visibleIds = rows.map((row) => sorted[row.index]?.movieId).filter((id): id is number => id !== undefined);
-  const { summaries, error } = useSummaries(visibleIds, catalogReady);
+  // Heights by row index in typed arrays (rowWindow.ts): no per-row objects, so a 45,000-row count change is one pass.
+  const [rowWindow] = useState(() => new RowWindow(ESTIMATED_ROW_PX));
+  rowWindow.setCount(sorted.length);
+  rowWindow.setGap(gap);
+  const viewport = () => ({ top: window.scrollY - scrollMargin, bottom: window.scrollY - scrollMargin + window.innerHeight });
+  const { top, bottom } = viewport();
+  const range = rowWindow.range(top, bottom, OVERSCAN);
+  const shownRange = useRef({ start: 0, end: 0 });
+  useLayoutEffect(() => {
+    shownRange.current = { start: range.start, end: range.end };
+  });
+  useEffect(() => {
+    // Scrolling re-renders only when the rows to show change.
+    const onScroll = () => {
+      const view = viewport();
+      const next = rowWindow.range(view.top, view.bottom, OVERSCAN);
+      if (next.start !== shownRange.current.start || next.end !== shownRange.current.end) rerender();
+    };
+    window.addEventListener('scroll', onScroll, { passive: true });
+    window.addEventListener('resize', onScroll);
+    return () => {
+      window.removeEventListener('scroll', onScroll);
+      window.removeEventListener('resize', onScroll);
+    };
+    // `viewport` reads scrollMargin.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rowWindow, scrollMargin, rerender]);
+  const rowIds: number[] = [];
+  for (let i = range.start; i < range.end; i++) rowIds.push(sorted[i].movieId);
+  const { summaries, error } = useSummaries(rowIds, catalogReady);
 
-  // The rows are MovieCards (plain list items): index them for measuring and for screen readers' "n of N".
+  // A row whose height changes later (a poster, a font) is measured again.
+  const [resizes] = useState(() =>
+    typeof ResizeObserver === 'undefined'
+      ? null
+      : new ResizeObserver((entries, observer) => {
+          let changed = false;
+          for (const entry of entries) {
+            const element = entry.target as HTMLElement;
+            const index = Number(element.dataset.index);
+            if (!element.isConnected || !Number.isInteger(index)) {
+              observer.unobserve(element);
+              continue;
+            }
+            const height = element.getBoundingClientRect().height;
+            if (height > 0 && rowWindow.setSize(index, height) !== 0) changed = true;
+          }
+          if (changed) rerender();
+        }),
+  );
+  useEffect(() => () => resizes?.disconnect(), [resizes]);
+
+  // The rows are MovieCards (plain list items): index them for measuring and for screen readers' "n of N"; a row above
+  // the viewport that turns out taller or shorter than estimated moves the page by as much, so what is read stays put.
   useLayoutEffect(() => {
     const list = listRef.current;
     if (!list) return;
+    const firstInView = rowWindow.indexAt(window.scrollY - scrollMargin);
+    let changed = false;
+    let shift = 0;
     Array.from(list.children).forEach((child, i) => {
-      const row = rows[i];
-      if (!row) return;
-      child.setAttribute('data-index', String(row.index));
-      child.setAttribute('aria-posinset', String(row.index + 1));
+      const index = range.start + i;
+      if (index >= range.end) return;
+      child.setAttribute('data-index', String(index));
+      child.setAttribute('aria-posinset', String(index + 1));
       child.setAttribute('aria-setsize', String(sorted.length));
-      virtualizer.measureElement(child);
+      resizes?.observe(child);
+      const height = child.getBoundingClientRect().height;
+      if (height <= 0) return;
+      const delta = rowWindow.setSize(index, height);
+      if (delta === 0) return;
+      changed = true;
+      if (index < firstInView) shift += delta;
     });
+    if (shift !== 0) window.scrollBy(0, shift);
+    // Measuring before paint, then laying out again with the real heights (React's documented use of a layout effect).
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (changed) rerender();
   });
 
   if (sorted.length === 0) return null;
-  const before = rows.length > 0 ? rows[0].start - scrollMargin : 0;
-  const after = rows.length > 0 ? virtualizer.getTotalSize() - (rows[rows.length - 1].end - scrollMargin) : 0;
+  const { before, after } = range;
   return (
     <>
       {error ? <p className="notice notice-error">Could not load movie details: {error}</p> : null}
       <ul ref={listRef} className="movie-list" aria-label="Rated movies" style={{ paddingTop: before, paddingBottom: Math.max(0, after) }}>
-        {rows.map((row) => {
-          const record = sorted[row.index];
+        {rowIds.map((movieId, i) => {
+          const record = sorted[range.start + i];
           const movie = summaries.get(record.movieId);
           if (movie && catalogReady) return <MovieCard key={record.movieId} movie={movie} />;
           return (
