@@ -49,11 +49,34 @@
     return;
   }
 
+  // A file that did not load is fetched again by one automatic reload (at most one per 30 s in this tab) before the
+  // failure is shown: a reload racing the page's own requests on a loaded machine lost a chunk once (issue 21 item 11),
+  // and an old page meeting a new deploy gets the new files. A file still missing after it is shown as before.
+  var RETRY_KEY = 'cinelocal-boot-retry';
+  var retrying = false;
+  function reloadOnce() {
+    if (retrying) return true;
+    try {
+      var last = Number(window.sessionStorage.getItem(RETRY_KEY) || 0);
+      if (Date.now() - last < 30000) return false;
+      window.sessionStorage.setItem(RETRY_KEY, String(Date.now()));
+    } catch (storageBlocked) { // eslint-disable-line @typescript-eslint/no-unused-vars -- no session storage: no retry
+      return false;
+    }
+    retrying = true;
+    setTimeout(function () {
+      window.location.reload();
+    }, 300);
+    return true;
+  }
+
   // Capture phase: a script or stylesheet that fails to load fires "error" on its element, which does not bubble.
   window.addEventListener(
     'error',
     function (event) {
       var target = event.target;
+      var fileFailed = (target instanceof HTMLScriptElement && target.src) || (target instanceof HTMLLinkElement && target.rel === 'modulepreload');
+      if (fileFailed && stillBooting() && reloadOnce()) return;
       if (target instanceof HTMLScriptElement && target.src) {
         showFailure('A file of the app (' + fileName(target.src) + ') did not load. You may be offline, or the site is being updated. Check your connection and reload.');
       } else if (target instanceof HTMLLinkElement && target.rel === 'modulepreload') {

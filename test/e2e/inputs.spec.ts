@@ -193,6 +193,19 @@ test('a missing main bundle is reported on the page, not a blank screen', async 
   await context.close();
 });
 
+test('a main bundle that fails to load once is fetched again by one automatic reload, and the app starts', async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const entry = /<script type="module"[^>]*src="\/?([^"]+)"/.exec(readFileSync('dist/index.html', 'utf8'))![1];
+  let failures = 0;
+  await page.route(`**/${entry}`, (route) => (failures++ === 0 ? route.fulfill({ status: 404, body: 'not found' }) : route.continue()));
+  await page.goto('./');
+  await expect(page.getByLabel('Your name')).toBeVisible({ timeout: 30_000 });
+  expect(failures).toBe(2);
+  await expect(page.getByRole('alert').filter({ hasText: 'could not start' })).toHaveCount(0);
+  await context.close();
+});
+
 test('routes: unknown paths say "Page not found" with a way home; movie ids must be canonical decimal integers', async ({ page }) => {
   await startFresh(page, 'Router');
   for (const hash of [
