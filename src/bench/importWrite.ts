@@ -22,6 +22,8 @@ export interface ImportWriteBenchResult {
   importWrite45k: { ms: number; samplesMs: number[]; maxTaskMs: number; tasksOver100: number; refitMs: number };
   /** Median of a bare IndexedDB put loop in one transaction, same rows, same object store and indexes. */
   idbBare45k: { ms: number; samplesMs: number[]; maxTaskMs: number };
+  /** The My ratings entry point: a CineLocal JSON export of the catalog rows, parsed by the worker, then the same writer. */
+  importCineLocal45k?: { ms: number; rows: number; maxTaskMs: number; tasksOver100: number };
   /** Median of the per-run ratio app / bare. */
   ratio: number;
   rows: number;
@@ -99,13 +101,13 @@ async function appWrite(name: string, entries: HistoryRatingEntry[], engine: Use
   }
 }
 
-async function cineLocalImport(name: string, fileText: string, engine: UserVectorEngine, worker: CineLocalImportWorker): Promise<number> {
+async function cineLocalImport(name: string, fileText: string, expected: number, engine: UserVectorEngine, worker: CineLocalImportWorker): Promise<number> {
   const db = new CineLocalDatabase(name);
   try {
     const profile = await createProfile(db, 'Bench');
     const start = performance.now();
     const known = async (ids: number[]) => Array.from(await worker.knownIds(ids));
-    await importRatings(
+    const report = await importRatings(
       db,
       profile.id,
       'bench.json',
@@ -114,6 +116,7 @@ async function cineLocalImport(name: string, fileText: string, engine: UserVecto
       Date.now(),
       remoteParser((f, t, n) => worker.parseRatingsFile(f, t, n)),
     );
+    if (report.imported !== expected) throw new Error(`bench: the CineLocal JSON import wrote ${report.imported} of ${expected} ratings`);
     await refreshUserVector(db, profile.id, engine);
     return performance.now() - start;
   } finally {
@@ -161,12 +164,12 @@ export async function measureImportWrite(
   if (!cineLocal) throw new Error('bench: the CineLocal JSON path needs the worker');
   const records = entries.slice(0, catalogRows).map((e) => ({ profileId: 'bench', movieId: e.movieId, rating: e.rating, updatedAt: e.date! }));
   const text = exportRatingsAsJson('Bench', records);
-  const { value, maxTaskMs, tasksOver100 } = await withLongestTask(() => cineLocalImport('cinelocal-bench-json', text, engine, cineLocal));
+  const { value, maxTaskMs, tasksOver100 } = await withLongestTask(() => cineLocalImport('cinelocal-bench-json', text, records.length, engine, cineLocal));
   return { ms: value, maxTaskMs, tasksOver100, refitMs: 0, catalogRows };
 }
 
 /** Medians of the samples and the median of the per-run ratios app / bare (run i's app sample with run i's bare). */
-export function summarizeImportWrite(bare: ImportWriteSample[], app: ImportWriteSample[], rows: number): ImportWriteBenchResult {
+export function summarizeImportWrite(bare: ImportWriteSample[], app: ImportWriteSample[], rows: number, cineLocal?: ImportWriteSample): ImportWriteBenchResult {
   if (bare.length === 0 || bare.length !== app.length) throw new Error(`bench: ${app.length} app samples for ${bare.length} bare ones`);
   const ratios = app.map((a, i) => a.ms / bare[i].ms);
   return {
@@ -178,6 +181,9 @@ export function summarizeImportWrite(bare: ImportWriteSample[], app: ImportWrite
       refitMs: round(median(app.map((a) => a.refitMs))),
     },
     idbBare45k: { ms: round(median(bare.map((b) => b.ms))), samplesMs: bare.map((b) => round(b.ms)), maxTaskMs: Math.max(...bare.map((b) => b.maxTaskMs)) },
+    ...(cineLocal && {
+      importCineLocal45k: { ms: round(cineLocal.ms), rows: cineLocal.catalogRows, maxTaskMs: cineLocal.maxTaskMs, tasksOver100: cineLocal.tasksOver100 },
+    }),
     ratio: Math.round(median(ratios) * 100) / 100,
     rows,
     catalogRows: app[0].catalogRows,

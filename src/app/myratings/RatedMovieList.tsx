@@ -145,7 +145,8 @@ export function RatedMovieList({ records, sort, catalogReady, provisional = fals
               observer.unobserve(element);
               continue;
             }
-            const height = element.getBoundingClientRect().height;
+            // The observer already has the size: reading layout again would force it for every changed row.
+            const height = entry.borderBoxSize?.[0]?.blockSize ?? element.getBoundingClientRect().height;
             if (height > 0 && rowWindow.setSize(index, height) !== 0) changed = true;
           }
           if (changed) rerender();
