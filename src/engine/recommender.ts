@@ -21,6 +21,7 @@ import { contentReach, cosinePairOfCandidates, createRelatedIndex, seriesOf, typ
 import { ITEM_SOURCE, type Dataset } from './shards/dataset';
 import { TypedArrayScoring, type ScoringBackend } from './kmfScoring';
 import { kthLargest, topKOfScores } from './topK';
+import { countCoLikers, isCoLiked } from './models/coLiking';
 import type {
   ForYouItem,
   ForYouOptions,
@@ -44,6 +45,8 @@ export const RELATED_CANDIDATE_CAP = 800;
 export const CONTENT_CANDIDATE_CAP = 200;
 /** The movies the person's own item–item evidence points to most that join the candidates. */
 export const TASTE_CANDIDATE_CAP = 200;
+/** Subtracted from the relatedness of a candidate not linked to the seed: above every linked score's range. */
+const UNLINKED = 1000;
 
 export interface RecommendUser {
   vector: UserVector | null;
@@ -75,6 +78,8 @@ export interface LikeThisCandidates {
   rows: Int32Array;
   /** 1 when in the seed's series (TMDB collection). */
   series: Uint8Array;
+  /** 1 when crowd related: the seed's likers like it more than people in general (models/coLiking.ts). */
+  coLiked: Uint8Array;
   /** The seed's EASE weight B⁺_sj over its strongest, 0..1. */
   crowd: Float32Array;
   /** The seed's co-rating share c_sj/c_ss over its largest, 0..1. */
@@ -101,6 +106,7 @@ function emptyCandidates(capacity: number): LikeThisCandidates {
     ratingCount: 0,
     rows: new Int32Array(capacity),
     series: new Uint8Array(capacity),
+    coLiked: new Uint8Array(capacity),
     crowd: f(),
     coRating: f(),
     content: f(),
@@ -130,6 +136,8 @@ export class Recommender {
   private readonly isRated: Uint8Array;
   /** Per-seed dense scratch: its EASE weights, co-rating shares and specific-term dot products (zero between queries). */
   private readonly crowd: Float32Array;
+  /** The seed's co-likers of each row (zero between queries). */
+  private readonly coLikers: Uint32Array;
   private readonly coShare: Float32Array;
   private readonly contentDot: Float32Array;
   private readonly soupDot: Float32Array;
@@ -171,6 +179,7 @@ export class Recommender {
     this.isCandidate = new Uint8Array(n);
     this.isRated = new Uint8Array(n);
     this.crowd = new Float32Array(n);
+    this.coLikers = new Uint32Array(n);
     this.coShare = new Float32Array(n);
     this.contentDot = new Float32Array(n);
     this.soupDot = new Float32Array(n);
@@ -414,6 +423,8 @@ export class Recommender {
     );
     for (let i = 0; i < genreRows.length && count < capacity; i++) admit(genreRows[i]);
     const seriesId = catalog.collections[seed];
+    const coLiking = this.data.models.neighbours.coLiking;
+    const seedLikers = countCoLikers(coLiking, seed, this.coLikers);
     cosinePairOfCandidates(related, soupValues, seed, rows, count, this.contentDot, this.soupDot, c.content, c.soup, this.cosineScratch);
     for (let t = 0; t < reached; t++) {
       this.contentDot[this.reachRows[t]] = 0;
@@ -423,6 +434,7 @@ export class Recommender {
       const row = rows[i];
       this.isCandidate[row] = 0;
       c.series[i] = seriesId !== 0 && catalog.collections[row] === seriesId ? 1 : 0;
+      c.coLiked[i] = isCoLiked(coLiking, row, this.coLikers[row], seedLikers) ? 1 : 0;
       const either = popcount32(seedMask | catalog.genreMask[row]);
       c.genres[i] = either > 0 ? popcount32(seedMask & catalog.genreMask[row]) / either : 0;
       c.crowd[i] = maxCrowd > 0 && this.crowd[row] > 0 ? this.crowd[row] / maxCrowd : 0;
@@ -432,6 +444,7 @@ export class Recommender {
       c.personalLike[i] = Number.NaN;
     }
     for (let e = 0; e < excludedCount; e++) this.isCandidate[this.excludedScratch[e]] = 0;
+    countCoLikers(coLiking, seed, this.coLikers, true);
     this.clearSeedLists(seed);
     c.seed = seed;
     c.count = count;
@@ -476,12 +489,15 @@ export class Recommender {
 
   /**
    * rel_j of every candidate into `out` (plus a whisker of popularity that orders movies with no relation at all: a
-   * seed with no keywords and no raters); returns the pool's floor (the whole series passes whatever its score).
+   * seed with no keywords and no raters), minus UNLINKED for a movie not linked to the seed (series, co-liked, shared
+   * terms), so it is pooled and picked only after every linked one; returns the pool's floor (the whole series passes).
    */
   private relatednessOfCandidates(c: LikeThisCandidates, w: LikeThisWeights, out: Float32Array): number {
     const popularity = this.priors.popularity;
+    const gate = w.relatedCosine > 0;
     for (let i = 0; i < c.count; i++) {
       out[i] = relatedness(w, c.series[i] === 1, c.crowd[i], c.coRating[i], c.content[i], c.soup[i], c.genres[i]) + 1e-3 * popularity[c.rows[i]];
+      if (gate && c.series[i] === 0 && c.coLiked[i] === 0 && c.soup[i] < w.relatedCosine) out[i] -= UNLINKED;
       this.evidenceScratch[i] = out[i];
     }
     const confidence = c.ratingCount / (c.ratingCount + w.confidence);
@@ -552,7 +568,7 @@ export class Recommender {
           sharedDirectors: shared.directors,
           keywordSimilarity: c.content[i],
           predictedRating: user.vector && predicted === predicted ? predicted * 5 : null,
-          alsoLikedWith: c.crowd[i] > 0 || c.coRating[i] > 0 ? catalog.titles[seed] : null,
+          alsoLikedWith: c.coLiked[i] || c.crowd[i] > 0 || c.coRating[i] > 0 ? catalog.titles[seed] : null,
           becauseYouRated: becauseRow >= 0 ? catalog.titles[becauseRow] : null,
         },
       };

@@ -13,6 +13,7 @@ import {
 } from '../../src/engine/shards/dataset';
 import { SHARD_FORMAT_VERSION } from '../../src/engine/shards/format';
 import { buildSoupMatrix } from '../../src/pipeline/soup';
+import { withLikers } from '../../src/engine/models/coLiking';
 
 export const TINY_GENRES = ['Drama', 'Comedy', 'Animation', 'Family', 'Horror'];
 
@@ -75,7 +76,15 @@ export const TINY_MOVIES = [
 /** Item–item weights B_ij between TMDB ids, for tests of the collaborative signal: [from, to, weight]. */
 export type TinyNeighbour = [number, number, number];
 
-function tinyCollaborative(neighbours: TinyNeighbour[], coRating: TinyNeighbour[], ratingCount: number[] | undefined): CollaborativeModel {
+/** Who liked what, for tests of co-liking: [person, TMDB id] (people numbered from 0). */
+export type TinyLike = [number, number];
+
+function tinyCollaborative(
+  neighbours: TinyNeighbour[],
+  coRating: TinyNeighbour[],
+  ratingCount: number[] | undefined,
+  likes: TinyLike[] = [],
+): CollaborativeModel {
   const n = TINY_MOVIES.length;
   const rowOf = (id: number) => TINY_MOVIES.findIndex((m) => m.id === id);
   const collaborative = emptyCollaborative(n);
@@ -89,6 +98,19 @@ function tinyCollaborative(neighbours: TinyNeighbour[], coRating: TinyNeighbour[
   collaborative.neighbours = csr(neighbours);
   collaborative.coRating = csr(coRating);
   if (ratingCount) collaborative.ratingCount = Uint32Array.from(ratingCount);
+  if (likes.length > 0) {
+    const users = Math.max(...likes.map(([u]) => u)) + 1;
+    const byUser = [...likes].sort((a, b) => a[0] - b[0]);
+    const userIndptr = new Uint32Array(users + 1);
+    for (const [u] of byUser) userIndptr[u + 1]++;
+    for (let u = 0; u < users; u++) userIndptr[u + 1] += userIndptr[u];
+    collaborative.coLiking = withLikers(
+      users,
+      userIndptr,
+      Uint32Array.from(byUser, ([, id]) => rowOf(id)),
+      n,
+    );
+  }
   return collaborative;
 }
 
@@ -96,7 +118,9 @@ function tinyCollaborative(neighbours: TinyNeighbour[], coRating: TinyNeighbour[
  * Items with a trained vector: all but the last two (which must never appear in KMF lists). No item neighbours
  * unless `neighbours` are given.
  */
-export async function tinyDataset(options: { neighbours?: TinyNeighbour[]; coRating?: TinyNeighbour[]; ratingCount?: number[] } = {}): Promise<Dataset> {
+export async function tinyDataset(
+  options: { neighbours?: TinyNeighbour[]; coRating?: TinyNeighbour[]; ratingCount?: number[]; likes?: TinyLike[] } = {},
+): Promise<Dataset> {
   const n = TINY_MOVIES.length;
   const catalog: Catalog = {
     ids: Int32Array.from(TINY_MOVIES, (m) => m.id),
@@ -121,7 +145,7 @@ export async function tinyDataset(options: { neighbours?: TinyNeighbour[]; coRat
   for (let i = 0; i < n; i++) for (let f = 0; f < factors; f++) itemFactors[i * factors + f] = Math.sin(i * 1.7 + f) * 0.5;
   const itemSource = Uint8Array.from(TINY_MOVIES, (_, i) => (i < n - 2 ? ITEM_SOURCE.trained : ITEM_SOURCE.none));
   const model = { factors, globalBias: 0.5, itemBias: Float32Array.from(TINY_MOVIES, (_, i) => (i - 3) * 0.1), itemFactors, itemSource };
-  const files = encodeDataset(catalog, soup, model, tinyCollaborative(options.neighbours ?? [], options.coRating ?? [], options.ratingCount));
+  const files = encodeDataset(catalog, soup, model, tinyCollaborative(options.neighbours ?? [], options.coRating ?? [], options.ratingCount, options.likes));
   const manifest = tinyManifest(files, { movies: n, vocabulary: soup.vocabulary.length, factors });
   return decodeDataset(manifest, files);
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { RatingTriples } from '../../src/engine/kmf';
 import { createGaussian, createRandom } from '../../src/engine/kmf/random';
 import { compareModels } from '../../src/evaluation/compare';
 import { randomSplit, ratingsByUser, type RatingDataset } from '../../src/evaluation/dataset';
@@ -9,17 +8,7 @@ import { evaluateOnlineFidelity } from '../../src/evaluation/onlineFidelity';
 import type { ListMetrics } from '../../src/evaluation/protocols';
 import type { RankingEvaluation, RankingRow } from '../../src/evaluation/ranking';
 import { renderEvaluationReport, summaryParagraph, vegaLiteSvg, type EvaluationReportInput } from '../../src/evaluation/report';
-
-function triples(rows: [number, number, number][], nUsers: number, nItems: number): RatingTriples {
-  return {
-    user: Int32Array.from(rows, (r) => r[0]),
-    item: Int32Array.from(rows, (r) => r[1]),
-    rating: Float32Array.from(rows, (r) => r[2]),
-    count: rows.length,
-    nUsers,
-    nItems,
-  };
-}
+import { triplesOf as triples } from '../helpers/triples';
 
 /** Users with planted biases and rank-2 tastes; timestamps increase per user. */
 function plantedDataset(nUsers: number, nItems: number, density: number, seed: number): RatingDataset {

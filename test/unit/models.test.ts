@@ -8,18 +8,7 @@ import { MODELS } from '../../src/engine/models/registry';
 import { kthLargest, topCandidatesByKey, topKOfScores } from '../../src/engine/topK';
 import { SHARD_FILES } from '../../src/engine/shards/dataset';
 import { readShard, writeShard } from '../../src/engine/shards/format';
-import type { RatingTriples } from '../../src/engine/kmf';
-
-function triples(pairs: [number, number, number][], nUsers: number, nItems: number): RatingTriples {
-  return {
-    user: Int32Array.from(pairs, (p) => p[0]),
-    item: Int32Array.from(pairs, (p) => p[1]),
-    rating: Float32Array.from(pairs, (p) => p[2]),
-    count: pairs.length,
-    nUsers,
-    nItems,
-  };
-}
+import { triplesOf as triples } from '../helpers/triples';
 
 describe('dense SPD inverse (blocked sweep)', () => {
   it('inverts random SPD matrices of sizes around the block edge to 1e-9', () => {

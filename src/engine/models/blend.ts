@@ -47,7 +47,9 @@ export const DEFAULT_FOR_YOU_WEIGHTS: BlendWeights = {
  *
  *   rel_j  = w_series·[same TMDB collection] + w_crowd·B⁺_sj/max B⁺_s· + w_co·c_sj/max c_s·
  *            + w_content·cos_tfidf(s, j) + w_soup·cos_counts(s, j) + w_genres·|G_s ∩ G_j|/|G_s ∪ G_j|
- *   pool   = the pool + c·poolTaste movies with the highest rel_j (the whole series always), sharing a genre with the seed
+ *   linked = same series ∨ crowd related (co-liking lift ≥ 1.5, ≥ 3 co-likers: models/coLiking.ts) ∨ cos_counts ≥ relatedCosine
+ *   pool   = the pool + c·poolTaste linked movies with the highest rel_j (the whole series always); unlinked ones only
+ *            when fewer than k are linked, after every linked one
  *   c      = n/(n + confidence)                  how much n ratings may move the list (0 for a visitor)
  *   like_j = (1 − c)·R̄_j/10 + c·r̂(u, j)/5        the crowd's rating, leaning to the person's predicted ★ as n grows
  *   t_j    = Σ_i x(r_ui)·B_ij                   the person's item–item evidence (EASE neighbours of their ratings)
@@ -78,6 +80,8 @@ export interface LikeThisWeights {
   prior: number;
   /** Input weight x(r) of a rating below 3 in the taste evidence. */
   dislike: number;
+  /** Plain keyword cosine that links a movie to the seed on content alone (≤ 0: no gate, every candidate may be picked). */
+  relatedCosine: number;
 }
 
 /** Chosen on validation inside the ratings_small training split (npm run tune -- --like-this; docs/model-quality.md). */
@@ -88,8 +92,8 @@ export const DEFAULT_LIKE_THIS: LikeThisWeights = {
   content: 0.5,
   soup: 0.3,
   genres: 0,
-  pool: 100,
-  poolTaste: 300,
+  pool: 150,
+  poolTaste: 600,
   confidence: 10,
   taste: 10,
   boost: 0,
@@ -98,6 +102,7 @@ export const DEFAULT_LIKE_THIS: LikeThisWeights = {
   votes: 0,
   prior: 0.2,
   dislike: -0.5,
+  relatedCosine: 0.1,
 };
 
 /** The relatedness of one candidate to the seed (see LikeThisWeights). */

@@ -4,6 +4,7 @@ import { numeric, requireNumeric, ShardError, type ShardContents } from '../shar
 import { DEFAULT_EASE_PARAMS, fitEase, type EaseParams } from './ease';
 import { coRatingMatrix, DEFAULT_NEIGHBOURS_PER_ITEM, sparsifyEase, type ItemNeighbours } from './itemNeighbours';
 import type { RecommenderModel, RowRating } from './model';
+import { emptyCoLiking, fitCoLiking, withLikers, type CoLikingIndex } from './coLiking';
 
 /** The collaborative side: EASE item neighbours and how often each movie was rated in the training data. */
 export interface CollaborativeModel {
@@ -12,15 +13,25 @@ export interface CollaborativeModel {
   coRating: ItemNeighbours;
   /** Ratings per catalog row in the training data (the popularity prior). */
   ratingCount: Uint32Array;
+  /** Who liked what (ratings ≥ 4): "people who liked X also liked Y" with lift (models/coLiking.ts). */
+  coLiking: CoLikingIndex;
 }
 
 const LARGE_RATINGS = 2_000_000;
 const LARGE_NEIGHBOURS_PER_ITEM = 150;
 
+/** Each person's liked rows (ascending) as differences from the previous one: smaller numbers, better gzip. */
+function likedRowDeltas(likedRows: Uint32Array, userIndptr: Uint32Array, rows: number): Uint16Array | Uint32Array {
+  const out = rows <= 0xffff ? new Uint16Array(likedRows.length) : new Uint32Array(likedRows.length);
+  for (let u = 0; u + 1 < userIndptr.length; u++)
+    for (let e = userIndptr[u]; e < userIndptr[u + 1]; e++) out[e] = e === userIndptr[u] ? likedRows[e] : likedRows[e] - likedRows[e - 1];
+  return out;
+}
+
 /** No neighbours and no rating counts: what a dataset without ratings ships. */
 export function emptyCollaborative(rows: number): CollaborativeModel {
   const empty = () => ({ indptr: new Uint32Array(rows + 1), columns: new Uint32Array(0), weights: new Float32Array(0) });
-  return { neighbours: empty(), coRating: empty(), ratingCount: new Uint32Array(rows) };
+  return { neighbours: empty(), coRating: empty(), ratingCount: new Uint32Array(rows), coLiking: emptyCoLiking(rows) };
 }
 
 export interface NeighboursFitInfo {
@@ -55,6 +66,7 @@ export const neighboursModel: RecommenderModel<CollaborativeModel, NeighboursUse
       neighbours: sparsifyEase(ease, data.rowOfItem, data.rows, params.neighboursPerItem, true),
       coRating: coRatingMatrix(ease, data.rowOfItem, data.rows),
       ratingCount,
+      coLiking: fitCoLiking(data.triples, data.rowOfItem, data.rows),
     };
     progress('item neighbours (EASE)', 1);
     return { model: collaborative, info: { params, modelMovies: ease.size } };
@@ -63,7 +75,7 @@ export const neighboursModel: RecommenderModel<CollaborativeModel, NeighboursUse
   // Columns index a table of the movies that appear in either list (u16 when ≤ 65,535 of them); B int8 with one scale
   // per row, confidences u8 (× 1/255).
   encode(collaborative, rows) {
-    const { neighbours, coRating, ratingCount } = collaborative;
+    const { neighbours, coRating, ratingCount, coLiking } = collaborative;
     const table = [...new Set([...neighbours.columns, ...coRating.columns])].sort((a, b) => a - b);
     const slot = new Map(table.map((row, i) => [row, i]));
     const slotsOf = (columns: Uint32Array) => {
@@ -90,6 +102,8 @@ export const neighboursModel: RecommenderModel<CollaborativeModel, NeighboursUse
       coColumns: numeric(slotsOf(coRating.columns)),
       coConfidenceU8: numeric(Uint8Array.from(coRating.weights, (c) => Math.round(Math.min(1, Math.max(0, c)) * 255))),
       ratingCount: numeric(ratingCount),
+      likedIndptr: numeric(coLiking.userIndptr),
+      likedRowDeltas: numeric(likedRowDeltas(coLiking.likedRows, coLiking.userIndptr, rows)),
     };
   },
 
@@ -127,10 +141,28 @@ export const neighboursModel: RecommenderModel<CollaborativeModel, NeighboursUse
     const scales = requireNumeric(file, shard, 'scales', Float32Array);
     if (scales.length !== n) throw new ShardError(file, 'corrupt', `per-movie arrays do not have one row per catalog movie (${n})`);
     const confidence = requireNumeric(file, shard, 'coConfidenceU8', Uint8Array);
+    const likedIndptr = requireNumeric(file, shard, 'likedIndptr', Uint32Array);
+    const deltas = shard.likedRowDeltas?.data;
+    if (!(deltas instanceof Uint16Array || deltas instanceof Uint32Array))
+      throw new ShardError(file, 'corrupt', 'array "likedRowDeltas" is missing or not u16/u32');
+    const users = likedIndptr.length - 1;
+    if (users < 0 || likedIndptr[0] !== 0 || likedIndptr[users] !== deltas.length)
+      throw new ShardError(file, 'corrupt', 'row pointers "likedIndptr" do not match the stored liked movies');
+    const likedRows = new Uint32Array(deltas.length);
+    for (let u = 0; u < users; u++) {
+      if (likedIndptr[u] > likedIndptr[u + 1]) throw new ShardError(file, 'corrupt', `row pointer ${u} of "likedIndptr" is out of order`);
+      let row = 0;
+      for (let e = likedIndptr[u]; e < likedIndptr[u + 1]; e++) {
+        row += deltas[e];
+        if (row >= n) throw new ShardError(file, 'corrupt', `liked movie ${row} is outside the catalog`);
+        likedRows[e] = row;
+      }
+    }
     return {
       neighbours: list('indptr', 'columns', q, scales),
       coRating: list('coIndptr', 'coColumns', confidence, null),
       ratingCount,
+      coLiking: withLikers(users, likedIndptr, likedRows, n),
     };
   },
 

@@ -2,7 +2,7 @@
 // Layout, versioning and checks are documented in docs/shard-format.md; keep the two in step.
 
 export const SHARD_MAGIC = 'CNLS';
-export const SHARD_FORMAT_VERSION = 6;
+export const SHARD_FORMAT_VERSION = 7;
 const FIXED_HEADER_BYTES = 16;
 const DATA_ALIGNMENT = 8;
 
