@@ -13,7 +13,8 @@ import {
 } from '../../src/engine/shards/dataset';
 import { SHARD_FORMAT_VERSION } from '../../src/engine/shards/format';
 import { buildSoupMatrix } from '../../src/pipeline/soup';
-import { withLikers } from '../../src/engine/models/coLiking';
+import { fitCoLiking } from '../../src/engine/models/coLiking';
+import { triplesOf } from './triples';
 
 export const TINY_GENRES = ['Drama', 'Comedy', 'Animation', 'Family', 'Horror'];
 
@@ -98,19 +99,17 @@ function tinyCollaborative(
   collaborative.neighbours = csr(neighbours);
   collaborative.coRating = csr(coRating);
   if (ratingCount) collaborative.ratingCount = Uint32Array.from(ratingCount);
-  if (likes.length > 0) {
-    const users = Math.max(...likes.map(([u]) => u)) + 1;
-    const byUser = [...likes].sort((a, b) => a[0] - b[0]);
-    const userIndptr = new Uint32Array(users + 1);
-    for (const [u] of byUser) userIndptr[u + 1]++;
-    for (let u = 0; u < users; u++) userIndptr[u + 1] += userIndptr[u];
-    collaborative.coLiking = withLikers(
-      users,
-      userIndptr,
-      Uint32Array.from(byUser, ([, id]) => rowOf(id)),
+  // Fitted as build-data fits it: each like is a 5★ rating, dense items are the catalog rows.
+  if (likes.length > 0)
+    collaborative.coLiking = fitCoLiking(
+      triplesOf(
+        likes.map(([u, id]) => [u, rowOf(id), 5]),
+        Math.max(...likes.map(([u]) => u)) + 1,
+        n,
+      ),
+      Array.from({ length: n }, (_, row) => row),
       n,
     );
-  }
   return collaborative;
 }
 

@@ -44,7 +44,7 @@ describe('co-liking: "people who liked X also liked Y" with lift', () => {
           for (let j = 0; j < rows; j++) {
             if (j === seed) continue;
             // Movies fewer than 3 people liked are not kept (they can never be co-liked): their counts stay 0.
-            const countable = (plain.likers.get(seed)?.size ?? 0) >= 3 && (plain.likers.get(j)?.size ?? 0) >= 3;
+            const countable = likersOfSeed >= 3 && (plain.likers.get(j)?.size ?? 0) >= 3;
             expect(scratch[j]).toBe(countable ? plain.co(seed, j) : 0);
             expect(isCoLiked(index, j, scratch[j], seedLikers)).toBe(plain.related(seed, j));
           }
